@@ -1,0 +1,42 @@
+"""The common form of every article: a flat run of headings, paragraphs and list items.
+
+Each input form (plain text, HTML, Markdown) is reduced to blocks, and one section reader turns
+blocks into a guide; that is how the three forms land in the same guide.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "item"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One unit of an article.
+
+    ``level`` is the heading depth where the input states it (HTML ``h2``/``h3``, Markdown
+    ``##``/``###``) and ``None`` for plain text, whose headings are inferred from short lines.
+    ``line`` points back into the source for error messages, where the form has lines.
+    """
+
+    kind: BlockKind
+    text: str
+    level: int | None = None
+    line: int | None = None
+
+
+_SPACES = re.compile(r"\s+")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+
+
+def clean_text(text: str) -> str:
+    """Normalise one block's text: NFC, no invisible characters, single spaces.
+
+    Curly and straight quotes are kept as written (names like Enrico “Ratso” Rizzo depend on it).
+    """
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    return _SPACES.sub(" ", text).strip()

@@ -1,0 +1,361 @@
+"""Facts a guide derives from an article's prose: title and director, genres, composers, places,
+the adapted work, whether there are post-credits scenes.
+
+Every reader here only reports what the text states; where the text is silent the fact stays
+empty, and the catalog (or the editor's front matter) may fill it later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from filmguide.model import Source
+
+#: One capitalised word of a name: "Figgis", "O’Brien", "McQueen", "Tautou", "St.", "Jean-Pierre".
+_UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_WORD = rf"[{_UPPER}][\w’'.\-]*"
+_PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|le|la|du|dos|bin|el|al)"
+NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"
+_POSSESSIVE = r"(?:’s|'s|’|')"
+
+# --- title, directors and year ------------------------------------------------------------------
+
+_FIRST_SENTENCE_LIMIT = 600
+_IS = re.compile(r"\s(?:is|was|remains|stands as|has become|tells|follows)\s")
+_YEAR_SUFFIX = re.compile(r"^(?P<title>.+?)\s*\((?P<year>1[89]\d\d|20\d\d)\)$")
+_PERSON = re.compile(rf"^{NAME}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """What the first sentence says: the film's title, its year and its director."""
+
+    title: str | None
+    year: int | None
+    directors: list[str]
+
+
+def _split_year(title: str) -> tuple[str, int | None]:
+    found = _YEAR_SUFFIX.match(title)
+    if found:
+        return found.group("title").strip(), int(found.group("year"))
+    return title.strip(), None
+
+
+def _possessive_splits(subject: str) -> list[tuple[str, str]]:
+    """Every way to read ``subject`` as "Owner’s Title", leftmost owner first."""
+    splits = []
+    for found in re.finditer(rf"{_POSSESSIVE}\s", subject):
+        owner, title = subject[: found.start()].strip(), subject[found.end() :].strip()
+        if owner and title:
+            splits.append((owner, title))
+    return splits
+
+
+def _mentions(text: str, phrase: str) -> int:
+    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+
+
+def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None = None) -> Heading:
+    """Read title, year and director from the article's first sentence.
+
+    "Mike Figgis’s Leaving Las Vegas is …" gives the title after the possessive and the director
+    before it. A title that has a possessive of its own ("Schindler’s List") is told apart by how
+    often each reading recurs in the rest of the article.
+    """
+    head = first_paragraph[:_FIRST_SENTENCE_LIMIT]
+    verb = _IS.search(head)
+    if verb is None:
+        return Heading(title=title, year=None, directors=[])
+    subject = head[: verb.start()].strip()
+    if title is not None:
+        return Heading(title=title, year=_split_year(subject)[1], directors=_director_before(subject, title))
+    subject, year = _split_year(subject)
+    candidates: list[tuple[str, str | None]] = [(subject, None)]
+    candidates += [(t, owner) for owner, t in _possessive_splits(subject)]
+    counts = [_mentions(rest, _split_year(t)[0]) for t, _ in candidates]
+    best = max(counts)
+    chosen: tuple[str, str | None] | None = None
+    if best > 0:
+        for (candidate, owner), count in zip(candidates, counts, strict=True):
+            if count * 2 >= best:
+                chosen = (candidate, owner)
+                break
+    if chosen is None:
+        chosen = candidates[1] if len(candidates) > 1 else candidates[0]
+    found_title, owner = chosen
+    found_title, inner_year = _split_year(found_title)
+    directors = [owner] if owner and _PERSON.match(owner) else []
+    return Heading(title=found_title or None, year=year or inner_year, directors=directors)
+
+
+def _director_before(subject: str, title: str) -> list[str]:
+    """With a title given, the director is whoever owns it in the first sentence, if anyone."""
+    for owner, rest in _possessive_splits(subject):
+        if _split_year(rest)[0].casefold() == title.casefold() and _PERSON.match(owner):
+            return [owner]
+    return []
+
+
+_TITLE_IN_SECTIONS = (
+    re.compile(r"^(?:No|Yes),\s+(?P<title>.{1,100}?)\s+(?:does|doesn’t|doesn't|has|have|do|includes?)\b"),
+    re.compile(r"^The ending of (?P<title>.{1,100}?)\s+(?:is|was)\b"),
+    re.compile(r"^(?P<title>.{1,100}?)\s+is an?\s"),
+)
+
+
+def title_from_sections(paragraphs: Iterable[str]) -> str | None:
+    """A last resort when the first sentence names no title: "No, X does not …", "The ending of X"."""
+    for paragraph in paragraphs:
+        for pattern in _TITLE_IN_SECTIONS:
+            found = pattern.match(paragraph)
+            if found and found.group("title")[:1].isupper():
+                return found.group("title").strip()
+    return None
+
+
+# --- post-credits -------------------------------------------------------------------------------
+
+_YES = {"yes", "yep", "yeah", "indeed"}
+_NO = {"no", "nope", "nah"}
+
+
+def has_scenes(paragraphs: list[str]) -> bool | None:
+    """The answer's first word: "No, …" is False, "Yes, …" is True, anything else None."""
+    if not paragraphs:
+        return None
+    first = re.match(r"^\W*(\w+)", paragraphs[0])
+    if not first:
+        return None
+    word = first.group(1).casefold()
+    return True if word in _YES else False if word in _NO else None
+
+
+# --- genres -------------------------------------------------------------------------------------
+
+_GENRES: tuple[tuple[str, str], ...] = (
+    (r"romantic|romance", "Romance"),
+    (r"drama|dramatic", "Drama"),
+    (r"tragedy|tragic", "Tragedy"),
+    (r"comedy|comedic|comic", "Comedy"),
+    (r"thriller", "Thriller"),
+    (r"horror", "Horror"),
+    (r"crime|gangster|heist|noir", "Crime"),
+    (r"war film|war movie|war drama|war epic|wartime", "War"),
+    (r"western", "Western"),
+    (r"musical", "Musical"),
+    (r"documentary", "Documentary"),
+    (r"science fiction|science-fiction|sci-fi", "Science Fiction"),
+    (r"fantasy", "Fantasy"),
+    (r"animated|animation", "Animation"),
+    (r"adventure", "Adventure"),
+    (r"action", "Action"),
+    (r"mystery", "Mystery"),
+    (r"biographical|biopic|biography", "Biography"),
+    (r"historical|period piece|period drama|history", "History"),
+    (r"sports? (?:drama|film|movie)", "Sport"),
+    (r"satire|satirical", "Satire"),
+    (r"coming-of-age|coming of age", "Coming of Age"),
+    (r"family film|family movie", "Family"),
+)
+_GENRE_PATTERNS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), name) for p, name in _GENRES]
+
+
+def genres(paragraphs: list[str]) -> list[str]:
+    """Genres the "Type of Movie" text names, in the order of a fixed vocabulary."""
+    text = " ".join(paragraphs)
+    return [name for pattern, name in _GENRE_PATTERNS if pattern.search(text)]
+
+
+# --- people in prose ----------------------------------------------------------------------------
+
+_NAME_LIST = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+(?:and|&)\s+{NAME})?)"
+_COMPOSER_PATTERNS = [
+    re.compile(p)
+    for p in (
+        rf"\b(?:composed|scored|written and performed|orchestrated)\s+by\s+{_NAME_LIST}",
+        rf"\b(?:score|music|soundtrack)\s+(?:\w+\s+){{0,3}}?by\s+{_NAME_LIST}",
+        rf"\b[Cc]omposers?\s+{_NAME_LIST}",
+        rf"{_NAME_LIST}\s+(?:composed|wrote|scored|created)\s+(?:the|its|a|an)\s+(?:\w+\s+){{0,3}}?"
+        r"(?:score|music|soundtrack)",
+        rf"{_NAME_LIST}{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?score",
+    )
+]
+_ARTIST_PATTERNS = [
+    re.compile(p)
+    for p in (
+        rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_NAME_LIST}",
+        rf"\b(?:songs|tracks|music)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_NAME_LIST}",
+        rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_NAME_LIST}",
+    )
+]
+_NOT_NAMES = {
+    "The",
+    "This",
+    "That",
+    "It",
+    "Its",
+    "His",
+    "Her",
+    "Their",
+    "A",
+    "An",
+    "In",
+    "On",
+    "Most",
+    "Many",
+    "Some",
+    "Both",
+    "Key",
+    "Film",
+    "Movie",
+    "Music",
+    "Score",
+    "Soundtrack",
+    "Oscar",
+    "Academy",
+    "Hollywood",
+    "I",
+    "He",
+    "She",
+    "They",
+    "We",
+    "Featured",
+    "Songs",
+}
+_SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+
+
+def _names(patterns: list[re.Pattern[str]], text: str) -> list[str]:
+    found: list[str] = []
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            for name in _SPLIT_NAMES.split(match.group("names")):
+                name = re.sub(rf"{_POSSESSIVE}$", "", name.strip()).strip()
+                words = name.split()
+                if not words or words[0] in _NOT_NAMES or name in found:
+                    continue
+                found.append(name)
+    return found
+
+
+def composers(paragraphs: list[str]) -> list[str]:
+    return _names(_COMPOSER_PATTERNS, " ".join(paragraphs))
+
+
+def featured_artists(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> list[str]:
+    skip = set(exclude)
+    return [n for n in _names(_ARTIST_PATTERNS, " ".join(paragraphs)) if n not in skip]
+
+
+# --- places -------------------------------------------------------------------------------------
+
+_PLACE_WORD = rf"(?:[{_UPPER}][\w’'.\-]*|of|the|de|del|la|le|on|upon)"
+_PLACE = rf"[{_UPPER}][\w’'.\-]*(?:\s+{_PLACE_WORD}){{0,5}}"
+_PLACE_LIST = rf"(?P<places>{_PLACE}(?:\s*,\s*(?:and\s+)?(?:in\s+|on\s+|at\s+)?(?:the\s+)?{_PLACE})*)"
+_PLACE_LEAD = re.compile(
+    rf"\b(?:in|on|at|around|across|near|throughout|outside|inside|along|to)\s+(?:the\s+)?{_PLACE_LIST}"
+)
+_NOT_PLACES = {
+    "Most",
+    "The",
+    "Key",
+    "Many",
+    "Some",
+    "It",
+    "This",
+    "A",
+    "An",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "Oscar",
+    "Academy",
+    "Hollywood's",
+    "I",
+    "He",
+    "She",
+    "They",
+    "We",
+}
+
+
+def _trim_place(place: str) -> str:
+    place = re.sub(r"\s+(?:of|the|de|del|la|le|on|upon)$", "", place.strip())
+    return place.strip(" ,.")
+
+
+def places(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> list[str]:
+    """Capitalised place names led by a preposition ("shot in Las Vegas", "on Fremont Street")."""
+    skip = {e.casefold() for e in exclude}
+    found: list[str] = []
+    for paragraph in paragraphs:
+        for match in _PLACE_LEAD.finditer(paragraph):
+            for raw in re.split(
+                r"\s*,\s*(?:and\s+)?(?:in\s+|on\s+|at\s+)?(?:the\s+)?", match.group("places")
+            ):
+                place = _trim_place(raw)
+                first = place.split()[0] if place else ""
+                if not place or first in _NOT_PLACES or place.casefold() in skip or place in found:
+                    continue
+                found.append(place)
+    return found
+
+
+# --- the adapted work ---------------------------------------------------------------------------
+
+_KINDS = (
+    r"graphic novel|short story|novella|novel|memoir|stage play|play|comic book|comic|book|"
+    r"biography|article|musical|poem|story|teleplay"
+)
+_SOURCE_PATTERNS = [
+    re.compile(p)
+    for p in (
+        rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
+        rf"\b(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<kind>{_KINDS})"
+        rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
+        rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
+    )
+]
+_SOURCE_CUES = re.compile(r"\b(?:based on|adapt\w*|adapted from|inspired by|source)\b", re.IGNORECASE)
+
+
+def _source_kind(kind: str) -> str:
+    return {"comic book": "comic", "stage play": "play"}.get(kind, kind)
+
+
+def adapted_source(primary: list[str], others: list[str], *, film_title: str | None) -> Source | None:
+    """The work the film adapts, from the adaptation section first and other prose after.
+
+    The first mention found names the kind and author; a later mention of the same author may
+    add the year ("John O’Brien’s 1990 novel"). A title is only given when the text states it.
+    """
+    texts = [p for p in primary] + [p for p in others if _SOURCE_CUES.search(p) or "novel" in p]
+    source: Source | None = None
+    for text in texts:
+        for pattern in _SOURCE_PATTERNS:
+            for match in pattern.finditer(text):
+                author = re.sub(rf"{_POSSESSIVE}$", "", match.group("author")).strip()
+                if author.split()[0] in _NOT_NAMES:
+                    continue
+                groups = match.groupdict()
+                year_text = groups.get("year") or groups.get("year2")
+                year = int(year_text) if year_text else None
+                title = groups.get("title")
+                title = title.strip('“”"') if title else (film_title if groups.get("same") else None)
+                if source is None:
+                    source = Source(
+                        kind=_source_kind(match.group("kind")), title=title, author=author, year=year
+                    )
+                elif source.author == author:
+                    source = source.model_copy(
+                        update={
+                            "year": source.year or year,
+                            "title": source.title or title,
+                        }
+                    )
+    return source

@@ -1,0 +1,208 @@
+"""WordPress article pages to blocks, with a real HTML parser (selectolax's Lexbor engine).
+
+Only the article's own content survives: the site header and navigation, sidebars, footer,
+scripts, the Easy Table of Contents block and every widget block (its title and the list of links
+to other posts under it) are removed before the content is walked.
+"""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from filmguide.article.blocks import Block, clean_text
+from filmguide.article.chrome import is_toc_title, is_widget_title, strip_toggle
+
+_CONTENT_ROOTS = (
+    "article .entry-content",
+    ".entry-content",
+    ".post-content",
+    ".article-content",
+    "article",
+    "main",
+    "[role=main]",
+    "body",
+)
+_CHROME = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "form",
+    "button",
+    "input",
+    "select",
+    "textarea",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "#ez-toc-container",
+    ".ez-toc-container",
+    "[class*=ez-toc]",
+    ".toc",
+    "#toc",
+    "[class*=widget]",
+    "[class*=sharedaddy]",
+    "[class*=share-]",
+    "[class*=social]",
+    ".jp-relatedposts",
+    "[class*=related-posts]",
+    "[class*=yarpp]",
+    ".wp-block-latest-posts",
+    "[class*=adsbygoogle]",
+    "[class*=advert]",
+    ".code-block",
+    "[class*=newsletter]",
+    "[class*=comments]",
+    "#comments",
+    "[class*=breadcrumb]",
+    "[class*=post-navigation]",
+    "[class*=author-box]",
+    "[role=navigation]",
+    "[role=complementary]",
+    "[aria-hidden=true]",
+)
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_LISTS = {"ul", "ol"}
+_BLOCKS = {
+    "p",
+    "div",
+    "section",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "figure",
+    "figcaption",
+    "pre",
+    "dl",
+    "dt",
+    "dd",
+    "hr",
+    "article",
+    "main",
+    "details",
+    "summary",
+    "center",
+    *_HEADINGS,
+}
+
+
+def _text(node: LexborNode) -> str:
+    return clean_text(node.text(deep=True, separator="", strip=False))
+
+
+def page_title(tree: LexborHTMLParser) -> str | None:
+    """The post's ``h1`` (or ``<title>``), a last resort when the first sentence names no title."""
+    for selector in ("article h1", ".entry-title", "h1", "title"):
+        node = tree.css_first(selector)
+        if node is not None and _text(node):
+            return _text(node)
+    return None
+
+
+def _only_links(node: LexborNode) -> bool:
+    """A list whose every item is just a link: how widgets list other posts."""
+    entries = node.css("li")
+    if not entries:
+        return False
+    for entry in entries:
+        links = " ".join(_text(a) for a in entry.css("a"))
+        if not links or clean_text(links) != _text(entry):
+            return False
+    return True
+
+
+def _remove_widget_blocks(root: LexborNode) -> None:
+    """Drop inline widget titles (``⇢ MOST SHARED RIGHT NOW``) and the link lists after them."""
+    for node in list(root.css("p, h2, h3, h4, h5, h6, div, span, strong")):
+        if node.parent is None or not is_widget_title(_text(node)) or len(_text(node)) > 80:
+            continue
+        sibling = node.next
+        node.decompose()
+        while sibling is not None:
+            following = sibling.next
+            if sibling.tag == "-text" and not _text(sibling):
+                sibling = following
+                continue
+            if sibling.tag in _LISTS | {"div"} and _only_links(sibling):
+                sibling.decompose()
+                sibling = following
+                continue
+            break
+
+
+def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
+    """Walk ``node``'s children, flushing runs of inline content as paragraphs."""
+    for child in node.iter(include_text=True):
+        tag = child.tag
+        if tag == "-text" or tag not in _BLOCKS:
+            if tag == "br":
+                inline.append(" ")
+            else:
+                inline.append(child.text(deep=True, separator="", strip=False))
+            continue
+        _flush(blocks, inline)
+        if tag in _HEADINGS:
+            text = strip_toggle(_text(child))
+            if text and not is_toc_title(text):
+                blocks.append(Block("heading", text, level=_HEADINGS[tag]))
+        elif tag == "p" or tag in {"figcaption", "pre", "dt", "dd", "summary"}:
+            _add(blocks, "paragraph", _text(child))
+        elif tag == "li":
+            own: list[str] = []
+            nested: list[LexborNode] = []
+            for part in child.iter(include_text=True):
+                if part.tag in _LISTS:
+                    nested.append(part)
+                else:
+                    own.append(part.text(deep=True, separator="", strip=False))
+            _add(blocks, "item", clean_text("".join(own)))
+            for sub in nested:
+                _emit(sub, blocks, [])
+        elif tag == "tr":
+            cells = [_text(c) for c in child.iter() if c.tag in {"td", "th"}]
+            _add(blocks, "item", " – ".join(c for c in cells if c))
+        elif tag != "hr":
+            _emit(child, blocks, [])
+    _flush(blocks, inline)
+
+
+def _add(blocks: list[Block], kind: str, text: str) -> None:
+    if text and not is_widget_title(text) and not is_toc_title(text):
+        blocks.append(Block("item" if kind == "item" else "paragraph", text))
+
+
+def _flush(blocks: list[Block], inline: list[str]) -> None:
+    if inline:
+        _add(blocks, "paragraph", clean_text("".join(inline)))
+        inline.clear()
+
+
+def html_blocks(html: str) -> tuple[list[Block], str | None]:
+    """The article's blocks, and the page's title as a fallback."""
+    tree = LexborHTMLParser(html)
+    title = page_title(tree)
+    root = None
+    for selector in _CONTENT_ROOTS:
+        root = tree.css_first(selector)
+        if root is not None:
+            break
+    if root is None:
+        return [], title
+    for selector in _CHROME:
+        for node in root.css(selector):
+            if node.parent is not None:
+                node.decompose()
+    _remove_widget_blocks(root)
+    blocks: list[Block] = []
+    _emit(root, blocks, [])
+    return [b for b in blocks if not (b.kind == "heading" and b.level == 1)], title

@@ -1,0 +1,119 @@
+"""Reading an article file: bytes to text, the form told apart, blocks to a guide.
+
+Bad input never escapes as a traceback: every refusal is an :class:`ArticleError` naming the file
+(and the line where one applies).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from filmguide.article.errors import ArticleError
+from filmguide.article.html import html_blocks
+from filmguide.article.markdown import hints_from, markdown_blocks, split_front_matter
+from filmguide.article.sections import Hints, build_guide
+from filmguide.article.text import text_blocks
+from filmguide.model import Guide
+
+Format = Literal["text", "html", "markdown"]
+Warn = Callable[[str], None]
+
+#: Larger files are refused: no article of this kind comes near it, and reading one must stay fast.
+MAX_BYTES = 8 * 1024 * 1024
+SUFFIXES: dict[str, Format] = {
+    ".txt": "text",
+    ".text": "text",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+
+def decode(data: bytes, *, name: str, warn: Warn | None = None) -> str:
+    """UTF-8, or cp1252 with a warning; refuse empty, binary and oversized files."""
+    if len(data) > MAX_BYTES:
+        raise ArticleError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB", path=name)
+    if not data.strip():
+        raise ArticleError("file is empty", path=name)
+    head = data[:8192]
+    if b"\x00" in head:
+        line = head[: head.index(b"\x00")].count(b"\n") + 1
+        raise ArticleError("binary file (NUL byte), not an article", path=name, line=line)
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if controls > len(head) // 20:
+        raise ArticleError("binary file (control characters), not an article", path=name)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ArticleError("text is neither UTF-8 nor cp1252", path=name, line=line) from None
+        if warn is not None:
+            warn(f"{name}:{line}: not UTF-8; read as cp1252")
+        return text
+
+
+def sniff(text: str, name: str) -> Format:
+    """The form, by file suffix first, then by the first characters."""
+    suffix = Path(name).suffix.casefold()
+    if suffix in SUFFIXES:
+        return SUFFIXES[suffix]
+    start = text.lstrip()[:200].casefold()
+    if start.startswith(("<!doctype html", "<html", "<article", "<body", "<div", "<h2")):
+        return "html"
+    if start.startswith("---") and "title:" in text[:2000]:
+        return "markdown"
+    return "text"
+
+
+def parse_text(
+    text: str, *, fmt: Format | None = None, name: str = "<article>", title: str | None = None
+) -> Guide:
+    """A guide from an article's text; ``title`` overrides the inferred title."""
+    fmt = fmt or sniff(text, name)
+    hints = Hints()
+    if fmt == "markdown":
+        data, body, first_line = split_front_matter(text, name=name)
+        hints = hints_from(data, name=name)
+        blocks, hints.page_title = markdown_blocks(body, first_line=first_line)
+    elif fmt == "html":
+        blocks, hints.page_title = html_blocks(text)
+    else:
+        blocks = text_blocks(text)
+    if title is not None:
+        title = title.strip()
+        if not title:
+            raise ArticleError("the given title is empty", path=name)
+        hints.title = title
+    return build_guide(blocks, hints, name=name)
+
+
+def parse_bytes(
+    data: bytes,
+    *,
+    name: str = "<article>",
+    fmt: Format | None = None,
+    title: str | None = None,
+    warn: Warn | None = None,
+) -> Guide:
+    return parse_text(decode(data, name=name, warn=warn), fmt=fmt, name=name, title=title)
+
+
+def parse_path(path: Path | str, *, title: str | None = None, warn: Warn | None = None) -> Guide:
+    """Read one article file; the form is told by its suffix (``.txt``, ``.html``, ``.md``)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ArticleError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise ArticleError("is a folder, not an article file", path=path) from None
+    except OSError as error:
+        raise ArticleError(f"cannot read: {error.strerror or error}", path=path) from None
+    return parse_bytes(data, name=str(path), title=title, warn=warn)

@@ -1,0 +1,263 @@
+"""From blocks to a guide: headings name sections, sections fill the guide's fields.
+
+One reader serves all three input forms, so a plain-text article, its HTML page and our Markdown
+give the same guide. Unknown headings become ``extra_sections`` and lines no item reader
+understands become ``section_notes``: nothing of the article is lost.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from filmguide.article import facts, items
+from filmguide.article.blocks import Block
+from filmguide.article.errors import ArticleError
+from filmguide.article.headings import CANONICAL, director_in_heading, match_heading
+from filmguide.model import (
+    Adaptation,
+    ExtraSection,
+    FilmRef,
+    FilmType,
+    Guide,
+    Locations,
+    Music,
+    PostCredits,
+    SummarySection,
+)
+
+TEXT_FIELDS = ("ending", "inspirations", "alternate_endings", "why_watch")
+STRING_LIST_FIELDS = ("behind_the_scenes", "key_scenes", "easter_eggs", "trivia")
+
+
+@dataclass
+class Hints:
+    """What the input states outright (Markdown front matter, ``--title``): it wins over inference."""
+
+    title: str | None = None
+    year: int | None = None
+    slug: str | None = None
+    directors: list[str] | None = None
+    genres: list[str] | None = None
+    composers: list[str] | None = None
+    featured_artists: list[str] | None = None
+    places: list[str] | None = None
+    source: dict[str, Any] | None = None
+    post_credits: bool | None = None
+    given: set[str] = field(default_factory=set)
+    """Keys the input stated even when their value is null (``source: null``, ``post_credits: null``)."""
+    page_title: str | None = None
+
+
+@dataclass
+class _Collected:
+    """Blocks gathered per field while walking the article."""
+
+    intro: list[Block] = field(default_factory=list)
+    fields: dict[str, list[Block]] = field(default_factory=dict)
+    summary: list[SummarySection] = field(default_factory=list)
+    extras: list[ExtraSection] = field(default_factory=list)
+    memorable: list[Block] = field(default_factory=list)
+    heading_directors: list[str] = field(default_factory=list)
+
+
+class _Walker:
+    """Walks the blocks once, remembering which section each block belongs to."""
+
+    def __init__(self) -> None:
+        self.out = _Collected()
+        self.current: str = "intro"
+        self.level: int | None = None
+        self.recognised = 0
+
+    def heading(self, block: Block) -> None:
+        key = match_heading(block.text)
+        deeper = block.level is not None and self.level is not None and block.level > self.level
+        if self.current == "summary" and (deeper or (block.level is None and key is None)):
+            self.out.summary.append(SummarySection(heading=block.text, paragraphs=[]))
+            return
+        if key == "director_films":
+            name = director_in_heading(block.text)
+            if name:
+                self.out.heading_directors.append(name)
+        if key is None:
+            self.out.extras.append(ExtraSection(heading=block.text))
+            self.current, self.level = "extra", block.level
+            return
+        self.recognised += 1
+        keeps_level = key in ("key_scenes", "quotes") and self.current in (
+            "memorable",
+            "key_scenes",
+            "quotes",
+        )
+        if not keeps_level:
+            self.level = block.level
+        self.current = key
+        self.out.fields.setdefault(key, [])
+
+    def content(self, block: Block) -> None:
+        if self.current == "intro":
+            self.out.intro.append(block)
+        elif self.current == "summary":
+            if not self.out.summary:
+                self.out.summary.append(SummarySection(heading=None, paragraphs=[]))
+            self.out.summary[-1].paragraphs.append(block.text)
+        elif self.current == "extra":
+            extra = self.out.extras[-1]
+            (extra.items if block.kind == "item" else extra.paragraphs).append(block.text)
+        elif self.current == "memorable":
+            self.out.memorable.append(block)
+        else:
+            self.out.fields[self.current].append(block)
+
+
+def _texts(blocks: list[Block]) -> list[str]:
+    return [b.text for b in blocks]
+
+
+T = TypeVar("T")
+
+
+def _read_list(blocks: list[Block], reader: Callable[[str], T | None]) -> tuple[list[T], list[str]]:
+    """Items read by ``reader``; paragraphs and unreadable items go back as notes."""
+    found: list[T] = []
+    notes: list[str] = []
+    for block in blocks:
+        value = reader(block.text) if block.kind == "item" else None
+        if value is None:
+            notes.append(block.text)
+        else:
+            found.append(value)
+    return found, notes
+
+
+def _split_memorable(blocks: list[Block], fields: dict[str, list[Block]]) -> None:
+    """Items straight under "Memorable Scenes and Quotes": quotes by their shape, scenes otherwise."""
+    for block in blocks:
+        key = "quotes" if block.kind == "item" and items.looks_like_quote(block.text) else "key_scenes"
+        fields.setdefault(key, []).append(block)
+
+
+def build_guide(blocks: list[Block], hints: Hints, *, name: str) -> Guide:
+    """Assemble the guide; refuse an article with no recognised section heading."""
+    walker = _Walker()
+    for block in blocks:
+        if block.kind == "heading":
+            walker.heading(block)
+        else:
+            walker.content(block)
+    if walker.recognised == 0:
+        raise ArticleError(
+            "no recognised section heading (expected headings such as "
+            f"'{CANONICAL['summary']}', '{CANONICAL['cast']}' or '{CANONICAL['trivia']}')",
+            path=name,
+        )
+    out = walker.out
+    _split_memorable(out.memorable, out.fields)
+    values: dict[str, Any] = {}
+    notes: dict[str, list[str]] = {}
+    fields = out.fields
+
+    intro = _texts(out.intro)
+    values["intro"] = intro or None
+    values["summary"] = out.summary
+    for key in TEXT_FIELDS:
+        values[key] = _texts(fields[key]) if key in fields else None
+    for key in STRING_LIST_FIELDS:
+        values[key] = _texts(fields.get(key, []))
+
+    readers: dict[str, Callable[[str], Any]] = {
+        "cast": items.read_cast,
+        "quotes": items.read_quote,
+        "director_films": items.read_film,
+        "recommendations": items.read_film,
+    }
+    for key, reader in readers.items():
+        values[key], unread = _read_list(fields.get(key, []), reader)
+        if unread:
+            notes[key] = unread
+    award_lines = [b.text for b in fields.get("awards", []) if b.kind == "item"]
+    values["awards"], unread_awards = items.read_awards(award_lines)
+    award_notes = [b.text for b in fields.get("awards", []) if b.kind != "item"] + unread_awards
+    if award_notes:
+        notes["awards"] = award_notes
+    values["extra_sections"] = out.extras
+    values["section_notes"] = notes
+
+    title, year, directors = _identity(out, hints, intro, fields, name=name)
+    values.update(title=title, year=year, directors=directors, slug=hints.slug)
+    _derived_sections(values, fields, hints, title)
+    try:
+        return Guide(**values)
+    except ValueError as error:  # pydantic's ValidationError; say it in one line
+        raise ArticleError(f"invalid guide: {str(error).splitlines()[0]}", path=name) from None
+
+
+def _identity(
+    out: _Collected, hints: Hints, intro: list[str], fields: dict[str, list[Block]], *, name: str
+) -> tuple[str, int | None, list[str]]:
+    """Title, year and directors: the hints first, then the first sentence, then the sections."""
+    first = intro[0] if intro else ""
+    rest_blocks = intro[1:] + [b.text for blocks in fields.values() for b in blocks]
+    rest = "\n".join(rest_blocks)
+    heading = facts.read_heading_sentence(first, rest, title=hints.title)
+    title = hints.title or heading.title
+    if not title:
+        answers = [b.text for key in ("post_credits", "ending", "film_type") for b in fields.get(key, [])]
+        title = facts.title_from_sections(answers) or hints.page_title
+    if not title:
+        raise ArticleError(
+            "cannot tell the film's title from the first sentence; give it with --title", path=name
+        )
+    year = hints.year if hints.year is not None else heading.year
+    if hints.directors is not None:
+        directors = hints.directors
+    else:
+        directors = heading.directors or out.heading_directors[:1]
+    return title, year, directors
+
+
+def _derived_sections(
+    values: dict[str, Any], fields: dict[str, list[Block]], hints: Hints, title: str
+) -> None:
+    """The object sections, with the facts read from their prose (or given by the hints)."""
+    if "post_credits" in fields:
+        text = _texts(fields["post_credits"])
+        answer = hints.post_credits if "post_credits" in hints.given else facts.has_scenes(text)
+        values["post_credits"] = PostCredits(has_scenes=answer, text=text)
+    if "film_type" in fields:
+        text = _texts(fields["film_type"])
+        values["film_type"] = FilmType(text=text, genres=_given(hints.genres, lambda: facts.genres(text)))
+    if "music" in fields:
+        text = _texts(fields["music"])
+        found_composers = _given(hints.composers, lambda: facts.composers(text))
+        artists = _given(
+            hints.featured_artists, lambda: facts.featured_artists(text, exclude=found_composers)
+        )
+        values["music"] = Music(text=text, composers=found_composers, featured_artists=artists)
+    if "locations" in fields:
+        text = _texts(fields["locations"])
+        values["locations"] = Locations(
+            text=text, places=_given(hints.places, lambda: facts.places(text, exclude=[title]))
+        )
+    if "adaptation" in fields:
+        text = _texts(fields["adaptation"])
+        source: dict[str, Any] | None = hints.source
+        if "source" not in hints.given:
+            others = [
+                *(values["intro"] or []),
+                *(values["inspirations"] or []),
+                *values["behind_the_scenes"],
+                *values["trivia"],
+            ]
+            found = facts.adapted_source(text, others, film_title=title)
+            source = found.model_dump() if found else None
+        values["adaptation"] = Adaptation(text=text, source=source)
+
+
+def _given(hint: list[str] | None, derive: Callable[[], list[str]]) -> list[str]:
+    return list(hint) if hint is not None else derive()
+
+
+__all__ = ["STRING_LIST_FIELDS", "TEXT_FIELDS", "FilmRef", "Hints", "build_guide"]

@@ -1,0 +1,83 @@
+"""Plain-text articles, as copied from the web page, to blocks.
+
+Headings are lines that name a known section, or short lines without closing punctuation that
+something follows; list items start with a bullet; page chrome (the table of contents, its
+``Toggle``, widget lines) is dropped wherever it appears.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from filmguide.article.blocks import Block, clean_text
+from filmguide.article.chrome import is_toc_title, is_widget_title, strip_toggle
+from filmguide.article.headings import match_heading
+
+_ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
+_SHORT_LINE = 90
+_SHORT_WORDS = 14
+_CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Numbered, cleaned, non-empty lines with the chrome removed."""
+    kept: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = clean_text(raw)
+        if not line:
+            continue
+        line = strip_toggle(line)
+        if not line or is_widget_title(line):
+            continue
+        kept.append((number, line))
+    return _drop_toc_entries(kept)
+
+
+def _drop_toc_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Drop "Table of Contents" and the entries under it, which repeat headings found later."""
+    kept: list[tuple[int, str]] = []
+    remaining = Counter(_toc_key(line) for _, line in lines)
+    in_toc = False
+    for number, line in lines:
+        key = _toc_key(line)
+        remaining[key] -= 1
+        if is_toc_title(line):
+            in_toc = True
+            continue
+        if in_toc and remaining[key] > 0:
+            continue
+        in_toc = False
+        kept.append((number, line))
+    return kept
+
+
+def _toc_key(line: str) -> str:
+    found = _ITEM.match(line)
+    return (found.group("text") if found else line).casefold()
+
+
+def _is_short_heading(line: str) -> bool:
+    """The schema's rule: a short line with no closing sentence punctuation."""
+    return (
+        len(line) <= _SHORT_LINE
+        and len(line.split()) <= _SHORT_WORDS
+        and not line.endswith(_CLOSING)
+        and (line[0].isupper() or line[0].isdigit() or line[0] in "“\"‘'")
+    )
+
+
+def text_blocks(text: str) -> list[Block]:
+    lines = _lines(text)
+    blocks: list[Block] = []
+    for index, (number, line) in enumerate(lines):
+        item = _ITEM.match(line)
+        if item:
+            blocks.append(Block("item", item.group("text").strip(), line=number))
+            continue
+        followed = index + 1 < len(lines)
+        if match_heading(line) is not None or (followed and _is_short_heading(line)):
+            blocks.append(Block("heading", line, line=number))
+        else:
+            blocks.append(Block("paragraph", line, line=number))
+    return blocks
