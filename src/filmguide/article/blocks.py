@@ -30,7 +30,9 @@ class Block:
 
 
 _SPACES = re.compile(r"\s+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd"), None)
+#: Control characters (C0, DEL, C1) read as spaces: no field of a guide holds one.
+_CONTROLS = {code: " " for code in [*range(32), *range(127, 160)]}
 
 
 def clean_text(text: str) -> str:
@@ -38,5 +40,5 @@ def clean_text(text: str) -> str:
 
     Curly and straight quotes are kept as written (names like Enrico “Ratso” Rizzo depend on it).
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_CONTROLS)
     return _SPACES.sub(" ", text).strip()

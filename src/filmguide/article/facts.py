@@ -15,10 +15,27 @@ from filmguide.model import Source
 
 #: One capitalised word of a name: "Figgis", "O’Brien", "McQueen", "Tautou", "St.", "Jean-Pierre".
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_WORD = rf"[{_UPPER}][\w’'.\-]*"
+_WORD = rf"(?:(?:Jr|Sr|Dr|Mr|Mrs|Ms|St)\.|[{_UPPER}](?:\.[{_UPPER}])*\.|[{_UPPER}][\w’'\-]*)"
 _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|le|la|du|dos|bin|el|al)"
 NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"
 _POSSESSIVE = r"(?:’s|'s|’|')"
+
+#: Facts are read from the first characters of a section's prose only: no film's music or
+#: locations section is longer, and it keeps a pathological article (one 5 MB line) fast.
+PROSE_LIMIT = 20_000
+
+
+def _prose(paragraphs: Iterable[str]) -> str:
+    """The section's paragraphs as one text, cut at :data:`PROSE_LIMIT`."""
+    out: list[str] = []
+    size = 0
+    for paragraph in paragraphs:
+        out.append(paragraph[: PROSE_LIMIT - size])
+        size += len(out[-1]) + 1
+        if size >= PROSE_LIMIT:
+            break
+    return " ".join(out)
+
 
 # --- title, directors and year ------------------------------------------------------------------
 
@@ -66,12 +83,17 @@ def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None 
     often each reading recurs in the rest of the article.
     """
     head = first_paragraph[:_FIRST_SENTENCE_LIMIT]
+    rest = rest[: PROSE_LIMIT * 10]
     verb = _IS.search(head)
     if verb is None:
         return Heading(title=title, year=None, directors=[])
     subject = head[: verb.start()].strip()
     if title is not None:
-        return Heading(title=title, year=_split_year(subject)[1], directors=_director_before(subject, title))
+        # A given title still leaves the first sentence's director standing: the editor corrected
+        # the title, not who made the film.
+        inferred = read_heading_sentence(first_paragraph, rest)
+        directors = _director_before(subject, title) or inferred.directors
+        return Heading(title=title, year=_split_year(subject)[1], directors=directors)
     subject, year = _split_year(subject)
     candidates: list[tuple[str, str | None]] = [(subject, None)]
     candidates += [(t, owner) for owner, t in _possessive_splits(subject)]
@@ -165,13 +187,16 @@ _GENRE_PATTERNS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), name) for p, nam
 
 def genres(paragraphs: list[str]) -> list[str]:
     """Genres the "Type of Movie" text names, in the order of a fixed vocabulary."""
-    text = " ".join(paragraphs)
+    text = _prose(paragraphs)
     return [name for pattern, name in _GENRE_PATTERNS if pattern.search(text)]
 
 
 # --- people in prose ----------------------------------------------------------------------------
 
 _NAME_LIST = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+(?:and|&)\s+{NAME})?)"
+#: Bands keep their ampersand: "Penny & the Quarters", "Simon & Garfunkel".
+_BAND = rf"{NAME}(?:\s+&\s+(?:the\s+)?{NAME})?"
+_BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"
 _COMPOSER_PATTERNS = [
     re.compile(p)
     for p in (
@@ -186,9 +211,9 @@ _COMPOSER_PATTERNS = [
 _ARTIST_PATTERNS = [
     re.compile(p)
     for p in (
-        rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_NAME_LIST}",
-        rf"\b(?:songs|tracks|music)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_NAME_LIST}",
-        rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_NAME_LIST}",
+        rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_BAND_LIST}",
+        rf"\b(?:songs|tracks|recordings)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_BAND_LIST}",
+        rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_BAND_LIST}",
     )
 ]
 _NOT_NAMES = {
@@ -226,37 +251,61 @@ _NOT_NAMES = {
     "Songs",
 }
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
+_SPLIT_BANDS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
-def _names(patterns: list[re.Pattern[str]], text: str) -> list[str]:
-    found: list[str] = []
+def _names(patterns: list[re.Pattern[str]], text: str, *, split: re.Pattern[str]) -> list[str]:
+    """Names the patterns find, in the order the text gives them, each person once."""
+    hits: list[tuple[int, int, str]] = []
     for pattern in patterns:
         for match in pattern.finditer(text):
-            for name in _SPLIT_NAMES.split(match.group("names")):
+            start = match.start("names")
+            for order, name in enumerate(split.split(match.group("names"))):
                 name = re.sub(rf"{_POSSESSIVE}$", "", name.strip()).strip()
                 words = name.split()
-                if not words or words[0] in _NOT_NAMES or name in found:
-                    continue
-                found.append(name)
+                if words and words[0] not in _NOT_NAMES:
+                    hits.append((start, order, name))
+    found: list[str] = []
+    for _, _, name in sorted(hits):
+        if _same_person(name, found):
+            continue
+        fuller = [i for i, other in enumerate(found) if name.endswith(" " + other)]
+        if fuller:
+            found[fuller[0]] = name
+        else:
+            found.append(name)
     return found
 
 
+def _same_person(name: str, known: Iterable[str]) -> bool:
+    """ "Mancini" after "Henry Mancini" is the same person, named again by surname."""
+    return any(name == other or other.endswith(" " + name) for other in known)
+
+
 def composers(paragraphs: list[str]) -> list[str]:
-    return _names(_COMPOSER_PATTERNS, " ".join(paragraphs))
+    return _names(_COMPOSER_PATTERNS, _prose(paragraphs), split=_SPLIT_NAMES)
 
 
 def featured_artists(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> list[str]:
-    skip = set(exclude)
-    return [n for n in _names(_ARTIST_PATTERNS, " ".join(paragraphs)) if n not in skip]
+    skip = list(exclude)
+    return [
+        n
+        for n in _names(_ARTIST_PATTERNS, _prose(paragraphs), split=_SPLIT_BANDS)
+        if not _same_person(n, skip)
+    ]
 
 
 # --- places -------------------------------------------------------------------------------------
 
-_PLACE_WORD = rf"(?:[{_UPPER}][\w’'.\-]*|of|the|de|del|la|le|on|upon)"
-_PLACE = rf"[{_UPPER}][\w’'.\-]*(?:\s+{_PLACE_WORD}){{0,5}}"
-_PLACE_LIST = rf"(?P<places>{_PLACE}(?:\s*,\s*(?:and\s+)?(?:in\s+|on\s+|at\s+)?(?:the\s+)?{_PLACE})*)"
+_PLACE_NAME_WORD = rf"(?:St\.|Mt\.|Ft\.|[{_UPPER}][\w’'\-]*)"
+_PLACE_WORD = rf"(?:{_PLACE_NAME_WORD}|of|the|de|del|la|le|on|upon)"
+_PLACE = rf"{_PLACE_NAME_WORD}(?:\s+{_PLACE_WORD}){{0,5}}"
+_PLACE_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:in\s+|on\s+|at\s+)?(?:the\s+)?"
+_PLACE_LIST = rf"(?P<places>{_PLACE}(?:{_PLACE_JOIN}{_PLACE})*)"
 _PLACE_LEAD = re.compile(
-    rf"\b(?:in|on|at|around|across|near|throughout|outside|inside|along|to)\s+(?:the\s+)?{_PLACE_LIST}"
+    r"\b(?:in|on|at|around|across|near|throughout|outside|inside|along|to|(?:streets|district|gates?|"
+    r"city|town|village|outskirts|suburbs|neighbou?rhood|island|county|province|region|area|heart|"
+    r"centre|center|ruins|site) of)\s+(?:the\s+)?" + _PLACE_LIST
 )
 _NOT_PLACES = {
     "Most",
@@ -283,6 +332,115 @@ _NOT_PLACES = {
 }
 
 
+#: Regions that, after a comma, belong to the place before them ("Scranton, Pennsylvania").
+_REGIONS = frozenset(
+    (
+        "Alabama",
+        "Alaska",
+        "Arizona",
+        "Arkansas",
+        "California",
+        "Colorado",
+        "Connecticut",
+        "Delaware",
+        "Florida",
+        "Georgia",
+        "Hawaii",
+        "Idaho",
+        "Illinois",
+        "Indiana",
+        "Iowa",
+        "Kansas",
+        "Kentucky",
+        "Louisiana",
+        "Maine",
+        "Maryland",
+        "Massachusetts",
+        "Michigan",
+        "Minnesota",
+        "Mississippi",
+        "Missouri",
+        "Montana",
+        "Nebraska",
+        "Nevada",
+        "Ohio",
+        "Oklahoma",
+        "Oregon",
+        "Pennsylvania",
+        "Tennessee",
+        "Texas",
+        "Utah",
+        "Vermont",
+        "Virginia",
+        "Washington",
+        "Wisconsin",
+        "Wyoming",
+        "England",
+        "Scotland",
+        "Wales",
+        "Ireland",
+        "France",
+        "Italy",
+        "Spain",
+        "Germany",
+        "Canada",
+        "Mexico",
+        "Morocco",
+        "Japan",
+        "Australia",
+        "Ontario",
+        "Quebec",
+        "Poland",
+        "Hungary",
+        "Austria",
+        "Netherlands",
+        "Belgium",
+        "Portugal",
+        "Greece",
+        "India",
+        "China",
+        "Brazil",
+        "Argentina",
+        "Israel",
+        "Egypt",
+        "Russia",
+        "Sweden",
+        "Norway",
+        "Denmark",
+        "Finland",
+        "Switzerland",
+        "Iceland",
+        "Czechia",
+        "Croatia",
+        "Turkey",
+        "New Hampshire",
+        "New Jersey",
+        "New Mexico",
+        "New York",
+        "North Carolina",
+        "North Dakota",
+        "Rhode Island",
+        "South Carolina",
+        "South Dakota",
+        "West Virginia",
+        "British Columbia",
+        "New Zealand",
+        "Northern Ireland",
+    )
+)
+
+
+def _join_regions(names: list[str]) -> list[str]:
+    """Rejoin "City, Region" pairs that the comma split apart."""
+    joined: list[str] = []
+    for name in names:
+        if joined and name in _REGIONS and joined[-1] not in _REGIONS and "," not in joined[-1]:
+            joined[-1] = f"{joined[-1]}, {name}"
+        else:
+            joined.append(name)
+    return joined
+
+
 def _trim_place(place: str) -> str:
     place = re.sub(r"\s+(?:of|the|de|del|la|le|on|upon)$", "", place.strip())
     return place.strip(" ,.")
@@ -293,11 +451,9 @@ def places(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> list[str]:
     skip = {e.casefold() for e in exclude}
     found: list[str] = []
     for paragraph in paragraphs:
-        for match in _PLACE_LEAD.finditer(paragraph):
-            for raw in re.split(
-                r"\s*,\s*(?:and\s+)?(?:in\s+|on\s+|at\s+)?(?:the\s+)?", match.group("places")
-            ):
-                place = _trim_place(raw)
+        for match in _PLACE_LEAD.finditer(paragraph[:PROSE_LIMIT]):
+            pieces = re.split(_PLACE_JOIN, match.group("places"))
+            for place in _join_regions([_trim_place(p) for p in pieces]):
                 first = place.split()[0] if place else ""
                 if not place or first in _NOT_PLACES or place.casefold() in skip or place in found:
                     continue
@@ -314,9 +470,12 @@ _KINDS = (
 _SOURCE_PATTERNS = [
     re.compile(p)
     for p in (
-        rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[\w-]+\s+){{0,2}}?"
+        rf"\b(?:based on|adapted from|adaptation of)\s+(?P<title>[{_UPPER}][^,.;:()]{{1,80}}?),\s+"
+        rf"(?:the|a|an)\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})"
+        rf"\s+by\s+(?P<author>{NAME})",
+        rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?"
         rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
-        rf"\b(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<kind>{_KINDS})"
+        rf"\b(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})"
         rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
         rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
     )
@@ -334,7 +493,8 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
     The first mention found names the kind and author; a later mention of the same author may
     add the year ("John O’Brien’s 1990 novel"). A title is only given when the text states it.
     """
-    texts = [p for p in primary] + [p for p in others if _SOURCE_CUES.search(p) or "novel" in p]
+    texts = [p[:PROSE_LIMIT] for p in primary]
+    texts += [p[:PROSE_LIMIT] for p in others if _SOURCE_CUES.search(p[:PROSE_LIMIT]) or "novel" in p]
     source: Source | None = None
     for text in texts:
         for pattern in _SOURCE_PATTERNS:

@@ -243,6 +243,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _LOOKUP: dict[str, str] = {}
+_MAX_PATTERN_WORDS = 10
 
 
 def normalize_heading(text: str) -> str:
@@ -265,12 +266,15 @@ _build_lookup()
 
 def match_heading(text: str) -> str | None:
     """The field a heading names (``memorable`` for the scenes-and-quotes container), or None."""
-    norm = normalize_heading(text)
-    if len(norm) > 120:
+    stripped = text.strip()
+    if len(stripped) > 120 or stripped.endswith((".", "!", ",", ";", "…")) or ". " in stripped:
         return None
+    norm = normalize_heading(stripped)
     key = _LOOKUP.get(norm)
     if key is not None:
         return key
+    if len(norm.split()) > _MAX_PATTERN_WORDS:
+        return None
     for key, pattern in _PATTERNS:
         if pattern.match(norm):
             return key

@@ -90,7 +90,7 @@ def parse_text(
         if not title:
             raise ArticleError("the given title is empty", path=name)
         hints.title = title
-    return build_guide(blocks, hints, name=name)
+    return build_guide(blocks, hints, name=name, strict_levels=fmt == "markdown")
 
 
 def parse_bytes(

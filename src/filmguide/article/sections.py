@@ -65,7 +65,8 @@ class _Collected:
 class _Walker:
     """Walks the blocks once, remembering which section each block belongs to."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, strict_levels: bool) -> None:
+        self.strict_levels = strict_levels
         self.out = _Collected()
         self.current: str = "intro"
         self.level: int | None = None
@@ -74,7 +75,10 @@ class _Walker:
     def heading(self, block: Block) -> None:
         key = match_heading(block.text)
         deeper = block.level is not None and self.level is not None and block.level > self.level
-        if self.current == "summary" and (deeper or (block.level is None and key is None)):
+        # Inside the summary an unknown heading is a sub-heading, whatever level a page gave it;
+        # only our own Markdown, whose levels are exact, may end the summary with one.
+        loose = key is None and not (self.strict_levels and not deeper)
+        if self.current == "summary" and (deeper or loose):
             self.out.summary.append(SummarySection(heading=block.text, paragraphs=[]))
             return
         if key == "director_films":
@@ -139,9 +143,12 @@ def _split_memorable(blocks: list[Block], fields: dict[str, list[Block]]) -> Non
         fields.setdefault(key, []).append(block)
 
 
-def build_guide(blocks: list[Block], hints: Hints, *, name: str) -> Guide:
-    """Assemble the guide; refuse an article with no recognised section heading."""
-    walker = _Walker()
+def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: bool = False) -> Guide:
+    """Assemble the guide; refuse an article with no recognised section heading.
+
+    ``strict_levels`` is for our Markdown, whose heading levels are exact.
+    """
+    walker = _Walker(strict_levels=strict_levels)
     for block in blocks:
         if block.kind == "heading":
             walker.heading(block)
@@ -185,6 +192,8 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str) -> Guide:
     values["extra_sections"] = out.extras
     values["section_notes"] = notes
 
+    if not any(fields.values()) and not out.summary and not out.memorable:
+        raise ArticleError("the article's sections are all empty", path=name)
     title, year, directors = _identity(out, hints, intro, fields, name=name)
     values.update(title=title, year=year, directors=directors, slug=hints.slug)
     _derived_sections(values, fields, hints, title)

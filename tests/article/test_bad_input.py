@@ -1,0 +1,136 @@
+"""Input that is not an article: refused with one clear ArticleError line naming the file."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from filmguide.article import ArticleError, parse_path
+from filmguide.model import Guide
+
+PNG_LIKE = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
+
+
+def refused(path: Path) -> ArticleError:
+    """Read ``path`` expecting a refusal; its message is one line that names the file."""
+    with pytest.raises(ArticleError) as info:
+        parse_path(path)
+    check_message(info.value, path)
+    return info.value
+
+
+def check_message(error: ArticleError, path: Path) -> None:
+    message = str(error)
+    assert isinstance(error, ValueError)
+    assert message.strip()
+    assert "\n" not in message and "\r" not in message, repr(message)
+    assert str(path) in message or path.name in message, message
+    assert len(message) < 1000, f"message too long: {len(message)} characters"
+
+
+def test_empty_file(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    refused(path)
+
+
+def test_whitespace_only_file(tmp_path: Path) -> None:
+    path = tmp_path / "blank.txt"
+    path.write_text("  \n\n\t \r\n   \n", encoding="utf-8")
+    refused(path)
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".md"])
+def test_binary_file(tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"picture{suffix}"
+    path.write_bytes(PNG_LIKE + bytes(range(256)) * 8)
+    refused(path)
+
+
+CP1252_ARTICLE = """Jean-Pierre Jeunet’s Amélie is a whimsical fable about a shy café waitress in Paris.
+Detailed Summary
+Amélie Poulain grows up lonely and decides, as an adult, to fix the lives of the people around her.
+Cast
+- Audrey Tautou as Amélie Poulain
+- Mathieu Kassovitz as Nino Quincampoix
+Why Watch?
+Because it is a gentle film that makes everyday life in Montmartre feel like a fairy tale.
+"""
+
+
+def test_cp1252_text_is_read_with_its_accents(tmp_path: Path) -> None:
+    path = tmp_path / "amelie-cp1252.txt"
+    data = CP1252_ARTICLE.encode("cp1252")
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    path.write_bytes(data)
+    guide = parse_path(path)
+    assert guide.title == "Amélie"
+    assert guide.directors == ["Jean-Pierre Jeunet"]
+    assert guide.intro == [
+        "Jean-Pierre Jeunet’s Amélie is a whimsical fable about a shy café waitress in Paris."
+    ]
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Audrey Tautou", "Amélie Poulain"),
+        ("Mathieu Kassovitz", "Nino Quincampoix"),
+    ]
+    assert guide.why_watch is not None
+    assert "Montmartre" in guide.why_watch[0]
+
+
+def test_no_recognisable_section(tmp_path: Path) -> None:
+    path = tmp_path / "shopping-list.txt"
+    path.write_text(
+        "Buy milk, eggs and bread on the way home.\n"
+        "Call the plumber about the kitchen sink before Friday.\n"
+        "The meeting moved to Thursday afternoon.\n",
+        encoding="utf-8",
+    )
+    refused(path)
+
+
+FIVE_MB = 5 * 1024 * 1024
+HUGE_LINES = {
+    # one line of words, the whole file without a newline
+    "words": "Detailed Summary " + "word " * (FIVE_MB // 5),
+    # one token with no space at all
+    "token": "x" * FIVE_MB,
+    # a real article head, then a summary paragraph of 5 MB that never ends
+    "paragraph": "Mike Figgis’s Leaving Las Vegas is a film about two lost people.\n"
+    "Detailed Summary\n" + "Ben drinks, and Sera stays, and " * (FIVE_MB // 32),
+    # a cast list whose one item is 5 MB long (an item reader's regular expressions)
+    "item": "Mike Figgis’s Leaving Las Vegas is a film about two lost people.\nCast\n- "
+    + "Nicolas Cage as " * (FIVE_MB // 16),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(HUGE_LINES))
+def test_huge_line_without_newline_returns(
+    tmp_path: Path, record_property: pytest.RecordProperty, shape: str
+) -> None:
+    """Five megabytes on one line: a guide or a clean refusal, and the call comes back."""
+    path = tmp_path / f"one-line-{shape}.txt"
+    path.write_text(HUGE_LINES[shape], encoding="utf-8")
+    assert path.stat().st_size >= FIVE_MB
+    started = time.perf_counter()
+    try:
+        result: Guide | ArticleError = parse_path(path)
+    except ArticleError as error:
+        check_message(error, path)
+        result = error
+    elapsed = time.perf_counter() - started
+    record_property("elapsed_seconds", round(elapsed, 3))
+    print(f"5 MB line ({shape}): {type(result).__name__} after {elapsed:.2f}s")
+    assert isinstance(result, Guide | ArticleError)
+
+
+def test_missing_path(tmp_path: Path) -> None:
+    refused(tmp_path / "no-such-article.txt")
+
+
+def test_directory_instead_of_file(tmp_path: Path) -> None:
+    folder = tmp_path / "folder.txt"
+    folder.mkdir()
+    refused(folder)
