@@ -30,15 +30,22 @@ class Block:
 
 
 _SPACES = re.compile(r"\s+")
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd"), None)
-#: Control characters (C0, DEL, C1) read as spaces: no field of a guide holds one.
-_CONTROLS = {code: " " for code in [*range(32), *range(127, 160)]}
+#: Invisible characters (zero-width, soft hyphen, BOM, replacement) vanish; control characters
+#: (C0, DEL, C1) read as spaces: no field of a guide holds one.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd]")
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 def clean_text(text: str) -> str:
-    """Normalise one block's text: NFC, no invisible characters, single spaces.
+    """Normalise one block's text: NFC, no invisible or control characters, single spaces.
 
     Curly and straight quotes are kept as written (names like Enrico “Ratso” Rizzo depend on it).
+    Each step is skipped when a cheap check finds nothing to do: this runs on every line.
     """
-    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).translate(_CONTROLS)
-    return _SPACES.sub(" ", text).strip()
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if _INVISIBLE.search(text):
+        text = _INVISIBLE.sub("", text)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub(" ", text)
+    return " ".join(text.split())

@@ -28,6 +28,7 @@ WIDGET_TITLES = frozenset(
     }
 )
 
+_LONGEST_TITLE = 80
 _WIDGET_MARK = re.compile(r"^\s*[⇢→➜➤»]")
 _TOGGLE = re.compile(r"^Toggle(?=[A-Z0-9\"“‘']|$)")
 _TOC_TITLE = re.compile(r"^(table of contents|contents|in this article)$", re.IGNORECASE)
@@ -36,15 +37,19 @@ _TOC_TITLE = re.compile(r"^(table of contents|contents|in this article)$", re.IG
 def is_widget_title(text: str) -> bool:
     """A widget's title line: an arrow-led line, or a known widget heading."""
     stripped = text.strip()
+    if len(stripped) > _LONGEST_TITLE:
+        return False
     if _WIDGET_MARK.match(stripped):
         return True
     return stripped.casefold().rstrip(":") in WIDGET_TITLES
 
 
 def is_toc_title(text: str) -> bool:
-    return bool(_TOC_TITLE.match(text.strip()))
+    return len(text) < 40 and bool(_TOC_TITLE.match(text.strip()))
 
 
 def strip_toggle(text: str) -> str:
     """Remove the table of contents' ``Toggle`` label, which the seed glues to the next heading."""
+    if not text.startswith("Toggle"):
+        return text
     return _TOGGLE.sub("", text, count=1).strip()

@@ -8,7 +8,7 @@ empty, and the catalog (or the editor's front matter) may fill it later.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from filmguide.model import Source
@@ -72,7 +72,17 @@ def _possessive_splits(subject: str) -> list[tuple[str, str]]:
 
 
 def _mentions(text: str, phrase: str) -> int:
-    return len(re.findall(rf"(?<!\w){re.escape(phrase)}(?!\w)", text))
+    """How often ``phrase`` stands as whole words in ``text`` (no regex: titles differ per article,
+    and compiling a pattern for each would cost more than the whole search)."""
+    if not phrase:
+        return 0
+    count, start = 0, text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
+            count += 1
+        start = text.find(phrase, start + 1)
+    return count
 
 
 def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None = None) -> Heading:
@@ -475,7 +485,7 @@ _SOURCE_PATTERNS = [
         rf"\s+by\s+(?P<author>{NAME})",
         rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?"
         rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
-        rf"\b(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})"
+        rf"(?:\b(?P<year>1[5-9]\d\d|20\d\d)\s+(?:[^\W\d][\w-]*\s+){{0,2}}?|\b)(?P<kind>{_KINDS})"
         rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
         rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
     )
@@ -487,6 +497,25 @@ def _source_kind(kind: str) -> str:
     return {"comic book": "comic", "stage play": "play"}.get(kind, kind)
 
 
+_KIND_WORD = re.compile(rf"\b(?:{_KINDS})\b")
+_WINDOW_BEFORE, _WINDOW_AFTER = 160, 200
+
+
+def _windows(text: str) -> Iterator[str]:
+    """Stretches of ``text`` around each word naming a kind of work: the source patterns only
+    ever match there, and scanning a window is far cheaper than scanning every capital letter."""
+    last_end = -1
+    for found in _KIND_WORD.finditer(text):
+        start = max(found.start() - _WINDOW_BEFORE, last_end + 1, 0)
+        end = found.end() + _WINDOW_AFTER
+        if start < end:
+            # Start the window on a word boundary so a name is never read from its middle.
+            while 0 < start < found.start() and text[start - 1].isalnum():
+                start += 1
+            yield text[start:end]
+        last_end = found.end()
+
+
 def adapted_source(primary: list[str], others: list[str], *, film_title: str | None) -> Source | None:
     """The work the film adapts, from the adaptation section first and other prose after.
 
@@ -496,26 +525,24 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
     texts = [p[:PROSE_LIMIT] for p in primary]
     texts += [p[:PROSE_LIMIT] for p in others if _SOURCE_CUES.search(p[:PROSE_LIMIT]) or "novel" in p]
     source: Source | None = None
-    for text in texts:
+    for window in (w for text in texts for w in _windows(text)):
         for pattern in _SOURCE_PATTERNS:
-            for match in pattern.finditer(text):
-                author = re.sub(rf"{_POSSESSIVE}$", "", match.group("author")).strip()
-                if author.split()[0] in _NOT_NAMES:
-                    continue
-                groups = match.groupdict()
-                year_text = groups.get("year") or groups.get("year2")
-                year = int(year_text) if year_text else None
-                title = groups.get("title")
-                title = title.strip('“”"') if title else (film_title if groups.get("same") else None)
-                if source is None:
-                    source = Source(
-                        kind=_source_kind(match.group("kind")), title=title, author=author, year=year
-                    )
-                elif source.author == author:
-                    source = source.model_copy(
-                        update={
-                            "year": source.year or year,
-                            "title": source.title or title,
-                        }
-                    )
+            for match in pattern.finditer(window):
+                source = _merge_source(source, match, film_title)
+    return source
+
+
+def _merge_source(source: Source | None, match: re.Match[str], film_title: str | None) -> Source | None:
+    author = re.sub(rf"{_POSSESSIVE}$", "", match.group("author")).strip()
+    if author.split()[0] in _NOT_NAMES:
+        return source
+    groups = match.groupdict()
+    year_text = groups.get("year") or groups.get("year2")
+    year = int(year_text) if year_text else None
+    title = groups.get("title")
+    title = title.strip('“”"') if title else (film_title if groups.get("same") else None)
+    if source is None:
+        return Source(kind=_source_kind(match.group("kind")), title=title, author=author, year=year)
+    if source.author == author:
+        return source.model_copy(update={"year": source.year or year, "title": source.title or title})
     return source

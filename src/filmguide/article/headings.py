@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 #: The heading the writer uses for each field; readers accept these and the variants below.
@@ -264,6 +265,7 @@ def _build_lookup() -> None:
 _build_lookup()
 
 
+@functools.lru_cache(maxsize=4096)
 def match_heading(text: str) -> str | None:
     """The field a heading names (``memorable`` for the scenes-and-quotes container), or None."""
     stripped = text.strip()

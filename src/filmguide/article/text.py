@@ -36,6 +36,8 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 def _drop_toc_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Drop "Table of Contents" and the entries under it, which repeat headings found later."""
+    if not any(is_toc_title(line) for _, line in lines):
+        return lines
     kept: list[tuple[int, str]] = []
     remaining = Counter(_toc_key(line) for _, line in lines)
     in_toc = False

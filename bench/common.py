@@ -1,0 +1,78 @@
+"""Shared by the benchmarks: the corpus of articles, timing by medians, the machine's description.
+
+Every figure is reported beside a reference measured in the same run on the same machine, as a
+ratio, so the numbers mean something on another machine too.
+"""
+
+from __future__ import annotations
+
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEED = SHARED / "seeds" / "leaving-las-vegas.txt"
+FIXTURES = ROOT / "tests" / "fixtures" / "articles"
+
+
+def make_corpus(folder: Path, count: int) -> list[Path]:
+    """``count`` different articles: the seed and the fixtures, in all three forms, retitled."""
+    sources = [SEED, *sorted(FIXTURES.iterdir())]
+    texts = [(p.suffix, p.read_text(encoding="utf-8"), _title_of(p)) for p in sources]
+    # Only articles whose title is written out literally can be retitled (not "Am&eacute;lie").
+    texts = [(suffix, text, title) for suffix, text, title in texts if title in text]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        suffix, text, title = texts[n % len(texts)]
+        path = folder / f"article-{n:05}{suffix}"
+        path.write_text(text.replace(title, f"{title} {n}"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _title_of(path: Path) -> str:
+    from filmguide.article import parse_path
+
+    return parse_path(path).title
+
+
+def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, list[float]]:
+    values = [measure() for _ in range(runs)]
+    return statistics.median(values), values
+
+
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    memory = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB"
+    except (OSError, ValueError, IndexError):
+        pass
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    return (
+        f"{os.cpu_count()} cores ({cpu}){memory}; Python {sys.version.split()[0]} on "
+        f"{platform.system()} {platform.release()}; commit {commit or 'uncommitted'}"
+    )

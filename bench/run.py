@@ -1,0 +1,39 @@
+"""Run every benchmark and rewrite docs/benchmarks.md (``make bench``)."""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import bench_import
+from bench.common import ROOT, machine
+
+BENCHMARKS = [bench_import]
+
+
+def main() -> None:
+    sections = []
+    for module in BENCHMARKS:
+        started = time.perf_counter()
+        markdown, _ = module.run()
+        sections.append(markdown)
+        print(f"{module.__name__}: {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    header = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`python bench/run.py`); do not edit by hand. Each figure stands beside "
+        "a reference measured in the same run on the same machine, and the ratio is what to compare "
+        "across machines.",
+        "",
+        f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {machine()}",
+    ]
+    (ROOT / "docs" / "benchmarks.md").write_text("\n".join([*header, "", *sections]) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

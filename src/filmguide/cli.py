@@ -1,0 +1,239 @@
+"""The ``filmguide`` command: a thin click layer, every command calling the modules below it.
+
+Errors the user can fix (a bad article, a missing guide, an unreachable database) end as one line
+on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import orjson
+
+from filmguide import __version__, importer
+from filmguide.article import ArticleError, parse_path, write_markdown
+from filmguide.config import database_url
+from filmguide.model import Guide
+from filmguide.store import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def db_option(command: F) -> F:
+    """``--db``, shared by every command that opens the database."""
+    return click.option(
+        "--db",
+        "db",
+        metavar="PATH|URL",
+        default=None,
+        help="Database: a SQLite file path or a postgresql:// URL "
+        "(default: $FILMGUIDE_DB, else filmguide.db in the user data folder).",
+    )(command)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+@contextmanager
+def open_store(db: str | None) -> Iterator[Store]:
+    """Open (and migrate) the store, turning any database failure into one line."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    if db is None:
+        root = click.get_current_context(silent=True)
+        db = root.find_root().obj if root is not None else None
+    try:
+        url = database_url(db)
+    except ValueError as error:
+        _fail(str(error))
+    try:
+        store = Store.open(url)
+    except SQLAlchemyError as error:
+        _fail(f"cannot open the database: {_first_line(error)}")
+    try:
+        yield store
+    except SQLAlchemyError as error:
+        _fail(f"database error: {_first_line(error)}")
+    finally:
+        store.close()
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+def _print_json(value: Any) -> None:
+    click.echo(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode())
+
+
+def _print_guide(guide: Guide, fmt: str) -> None:
+    if fmt == "markdown":
+        click.echo(write_markdown(guide), nl=False)
+    else:
+        _print_json(guide.to_json_dict())
+
+
+def _warn(message: str) -> None:
+    click.echo(f"warning: {message}", err=True)
+
+
+FORMAT = click.Choice(["json", "markdown"])
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="filmguide")
+@db_option
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """filmguide: turn film articles into structured guides, keep them, and serve them.
+
+    --db may stand before the command or after it.
+    """
+    ctx.obj = db
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--title", help="The film's title, when the first sentence does not give it.")
+@click.option("--format", "fmt", type=FORMAT, default="json", show_default=True)
+def parse(path: Path, title: str | None, fmt: str) -> None:
+    """Print the guide read from one article (.txt, .html or .md), touching no database."""
+    try:
+        guide = parse_path(path, title=title, warn=_warn)
+    except ArticleError as error:
+        _fail(str(error))
+    _print_guide(guide, fmt)
+
+
+@cli.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+def import_(paths: tuple[Path, ...], db: str | None) -> None:
+    """Import articles, files or whole folders (*.txt, *.html, *.md, recursively).
+
+    Each article is one transaction; importing a film again updates its guide. Exits non-zero if
+    any article failed.
+    """
+    with open_store(db) as store:
+        report = importer.import_paths(store, paths, warn=_warn, progress=True)
+    _report(report)
+
+
+def _report(report: importer.ImportReport) -> None:
+    """One line per failure on stderr, the summary line, and a non-zero exit if any failed."""
+    for failure in report.failures:
+        click.echo(f"failed: {failure}", err=True)
+    click.echo(report.summary())
+    if report.failures:
+        sys.exit(1)
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+@db_option
+def list_(as_json: bool, db: str | None) -> None:
+    """List the guides: slug, title, year."""
+    with open_store(db) as store:
+        guides = store.list_guides()
+    if as_json:
+        _print_json([{"slug": g.slug, "title": g.title, "year": g.year} for g in guides])
+        return
+    for g in guides:
+        click.echo(f"{g.slug}\t{g.title}\t{g.year if g.year is not None else ''}")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--format", "fmt", type=FORMAT, default="json", show_default=True)
+@db_option
+def show(slug: str, fmt: str, db: str | None) -> None:
+    """Print one stored guide."""
+    with open_store(db) as store:
+        guide = store.get_guide(slug)
+    if guide is None:
+        _fail(f"no guide with slug '{slug}'")
+    else:
+        _print_guide(guide, fmt)
+
+
+@cli.command()
+@click.argument("slug")
+@db_option
+def delete(slug: str, db: str | None) -> None:
+    """Delete one guide."""
+    with open_store(db) as store:
+        deleted = store.delete_guide(slug)
+    if not deleted:
+        _fail(f"no guide with slug '{slug}'")
+    click.echo(f"deleted {slug}")
+
+
+@cli.group()
+def demo() -> None:
+    """The demo guides bundled with filmguide."""
+
+
+@demo.command("load")
+@db_option
+def demo_load(db: str | None) -> None:
+    """Import the bundled demo guides (again, harmlessly: unchanged guides stay as they are)."""
+    with open_store(db) as store:
+        report = importer.import_paths(store, [importer.DEMO_DIR], warn=_warn, progress=False)
+    _report(report)
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Operate the database."""
+
+
+@db_group.command("migrate")
+@db_option
+def db_migrate(db: str | None) -> None:
+    """Bring the database schema up to date (opening it does the same)."""
+    with open_store(db) as store:
+        current, head = store.migration_status()
+    click.echo(f"schema at {current} (head {head})")
+
+
+@db_group.command("status")
+@db_option
+def db_status(db: str | None) -> None:
+    """Show the database URL and its schema revision."""
+    with open_store(db) as store:
+        current, head = store.migration_status()
+        count = len(store.list_guides())
+        url = store.url
+    click.echo(f"database: {url}")
+    click.echo(f"schema: {current} (head {head}){'' if current == head else ' OUT OF DATE'}")
+    click.echo(f"guides: {count}")
+
+
+def main() -> None:
+    """Entry point: run the command, never letting an unexpected error print a traceback."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except BrokenPipeError:
+        sys.exit(1)
+    except Exception as error:  # the last guard: one line, never a traceback
+        click.echo(f"error: unexpected {type(error).__name__}: {error}", err=True)
+        sys.exit(1)

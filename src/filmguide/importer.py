@@ -1,0 +1,152 @@
+"""Bulk import: files and folders of articles into the store, one transaction per article.
+
+An editor drops fifty articles in a folder and gets fifty guides or fifty one-line reasons why not;
+one bad file never stops or half-writes the others.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from filmguide.article import SUFFIXES, ArticleError, parse_path
+from filmguide.model import Guide
+from filmguide.store import Store
+
+DEMO_DIR = Path(__file__).resolve().parent / "demo"
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failures: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """The one summary line the CLI prints."""
+        return (
+            f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, "
+            f"failed {len(self.failures)}"
+        )
+
+
+def _is_article_name(path: Path) -> bool:
+    """An article by its name: a known suffix, and not a folder's README or a hidden file."""
+    name = path.name
+    return (
+        path.suffix.casefold() in SUFFIXES
+        and not name.startswith(".")
+        and not name.casefold().startswith("readme.")
+    )
+
+
+def article_files(paths: Iterable[Path]) -> Iterator[Path | ArticleError]:
+    """Every article under ``paths``: folders are walked recursively, in a stable order.
+
+    A path that does not exist is yielded as an error rather than raised, so it is reported
+    beside the other failures.
+    """
+    for path in paths:
+        if path.is_dir():
+            found = [p for p in path.rglob("*") if p.is_file() and _is_article_name(p)]
+            yield from sorted(found)
+        elif path.is_file():
+            yield path
+        else:
+            yield ArticleError("no such file or folder", path=path)
+
+
+#: Below this many files, parsing in this process beats starting worker processes.
+PARALLEL_FROM = 200
+Parsed = tuple[Path, Guide | None, str | None, list[str]]
+
+
+def default_workers() -> int:
+    """Parse workers for a large import: one per core, up to four (the writer is the limit)."""
+    return min(os.cpu_count() or 1, 4)
+
+
+def _parse(path: Path) -> Parsed:
+    """Parse one file, in a worker process or here: (path, guide, error, warnings)."""
+    warnings: list[str] = []
+    try:
+        return path, parse_path(path, warn=warnings.append), None, warnings
+    except ArticleError as error:
+        return path, None, str(error), warnings
+
+
+@contextmanager
+def _parsed(files: list[Path], workers: int) -> Iterator[Iterator[Parsed]]:
+    """The files parsed in order: by worker processes for a large batch, else in this process.
+
+    Writing stays in this process, one transaction per article; only parsing, which needs no
+    database, runs in parallel, so both cores are busy on a large import. Workers are forked
+    (cheap, and they never touch the parent's database connections: they leave with
+    ``os._exit``), and forked before any other thread, such as the progress bar's, starts.
+    """
+    if workers <= 1 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        yield (_parse(path) for path in files)
+        return
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool.map(_parse, files, chunksize=16)
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[Path],
+    *,
+    warn: Callable[[str], None] | None = None,
+    progress: bool = False,
+    workers: int | None = None,
+) -> ImportReport:
+    """Import every article found; a progress bar shows when a folder is among the paths."""
+    paths = list(paths)
+    report = ImportReport()
+    files: list[Path] = []
+    for item in article_files(paths):
+        if isinstance(item, ArticleError):
+            report.failures.append(str(item))
+        else:
+            files.append(item)
+    show_bar = progress and any(p.is_dir() for p in paths) and len(files) > 1
+    workers = workers if workers is not None else default_workers()
+    with (
+        _parsed(files, workers) as results,
+        Progress(
+            TextColumn("importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            disable=not show_bar,
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("import", total=len(files))
+        for path, guide, error, warnings in results:
+            for message in warnings:
+                if warn is not None:
+                    warn(message)
+            if guide is None:
+                report.failures.append(error or f"{path}: not read")
+            else:
+                _save(store, path, guide, report)
+            bar.advance(task)
+    return report
+
+
+def _save(store: Store, path: Path, guide: Guide, report: ImportReport) -> None:
+    result = store.save_guide(guide, source=str(path))
+    if result.created:
+        report.imported += 1
+    elif result.changed:
+        report.updated += 1
+    else:
+        report.unchanged += 1

@@ -1,0 +1,29 @@
+"""Slugs: the short, stable names of films and people in URLs.
+
+A slug is lowercase ASCII words joined by hyphens, accents folded ("Amélie" → ``amelie``). The
+same function gives the *title key* the store compares titles by, so two titles that differ only
+in letter case, accents or punctuation are the same title.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from slugify import slugify
+
+#: Apostrophes join their word ("Schindler's" → ``schindlers``); an ampersand reads as "and".
+_REPLACEMENTS = [["'", ""], ["\u2019", ""], ["\u02bc", ""], ["&", " and "]]
+
+
+@functools.lru_cache(maxsize=65536)
+def slugify_title(title: str) -> str:
+    """The slug of a title or a name: ``"Amélie"`` → ``"amelie"``; ``""`` when nothing is left.
+
+    Cached: an import names the same people and films again and again.
+    """
+    return str(slugify(title, lowercase=True, separator="-", replacements=_REPLACEMENTS))
+
+
+def is_slug(value: str) -> bool:
+    """Whether ``value`` is already in slug form (what :func:`slugify_title` would leave as is)."""
+    return bool(value) and slugify_title(value) == value

@@ -1,0 +1,228 @@
+"""The database: engines for SQLite and PostgreSQL, migrations, and the :class:`Store` handle.
+
+SQLite connections get WAL, ``busy_timeout`` 5000, ``foreign_keys=ON`` and
+``synchronous=NORMAL``. Write transactions hold the database's write lock from their first
+statement (``BEGIN IMMEDIATE`` on SQLite, a transaction-level advisory lock on PostgreSQL), so
+two writers never decide a film's identity or a person's id from the same stale view.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL, make_url
+
+from filmguide.config import normalize_database_url
+from filmguide.model import Guide
+from filmguide.store import guides as guide_queries
+from filmguide.store.guides import GuideSummary, SaveResult
+from filmguide.store.people import PersonCredit, PersonIds, film_credits
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+#: Execution option marking a connection whose transactions write.
+_WRITE = "filmguide_write"
+#: Key of the PostgreSQL advisory lock writers take (any constant; "filmguide" in ASCII, cut).
+_PG_WRITE_LOCK = 0x66696C6D6775
+
+
+def engine_url(url: str) -> URL:
+    """The SQLAlchemy URL for a database given as a path or URL (psycopg 3 for PostgreSQL)."""
+    parsed = make_url(normalize_database_url(url))
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def create_store_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for the database, with the connection settings and write locking described above."""
+    engine = create_engine(engine_url(url), **kwargs)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connect)
+        event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "begin", _postgres_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # sqlite3 would BEGIN (deferred) by itself; we BEGIN in _sqlite_begin instead.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def _sqlite_begin(conn: Connection) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")
+
+
+def _postgres_begin(conn: Connection) -> None:
+    if conn.get_execution_options().get(_WRITE):
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+
+
+# --- migrations -------------------------------------------------------------------------------
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration for our migrations, built in code (no alembic.ini)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@functools.cache
+def head_revision() -> str:
+    """The newest migration's revision."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    if head is None:
+        raise RuntimeError(f"no migrations in {MIGRATIONS}")
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The revision recorded in the database (``alembic_version``), ``None`` if never migrated."""
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def migrate(engine: Engine) -> bool:
+    """Bring the schema to the head revision; returns whether any migration ran.
+
+    An up-to-date database costs one query: Alembic's upgrade only runs when the recorded
+    revision differs from the head. The upgrade runs in one write transaction and checks again
+    under the write lock, so two processes opening a new database migrate it once.
+    """
+    head = head_revision()
+    with engine.connect() as conn:
+        if current_revision(conn) == head:
+            return False
+    with engine.connect() as conn:
+        conn.execution_options(**{_WRITE: True})
+        with conn.begin():
+            if current_revision(conn) == head:
+                return False
+            command.upgrade(alembic_config(conn), "head")
+    return True
+
+
+# --- the store --------------------------------------------------------------------------------
+
+
+class Store:
+    """The film guide's database: every read and write of guides goes through here."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+        self._people = PersonIds()
+        self.migrated = False
+        """Whether opening this store ran migrations."""
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Open the database (a path, ``sqlite:///…`` or ``postgresql://…``), migrating it to head."""
+        engine = create_store_engine(url)
+        try:
+            migrated = migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+        store = cls(engine)
+        store.migrated = migrated
+        return store
+
+    def close(self) -> None:
+        """Close every connection; the store cannot be used afterwards."""
+        self._engine.dispose()
+        self._people.clear()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, for other store modules and tests; views never build queries."""
+        return self._engine
+
+    @property
+    def url(self) -> str:
+        """The database's URL, without any password: safe to print."""
+        return self._engine.url.render_as_string(hide_password=True).replace("+psycopg", "")
+
+    @property
+    def dialect(self) -> str:
+        """``"sqlite"`` or ``"postgresql"``."""
+        return self._engine.dialect.name
+
+    @contextmanager
+    def _reading(self) -> Iterator[Connection]:
+        with self._engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        try:
+            with self._engine.connect() as conn:
+                conn.execution_options(**{_WRITE: True})
+                with conn.begin():
+                    yield conn
+        except BaseException:
+            self._people.rollback()
+            raise
+        self._people.commit()
+
+    def save_guide(self, guide: Guide, *, source: str | None = None) -> SaveResult:
+        """Create or update the guide's film, guide, people, credits and references, in one transaction."""
+        with self._writing() as conn:
+            return guide_queries.save_guide(
+                conn, guide, source=source, people=self._people, now=datetime.now(UTC)
+            )
+
+    def get_guide(self, slug: str) -> Guide | None:
+        """The stored guide of the film with this slug, with ``guide.slug`` set; ``None`` if none."""
+        with self._reading() as conn:
+            return guide_queries.get_guide(conn, slug)
+
+    def guide_version(self, slug: str) -> int | None:
+        """The version of a film's guide (1 when created, +1 on every change); ``None`` if none."""
+        with self._reading() as conn:
+            return guide_queries.guide_version(conn, slug)
+
+    def list_guides(self) -> list[GuideSummary]:
+        """Every guide, ordered by title."""
+        with self._reading() as conn:
+            return guide_queries.list_guides(conn)
+
+    def delete_guide(self, slug: str) -> bool:
+        """Remove a guide with its credits and references (and its film, unless it has events)."""
+        with self._writing() as conn:
+            return guide_queries.delete_guide(conn, slug)
+
+    def credits(self, slug: str) -> list[PersonCredit]:
+        """The people credited in a film, by role and position."""
+        with self._reading() as conn:
+            return film_credits(conn, slug)
+
+    def migration_status(self) -> tuple[str | None, str]:
+        """(revision recorded in the database, newest revision of the migrations)."""
+        with self._engine.connect() as conn:
+            return current_revision(conn), head_revision()

@@ -1,0 +1,233 @@
+"""Films: which stored film a guide is about, their slugs, and the films a guide points to.
+
+The same film is the same *title key* (the title's slug: letter case, accents and punctuation
+folded) and the same year, or either year unknown. A film's slug is given once and never changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
+
+from filmguide.model import FilmRef, Guide
+from filmguide.slugs import slugify_title
+from filmguide.store.compiled import CompiledInsert
+from filmguide.store.schema import film_refs, films, guides
+
+#: Slug of a film whose title has no letter or digit at all.
+FALLBACK_SLUG = "film"
+#: How many numbered slugs (``-2``, ``-3``, …) one query asks about.
+_SLUG_BATCH = 20
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFilm:
+    """A film row, with its guide's bookkeeping when it has one."""
+
+    id: int
+    slug: str
+    title: str
+    year: int | None
+    guide_id: int | None
+    version: int | None
+    content_hash: str | None
+    source: str | None
+
+
+@functools.lru_cache(maxsize=65536)
+def title_key(title: str) -> str:
+    """The title as films are compared: its slug, or the folded text when it has no slug."""
+    return slugify_title(title) or " ".join(title.casefold().split())
+
+
+def years_agree(a: int | None, b: int | None) -> bool:
+    """Whether two years may be the same film's: equal, or one of them unknown."""
+    return a is None or b is None or a == b
+
+
+_find_by_key = (
+    select(
+        films.c.id,
+        films.c.slug,
+        films.c.title,
+        films.c.year,
+        guides.c.id,
+        guides.c.version,
+        guides.c.content_hash,
+        guides.c.source,
+    )
+    .join_from(films, guides, guides.c.film_id == films.c.id, isouter=True)
+    .where(films.c.title_key == bindparam("key"))
+    .order_by(films.c.id)
+)
+
+
+def find_film(conn: Connection, key: str, year: int | None, given_slug: str | None) -> StoredFilm | None:
+    """The stored film a guide with this title key and year is about, if any.
+
+    Among several candidates (possible when the year is unknown) the one whose slug the guide
+    gives wins, then the one with the same year, then one whose year is unknown, then the oldest.
+    """
+    candidates = [
+        StoredFilm(*row) for row in conn.execute(_find_by_key, {"key": key}) if years_agree(row[3], year)
+    ]
+    if not candidates:
+        return None
+
+    def rank(film: StoredFilm) -> tuple[bool, bool, bool, int]:
+        return (
+            film.slug != given_slug,
+            year is None or film.year != year,
+            film.year is not None,
+            film.id,
+        )
+
+    return min(candidates, key=rank)
+
+
+def _slug_candidates(base: str, year: int | None) -> Iterator[str]:
+    """``base``, then ``base-YEAR`` (year known), then ``-2``, ``-3``… after the last of those."""
+    yield base
+    stem = base
+    if year is not None:
+        stem = f"{base}-{year}"
+        yield stem
+    for n in itertools.count(2):
+        yield f"{stem}-{n}"
+
+
+_select_slugs = select(films.c.slug).where(films.c.slug.in_(bindparam("slugs", expanding=True)))
+
+
+def new_slug(conn: Connection, title: str, year: int | None, given: str | None) -> str:
+    """A free slug for a new film: the given one if free, else the title's, else ``-YEAR``, ``-2``…"""
+    wanted = slugify_title(given) if given else ""
+    base = slugify_title(title) or FALLBACK_SLUG
+    candidates = _slug_candidates(base, year)
+    batch = [wanted] if wanted else []
+    while True:
+        batch.extend(itertools.islice(candidates, _SLUG_BATCH))
+        taken = set(conn.scalars(_select_slugs, {"slugs": batch}))
+        for slug in batch:
+            if slug not in taken:
+                return slug
+        batch = []
+
+
+_insert_film = insert(films).returning(films.c.id)
+
+
+def insert_film(conn: Connection, *, slug: str, guide: Guide, key: str, directors: str, now: datetime) -> int:
+    """Insert a film row; returns its id."""
+    row = conn.execute(
+        _insert_film,
+        {
+            "slug": slug,
+            "title": guide.title,
+            "title_key": key,
+            "year": guide.year,
+            "directors": directors,
+            "created_at": now,
+            "updated_at": now,
+        },
+    ).one()
+    film_id: int = row[0]
+    return film_id
+
+
+# SET columns come from the parameters' keys.
+_update_film = update(films).where(films.c.id == bindparam("b_film_id"))
+
+
+def update_film(
+    conn: Connection, film: StoredFilm, *, guide: Guide, key: str, directors: str, now: datetime
+) -> None:
+    """Bring a film row up to date with its new guide; a known year is never forgotten."""
+    conn.execute(
+        _update_film,
+        {
+            "b_film_id": film.id,
+            "title": guide.title,
+            "title_key": key,
+            "year": guide.year if guide.year is not None else film.year,
+            "directors": directors,
+            "updated_at": now,
+        },
+    )
+
+
+def guide_refs(guide: Guide) -> list[tuple[str, int, FilmRef]]:
+    """The films a guide points to: (kind, position, reference)."""
+    return [("director_film", i, ref) for i, ref in enumerate(guide.director_films)] + [
+        ("recommendation", i, ref) for i, ref in enumerate(guide.recommendations)
+    ]
+
+
+_select_targets = (
+    select(films.c.title_key, films.c.slug, films.c.year)
+    .where(films.c.title_key.in_(bindparam("keys", expanding=True)))
+    .order_by(films.c.id)
+)
+
+
+def _targets(conn: Connection, refs: Sequence[tuple[str, int, FilmRef]]) -> dict[tuple[str, int | None], str]:
+    """Slugs of stored films the references name, by (title key, year)."""
+    keys = {title_key(ref.title) for _, _, ref in refs}
+    by_key: dict[str, list[tuple[str, int | None]]] = {}
+    for key, slug, year in conn.execute(_select_targets, {"keys": list(keys)}):
+        by_key.setdefault(key, []).append((slug, year))
+    found: dict[tuple[str, int | None], str] = {}
+    for _, _, ref in refs:
+        key = title_key(ref.title)
+        matches = [(slug, year) for slug, year in by_key.get(key, ()) if years_agree(year, ref.year)]
+        if matches:
+            exact = [slug for slug, year in matches if year == ref.year]
+            found[(key, ref.year)] = exact[0] if exact else matches[0][0]
+    return found
+
+
+_insert_refs = CompiledInsert(
+    insert(film_refs), ("film_id", "kind", "position", "title", "year", "target_slug", "title_key")
+)
+
+
+_delete_refs = delete(film_refs).where(film_refs.c.film_id == bindparam("film_id"))
+
+
+def replace_refs(conn: Connection, film_id: int, guide: Guide, *, fresh: bool) -> int:
+    """Replace the film references of a film with its guide's; returns how many were written."""
+    if not fresh:
+        conn.execute(_delete_refs, {"film_id": film_id})
+    refs = guide_refs(guide)
+    if not refs:
+        return 0
+    targets = _targets(conn, refs)
+    rows = []
+    for kind, position, ref in refs:
+        key = title_key(ref.title)
+        rows.append((film_id, kind, position, ref.title, ref.year, targets.get((key, ref.year)), key))
+    _insert_refs.executemany(conn, rows)
+    return len(rows)
+
+
+_link_refs_any_year = (
+    update(film_refs)
+    .where(film_refs.c.title_key == bindparam("b_key"), film_refs.c.target_slug.is_(None))
+    .values(target_slug=bindparam("b_slug"))
+)
+_link_refs = _link_refs_any_year.where(
+    or_(film_refs.c.year.is_(None), film_refs.c.year == bindparam("b_year"))
+)
+
+
+def link_refs(conn: Connection, *, slug: str, key: str, year: int | None) -> None:
+    """Point the references that name a newly stored film (and point nowhere yet) at it."""
+    if year is None:
+        conn.execute(_link_refs_any_year, {"b_slug": slug, "b_key": key})
+    else:
+        conn.execute(_link_refs, {"b_slug": slug, "b_key": key, "b_year": year})

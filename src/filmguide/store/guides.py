@@ -1,0 +1,187 @@
+"""Guides: saving a guide (film, document, people, credits, references) and reading it back.
+
+Each function works inside the caller's transaction; :class:`~filmguide.store.Store` opens one
+per call, so a save is written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, Text, bindparam, delete, exists, func, insert, select, update
+
+from filmguide.model import Guide
+from filmguide.store.films import (
+    find_film,
+    insert_film,
+    link_refs,
+    new_slug,
+    replace_refs,
+    title_key,
+    update_film,
+)
+from filmguide.store.people import PersonIds, replace_credits
+from filmguide.store.schema import credits, events, film_refs, films, guides
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """What a save did: the film's slug, whether the guide is new, whether anything changed."""
+
+    slug: str
+    created: bool
+    changed: bool
+
+
+@dataclass(frozen=True, slots=True)
+class GuideSummary:
+    """One line of the list of guides."""
+
+    slug: str
+    title: str
+    year: int | None
+    updated_at: datetime
+
+
+def guide_document(guide: Guide, slug: str) -> str:
+    """The JSON kept for a guide: the guide as given, with the film's slug."""
+    if guide.slug != slug:
+        guide = guide.model_copy(update={"slug": slug})
+    return guide.model_dump_json()
+
+
+def content_hash(document: str) -> str:
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
+_update_source = (
+    update(guides)
+    .where(guides.c.id == bindparam("b_guide_id"))
+    .values(source=bindparam("b_source", type_=Text))
+)
+_update_guide = (
+    update(guides)
+    .where(guides.c.id == bindparam("b_guide_id"))
+    .values(
+        version=guides.c.version + 1,
+        source=func.coalesce(bindparam("b_source", type_=Text), guides.c.source),
+    )
+)
+_insert_guide_row = insert(guides)
+
+
+def save_guide(
+    conn: Connection, guide: Guide, *, source: str | None, people: PersonIds, now: datetime
+) -> SaveResult:
+    """Create or update the guide's film, guide, people, credits and references."""
+    key = title_key(guide.title)
+    film = find_film(conn, key, guide.year, guide.slug)
+    if film is not None and guide.year is None and film.year is not None:
+        # The film's known year completes a guide whose article did not state it.
+        guide = guide.model_copy(update={"year": film.year})
+    directors = json.dumps(guide.directors, ensure_ascii=False)
+
+    if film is None:
+        slug = new_slug(conn, guide.title, guide.year, guide.slug)
+        document = guide_document(guide, slug)
+        film_id = insert_film(conn, slug=slug, guide=guide, key=key, directors=directors, now=now)
+        _insert_guide(conn, film_id, document, source, now)
+        replace_credits(conn, film_id, guide, people, fresh=True)
+        replace_refs(conn, film_id, guide, fresh=True)
+        link_refs(conn, slug=slug, key=key, year=guide.year)
+        return SaveResult(slug, created=True, changed=True)
+
+    slug = film.slug
+    document = guide_document(guide, slug)
+    digest = content_hash(document)
+    if film.guide_id is not None and digest == film.content_hash:
+        if source is not None and source != film.source:
+            conn.execute(_update_source, {"b_guide_id": film.guide_id, "b_source": source})
+        return SaveResult(slug, created=False, changed=False)
+
+    update_film(conn, film, guide=guide, key=key, directors=directors, now=now)
+    if film.guide_id is None:
+        _insert_guide(conn, film.id, document, source, now)
+    else:
+        conn.execute(
+            _update_guide,
+            {
+                "b_guide_id": film.guide_id,
+                "document": document,
+                "content_hash": digest,
+                "updated_at": now,
+                "b_source": source,
+            },
+        )
+    replace_credits(conn, film.id, guide, people, fresh=False)
+    replace_refs(conn, film.id, guide, fresh=False)
+    return SaveResult(slug, created=film.guide_id is None, changed=True)
+
+
+def _insert_guide(conn: Connection, film_id: int, document: str, source: str | None, now: datetime) -> None:
+    conn.execute(
+        _insert_guide_row,
+        {
+            "film_id": film_id,
+            "document": document,
+            "version": 1,
+            "source": source,
+            "content_hash": content_hash(document),
+            "created_at": now,
+            "updated_at": now,
+        },
+    )
+
+
+_select_document = select(guides.c.document).join_from(guides, films).where(films.c.slug == bindparam("slug"))
+
+
+def get_guide(conn: Connection, slug: str) -> Guide | None:
+    """The stored guide of the film with this slug (its ``slug`` set), or ``None``."""
+    document = conn.scalar(_select_document, {"slug": slug})
+    if document is None:
+        return None
+    guide = Guide.model_validate_json(document)
+    if guide.slug != slug:
+        guide.slug = slug
+    return guide
+
+
+def guide_version(conn: Connection, slug: str) -> int | None:
+    """The version of the film's guide: 1 when created, one more on every change."""
+    query = select(guides.c.version).join_from(guides, films).where(films.c.slug == slug)
+    version: int | None = conn.scalar(query)
+    return version
+
+
+def list_guides(conn: Connection) -> list[GuideSummary]:
+    """Every guide, by title (letter case, accents and punctuation ignored), then slug."""
+    query = select(films.c.slug, films.c.title, films.c.year, guides.c.updated_at, films.c.title_key)
+    rows = list(conn.execute(query.join_from(films, guides)))
+    rows.sort(key=lambda row: (row[4], row[1], row[0]))
+    return [GuideSummary(slug, title, year, updated) for slug, title, year, updated, _ in rows]
+
+
+def delete_guide(conn: Connection, slug: str) -> bool:
+    """Remove the film's guide, credits and references, and the film unless it has events.
+
+    Returns whether there was a guide to remove.
+    """
+    query = select(films.c.id, guides.c.id).join_from(films, guides).where(films.c.slug == slug)
+    row = conn.execute(query).first()
+    if row is None:
+        return False
+    film_id, guide_id = row
+    has_events = conn.scalar(select(exists().where(events.c.film_id == film_id)))
+    if has_events:
+        conn.execute(delete(credits).where(credits.c.film_id == film_id))
+        conn.execute(delete(film_refs).where(film_refs.c.film_id == film_id))
+        conn.execute(delete(guides).where(guides.c.id == guide_id))
+    else:
+        # ON DELETE CASCADE takes the guide, credits and references; references from other
+        # guides that pointed here are set to NULL.
+        conn.execute(delete(films).where(films.c.id == film_id))
+    return True

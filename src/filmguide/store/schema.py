@@ -1,0 +1,159 @@
+"""The tables, as SQLAlchemy Core metadata: what the migrations create, what the queries use.
+
+The migrations in ``migrations/versions`` are the source of truth for the database; this module
+must describe the same tables (``tests/store`` compares them).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+#: Constraint names the same on every back end, so migrations can name what they alter.
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+#: Roles of a person in a film's credits.
+CREDIT_ROLES: tuple[str, ...] = ("director", "actor", "composer", "featured_artist", "nominee")
+#: Kinds of film a guide points to.
+REF_KINDS: tuple[str, ...] = ("director_film", "recommendation")
+#: Kinds of event recorded about a film.
+EVENT_KINDS: tuple[str, ...] = ("view", "share")
+
+
+def _one_of(column: str, values: tuple[str, ...]) -> str:
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A moment in UTC, read back timezone-aware on every back end (SQLite keeps no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is not None and value.tzinfo is not None:
+            value = value.astimezone(UTC)
+            if dialect.name == "sqlite":
+                value = value.replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+films = Table(
+    "films",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(200), nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    # The title as compared: its slug (case, accents and punctuation folded).
+    Column("title_key", String(200), nullable=False, index=True),
+    Column("year", Integer, nullable=True),
+    # JSON array of names, in the guide's order.
+    Column("directors", Text, nullable=False, server_default="[]"),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+guides = Table(
+    "guides",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("film_id", Integer, ForeignKey("films.id", ondelete="CASCADE"), nullable=False, unique=True),
+    # The guide's JSON (``Guide.model_dump_json()``, with the film's slug).
+    Column("document", Text, nullable=False),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("source", Text, nullable=True),
+    # SHA-256 (hex) of ``document``.
+    Column("content_hash", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    CheckConstraint("version >= 1", name="version_positive"),
+)
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(200), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+)
+
+credits = Table(
+    "credits",
+    metadata,
+    Column("film_id", Integer, ForeignKey("films.id", ondelete="CASCADE"), primary_key=True),
+    Column("role", String(20), primary_key=True),
+    # Index within the guide's list for that role (cast order, directors order, ...).
+    Column("position", Integer, primary_key=True),
+    Column("person_id", Integer, ForeignKey("people.id", ondelete="CASCADE"), nullable=False),
+    Column("character", Text, nullable=True),
+    CheckConstraint(_one_of("role", CREDIT_ROLES), name="role"),
+    Index("ix_credits_person_id", "person_id"),
+    # The primary key is the table on SQLite: one B-tree less to write per credit.
+    sqlite_with_rowid=False,
+)
+
+film_refs = Table(
+    "film_refs",
+    metadata,
+    Column("film_id", Integer, ForeignKey("films.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(20), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("year", Integer, nullable=True),
+    # The slug of the stored film it names, when there is one (set when either is saved).
+    Column(
+        "target_slug",
+        String(200),
+        ForeignKey("films.slug", ondelete="SET NULL"),
+        nullable=True,
+    ),
+    Column("title_key", String(200), nullable=False),
+    CheckConstraint(_one_of("kind", REF_KINDS), name="kind"),
+    Index("ix_film_refs_title_key", "title_key"),
+    Index("ix_film_refs_target_slug", "target_slug"),
+    sqlite_with_rowid=False,
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("film_id", Integer, ForeignKey("films.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("channel", String(100), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    CheckConstraint(_one_of("kind", EVENT_KINDS), name="kind"),
+    Index("ix_events_film_id_created_at", "film_id", "created_at"),
+)
+
+#: Children before parents: the order to empty them in.
+TABLES_CHILD_FIRST: tuple[Table, ...] = (events, film_refs, credits, guides, people, films)
