@@ -24,9 +24,21 @@ from sqlalchemy.engine import URL, make_url
 
 from filmguide.config import normalize_database_url
 from filmguide.model import Guide
+from filmguide.store import events as event_queries
 from filmguide.store import guides as guide_queries
+from filmguide.store.events import WINDOW, Count
+from filmguide.store.films import StoredRef, film_refs_of
 from filmguide.store.guides import GuideSummary, SaveResult
-from filmguide.store.people import PersonCredit, PersonIds, film_credits
+from filmguide.store.people import (
+    FilmCredit,
+    Person,
+    PersonCredit,
+    PersonIds,
+    all_people,
+    film_credits,
+    find_person,
+    person_credits,
+)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Execution option marking a connection whose transactions write.
@@ -221,6 +233,42 @@ class Store:
         """The people credited in a film, by role and position."""
         with self._reading() as conn:
             return film_credits(conn, slug)
+
+    def newest_guides(self, limit: int = 12) -> list[GuideSummary]:
+        with self._reading() as conn:
+            return guide_queries.newest_guides(conn, limit)
+
+    def film_refs(self, slug: str) -> list[StoredRef]:
+        """The films a guide points to (director's films, recommendations), with stored slugs."""
+        with self._reading() as conn:
+            return film_refs_of(conn, slug)
+
+    def person(self, slug: str) -> Person | None:
+        with self._reading() as conn:
+            return find_person(conn, slug)
+
+    def person_credits(self, slug: str) -> list[FilmCredit]:
+        with self._reading() as conn:
+            return person_credits(conn, slug)
+
+    def people(self) -> list[Person]:
+        with self._reading() as conn:
+            return all_people(conn)
+
+    def record_event(self, slug: str, kind: str, channel: str | None = None) -> bool:
+        """Record a view or a share of a film; False if no film has this slug."""
+        with self._writing() as conn:
+            film = event_queries.film_id(conn, slug)
+            if film is None:
+                return False
+            event_queries.record(conn, film, kind, channel, datetime.now(UTC))
+            return True
+
+    def top_films(self, kind: str, *, limit: int = 10, now: datetime | None = None) -> list[Count]:
+        """Films by number of views (``"view"``) or shares (``"share"``) in the recent window."""
+        since = (now or datetime.now(UTC)) - WINDOW
+        with self._reading() as conn:
+            return event_queries.top(conn, kind, since=since, limit=limit)
 
     def migration_status(self) -> tuple[str | None, str]:
         """(revision recorded in the database, newest revision of the migrations)."""

@@ -231,3 +231,30 @@ def link_refs(conn: Connection, *, slug: str, key: str, year: int | None) -> Non
         conn.execute(_link_refs_any_year, {"b_slug": slug, "b_key": key})
     else:
         conn.execute(_link_refs, {"b_slug": slug, "b_key": key, "b_year": year})
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRef:
+    """A film a guide points to, with the slug of the stored film it names, if any."""
+
+    kind: str
+    position: int
+    title: str
+    year: int | None
+    target_slug: str | None
+
+
+def film_refs_of(conn: Connection, slug: str) -> list[StoredRef]:
+    query = (
+        select(
+            film_refs.c.kind,
+            film_refs.c.position,
+            film_refs.c.title,
+            film_refs.c.year,
+            film_refs.c.target_slug,
+        )
+        .join_from(film_refs, films, film_refs.c.film_id == films.c.id)
+        .where(films.c.slug == slug)
+        .order_by(film_refs.c.kind, film_refs.c.position)
+    )
+    return [StoredRef(*row) for row in conn.execute(query)]

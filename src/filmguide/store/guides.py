@@ -165,6 +165,17 @@ def list_guides(conn: Connection) -> list[GuideSummary]:
     return [GuideSummary(slug, title, year, updated) for slug, title, year, updated, _ in rows]
 
 
+def newest_guides(conn: Connection, limit: int) -> list[GuideSummary]:
+    """The guides created most recently (then updated), newest first."""
+    query = (
+        select(films.c.slug, films.c.title, films.c.year, guides.c.updated_at)
+        .join_from(films, guides)
+        .order_by(guides.c.created_at.desc(), guides.c.updated_at.desc(), films.c.slug)
+        .limit(limit)
+    )
+    return [GuideSummary(*row) for row in conn.execute(query)]
+
+
 def delete_guide(conn: Connection, slug: str) -> bool:
     """Remove the film's guide, credits and references, and the film unless it has events.
 

@@ -168,3 +168,45 @@ def film_credits(conn: Connection, film_slug: str) -> list[PersonCredit]:
         .order_by(credits.c.role, credits.c.position)
     )
     return [PersonCredit(*row) for row in conn.execute(query)]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    slug: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilmCredit:
+    """One of a person's credits, with the film it is in."""
+
+    film_slug: str
+    film_title: str
+    film_year: int | None
+    role: str
+    character: str | None
+
+
+def find_person(conn: Connection, slug: str) -> Person | None:
+    row = conn.execute(select(people.c.slug, people.c.name).where(people.c.slug == slug)).first()
+    return Person(row[0], row[1]) if row is not None else None
+
+
+def person_credits(conn: Connection, slug: str) -> list[FilmCredit]:
+    """Every credit of the person, newest film first, then by title and role."""
+    query = (
+        select(films.c.slug, films.c.title, films.c.year, credits.c.role, credits.c.character)
+        .join_from(credits, people, credits.c.person_id == people.c.id)
+        .join(films, credits.c.film_id == films.c.id)
+        .where(people.c.slug == slug)
+        .order_by(films.c.year.desc(), films.c.title_key, credits.c.role, credits.c.position)
+    )
+    return [FilmCredit(*row) for row in conn.execute(query)]
+
+
+def all_people(conn: Connection) -> list[Person]:
+    """Everyone credited in some film, by name."""
+    query = select(people.c.slug, people.c.name).where(
+        people.c.id.in_(select(credits.c.person_id).distinct())
+    )
+    return sorted((Person(s, n) for s, n in conn.execute(query)), key=lambda p: (p.name.casefold(), p.slug))

@@ -1,0 +1,74 @@
+"""Which parts of a guide give the ending away, so pages can gate them and hide them on request.
+
+Spoilers are the ending, the alternate endings, the summary's final act, and any key scene or
+quote about the end. Everything else (cast, music, awards, what the film is based on, whether
+there is a post-credits scene) is safe to read before watching.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from filmguide.model import Guide
+
+#: Words that mark a summary part, a key scene or a quote's context as being about the end.
+_ABOUT_THE_END = re.compile(
+    r"\b(?:final|finale|ending|ends|end|climax|conclusion|last|dies|death|dead|deaths|killed|"
+    r"epilogue|resolution|aftermath|fate)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Spoilers:
+    """The spoiler parts of one guide, by field and by index within list fields."""
+
+    ending: bool = False
+    alternate_endings: bool = False
+    summary: frozenset[int] = field(default_factory=frozenset)
+    key_scenes: frozenset[int] = field(default_factory=frozenset)
+    quotes: frozenset[int] = field(default_factory=frozenset)
+
+    def labels(self) -> list[str]:
+        """``["ending", "summary:2", …]``: what the JSON twin lists as spoilers."""
+        out = [name for name in ("ending", "alternate_endings") if getattr(self, name)]
+        for name in ("summary", "key_scenes", "quotes"):
+            out += [f"{name}:{i}" for i in sorted(getattr(self, name))]
+        return out
+
+
+def about_the_end(text: str | None) -> bool:
+    return bool(text and _ABOUT_THE_END.search(text))
+
+
+def find_spoilers(guide: Guide) -> Spoilers:
+    """Mark the parts of ``guide`` that reveal the ending.
+
+    The summary's final act is its last part when the summary has several, plus any part whose
+    heading speaks of the end ("The Final Act: …", "Ending", "Aftermath").
+    """
+    parts = guide.summary
+    final_parts = {i for i, part in enumerate(parts) if about_the_end(part.heading)}
+    if len(parts) > 1:
+        final_parts.add(len(parts) - 1)
+    return Spoilers(
+        ending=guide.ending is not None,
+        alternate_endings=guide.alternate_endings is not None,
+        summary=frozenset(final_parts),
+        key_scenes=frozenset(i for i, scene in enumerate(guide.key_scenes) if about_the_end(scene)),
+        quotes=frozenset(i for i, q in enumerate(guide.quotes) if about_the_end(q.context)),
+    )
+
+
+def without_spoilers(guide: Guide, spoilers: Spoilers) -> Guide:
+    """The guide with every spoiler part removed: what ``?spoilers=0`` serves."""
+    return guide.model_copy(
+        update={
+            "ending": None,
+            "alternate_endings": None,
+            "summary": [p for i, p in enumerate(guide.summary) if i not in spoilers.summary],
+            "key_scenes": [s for i, s in enumerate(guide.key_scenes) if i not in spoilers.key_scenes],
+            "quotes": [q for i, q in enumerate(guide.quotes) if i not in spoilers.quotes],
+        }
+    )

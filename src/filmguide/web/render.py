@@ -1,0 +1,102 @@
+"""Rendering: the Jinja2 environment, the page cache, and responses with ETags.
+
+Everything from an article is text: templates autoescape, and the JSON-LD block is serialised with
+``<``, ``>`` and ``&`` escaped so no article can close the script element it sits in.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from pathlib import Path
+from typing import Any
+
+import orjson
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from starlette.requests import Request
+from starlette.responses import Response
+
+from filmguide import __version__
+from filmguide.web import seo
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def script_json(value: Any) -> Markup:
+    """JSON safe inside ``<script type="application/ld+json">``."""
+    text = orjson.dumps(value).decode()
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text)
+
+
+def year_suffix(year: int | None) -> str:
+    return f" ({year})" if year else ""
+
+
+def join_names(items: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class Renderer:
+    def __init__(self) -> None:
+        self.env = Environment(
+            loader=FileSystemLoader(TEMPLATES),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["script_json"] = script_json
+        self.env.filters["year"] = year_suffix
+        self.env.filters["join_names"] = join_names
+        self.env.globals["version"] = __version__
+
+    def render(self, template: str, data: dict[str, Any], *, base_url: str, path: str, json_path: str) -> str:
+        head = seo.head(data, base_url=base_url, path=path, json_path=json_path)
+        return self.env.get_template(template).render(page=data, head=head, base_url=base_url, path=path)
+
+
+class PageCache:
+    """Rendered bytes by key (slug, version, options…), least recently used dropped first.
+
+    The guide's version is part of the key, so a write makes the old entry unreachable.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
+
+    def get(self, key: tuple[Any, ...]) -> bytes | None:
+        body = self._entries.get(key)
+        if body is not None:
+            self._entries.move_to_end(key)
+        return body
+
+    def put(self, key: tuple[Any, ...], body: bytes) -> bytes:
+        self._entries[key] = body
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return body
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"'
+
+
+def etag_response(request: Request, body: bytes, media_type: str, *, status: int = 200) -> Response:
+    """The body with its ETag, or 304 when the client already has it."""
+    tag = etag_of(body)
+    headers = {"ETag": tag, "Cache-Control": "no-cache"}
+    if status == 200 and tag in _if_none_match(request):
+        return Response(status_code=304, headers=headers)
+    return Response(body, status_code=status, media_type=media_type, headers=headers)
+
+
+def _if_none_match(request: Request) -> set[str]:
+    header = request.headers.get("if-none-match", "")
+    return {part.strip().removeprefix("W/") for part in header.split(",") if part.strip()}
