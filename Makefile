@@ -14,10 +14,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-## Create the virtual environment, load the demo guides into the default database, show them.
+## Create the virtual environment and serve the site on http://127.0.0.1:8000/ (SQLite in the
+## user data folder; a new database starts with the demo guides).
 run: $(STAMP)
-	$(BIN)/filmguide demo load
-	$(BIN)/filmguide list
+	$(BIN)/filmguide serve
 
 ## The whole test suite (SQLite and PostgreSQL).
 test: $(STAMP)

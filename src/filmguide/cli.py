@@ -190,6 +190,69 @@ def demo_load(db: str | None) -> None:
     _report(report)
 
 
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="FILMGUIDE_HOST",
+    help="Address to listen on ($FILMGUIDE_HOST).",
+)
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    type=click.IntRange(1, 65535),
+    envvar="FILMGUIDE_PORT",
+    help="Port to listen on ($FILMGUIDE_PORT).",
+)
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    envvar="FILMGUIDE_WORKERS",
+    help="Worker processes sharing the database ($FILMGUIDE_WORKERS).",
+)
+@click.option(
+    "--base-url",
+    envvar="FILMGUIDE_BASE_URL",
+    default=None,
+    help="The site's public URL, for canonical links and feeds ($FILMGUIDE_BASE_URL).",
+)
+@click.option("--no-demo", is_flag=True, help="Do not load the demo guides into a new, empty database.")
+@db_option
+def serve(host: str, port: int, workers: int, base_url: str | None, no_demo: bool, db: str | None) -> None:
+    """Serve the website and its JSON twins (uvicorn with uvloop and httptools).
+
+    A new, empty database first receives the bundled demo guides.
+    """
+    import os
+
+    import uvicorn
+
+    with open_store(db) as store:
+        url = store.url_with_password
+        if store.migrated and not no_demo and not store.list_guides():
+            report = importer.import_paths(store, [importer.DEMO_DIR], warn=_warn)
+            click.echo(f"new database: demo guides {report.summary()}", err=True)
+    os.environ["FILMGUIDE_DB"] = url
+    if base_url:
+        os.environ["FILMGUIDE_BASE_URL"] = base_url
+    click.echo(f"serving http://{host}:{port}/ with {workers} worker(s)", err=True)
+    uvicorn.run(
+        "filmguide.web.app:app_from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        access_log=False,
+        log_level="warning",
+    )
+
+
 @cli.group("db")
 def db_group() -> None:
     """Operate the database."""

@@ -181,6 +181,11 @@ class Store:
         return self._engine.url.render_as_string(hide_password=True).replace("+psycopg", "")
 
     @property
+    def url_with_password(self) -> str:
+        """The URL to hand to another process of ours (a serve worker); never print it."""
+        return self._engine.url.render_as_string(hide_password=False).replace("+psycopg", "")
+
+    @property
     def dialect(self) -> str:
         """``"sqlite"`` or ``"postgresql"``."""
         return self._engine.dialect.name
