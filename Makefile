@@ -19,8 +19,14 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/filmguide serve
 
-## The whole test suite (SQLite and PostgreSQL).
-test: $(STAMP)
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+
+$(AXE): tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+## The whole test suite (SQLite and PostgreSQL, and the browser tests in Debian's Chromium).
+test: $(STAMP) $(AXE)
 	$(BIN)/pytest -q
 
 lint: $(STAMP)
