@@ -1,7 +1,7 @@
 """Which parts of a guide give the ending away, so pages can gate them and hide them on request.
 
-Spoilers are the ending, the alternate endings, the summary's final act, and any key scene or
-quote about the end. Everything else (cast, music, awards, what the film is based on, whether
+Spoilers are the ending, the alternate endings, the summary's final act, any key scene or quote
+about the end, and a post-credits answer that tells a character's fate. Everything else (cast, music, awards, what the film is based on, whether
 there is a post-credits scene) is safe to read before watching.
 """
 
@@ -20,19 +20,29 @@ _ABOUT_THE_END = re.compile(
 )
 
 
+#: Stronger cues for text that is not about the end by nature (the post-credits answer): only
+#: what it reveals of a fate counts, not the words "end" or "ending", which every answer uses.
+_REVEALS_A_FATE = re.compile(
+    r"\b(?:death|dies|died|dead|killed|kills|suicide|murdered|survives?|survived|fate|"
+    r"final monologue|final scene|last scene)\b",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True)
 class Spoilers:
     """The spoiler parts of one guide, by field and by index within list fields."""
 
     ending: bool = False
     alternate_endings: bool = False
+    post_credits: bool = False
     summary: frozenset[int] = field(default_factory=frozenset)
     key_scenes: frozenset[int] = field(default_factory=frozenset)
     quotes: frozenset[int] = field(default_factory=frozenset)
 
     def labels(self) -> list[str]:
         """``["ending", "summary:2", …]``: what the JSON twin lists as spoilers."""
-        out = [name for name in ("ending", "alternate_endings") if getattr(self, name)]
+        out = [name for name in ("ending", "alternate_endings", "post_credits") if getattr(self, name)]
         for name in ("summary", "key_scenes", "quotes"):
             out += [f"{name}:{i}" for i in sorted(getattr(self, name))]
         return out
@@ -55,6 +65,8 @@ def find_spoilers(guide: Guide) -> Spoilers:
     return Spoilers(
         ending=guide.ending is not None,
         alternate_endings=guide.alternate_endings is not None,
+        post_credits=guide.post_credits is not None
+        and any(_REVEALS_A_FATE.search(p) for p in guide.post_credits.text),
         summary=frozenset(final_parts),
         key_scenes=frozenset(i for i, scene in enumerate(guide.key_scenes) if about_the_end(scene)),
         quotes=frozenset(i for i, q in enumerate(guide.quotes) if about_the_end(q.context)),
@@ -62,9 +74,16 @@ def find_spoilers(guide: Guide) -> Spoilers:
 
 
 def without_spoilers(guide: Guide, spoilers: Spoilers) -> Guide:
-    """The guide with every spoiler part removed: what ``?spoilers=0`` serves."""
+    """The guide with every spoiler part removed: what ``?spoilers=0`` serves.
+
+    A post-credits answer that gives a fate away keeps its yes or no and loses its text.
+    """
+    post_credits = guide.post_credits
+    if spoilers.post_credits and post_credits is not None:
+        post_credits = post_credits.model_copy(update={"text": []})
     return guide.model_copy(
         update={
+            "post_credits": post_credits,
             "ending": None,
             "alternate_endings": None,
             "summary": [p for i, p in enumerate(guide.summary) if i not in spoilers.summary],

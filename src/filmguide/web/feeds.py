@@ -1,56 +1,123 @@
-"""Machine-read files: the sitemap, the Atom feed of newest guides, robots.txt."""
+"""Machine-read files: the sitemap, the Atom feed of newest guides, robots.txt.
+
+The XML is written by hand (it is small and fixed in shape) through :func:`xml_text` and
+:func:`xml_attr`, which are the only way article text gets into it: they escape markup and drop the
+characters XML 1.0 cannot hold, so a hostile title still gives a well-formed document whose text
+reads back as written. ``docs/web.md`` describes both files.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
-from xml.sax.saxutils import escape
 
 from filmguide.store import Store
+from filmguide.web.seo import SITE_NAME, absolute_url, clip
 
 FEED_SIZE = 30
+SUMMARY_LENGTH = 300
+SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
+ATOM_NS = "http://www.w3.org/2005/Atom"
+#: An empty feed's ``updated``: a fixed moment, so the empty feed's bytes (and ETag) never change.
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+#: Characters outside XML 1.0's ``Char`` production (C0 controls but tab, CR and LF; lone
+#: surrogates; U+FFFE and U+FFFF): no escape can put them in a document, so they are dropped.
+_NOT_XML_CHAR = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(value: str) -> str:
+    """``value`` as XML character data: ``&``, ``<`` and ``>`` escaped (``>`` so that ``]]>``
+    cannot appear), characters XML cannot carry dropped."""
+    value = _NOT_XML_CHAR.sub("", value)
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def xml_attr(value: str) -> str:
+    """``value`` inside a double-quoted XML attribute: as text, plus ``"``; tab, CR and LF as
+    character references, since a parser would turn them into spaces."""
+    value = xml_text(value).replace('"', "&quot;")
+    return value.replace("\t", "&#9;").replace("\n", "&#10;").replace("\r", "&#13;")
+
+
+def w3c_datetime(moment: datetime) -> str:
+    """A moment as RFC 3339 / W3C Datetime in UTC, to the second (what Atom and sitemaps read)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _document(lines: list[str]) -> bytes:
+    return ("\n".join(['<?xml version="1.0" encoding="UTF-8"?>', *lines]) + "\n").encode("utf-8")
 
 
 def sitemap_xml(store: Store, base_url: str) -> bytes:
-    urls = [f"{base_url}/"]
-    urls += [f"{base_url}/films/{g.slug}" for g in store.list_guides()]
-    urls += [f"{base_url}/people/{p.slug}" for p in store.people()]
-    lines = [
-        '<?xml version="1.0" encoding="UTF-8"?>',
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
-    ]
-    lines += [f"  <url><loc>{escape(u)}</loc></url>" for u in urls]
+    """Every page worth indexing: the home page, every guide (with ``lastmod``), every person.
+
+    Search results are left out (robots.txt disallows them). One file holds up to 50,000 URLs,
+    the protocol's limit, which is far beyond the guides a site of this kind holds.
+    """
+    guides = store.list_guides()
+    newest = max((g.updated_at for g in guides), default=None)
+    urls: list[tuple[str, datetime | None]] = [(absolute_url(base_url, "/"), newest)]
+    urls += [(absolute_url(base_url, f"/films/{g.slug}"), g.updated_at) for g in guides]
+    urls += [(absolute_url(base_url, f"/people/{p.slug}"), None) for p in store.people()]
+    lines = [f'<urlset xmlns="{SITEMAP_NS}">']
+    for url, lastmod in urls:
+        modified = f"<lastmod>{w3c_datetime(lastmod)}</lastmod>" if lastmod else ""
+        lines.append(f"  <url><loc>{xml_text(url)}</loc>{modified}</url>")
     lines.append("</urlset>")
-    return ("\n".join(lines) + "\n").encode()
+    return _document(lines)
+
+
+def _entry(
+    store: Store, base_url: str, slug: str, title: str, year: int | None, updated: datetime
+) -> list[str]:
+    """One guide as an Atom entry: its id is the film page's canonical URL, which never changes
+    for a guide (its slug is kept across edits) as long as the site's public URL does not."""
+    url = absolute_url(base_url, f"/films/{slug}")
+    label = f"{title} ({year})" if year else title
+    guide = store.get_guide(slug)
+    intro = guide.intro if guide and guide.intro else []
+    summary = clip(intro[0], SUMMARY_LENGTH) if intro else f"{label}: the film explained."
+    genres = guide.film_type.genres if guide and guide.film_type else []
+    return [
+        "  <entry>",
+        f"    <id>{xml_text(url)}</id>",
+        f"    <title>{xml_text(label)}</title>",
+        f"    <updated>{w3c_datetime(updated)}</updated>",
+        f'    <link rel="alternate" type="text/html" href="{xml_attr(url)}"/>',
+        *(f'    <category term="{xml_attr(genre)}"/>' for genre in genres),
+        f"    <summary>{xml_text(summary)}</summary>",
+        "  </entry>",
+    ]
 
 
 def atom_feed(store: Store, base_url: str) -> bytes:
-    """Newest guides first, in Atom."""
+    """The newest guides, newest first, as an Atom feed (RFC 4287).
+
+    The feed's ``updated`` is its newest entry's, so the bytes change only when a guide does.
+    """
     guides = store.newest_guides(FEED_SIZE)
-    updated = max((g.updated_at for g in guides), default=datetime.now(UTC))
+    updated = max((g.updated_at for g in guides), default=EPOCH)
+    self_url = absolute_url(base_url, "/feed.xml")
     lines = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom">',
-        "  <title>filmguide: newest guides</title>",
-        f'  <link href="{escape(base_url)}/feed.xml" rel="self"/>',
-        f'  <link href="{escape(base_url)}/"/>',
-        f"  <id>{escape(base_url)}/</id>",
-        f"  <updated>{updated.isoformat()}</updated>",
+        f'<feed xmlns="{ATOM_NS}">',
+        f"  <id>{xml_text(self_url)}</id>",
+        f"  <title>{xml_text(SITE_NAME)}: newest guides</title>",
+        "  <subtitle>Films explained: what happens, who is in it, and what to watch next.</subtitle>",
+        f"  <updated>{w3c_datetime(updated)}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href="{xml_attr(self_url)}"/>',
+        f'  <link rel="alternate" type="text/html" href="{xml_attr(absolute_url(base_url, "/"))}"/>',
+        f"  <author><name>{xml_text(SITE_NAME)}</name></author>",
+        f"  <generator>{xml_text(SITE_NAME)}</generator>",
     ]
     for g in guides:
-        url = f"{base_url}/films/{g.slug}"
-        year = f" ({g.year})" if g.year else ""
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(g.title + year)}</title>",
-            f'    <link href="{escape(url)}"/>',
-            f"    <id>{escape(url)}</id>",
-            f"    <updated>{g.updated_at.isoformat()}</updated>",
-            f"    <summary>{escape(g.title + year)}: the film explained.</summary>",
-            "  </entry>",
-        ]
+        lines += _entry(store, base_url, g.slug, g.title, g.year, g.updated_at)
     lines.append("</feed>")
-    return ("\n".join(lines) + "\n").encode()
+    return _document(lines)
 
 
 def robots_txt(base_url: str) -> str:
-    return f"User-agent: *\nDisallow: /search\nAllow: /\nSitemap: {base_url}/sitemap.xml\n"
+    """Everything may be crawled but search results (endless, and copies of other pages)."""
+    return f"User-agent: *\nDisallow: /search\nAllow: /\nSitemap: {absolute_url(base_url, '/sitemap.xml')}\n"

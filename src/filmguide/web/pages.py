@@ -6,6 +6,7 @@ Nothing here builds SQL (the store does) or markup (the templates do).
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -59,6 +60,23 @@ def film_url(slug: str) -> str:
     return f"/films/{slug}"
 
 
+#: The end of a first sentence: ., ! or ? (optionally closed by a quote) before a space.
+_SENTENCE_END = re.compile(r"[.!?][”’\"')]?(?=\s)")
+
+
+def first_sentence(text: str | None, length: int = 160) -> str | None:
+    """A paragraph's first sentence, clipped to ``length`` characters: a teaser or a one-line answer."""
+    if not text:
+        return None
+    text = " ".join(text.split())
+    match = _SENTENCE_END.search(text)
+    if match:
+        text = text[: match.end()]
+    if len(text) <= length:
+        return text
+    return text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ") + "…"
+
+
 def _present(guide: Guide, key: str) -> bool:
     value = getattr(guide, key)
     return value is not None and value != []
@@ -94,6 +112,7 @@ def _section_is_spoiler(key: str, spoilers: Spoilers) -> bool:
 def _quick_answers(guide: Guide) -> Data:
     """What a reader wants in five seconds: post-credits, type, source, composer, places."""
     source = guide.adaptation.source if guide.adaptation else None
+    type_text = guide.film_type.text if guide.film_type else []
     return {
         "post_credits": guide.post_credits.has_scenes if guide.post_credits else None,
         "genres": guide.film_type.genres if guide.film_type else [],
@@ -103,6 +122,18 @@ def _quick_answers(guide: Guide) -> Data:
         "composers": [person_ref(n) for n in guide.music.composers] if guide.music else [],
         "places": guide.locations.places if guide.locations else [],
         "starring": [person_ref(c.actor) for c in guide.cast[:3]],
+        # Presentational: the type in one sentence, for the quick-answers box.
+        "type_line": first_sentence(type_text[0]) if type_text else None,
+    }
+
+
+def _music_people(guide: Guide) -> Data:
+    """The music section's people, linked like every other person on the page."""
+    if guide.music is None:
+        return {"composers": [], "featured_artists": []}
+    return {
+        "composers": [person_ref(n) for n in guide.music.composers],
+        "featured_artists": [person_ref(n) for n in guide.music.featured_artists],
     }
 
 
@@ -143,7 +174,7 @@ def film_page(store: Store, slug: str, options: PageOptions) -> Data | None:
     guide = store.get_guide(slug)
     if guide is None:
         return None
-    spoilers = find_spoilers(guide)
+    spoilers = found = find_spoilers(guide)
     shown = guide if options.spoilers else without_spoilers(guide, spoilers)
     if not options.spoilers:
         spoilers = Spoilers()
@@ -165,13 +196,17 @@ def film_page(store: Store, slug: str, options: PageOptions) -> Data | None:
         "director_films": links["director_films"],
         "recommendations": links["recommendations"],
         "guide": shown.to_json_dict(),
+        # Presentational: linked music people, awards tally, how many spoiler parts ?spoilers=0 left out.
+        "music_people": _music_people(shown),
+        "awards_nominated": sum(1 for a in shown.awards if a.result == "nominated"),
+        "spoilers_left_out": 0 if options.spoilers else len(found.labels()),
     }
 
 
 def home_page(store: Store) -> Data:
     return {
         "kind": "home",
-        "newest": [_summary(g.slug, g.title, g.year) for g in store.newest_guides(12)],
+        "newest": [_newest(store, g.slug, g.title, g.year) for g in store.newest_guides(12)],
         "trending": [
             {**_summary(c.slug, c.title, c.year), "views": c.count} for c in store.top_films("view", limit=5)
         ],
@@ -181,6 +216,16 @@ def home_page(store: Store) -> Data:
         ],
         "window_days": WINDOW.days,
     }
+
+
+def _newest(store: Store, slug: str, title: str, year: int | None) -> Data:
+    """A newest-guides entry: the summary plus directors, genres and a one-sentence teaser."""
+    entry = _summary(slug, title, year)
+    guide = store.get_guide(slug)
+    entry["directors"] = [person_ref(n) for n in guide.directors] if guide else []
+    entry["genres"] = guide.film_type.genres if guide and guide.film_type else []
+    entry["teaser"] = first_sentence(guide.intro[0], 200) if guide and guide.intro else None
+    return entry
 
 
 def _summary(slug: str, title: str, year: int | None) -> Data:

@@ -1,7 +1,7 @@
 """Rendering: the Jinja2 environment, the page cache, and responses with ETags.
 
-Everything from an article is text: templates autoescape, and the JSON-LD block is serialised with
-``<``, ``>`` and ``&`` escaped so no article can close the script element it sits in.
+Everything from an article is text: templates autoescape, and the JSON-LD block goes through
+:func:`filmguide.web.seo.script_json`, so no article can close the script element it sits in.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
-import orjson
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -21,13 +19,6 @@ from filmguide import __version__
 from filmguide.web import seo
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-
-
-def script_json(value: Any) -> Markup:
-    """JSON safe inside ``<script type="application/ld+json">``."""
-    text = orjson.dumps(value).decode()
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text)
 
 
 def year_suffix(year: int | None) -> str:
@@ -50,7 +41,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.env.filters["script_json"] = script_json
+        self.env.filters["script_json"] = seo.script_json
         self.env.filters["year"] = year_suffix
         self.env.filters["join_names"] = join_names
         self.env.globals["version"] = __version__

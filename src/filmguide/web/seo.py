@@ -1,29 +1,87 @@
 """What every page's head says about it: title, description, canonical URL, OpenGraph and Twitter
-cards, and schema.org JSON-LD (a ``Movie`` for a film page).
+cards, and schema.org JSON-LD (``Movie`` on a film page, ``Person`` on a person page, ``WebSite``
+with a ``SearchAction`` on the home page).
+
+Everything here is plain data built from plain text: the template escapes it for HTML text and
+attributes, and the JSON-LD is serialised by :func:`script_json` so that no article can close the
+``<script>`` element it sits in. The mapping is documented in ``docs/web.md``.
 """
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
+
+import orjson
+from markupsafe import Markup
 
 SITE_NAME = "filmguide"
+SITE_DESCRIPTION = "Film guides: what happens, who is in it, what it is based on and what to watch next."
 DESCRIPTION_LENGTH = 160
+SCHEMA_ORG = "https://schema.org"
+#: Pages a search engine should not index: their content is a copy of other pages, or nothing.
+NOINDEX = frozenset({"not_found", "error", "search"})
+
+Data = dict[str, Any]
 
 
-def _clip(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+# --- escaping and URLs -----------------------------------------------------------------------
+
+
+def script_json(value: Any) -> Markup:
+    """JSON that is safe between ``<script type="application/ld+json">`` and ``</script>``.
+
+    The HTML parser ends a script at the first ``</script`` whatever the JSON means, and ``<!--``
+    changes how it looks for that end; so every ``<``, ``>`` and ``&`` is written as a ``\\u``
+    escape (still the same JSON string), and the block holds no ``<`` at all. U+2028 and U+2029
+    are escaped too, so the block also stays valid if a script ever reads it as JavaScript.
+    """
+    text = orjson.dumps(value).decode()
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return Markup(text)
+
+
+def absolute_url(base_url: str, path: str) -> str:
+    """``base_url`` + ``path``, the path percent-encoded so the result is a URL whatever the
+    request held (a 404's path is whatever a visitor typed)."""
+    path = path or "/"
+    return base_url.rstrip("/") + quote(path, safe="/-._~!$&'()*+,;=:@")
+
+
+def clip(text: str, length: int = DESCRIPTION_LENGTH) -> str:
+    """Whitespace collapsed, cut at a word boundary: descriptions are shown in one line."""
     text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rsplit(" ", 1)[0] + "…"
+    if len(text) <= length:
+        return text
+    cut = text[: length - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
 
 
-def _title(data: dict[str, Any]) -> str:
+def _year(year: int | None) -> str:
+    return f" ({year})" if year else ""
+
+
+# --- title and description -------------------------------------------------------------------
+
+
+def _title(data: Data) -> str:
     kind = data.get("kind")
     if kind == "film":
-        year = f" ({data['year']})" if data.get("year") else ""
-        return f"{data['title']}{year} explained: ending, cast, music and more | {SITE_NAME}"
+        return (
+            f"{data['title']}{_year(data.get('year'))} explained: ending, cast, music and more | {SITE_NAME}"
+        )
     if kind == "person":
         return f"{data['name']}: films and roles | {SITE_NAME}"
     if kind == "search":
-        return f"Search{': ' + data['query'] if data.get('query') else ''} | {SITE_NAME}"
+        query = clip(data.get("query") or "", 60)
+        return f"Search{': ' + query if query else ''} | {SITE_NAME}"
     if kind == "not_found":
         return f"Not found | {SITE_NAME}"
     if kind == "error":
@@ -31,88 +89,228 @@ def _title(data: dict[str, Any]) -> str:
     return f"{SITE_NAME}: films explained, without spoilers unless you ask"
 
 
-def _description(data: dict[str, Any]) -> str:
+def _description(data: Data) -> str:
     kind = data.get("kind")
     if kind == "film":
         intro = data["guide"].get("intro") or []
         if intro:
-            return _clip(intro[0])
-        return _clip(f"{data['title']}: summary, cast, music, awards and what to watch next.")
+            return clip(intro[0])
+        return clip(
+            f"{data['title']}{_year(data.get('year'))}: summary, cast, music, awards and what to watch next."
+        )
     if kind == "person":
-        return _clip(f"{data['name']} in {len(data['films'])} film guide(s) on {SITE_NAME}.")
-    return "Film guides: what happens, who is in it, what it is based on and what to watch next."
+        films = ", ".join(f"{f['title']}{_year(f.get('year'))}" for f in data["films"])
+        return clip(
+            f"{data['name']} on {SITE_NAME}: {films}." if films else f"{data['name']} on {SITE_NAME}."
+        )
+    return SITE_DESCRIPTION
 
 
-def head(data: dict[str, Any], *, base_url: str, path: str, json_path: str) -> dict[str, Any]:
-    """The head's data for one page; the base template turns it into tags."""
-    canonical = f"{base_url}{path}" if path else base_url + "/"
+# --- the head ----------------------------------------------------------------------------------
+
+
+def head(data: Data, *, base_url: str, path: str, json_path: str) -> Data:
+    """The head's data for one page; the base template turns it into tags.
+
+    ``base_url`` is the site's public URL (``FILMGUIDE_BASE_URL``, else the request's), so the
+    canonical URL and ``og:url`` name the page as readers should link it.
+    """
+    kind = data.get("kind")
+    canonical = absolute_url(base_url, path)
     title = _title(data)
     description = _description(data)
+    og_type = {"film": "video.movie", "person": "profile"}.get(str(kind), "website")
     return {
         "title": title,
         "description": description,
         "canonical": canonical,
-        "json": f"{base_url}{json_path}" if json_path else None,
+        "json": absolute_url(base_url, json_path) if json_path else None,
         "og": {
-            "og:type": "video.movie" if data.get("kind") == "film" else "website",
+            "og:type": og_type,
             "og:title": title,
             "og:description": description,
             "og:url": canonical,
             "og:site_name": SITE_NAME,
         },
         "twitter": {"twitter:card": "summary", "twitter:title": title, "twitter:description": description},
-        "jsonld": movie_jsonld(data, base_url) if data.get("kind") == "film" else None,
-        "robots": "noindex" if data.get("kind") in ("not_found", "error", "search") else "index,follow",
+        "jsonld": jsonld(data, base_url),
+        "robots": "noindex" if kind in NOINDEX else "index,follow",
     }
 
 
-def movie_jsonld(data: dict[str, Any], base_url: str) -> dict[str, Any]:
-    """schema.org ``Movie`` for a film page."""
+def jsonld(data: Data, base_url: str) -> Data | None:
+    """The page's schema.org JSON-LD, or ``None`` for pages that describe nothing."""
+    kind = data.get("kind")
+    if kind == "film":
+        return movie_jsonld(data, base_url)
+    if kind == "person":
+        return person_jsonld(data, base_url)
+    if kind == "home":
+        return website_jsonld(base_url)
+    return None
+
+
+# --- JSON-LD -----------------------------------------------------------------------------------
+
+
+def _film_id(base_url: str, url: str) -> str:
+    """Node ids (``…#film``, ``…#person``) let the film and person pages' graphs join up."""
+    return absolute_url(base_url, url) + "#film"
+
+
+def _person(person: Data, base_url: str) -> Data:
+    url = absolute_url(base_url, person["url"])
+    return {"@type": "Person", "@id": url + "#person", "name": person["name"], "url": url}
+
+
+def _actor(member: Data, base_url: str) -> Data:
+    """An actor: a ``PerformanceRole`` carrying ``characterName`` when the character is known
+    (schema.org's role pattern), else the ``Person`` itself."""
+    person = _person(member["actor"], base_url)
+    if not member.get("character"):
+        return person
+    return {"@type": "PerformanceRole", "actor": person, "characterName": member["character"]}
+
+
+def _awards(guide: Data) -> list[str]:
+    """schema.org ``award`` is "an award won": nominations are left out."""
+    return [
+        f"{a['body']}: {a['category']}" + (f" ({a['nominee']})" if a.get("nominee") else "")
+        for a in guide.get("awards") or []
+        if a["result"] == "won"
+    ]
+
+
+def _quotation(quote: Data, movie_id: str) -> Data:
+    """A line from the film: a ``Quotation`` spoken by a character, part of the movie."""
+    node: Data = {
+        "@type": "Quotation",
+        "text": quote["text"],
+        "spokenByCharacter": {"@type": "Person", "name": quote["speaker"]},
+        "isPartOf": {"@id": movie_id},
+    }
+    if quote.get("context"):
+        node["description"] = quote["context"]
+    return node
+
+
+def _based_on(guide: Data) -> Data | None:
+    """The adapted work (``isBasedOn``): a ``Book`` for a novel or book, else a ``CreativeWork``."""
+    source = (guide.get("adaptation") or {}).get("source")
+    if not source or not source.get("title"):
+        return None
+    kind = str(source.get("kind") or "").casefold()
+    node: Data = {"@type": "Book" if kind in ("novel", "book", "novella", "memoir") else "CreativeWork"}
+    node["name"] = source["title"]
+    if source.get("author"):
+        node["author"] = {"@type": "Person", "name": source["author"]}
+    if source.get("year"):
+        node["dateCreated"] = str(source["year"])
+    return node
+
+
+def movie_jsonld(data: Data, base_url: str) -> Data:
+    """schema.org ``Movie`` for a film page, from the same data the page shows (so a spoiler-free
+    page's JSON-LD is spoiler-free too).
+
+    Quotes attach as ``hasPart`` (each ``Quotation`` also says ``isPartOf`` the movie): schema.org
+    has no "quotation" property, and a line spoken in the film is part of the work, whereas
+    ``citation`` means a work the movie cites.
+    """
     guide = data["guide"]
-    movie: dict[str, Any] = {
-        "@context": "https://schema.org",
+    movie_id = _film_id(base_url, data["url"])
+    movie: Data = {
+        "@context": SCHEMA_ORG,
         "@type": "Movie",
+        "@id": movie_id,
         "name": data["title"],
-        "url": f"{base_url}{data['url']}",
+        "url": absolute_url(base_url, data["url"]),
     }
     if data.get("year"):
         movie["dateCreated"] = str(data["year"])
+    if guide.get("intro"):
+        movie["description"] = clip(guide["intro"][0], 300)
     if data["directors"]:
         movie["director"] = [_person(p, base_url) for p in data["directors"]]
     if data["cast"]:
-        movie["actor"] = [
-            {
-                "@type": "PerformanceRole",
-                "actor": _person(c["actor"], base_url),
-                **({"characterName": c["character"]} if c["character"] else {}),
-            }
-            for c in data["cast"]
-        ]
+        movie["actor"] = [_actor(c, base_url) for c in data["cast"]]
     if data["quick"]["composers"]:
         movie["musicBy"] = [_person(p, base_url) for p in data["quick"]["composers"]]
     if data["quick"]["genres"]:
-        movie["genre"] = data["quick"]["genres"]
-    awards = [
-        f"{a['body']}: {a['category']}" + (f" ({a['nominee']})" if a.get("nominee") else "")
-        for a in guide.get("awards", [])
-        if a["result"] == "won"
-    ]
+        movie["genre"] = list(data["quick"]["genres"])
+    awards = _awards(guide)
     if awards:
         movie["award"] = awards
+    based_on = _based_on(guide)
+    if based_on:
+        movie["isBasedOn"] = based_on
     if guide.get("quotes"):
-        # Lines spoken in the film are parts of it: schema.org Quotation, spoken by a character.
-        movie["hasPart"] = [
-            {
-                "@type": "Quotation",
-                "text": q["text"],
-                "spokenByCharacter": {"@type": "Person", "name": q["speaker"]},
-            }
-            for q in guide["quotes"]
-        ]
-    if guide.get("intro"):
-        movie["description"] = _clip(guide["intro"][0], 300)
+        movie["hasPart"] = [_quotation(q, movie_id) for q in guide["quotes"]]
     return movie
 
 
-def _person(person: dict[str, Any], base_url: str) -> dict[str, Any]:
-    return {"@type": "Person", "name": person["name"], "url": f"{base_url}{person['url']}"}
+#: A person's role in a film → the ``Movie`` property that points at them. A featured artist (a
+#: song in the film) is a ``contributor``; a nominee only when that is their one role there.
+_ROLE_PROPERTY = {
+    "director": "director",
+    "actor": "actor",
+    "composer": "musicBy",
+    "featured_artist": "contributor",
+}
+
+
+def person_jsonld(data: Data, base_url: str) -> Data:
+    """schema.org ``Person`` for a person page, with the films they appear in.
+
+    The films hang off the person through ``@reverse`` (a ``Movie`` whose ``director``, ``actor``,
+    ``musicBy`` or ``contributor`` is this person), since schema.org has no Person → Movie
+    property. A role with a character keeps schema.org's role pattern the other way round: the
+    person is the ``actor`` of a ``PerformanceRole`` (with ``characterName``) that is the
+    ``actor`` of the movie.
+    """
+    me = _person(data, base_url)
+    reverse: dict[str, list[Data]] = {}
+    for film in data["films"]:
+        movie: Data = {
+            "@type": "Movie",
+            "@id": _film_id(base_url, film["url"]),
+            "name": film["title"],
+            "url": absolute_url(base_url, film["url"]),
+        }
+        if film.get("year"):
+            movie["dateCreated"] = str(film["year"])
+        roles = film["roles"]
+        properties = [r for r in roles if r["role"] in _ROLE_PROPERTY] or [{"role": "featured_artist"}]
+        for role in properties:
+            prop = _ROLE_PROPERTY[role["role"]]
+            if prop == "actor" and role.get("character"):
+                node = {
+                    "@type": "PerformanceRole",
+                    "characterName": role["character"],
+                    "@reverse": {"actor": movie},
+                }
+                reverse.setdefault("actor", []).append(node)
+            else:
+                reverse.setdefault(prop, []).append(movie)
+    return {"@context": SCHEMA_ORG, **me, **({"@reverse": reverse} if reverse else {})}
+
+
+def website_jsonld(base_url: str) -> Data:
+    """schema.org ``WebSite`` with a ``SearchAction``: how a search engine offers the site's search."""
+    home = absolute_url(base_url, "/")
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "WebSite",
+        "@id": home + "#website",
+        "name": SITE_NAME,
+        "url": home,
+        "description": SITE_DESCRIPTION,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {
+                "@type": "EntryPoint",
+                "urlTemplate": absolute_url(base_url, "/search") + "?q={search_term_string}",
+            },
+            "query-input": "required name=search_term_string",
+        },
+    }
