@@ -1,8 +1,9 @@
 """Which parts of a guide give the ending away, so pages can gate them and hide them on request.
 
 Spoilers are the ending, the alternate endings, the summary's final act, any key scene or quote
-about the end, and a post-credits answer that tells a character's fate. Everything else (cast, music, awards, what the film is based on, whether
-there is a post-credits scene) is safe to read before watching.
+about the end, and a post-credits answer that tells a character's fate. Everything else (cast,
+music, awards, what the film is based on, whether there is a post-credits scene) is safe to read
+before watching.
 """
 
 from __future__ import annotations

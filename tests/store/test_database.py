@@ -11,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import CheckConstraint, delete, inspect, select, text
 
 from filmguide.store import Store, engine_url, head_revision
-from filmguide.store.schema import credits, film_refs, films, guides, metadata
+from filmguide.store.schema import compared, credits, film_refs, films, guides, metadata
 from tests.store.conftest import count, make_guide
 
 
@@ -31,7 +31,9 @@ def test_a_new_database_is_migrated_to_head(empty_db_url: str) -> None:
 
 def test_the_migrations_make_the_tables_schema_py_describes(store: Store) -> None:
     with store.engine.connect() as conn:
-        differences = compare_metadata(MigrationContext.configure(conn), metadata)
+        # The search index (search_…) differs by back end and is the migrations' alone.
+        context = MigrationContext.configure(conn, opts={"include_name": compared})
+        differences = compare_metadata(context, metadata)
     assert differences == []
     with store.engine.connect() as conn:
         inspector = inspect(conn)

@@ -26,6 +26,7 @@ from filmguide.config import normalize_database_url
 from filmguide.model import Guide
 from filmguide.store import events as event_queries
 from filmguide.store import guides as guide_queries
+from filmguide.store import search as search_queries
 from filmguide.store.events import WINDOW, Count
 from filmguide.store.films import StoredRef, film_refs_of
 from filmguide.store.guides import GuideSummary, SaveResult
@@ -143,6 +144,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._people = PersonIds()
+        self._fuzzy = search_queries.FuzzyCache()
         self.migrated = False
         """Whether opening this store ran migrations."""
 
@@ -163,6 +165,7 @@ class Store:
         """Close every connection; the store cannot be used afterwards."""
         self._engine.dispose()
         self._people.clear()
+        self._fuzzy.clear()
 
     def __enter__(self) -> Store:
         return self
@@ -274,6 +277,23 @@ class Store:
         since = (now or datetime.now(UTC)) - WINDOW
         with self._reading() as conn:
             return event_queries.top(conn, kind, since=since, limit=limit)
+
+    def search(self, query: str, *, limit: int = 20) -> search_queries.WordHits:
+        """Films and people holding every word of ``query`` (any text: it is tokenised, never parsed)."""
+        with self._reading() as conn:
+            return search_queries.search_words(conn, query, limit)
+
+    def search_fuzzy(
+        self, query: str, *, limit: int = 10, people: bool = True, loose: bool = False
+    ) -> list[search_queries.Hit]:
+        """Films (and people) whose titles (names) are close to ``query``: typos forgiven."""
+        with self._reading() as conn:
+            return search_queries.fuzzy(conn, self._fuzzy, query, limit, people=people, loose=loose)
+
+    def rebuild_search_index(self) -> int:
+        """Index every guide again (after a bulk load that bypassed :meth:`save_guide`)."""
+        with self._writing() as conn:
+            return search_queries.rebuild(conn)
 
     def migration_status(self) -> tuple[str | None, str]:
         """(revision recorded in the database, newest revision of the migrations)."""

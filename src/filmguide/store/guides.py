@@ -25,6 +25,7 @@ from filmguide.store.films import (
 )
 from filmguide.store.people import PersonIds, replace_credits
 from filmguide.store.schema import credits, events, film_refs, films, guides
+from filmguide.store.search import index_guide, unindex_film
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,7 @@ def save_guide(
         replace_credits(conn, film_id, guide, people, fresh=True)
         replace_refs(conn, film_id, guide, fresh=True)
         link_refs(conn, slug=slug, key=key, year=guide.year)
+        index_guide(conn, film_id, guide)
         return SaveResult(slug, created=True, changed=True)
 
     slug = film.slug
@@ -118,6 +120,7 @@ def save_guide(
         )
     replace_credits(conn, film.id, guide, people, fresh=False)
     replace_refs(conn, film.id, guide, fresh=False)
+    index_guide(conn, film.id, guide)
     return SaveResult(slug, created=film.guide_id is None, changed=True)
 
 
@@ -191,8 +194,10 @@ def delete_guide(conn: Connection, slug: str) -> bool:
         conn.execute(delete(credits).where(credits.c.film_id == film_id))
         conn.execute(delete(film_refs).where(film_refs.c.film_id == film_id))
         conn.execute(delete(guides).where(guides.c.id == guide_id))
+        unindex_film(conn, film_id)
     else:
         # ON DELETE CASCADE takes the guide, credits and references; references from other
         # guides that pointed here are set to NULL.
         conn.execute(delete(films).where(films.c.id == film_id))
+        unindex_film(conn, film_id)  # the cascade took the row; this moves the index's counter
     return True

@@ -157,3 +157,43 @@ events = Table(
 
 #: Children before parents: the order to empty them in.
 TABLES_CHILD_FIRST: tuple[Table, ...] = (events, film_refs, credits, guides, people, films)
+
+# --- the search index ---------------------------------------------------------------------------
+#
+# Migration 0002 builds the search index beside the tables above: ``search_docs`` (one row of
+# searchable text per guided film) and ``search_state`` (a counter bumped on every change), the
+# same on both back ends, plus objects of each back end's own full text: FTS5 tables and their
+# triggers on SQLite; a generated ``tsvector`` column, GIN and trigram indexes on PostgreSQL. They
+# are kept apart from ``metadata`` (their shape differs by back end); every one of them is named
+# ``search_…`` so that schema comparisons can leave them out with :func:`compared`.
+
+SEARCH_PREFIX = "search_"
+
+search_metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+search_docs = Table(
+    "search_docs",
+    search_metadata,
+    Column("film_id", Integer, ForeignKey("films.id", ondelete="CASCADE"), primary_key=True),
+    Column("title", Text, nullable=False),
+    # Everyone the guide credits, one name a line.
+    Column("names", Text, nullable=False),
+    # Every paragraph and item of the guide's text, one a line.
+    Column("body", Text, nullable=False),
+)
+
+search_state = Table(
+    "search_state",
+    search_metadata,
+    Column("id", Integer, primary_key=True),
+    # One more on every change of the index: what the fuzzy matcher's cache is checked against.
+    Column("version", Integer, nullable=False),
+)
+
+
+def compared(name: str | None, type_: str, _parent_names: Any) -> bool:
+    """Alembic ``include_name`` filter: whether a database object belongs to ``metadata``.
+
+    The search index's tables and indexes (``search_…``) are the migration's alone.
+    """
+    return not (type_ in ("table", "index") and name is not None and name.startswith(SEARCH_PREFIX))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, create_engine, pool
 
-from filmguide.store.schema import metadata
+from filmguide.store.schema import compared, metadata
 
 config = context.config
 
@@ -21,6 +21,7 @@ def _run(connection: Connection) -> None:
         target_metadata=metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=compared,
     )
     with context.begin_transaction():
         context.run_migrations()

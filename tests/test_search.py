@@ -1,0 +1,150 @@
+"""The site's search over the demo guides and the fixture articles: typos forgiven, limits kept,
+and every query answered 200 or 400 by ``/search`` and ``/search.json``, never 500."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from filmguide import importer, search
+from filmguide.store import Store
+from filmguide.web.app import create_app
+from tests.conftest import ARTICLES
+from tests.store.test_search import HOSTILE
+
+
+@pytest.fixture
+def guides(store: Store) -> Iterator[Store]:
+    report = importer.import_paths(store, [importer.DEMO_DIR, ARTICLES], workers=1)
+    assert not report.failures
+    yield store
+
+
+def _top(page: dict[str, object]) -> tuple[str, str]:
+    results = page["results"]
+    assert isinstance(results, list) and results, page
+    return results[0]["kind"], results[0]["slug"]
+
+
+def test_a_misspelt_name_finds_the_person(guides: Store) -> None:
+    page = search.search_page(guides, "Figis")
+    assert _top(page) == ("person", "mike-figgis")
+    assert page["fuzzy"] is True
+    assert page["results"][0]["name"] == "Mike Figgis"
+    assert page["results"][0]["url"] == "/people/mike-figgis"
+
+
+def test_a_misspelt_title_finds_the_film_first(guides: Store) -> None:
+    page = search.search_page(guides, "leavng las vegas")
+    assert _top(page) == ("film", "leaving-las-vegas")
+    assert page["fuzzy"] is True
+    first = page["results"][0]
+    assert (first["title"], first["year"], first["url"]) == (
+        "Leaving Las Vegas",
+        1995,
+        "/films/leaving-las-vegas",
+    )
+    assert _top(search.search_page(guides, "requiem for a dram")) == ("film", "requiem-for-a-dream")
+    assert _top(search.search_page(guides, "midnite cowboy")) == ("film", "midnight-cowboy")
+    assert _top(search.search_page(guides, "casablanka")) == ("film", "casablanca")
+
+
+def test_words_rank_titles_first_and_are_not_fuzzy(guides: Store) -> None:
+    page = search.search_page(guides, "leaving las vegas")
+    assert _top(page) == ("film", "leaving-las-vegas")
+    assert page["fuzzy"] is False
+    assert page["results"][0]["score"] > page["results"][1]["score"]
+    assert _top(search.search_page(guides, "Nicolas Cage")) == ("person", "nicolas-cage")
+    assert _top(search.search_page(guides, "requiem")) == ("film", "requiem-for-a-dream")
+    text_hit = search.search_page(guides, "hip flask")
+    assert _top(text_hit) == ("film", "leaving-las-vegas")
+    assert any(s["match"] and s["text"].casefold() == "hip flask" for s in text_hit["results"][0]["snippet"])
+
+
+def test_an_empty_query_gives_an_empty_page(guides: Store) -> None:
+    for query in ("", "   ", "!!!", "🎬"):
+        assert search.search_page(guides, query) == {
+            "kind": "search",
+            "query": query.strip(),
+            "results": [],
+            "fuzzy": False,
+        }
+
+
+def test_queries_of_up_to_3000_characters_are_taken(guides: Store) -> None:
+    assert search.search_page(guides, "v" * 3000)["kind"] == "search"
+    assert search.search_page(guides, ("vegas " * 600)[:3000])["results"]
+    with pytest.raises(search.QueryError, match="3000"):
+        search.search_page(guides, "v" * 3001)
+
+
+def test_closest_titles_suggest_films(guides: Store) -> None:
+    assert search.closest_titles(guides, "leaving vegas")[0] == {
+        "slug": "leaving-las-vegas",
+        "title": "Leaving Las Vegas",
+        "url": "/films/leaving-las-vegas",
+    }
+    assert search.closest_titles(guides, "zzzzzz") == []
+    assert len(search.closest_titles(guides, "the", limit=2)) <= 2
+
+
+def _sendable(query: str) -> bool:
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no URL can carry it
+        return False
+    return True
+
+
+WEB_QUERIES = [q for q in HOSTILE if _sendable(q)] + ["v" * 3001, "Figis", "leavng las vegas", "%", "%00"]
+
+
+def test_the_site_answers_every_query_with_200_or_400(guides: Store) -> None:
+    app = create_app(guides)
+
+    async def run() -> list[tuple[str, str, int, httpx.Response]]:
+        answers = []
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            for query in WEB_QUERIES:
+                for path in ("/search", "/search.json"):
+                    response = await client.get(path, params={"q": query})
+                    answers.append((path, query, response.status_code, response))
+            # Raw, badly encoded query strings too.
+            for raw in ("q=%FF%FE", "q=%", "q=%E0%A4%A", "q", "q=%00%00", "q=a&q=b"):
+                for path in ("/search", "/search.json"):
+                    response = await client.get(f"{path}?{raw}")
+                    answers.append((path, raw, response.status_code, response))
+        return answers
+
+    for path, query, status, response in asyncio.run(run()):
+        assert status in (200, 400), (path, query[:40], status)
+        if status == 400:
+            assert len(query) > search.MAX_QUERY
+            if path.endswith(".json"):
+                assert "3000" in response.json()["error"]
+            else:
+                assert "3000" in response.text
+        if path.endswith(".json") and status == 200:
+            data = response.json()
+            assert data["kind"] == "search" and isinstance(data["results"], list)
+
+
+def test_search_json_gives_results_with_snippet_segments(guides: Store) -> None:
+    app = create_app(guides)
+
+    async def run() -> tuple[httpx.Response, httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get("/search.json?q=hip+flask"), await client.get("/search?q=hip+flask")
+
+    as_json, as_html = asyncio.run(run())
+    data = as_json.json()
+    assert data["fuzzy"] is False
+    first = data["results"][0]
+    assert set(first) == {"kind", "slug", "url", "title", "year", "score", "snippet"}
+    assert all(set(segment) == {"text", "match"} for segment in first["snippet"])
+    assert as_html.status_code == 200 and "Leaving Las Vegas" in as_html.text
