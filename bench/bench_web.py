@@ -92,6 +92,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         raise RuntimeError("bench_web needs nginx and wrk: apt-get install nginx wrk")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
+        work.chmod(0o755)  # nginx's workers drop root and must read the files
         database = work / "site.db"
         site_port, nginx_port = _free_port(), _free_port()
         env = {**os.environ, "FILMGUIDE_DB": str(database)}

@@ -32,7 +32,9 @@ def main() -> None:
         f"- Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
         f"- Machine: {machine()}",
     ]
-    (ROOT / "docs" / "benchmarks.md").write_text("\n".join([*header, "", *sections]) + "\n", encoding="utf-8")
+    (ROOT / "docs" / "benchmarks.md").write_text(
+        "\n".join(header) + "\n\n" + "\n\n".join(sections) + "\n", encoding="utf-8"
+    )
 
 
 if __name__ == "__main__":
