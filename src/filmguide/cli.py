@@ -42,8 +42,12 @@ def _fail(message: str, code: int = 1) -> None:
 
 
 @contextmanager
-def open_store(db: str | None) -> Iterator[Store]:
-    """Open (and migrate) the store, turning any database failure into one line."""
+def open_store(db: str | None, *, similar: bool = True) -> Iterator[Store]:
+    """Open (and migrate) the store, turning any database failure into one line.
+
+    A database just created receives the open catalog first, and (unless ``similar`` is false:
+    the caller computes them itself) the similar-film lists.
+    """
     from sqlalchemy.exc import SQLAlchemyError
 
     if db is None:
@@ -58,6 +62,7 @@ def open_store(db: str | None) -> Iterator[Store]:
     except SQLAlchemyError as error:
         _fail(f"cannot open the database: {_first_line(error)}")
     try:
+        importer.bootstrap(store, similar=similar)
         yield store
     except SQLAlchemyError as error:
         _fail(f"database error: {_first_line(error)}")
@@ -122,9 +127,16 @@ def import_(paths: tuple[Path, ...], db: str | None) -> None:
     Each article is one transaction; importing a film again updates its guide. Exits non-zero if
     any article failed.
     """
-    with open_store(db) as store:
+    with open_store(db, similar=False) as store:
         report = importer.import_paths(store, paths, warn=_warn, progress=True)
+        _refresh_after(store, report)
     _report(report)
+
+
+def _refresh_after(store: Store, report: importer.ImportReport) -> None:
+    """Similar lists again, once for the whole run, when a guide changed (or the store is new)."""
+    if report.imported or report.updated or store.migrated:
+        importer.refresh_similar(store)
 
 
 def _report(report: importer.ImportReport) -> None:
@@ -185,9 +197,49 @@ def demo() -> None:
 @db_option
 def demo_load(db: str | None) -> None:
     """Import the bundled demo guides (again, harmlessly: unchanged guides stay as they are)."""
-    with open_store(db) as store:
+    with open_store(db, similar=False) as store:
         report = importer.import_paths(store, [importer.DEMO_DIR], warn=_warn, progress=False)
+        _refresh_after(store, report)
     _report(report)
+
+
+@cli.group()
+def catalog() -> None:
+    """The open catalog of films (3,200 films, packaged with filmguide)."""
+
+
+@catalog.command("load")
+@click.argument("path", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@db_option
+def catalog_load(path: Path | None, db: str | None) -> None:
+    """Load the catalog again (idempotently; guides are never touched), then recompute the
+    similar films.
+
+    PATH: a derived catalog (.json.gz) or the raw movies.json, cleaned by the documented rules;
+    the packaged catalog when omitted.
+    """
+    try:
+        films = importer.load_catalog_file(path)
+    except (OSError, ValueError) as error:
+        _fail(f"cannot read the catalog: {_first_line(error)}")
+    with open_store(db, similar=False) as store:
+        report = store.load_catalog(films)
+        importer.refresh_similar(store)
+    click.echo(report.summary())
+
+
+@cli.group()
+def recommend() -> None:
+    """Similar films: computed ahead of time and stored."""
+
+
+@recommend.command("rebuild")
+@db_option
+def recommend_rebuild(db: str | None) -> None:
+    """Compute every film's similar films again (catalog, guides, curated lists, co-reading)."""
+    with open_store(db, similar=False) as store:
+        count = importer.refresh_similar(store)
+    click.echo(f"similar films: {count} lists")
 
 
 @cli.command()
@@ -225,17 +277,19 @@ def demo_load(db: str | None) -> None:
 def serve(host: str, port: int, workers: int, base_url: str | None, no_demo: bool, db: str | None) -> None:
     """Serve the website and its JSON twins (uvicorn with uvloop and httptools).
 
-    A new, empty database first receives the bundled demo guides.
+    A new, empty database first receives the open catalog and the bundled demo guides.
     """
     import os
 
     import uvicorn
 
-    with open_store(db) as store:
+    with open_store(db, similar=False) as store:
         url = store.url_with_password
         if store.migrated and not no_demo and not store.list_guides():
             report = importer.import_paths(store, [importer.DEMO_DIR], warn=_warn)
             click.echo(f"new database: demo guides {report.summary()}", err=True)
+        if store.migrated:
+            importer.refresh_similar(store)
     os.environ["FILMGUIDE_DB"] = url
     if base_url:
         os.environ["FILMGUIDE_BASE_URL"] = base_url

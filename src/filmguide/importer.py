@@ -13,12 +13,16 @@ from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from filmguide.article import SUFFIXES, ArticleError, parse_path
 from filmguide.model import Guide
-from filmguide.store import Store
+from filmguide.store import CatalogReport, Store
+
+if TYPE_CHECKING:
+    from filmguide.catalog import CatalogFilm
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
@@ -64,6 +68,8 @@ def article_files(paths: Iterable[Path]) -> Iterator[Path | ArticleError]:
             yield ArticleError("no such file or folder", path=path)
 
 
+#: From this many files on, the search index is brought up to date once, after the articles.
+BULK_FROM = 50
 #: Below this many files, parsing in this process beats starting worker processes.
 PARALLEL_FROM = 200
 Parsed = tuple[Path, Guide | None, str | None, list[str]]
@@ -118,6 +124,12 @@ def import_paths(
             files.append(item)
     show_bar = progress and any(p.is_dir() for p in paths) and len(files) > 1
     workers = workers if workers is not None else default_workers()
+    # A large batch leaves the search index to one pass at the end (far cheaper than indexing
+    # each guide in its own transaction); the pass also repairs an import killed midway, so it
+    # runs first as well.
+    bulk = len(files) >= BULK_FROM
+    if bulk:
+        store.index_pending()
     with (
         _parsed(files, workers) as results,
         Progress(
@@ -137,16 +149,67 @@ def import_paths(
             if guide is None:
                 report.failures.append(error or f"{path}: not read")
             else:
-                _save(store, path, guide, report)
+                _save(store, path, guide, report, index=not bulk)
             bar.advance(task)
+    if bulk:
+        store.index_pending()
     return report
 
 
-def _save(store: Store, path: Path, guide: Guide, report: ImportReport) -> None:
-    result = store.save_guide(guide, source=str(path))
+def _save(store: Store, path: Path, guide: Guide, report: ImportReport, *, index: bool) -> None:
+    result = store.save_guide(guide, source=str(path), index=index)
     if result.created:
         report.imported += 1
     elif result.changed:
         report.updated += 1
     else:
         report.unchanged += 1
+
+
+# --- the catalog and the similar-film lists ------------------------------------------------------
+
+
+def refresh_similar(store: Store, *, k: int = 10) -> int:
+    """Compute every film's similar films (:mod:`filmguide.recommend`) and store them; returns
+    how many films have a list.
+
+    Inputs from the store: the catalog films, every guide (guide-only films join as films of
+    their own), the guides' curated recommendations as linked by the store (``film_refs``), and
+    co-reading from recorded views (films viewed in the same half hour; see
+    :mod:`filmguide.store.similar`). Runs once after a bulk change, never per article.
+    """
+    from filmguide.recommend import FilmRecord, similar_all
+
+    films = [FilmRecord.from_catalog(film) for film in store.catalog_films()]
+    lists = similar_all(
+        films,
+        store.guides(),
+        curated=store.curated(),
+        co_reads=store.co_reads() or None,
+        k=k,
+    )
+    store.save_similar(lists)
+    return len(lists)
+
+
+def load_catalog_file(path: Path | None) -> list[CatalogFilm]:
+    """The films of a catalog file: the packaged one (``None``), a derived ``.json.gz``, or the
+    raw ``movies.json``, cleaned by :func:`filmguide.catalog.clean`."""
+    from filmguide.catalog import clean, load_catalog, read_source
+
+    if path is None or path.name.endswith(".gz"):
+        return load_catalog(path)
+    rows, _digest = read_source(path)
+    return list(clean(rows).films)
+
+
+def bootstrap(store: Store, *, similar: bool = True) -> CatalogReport | None:
+    """A store just migrated that holds no catalog film (a new database, or one upgraded from
+    before the catalog) receives the catalog and, unless ``similar`` is false (the caller
+    computes them after more loading), its similar lists."""
+    if not store.migrated or store.catalog_size():
+        return None
+    report = store.load_catalog(load_catalog_file(None))
+    if similar:
+        refresh_similar(store)
+    return report

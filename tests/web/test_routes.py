@@ -166,3 +166,13 @@ def test_machine_files(client: TestClient) -> None:
     assert client.get("/sitemap.xml").headers["content-type"] == "application/xml"
     assert client.get("/feed.xml").headers["content-type"] == "application/atom+xml"
     assert client.get("/static/site.css").status_code == 200
+
+
+def test_views_are_buffered_and_written_in_one_batch_on_shutdown(store: Store) -> None:
+    importer.import_paths(store, [importer.DEMO_DIR])
+    with TestClient(create_app(store)) as client:
+        for _ in range(5):
+            client.get("/films/midnight-cowboy")
+    # Leaving the client shuts the app down: the buffer is written, nothing is lost.
+    counts = store.top_films("view")
+    assert [(c.slug, c.count) for c in counts] == [("midnight-cowboy", 5)]

@@ -12,13 +12,17 @@ from filmguide.article.headings import CANONICAL
 from filmguide.model import Guide
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
-_LINE_START = re.compile(r"^(#|>|[-+=]|\d+[.)])")
+_LINE_START = re.compile(r"^(#|>|[-+=])")
+#: "1." or "2)" opening a line would start an ordered list: escape the punctuation, not the digit
+#: (CommonMark escapes only punctuation, so a backslash before a digit would stay as text).
+_ORDERED = re.compile(r"^(\d+)([.)])")
 
 
 def escape(text: str) -> str:
     """Escape what CommonMark would read as markup, so text stays text."""
     text = _SPECIAL.sub(r"\\\1", text)
-    return _LINE_START.sub(r"\\\1", text)
+    text = _LINE_START.sub(r"\\\1", text)
+    return _ORDERED.sub(r"\1\\\2", text)
 
 
 def _front_matter(guide: Guide) -> str:

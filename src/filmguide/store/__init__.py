@@ -4,6 +4,7 @@ SQLite by default (a file), PostgreSQL by URL; the schema is migrated by Alembic
 opens. See :class:`Store`.
 """
 
+from filmguide.store.catalog import Browse, CatalogReport, FilmRow
 from filmguide.store.database import (
     Store,
     alembic_config,
@@ -18,6 +19,9 @@ from filmguide.store.guides import GuideSummary, SaveResult
 from filmguide.store.people import PersonCredit
 
 __all__ = [
+    "Browse",
+    "CatalogReport",
+    "FilmRow",
     "GuideSummary",
     "PersonCredit",
     "SaveResult",

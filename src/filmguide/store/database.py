@@ -9,11 +9,11 @@ two writers never decide a film's identity or a person's id from the same stale 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -24,12 +24,16 @@ from sqlalchemy.engine import URL, make_url
 
 from filmguide.config import normalize_database_url
 from filmguide.model import Guide
+from filmguide.store import catalog as catalog_queries
 from filmguide.store import events as event_queries
 from filmguide.store import guides as guide_queries
 from filmguide.store import search as search_queries
+from filmguide.store import similar as similar_queries
+from filmguide.store.catalog import Browse, CatalogReport, FilmRow
 from filmguide.store.events import WINDOW, Count
 from filmguide.store.films import StoredRef, film_refs_of
 from filmguide.store.guides import GuideSummary, SaveResult
+from filmguide.store.linking import CatalogTitles
 from filmguide.store.people import (
     FilmCredit,
     Person,
@@ -40,6 +44,10 @@ from filmguide.store.people import (
     find_person,
     person_credits,
 )
+
+if TYPE_CHECKING:
+    from filmguide.catalog import CatalogFilm
+    from filmguide.recommend import Similar
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Execution option marking a connection whose transactions write.
@@ -145,6 +153,7 @@ class Store:
         self._engine = engine
         self._people = PersonIds()
         self._fuzzy = search_queries.FuzzyCache()
+        self._catalog_titles = CatalogTitles()
         self.migrated = False
         """Whether opening this store ran migrations."""
 
@@ -166,6 +175,7 @@ class Store:
         self._engine.dispose()
         self._people.clear()
         self._fuzzy.clear()
+        self._catalog_titles.clear()
 
     def __enter__(self) -> Store:
         return self
@@ -210,11 +220,20 @@ class Store:
             raise
         self._people.commit()
 
-    def save_guide(self, guide: Guide, *, source: str | None = None) -> SaveResult:
-        """Create or update the guide's film, guide, people, credits and references, in one transaction."""
+    def save_guide(self, guide: Guide, *, source: str | None = None, index: bool = True) -> SaveResult:
+        """Create or update the guide's film, guide, people, credits and references, in one transaction.
+
+        ``index=False`` defers the search index to :meth:`index_pending` (bulk imports).
+        """
         with self._writing() as conn:
             return guide_queries.save_guide(
-                conn, guide, source=source, people=self._people, now=datetime.now(UTC)
+                conn,
+                guide,
+                index=index,
+                source=source,
+                people=self._people,
+                now=datetime.now(UTC),
+                catalog=self._catalog_titles,
             )
 
     def get_guide(self, slug: str) -> Guide | None:
@@ -235,12 +254,22 @@ class Store:
     def delete_guide(self, slug: str) -> bool:
         """Remove a guide with its credits and references (and its film, unless it has events)."""
         with self._writing() as conn:
-            return guide_queries.delete_guide(conn, slug)
+            return guide_queries.delete_guide(conn, slug, self._people)
 
     def credits(self, slug: str) -> list[PersonCredit]:
         """The people credited in a film, by role and position."""
         with self._reading() as conn:
             return film_credits(conn, slug)
+
+    def index_pending(self, batch: int = 500) -> int:
+        """Search-index every guide a bulk import left out, ``batch`` per transaction."""
+        total = 0
+        while True:
+            with self._writing() as conn:
+                done = search_queries.index_pending(conn, limit=batch)
+            total += done
+            if done < batch:
+                return total
 
     def newest_guides(self, limit: int = 12) -> list[GuideSummary]:
         with self._reading() as conn:
@@ -272,6 +301,14 @@ class Store:
             event_queries.record(conn, film, kind, channel, datetime.now(UTC))
             return True
 
+    def record_events(self, batch: Sequence[tuple[str, str, str | None, datetime]]) -> int:
+        """Record many views and shares, (film slug, kind, channel, moment) each, in one
+        transaction; events of unknown films are skipped. Returns how many were written."""
+        if not batch:
+            return 0
+        with self._writing() as conn:
+            return event_queries.record_many(conn, batch)
+
     def top_films(self, kind: str, *, limit: int = 10, now: datetime | None = None) -> list[Count]:
         """Films by number of views (``"view"``) or shares (``"share"``) in the recent window."""
         since = (now or datetime.now(UTC)) - WINDOW
@@ -293,7 +330,106 @@ class Store:
     def rebuild_search_index(self) -> int:
         """Index every guide again (after a bulk load that bypassed :meth:`save_guide`)."""
         with self._writing() as conn:
-            return search_queries.rebuild(conn)
+            return search_queries.rebuild(conn) + catalog_queries.index_all(conn)
+
+    # --- the catalog, browsing, similar films ---------------------------------------------------
+
+    def load_catalog(self, films: Sequence[CatalogFilm]) -> CatalogReport:
+        """Insert or update the catalog's films by slug, in one transaction; guides untouched.
+
+        Loading the same films again changes nothing (``unchanged`` counts them all).
+        """
+        with self._writing() as conn:
+            report = catalog_queries.load(conn, films, self._people, datetime.now(UTC))
+        self._catalog_titles.clear()
+        return report
+
+    def catalog_film(self, slug: str) -> CatalogFilm | None:
+        """The catalog's facts about a film; ``None`` for a film known from a guide alone."""
+        with self._reading() as conn:
+            return catalog_queries.catalog_film(conn, slug)
+
+    def catalog_films(self) -> list[CatalogFilm]:
+        """Every catalog film."""
+        with self._reading() as conn:
+            return catalog_queries.catalog_films(conn)
+
+    def film_row(self, slug: str) -> FilmRow | None:
+        """Any film one can visit (the catalog's, or one with a guide); ``None`` if none."""
+        with self._reading() as conn:
+            return catalog_queries.film_row(conn, slug)
+
+    def browse(
+        self,
+        *,
+        genre: str | None = None,
+        year: int | None = None,
+        director: str | None = None,
+        sort: str = "title",
+        page: int = 1,
+        per_page: int = 48,
+    ) -> Browse:
+        """A page of films (catalog and guided), filtered by genre, year and director (a person's
+        slug or name), sorted by ``title``, ``year``, ``-year``, ``rating`` or ``gross``.
+
+        Raises :class:`ValueError` for an unknown sort.
+        """
+        with self._reading() as conn:
+            return catalog_queries.browse(
+                conn, genre=genre, year=year, director=director, sort=sort, page=page, per_page=per_page
+            )
+
+    def genres(self) -> list[str]:
+        """The catalog's genres, sorted."""
+        with self._reading() as conn:
+            return catalog_queries.genres(conn)
+
+    def save_similar(self, lists: Mapping[str, Sequence[Similar]]) -> None:
+        """Replace every stored similar-film list (film slug → ranked list), in one transaction."""
+        with self._writing() as conn:
+            similar_queries.save(conn, lists)
+
+    def similar(self, slug: str) -> list[dict[str, Any]]:
+        """A film's stored similar films, best first: ``{slug, title, year, score, reasons}``."""
+        with self._reading() as conn:
+            return similar_queries.of(conn, slug)
+
+    def curated(self) -> dict[str, list[str]]:
+        """Each guide's recommendations that are stored films: film slug → their slugs."""
+        with self._reading() as conn:
+            return similar_queries.curated(conn)
+
+    def guides(self) -> dict[str, Guide]:
+        """Every stored guide, by its film's slug."""
+        with self._reading() as conn:
+            documents = similar_queries.guide_documents(conn)
+        found: dict[str, Guide] = {}
+        for slug, document in documents:
+            guide = Guide.model_validate_json(document)
+            guide.slug = slug
+            found[slug] = guide
+        return found
+
+    def co_reads(self, now: datetime | None = None) -> dict[str, dict[str, int]]:
+        """Films viewed in the same half hour, counted (a proxy for co-reading; see store.similar)."""
+        with self._reading() as conn:
+            return similar_queries.co_reads(conn, now or datetime.now(UTC))
+
+    def film_count(self) -> int:
+        """How many films are stored (catalog and guides)."""
+        with self._reading() as conn:
+            return catalog_queries.film_count(conn)
+
+    def catalog_size(self) -> int:
+        """How many catalog films are stored."""
+        with self._reading() as conn:
+            return catalog_queries.film_count(conn, catalog_only=True)
+
+    def data_version(self) -> int:
+        """A counter every write moves (guide saved or deleted, catalog loaded, similar lists
+        saved): page caches key on it."""
+        with self._reading() as conn:
+            return search_queries.index_version(conn)
 
     def migration_status(self) -> tuple[str | None, str]:
         """(revision recorded in the database, newest revision of the migrations)."""

@@ -6,6 +6,7 @@ rather than what they did once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -51,3 +52,20 @@ def top(conn: Connection, kind: str, *, since: datetime, limit: int) -> list[Cou
         .limit(limit)
     )
     return [Count(slug, title, year, int(n)) for slug, title, year, n in conn.execute(query)]
+
+
+def record_many(conn: Connection, batch: Sequence[tuple[str, str, str | None, datetime]]) -> int:
+    """Insert events given by film slug; unknown slugs are skipped. Returns how many were written."""
+    slugs = list({slug for slug, _, _, _ in batch})
+    ids: dict[str, int] = {}
+    for start in range(0, len(slugs), 500):
+        query = select(films.c.slug, films.c.id).where(films.c.slug.in_(slugs[start : start + 500]))
+        ids.update({slug: film_id for slug, film_id in conn.execute(query)})
+    rows = [
+        {"film_id": ids[slug], "kind": kind, "channel": channel, "created_at": moment}
+        for slug, kind, channel, moment in batch
+        if slug in ids
+    ]
+    if rows:
+        conn.execute(insert(events), rows)
+    return len(rows)

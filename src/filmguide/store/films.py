@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
@@ -37,6 +38,9 @@ class StoredFilm:
     version: int | None
     content_hash: str | None
     source: str | None
+    directors: str = "[]"
+    """JSON array of the film's directors, as stored."""
+    in_catalog: bool = False
 
 
 @functools.lru_cache(maxsize=65536)
@@ -60,11 +64,23 @@ _find_by_key = (
         guides.c.version,
         guides.c.content_hash,
         guides.c.source,
+        films.c.directors,
+        films.c.in_catalog,
     )
     .join_from(films, guides, guides.c.film_id == films.c.id, isouter=True)
-    .where(films.c.title_key == bindparam("key"))
+    .where(films.c.title_key.in_(bindparam("keys", expanding=True)))
     .order_by(films.c.id)
 )
+
+
+def films_by_key(conn: Connection, keys: Sequence[str]) -> list[StoredFilm]:
+    """The stored films with any of these title keys, oldest first."""
+    return [stored_film(row) for row in conn.execute(_find_by_key, {"keys": list(dict.fromkeys(keys))})]
+
+
+def stored_film(row: Any) -> StoredFilm:
+    """A :class:`StoredFilm` from a row of the columns of :data:`_find_by_key`, in order."""
+    return StoredFilm(*row)
 
 
 def find_film(conn: Connection, key: str, year: int | None, given_slug: str | None) -> StoredFilm | None:
@@ -72,10 +88,17 @@ def find_film(conn: Connection, key: str, year: int | None, given_slug: str | No
 
     Among several candidates (possible when the year is unknown) the one whose slug the guide
     gives wins, then the one with the same year, then one whose year is unknown, then the oldest.
+    (Guides are linked by :func:`filmguide.store.linking.find_film`, which adds the catalog's
+    rules; this is the rule among films known from guides alone.)
     """
-    candidates = [
-        StoredFilm(*row) for row in conn.execute(_find_by_key, {"key": key}) if years_agree(row[3], year)
-    ]
+    candidates = [film for film in films_by_key(conn, [key]) if years_agree(film.year, year)]
+    return pick_oldest(candidates, year, given_slug)
+
+
+def pick_oldest(
+    candidates: Sequence[StoredFilm], year: int | None, given_slug: str | None
+) -> StoredFilm | None:
+    """The given slug, then the same year, then an unknown year, then the oldest film."""
     if not candidates:
         return None
 
@@ -147,7 +170,16 @@ _update_film = update(films).where(films.c.id == bindparam("b_film_id"))
 def update_film(
     conn: Connection, film: StoredFilm, *, guide: Guide, key: str, directors: str, now: datetime
 ) -> None:
-    """Bring a film row up to date with its new guide; a known year is never forgotten."""
+    """Bring a film row up to date with its new guide; a known year is never forgotten.
+
+    A catalog film keeps the catalog's title (what links guides to it); the year and directors
+    the guide states are the film's (the catalog dates some films a year early), and the guide
+    was completed from the catalog where it states none.
+    """
+    if film.in_catalog:
+        values = {"year": guide.year if guide.year is not None else film.year, "directors": directors}
+        conn.execute(_update_film, {"b_film_id": film.id, **values, "updated_at": now})
+        return
     conn.execute(
         _update_film,
         {
@@ -169,25 +201,65 @@ def guide_refs(guide: Guide) -> list[tuple[str, int, FilmRef]]:
 
 
 _select_targets = (
-    select(films.c.title_key, films.c.slug, films.c.year)
+    select(films.c.title_key, films.c.slug, films.c.year, films.c.in_catalog, guides.c.id.is_not(None))
+    .join_from(films, guides, guides.c.film_id == films.c.id, isouter=True)
     .where(films.c.title_key.in_(bindparam("keys", expanding=True)))
     .order_by(films.c.id)
 )
 
 
+@dataclass(frozen=True, slots=True)
+class _Target:
+    slug: str
+    year: int | None
+    in_catalog: bool
+    has_guide: bool
+
+
+def pick_target(found: Sequence[_Target], year: int | None) -> str | None:
+    """The film a reference (title matched, ``year``) names: never a guess between several.
+
+    The same year first; else the only film a year away (the catalog dates some films a year
+    early); else a film whose year is unknown. A reference without a year names the only film
+    with its title, or the only one of them with a guide; several remakes and no year: none.
+    """
+    if year is not None:
+        exact = [t for t in found if t.year == year]
+        if exact:
+            return exact[0].slug
+        near = [t for t in found if t.year is not None and abs(t.year - year) <= 1]
+        if len(near) == 1:
+            return near[0].slug
+        if near:
+            return None
+        undated = [t for t in found if t.year is None]
+        return undated[0].slug if undated else None
+    if len(found) == 1:
+        return found[0].slug
+    guided = [t for t in found if t.has_guide]
+    return guided[0].slug if len(guided) == 1 else None
+
+
+def targets_by_key(conn: Connection, keys: Iterable[str]) -> dict[str, list[_Target]]:
+    """The stored films with these title keys, oldest first."""
+    by_key: dict[str, list[_Target]] = {}
+    wanted = list(dict.fromkeys(keys))
+    for start in range(0, len(wanted), 500):
+        rows = conn.execute(_select_targets, {"keys": wanted[start : start + 500]})
+        for key, slug, year, in_catalog, has_guide in rows:
+            by_key.setdefault(key, []).append(_Target(slug, year, bool(in_catalog), bool(has_guide)))
+    return by_key
+
+
 def _targets(conn: Connection, refs: Sequence[tuple[str, int, FilmRef]]) -> dict[tuple[str, int | None], str]:
     """Slugs of stored films the references name, by (title key, year)."""
-    keys = {title_key(ref.title) for _, _, ref in refs}
-    by_key: dict[str, list[tuple[str, int | None]]] = {}
-    for key, slug, year in conn.execute(_select_targets, {"keys": list(keys)}):
-        by_key.setdefault(key, []).append((slug, year))
+    by_key = targets_by_key(conn, (title_key(ref.title) for _, _, ref in refs))
     found: dict[tuple[str, int | None], str] = {}
     for _, _, ref in refs:
         key = title_key(ref.title)
-        matches = [(slug, year) for slug, year in by_key.get(key, ()) if years_agree(year, ref.year)]
-        if matches:
-            exact = [slug for slug, year in matches if year == ref.year]
-            found[(key, ref.year)] = exact[0] if exact else matches[0][0]
+        slug = pick_target(by_key.get(key, ()), ref.year)
+        if slug is not None:
+            found[(key, ref.year)] = slug
     return found
 
 

@@ -14,8 +14,8 @@ from datetime import datetime
 from sqlalchemy import Connection, Text, bindparam, delete, exists, func, insert, select, update
 
 from filmguide.model import Guide
+from filmguide.store import catalog as catalog_queries
 from filmguide.store.films import (
-    find_film,
     insert_film,
     link_refs,
     new_slug,
@@ -23,6 +23,7 @@ from filmguide.store.films import (
     title_key,
     update_film,
 )
+from filmguide.store.linking import CatalogTitles, find_film
 from filmguide.store.people import PersonIds, replace_credits
 from filmguide.store.schema import credits, events, film_refs, films, guides
 from filmguide.store.search import index_guide, unindex_film
@@ -75,14 +76,36 @@ _insert_guide_row = insert(guides)
 
 
 def save_guide(
-    conn: Connection, guide: Guide, *, source: str | None, people: PersonIds, now: datetime
+    conn: Connection,
+    guide: Guide,
+    *,
+    source: str | None,
+    people: PersonIds,
+    now: datetime,
+    catalog: CatalogTitles | None = None,
+    index: bool = True,
 ) -> SaveResult:
-    """Create or update the guide's film, guide, people, credits and references."""
+    """Create or update the guide's film, guide, people, credits and references.
+
+    The film is found by :func:`filmguide.store.linking.find_film` (the catalog's film, by title,
+    year and director, fuzzy when needed). Its year and directors complete a guide whose article
+    did not state them, and the stored document carries them.
+
+    ``index=False`` (bulk imports) leaves the film out of the search index instead of indexing
+    it: :func:`filmguide.store.search.index_pending` adds it later, many in one transaction.
+    """
+    film = find_film(conn, guide.title, guide.year, guide.directors, guide.slug, catalog)
+    if film is not None:
+        filled: dict[str, object] = {}
+        if guide.year is None and film.year is not None:
+            filled["year"] = film.year
+        if film.in_catalog and not guide.directors:
+            known = json.loads(film.directors or "[]")
+            if isinstance(known, list) and known:
+                filled["directors"] = [str(name) for name in known]
+        if filled:
+            guide = guide.model_copy(update=filled)
     key = title_key(guide.title)
-    film = find_film(conn, key, guide.year, guide.slug)
-    if film is not None and guide.year is None and film.year is not None:
-        # The film's known year completes a guide whose article did not state it.
-        guide = guide.model_copy(update={"year": film.year})
     directors = json.dumps(guide.directors, ensure_ascii=False)
 
     if film is None:
@@ -93,7 +116,7 @@ def save_guide(
         replace_credits(conn, film_id, guide, people, fresh=True)
         replace_refs(conn, film_id, guide, fresh=True)
         link_refs(conn, slug=slug, key=key, year=guide.year)
-        index_guide(conn, film_id, guide)
+        _index(conn, film_id, guide, index)
         return SaveResult(slug, created=True, changed=True)
 
     slug = film.slug
@@ -120,8 +143,15 @@ def save_guide(
         )
     replace_credits(conn, film.id, guide, people, fresh=False)
     replace_refs(conn, film.id, guide, fresh=False)
-    index_guide(conn, film.id, guide)
+    _index(conn, film.id, guide, index)
     return SaveResult(slug, created=film.guide_id is None, changed=True)
+
+
+def _index(conn: Connection, film_id: int, guide: Guide, index: bool) -> None:
+    if index:
+        index_guide(conn, film_id, guide)
+    else:
+        unindex_film(conn, film_id)  # no stale entry meanwhile; index_pending puts it back
 
 
 def _insert_guide(conn: Connection, film_id: int, document: str, source: str | None, now: datetime) -> None:
@@ -179,7 +209,7 @@ def newest_guides(conn: Connection, limit: int) -> list[GuideSummary]:
     return [GuideSummary(*row) for row in conn.execute(query)]
 
 
-def delete_guide(conn: Connection, slug: str) -> bool:
+def delete_guide(conn: Connection, slug: str, people: PersonIds) -> bool:
     """Remove the film's guide, credits and references, and the film unless it has events.
 
     Returns whether there was a guide to remove.
@@ -189,6 +219,14 @@ def delete_guide(conn: Connection, slug: str) -> bool:
     if row is None:
         return False
     film_id, guide_id = row
+    if catalog_queries.is_catalog_film(conn, film_id):
+        # The catalog's film stays, with the catalog's credits and index entry again.
+        conn.execute(delete(credits).where(credits.c.film_id == film_id))
+        conn.execute(delete(film_refs).where(film_refs.c.film_id == film_id))
+        conn.execute(delete(guides).where(guides.c.id == guide_id))
+        catalog_queries.restore(conn, film_id, people)
+        unindex_film(conn, film_id, keep=True)
+        return True
     has_events = conn.scalar(select(exists().where(events.c.film_id == film_id)))
     if has_events:
         conn.execute(delete(credits).where(credits.c.film_id == film_id))

@@ -10,10 +10,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     CheckConstraint,
     Column,
+    Date,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -22,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 
 #: Constraint names the same on every back end, so migrations can name what they alter.
@@ -80,6 +85,27 @@ films = Table(
     Column("directors", Text, nullable=False, server_default="[]"),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # The open catalog's facts (migration 0003); NULL for a film known from a guide alone.
+    Column("release_date", Date, nullable=True),
+    Column("genre", Text, nullable=True),
+    Column("creative_type", Text, nullable=True),
+    Column("source", Text, nullable=True),
+    Column("mpaa_rating", String(20), nullable=True),
+    Column("running_time_min", Integer, nullable=True),
+    Column("distributor", Text, nullable=True),
+    Column("budget", BigInteger, nullable=True),
+    Column("us_gross", BigInteger, nullable=True),
+    Column("worldwide_gross", BigInteger, nullable=True),
+    Column("us_dvd_sales", BigInteger, nullable=True),
+    Column("imdb_rating", Float, nullable=True),
+    Column("imdb_votes", Integer, nullable=True),
+    Column("rotten_tomatoes", Integer, nullable=True),
+    # Whether the film is one of the open catalog's (its facts above come from there).
+    Column("in_catalog", Boolean, nullable=False, server_default=false()),
+    Index("ix_films_genre_year", "genre", "year"),
+    Index("ix_films_year", "year"),
+    Index("ix_films_imdb_rating", "imdb_rating"),
+    Index("ix_films_worldwide_gross", "worldwide_gross"),
 )
 
 guides = Table(
@@ -155,8 +181,22 @@ events = Table(
     Index("ix_events_film_id_created_at", "film_id", "created_at"),
 )
 
+similar = Table(
+    # "similar" alone is a keyword of PostgreSQL (SIMILAR TO).
+    "similar_films",
+    metadata,
+    Column("film_id", Integer, ForeignKey("films.id", ondelete="CASCADE"), primary_key=True),
+    # Rank in the film's list, 0 first.
+    Column("position", Integer, primary_key=True),
+    Column("target_slug", String(200), nullable=False),
+    Column("score", Float, nullable=False),
+    # JSON array of the reasons, short sentences.
+    Column("reasons", Text, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 #: Children before parents: the order to empty them in.
-TABLES_CHILD_FIRST: tuple[Table, ...] = (events, film_refs, credits, guides, people, films)
+TABLES_CHILD_FIRST: tuple[Table, ...] = (similar, events, film_refs, credits, guides, people, films)
 
 # --- the search index ---------------------------------------------------------------------------
 #

@@ -105,16 +105,43 @@ def index_guide(conn: Connection, film_id: int, guide: Guide) -> None:
     title, names, body = guide_text(guide)
     conn.execute(delete(search_docs).where(search_docs.c.film_id == film_id))
     conn.execute(insert(search_docs), {"film_id": film_id, "title": title, "names": names, "body": body})
-    _bump(conn)
+    bump(conn)
 
 
-def unindex_film(conn: Connection, film_id: int) -> None:
-    """Take the film out of the index (its guide is gone)."""
-    conn.execute(delete(search_docs).where(search_docs.c.film_id == film_id))
-    _bump(conn)
+def index_pending(conn: Connection, *, limit: int | None = None) -> int:
+    """Index every guided film missing from the index (left out by a bulk import, even one that
+    was killed midway); returns how many were indexed."""
+    from filmguide.store.schema import films, guides
+
+    query = (
+        select(guides.c.film_id, guides.c.document)
+        .join(films, films.c.id == guides.c.film_id)
+        .where(~select(search_docs.c.film_id).where(search_docs.c.film_id == guides.c.film_id).exists())
+        .order_by(guides.c.film_id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    rows = list(conn.execute(query))
+    if not rows:
+        return 0
+    docs = []
+    for film_id, document in rows:
+        title, names, body = guide_text(Guide.model_validate_json(document))
+        docs.append({"film_id": film_id, "title": title, "names": names, "body": body})
+    conn.execute(insert(search_docs), docs)
+    bump(conn)
+    return len(rows)
 
 
-def _bump(conn: Connection) -> None:
+def unindex_film(conn: Connection, film_id: int, *, keep: bool = False) -> None:
+    """Take the film out of the index (its guide is gone); ``keep``: its entry was just rewritten."""
+    if not keep:
+        conn.execute(delete(search_docs).where(search_docs.c.film_id == film_id))
+    bump(conn)
+
+
+def bump(conn: Connection) -> None:
+    """Move the change counter: the search index changed, and with it the data (every write does)."""
     conn.execute(
         update(search_state).where(search_state.c.id == 1).values(version=search_state.c.version + 1)
     )
@@ -505,7 +532,7 @@ def rebuild(conn: Connection) -> int:
         conn.execute(insert(search_docs), rows)
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql("INSERT INTO search_people_fts(search_people_fts) VALUES ('rebuild')")
-    _bump(conn)
+    bump(conn)
     return len(rows)
 
 

@@ -27,6 +27,7 @@ from filmguide import search as site_search
 from filmguide.config import database_url
 from filmguide.store import Store
 from filmguide.web import feeds, pages
+from filmguide.web.events import EventBuffer
 from filmguide.web.render import PageCache, Renderer, etag_response
 
 log = logging.getLogger("filmguide.web")
@@ -58,6 +59,7 @@ class Site:
         self.base_url = base_url.rstrip("/") if base_url else None
         self.renderer = Renderer()
         self.cache = PageCache()
+        self.events = EventBuffer(store)
 
     def base(self, request: Request) -> str:
         return self.base_url or str(request.base_url).rstrip("/")
@@ -73,34 +75,79 @@ class Site:
     # --- views ---------------------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
+        await run_in_threadpool(self.events.flush)  # this worker's own views count at once
         data = await run_in_threadpool(pages.home_page, self.store)
         if request.url.path.endswith(".json"):
             return _json(data, request)
         return await self.page(request, "home.html", data, json_path="/index.json")
 
     async def film(self, request: Request) -> Response:
+        """A film page: the guide when there is one, else the catalog film's page.
+
+        A guide page is cached per guide version and data version (its catalog facts and similar
+        films change with the catalog); a catalog-only page per data version.
+        """
         slug, as_json = _split_json(request.path_params["name"])
         options = _options(request)
-        version = await run_in_threadpool(self.store.guide_version, slug)
-        if version is None:
-            raise HTTPException(404)
-        key = (slug, version, options.spoilers, as_json, self.base(request))
+        version, data_version = await run_in_threadpool(self._versions, slug)
+        base = self.base(request)
+        if version is not None:
+            key: tuple[Any, ...] = ("guide", slug, version, data_version, options.spoilers, as_json, base)
+        else:
+            key = ("catalog", slug, data_version, as_json, base)
         cached = self.cache.get(key)
         if cached is None:
-            data = await run_in_threadpool(pages.film_page, self.store, slug, options)
+            if version is not None:
+                data = await run_in_threadpool(pages.film_page, self.store, slug, options)
+                template = "film.html"
+            else:
+                data = await run_in_threadpool(pages.catalog_film_page, self.store, slug)
+                template = "catalog_film.html"
             if data is None:
                 raise HTTPException(404)
             if as_json:
                 body = orjson.dumps(data)
             else:
-                json_path = f"/films/{slug}.json" + ("" if options.spoilers else "?spoilers=0")
+                spoiler_free = version is not None and not options.spoilers
+                json_path = f"/films/{slug}.json" + ("?spoilers=0" if spoiler_free else "")
                 body = self.renderer.render(
-                    "film.html", data, base_url=self.base(request), path=f"/films/{slug}", json_path=json_path
+                    template, data, base_url=base, path=f"/films/{slug}", json_path=json_path
                 ).encode()
             cached = self.cache.put(key, body)
         if not as_json:
-            await run_in_threadpool(self.store.record_event, slug, "view")
+            self.events.add(slug, "view")
         media = "application/json" if as_json else "text/html; charset=utf-8"
+        return etag_response(request, cached, media)
+
+    def _versions(self, slug: str) -> tuple[int | None, int]:
+        return self.store.guide_version(slug), self.store.data_version()
+
+    async def browse(self, request: Request) -> Response:
+        """``/films``: the catalog, filtered and paged, cached per data version; 400 with a
+        message for a parameter that cannot be used."""
+        as_json = request.url.path.endswith(".json")
+        base = self.base(request)
+        data_version = await run_in_threadpool(self.store.data_version)
+        key = ("browse", data_version, request.url.query, as_json, base)
+        media = "application/json" if as_json else "text/html; charset=utf-8"
+        cached = self.cache.get(key)
+        if cached is None:
+            params = dict(request.query_params)
+            try:
+                data = await run_in_threadpool(pages.browse_page, self.store, params)
+            except pages.BadQuery as error:
+                if as_json:
+                    return _json({"kind": "browse", "error": str(error)}, request, 400)
+                genres = await run_in_threadpool(self.store.genres)
+                data = pages.browse_error(params, str(error), genres)
+                return await self.page(request, "browse.html", data, json_path="/films.json", status=400)
+            if as_json:
+                body = orjson.dumps(data)
+            else:
+                body = self.renderer.render(
+                    "browse.html", data, base_url=base, path="/films", json_path=_browse_json(request)
+                ).encode()
+            cached = self.cache.put(key, body)
         return etag_response(request, cached, media)
 
     async def share(self, request: Request) -> Response:
@@ -141,6 +188,7 @@ class Site:
 
     async def trending(self, request: Request) -> Response:
         kind = "view" if request.url.path == "/trending.json" else "share"
+        await run_in_threadpool(self.events.flush)
         return _json(await run_in_threadpool(pages.trending, self.store, kind), request)
 
     async def sitemap(self, request: Request) -> Response:
@@ -195,6 +243,11 @@ async def _share_channel(request: Request) -> str | None:
     return channel if channel in SHARE_CHANNELS else "other"
 
 
+def _browse_json(request: Request) -> str:
+    query = request.url.query
+    return "/films.json" + (f"?{query}" if query else "")
+
+
 def _share_target(base: str, slug: str, channel: str) -> str:
     """Where a share button without script sends the reader once the share is recorded."""
     from urllib.parse import quote
@@ -214,14 +267,20 @@ def create_app(store: Store, *, base_url: str | None = None, own_store: bool = F
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        yield
-        if own_store:
-            store.close()
+        site.events.start()
+        try:
+            yield
+        finally:
+            await site.events.stop()  # SIGTERM: uvicorn shuts down gracefully, nothing is lost
+            if own_store:
+                store.close()
 
     routes: list[Route | Mount] = [
         Route("/", site.home),
         Route("/index.json", site.home),
         Route("/healthz", site.healthz),
+        Route("/films", site.browse),
+        Route("/films.json", site.browse),
         Route("/films/{slug}/share", site.share, methods=["POST"]),
         Route("/films/{name}", site.film),
         Route("/people/{name}", site.person),

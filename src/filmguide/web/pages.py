@@ -8,15 +8,20 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from filmguide.article.headings import CANONICAL
+from filmguide.catalog import CatalogFilm
+from filmguide.factcheck import check_guide
 from filmguide.model import Guide
 from filmguide.slugs import slugify_title
 from filmguide.spoilers import Spoilers, find_spoilers, without_spoilers
 from filmguide.store import Store
 from filmguide.store.events import WINDOW
+from filmguide.themes import analyse
 
 Data = dict[str, Any]
 
@@ -179,6 +184,9 @@ def film_page(store: Store, slug: str, options: PageOptions) -> Data | None:
     if not options.spoilers:
         spoilers = Spoilers()
     links = _film_links(store, slug, guide)
+    catalog_film = store.catalog_film(slug)
+    checks, gated = _fact_checks(guide, shown, catalog_film, options)
+    analysis = analyse(guide)
     return {
         "kind": "film",
         "slug": slug,
@@ -200,6 +208,221 @@ def film_page(store: Store, slug: str, options: PageOptions) -> Data | None:
         "music_people": _music_people(shown),
         "awards_nominated": sum(1 for a in shown.awards if a.result == "nominated"),
         "spoilers_left_out": 0 if options.spoilers else len(found.labels()),
+        # Added with the catalog: its facts, similar films, fact checks, themes, content notes.
+        "has_guide": True,
+        "facts": catalog_facts(catalog_film) if catalog_film else None,
+        "similar": similar_films(store, slug),
+        "fact_checks": checks,
+        # Indexes into fact_checks of the claims that come from spoiler text (gated on the page).
+        "fact_checks_spoilers": gated,
+        "themes": [theme.model_dump() for theme in analysis.themes],
+        "content_notes": [note.model_dump() for note in analysis.content_notes],
+    }
+
+
+def _fact_checks(
+    guide: Guide, shown: Guide, film: CatalogFilm | None, options: PageOptions
+) -> tuple[list[Data], list[int]]:
+    """The guide's fact checks, and the indexes of those whose claim is a spoiler.
+
+    A claim is a spoiler when it comes only from spoiler text: checked on the spoiler-free guide,
+    it is not there. ``?spoilers=0`` checks that guide only, so no spoiler claim is listed; with
+    spoilers, the page gates those claims like the rest of the spoilers.
+    """
+    safe = [check.model_dump(mode="json") for check in check_guide(shown, film)]
+    if not options.spoilers:
+        return safe, []
+    full = [check.model_dump(mode="json") for check in check_guide(guide, film)]
+    safe_claims = {check["claim"] for check in safe}
+    return full, [i for i, check in enumerate(full) if check["claim"] not in safe_claims]
+
+
+def catalog_facts(film: CatalogFilm) -> Data:
+    """A catalog film's facts as the JSON gives them: raw values (dollars, minutes, ISO dates),
+    ``null`` where the catalog has none; the page formats them (:mod:`filmguide.web.format`)."""
+    return {
+        "title": film.title,
+        "year": film.year,
+        "release_date": film.release_date.isoformat() if film.release_date else None,
+        "directors": [person_ref(n) for n in film.directors],
+        "genre": film.genre,
+        "creative_type": film.creative_type,
+        "source": film.source,
+        "mpaa_rating": film.mpaa_rating,
+        "running_time_min": film.running_time_min,
+        "distributor": film.distributor,
+        "budget": film.budget,
+        "us_gross": film.us_gross,
+        "worldwide_gross": film.worldwide_gross,
+        "imdb_rating": film.imdb_rating,
+        "imdb_votes": film.imdb_votes,
+        "rotten_tomatoes": film.rotten_tomatoes,
+    }
+
+
+def similar_films(store: Store, slug: str) -> list[Data]:
+    """The precomputed similar films, best first, never the film itself, each with its URL."""
+    out: list[Data] = []
+    for item in store.similar(slug):
+        if item["slug"] == slug:
+            continue
+        out.append(
+            {
+                "slug": item["slug"],
+                "title": item["title"],
+                "year": item.get("year"),
+                "score": item.get("score"),
+                "reasons": list(item.get("reasons") or []),
+                "url": film_url(item["slug"]),
+            }
+        )
+    return out
+
+
+def catalog_film_page(store: Store, slug: str) -> Data | None:
+    """The page of a catalog film with no guide; ``None`` when the catalog has no such film."""
+    film = store.catalog_film(slug)
+    if film is None:
+        return None
+    return {
+        "kind": "catalog_film",
+        "slug": slug,
+        "url": film_url(slug),
+        "title": film.title,
+        "year": film.year,
+        "directors": [person_ref(n) for n in film.directors],
+        "has_guide": False,
+        "note": "There is no guide to this film yet: these are the catalog's facts and figures.",
+        "facts": catalog_facts(film),
+        "similar": similar_films(store, slug),
+        "fact_checks": [],
+        "themes": [],
+        "content_notes": [],
+    }
+
+
+# --- browse ------------------------------------------------------------------------------------
+
+#: ``sort`` values of ``/films`` and what the form calls them.
+SORTS: dict[str, str] = {
+    "title": "Title (A–Z)",
+    "year": "Year (oldest first)",
+    "-year": "Year (newest first)",
+    "rating": "IMDb rating (highest first)",
+    "gross": "Worldwide gross (highest first)",
+}
+PER_PAGE = 48
+YEAR_RANGE = (1870, 2100)
+MAX_TEXT = 200
+
+
+class BadQuery(ValueError):
+    """A browse parameter that cannot be used: the page answers 400 with this message."""
+
+
+def _browse_params(params: Mapping[str, str]) -> Data:
+    genre = (params.get("genre") or "").strip() or None
+    director = " ".join((params.get("director") or "").split()) or None
+    sort = (params.get("sort") or "").strip() or "title"
+    year_text = (params.get("year") or "").strip()
+    page_text = (params.get("page") or "").strip()
+    if director is not None and len(director) > MAX_TEXT:
+        raise BadQuery(f"The director's name is too long (at most {MAX_TEXT} characters).")
+    if genre is not None and len(genre) > MAX_TEXT:
+        raise BadQuery("There is no such genre.")
+    year: int | None = None
+    if year_text:
+        if not year_text.isascii() or not year_text.isdigit() or len(year_text) > 4:
+            raise BadQuery(f"The year must be a number such as 1995, not “{year_text[:20]}”.")
+        year = int(year_text)
+        if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+            raise BadQuery(f"The year must be between {YEAR_RANGE[0]} and {YEAR_RANGE[1]}.")
+    page = 1
+    if page_text:
+        if not page_text.isascii() or not page_text.isdigit() or len(page_text) > 6 or int(page_text) < 1:
+            raise BadQuery(f"The page must be a whole number from 1, not “{page_text[:20]}”.")
+        page = int(page_text)
+    if sort not in SORTS:
+        raise BadQuery(f"Sort by one of: {', '.join(SORTS)}; not “{sort[:20]}”.")
+    return {"genre": genre, "year": year, "director": director, "sort": sort, "page": page}
+
+
+def _browse_url(filters: Data, page: int, *, json: bool = False) -> str:
+    query = {
+        k: str(v) for k, v in filters.items() if v not in (None, "") and not (k == "sort" and v == "title")
+    }
+    if page > 1:
+        query["page"] = str(page)
+    path = "/films.json" if json else "/films"
+    return path + ("?" + urlencode(query) if query else "")
+
+
+def browse_page(store: Store, params: Mapping[str, str]) -> Data:
+    """``/films``: catalog films filtered by genre, year and director, sorted, a page at a time.
+
+    Raises :class:`BadQuery` for a parameter that cannot be used (the view answers 400).
+    """
+    wanted = _browse_params(params)
+    genres = store.genres()
+    if wanted["genre"] is not None and wanted["genre"] not in genres:
+        raise BadQuery(f"There is no genre “{wanted['genre'][:40]}”. Choose one from the list.")
+    filters = {k: wanted[k] for k in ("genre", "year", "director", "sort")}
+    try:
+        result = store.browse(
+            genre=wanted["genre"],
+            year=wanted["year"],
+            director=wanted["director"],
+            sort=wanted["sort"],
+            page=wanted["page"],
+            per_page=PER_PAGE,
+        )
+    except ValueError as error:
+        raise BadQuery(str(error) or "These filters cannot be used.") from error
+    pages = max(result.pages, 1)
+    if wanted["page"] > pages:
+        raise BadQuery(f"There is no page {wanted['page']}: the last page is {pages}.")
+    return {
+        "kind": "browse",
+        "filters": filters,
+        "total": result.total,
+        "page": result.page,
+        "pages": pages,
+        "per_page": result.per_page,
+        "films": [
+            {
+                "slug": row.slug,
+                "title": row.title,
+                "year": row.year,
+                "directors": [person_ref(n) for n in row.directors],
+                "genre": row.genre,
+                "imdb_rating": row.imdb_rating,
+                "has_guide": row.has_guide,
+                "url": film_url(row.slug),
+            }
+            for row in result.films
+        ],
+        "prev": _browse_url(filters, result.page - 1) if result.page > 1 else None,
+        "next": _browse_url(filters, result.page + 1) if result.page < pages else None,
+        "genres": genres,
+        "sorts": [{"value": value, "label": label} for value, label in SORTS.items()],
+    }
+
+
+def browse_error(params: Mapping[str, str], message: str, genres: list[str]) -> Data:
+    """The 400 page of ``/films``: the message, and the form again (with what was asked)."""
+    return {
+        "kind": "browse",
+        "error": message,
+        "filters": {k: (params.get(k) or "")[:MAX_TEXT] for k in ("genre", "year", "director", "sort")},
+        "total": 0,
+        "page": 1,
+        "pages": 1,
+        "per_page": PER_PAGE,
+        "films": [],
+        "prev": None,
+        "next": None,
+        "genres": genres,
+        "sorts": [{"value": value, "label": label} for value, label in SORTS.items()],
     }
 
 

@@ -16,7 +16,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from filmguide import __version__
-from filmguide.web import seo
+from filmguide.web import charts, seo
+from filmguide.web.format import FILTERS
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -44,7 +45,9 @@ class Renderer:
         self.env.filters["script_json"] = seo.script_json
         self.env.filters["year"] = year_suffix
         self.env.filters["join_names"] = join_names
+        self.env.filters.update(FILTERS)
         self.env.globals["version"] = __version__
+        self.env.globals["film_charts"] = charts.film_charts
 
     def render(self, template: str, data: dict[str, Any], *, base_url: str, path: str, json_path: str) -> str:
         head = seo.head(data, base_url=base_url, path=path, json_path=json_path)

@@ -77,8 +77,14 @@ def _title(data: Data) -> str:
         return (
             f"{data['title']}{_year(data.get('year'))} explained: ending, cast, music and more | {SITE_NAME}"
         )
+    if kind == "catalog_film":
+        return (
+            f"{data['title']}{_year(data.get('year'))}: box office, ratings and similar films | {SITE_NAME}"
+        )
     if kind == "person":
         return f"{data['name']}: films and roles | {SITE_NAME}"
+    if kind == "browse":
+        return f"Browse films{_browse_title(data)} | {SITE_NAME}"
     if kind == "search":
         query = clip(data.get("query") or "", 60)
         return f"Search{': ' + query if query else ''} | {SITE_NAME}"
@@ -98,12 +104,43 @@ def _description(data: Data) -> str:
         return clip(
             f"{data['title']}{_year(data.get('year'))}: summary, cast, music, awards and what to watch next."
         )
+    if kind == "catalog_film":
+        return clip(_catalog_description(data))
+    if kind == "browse":
+        return clip(
+            f"Every film in the {SITE_NAME} catalog{_browse_title(data)}: year, directors, genre, "
+            "ratings, and which have a guide."
+        )
     if kind == "person":
         films = ", ".join(f"{f['title']}{_year(f.get('year'))}" for f in data["films"])
         return clip(
             f"{data['name']} on {SITE_NAME}: {films}." if films else f"{data['name']} on {SITE_NAME}."
         )
     return SITE_DESCRIPTION
+
+
+def _browse_title(data: Data) -> str:
+    filters = data.get("filters") or {}
+    parts = [str(filters[k]) for k in ("genre", "year", "director") if filters.get(k)]
+    page = f", page {data['page']} of {data['pages']}" if data.get("pages", 1) > 1 else ""
+    return (": " + ", ".join(parts) if parts else "") + page
+
+
+def _catalog_description(data: Data) -> str:
+    """A catalog film in one sentence: its genre, year and directors."""
+    facts = data["facts"]
+    what = (facts.get("genre") or "film").lower() if facts.get("genre") else "film"
+    sentence = (
+        f"{data['title']} is a {facts['year']} {what}"
+        if facts.get("year")
+        else f"{data['title']} is a {what}"
+    )
+    directors = [p["name"] for p in data["directors"]]
+    if directors:
+        sentence += " directed by " + (
+            directors[0] if len(directors) == 1 else ", ".join(directors[:-1]) + " and " + directors[-1]
+        )
+    return sentence + ": budget, box office, ratings and similar films."
 
 
 # --- the head ----------------------------------------------------------------------------------
@@ -119,7 +156,9 @@ def head(data: Data, *, base_url: str, path: str, json_path: str) -> Data:
     canonical = absolute_url(base_url, path)
     title = _title(data)
     description = _description(data)
-    og_type = {"film": "video.movie", "person": "profile"}.get(str(kind), "website")
+    og_type = {"film": "video.movie", "catalog_film": "video.movie", "person": "profile"}.get(
+        str(kind), "website"
+    )
     return {
         "title": title,
         "description": description,
@@ -143,6 +182,8 @@ def jsonld(data: Data, base_url: str) -> Data | None:
     kind = data.get("kind")
     if kind == "film":
         return movie_jsonld(data, base_url)
+    if kind == "catalog_film":
+        return catalog_movie_jsonld(data, base_url)
     if kind == "person":
         return person_jsonld(data, base_url)
     if kind == "home":
@@ -246,6 +287,34 @@ def movie_jsonld(data: Data, base_url: str) -> Data:
         movie["isBasedOn"] = based_on
     if guide.get("quotes"):
         movie["hasPart"] = [_quotation(q, movie_id) for q in guide["quotes"]]
+    return movie
+
+
+def catalog_movie_jsonld(data: Data, base_url: str) -> Data:
+    """schema.org ``Movie`` for a catalog film without a guide: name, url, ``dateCreated``
+    (the year), ``director``, ``genre``, ``duration`` (ISO 8601, ``PT112M``) and the description.
+
+    No ``aggregateRating``: its IMDb and Rotten Tomatoes figures are other sites' ratings, and
+    schema.org's ``AggregateRating`` on a page is read as the rating *this* site's users gave
+    (search engines reject third-party ratings there), so they are left out of the graph.
+    """
+    facts = data["facts"]
+    movie: Data = {
+        "@context": SCHEMA_ORG,
+        "@type": "Movie",
+        "@id": _film_id(base_url, data["url"]),
+        "name": data["title"],
+        "url": absolute_url(base_url, data["url"]),
+        "description": clip(_catalog_description(data), 300),
+    }
+    if data.get("year"):
+        movie["dateCreated"] = str(data["year"])
+    if data["directors"]:
+        movie["director"] = [_person(p, base_url) for p in data["directors"]]
+    if facts.get("genre"):
+        movie["genre"] = facts["genre"]
+    if facts.get("running_time_min"):
+        movie["duration"] = f"PT{int(facts['running_time_min'])}M"
     return movie
 
 
