@@ -21,7 +21,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -29,7 +29,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from filmguide.slugs import slugify_title
+from filmguide.slugs import slug_candidates, slugify_title
 
 #: The credit the source asks for, carried in the packaged file and its README.
 CREDIT = (
@@ -331,20 +331,6 @@ def back_a_century(day: date) -> date:
 # Slugs
 
 FALLBACK_SLUG = "film"
-
-
-def slug_candidates(base: str, year: int | None) -> Iterator[str]:
-    """``base``, then ``base-YEAR`` (year known), then ``-2``, ``-3``… after the last of those.
-
-    The same rule as the store's ``new_slug`` for guides.
-    """
-    yield base
-    stem = base
-    if year is not None:
-        stem = f"{base}-{year}"
-        yield stem
-    for n in itertools.count(2):
-        yield f"{stem}-{n}"
 
 
 def free_slug(title: str, year: int | None, taken: set[str]) -> str:

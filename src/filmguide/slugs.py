@@ -8,6 +8,8 @@ in letter case, accents or punctuation are the same title.
 from __future__ import annotations
 
 import functools
+import itertools
+from collections.abc import Iterator
 
 from slugify import slugify
 
@@ -27,3 +29,17 @@ def slugify_title(title: str) -> str:
 def is_slug(value: str) -> bool:
     """Whether ``value`` is already in slug form (what :func:`slugify_title` would leave as is)."""
     return bool(value) and slugify_title(value) == value
+
+
+def slug_candidates(base: str, year: int | None) -> Iterator[str]:
+    """``base``, then ``base-YEAR`` (year known), then ``-2``, ``-3``… after the last of those.
+
+    One rule for every film, whether the catalog or a guide names it first.
+    """
+    yield base
+    stem = base
+    if year is not None:
+        stem = f"{base}-{year}"
+        yield stem
+    for n in itertools.count(2):
+        yield f"{stem}-{n}"

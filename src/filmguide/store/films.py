@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
 from filmguide.model import FilmRef, Guide
-from filmguide.slugs import slugify_title
+from filmguide.slugs import slug_candidates, slugify_title
 from filmguide.store.compiled import CompiledInsert
 from filmguide.store.schema import film_refs, films, guides
 
@@ -54,22 +54,22 @@ def years_agree(a: int | None, b: int | None) -> bool:
     return a is None or b is None or a == b
 
 
-_find_by_key = (
-    select(
-        films.c.id,
-        films.c.slug,
-        films.c.title,
-        films.c.year,
-        guides.c.id,
-        guides.c.version,
-        guides.c.content_hash,
-        guides.c.source,
-        films.c.directors,
-        films.c.in_catalog,
-    )
-    .join_from(films, guides, guides.c.film_id == films.c.id, isouter=True)
-    .where(films.c.title_key.in_(bindparam("keys", expanding=True)))
-    .order_by(films.c.id)
+#: The columns :func:`stored_film` reads, films joined to their guide (if any).
+STORED_FILM = select(
+    films.c.id,
+    films.c.slug,
+    films.c.title,
+    films.c.year,
+    guides.c.id,
+    guides.c.version,
+    guides.c.content_hash,
+    guides.c.source,
+    films.c.directors,
+    films.c.in_catalog,
+).join_from(films, guides, guides.c.film_id == films.c.id, isouter=True)
+
+_find_by_key = STORED_FILM.where(films.c.title_key.in_(bindparam("keys", expanding=True))).order_by(
+    films.c.id
 )
 
 
@@ -79,7 +79,7 @@ def films_by_key(conn: Connection, keys: Sequence[str]) -> list[StoredFilm]:
 
 
 def stored_film(row: Any) -> StoredFilm:
-    """A :class:`StoredFilm` from a row of the columns of :data:`_find_by_key`, in order."""
+    """A :class:`StoredFilm` from a row of the columns of :data:`STORED_FILM`, in order."""
     return StoredFilm(*row)
 
 
@@ -113,17 +113,6 @@ def pick_oldest(
     return min(candidates, key=rank)
 
 
-def _slug_candidates(base: str, year: int | None) -> Iterator[str]:
-    """``base``, then ``base-YEAR`` (year known), then ``-2``, ``-3``… after the last of those."""
-    yield base
-    stem = base
-    if year is not None:
-        stem = f"{base}-{year}"
-        yield stem
-    for n in itertools.count(2):
-        yield f"{stem}-{n}"
-
-
 _select_slugs = select(films.c.slug).where(films.c.slug.in_(bindparam("slugs", expanding=True)))
 
 
@@ -131,7 +120,7 @@ def new_slug(conn: Connection, title: str, year: int | None, given: str | None) 
     """A free slug for a new film: the given one if free, else the title's, else ``-YEAR``, ``-2``…"""
     wanted = slugify_title(given) if given else ""
     base = slugify_title(title) or FALLBACK_SLUG
-    candidates = _slug_candidates(base, year)
+    candidates = slug_candidates(base, year)
     batch = [wanted] if wanted else []
     while True:
         batch.extend(itertools.islice(candidates, _SLUG_BATCH))

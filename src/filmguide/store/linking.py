@@ -29,8 +29,15 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, func, select
 
 from filmguide.slugs import slugify_title
-from filmguide.store.films import StoredFilm, films_by_key, pick_oldest, stored_film, title_key
-from filmguide.store.schema import films, guides
+from filmguide.store.films import (
+    STORED_FILM,
+    StoredFilm,
+    films_by_key,
+    pick_oldest,
+    stored_film,
+    title_key,
+)
+from filmguide.store.schema import films
 
 #: Fuzzy title scores (0-100) at least this high may be the same film.
 FUZZY_CUTOFF = 90.0
@@ -223,20 +230,5 @@ def _fuzzy(
 
 
 def _by_id(conn: Connection, film_id: int) -> list[StoredFilm]:
-    query = (
-        select(
-            films.c.id,
-            films.c.slug,
-            films.c.title,
-            films.c.year,
-            guides.c.id,
-            guides.c.version,
-            guides.c.content_hash,
-            guides.c.source,
-            films.c.directors,
-            films.c.in_catalog,
-        )
-        .join_from(films, guides, guides.c.film_id == films.c.id, isouter=True)
-        .where(films.c.id == film_id)
-    )
+    query = STORED_FILM.where(films.c.id == film_id)
     return [stored_film(row) for row in conn.execute(query)]
