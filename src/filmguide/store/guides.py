@@ -116,7 +116,7 @@ def save_guide(
         replace_credits(conn, film_id, guide, people, fresh=True)
         replace_refs(conn, film_id, guide, fresh=True)
         link_refs(conn, slug=slug, key=key, year=guide.year)
-        _index(conn, film_id, guide, index)
+        _index(conn, film_id, guide, index, fresh=True)
         return SaveResult(slug, created=True, changed=True)
 
     slug = film.slug
@@ -147,11 +147,13 @@ def save_guide(
     return SaveResult(slug, created=film.guide_id is None, changed=True)
 
 
-def _index(conn: Connection, film_id: int, guide: Guide, index: bool) -> None:
+def _index(conn: Connection, film_id: int, guide: Guide, index: bool, *, fresh: bool = False) -> None:
+    """Index the guide now, or leave it to :func:`~filmguide.store.search.index_pending`: a new
+    film has no entry to take out, an existing one loses its stale entry meanwhile."""
     if index:
         index_guide(conn, film_id, guide)
     else:
-        unindex_film(conn, film_id)  # no stale entry meanwhile; index_pending puts it back
+        unindex_film(conn, film_id, keep=fresh)  # keep: a new film has no entry to take out
 
 
 def _insert_guide(conn: Connection, film_id: int, document: str, source: str | None, now: datetime) -> None:
