@@ -1,19 +1,14 @@
 """Catalog film pages, the guide page's catalog sections, and /films (browse), on both back ends.
 
 The store is the test's real store (SQLite, PostgreSQL) holding the demo guides and the open
-catalog. Until the store's catalog API lands, :class:`CatalogDouble` stands in for it: the real
-store for everything it already does, and the catalog API computed in memory from the packaged
-catalog (``Store.catalog_film``, ``film_row``, ``browse``, ``genres``, ``similar``,
-``data_version``, exactly as the web code calls them).
+catalog.
 """
 
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -22,7 +17,7 @@ from starlette.testclient import TestClient
 
 from filmguide import importer
 from filmguide.article import parse_path
-from filmguide.catalog import CatalogFilm, load_catalog
+from filmguide.catalog import load_catalog
 from filmguide.store import Store
 from filmguide.web.app import create_app
 from tests.conftest import SEED
@@ -30,115 +25,6 @@ from tests.conftest import SEED
 CATALOG_ONLY = "the-shawshank-redemption"
 #: The films whose similar lists the tests store (saving all 3,200 lists per test is slow).
 SIMILAR_FOR = (CATALOG_ONLY, "leaving-las-vegas")
-
-
-# --- the stand-in for the store's catalog API --------------------------------------------------
-
-
-@dataclass
-class FilmRow:
-    slug: str
-    title: str
-    year: int | None
-    directors: list[str]
-    genre: str | None
-    imdb_rating: float | None
-    has_guide: bool
-
-
-@dataclass
-class Browse:
-    films: list[FilmRow]
-    total: int
-    page: int
-    pages: int
-    per_page: int
-
-
-class CatalogDouble:
-    """The real store, plus the catalog API computed from the packaged catalog."""
-
-    SORTS = ("title", "year", "-year", "rating", "gross")
-
-    def __init__(self, store: Store, films: list[CatalogFilm]) -> None:
-        self._store = store
-        self._films = {f.slug: f for f in films}
-        self.version = 1
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def data_version(self) -> int:
-        return self.version
-
-    def catalog_film(self, slug: str) -> CatalogFilm | None:
-        return self._films.get(slug)
-
-    def film_row(self, slug: str) -> FilmRow | None:
-        film = self._films.get(slug)
-        if film is None:
-            return None
-        return FilmRow(
-            film.slug,
-            film.title,
-            film.year,
-            film.directors,
-            film.genre,
-            film.imdb_rating,
-            self._store.guide_version(slug) is not None,
-        )
-
-    def genres(self) -> list[str]:
-        return sorted({f.genre for f in self._films.values() if f.genre})
-
-    def browse(
-        self,
-        *,
-        genre: str | None = None,
-        year: int | None = None,
-        director: str | None = None,
-        sort: str = "title",
-        page: int = 1,
-        per_page: int = 48,
-    ) -> Browse:
-        if sort not in self.SORTS:
-            raise ValueError(f"unknown sort {sort!r}")
-        films = [
-            f
-            for f in self._films.values()
-            if (genre is None or f.genre == genre)
-            and (year is None or f.year == year)
-            and (director is None or any(d.casefold() == director.casefold() for d in f.directors))
-        ]
-        keys = {
-            "title": lambda f: (f.title.casefold(), f.slug),
-            "year": lambda f: (f.year or 0, f.slug),
-            "-year": lambda f: (-(f.year or 0), f.slug),
-            "rating": lambda f: (-(f.imdb_rating or 0), f.slug),
-            "gross": lambda f: (-(f.worldwide_gross or 0), f.slug),
-        }
-        films.sort(key=keys[sort])
-        pages = max(1, math.ceil(len(films) / per_page))
-        chunk = films[(page - 1) * per_page : page * per_page]
-        rows = [self.film_row(f.slug) for f in chunk]
-        return Browse([r for r in rows if r], len(films), page, pages, per_page)
-
-    def similar(self, slug: str) -> list[dict[str, Any]]:
-        film = self._films.get(slug)
-        if film is None:
-            return []
-        others = [f for f in self._films.values() if f.slug != slug and f.genre == film.genre and f.year]
-        others.sort(key=lambda f: (abs((f.year or 0) - (film.year or 0)), f.slug))
-        return [
-            {
-                "slug": f.slug,
-                "title": f.title,
-                "year": f.year,
-                "score": round(1 / (1 + i), 3),
-                "reasons": [f"Also a {(film.genre or 'film').lower()}", f"Released {f.year}"],
-            }
-            for i, f in enumerate(others[:10])
-        ]
 
 
 @functools.cache
@@ -151,24 +37,18 @@ def _similar_lists() -> dict[str, Any]:
     return dict(index.similar_all(k=10))
 
 
-def _catalog_store(store: Store) -> Any:
-    """The store with the catalog: the real API when it exists, else the stand-in."""
-    if hasattr(Store, "load_catalog") and hasattr(Store, "browse"):
-        store.load_catalog(load_catalog())
-        lists = _similar_lists()
-        store.save_similar({slug: lists[slug] for slug in SIMILAR_FOR})
-        return store
-    return CatalogDouble(store, load_catalog())
-
-
 @pytest.fixture
-def catalog_store(store: Store) -> Any:
+def catalog_store(store: Store) -> Store:
+    """The test's real store with the demo guides, the open catalog and two similar lists."""
     importer.import_paths(store, [importer.DEMO_DIR])
-    return _catalog_store(store)
+    store.load_catalog(load_catalog())
+    lists = _similar_lists()
+    store.save_similar({slug: lists[slug] for slug in SIMILAR_FOR})
+    return store
 
 
 @pytest.fixture
-def client(catalog_store: Any) -> Iterator[TestClient]:
+def client(catalog_store: Store) -> Iterator[TestClient]:
     with TestClient(create_app(catalog_store), base_url="http://films.test") as test_client:
         yield test_client
 
