@@ -177,8 +177,24 @@ events = Table(
     Column("kind", String(20), nullable=False),
     Column("channel", String(100), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # Salted hash of the reader, rotated daily (migration 0004); NULL for older events.
+    Column("client", String(32), nullable=True),
     CheckConstraint(_one_of("kind", EVENT_KINDS), name="kind"),
     Index("ix_events_film_id_created_at", "film_id", "created_at"),
+    Index("ix_events_client_film_id_created_at", "client", "film_id", "created_at"),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    # What the operator called it: `filmguide token revoke NAME`.
+    Column("name", String(100), nullable=False, unique=True),
+    # SHA-256 (hex) of the token; the token itself is shown once and never stored.
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("last_used_at", UTCDateTime, nullable=True),
+    Column("revoked_at", UTCDateTime, nullable=True),
 )
 
 similar = Table(
@@ -196,7 +212,16 @@ similar = Table(
 )
 
 #: Children before parents: the order to empty them in.
-TABLES_CHILD_FIRST: tuple[Table, ...] = (similar, events, film_refs, credits, guides, people, films)
+TABLES_CHILD_FIRST: tuple[Table, ...] = (
+    similar,
+    events,
+    film_refs,
+    credits,
+    guides,
+    people,
+    films,
+    api_tokens,
+)
 
 # --- the search index ---------------------------------------------------------------------------
 #
