@@ -115,9 +115,14 @@ class Site:
                 ).encode()
             cached = self.cache.put(key, body)
         if not as_json:
-            self.events.add(slug, "view")
+            client = request.client.host if request.client else None
+            self.count_view(slug, client, request.headers.get("user-agent", ""))
         media = "application/json" if as_json else "text/html; charset=utf-8"
         return etag_response(request, cached, media)
+
+    def count_view(self, slug: str, address: str | None, user_agent: str) -> None:
+        """Count a reader's view of a film page; never waits for the database."""
+        self.events.add(slug, "view")
 
     def _versions(self, slug: str) -> tuple[int | None, int]:
         return self.store.guide_version(slug), self.store.data_version()
