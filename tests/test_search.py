@@ -148,3 +148,15 @@ def test_search_json_gives_results_with_snippet_segments(guides: Store) -> None:
     assert set(first) == {"kind", "slug", "url", "title", "year", "score", "snippet"}
     assert all(set(segment) == {"text", "match"} for segment in first["snippet"])
     assert as_html.status_code == 200 and "Leaving Las Vegas" in as_html.text
+
+
+def test_catalog_films_without_a_guide_are_found_by_title_and_director(store: Store) -> None:
+    store.load_catalog(importer.load_catalog_file(None))
+    page = search.search_page(store, "taxi driver")
+    assert _top(page) == ("film", "taxi-driver")
+    assert page["results"][0]["year"] == 1976 and page["fuzzy"] is False
+    page = search.search_page(store, "martin scorsese")
+    assert _top(page) == ("person", "martin-scorsese")
+    assert "taxi-driver" in [r["slug"] for r in page["results"] if r["kind"] == "film"]
+    assert _top(search.search_page(store, "taxi drivr")) == ("film", "taxi-driver")
+    assert _top(search.search_page(store, "memen")) == ("film", "memento")

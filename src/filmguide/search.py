@@ -2,8 +2,9 @@
 fuzzy matching of titles and names so that typos still find their film.
 
 Ranking. The words of a query are searched first (every word must appear; the last may be the
-start of a word). Results fall in tiers, best first, and by the back end's text score within a
-tier (FTS5 ``bm25`` or PostgreSQL ``ts_rank_cd``, both weighting title above names above text):
+start of a word). Results fall in tiers, best first; within a tier, titles rank by how much of
+the title the query covers (shorter titles first), people and text by the back end's text score
+(FTS5 ``bm25`` or PostgreSQL ``ts_rank_cd``, both weighting title above names above text):
 
 0. films whose title is the query (letter case, accents and punctuation aside);
 1. people whose name is the query;
@@ -18,7 +19,8 @@ the titles and names closest to the query (rapidfuzz on SQLite, ``pg_trgm`` on P
 first, scored ``1 + similarity`` (similarity from 0 to 1), and ``fuzzy`` is true: "leavng las
 vegas" finds Leaving Las Vegas, "Figis" finds Mike Figgis.
 
-Snippets are lists of ``{"text", "match"}`` segments, never markup.
+Snippets are lists of ``{"text", "match"}`` segments, never markup. How it is done, and what
+it costs at 100,000 films: docs/search.md.
 """
 
 from __future__ import annotations

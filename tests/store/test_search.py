@@ -8,11 +8,14 @@ from alembic import command
 from sqlalchemy import delete, func, inspect, select
 
 from filmguide import search
+from filmguide.catalog import CatalogFilm
+from filmguide.slugs import slugify_title
 from filmguide.store import Store, alembic_config, head_revision
+from filmguide.store import search as search_index
 from filmguide.store.database import _WRITE
 from filmguide.store.events import film_id
 from filmguide.store.schema import films, search_docs, search_state
-from filmguide.store.search import MARK_END, MARK_START, fts5_match, query_terms, tsquery_text
+from filmguide.store.search import MARK_END, MARK_START, fts5_match, mark_title, query_terms, tsquery_text
 from tests.store.conftest import make_guide
 
 #: Queries that must never raise anything but QueryError, on either back end.
@@ -321,3 +324,82 @@ def test_film_ids_match_the_index(store: Store) -> None:
     with store.engine.connect() as conn:
         wanted = film_id(conn, "leaving-las-vegas")
         assert conn.scalar(select(search_docs.c.film_id)) == wanted
+
+
+# --- at scale: many titles, common words, bounded text ranking ----------------------------------
+
+
+def _catalog(titles: list[tuple[str, int, list[str]]]) -> list[CatalogFilm]:
+    return [CatalogFilm(slug=f"{slugify_title(t)}-{y}", title=t, year=y, directors=d) for t, y, d in titles]
+
+
+def test_exact_and_starting_titles_lead_among_many_that_hold_the_word(store: Store) -> None:
+    # More titles hold "night" than one title query fetches: those that start with it still lead.
+    many = [(f"A Long Night in Town {n}", 1950 + n % 50, ["Ann Other"]) for n in range(150)]
+    store.load_catalog(
+        _catalog([*many, ("Night Train", 1999, []), ("Night", 2001, []), ("Nightwatch", 1994, [])])
+    )
+    page = search.search_page(store, "night")
+    slugs = [r["slug"] for r in page["results"]]
+    assert slugs[:3] == ["night-2001", "night-train-1999", "nightwatch-1994"]
+    assert len(slugs) == search.LIMIT and page["fuzzy"] is False
+    assert all("night" in r["title"].lower() for r in page["results"])
+    scores = [r["score"] for r in page["results"]]
+    assert scores == sorted(scores, reverse=True)
+    # While typing: the start of a word finds the titles starting so, shortest first.
+    assert [r["slug"] for r in search.search_page(store, "nig")["results"][:2]] == [
+        "night-2001",
+        "night-train-1999",
+    ]
+
+
+def test_title_hits_mark_the_words_of_the_title(store: Store) -> None:
+    store.load_catalog(_catalog([("Amélie of Montmartre", 2001, ["Jean-Pierre Jeunet"])]))
+    (hit,) = store.search("amelie montm").films
+    assert hit.snippet == f"{MARK_START}Amélie{MARK_END} of {MARK_START}Montmartre{MARK_END}"
+    assert mark_title("The Godfather Part II", ["godfa"]) == f"The {MARK_START}Godfather{MARK_END} Part II"
+    assert mark_title("Ça", ["ca"]) == f"{MARK_START}Ça{MARK_END}"
+
+
+def test_text_too_common_to_rank_still_finds_films_with_snippets(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # More films mention the word than are ranked: the newest come, each with its snippet.
+    monkeypatch.setattr(search_index, "RANK_CAP", 3)
+    for n in range(6):
+        store.save_guide(
+            make_guide(f"Film {n}", 2000 + n, trivia=[f"A zeppelin crosses the sky in reel {n}."])
+        )
+    page = search.search_page(store, "zeppelin")
+    assert sorted(r["slug"] for r in page["results"]) == sorted(f"film-{n}" for n in range(6))
+    for result in page["results"]:
+        assert {"text": "zeppelin", "match": True} in result["snippet"]
+
+
+def test_typos_are_forgiven_among_thousands_of_titles(store: Store) -> None:
+    words = [
+        "silent",
+        "river",
+        "golden",
+        "shadow",
+        "harbor",
+        "letter",
+        "crimson",
+        "garden",
+        "mirror",
+        "storm",
+    ]
+    names = ["Anna Barlow", "Ben Castellano", "Carla Dunmore", "David Eriksen", "Elena Fairbanks"]
+    films = [
+        (f"The {words[n % 10].title()} {words[n // 10 % 10].title()} {n}", 1930 + n % 90, [names[n % 5]])
+        for n in range(3000)
+    ]
+    store.load_catalog(_catalog(films))
+    store.save_guide(make_guide())
+    page = search.search_page(store, "leavng las vegas")
+    assert page["fuzzy"] is True and page["results"][0]["slug"] == "leaving-las-vegas"
+    page = search.search_page(store, "Figis")
+    assert (page["results"][0]["kind"], page["results"][0]["slug"]) == ("person", "mike-figgis")
+    page = search.search_page(store, "Carla Dunmoore")
+    assert (page["results"][0]["kind"], page["results"][0]["slug"]) == ("person", "carla-dunmore")
+    assert search.search_page(store, "qzxvbk")["results"] == []
