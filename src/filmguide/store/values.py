@@ -1,0 +1,73 @@
+"""What the store can keep, the same on every back end.
+
+PostgreSQL refuses what SQLite takes without a word (a NUL character in text, an integer over 32
+bits, a slug longer than its column), so a guide is checked before it is saved, wherever it
+comes from (the API, an import): one clear message instead of a database error, and the same
+answer on both back ends.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+from filmguide.model import Guide
+from filmguide.slugs import is_slug, slugify_title
+
+#: The longest slug the store keeps (films and people alike).
+MAX_SLUG: Final = 200
+
+#: Integers the store keeps are 32-bit.
+INT_RANGE: Final = (-(2**31), 2**31 - 1)
+
+
+def check_guide(guide: Guide) -> str | None:
+    """What the store could not keep, the same on every back end: an empty title, a name or
+    title whose slug is over :data:`MAX_SLUG` characters, text with NUL characters or lone
+    surrogates, integers over 32 bits. ``None`` when the guide is fine."""
+    if not guide.title.strip():
+        return "the guide's title is empty"
+    if guide.slug is not None and (not is_slug(guide.slug) or len(guide.slug) > MAX_SLUG):
+        return f"the slug '{guide.slug[:MAX_SLUG]}' is not a slug (lowercase words joined by '-')"
+    for label, name in _names(guide):
+        if len(slugify_title(name)) > MAX_SLUG:
+            return f"{label} is too long: '{name[:60]}…'"
+    return _check_values(guide.to_json_dict(), "")
+
+
+def _names(guide: Guide) -> list[tuple[str, str]]:
+    """Every title and name the store turns into a slug or a title key."""
+    names = [("the title", guide.title)]
+    names += [("a director's name", n) for n in guide.directors]
+    names += [("an actor's name", c.actor) for c in guide.cast]
+    if guide.music is not None:
+        names += [("a composer's name", n) for n in guide.music.composers]
+        names += [("an artist's name", n) for n in guide.music.featured_artists]
+    names += [("a nominee's name", a.nominee) for a in guide.awards if a.nominee]
+    names += [("a film's title", r.title) for r in [*guide.director_films, *guide.recommendations]]
+    return names
+
+
+def _check_values(value: Any, where: str) -> str | None:
+    if isinstance(value, str):
+        if "\x00" in value:
+            return f"{where or 'a text'} holds a NUL character"
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return f"{where or 'a text'} holds a lone surrogate, not text"
+    elif isinstance(value, bool):
+        return None
+    elif isinstance(value, int):
+        if not INT_RANGE[0] <= value <= INT_RANGE[1]:
+            return f"{where or 'a number'} is out of range"
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found = _check_values(item, f"{where}.{key}" if where else str(key))
+            if found:
+                return found
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            found = _check_values(item, f"{where}[{i}]")
+            if found:
+                return found
+    return None

@@ -1,0 +1,246 @@
+"""The write API: guides created, replaced and deleted over HTTP by holders of an API token.
+
+=====================================  ===========================================================
+``POST /api/guides``                   an article or a guide; created (201) or updated (200),
+                                       the film found as ``filmguide import`` finds it
+``PUT /api/guides/{slug}``             the same, at that slug or not at all (409 when the guide's
+                                       title links it to another film)
+``DELETE /api/guides/{slug}``          204; 404 when the film has no guide
+``GET /api/guides``, ``/{slug}``       the guides, a guide (public, like the pages)
+``GET /api/openapi.json``              the OpenAPI description (:mod:`filmguide.web.openapi`)
+=====================================  ===========================================================
+
+Writes need ``Authorization: Bearer TOKEN`` (``filmguide token create``); the token is checked
+before the body is read. Every error is JSON ``{"error": "one line"}``. A write goes through
+:meth:`~filmguide.store.Store.save_guide` (one transaction) and then asks the
+:class:`~filmguide.web.refresh.SimilarRefresher` to recompute the similar films in the background.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, Final
+
+import orjson
+from pydantic import ValidationError
+from sqlalchemy.exc import DataError
+from starlette.concurrency import run_in_threadpool
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from filmguide import importer
+from filmguide.article import ArticleError, parse_bytes
+from filmguide.article.read import Format
+from filmguide.model import Guide
+from filmguide.slugs import is_slug
+from filmguide.store import SaveResult, Store
+from filmguide.store.database import SlugConflict
+from filmguide.store.values import MAX_SLUG, check_guide
+from filmguide.web.refresh import SimilarRefresher
+
+#: ``Content-Type`` of an article body → the reader's form.
+ARTICLE_TYPES: Final[dict[str, Format]] = {
+    "text/plain": "text",
+    "text/html": "html",
+    "text/markdown": "markdown",
+}
+JSON_TYPE: Final = "application/json"
+ACCEPTED: Final = ", ".join([JSON_TYPE, *ARTICLE_TYPES])
+REALM: Final = 'Bearer realm="filmguide"'
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
+    return Response(orjson.dumps(data), status_code=status, media_type=JSON_TYPE, headers=headers)
+
+
+def error(message: str, status: int, headers: dict[str, str] | None = None, **extra: Any) -> Response:
+    """The API's one error shape: ``{"error": "one line", ...}``."""
+    return json_response({"error": message, **extra}, status, headers)
+
+
+def unauthorized(message: str, code: str | None) -> Response:
+    """401 with the RFC 6750 challenge (an ``error`` code once a token was offered)."""
+    challenge = REALM if code is None else f'{REALM}, error="{code}"'
+    return error(message, 401, {"WWW-Authenticate": challenge})
+
+
+class GuideApi:
+    """The API's views over one store; ``base`` gives the site's public URL for a request."""
+
+    def __init__(
+        self, store: Store, base: Callable[[Request], str], refresher: SimilarRefresher | None = None
+    ) -> None:
+        self.store = store
+        self.base = base
+        self.refresher = refresher or SimilarRefresher(functools.partial(importer.refresh_similar, store))
+
+    def routes(self) -> list[Route]:
+        # One route per path, so that a 405 names every method the path takes in ``Allow``.
+        return [
+            Route("/api/guides", self.guides, methods=["GET", "POST"]),
+            Route("/api/guides/{slug}", self.guide, methods=["GET", "PUT", "DELETE"]),
+        ]
+
+    async def guides(self, request: Request) -> Response:
+        if request.method == "POST":
+            return await self.post(request)
+        return await self.list_guides(request)
+
+    async def guide(self, request: Request) -> Response:
+        if request.method == "PUT":
+            return await self.put(request)
+        if request.method == "DELETE":
+            return await self.delete(request)
+        return await self.get(request)
+
+    # --- views -------------------------------------------------------------------------------
+
+    async def list_guides(self, request: Request) -> Response:
+        guides = await run_in_threadpool(self.store.list_guides)
+        base = self.base(request)
+        return json_response(
+            [{"slug": g.slug, "title": g.title, "year": g.year, **self._urls(base, g.slug)} for g in guides]
+        )
+
+    async def get(self, request: Request) -> Response:
+        slug = request.path_params["slug"]
+        guide = await run_in_threadpool(self.store.get_guide, slug)
+        if guide is None:
+            return error(f"no guide with slug '{slug[:MAX_SLUG]}'", 404)
+        return json_response(guide.to_json_dict())
+
+    async def post(self, request: Request) -> Response:
+        """Create or update the guide the body holds; 201 when it is new."""
+        token = await self._authorize(request)
+        if isinstance(token, Response):
+            return token
+        read = await self._read_guide(request)
+        if isinstance(read, Response):
+            return read
+        guide, warnings = read
+        try:
+            result = await run_in_threadpool(self.store.save_guide, guide, source=f"api:{token}")
+        except DataError:
+            return error("a value of the guide does not fit the database", 422)
+        return await self._saved(request, result, warnings)
+
+    async def put(self, request: Request) -> Response:
+        """Create or replace the guide of the film ``slug``; 409 when its title is another film's."""
+        slug = request.path_params["slug"]
+        token = await self._authorize(request)
+        if isinstance(token, Response):
+            return token
+        if not is_slug(slug) or len(slug) > MAX_SLUG:
+            return error(f"'{slug[:MAX_SLUG]}' is not a slug (lowercase words joined by '-')", 422)
+        read = await self._read_guide(request)
+        if isinstance(read, Response):
+            return read
+        guide, warnings = read
+        if guide.slug is not None and guide.slug != slug:
+            return error(f"the body's slug '{guide.slug[:MAX_SLUG]}' is not the URL's '{slug}'", 422)
+        try:
+            result = await run_in_threadpool(self.store.save_guide_at, slug, guide, source=f"api:{token}")
+        except SlugConflict as conflict:
+            return error(str(conflict), 409, slug=conflict.found)
+        except DataError:
+            return error("a value of the guide does not fit the database", 422)
+        return await self._saved(request, result, warnings)
+
+    async def delete(self, request: Request) -> Response:
+        slug = request.path_params["slug"]
+        token = await self._authorize(request)
+        if isinstance(token, Response):
+            return token
+        deleted = await run_in_threadpool(self.store.delete_guide, slug)
+        if not deleted:
+            return error(f"no guide with slug '{slug[:MAX_SLUG]}'", 404)
+        self.refresher.schedule()
+        return Response(status_code=204)
+
+    # --- parts -------------------------------------------------------------------------------
+
+    async def _authorize(self, request: Request) -> str | Response:
+        """The name of the request's valid token, or the 401 to answer."""
+        header = request.headers.get("authorization")
+        if header is None:
+            return unauthorized("this needs an API token: send 'Authorization: Bearer TOKEN'", None)
+        scheme, _, token = header.strip().partition(" ")
+        token = token.strip()
+        if scheme.casefold() != "bearer" or not token:
+            return unauthorized("the Authorization header is not 'Bearer TOKEN'", "invalid_request")
+        name = await run_in_threadpool(self.store.verify_token, token)
+        if name is None:
+            return unauthorized("the token is not valid (unknown or revoked)", "invalid_token")
+        return name
+
+    async def _read_guide(self, request: Request) -> tuple[Guide, list[str]] | Response:
+        """The guide the body holds (and the reader's warnings), or the error to answer."""
+        media = request.headers.get("content-type", "").split(";", 1)[0].strip().casefold()
+        if media != JSON_TYPE and media not in ARTICLE_TYPES:
+            shown = f"'{media[:100]}'" if media else "no Content-Type"
+            return error(f"send one of {ACCEPTED}, not {shown}", 415)
+        body = await request.body()
+        title = request.query_params.get("title")
+        warnings: list[str] = []
+        try:
+            if media == JSON_TYPE:
+                guide = await run_in_threadpool(_parse_json, body)
+            else:
+                guide = await run_in_threadpool(
+                    _parse_article, body, ARTICLE_TYPES[media], title, warnings.append
+                )
+        except ArticleError as problem:
+            return error(str(problem), 422)
+        except ValidationError as problem:
+            return validation_error(problem)
+        message = check_guide(guide)
+        if message is not None:
+            return error(message, 422)
+        return guide, warnings
+
+    async def _saved(self, request: Request, result: SaveResult, warnings: list[str]) -> Response:
+        if result.changed:
+            self.refresher.schedule()
+        version = await run_in_threadpool(self.store.guide_version, result.slug)
+        urls = self._urls(self.base(request), result.slug)
+        data = {
+            "slug": result.slug,
+            **urls,
+            "created": result.created,
+            "changed": result.changed,
+            "version": version,
+            "warnings": warnings,
+        }
+        return json_response(data, 201 if result.created else 200, {"Location": urls["api_url"]})
+
+    @staticmethod
+    def _urls(base: str, slug: str) -> dict[str, str]:
+        return {"url": f"{base}/films/{slug}", "api_url": f"{base}/api/guides/{slug}"}
+
+
+def _parse_article(data: bytes, fmt: Format, title: str | None, warn: Callable[[str], None]) -> Guide:
+    return parse_bytes(data, name="body", fmt=fmt, title=title, warn=warn)
+
+
+def validation_error(problem: ValidationError) -> Response:
+    """400 for a body that is not JSON, 422 for JSON that is not a guide; the first problem in
+    one line, every problem in ``details``."""
+    errors = problem.errors(include_url=False, include_input=False)
+    if errors and errors[0]["type"] == "json_invalid":
+        return error(f"the body is not JSON: {errors[0]['msg']}", 400)
+    details = [{"loc": _loc(e["loc"]), "message": e["msg"]} for e in errors]
+    first = details[0] if details else {"loc": "", "message": "not a guide"}
+    more = f" (and {len(details) - 1} more)" if len(details) > 1 else ""
+    where = f"{first['loc']}: " if first["loc"] else ""
+    return error(f"the body is not a guide: {where}{first['message']}{more}", 422, details=details)
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    return ".".join(str(part) for part in loc)
+
+
+def _parse_json(body: bytes) -> Guide:
+    """Strict: ``false`` is no year and ``"1995"`` is no number, as the schema says."""
+    return Guide.model_validate_json(body, strict=True)
