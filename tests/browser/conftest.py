@@ -19,6 +19,7 @@ Every context lets the browser reach the test server only: any other request is 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import re
 import socket
@@ -55,6 +56,10 @@ SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 
 #: Viewports the tests run at: a wide screen and a phone.
 WIDTHS = {1280: {"width": 1280, "height": 800}, 375: {"width": 375, "height": 812}}
+#: Each browser context is a reader of its own, with a desktop Chrome's user agent: headless
+#: Chromium's own ("HeadlessChrome") is an automated client, whose views and shares the site
+#: does not count (docs/web.md, Counting).
+_READERS = itertools.count(1)
 FILM = "leaving-las-vegas"
 TIMEOUT_MS = 10_000
 
@@ -171,6 +176,8 @@ class Pages:
             color_scheme=color_scheme,  # type: ignore[arg-type]
             bypass_csp=True,  # axe-core is injected as an inline script
             reduced_motion="reduce",
+            user_agent="Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
+            f"Chrome/131.0.{next(_READERS)}.0 Safari/537.36",
         )
         self.contexts.append(context)
         if permissions:

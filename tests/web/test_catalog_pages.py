@@ -129,19 +129,20 @@ def test_catalog_pages_record_views_and_are_cached_on_the_data_version(
     real = catalog_store.record_events
 
     def spy(batch: list[tuple[str, str, str | None, Any]]) -> int:
-        recorded.extend((slug, kind) for slug, kind, _, _ in batch)
+        recorded.extend((slug, kind) for slug, kind, *_ in batch)
         return int(real(batch))
 
     monkeypatch.setattr(catalog_store, "record_events", spy)
-    for _ in range(3):
-        assert client.get(f"/films/{CATALOG_ONLY}").status_code == 200
+    for n in range(3):  # three readers
+        headers = {"user-agent": f"Mozilla/5.0 Firefox/{n}"}
+        assert client.get(f"/films/{CATALOG_ONLY}", headers=headers).status_code == 200
     client.get(f"/films/{CATALOG_ONLY}.json")  # the twin is not a view
     client.app.state.site.events.flush()  # type: ignore[attr-defined]
     assert recorded == [(CATALOG_ONLY, "view")] * 3
 
     site = client.app.state.site  # type: ignore[attr-defined]
     version = catalog_store.data_version()
-    keys = [k for k in site.cache._entries if k[0] == "catalog" and k[1] == CATALOG_ONLY]
+    keys = [k for k in site.cache._entries if k[0] == "film" and k[1] == CATALOG_ONLY]
     assert keys and all(k[2] == version for k in keys)
 
 

@@ -91,13 +91,21 @@ def test_a_write_invalidates_the_cached_page(client: TestClient, store: Store) -
     assert after["guide"]["trivia"] == guide.trivia
 
 
+#: Three readers: one address, three browsers (a client is address and user agent; docs/web.md).
+READERS = [
+    {"user-agent": f"Mozilla/5.0 (X11; Linux x86_64; rv:{n}.0) Gecko/20100101 Firefox/{n}.0"}
+    for n in (1, 2, 3)
+]
+
+
 def test_views_and_shares_feed_trending_and_most_shared(client: TestClient) -> None:
-    for _ in range(3):
-        client.get("/films/the-wrestler")
+    for reader in READERS:
+        client.get("/films/the-wrestler", headers=reader)
     client.get("/films/midnight-cowboy")
     client.get("/films/midnight-cowboy.json")  # a twin is not a view
-    assert client.post("/films/midnight-cowboy/share", json={"channel": "x"}).status_code == 201
-    assert client.post("/films/midnight-cowboy/share", json={"channel": "email"}).status_code == 201
+    share = "/films/midnight-cowboy/share"
+    assert client.post(share, json={"channel": "x"}, headers=READERS[0]).status_code == 201
+    assert client.post(share, json={"channel": "email"}, headers=READERS[1]).status_code == 201
     assert client.post("/films/the-wrestler/share", json={"channel": "copy"}).status_code == 201
 
     assert client.get("/trending.json").json() == [
@@ -171,8 +179,8 @@ def test_machine_files(client: TestClient) -> None:
 def test_views_are_buffered_and_written_in_one_batch_on_shutdown(store: Store) -> None:
     importer.import_paths(store, [importer.DEMO_DIR])
     with TestClient(create_app(store)) as client:
-        for _ in range(5):
-            client.get("/films/midnight-cowboy")
+        for n in range(5):  # five readers (one reader's repeats count once: tests/web/test_counting.py)
+            client.get("/films/midnight-cowboy", headers={"user-agent": f"Mozilla/5.0 Firefox/{n}"})
     # Leaving the client shuts the app down: the buffer is written, nothing is lost.
     counts = store.top_films("view")
     assert [(c.slug, c.count) for c in counts] == [("midnight-cowboy", 5)]

@@ -1,0 +1,155 @@
+"""A real ``filmguide serve --workers 2`` on a free port, on both back ends: a reader is counted
+once across the two processes, distinct readers (by ``X-Forwarded-For``, which uvicorn trusts
+from 127.0.0.1) each once, crawlers never; and SIGTERM loses none of the buffered events.
+
+Each request opens its own connection (``Connection: close``), so the kernel hands requests to
+both workers. :class:`ServedSite` is also used by ``tests/test_crash_safety.py``.
+"""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from filmguide import importer
+from filmguide.store import Store
+from filmguide.store.schema import events, films
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+#: Seconds a server gets to start, and to stop after SIGTERM.
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+class ServedSite:
+    """A ``filmguide serve`` subprocess; its standard error goes to a file (read it with
+    :meth:`log`), so a chatty server never blocks on a full pipe."""
+
+    def __init__(self, db_url: str, work: Path, *, workers: int = 2) -> None:
+        self.port = free_port()
+        self.log_path = work / f"serve-{self.port}.log"
+        env = {k: v for k, v in os.environ.items() if k != "FILMGUIDE_SECRET"}  # serve makes one
+        command = [sys.executable, "-m", "filmguide", "serve", "--no-demo", "--db", db_url]
+        command += ["--port", str(self.port), "--workers", str(workers)]
+        with self.log_path.open("wb") as log:
+            self.process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+
+    def request(
+        self, method: str, path: str, *, headers: dict[str, str] | None = None, body: Any = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One request on a connection of its own: (status, headers, body)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            sent = {"Connection": "close", **(headers or {})}
+            payload = None
+            if body is not None:
+                payload = json.dumps(body).encode()
+                sent["Content-Type"] = "application/json"
+            conn.request(method, path, body=payload, headers=sent)
+            response = conn.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            conn.close()
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"serve exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                if self.request("GET", "/healthz")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"serve did not answer within {START_TIMEOUT} s:\n{self.log()}")
+
+    def terminate(self) -> int:
+        """SIGTERM, as an init system stops a service; waits for the exit and returns its code."""
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=STOP_TIMEOUT)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@contextmanager
+def served(db_url: str, work: Path, *, workers: int = 2) -> Iterator[ServedSite]:
+    site = ServedSite(db_url, work, workers=workers)
+    try:
+        site.wait_ready()
+        yield site
+    finally:
+        if site.process.poll() is None:
+            site.process.kill()
+            site.process.wait(timeout=STOP_TIMEOUT)
+
+
+def event_counts(store: Store, kind: str) -> dict[str, int]:
+    query = (
+        select(films.c.slug, func.count(events.c.id))
+        .join_from(events, films, events.c.film_id == films.c.id)
+        .where(events.c.kind == kind)
+        .group_by(films.c.slug)
+    )
+    with store.engine.connect() as conn:
+        return {slug: int(n) for slug, n in conn.execute(query)}
+
+
+@pytest.fixture
+def demo_url(store: Store) -> str:
+    """A database holding the demo guides, for a server in another process."""
+    assert not importer.import_paths(store, [importer.DEMO_DIR]).failures
+    return store.url_with_password
+
+
+def test_two_workers_count_each_reader_once_and_sigterm_loses_nothing(
+    demo_url: str, store: Store, tmp_path: Path
+) -> None:
+    with served(demo_url, tmp_path) as site:
+        one_reader = {"User-Agent": FIREFOX}
+        for _ in range(100):
+            assert site.request("GET", "/films/midnight-cowboy", headers=one_reader)[0] == 200
+        for n in range(20):  # 20 readers behind addresses of their own, one browser
+            reader = {"User-Agent": FIREFOX, "X-Forwarded-For": f"198.51.100.{n + 1}"}
+            assert site.request("GET", "/films/the-wrestler", headers=reader)[0] == 200
+        for _ in range(10):
+            assert site.request("GET", "/films/blue-valentine", headers={"User-Agent": GOOGLEBOT})[0] == 200
+        statuses = [
+            site.request("POST", "/films/midnight-cowboy/share", headers=one_reader, body={"channel": "x"})
+            for _ in range(30)
+        ]
+        codes = [status for status, _, _ in statuses]
+        assert set(codes) <= {200, 201, 429}
+        assert 1 <= codes.count(201) <= 2  # once per worker that saw the reader, at most
+        limited = [headers for status, headers, _ in statuses if status == 429]
+        assert limited and all(int(h["retry-after"]) >= 1 for h in limited)
+        # Stop at once: whatever the workers still hold is written on the way out.
+        assert site.terminate() == 0, site.log()
+    assert "could not write" not in site.log() and "Traceback" not in site.log(), site.log()
+    assert event_counts(store, "view") == {"midnight-cowboy": 1, "the-wrestler": 20}
+    assert event_counts(store, "share") == {"midnight-cowboy": 1}
+    # One secret for both workers (serve made it): the one reader is one client in every row.
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(events.c.client).join(films).where(films.c.slug == "midnight-cowboy"))
+        assert len({client for (client,) in rows}) == 1
