@@ -48,6 +48,8 @@ class Renderer:
         self.env.filters.update(FILTERS)
         self.env.globals["version"] = __version__
         self.env.globals["film_charts"] = charts.film_charts
+        # The static export's settings (filmguide.export sets them); the site has none.
+        self.env.globals["static_site"] = None
 
     def render(self, template: str, data: dict[str, Any], *, base_url: str, path: str, json_path: str) -> str:
         head = seo.head(data, base_url=base_url, path=path, json_path=json_path)

@@ -146,6 +146,13 @@ def _catalog_description(data: Data) -> str:
 # --- the head ----------------------------------------------------------------------------------
 
 
+def _with_query(base_url: str, target: str) -> str:
+    """``target`` (a path with its query, such as ``/films.json?page=2``) on ``base_url``: the path
+    percent-encoded, the query kept as it is (encoding its ``?`` would name another path)."""
+    path, mark, query = target.partition("?")
+    return absolute_url(base_url, path) + mark + query
+
+
 def head(data: Data, *, base_url: str, path: str, json_path: str) -> Data:
     """The head's data for one page; the base template turns it into tags.
 
@@ -163,7 +170,7 @@ def head(data: Data, *, base_url: str, path: str, json_path: str) -> Data:
         "title": title,
         "description": description,
         "canonical": canonical,
-        "json": absolute_url(base_url, json_path) if json_path else None,
+        "json": _with_query(base_url, json_path) if json_path else None,
         "og": {
             "og:type": og_type,
             "og:title": title,

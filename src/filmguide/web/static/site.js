@@ -51,14 +51,28 @@
       status.textContent = "";
       window.setTimeout(function () { status.textContent = text; }, 30);
     };
+    /* A static export (filmguide export) names the server that records shares (its --api-base) in
+       data-share-api, empty when there is none; the site itself has no such attribute. */
+    var api = share.getAttribute("data-share-api");
     var record = function (channel) {
-      return window.fetch("/films/" + encodeURIComponent(slug) + "/share", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ channel: channel }),
-        keepalive: true
-      }).catch(function () { /* the share itself succeeded; counting it is best effort */ });
+      if (api === "") return Promise.resolve();
+      var path = "/films/" + encodeURIComponent(slug) + "/share";
+      /* Cross-origin, a form-encoded no-cors post: a simple request, no preflight needed. */
+      var request = api
+        ? { method: "POST", mode: "no-cors", body: new URLSearchParams({ channel: channel }), keepalive: true }
+        : {
+            method: "POST",
+            headers: { "Content-Type": "application/json" },
+            body: JSON.stringify({ channel: channel }),
+            keepalive: true
+          };
+      return window.fetch((api || "") + path, request)
+        .catch(function () { /* the share itself succeeded; counting it is best effort */ });
     };
+    /* The export's plain share links: this page's address, as the browser resolved it. */
+    Array.prototype.forEach.call(share.querySelectorAll("a[data-share-link]"), function (link) {
+      link.href = link.getAttribute("data-share-link").replace("{url}", encodeURIComponent(url));
+    });
     /* Older browsers and denied permissions: copy through a selected, off-screen field. */
     var fallbackCopy = function () {
       return new Promise(function (resolve, reject) {

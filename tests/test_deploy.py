@@ -1,0 +1,177 @@
+"""``docs/deploy.md``'s nginx configuration for the static export, run by the real nginx against a
+real export: clean URLs, the redirect to a folder's address, types, gzip, caching and security
+headers, the 404 page, the manifest kept private.
+
+The configuration is read from the page itself (its first ``nginx`` block), with only ``listen``
+and ``root`` changed, so the documented configuration is the tested one. nginx must be installed
+(``.ci/run`` installs it): without it the test fails, it is never skipped.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import re
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from filmguide.export import MANIFEST, export_site
+from filmguide.store import Store
+from tests.test_export import fill
+
+ROOT = Path(__file__).resolve().parents[1]
+NGINX = Path("/usr/sbin/nginx")
+DEPLOY = ROOT / "docs" / "deploy.md"
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+def documented_static_config() -> str:
+    """The first ```nginx block of docs/deploy.md: the export's server block."""
+    found = re.search(r"```nginx\n(.*?)```", DEPLOY.read_text(encoding="utf-8"), re.S)
+    assert found is not None, "docs/deploy.md has no nginx block"
+    config = found.group(1)
+    assert "listen 80;" in config and "root /srv/filmguide/site;" in config
+    return config
+
+
+@dataclass
+class Response:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def fetch(url: str, *, gzip_ok: bool = False) -> Response:
+    """One GET with no redirect followed."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None
+
+    opener = urllib.request.build_opener(NoRedirect)
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+    try:
+        with opener.open(request, timeout=10) as answer:
+            return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
+    except urllib.error.HTTPError as error:
+        return Response(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="module")
+def nginx_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """nginx serving an export of the demo guides and part of the catalog (SQLite), from the
+    documented configuration; yields its base URL."""
+    if not NGINX.exists():
+        pytest.fail(
+            f"{NGINX} is missing: install nginx (`apt-get install nginx`, as .ci/run does)", pytrace=False
+        )
+    folder = tmp_path_factory.mktemp("nginx")
+    store = Store.open(f"sqlite:///{folder / 'site.db'}")
+    try:
+        fill(store)
+        export_site(store, folder / "site", workers=1)
+    finally:
+        store.close()
+    port = _free_port()
+    server = documented_static_config().replace("listen 80;", f"listen 127.0.0.1:{port};")
+    server = server.replace("root /srv/filmguide/site;", f"root {folder / 'site'};")
+    (folder / "temp").mkdir()
+    user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private folder
+    (folder / "nginx.conf").write_text(
+        f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log warn;\n"
+        "events { worker_connections 64; }\n"
+        f"http {{\n  include {MIME_TYPES};\n  default_type application/octet-stream;\n"
+        f"  access_log off;\n"
+        + "".join(
+            f"  {kind}_temp_path {folder}/temp;\n"
+            for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+        )
+        + server
+        + "}\n"
+    )
+    process = subprocess.Popen(
+        [str(NGINX), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                fetch(url + "/")
+                break
+            except OSError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    log = (folder / "error.log").read_text() if (folder / "error.log").exists() else ""
+                    pytest.fail(f"nginx did not start: {output} {log}", pytrace=False)
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        if process.stdout is not None:
+            process.stdout.close()
+
+
+def test_clean_urls_serve_the_pages_and_their_twins(nginx_site: str) -> None:
+    page = fetch(nginx_site + "/films/leaving-las-vegas/")
+    assert page.status == 200 and page.headers["content-type"] == "text/html; charset=utf-8"
+    assert b"<title>Leaving Las Vegas (1995) explained" in page.body
+    twin = fetch(nginx_site + "/films/leaving-las-vegas.json")
+    assert twin.status == 200 and twin.headers["content-type"].startswith("application/json")
+    assert b'"kind":"film"' in twin.body
+    for path in (
+        "/",
+        "/films/",
+        "/films/page/2/",
+        "/people/nicolas-cage/",
+        "/search/?q=vegas",
+        "/films/leaving-las-vegas/no-spoilers/",
+    ):
+        assert fetch(nginx_site + path).status == 200, path
+
+
+def test_the_servers_address_form_redirects_to_the_folder(nginx_site: str) -> None:
+    answer = fetch(nginx_site + "/films/leaving-las-vegas")
+    assert answer.status == 301 and answer.headers["location"] == "/films/leaving-las-vegas/"
+
+
+def test_types_compression_caching_and_security_headers(nginx_site: str) -> None:
+    assert fetch(nginx_site + "/feed.xml").headers["content-type"] == "application/atom+xml; charset=utf-8"
+    assert fetch(nginx_site + "/sitemap.xml").headers["content-type"] == "application/xml; charset=utf-8"
+    assert (
+        fetch(nginx_site + "/search-index.json").headers["content-type"] == "application/json; charset=utf-8"
+    )
+    packed = fetch(nginx_site + "/films/leaving-las-vegas/", gzip_ok=True)
+    assert packed.headers["content-encoding"] == "gzip"
+    assert gzip.decompress(packed.body) == fetch(nginx_site + "/films/leaving-las-vegas/").body
+    assert packed.headers["cache-control"] == "max-age=300" and packed.headers["etag"]
+    assert fetch(nginx_site + "/static/site.css").headers["cache-control"] == "max-age=86400"
+    policy = packed.headers["content-security-policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert packed.headers["x-content-type-options"] == "nosniff"
+
+
+def test_missing_paths_get_the_exports_404_page_and_the_manifest_stays_private(nginx_site: str) -> None:
+    for path in ("/nope", "/films/nope/", "/" + MANIFEST, "/404.html"):
+        answer = fetch(nginx_site + path)
+        assert answer.status == 404, path
+        assert b"<h1>Page not found</h1>" in answer.body and b'href="/static/site.css' in answer.body
+        assert "content-security-policy" in answer.headers
