@@ -1,0 +1,173 @@
+"""Film pages answered from memory: finished responses, with no database and no framework on the way.
+
+A film page is read far more often than it is written. Once the site has rendered one, its bytes,
+their gzip form, the ETag and every header are kept here, stamped with the data version they were
+rendered at. A later ``GET`` of the same URL is answered straight from the ASGI scope, before
+Starlette's routing, as long as the stamp is current. The stamp is current when:
+
+- no write has happened in this process since (the store counts its content writes), and
+- no other process has written since the last check of the database's data version: each worker
+  polls it every :data:`POLL_SECONDS` (a one-row read), so another worker's or an import's write
+  reaches every page within that time.
+
+Anything else (a miss, a stale entry, an unusual request) falls through to the full view, which
+renders, fills this cache and serves.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from starlette.types import Scope, Send
+
+from filmguide.web.render import etag_of
+
+#: How often each worker reads the database's data version.
+POLL_SECONDS = 0.5
+#: Responses kept per worker (each film page is a few tens of KB, twice with its gzip form).
+SIZE = 1024
+#: Query strings that name a cacheable variant of a film page; any other goes the full way.
+QUERIES = frozenset({b"", b"spoilers=0"})
+#: Bodies smaller than this are not worth compressing.
+GZIP_MIN = 512
+
+Headers = list[tuple[bytes, bytes]]
+
+
+@dataclass(frozen=True, slots=True)
+class Stamp:
+    """When a response was rendered: the database's data version and this process's write count."""
+
+    version: int
+    writes: int
+
+
+@dataclass(frozen=True, slots=True)
+class Cached:
+    """A finished response, plain and gzipped, and the film whose view it counts (or ``None``)."""
+
+    stamp: Stamp
+    etag: bytes
+    headers: Headers
+    body: bytes
+    gzip_headers: Headers
+    gzip_body: bytes | None
+    not_modified_headers: Headers
+    view_of: str | None
+
+
+def response_headers(
+    media_type: str, etag: bytes, length: int, extra: Iterable[tuple[bytes, bytes]], *, gzipped: bool
+) -> Headers:
+    """The headers of a cached response; the same as the full view sends."""
+    headers = [
+        (b"content-type", media_type.encode()),
+        (b"content-length", str(length).encode()),
+        (b"etag", etag),
+        (b"cache-control", b"no-cache"),
+        (b"vary", b"Accept-Encoding"),
+    ]
+    if gzipped:
+        headers.append((b"content-encoding", b"gzip"))
+    headers.extend(extra)
+    return headers
+
+
+def build(
+    stamp: Stamp,
+    body: bytes,
+    media_type: str,
+    *,
+    view_of: str | None,
+    extra: Iterable[tuple[bytes, bytes]] = (),
+) -> Cached:
+    """A cacheable response for ``body``; compressed once here rather than on every request.
+
+    ``mtime=0`` keeps the gzip bytes (and so their length) the same for the same body.
+    """
+    extra = list(extra)
+    etag = etag_of(body).encode()
+    packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= GZIP_MIN else None
+    headers = response_headers(media_type, etag, len(body), extra, gzipped=False)
+    packed_headers = headers
+    if packed is not None:
+        packed_headers = response_headers(media_type, etag, len(packed), extra, gzipped=True)
+    not_modified = [(b"etag", etag), (b"cache-control", b"no-cache"), (b"vary", b"Accept-Encoding"), *extra]
+    return Cached(stamp, etag, headers, body, packed_headers, packed, not_modified, view_of)
+
+
+class FastPath:
+    """Finished film responses by URL, least recently used dropped first.
+
+    ``current`` gives the stamp a response must carry to be served; ``count_view`` is called with
+    (film slug, client address, user agent) for every page served that counts as a view.
+    """
+
+    def __init__(
+        self,
+        current: Callable[[], Stamp],
+        count_view: Callable[[str, str | None, str], None],
+        *,
+        size: int = SIZE,
+    ) -> None:
+        self.current = current
+        self.count_view = count_view
+        self.size = size
+        self._entries: OrderedDict[tuple[bytes, bytes, bytes], Cached] = OrderedDict()
+        self.hits = 0
+
+    @staticmethod
+    def key(host: bytes, path: str, query: bytes) -> tuple[bytes, bytes, bytes]:
+        return (host, path.encode(), query)
+
+    def cacheable(self, query: bytes) -> bool:
+        return query in QUERIES
+
+    def put(self, key: tuple[bytes, bytes, bytes], cached: Cached) -> None:
+        self._entries[key] = cached
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+    async def serve(self, scope: Scope, send: Send) -> bool:
+        """Answer the request from memory if a current response is kept; whether it did."""
+        query: bytes = scope["query_string"]
+        if scope["method"] != "GET" or query not in QUERIES:
+            return False
+        path: str = scope["path"]
+        if not path.startswith("/films/"):
+            return False
+        host = user_agent = encoding = if_none_match = b""
+        for name, value in scope["headers"]:
+            if name == b"host":
+                host = value
+            elif name == b"user-agent":
+                user_agent = value
+            elif name == b"accept-encoding":
+                encoding = value
+            elif name == b"if-none-match":
+                if_none_match = value
+        cached = self._entries.get((host, path.encode(), query))
+        if cached is None or cached.stamp != self.current():
+            return False
+        self.hits += 1
+        if cached.view_of is not None:
+            client = scope.get("client")
+            self.count_view(cached.view_of, client[0] if client else None, user_agent.decode("latin-1"))
+        if if_none_match and cached.etag in if_none_match:
+            await send({"type": "http.response.start", "status": 304, "headers": cached.not_modified_headers})
+            await send({"type": "http.response.body", "body": b""})
+            return True
+        if cached.gzip_body is not None and b"gzip" in encoding:
+            headers, body = cached.gzip_headers, cached.gzip_body
+        else:
+            headers, body = cached.headers, cached.body
+        await send({"type": "http.response.start", "status": 200, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+        return True
