@@ -58,3 +58,58 @@ def test_reimporting_fixtures_changes_nothing(store: Store) -> None:
     second = importer.import_paths(store, [ARTICLES])
     assert first.imported == 6 and not first.failures
     assert (second.imported, second.updated, second.unchanged) == (0, 0, 7)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_bulk_import_indexes_what_a_single_save_would(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """The parse workers derive the search text; it must be the text of the guide as stored,
+    also when the catalog completed it (year, directors) on the way in."""
+    from sqlalchemy import select
+
+    from filmguide.store.schema import films, search_docs
+    from filmguide.store.search import guide_text
+
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(importer, "BULK_FROM", 2)
+    store.load_catalog(importer.load_catalog_file(None))  # the catalog fills Leaving Las Vegas in
+    _seed_variants(tmp_path, 4)
+    (tmp_path / "seed.txt").write_bytes(SEED.read_bytes())  # states no year: the catalog fills it
+    for path in sorted(ARTICLES.iterdir()):
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+
+    report = importer.import_paths(store, [tmp_path], workers=workers)
+
+    assert report.imported >= 8 and not report.failures
+    with store.engine.connect() as conn:
+        rows = conn.execute(
+            select(films.c.slug, search_docs.c.title, search_docs.c.names, search_docs.c.body).join(
+                films, films.c.id == search_docs.c.film_id
+            )
+        ).all()
+    indexed = {slug: (title, names, body) for slug, title, names, body in rows}
+    guided = {g.slug for g in store.list_guides()}
+    assert guided <= set(indexed)
+    seed = store.get_guide("leaving-las-vegas")
+    assert seed is not None and seed.year == 1995  # filled in, so its text was derived again
+    for slug in guided:
+        guide = store.get_guide(slug)
+        assert guide is not None
+        assert indexed[slug] == guide_text(guide), slug
+
+
+def test_a_guide_the_store_cannot_keep_fails_alone_on_every_back_end(store: Store, tmp_path: Path) -> None:
+    """A cast name whose slug outgrows the column (PostgreSQL would refuse the row) fails with a
+    reason naming the file; the other articles are imported."""
+    good = tmp_path / "good.txt"
+    good.write_bytes(SEED.read_bytes())
+    long_name = "Nicolas " + "Cage" * 80
+    bad = tmp_path / "bad.txt"
+    bad.write_text(SEED.read_text(encoding="utf-8").replace("Nicolas Cage", long_name), encoding="utf-8")
+
+    report = importer.import_paths(store, [good, bad])
+
+    assert report.imported == 1 and len(report.failures) == 1
+    assert str(bad) in report.failures[0] and "too long" in report.failures[0]
+    assert [g.slug for g in store.list_guides()] == ["leaving-las-vegas"]

@@ -134,3 +134,13 @@ def test_directory_instead_of_file(tmp_path: Path) -> None:
     folder = tmp_path / "folder.txt"
     folder.mkdir()
     refused(folder)
+
+
+def test_a_nul_byte_deep_in_the_file_is_refused_with_its_line(tmp_path: Path) -> None:
+    """No store keeps a NUL in text (PostgreSQL refuses it): found anywhere, not only at the top."""
+    path = tmp_path / "late-nul.txt"
+    text = CP1252_ARTICLE.replace("’", "'").replace("é", "e") * 200
+    lines = text.count("\n")
+    path.write_bytes(text.encode("utf-8") + b"One more line with a \x00 in it.\n")
+    error = refused(path)
+    assert f":{lines + 1}:" in str(error) and "NUL" in str(error)

@@ -32,6 +32,10 @@ SUFFIXES: dict[str, Format] = {
 }
 
 
+#: Bytes that do not occur in text (C0 controls but tab, newline, form feed and carriage return).
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
+
+
 def decode(data: bytes, *, name: str, warn: Warn | None = None) -> str:
     """UTF-8, or cp1252 with a warning; refuse empty, binary and oversized files."""
     if len(data) > MAX_BYTES:
@@ -39,10 +43,10 @@ def decode(data: bytes, *, name: str, warn: Warn | None = None) -> str:
     if not data.strip():
         raise ArticleError("file is empty", path=name)
     head = data[:8192]
-    if b"\x00" in head:
-        line = head[: head.index(b"\x00")].count(b"\n") + 1
+    if b"\x00" in data:  # anywhere: no store keeps a NUL in text
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ArticleError("binary file (NUL byte), not an article", path=name, line=line)
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > len(head) // 20:
         raise ArticleError("binary file (control characters), not an article", path=name)
     try:

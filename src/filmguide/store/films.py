@@ -17,7 +17,7 @@ from sqlalchemy import Connection, bindparam, delete, insert, or_, select, updat
 
 from filmguide.model import FilmRef, Guide
 from filmguide.slugs import slug_candidates, slugify_title
-from filmguide.store.compiled import CompiledInsert
+from filmguide.store.compiled import CompiledInsert, CompiledStatement
 from filmguide.store.schema import film_refs, films, guides
 
 #: Slug of a film whose title has no letter or digit at all.
@@ -73,9 +73,19 @@ _find_by_key = STORED_FILM.where(films.c.title_key.in_(bindparam("keys", expandi
 )
 
 
+#: The same for one or two keys (a title, and the title without its year): the import's path.
+_find_by_two_keys = CompiledStatement(
+    STORED_FILM.where(films.c.title_key.in_([bindparam("k1"), bindparam("k2")])).order_by(films.c.id)
+)
+
+
 def films_by_key(conn: Connection, keys: Sequence[str]) -> list[StoredFilm]:
     """The stored films with any of these title keys, oldest first."""
-    return [stored_film(row) for row in conn.execute(_find_by_key, {"keys": list(dict.fromkeys(keys))})]
+    wanted = list(dict.fromkeys(keys))
+    if 1 <= len(wanted) <= 2:
+        rows = _find_by_two_keys.execute(conn, {"k1": wanted[0], "k2": wanted[-1]})
+        return [stored_film((*row[:-1], bool(row[-1]))) for row in rows]
+    return [stored_film(row) for row in conn.execute(_find_by_key, {"keys": wanted})]
 
 
 def stored_film(row: Any) -> StoredFilm:
@@ -113,7 +123,16 @@ def pick_oldest(
     return min(candidates, key=rank)
 
 
-_select_slugs = select(films.c.slug).where(films.c.slug.in_(bindparam("slugs", expanding=True)))
+#: Slug candidates checked per query (padded to this size, so one compiled statement serves).
+_SLUG_QUERY = _SLUG_BATCH + 1
+_select_slugs = CompiledStatement(
+    select(films.c.slug).where(films.c.slug.in_([bindparam(f"s{i}") for i in range(_SLUG_QUERY)]))
+)
+
+
+def _taken(conn: Connection, batch: list[str]) -> set[str]:
+    padded = batch + [batch[-1]] * (_SLUG_QUERY - len(batch))
+    return {row[0] for row in _select_slugs.execute(conn, {f"s{i}": slug for i, slug in enumerate(padded)})}
 
 
 def new_slug(conn: Connection, title: str, year: int | None, given: str | None) -> str:
@@ -124,20 +143,23 @@ def new_slug(conn: Connection, title: str, year: int | None, given: str | None) 
     batch = [wanted] if wanted else []
     while True:
         batch.extend(itertools.islice(candidates, _SLUG_BATCH))
-        taken = set(conn.scalars(_select_slugs, {"slugs": batch}))
+        taken = _taken(conn, batch)
         for slug in batch:
             if slug not in taken:
                 return slug
         batch = []
 
 
-_insert_film = insert(films).returning(films.c.id)
+_FILM_COLUMNS = ("slug", "title", "title_key", "year", "directors", "created_at", "updated_at")
+_insert_film = CompiledStatement(
+    insert(films).values({name: bindparam(name) for name in _FILM_COLUMNS}).returning(films.c.id)
+)
 
 
 def insert_film(conn: Connection, *, slug: str, guide: Guide, key: str, directors: str, now: datetime) -> int:
     """Insert a film row; returns its id."""
-    row = conn.execute(
-        _insert_film,
+    (row,) = _insert_film.execute(
+        conn,
         {
             "slug": slug,
             "title": guide.title,
@@ -147,7 +169,7 @@ def insert_film(conn: Connection, *, slug: str, guide: Guide, key: str, director
             "created_at": now,
             "updated_at": now,
         },
-    ).one()
+    )
     film_id: int = row[0]
     return film_id
 
@@ -229,10 +251,27 @@ def pick_target(found: Sequence[_Target], year: int | None) -> str | None:
     return guided[0].slug if len(guided) == 1 else None
 
 
+#: A guide names a handful of films: up to this many keys go through one compiled statement.
+_TARGET_KEYS = 16
+_select_few_targets = CompiledStatement(
+    select(films.c.title_key, films.c.slug, films.c.year, films.c.in_catalog, guides.c.id.is_not(None))
+    .join_from(films, guides, guides.c.film_id == films.c.id, isouter=True)
+    .where(films.c.title_key.in_([bindparam(f"k{i}") for i in range(_TARGET_KEYS)]))
+    .order_by(films.c.id)
+)
+
+
 def targets_by_key(conn: Connection, keys: Iterable[str]) -> dict[str, list[_Target]]:
     """The stored films with these title keys, oldest first."""
     by_key: dict[str, list[_Target]] = {}
     wanted = list(dict.fromkeys(keys))
+    if 1 <= len(wanted) <= _TARGET_KEYS:
+        padded = wanted + [wanted[-1]] * (_TARGET_KEYS - len(wanted))
+        for key, slug, year, in_catalog, has_guide in _select_few_targets.execute(
+            conn, {f"k{i}": k for i, k in enumerate(padded)}
+        ):
+            by_key.setdefault(key, []).append(_Target(slug, year, bool(in_catalog), bool(has_guide)))
+        return by_key
     for start in range(0, len(wanted), 500):
         rows = conn.execute(_select_targets, {"keys": wanted[start : start + 500]})
         for key, slug, year, in_catalog, has_guide in rows:
@@ -286,12 +325,16 @@ _link_refs = _link_refs_any_year.where(
 )
 
 
+_link_refs_compiled = CompiledStatement(_link_refs)
+_link_refs_any_year_compiled = CompiledStatement(_link_refs_any_year)
+
+
 def link_refs(conn: Connection, *, slug: str, key: str, year: int | None) -> None:
     """Point the references that name a newly stored film (and point nowhere yet) at it."""
     if year is None:
-        conn.execute(_link_refs_any_year, {"b_slug": slug, "b_key": key})
+        _link_refs_any_year_compiled.execute(conn, {"b_slug": slug, "b_key": key})
     else:
-        conn.execute(_link_refs, {"b_slug": slug, "b_key": key, "b_year": year})
+        _link_refs_compiled.execute(conn, {"b_slug": slug, "b_key": key, "b_year": year})
 
 
 @dataclass(frozen=True, slots=True)

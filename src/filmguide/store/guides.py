@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import Connection, Text, bindparam, delete, exists, func, insert, select, update
 
 from filmguide.model import Guide
 from filmguide.store import catalog as catalog_queries
+from filmguide.store.compiled import CompiledStatement
 from filmguide.store.films import (
     insert_film,
     link_refs,
@@ -36,6 +37,9 @@ class SaveResult:
     slug: str
     created: bool
     changed: bool
+    filled: bool = field(default=False, compare=False)
+    """Whether the catalog completed the guide (year, directors): the stored guide differs from
+    the one given, so text derived from the given one (search text) must be derived again."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +76,8 @@ _update_guide = (
         source=func.coalesce(bindparam("b_source", type_=Text), guides.c.source),
     )
 )
-_insert_guide_row = insert(guides)
+_GUIDE_COLUMNS = ("film_id", "document", "version", "source", "content_hash", "created_at", "updated_at")
+_insert_guide_row = CompiledStatement(insert(guides).values({c: bindparam(c) for c in _GUIDE_COLUMNS}))
 
 
 def save_guide(
@@ -105,6 +110,7 @@ def save_guide(
                 filled["directors"] = [str(name) for name in known]
         if filled:
             guide = guide.model_copy(update=filled)
+    was_filled = film is not None and bool(filled)
     key = title_key(guide.title)
     directors = json.dumps(guide.directors, ensure_ascii=False)
 
@@ -117,7 +123,7 @@ def save_guide(
         replace_refs(conn, film_id, guide, fresh=True)
         link_refs(conn, slug=slug, key=key, year=guide.year)
         _index(conn, film_id, guide, index, fresh=True)
-        return SaveResult(slug, created=True, changed=True)
+        return SaveResult(slug, created=True, changed=True, filled=was_filled)
 
     slug = film.slug
     document = guide_document(guide, slug)
@@ -144,7 +150,7 @@ def save_guide(
     replace_credits(conn, film.id, guide, people, fresh=False)
     replace_refs(conn, film.id, guide, fresh=False)
     _index(conn, film.id, guide, index)
-    return SaveResult(slug, created=film.guide_id is None, changed=True)
+    return SaveResult(slug, created=film.guide_id is None, changed=True, filled=was_filled)
 
 
 def _index(conn: Connection, film_id: int, guide: Guide, index: bool, *, fresh: bool = False) -> None:
@@ -153,12 +159,14 @@ def _index(conn: Connection, film_id: int, guide: Guide, index: bool, *, fresh: 
     if index:
         index_guide(conn, film_id, guide)
     else:
-        unindex_film(conn, film_id, keep=fresh)  # keep: a new film has no entry to take out
+        # keep: a new film has no entry to take out. The change counter moves when the film is
+        # indexed again (index_pending), once for the whole bulk import.
+        unindex_film(conn, film_id, keep=fresh, changed=False)
 
 
 def _insert_guide(conn: Connection, film_id: int, document: str, source: str | None, now: datetime) -> None:
-    conn.execute(
-        _insert_guide_row,
+    _insert_guide_row.execute(
+        conn,
         {
             "film_id": film_id,
             "document": document,
