@@ -93,3 +93,23 @@ def test_people_cache_survives_a_deleted_guide(store: Store) -> None:
 
     assert count(store, "people", slug="nicolas-cage") == 1
     assert [c.name for c in store.credits("con-air") if c.role == "actor"] == ["Nicolas Cage"]
+
+
+def test_the_author_of_the_source_is_a_credit_also_after_upgrading(store: Store) -> None:
+    """Migration 0006 gives guides stored before it their author credits (and search names)."""
+    from alembic import command
+
+    from filmguide.article import parse_path
+    from filmguide.store import alembic_config
+    from tests.conftest import SEED
+
+    store.save_guide(parse_path(SEED))
+    assert ("author", "John O’Brien") in {(c.role, c.name) for c in store.credits("leaving-las-vegas")}
+    with store.engine.begin() as conn:
+        command.downgrade(alembic_config(conn), "0005")
+    assert "author" not in {c.role for c in store.credits("leaving-las-vegas")}
+    with store.engine.begin() as conn:
+        command.upgrade(alembic_config(conn), "head")
+    assert ("author", "John O’Brien") in {(c.role, c.name) for c in store.credits("leaving-las-vegas")}
+    assert [f.film_slug for f in store.person_credits("john-obrien")] == ["leaving-las-vegas"]
+    assert store.search("brien").films[0].slug == "leaving-las-vegas"

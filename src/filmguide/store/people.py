@@ -53,6 +53,9 @@ def guide_credits(guide: Guide) -> Iterator[Credit]:
     for i, award in enumerate(guide.awards):
         if award.nominee:
             yield Credit("nominee", i, award.nominee)
+    source = guide.adaptation.source if guide.adaptation else None
+    if source is not None and source.author:
+        yield Credit("author", 0, source.author)
 
 
 class PersonIds:
@@ -202,6 +205,21 @@ def person_credits(conn: Connection, slug: str) -> list[FilmCredit]:
         .order_by(films.c.year.desc(), films.c.title_key, credits.c.role, credits.c.position)
     )
     return [FilmCredit(*row) for row in conn.execute(query)]
+
+
+def credits_by_person(conn: Connection) -> dict[str, list[FilmCredit]]:
+    """Every person's credits, each list as :func:`person_credits` orders it, in one query (the
+    static export reads them all at once rather than a query per person)."""
+    query = (
+        select(people.c.slug, films.c.slug, films.c.title, films.c.year, credits.c.role, credits.c.character)
+        .join_from(credits, people, credits.c.person_id == people.c.id)
+        .join(films, credits.c.film_id == films.c.id)
+        .order_by(people.c.slug, films.c.year.desc(), films.c.title_key, credits.c.role, credits.c.position)
+    )
+    found: dict[str, list[FilmCredit]] = {}
+    for person, *row in conn.execute(query):
+        found.setdefault(person, []).append(FilmCredit(*row))
+    return found
 
 
 def all_people(conn: Connection) -> list[Person]:

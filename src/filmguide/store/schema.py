@@ -41,7 +41,7 @@ NAMING_CONVENTION = {
 metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 #: Roles of a person in a film's credits.
-CREDIT_ROLES: tuple[str, ...] = ("director", "actor", "composer", "featured_artist", "nominee")
+CREDIT_ROLES: tuple[str, ...] = ("director", "actor", "composer", "featured_artist", "nominee", "author")
 #: Kinds of film a guide points to.
 REF_KINDS: tuple[str, ...] = ("director_film", "recommendation")
 #: Kinds of event recorded about a film.
@@ -228,9 +228,11 @@ TABLES_CHILD_FIRST: tuple[Table, ...] = (
 # Migration 0002 builds the search index beside the tables above: ``search_docs`` (one row of
 # searchable text per guided film) and ``search_state`` (a counter bumped on every change), the
 # same on both back ends, plus objects of each back end's own full text: FTS5 tables and their
-# triggers on SQLite; a generated ``tsvector`` column, GIN and trigram indexes on PostgreSQL. They
-# are kept apart from ``metadata`` (their shape differs by back end); every one of them is named
-# ``search_…`` so that schema comparisons can leave them out with :func:`compared`.
+# triggers on SQLite; a generated ``tsvector`` column, GIN and trigram indexes on PostgreSQL.
+# Migration 0005 adds ``search_titles_fts`` (SQLite: titles, shortest first) and makes the trigram
+# indexes GiST (PostgreSQL); see docs/search.md. They are kept apart from ``metadata`` (their
+# shape differs by back end); every one of them is named ``search_…`` so that schema comparisons
+# can leave them out with :func:`compared`.
 
 SEARCH_PREFIX = "search_"
 

@@ -467,6 +467,7 @@ _ROLE_LABELS = {
     "composer": "Composer",
     "featured_artist": "Featured artist",
     "nominee": "Award nominee",
+    "author": "Author of the source",
 }
 
 
