@@ -203,3 +203,21 @@ def test_demo_load_is_idempotent(db_url: str) -> None:
     assert first[0] == 0 and second[0] == 0
     assert first[1].strip() == "imported 6, updated 0, unchanged 0, failed 0"
     assert second[1].strip() == "imported 0, updated 0, unchanged 6, failed 0"
+
+
+def test_db_migrate_and_status_on_either_back_end(db_url: str) -> None:
+    from filmguide.store import head_revision
+
+    head = head_revision()
+    assert run("import", str(SEED), db=db_url)[0] == 0
+    assert run("db", "migrate", db=db_url) == (0, f"schema at {head} (head {head})\n", "")
+    code, out, err = run("db", "status", db=db_url)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [f"database: {db_url}", f"schema: {head} (head {head})", "guides: 1"]
+
+
+def test_db_option_and_environment_variable_name_either_back_end(db_url: str) -> None:
+    assert run("--db", db_url, "import", str(SEED))[0] == 0
+    result = run_process("list", "--json", env={"FILMGUIDE_DB": db_url})
+    assert result.returncode == 0, result.stderr
+    assert [g["slug"] for g in json.loads(result.stdout)] == ["leaving-las-vegas"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -20,6 +21,7 @@ from filmguide.article import ArticleError, parse_path, write_markdown
 from filmguide.config import database_url
 from filmguide.model import Guide
 from filmguide.store import Store
+from filmguide.web.security import DEFAULT_MAX_BODY
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -242,6 +244,76 @@ def recommend_rebuild(db: str | None) -> None:
     click.echo(f"similar films: {count} lists")
 
 
+@cli.group()
+def token() -> None:
+    """API tokens: who may write guides over HTTP (POST/PUT/DELETE /api/guides).
+
+    A token is shown once, when created, and stored only as its SHA-256 hash.
+    """
+
+
+@token.command("create")
+@click.option("--name", required=True, help="What to call it (letters, digits, '.', '_', '-').")
+@db_option
+def token_create(name: str, db: str | None) -> None:
+    """Create a token; it is printed as the last line, and never shown again."""
+    from filmguide.store.tokens import TokenError
+
+    with open_store(db) as store:
+        try:
+            secret = store.create_token(name)
+        except TokenError as error:
+            _fail(str(error))
+    click.echo(f"created token '{name}'; it is shown this once and stored only as a hash: copy it now.")
+    click.echo(secret)
+
+
+@token.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+@db_option
+def token_list(as_json: bool, db: str | None) -> None:
+    """List the tokens: name, created, last used, revoked (never the tokens themselves)."""
+    with open_store(db) as store:
+        tokens = store.tokens()
+    if as_json:
+        _print_json(
+            [
+                {
+                    "name": t.name,
+                    "created_at": t.created_at.isoformat(),
+                    "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+                    "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+                    "active": t.active,
+                }
+                for t in tokens
+            ]
+        )
+        return
+    if not tokens:
+        click.echo("no tokens (create one with: filmguide token create --name NAME)", err=True)
+    for t in tokens:
+        used = _minute(t.last_used_at) if t.last_used_at else "never"
+        state = f"revoked {_minute(t.revoked_at)}" if t.revoked_at else "active"
+        click.echo(f"{t.name}\tcreated {_minute(t.created_at)}\tlast used {used}\t{state}")
+
+
+def _minute(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M UTC")
+
+
+@token.command("revoke")
+@click.argument("name")
+@db_option
+def token_revoke(name: str, db: str | None) -> None:
+    """Revoke a token at once; its name stays taken."""
+    with open_store(db) as store:
+        revoked = store.revoke_token(name)
+    if revoked is None:
+        _fail(f"no token named '{name}'")
+    else:
+        click.echo(f"revoked token '{name}' ({_minute(revoked.revoked_at or revoked.created_at)})")
+
+
 @cli.command()
 @click.option(
     "--host",
@@ -273,13 +345,38 @@ def recommend_rebuild(db: str | None) -> None:
     help="The site's public URL, for canonical links and feeds ($FILMGUIDE_BASE_URL).",
 )
 @click.option("--no-demo", is_flag=True, help="Do not load the demo guides into a new, empty database.")
+@click.option(
+    "--max-body",
+    default=DEFAULT_MAX_BODY,
+    show_default=True,
+    type=click.IntRange(1),
+    envvar="FILMGUIDE_MAX_BODY",
+    metavar="BYTES",
+    help="Larger request bodies get 413, before they are read ($FILMGUIDE_MAX_BODY).",
+)
+@click.option(
+    "--hsts",
+    is_flag=True,
+    envvar="FILMGUIDE_HSTS",
+    help="Send Strict-Transport-Security: only when the site is reached over HTTPS ($FILMGUIDE_HSTS=1).",
+)
 @db_option
-def serve(host: str, port: int, workers: int, base_url: str | None, no_demo: bool, db: str | None) -> None:
+def serve(
+    host: str,
+    port: int,
+    workers: int,
+    base_url: str | None,
+    no_demo: bool,
+    max_body: int,
+    hsts: bool,
+    db: str | None,
+) -> None:
     """Serve the website and its JSON twins (uvicorn with uvloop and httptools).
 
     A new, empty database first receives the open catalog and the bundled demo guides.
     """
     import os
+    import secrets
 
     import uvicorn
 
@@ -290,9 +387,14 @@ def serve(host: str, port: int, workers: int, base_url: str | None, no_demo: boo
             click.echo(f"new database: demo guides {report.summary()}", err=True)
         if store.migrated:
             importer.refresh_similar(store)
+        store.index_pending()  # guides an import killed midway left out of search
     os.environ["FILMGUIDE_DB"] = url
+    # Every worker hashes readers with the same daily salt (docs/web.md, "Counting").
+    os.environ.setdefault("FILMGUIDE_SECRET", secrets.token_hex(32))
     if base_url:
         os.environ["FILMGUIDE_BASE_URL"] = base_url
+    os.environ["FILMGUIDE_MAX_BODY"] = str(max_body)
+    os.environ["FILMGUIDE_HSTS"] = "1" if hsts else "0"
     click.echo(f"serving http://{host}:{port}/ with {workers} worker(s)", err=True)
     uvicorn.run(
         "filmguide.web.app:app_from_environment",
@@ -304,7 +406,55 @@ def serve(host: str, port: int, workers: int, base_url: str | None, no_demo: boo
         http="httptools",
         access_log=False,
         log_level="warning",
+        # A worker busy rendering on a loaded machine is not a dead one: restarting it would
+        # lose the views it has not written yet.
+        timeout_worker_healthcheck=30,
     )
+
+
+@cli.command("export")
+@click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
+@click.option(
+    "--base-url",
+    envvar="FILMGUIDE_BASE_URL",
+    default=None,
+    metavar="URL",
+    help="The site's public URL: links, canonical URLs, sitemap and feed absolute on it "
+    "($FILMGUIDE_BASE_URL; default: relative links).",
+)
+@click.option(
+    "--api-base",
+    default=None,
+    metavar="URL",
+    help="A running `filmguide serve` the share buttons (and browse filters) post to.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Render processes (default: one per core).",
+)
+@db_option
+def export(
+    directory: Path, base_url: str | None, api_base: str | None, workers: int | None, db: str | None
+) -> None:
+    """Write the whole site as static files into DIR, for nginx or a CDN (docs/deploy.md).
+
+    Clean URLs (films/SLUG/index.html beside films/SLUG.json), people, browse pages, search (a
+    compact index searched in the browser), sitemap, feed and assets. The same database gives the
+    same bytes; a second run rewrites only files whose bytes changed and removes those that no
+    longer belong.
+    """
+    from filmguide.export import ExportError, export_site
+
+    with open_store(db) as store:
+        try:
+            report = export_site(
+                store, directory, base_url=base_url, api_base=api_base, workers=workers, progress=True
+            )
+        except (ExportError, OSError) as error:
+            _fail(str(error) if isinstance(error, ExportError) else f"cannot export to {directory}: {error}")
+    click.echo(report.summary())
 
 
 @cli.group("db")
@@ -332,6 +482,72 @@ def db_status(db: str | None) -> None:
     click.echo(f"database: {url}")
     click.echo(f"schema: {current} (head {head}){'' if current == head else ' OUT OF DATE'}")
     click.echo(f"guides: {count}")
+
+
+DUMP_FILE = click.Path(dir_okay=False, allow_dash=True)
+
+
+@db_group.command("dump")
+@click.argument("file", type=DUMP_FILE)
+@db_option
+def db_dump(file: str, db: str | None) -> None:
+    """Write the whole database to FILE (- for standard output) as portable JSON Lines.
+
+    Guides, the catalog, people, events and API token hashes: everything but the search index,
+    which a load rebuilds. See docs/operations.md for the format.
+    """
+    from filmguide.store.dump import DumpError, output
+
+    with open_store(db) as store:
+        try:
+            with output(file) as stream:
+                report = store.dump(stream)
+        except DumpError as error:
+            _fail(str(error))
+        except OSError as error:
+            _fail(f"cannot write {file}: {error.strerror or error}")
+    click.echo(report.summary("standard output" if file == "-" else file), err=file == "-")
+
+
+@db_group.command("load")
+@click.argument("file", type=DUMP_FILE)
+@click.option("--replace", is_flag=True, help="Replace the guides, events and tokens the database holds.")
+@db_option
+def db_load(file: str, replace: bool, db: str | None) -> None:
+    """Load a dump made by `db dump` (FILE, or - for standard input), replacing every row.
+
+    One transaction: a bad line rolls everything back. The bundled catalog of a new database is
+    replaced silently; guides, events or tokens only with --replace. The search index is rebuilt.
+    """
+    from filmguide.store.dump import DumpError, source
+
+    with open_store(db, similar=False) as store:
+        try:
+            with source(file) as lines:
+                report = store.load(lines, file, replace=replace)
+        except DumpError as error:
+            _fail(str(error))
+        except OSError as error:
+            _fail(f"cannot read {file}: {error.strerror or error}")
+    click.echo(report.summary(file))
+
+
+@db_group.command("check")
+@db_option
+def db_check(db: str | None) -> None:
+    """Check the database's integrity, one line per check with a count; exit 1 on any problem.
+
+    Foreign keys and orphan rows, guide documents and their hashes, the search index against its
+    films (SQLite: also integrity_check and FTS5's integrity-check). Changes nothing.
+    """
+    with open_store(db) as store:
+        findings = store.check()
+    for finding in findings:
+        click.echo(finding.line())
+    problems = [f for f in findings if f.problem]
+    click.echo(f"{len(problems)} problem(s) in {len(findings)} checks")
+    if problems:
+        sys.exit(1)
 
 
 def main() -> None:

@@ -9,11 +9,12 @@ two writers never decide a film's identity or a person's id from the same stale 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterator, Mapping, Sequence
+import logging
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from alembic import command
 from alembic.config import Config
@@ -21,14 +22,18 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from filmguide.config import normalize_database_url
 from filmguide.model import Guide
 from filmguide.store import catalog as catalog_queries
+from filmguide.store import check as check_queries
+from filmguide.store import dump as dump_queries
 from filmguide.store import events as event_queries
 from filmguide.store import guides as guide_queries
 from filmguide.store import search as search_queries
 from filmguide.store import similar as similar_queries
+from filmguide.store import tokens as token_queries
 from filmguide.store.catalog import Browse, CatalogReport, FilmRow
 from filmguide.store.events import WINDOW, Count
 from filmguide.store.films import StoredRef, film_refs_of
@@ -40,15 +45,18 @@ from filmguide.store.people import (
     PersonCredit,
     PersonIds,
     all_people,
+    credits_by_person,
     film_credits,
     find_person,
     person_credits,
 )
+from filmguide.store.tokens import TokenInfo
 
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
     from filmguide.recommend import Similar
 
+log = logging.getLogger("filmguide.store")
 MIGRATIONS = Path(__file__).with_name("migrations")
 #: Execution option marking a connection whose transactions write.
 _WRITE = "filmguide_write"
@@ -110,6 +118,13 @@ def alembic_config(connection: Connection | None = None) -> Config:
 
 
 @functools.cache
+def known_revisions() -> list[str]:
+    """Every revision of the migrations, oldest first."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return [revision.revision for revision in reversed(list(script.walk_revisions()))]
+
+
+@functools.cache
 def head_revision() -> str:
     """The newest migration's revision."""
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
@@ -146,6 +161,18 @@ def migrate(engine: Engine) -> bool:
 # --- the store --------------------------------------------------------------------------------
 
 
+class SlugConflict(ValueError):
+    """A guide saved at a slug that links to another film: nothing was written."""
+
+    def __init__(self, wanted: str, found: str) -> None:
+        self.wanted = wanted
+        self.found = found
+        super().__init__(
+            f"the guide's title links it to the film '{found}', not to '{wanted}': "
+            f"save it at /api/guides/{found}, or give the title of '{wanted}'"
+        )
+
+
 class Store:
     """The film guide's database: every read and write of guides goes through here."""
 
@@ -156,6 +183,9 @@ class Store:
         self._catalog_titles = CatalogTitles()
         self.migrated = False
         """Whether opening this store ran migrations."""
+        self.content_writes = 0
+        """Committed writes through this store that changed what pages show (not views or
+        shares): a page cache in this process compares it, with no query, to see its own writes."""
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -213,8 +243,11 @@ class Store:
         try:
             with self._engine.connect() as conn:
                 conn.execution_options(**{_WRITE: True})
+                conn.info.pop(search_queries.CHANGED, None)
                 with conn.begin():
                     yield conn
+                if conn.info.pop(search_queries.CHANGED, False):
+                    self.content_writes += 1
         except BaseException:
             self._people.rollback()
             raise
@@ -256,17 +289,41 @@ class Store:
         with self._writing() as conn:
             return guide_queries.delete_guide(conn, slug, self._people)
 
+    def save_guide_at(self, slug: str, guide: Guide, *, source: str | None = None) -> SaveResult:
+        """Save the guide as the film ``slug``'s, or not at all (``PUT /api/guides/{slug}``).
+
+        The film is found as :meth:`save_guide` finds it, ``slug`` being the slug the guide gives;
+        when that is another film (the title names a different one, or ``slug`` belongs to a film
+        of another title), the transaction is rolled back and :class:`SlugConflict` names it.
+        """
+        guide = guide.model_copy(update={"slug": slug})
+        with self._writing() as conn:
+            result = guide_queries.save_guide(
+                conn,
+                guide,
+                source=source,
+                people=self._people,
+                now=datetime.now(UTC),
+                catalog=self._catalog_titles,
+            )
+            if result.slug != slug:
+                raise SlugConflict(slug, result.slug)
+            return result
+
     def credits(self, slug: str) -> list[PersonCredit]:
         """The people credited in a film, by role and position."""
         with self._reading() as conn:
             return film_credits(conn, slug)
 
-    def index_pending(self, batch: int = 500) -> int:
-        """Search-index every guide a bulk import left out, ``batch`` per transaction."""
+    def index_pending(
+        self, batch: int = 500, *, texts: Mapping[str, search_queries.SearchText] | None = None
+    ) -> int:
+        """Search-index every guide a bulk import left out, ``batch`` per transaction
+        (``texts``: search texts already derived, by film slug)."""
         total = 0
         while True:
             with self._writing() as conn:
-                done = search_queries.index_pending(conn, limit=batch)
+                done = search_queries.index_pending(conn, limit=batch, texts=texts)
             total += done
             if done < batch:
                 return total
@@ -292,6 +349,11 @@ class Store:
         with self._reading() as conn:
             return all_people(conn)
 
+    def credits_by_person(self) -> dict[str, list[FilmCredit]]:
+        """Every person's credits (person slug → :meth:`person_credits`), in one query."""
+        with self._reading() as conn:
+            return credits_by_person(conn)
+
     def record_event(self, slug: str, kind: str, channel: str | None = None) -> bool:
         """Record a view or a share of a film; False if no film has this slug."""
         with self._writing() as conn:
@@ -301,13 +363,53 @@ class Store:
             event_queries.record(conn, film, kind, channel, datetime.now(UTC))
             return True
 
-    def record_events(self, batch: Sequence[tuple[str, str, str | None, datetime]]) -> int:
-        """Record many views and shares, (film slug, kind, channel, moment) each, in one
-        transaction; events of unknown films are skipped. Returns how many were written."""
+    def record_events(self, batch: Sequence[event_queries.EventIn]) -> int:
+        """Record many views and shares, (film slug, kind, channel, moment[, client]) each, in one
+        transaction; events of unknown films are skipped, and so are a client's repeats (a view
+        within 30 minutes, a share on the same UTC day). Returns how many were written."""
         if not batch:
             return 0
         with self._writing() as conn:
             return event_queries.record_many(conn, batch)
+
+    def has_film(self, slug: str) -> bool:
+        """Whether a film (catalog or guided) has this slug: one indexed read."""
+        with self._reading() as conn:
+            return event_queries.film_id(conn, slug) is not None
+
+    # --- API tokens (see store.tokens) -----------------------------------------------------------
+
+    def create_token(self, name: str) -> str:
+        """A new API token named ``name``, returned once and stored as its hash only; raises
+        :class:`~filmguide.store.tokens.TokenError` for a bad or taken name."""
+        with self._writing() as conn:
+            return token_queries.create(conn, name, datetime.now(UTC))
+
+    def tokens(self) -> list[TokenInfo]:
+        """Every API token (never the token itself), oldest first."""
+        with self._reading() as conn:
+            return token_queries.list_tokens(conn)
+
+    def revoke_token(self, name: str) -> TokenInfo | None:
+        """Revoke the token named ``name``; ``None`` if there is none."""
+        with self._writing() as conn:
+            return token_queries.revoke(conn, name, datetime.now(UTC))
+
+    def verify_token(self, token: str) -> str | None:
+        """The name of the active token ``token``, or ``None``. A read, plus a write of
+        ``last_used_at`` at most once a minute per token (a failed one is only logged)."""
+        now = datetime.now(UTC)
+        with self._reading() as conn:
+            found = token_queries.verify(conn, token, now)
+        if found is None:
+            return None
+        if found.touch:
+            try:
+                with self._writing() as conn:
+                    token_queries.touch(conn, found.id, now)
+            except SQLAlchemyError:
+                log.warning("could not record the use of token %r", found.name, exc_info=True)
+        return found.name
 
     def top_films(self, kind: str, *, limit: int = 10, now: datetime | None = None) -> list[Count]:
         """Films by number of views (``"view"``) or shares (``"share"``) in the recent window."""
@@ -315,10 +417,17 @@ class Store:
         with self._reading() as conn:
             return event_queries.top(conn, kind, since=since, limit=limit)
 
+    def latest_event(self) -> datetime | None:
+        """When the newest view or share happened (``None`` if none): a fixed "now" for pages that
+        must not depend on the clock, such as the static export's trending lists."""
+        with self._reading() as conn:
+            moment = event_queries.latest(conn)
+        return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
+
     def search(self, query: str, *, limit: int = 20) -> search_queries.WordHits:
         """Films and people holding every word of ``query`` (any text: it is tokenised, never parsed)."""
         with self._reading() as conn:
-            return search_queries.search_words(conn, query, limit)
+            return search_queries.search_words(conn, query, limit, self._fuzzy)
 
     def search_fuzzy(
         self, query: str, *, limit: int = 10, people: bool = True, loose: bool = False
@@ -394,6 +503,11 @@ class Store:
         with self._reading() as conn:
             return similar_queries.of(conn, slug)
 
+    def similar_lists(self) -> dict[str, list[dict[str, Any]]]:
+        """Every film's :meth:`similar` list by film slug, in one query (the static export)."""
+        with self._reading() as conn:
+            return similar_queries.all_lists(conn)
+
     def curated(self) -> dict[str, list[str]]:
         """Each guide's recommendations that are stored films: film slug → their slugs."""
         with self._reading() as conn:
@@ -435,3 +549,29 @@ class Store:
         """(revision recorded in the database, newest revision of the migrations)."""
         with self._engine.connect() as conn:
             return current_revision(conn), head_revision()
+
+    # --- dump, load, check (store.dump, store.check) ---------------------------------------------
+
+    def dump(self, out: IO[bytes]) -> dump_queries.DumpReport:
+        """Write every table to ``out`` as a portable JSON Lines dump, from one snapshot
+        (PostgreSQL: a REPEATABLE READ transaction; SQLite: one read transaction in WAL)."""
+        with self._engine.connect() as conn:
+            if self.dialect == "postgresql":
+                conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
+            with conn.begin():
+                return dump_queries.dump(conn, out, current_revision(conn))
+
+    def load(self, lines: Iterable[bytes], name: str, *, replace: bool = False) -> dump_queries.LoadReport:
+        """Replace every row with a dump's (``name``: the file, for messages), in one transaction,
+        then rebuild the search index. Raises :class:`~filmguide.store.dump.DumpError`."""
+        with self._writing() as conn:
+            report = dump_queries.load(conn, lines, name, known_revisions=known_revisions(), replace=replace)
+        # Every id changed hands: what this store remembered about people and titles is stale.
+        self._people.clear()
+        self._fuzzy.clear()
+        self._catalog_titles.clear()
+        return report
+
+    def check(self) -> list[check_queries.Finding]:
+        """Check the database's integrity (store.check); changes nothing."""
+        return check_queries.check(self._engine)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from sqlalchemy import Connection, delete, insert, select
 from sqlalchemy.orm import aliased
 
@@ -69,6 +70,16 @@ def of(conn: Connection, slug: str) -> list[dict[str, Any]]:
         {"slug": target, "title": title, "year": year, "score": float(score), "reasons": json.loads(reasons)}
         for target, title, year, score, reasons in conn.execute(query)
     ]
+
+
+def all_lists(conn: Connection) -> dict[str, list[dict[str, Any]]]:
+    """Every film's stored list (film slug → list, each as :func:`of` gives it), in one query."""
+    query = _select_similar.add_columns(_source.c.slug).order_by(_source.c.slug, similar.c.position)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for target, title, year, score, reasons, source in conn.execute(query):
+        item = {"slug": target, "title": title, "year": year, "score": float(score)}
+        found.setdefault(source, []).append({**item, "reasons": orjson.loads(reasons)})
+    return found
 
 
 def curated(conn: Connection) -> dict[str, list[str]]:

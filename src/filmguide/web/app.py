@@ -6,7 +6,9 @@ are cached per guide version, so a write (a new version) is what invalidates the
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import gc
 import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -22,19 +24,33 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
+from starlette.types import Receive, Scope, Send
 
 from filmguide import search as site_search
 from filmguide.config import database_url
 from filmguide.store import Store
-from filmguide.web import feeds, pages
+from filmguide.web import fastpath, feeds, pages
+from filmguide.web.api import GuideApi
+from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
 from filmguide.web.events import EventBuffer
+from filmguide.web.openapi import serve as serve_openapi
 from filmguide.web.render import PageCache, Renderer, etag_response
+from filmguide.web.security import (
+    DEFAULT_MAX_BODY,
+    BodyLimit,
+    SecurityHeaders,
+    security_headers,
+    settings_from_environment,
+    with_security_headers,
+)
 
 log = logging.getLogger("filmguide.web")
 
 HERE = Path(__file__).resolve().parent
 #: Share channels the buttons offer; anything else is recorded as "other".
 SHARE_CHANNELS = frozenset({"copy", "native", "x", "bluesky", "facebook", "email", "other"})
+#: Share requests a client may make: a burst of this many, refilled at this many a minute.
+SHARE_PER_MINUTE = 10
 
 
 def _split_json(name: str) -> tuple[str, bool]:
@@ -54,12 +70,27 @@ def _json(data: Any, request: Request, status: int = 200) -> Response:
 class Site:
     """The routes' shared state: the store, the renderer, the page cache."""
 
-    def __init__(self, store: Store, *, base_url: str | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        base_url: str | None = None,
+        secret: bytes | None = None,
+        clock: Clock = utc_now,
+        shares_per_minute: int = SHARE_PER_MINUTE,
+    ) -> None:
         self.store = store
         self.base_url = base_url.rstrip("/") if base_url else None
         self.renderer = Renderer()
         self.cache = PageCache()
         self.events = EventBuffer(store)
+        self.clock = clock
+        self.clients = Clients(secret if secret is not None else secret_from_environment())
+        self.share_limit = RateLimit(shares_per_minute / 60, shares_per_minute)
+        self.data_version = 0
+        self.fast = fastpath.FastPath(self.stamp, self.count_view)
+        #: Headers every response carries (security headers); the fast path sends them itself.
+        self.response_headers: list[tuple[bytes, bytes]] = security_headers(False)
 
     def base(self, request: Request) -> str:
         return self.base_url or str(request.base_url).rstrip("/")
@@ -84,48 +115,74 @@ class Site:
     async def film(self, request: Request) -> Response:
         """A film page: the guide when there is one, else the catalog film's page.
 
-        A guide page is cached per guide version and data version (its catalog facts and similar
-        films change with the catalog); a catalog-only page per data version.
+        Rendered bytes are cached per data version (a guide's page shows catalog facts and similar
+        films too, which change with the catalog); a current copy is then answered by
+        :mod:`filmguide.web.fastpath` without reaching this view.
         """
         slug, as_json = _split_json(request.path_params["name"])
         options = _options(request)
-        version, data_version = await run_in_threadpool(self._versions, slug)
+        writes = self.store.content_writes
+        data_version = await run_in_threadpool(self.store.data_version)
+        self.data_version = data_version  # the newest reading; a reload may move it either way
         base = self.base(request)
-        if version is not None:
-            key: tuple[Any, ...] = ("guide", slug, version, data_version, options.spoilers, as_json, base)
-        else:
-            key = ("catalog", slug, data_version, as_json, base)
+        key = ("film", slug, data_version, options.spoilers, as_json, base)
         cached = self.cache.get(key)
         if cached is None:
-            if version is not None:
-                data = await run_in_threadpool(pages.film_page, self.store, slug, options)
-                template = "film.html"
-            else:
-                data = await run_in_threadpool(pages.catalog_film_page, self.store, slug)
-                template = "catalog_film.html"
-            if data is None:
+            body = await run_in_threadpool(self._render_film, slug, options, as_json, base)
+            if body is None:
                 raise HTTPException(404)
-            if as_json:
-                body = orjson.dumps(data)
-            else:
-                spoiler_free = version is not None and not options.spoilers
-                json_path = f"/films/{slug}.json" + ("?spoilers=0" if spoiler_free else "")
-                body = self.renderer.render(
-                    template, data, base_url=base, path=f"/films/{slug}", json_path=json_path
-                ).encode()
             cached = self.cache.put(key, body)
+        media = "application/json" if as_json else "text/html; charset=utf-8"
+        if self.fast.cacheable(request.url.query.encode()):
+            stamp = fastpath.Stamp(data_version, writes)
+            ready = fastpath.build(
+                stamp, cached, media, view_of=None if as_json else slug, extra=self.response_headers
+            )
+            host = request.headers.get("host", "").encode("latin-1")
+            self.fast.put(self.fast.key(host, request.url.path, request.url.query.encode()), ready)
         if not as_json:
             client = request.client.host if request.client else None
             self.count_view(slug, client, request.headers.get("user-agent", ""))
-        media = "application/json" if as_json else "text/html; charset=utf-8"
         return etag_response(request, cached, media)
 
-    def count_view(self, slug: str, address: str | None, user_agent: str) -> None:
-        """Count a reader's view of a film page; never waits for the database."""
-        self.events.add(slug, "view")
+    def _render_film(self, slug: str, options: pages.PageOptions, as_json: bool, base: str) -> bytes | None:
+        """The page's bytes, or ``None`` when there is no such film."""
+        data = pages.film_page(self.store, slug, options)
+        template, guided = "film.html", True
+        if data is None:
+            data, template, guided = pages.catalog_film_page(self.store, slug), "catalog_film.html", False
+        if data is None:
+            return None
+        if as_json:
+            return orjson.dumps(data)
+        spoiler_free = guided and not options.spoilers
+        json_path = f"/films/{slug}.json" + ("?spoilers=0" if spoiler_free else "")
+        return self.renderer.render(
+            template, data, base_url=base, path=f"/films/{slug}", json_path=json_path
+        ).encode()
 
-    def _versions(self, slug: str) -> tuple[int | None, int]:
-        return self.store.guide_version(slug), self.store.data_version()
+    def stamp(self) -> fastpath.Stamp:
+        """What a response kept by the fast path must carry to be served now."""
+        return fastpath.Stamp(self.data_version, self.store.content_writes)
+
+    async def watch_data_version(self) -> None:
+        """Read the database's data version every :data:`fastpath.POLL_SECONDS`, so that writes by
+        other processes (workers, imports) reach this worker's cached pages."""
+        while True:
+            await asyncio.sleep(fastpath.POLL_SECONDS)
+            try:
+                self.data_version = await run_in_threadpool(self.store.data_version)
+            except Exception:
+                log.exception("could not read the data version; keeping %d", self.data_version)
+
+    def count_view(self, slug: str, address: str | None, user_agent: str) -> None:
+        """Count a reader's view of a film page: once per client per film per 30 minutes, never
+        for a crawler. O(1) and in memory (dict lookups, a list append); the buffer is written
+        in batches (:mod:`filmguide.web.events`)."""
+        now = self.clock()
+        client = self.clients.reader(address, user_agent, now)
+        if client is not None:
+            self.events.view(slug, client, now)
 
     async def browse(self, request: Request) -> Response:
         """``/films``: the catalog, filtered and paged, cached per data version; 400 with a
@@ -156,17 +213,27 @@ class Site:
         return etag_response(request, cached, media)
 
     async def share(self, request: Request) -> Response:
+        """Count a share: rate-limited per client (429), once per client per film per UTC day
+        (200 ``recorded: false`` for a repeat or a crawler), buffered like views."""
         slug = request.path_params["slug"]
         channel = await _share_channel(request)
         if channel is None:
             return _json({"error": 'send JSON {"channel": "..."} or a form field \'channel\''}, request, 400)
-        recorded = await run_in_threadpool(self.store.record_event, slug, "share", channel)
-        if not recorded:
+        now = self.clock()
+        address = request.client.host if request.client else None
+        user_agent = request.headers.get("user-agent", "")
+        wait = self.share_limit.take(self.clients.client(address, user_agent, now), now)
+        if wait > 0:
+            return _too_many(wait)
+        if not await run_in_threadpool(self.store.has_film, slug):
             raise HTTPException(404)
+        reader = self.clients.reader(address, user_agent, now)
+        recorded = reader is not None and self.events.share(slug, reader, channel, now)
         target = request.query_params.get("to")
         if target and request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
             return RedirectResponse(_share_target(self.base(request), slug, channel), status_code=303)
-        return _json({"slug": slug, "channel": channel, "recorded": True}, request, 201)
+        status = 201 if recorded else 200  # 200: this client's share of the film today is counted already
+        return _json({"slug": slug, "channel": channel, "recorded": recorded}, request, status)
 
     async def person(self, request: Request) -> Response:
         slug, as_json = _split_json(request.path_params["name"])
@@ -217,17 +284,27 @@ class Site:
         wanted = path.rsplit("/", 1)[-1].removesuffix(".json").replace("-", " ")
         suggestions = await run_in_threadpool(site_search.closest_titles, self.store, wanted)
         data = {"kind": "not_found", "error": "not found", "path": path, "suggestions": suggestions}
-        if path.endswith(".json") or "application/json" in request.headers.get("accept", ""):
+        if _wants_json(request):
             return _json(data, request, 404)
         return await self.page(request, "404.html", data, json_path="", status=404)
 
     async def server_error(self, request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path, exc_info=exc)
         data = {"kind": "error", "error": "internal error"}
-        if request.url.path.endswith(".json"):
+        if _wants_json(request):
             return Response(orjson.dumps(data), status_code=500, media_type="application/json")
         html = self.renderer.render("500.html", data, base_url=self.base(request), path="", json_path="")
         return Response(html, status_code=500, media_type="text/html; charset=utf-8")
+
+
+def _wants_json(request: Request) -> bool:
+    """A twin, the API, or a client that asks for JSON: errors answer in JSON."""
+    path = request.url.path
+    return (
+        path.endswith(".json")
+        or path.startswith("/api/")
+        or "application/json" in request.headers.get("accept", "")
+    )
 
 
 async def _share_channel(request: Request) -> str | None:
@@ -248,35 +325,72 @@ async def _share_channel(request: Request) -> str | None:
     return channel if channel in SHARE_CHANNELS else "other"
 
 
+def _too_many(wait: float) -> Response:
+    """429 with ``Retry-After``: the client has spent its share requests for now."""
+    seconds = retry_after(wait)
+    body = orjson.dumps({"error": "too many shares: try again later", "retry_after": int(seconds)})
+    return Response(body, status_code=429, media_type="application/json", headers={"Retry-After": seconds})
+
+
 def _browse_json(request: Request) -> str:
     query = request.url.query
     return "/films.json" + (f"?{query}" if query else "")
+
+
+#: Each network's share page, ``{url}`` standing for the page's percent-encoded URL (also the
+#: static export's plain share links).
+SHARE_TARGETS = {
+    "x": "https://x.com/intent/post?url={url}",
+    "bluesky": "https://bsky.app/intent/compose?text={url}",
+    "facebook": "https://www.facebook.com/sharer/sharer.php?u={url}",
+    "email": "mailto:?body={url}",
+}
 
 
 def _share_target(base: str, slug: str, channel: str) -> str:
     """Where a share button without script sends the reader once the share is recorded."""
     from urllib.parse import quote
 
-    url = quote(f"{base}/films/{slug}", safe="")
-    return {
-        "x": f"https://x.com/intent/post?url={url}",
-        "bluesky": f"https://bsky.app/intent/compose?text={url}",
-        "facebook": f"https://www.facebook.com/sharer/sharer.php?u={url}",
-        "email": f"mailto:?body={url}",
-    }.get(channel, f"/films/{slug}")
+    target = SHARE_TARGETS.get(channel)
+    return target.format(url=quote(f"{base}/films/{slug}", safe="")) if target else f"/films/{slug}"
 
 
-def create_app(store: Store, *, base_url: str | None = None, own_store: bool = False) -> Starlette:
-    """The site over ``store``; ``own_store`` closes it when the app shuts down."""
-    site = Site(store, base_url=base_url)
+def create_app(
+    store: Store,
+    *,
+    base_url: str | None = None,
+    own_store: bool = False,
+    max_body: int = DEFAULT_MAX_BODY,
+    hsts: bool = False,
+    **counting: Any,
+) -> Starlette:
+    """The site over ``store``; ``own_store`` closes it when the app shuts down. ``counting``:
+    :class:`Site`'s ``secret``, ``clock`` and ``shares_per_minute`` (tests set them).
+    ``max_body``: larger request bodies get 413; ``hsts``: send Strict-Transport-Security."""
+    site = Site(store, base_url=base_url, **counting)
+    site.response_headers = security_headers(hsts)
+    api = GuideApi(store, site.base)
+
+    async def server_error(request: Request, exc: Exception) -> Response:
+        # Sent by Starlette's outermost layer, outside SecurityHeaders: the headers are added here.
+        return with_security_headers(await site.server_error(request, exc), hsts)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         site.events.start()
+        watcher = asyncio.get_running_loop().create_task(site.watch_data_version())
+        # What the worker loaded to start (templates, the store, caches) stays for its life:
+        # out of the collector's sight, full collections stay short and latency tails with them.
+        gc.collect()
+        gc.freeze()
         try:
             yield
         finally:
+            watcher.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await watcher  # a poll running in its thread ends before the store closes
             await site.events.stop()  # SIGTERM: uvicorn shuts down gracefully, nothing is lost
+            await run_in_threadpool(api.refresher.close)  # a pending refresh of similar films runs
             if own_store:
                 store.close()
 
@@ -296,21 +410,49 @@ def create_app(store: Store, *, base_url: str | None = None, own_store: bool = F
         Route("/sitemap.xml", site.sitemap),
         Route("/feed.xml", site.feed),
         Route("/robots.txt", site.robots),
+        *api.routes(),
+        Route("/api/openapi.json", serve_openapi),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    app = Starlette(
+    app = SiteApp(
+        site,
         routes=routes,
-        middleware=[Middleware(GZipMiddleware, minimum_size=512)],
-        exception_handlers={404: site.not_found, 500: site.server_error, Exception: site.server_error},
+        middleware=[
+            Middleware(SecurityHeaders, hsts=hsts),
+            Middleware(BodyLimit, max_body=max_body),
+            Middleware(GZipMiddleware, minimum_size=512),
+        ],
+        exception_handlers={404: site.not_found, 500: server_error, Exception: server_error},
         lifespan=lifespan,
     )
     app.state.site = site
+    app.state.api = api
     return app
+
+
+class SiteApp(Starlette):
+    """The Starlette app, with film pages kept in memory answered before routing (the fast path)."""
+
+    def __init__(self, site: Site, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.fast = site.fast
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and await self.fast.serve(scope, send):
+            return
+        await super().__call__(scope, receive, send)
 
 
 def app_from_environment() -> Starlette:
     """The app ``filmguide serve`` runs in each worker: the database from ``FILMGUIDE_DB``."""
     import os
 
+    max_body, hsts = settings_from_environment()
     store = Store.open(database_url(None))
-    return create_app(store, base_url=os.environ.get("FILMGUIDE_BASE_URL") or None, own_store=True)
+    return create_app(
+        store,
+        base_url=os.environ.get("FILMGUIDE_BASE_URL") or None,
+        own_store=True,
+        max_body=max_body,
+        hsts=hsts,
+    )
