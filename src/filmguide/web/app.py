@@ -196,6 +196,7 @@ class Site:
         if cached is None:
             params = dict(request.query_params)
             try:
+                _single_values(request)
                 data = await run_in_threadpool(pages.browse_page, self.store, params)
             except pages.BadQuery as error:
                 if as_json:
@@ -330,6 +331,16 @@ def _too_many(wait: float) -> Response:
     seconds = retry_after(wait)
     body = orjson.dumps({"error": "too many shares: try again later", "retry_after": int(seconds)})
     return Response(body, status_code=429, media_type="application/json", headers={"Retry-After": seconds})
+
+
+def _single_values(request: Request) -> None:
+    """A filter given twice (``?page=2&page=x``) is a question with two answers: refuse it rather
+    than silently keep one."""
+    seen: set[str] = set()
+    for name, _ in request.query_params.multi_items():
+        if name in seen:
+            raise pages.BadQuery(f"'{name}' is given more than once")
+        seen.add(name)
 
 
 def _browse_json(request: Request) -> str:

@@ -474,13 +474,21 @@ def paths() -> dict[str, Schema]:
                 "tags": ["pages"],
                 "parameters": [
                     query_param("genre", "One of the catalog's genres (`genres` in the answer)."),
-                    query_param("year", "A year.", {"type": "integer", "minimum": 1870, "maximum": 2100}),
+                    query_param(
+                        "year",
+                        "A year; empty (a blank form field) means any.",
+                        {"anyOf": [{"type": "integer", "minimum": 1870, "maximum": 2100}, {"const": ""}]},
+                    ),
                     query_param(
                         "director", "A director's name or person slug.", {"type": "string", "maxLength": 200}
                     ),
-                    query_param("sort", "The order.", {"type": "string", "enum": list(SORTS)}),
                     query_param(
-                        "page", "From 1; past the last page is 400.", {"type": "integer", "minimum": 1}
+                        "sort", "The order; empty means by title.", {"type": "string", "enum": [*SORTS, ""]}
+                    ),
+                    query_param(
+                        "page",
+                        "From 1; past the last page is 400; empty means 1.",
+                        {"anyOf": [{"type": "integer", "minimum": 1}, {"const": ""}]},
                     ),
                 ],
                 "responses": {
