@@ -100,6 +100,16 @@ def _parse(path: Path) -> Parsed:
     return path, guide, None, warnings, guide_text(guide)
 
 
+def _yield_cpu() -> None:
+    """Parse workers run at a lower priority: an import beside a serving site must not take the
+    cores from the pages (the writer, at normal priority, still drains their work)."""
+    os.nice(PARSE_NICENESS)
+
+
+#: How much lower the parse workers' priority is (nice(2)).
+PARSE_NICENESS = 10
+
+
 @contextmanager
 def _parsed(files: list[Path], workers: int) -> Iterator[Iterator[Parsed]]:
     """The files parsed in order: by worker processes for a large batch, else in this process.
@@ -112,7 +122,9 @@ def _parsed(files: list[Path], workers: int) -> Iterator[Iterator[Parsed]]:
     if workers <= 1 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         yield (_parse(path) for path in files)
         return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_yield_cpu
+    ) as pool:
         yield pool.map(_parse, files, chunksize=16)
 
 
