@@ -17,17 +17,15 @@ import os
 import re
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.common import make_corpus
+from bench.common import free_port, make_corpus, wait_until_ok
 
 CONNECTIONS = 128
 DURATION_S = 10
@@ -102,26 +100,6 @@ class Run:
         return sum(n for code, n in self.statuses.items() if low <= code <= high)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait(url: str, timeout: float = 180.0) -> None:
-    """Until ``url`` answers 200 (a new database first receives the catalog and demo guides)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer")
-
-
 def _wrk(url: str, script: Path, pool: int, method: str, body: str) -> Run:
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", "--latency", "-s", str(script), url]
     out = subprocess.run(
@@ -170,7 +148,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             path.rename(folder / path.name)
         script = work / "load.lua"
         script.write_text(LUA)
-        port = _free_port()
+        port = free_port()
         env = {**os.environ, "FILMGUIDE_DB": str(database)}
         server_log = work / "serve.log"
         with server_log.open("wb") as out:
@@ -188,7 +166,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         ]
         runs: list[Run] = []
         try:
-            _wait(f"{base}/healthz")
+            wait_until_ok(f"{base}/healthz", 180.0)
             for (name, url, pool, method, body), folder in zip(plan, folders, strict=True):
                 log = work / f"import-{folder.name}.log"
                 started = time.perf_counter()

@@ -14,18 +14,16 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from statistics import median
 
-from bench.common import ROOT
+from bench.common import ROOT, free_port, wait_until_ok
 
 DURATION_S = 8
 CONNECTIONS = 64
@@ -35,25 +33,6 @@ SLUG = "leaving-las-vegas"
 PG_ADMIN = os.environ.get("FILMGUIDE_BENCH_PG", "postgresql://postgres@127.0.0.1:5432/postgres")
 #: Films in the larger databases (the catalog's 3,200 plus synthetic ones).
 SIZES = (1_000, 10_000, 100_000)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
-def _wait(url: str, timeout: float = 120.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"{url} did not answer")
 
 
 def wrk(url: str, *, connections: int = CONNECTIONS, duration: int = DURATION_S) -> tuple[float, float]:
@@ -81,7 +60,7 @@ def measure(url: str) -> tuple[float, float]:
 
 @contextmanager
 def nginx(root: Path, work: Path) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     conf = work / "nginx.conf"
     conf.write_text(
         f"""worker_processes {WORKERS};
@@ -106,7 +85,7 @@ http {{
     process = subprocess.Popen(["nginx", "-c", str(conf), "-g", "daemon off;"])
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(f"{base}/films/{SLUG}/")
+        wait_until_ok(f"{base}/films/{SLUG}/", 120.0)
         yield base
     finally:
         process.send_signal(signal.SIGQUIT)
@@ -116,7 +95,7 @@ http {{
 @contextmanager
 def serve(database: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     """``filmguide serve`` with :data:`WORKERS` workers on ``database``."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "FILMGUIDE_DB": database}
     process = subprocess.Popen(
         [sys.executable, "-m", "filmguide", "serve", "--port", str(port), "--workers", str(WORKERS)],
@@ -126,7 +105,7 @@ def serve(database: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(f"{base}/healthz")
+        wait_until_ok(f"{base}/healthz", 120.0)
         yield base, process
     finally:
         process.send_signal(signal.SIGTERM)
@@ -136,7 +115,7 @@ def serve(database: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
 @contextmanager
 def reference(body: Path, media_type: str) -> Iterator[str]:
     """The bare ASGI app serving ``body`` from memory, uvicorn set up as ``filmguide serve`` is."""
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "REFERENCE_BODY": str(body), "REFERENCE_TYPE": media_type}
     process = subprocess.Popen(
         [
@@ -151,7 +130,7 @@ def reference(body: Path, media_type: str) -> Iterator[str]:
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:
-        _wait(f"{base}/")
+        wait_until_ok(f"{base}/", 120.0)
         yield base
     finally:
         process.send_signal(signal.SIGTERM)

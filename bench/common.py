@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import os
 import platform
+import socket
 import statistics
 import subprocess
 import sys
 import time
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -76,3 +78,24 @@ def machine() -> str:
         f"{os.cpu_count()} cores ({cpu}){memory}; Python {sys.version.split()[0]} on "
         f"{platform.system()} {platform.release()}; commit {commit or 'uncommitted'}"
     )
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_until_ok(url: str, timeout: float) -> None:
+    """Until ``url`` answers 200 (a new database first receives the catalog and demo guides)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{url} did not answer")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,6 +28,14 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 SEED = SHARED / "seeds" / "leaving-las-vegas.txt"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ARTICLES = FIXTURES / "articles"
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now (for servers the tests start)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
 
 
 PG_BASE_URL = os.environ.get("FILMGUIDE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/postgres")

@@ -12,7 +12,6 @@ from __future__ import annotations
 import gzip
 import os
 import re
-import socket
 import subprocess
 import time
 import urllib.error
@@ -25,6 +24,7 @@ import pytest
 
 from filmguide.export import MANIFEST, export_site
 from filmguide.store import Store
+from tests.conftest import free_port
 from tests.test_export import fill
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,13 +65,6 @@ def fetch(url: str, *, gzip_ok: bool = False) -> Response:
         return Response(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @pytest.fixture(scope="module")
 def nginx_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """nginx serving an export of the demo guides and part of the catalog (SQLite), from the
@@ -87,7 +80,7 @@ def nginx_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         export_site(store, folder / "site", workers=1)
     finally:
         store.close()
-    port = _free_port()
+    port = free_port()
     server = documented_static_config().replace("listen 80;", f"listen 127.0.0.1:{port};")
     server = server.replace("root /srv/filmguide/site;", f"root {folder / 'site'};")
     (folder / "temp").mkdir()

@@ -143,15 +143,6 @@ def test_responses_from_memory_carry_the_security_headers(client: TestClient) ->
     assert "frame-ancestors 'none'" in second.headers["content-security-policy"]
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def test_two_workers_serve_a_write_made_by_another_process(db_url: str, tmp_path: Path) -> None:
     """``filmguide serve --workers 2``, every worker holding the page in memory; then
     ``filmguide import`` (another process) changes the guide: within the poll interval every
@@ -163,10 +154,10 @@ def test_two_workers_serve_a_write_made_by_another_process(db_url: str, tmp_path
 
     import httpx
 
-    from tests.conftest import SEED
+    from tests.conftest import SEED, free_port
 
     env = {**os.environ, "FILMGUIDE_DB": db_url}
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "filmguide", "serve", "--port", str(port), "--workers", "2"],
         env=env,

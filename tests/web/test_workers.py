@@ -12,7 +12,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -27,19 +26,13 @@ from sqlalchemy import func, select
 from filmguide import importer
 from filmguide.store import Store
 from filmguide.store.schema import events, films
+from tests.conftest import free_port
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
 #: Seconds a server gets to start, and to stop after SIGTERM.
 START_TIMEOUT = 60.0
 STOP_TIMEOUT = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class ServedSite:
