@@ -1,8 +1,8 @@
 """The Python ceiling for the page benchmark: a bare ASGI app that answers every request with the
-same bytes from memory (the file named by ``REFERENCE_BODY``), served by the same uvicorn setup
-as ``filmguide serve`` (uvloop, httptools, the same number of workers).
+same bytes from memory (the file named by ``REFERENCE_BODY``), served by the same granian setup
+as ``filmguide serve`` (uvloop, HTTP/1, the same number of workers).
 
-Run by bench/bench_web.py: ``uvicorn bench.asgi_reference:app``.
+Run by bench/bench_web.py: ``granian --interface asgi bench.asgi_reference:app``.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 
 What must hold (issue: reliability): no 5xx and no socket errors; 429s on the share endpoint are
 the rate limit at work and are reported on their own. Every request carries a browser user agent
-and an ``X-Forwarded-For`` of its own (uvicorn trusts it from 127.0.0.1), so every film page is a
+and an ``X-Forwarded-For`` of its own (`filmguide serve` trusts it from 127.0.0.1), so every film page is a
 new reader whose view is counted and written while the import writes too: the views written
 after SIGTERM are compared with the pages answered (nothing may be lost). The share run draws
 its readers from a small pool, so most of them spend their 10 shares a minute and get 429.

@@ -5,7 +5,7 @@ one serve worker.
 wrk with 64 connections for a few seconds against each; the page is the demo's Leaving Las Vegas,
 with view counting on (every GET of the HTML page counts a view). nginx serves the exact bytes the
 site rendered, from files, as a static export would; the bare ASGI app (bench/asgi_reference.py)
-returns them from memory under the same uvicorn setup as ``filmguide serve``: the Python ceiling.
+returns them from memory under the same granian setup as ``filmguide serve``: the Python ceiling.
 """
 
 from __future__ import annotations
@@ -114,14 +114,14 @@ def serve(database: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
 
 @contextmanager
 def reference(body: Path, media_type: str) -> Iterator[str]:
-    """The bare ASGI app serving ``body`` from memory, uvicorn set up as ``filmguide serve`` is."""
+    """The bare ASGI app serving ``body`` from memory, granian set up as ``filmguide serve`` is."""
     port = free_port()
     env = {**os.environ, "REFERENCE_BODY": str(body), "REFERENCE_TYPE": media_type}
     process = subprocess.Popen(
         [
-            sys.executable, "-m", "uvicorn", "bench.asgi_reference:app", "--port", str(port),
-            "--workers", str(WORKERS), "--loop", "uvloop", "--http", "httptools",
-            "--no-access-log", "--log-level", "warning",
+            sys.executable, "-m", "granian", "--interface", "asgi", "bench.asgi_reference:app",
+            "--port", str(port), "--workers", str(WORKERS), "--loop", "uvloop", "--http", "1",
+            "--no-ws", "--log-level", "warning",
         ],
         env=env,
         cwd=ROOT,
@@ -138,7 +138,7 @@ def reference(body: Path, media_type: str) -> Iterator[str]:
 
 
 def worker_rss_mb(server: subprocess.Popen[bytes]) -> list[float]:
-    """Resident memory of each worker process under ``server`` (uvicorn's children), in MB."""
+    """Resident memory of each worker process under ``server`` (granian's children), in MB."""
     found = []
     for child in _descendants(server.pid):
         status = Path(f"/proc/{child}/status").read_text()
@@ -258,7 +258,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         "",
         f"`filmguide serve --workers {WORKERS}` (view counting on) against nginx serving the same "
         f"bytes ({page_bytes:,} bytes of HTML) from files, and against a bare Python ASGI app "
-        "returning them from memory under the same uvicorn setup (`bench/asgi_reference.py`), in the "
+        "returning them from memory under the same granian setup (`bench/asgi_reference.py`), in the "
         f"same run on the same 2 cores; wrk `-t2 -c{CONNECTIONS} -d{DURATION_S}s`, no compression, "
         f"median of {RUNS} runs.",
         "",

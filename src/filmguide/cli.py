@@ -371,14 +371,17 @@ def serve(
     hsts: bool,
     db: str | None,
 ) -> None:
-    """Serve the website and its JSON twins (uvicorn with uvloop and httptools).
+    """Serve the website and its JSON twins (granian, an HTTP server written in Rust, with uvloop).
 
     A new, empty database first receives the open catalog and the bundled demo guides.
     """
+    import multiprocessing
     import os
     import secrets
 
-    import uvicorn
+    from granian import Granian
+    from granian.constants import HTTPModes, Interfaces, Loops
+    from granian.log import LogLevels
 
     with open_store(db, similar=False) as store:
         url = store.url_with_password
@@ -396,20 +399,25 @@ def serve(
     os.environ["FILMGUIDE_MAX_BODY"] = str(max_body)
     os.environ["FILMGUIDE_HSTS"] = "1" if hsts else "0"
     click.echo(f"serving http://{host}:{port}/ with {workers} worker(s)", err=True)
-    uvicorn.run(
+    # Workers start as fresh interpreters: forked from this process, each would carry the memory
+    # the demo import and the similar-films refresh above left behind.
+    multiprocessing.set_start_method("spawn", force=True)
+    server = Granian(
         "filmguide.web.app:app_from_environment",
         factory=True,
-        host=host,
+        address=host,
         port=port,
+        interface=Interfaces.ASGI,
         workers=workers,
-        loop="uvloop",
-        http="httptools",
-        access_log=False,
-        log_level="warning",
-        # A worker busy rendering on a loaded machine is not a dead one: restarting it would
-        # lose the views it has not written yet.
-        timeout_worker_healthcheck=30,
+        loop=Loops.uvloop,
+        http=HTTPModes.http1,
+        websockets=False,
+        log_level=LogLevels.warning,
+        # A worker busy rendering on a loaded machine is not a dead one: it gets time to write
+        # the views it holds before it is stopped.
+        workers_kill_timeout=30,
     )
+    server.serve()
 
 
 @cli.command("export")

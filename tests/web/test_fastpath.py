@@ -194,3 +194,52 @@ def test_two_workers_serve_a_write_made_by_another_process(db_url: str, tmp_path
         server.send_signal(signal.SIGTERM)
         _, errors = server.communicate(timeout=30)
     assert server.returncode == 0, errors.decode()
+
+
+def test_a_burst_of_readers_at_a_cold_page_renders_it_once(demo_store: Store) -> None:
+    """32 requests arrive together at a page no one has read: one renders, 31 are answered from
+    memory with the same bytes."""
+    import asyncio
+
+    import httpx
+
+    app = create_app(demo_store)
+    site: Site = app.state.site
+    renders = 0
+    render = site._render_film
+
+    def counting_render(*args: object) -> bytes | None:
+        nonlocal renders
+        renders += 1
+        time.sleep(0.05)  # long enough for the whole burst to arrive while it renders
+        return render(*args)  # type: ignore[arg-type]
+
+    site._render_film = counting_render  # type: ignore[method-assign]
+
+    async def burst() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://films.test") as web:
+            return await asyncio.gather(*(web.get(PAGE) for _ in range(32)))
+
+    hits = site.fast.hits
+    responses = asyncio.run(burst())
+    assert renders == 1
+    assert [r.status_code for r in responses] == [200] * 32
+    assert len({r.content for r in responses}) == 1
+    assert site.fast.hits == hits + 31
+    assert site.fast.fills == 1
+
+
+def test_a_burst_at_an_unknown_film_gets_404_for_every_reader(demo_store: Store) -> None:
+    import asyncio
+
+    import httpx
+
+    app = create_app(demo_store)
+
+    async def burst() -> list[httpx.Response]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://films.test") as web:
+            return await asyncio.gather(*(web.get("/films/no-such-film") for _ in range(8)))
+
+    assert [r.status_code for r in asyncio.run(burst())] == [404] * 8

@@ -112,7 +112,7 @@ def test_filmguide_base_url_sets_the_public_url(
         assert canonical(html_tree(web.get("/"))) == "https://guide.example.net/"
         assert "Sitemap: https://guide.example.net/sitemap.xml" in web.get("/robots.txt").text
     finally:
-        app.state.site.store.close()
+        app.app.state.site.store.close()
 
 
 def test_without_a_base_url_the_request_names_the_site(demo_store: Store) -> None:

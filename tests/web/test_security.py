@@ -1,6 +1,7 @@
 """Headers and limits: every response carries the security headers (HSTS only when asked), pages
 hold no inline script, style or handler for the CSP to forbid, and request bodies over the limit
-get 413 from a real uvicorn server while they are being sent, never after being read whole."""
+get 413 from a real server (``filmguide serve``, and uvicorn) while they are being sent, never after
+being read whole."""
 
 from __future__ import annotations
 
@@ -224,12 +225,32 @@ class Body:
         return self.sent >= self.total
 
 
-@pytest.fixture
-def site(store: Store) -> Iterator[tuple[str, str]]:
-    """The site served for real, and a valid token."""
+@contextmanager
+def served_by_filmguide(db_url: str, work: Path) -> Iterator[str]:
+    """A real ``filmguide serve`` (granian) on ``db_url``; yields its URL."""
+    from tests.web.test_workers import ServedSite
+
+    served_site = ServedSite(db_url, work, workers=1)
+    try:
+        served_site.wait_ready()
+        yield f"http://127.0.0.1:{served_site.port}"
+    finally:
+        served_site.terminate()
+
+
+@pytest.fixture(params=["filmguide-serve", "uvicorn"])
+def site(
+    store: Store, db_url: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[tuple[str, str]]:
+    """The site served for real, by ``filmguide serve`` itself and by uvicorn; and a valid token."""
     importer.import_paths(store, [importer.DEMO_DIR])
     token = store.create_token("editor")
-    with served(create_app(store)) as url:
+    server = (
+        served_by_filmguide(db_url, tmp_path)
+        if request.param == "filmguide-serve"
+        else served(create_app(store))
+    )
+    with server as url:
         yield url, token
 
 

@@ -1,5 +1,5 @@
 """A real ``filmguide serve --workers 2`` on a free port, on both back ends: a reader is counted
-once across the two processes, distinct readers (by ``X-Forwarded-For``, which uvicorn trusts
+once across the two processes, distinct readers (by ``X-Forwarded-For``, which ``serve`` trusts
 from 127.0.0.1) each once, crawlers never; and SIGTERM loses none of the buffered events.
 
 Each request opens its own connection (``Connection: close``), so the kernel hands requests to

@@ -25,6 +25,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.types import Receive, Scope, Send
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from filmguide import search as site_search
 from filmguide.config import database_url
@@ -400,7 +401,7 @@ def create_app(
             watcher.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await watcher  # a poll running in its thread ends before the store closes
-            await site.events.stop()  # SIGTERM: uvicorn shuts down gracefully, nothing is lost
+            await site.events.stop()  # SIGTERM: the server shuts down gracefully, nothing is lost
             await run_in_threadpool(api.refresher.close)  # a pending refresh of similar films runs
             if own_store:
                 store.close()
@@ -449,21 +450,28 @@ class SiteApp(Starlette):
         self.fast = site.fast
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http" and await self.fast.serve(scope, send):
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
             return
-        await super().__call__(scope, receive, send)
+        await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send))
 
 
-def app_from_environment() -> Starlette:
-    """The app ``filmguide serve`` runs in each worker: the database from ``FILMGUIDE_DB``."""
+def app_from_environment() -> ProxyHeadersMiddleware:
+    """The app ``filmguide serve`` runs in each worker: the database from ``FILMGUIDE_DB``.
+
+    A proxy in front (nginx, docs/deploy.md) names the reader in ``X-Forwarded-For``: it is
+    believed from the addresses in ``$FORWARDED_ALLOW_IPS`` (default 127.0.0.1) and no others,
+    so a reader cannot pose as many readers to be counted many times."""
     import os
 
     max_body, hsts = settings_from_environment()
     store = Store.open(database_url(None))
-    return create_app(
+    app = create_app(
         store,
         base_url=os.environ.get("FILMGUIDE_BASE_URL") or None,
         own_store=True,
         max_body=max_body,
         hsts=hsts,
     )
+    trusted = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+    return ProxyHeadersMiddleware(app, trusted_hosts=trusted)  # type: ignore[arg-type]  # ASGI 3 either way

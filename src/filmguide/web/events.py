@@ -2,7 +2,7 @@
 
 A page view must not wait for the database. Each worker keeps the events it sees and writes them
 in one transaction every :data:`FLUSH_SECONDS` (sooner when :data:`FLUSH_SIZE` are waiting), and
-on shutdown (uvicorn's graceful shutdown on SIGTERM runs it, so nothing is lost).
+on shutdown (the server's graceful shutdown on SIGTERM runs it, so nothing is lost).
 
 Counting is honest twice over:
 

@@ -11,14 +11,17 @@ Starlette's routing, as long as the stamp is current. The stamp is current when:
   reaches every page within that time.
 
 Anything else (a miss, a stale entry, an unusual request) falls through to the full view, which
-renders, fills this cache and serves.
+renders, fills this cache and serves. Misses of one URL are filled once: while the first renders,
+the others wait for it and are then answered from memory. Otherwise a burst of readers arriving at
+a cold or just-changed page would each render it, in as many threads, and all wait seconds.
 """
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from starlette.types import Scope, Send
@@ -35,6 +38,7 @@ QUERIES = frozenset({b"", b"spoilers=0"})
 GZIP_MIN = 512
 
 Headers = list[tuple[bytes, bytes]]
+Key = tuple[bytes, bytes, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,17 +120,19 @@ class FastPath:
         self.current = current
         self.count_view = count_view
         self.size = size
-        self._entries: OrderedDict[tuple[bytes, bytes, bytes], Cached] = OrderedDict()
+        self._entries: OrderedDict[Key, Cached] = OrderedDict()
+        self._filling: dict[Key, asyncio.Event] = {}
         self.hits = 0
+        self.fills = 0
 
     @staticmethod
-    def key(host: bytes, path: str, query: bytes) -> tuple[bytes, bytes, bytes]:
+    def key(host: bytes, path: str, query: bytes) -> Key:
         return (host, path.encode(), query)
 
     def cacheable(self, query: bytes) -> bool:
         return query in QUERIES
 
-    def put(self, key: tuple[bytes, bytes, bytes], cached: Cached) -> None:
+    def put(self, key: Key, cached: Cached) -> None:
         self._entries[key] = cached
         self._entries.move_to_end(key)
         while len(self._entries) > self.size:
@@ -135,14 +141,38 @@ class FastPath:
     def clear(self) -> None:
         self._entries.clear()
 
-    async def serve(self, scope: Scope, send: Send) -> bool:
-        """Answer the request from memory if a current response is kept; whether it did."""
+    async def answer(self, scope: Scope, send: Send, full: Callable[[], Awaitable[None]]) -> None:
+        """Answer from memory, or by ``full`` (the framework's way), one fill per URL at a time."""
+        key = await self.serve(scope, send)
+        if key is None:
+            return
+        if key is UNCACHEABLE:
+            await full()
+            return
+        pending = self._filling.get(key)
+        if pending is not None:
+            await pending.wait()
+            if await self.serve(scope, send) is None:
+                return
+            await full()  # the first fill did not cache (an error, a 404): each goes its own way
+            return
+        self._filling[key] = done = asyncio.Event()
+        self.fills += 1
+        try:
+            await full()
+        finally:
+            del self._filling[key]
+            done.set()
+
+    async def serve(self, scope: Scope, send: Send) -> Key | None:
+        """Answer the request from memory if a current response is kept: ``None`` if it did, or
+        the key to fill (:data:`UNCACHEABLE` for a request that is never kept)."""
         query: bytes = scope["query_string"]
         if scope["method"] != "GET" or query not in QUERIES:
-            return False
+            return UNCACHEABLE
         path: str = scope["path"]
         if not path.startswith("/films/"):
-            return False
+            return UNCACHEABLE
         host = user_agent = encoding = if_none_match = b""
         for name, value in scope["headers"]:
             if name == b"host":
@@ -153,9 +183,10 @@ class FastPath:
                 encoding = value
             elif name == b"if-none-match":
                 if_none_match = value
-        cached = self._entries.get((host, path.encode(), query))
+        key = (host, path.encode(), query)
+        cached = self._entries.get(key)
         if cached is None or cached.stamp != self.current():
-            return False
+            return key
         self.hits += 1
         if cached.view_of is not None:
             client = scope.get("client")
@@ -163,11 +194,15 @@ class FastPath:
         if if_none_match and cached.etag in if_none_match:
             await send({"type": "http.response.start", "status": 304, "headers": cached.not_modified_headers})
             await send({"type": "http.response.body", "body": b""})
-            return True
+            return None
         if cached.gzip_body is not None and b"gzip" in encoding:
             headers, body = cached.gzip_headers, cached.gzip_body
         else:
             headers, body = cached.headers, cached.body
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
-        return True
+        return None
+
+
+#: What :meth:`FastPath.serve` returns for a request the fast path never keeps.
+UNCACHEABLE: Key = (b"", b"", b"")
