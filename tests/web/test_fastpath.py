@@ -243,3 +243,36 @@ def test_a_burst_at_an_unknown_film_gets_404_for_every_reader(demo_store: Store)
             return await asyncio.gather(*(web.get("/films/no-such-film") for _ in range(8)))
 
     assert [r.status_code for r in asyncio.run(burst())] == [404] * 8
+
+
+def test_a_repeated_search_is_answered_from_memory_until_the_data_changes(
+    client: TestClient, demo_store: Store
+) -> None:
+    site = site_of(client)
+    for path in ("/search?q=las+vegas", "/search.json?q=las+vegas"):
+        first = client.get(path)
+        hits = site.fast.hits
+        second = client.get(path)
+        assert site.fast.hits == hits + 1
+        assert second.status_code == first.status_code == 200
+        assert second.content == first.content
+    assert client.get("/search.json?q=las+vegas").json()["results"][0]["slug"] == SLUG
+    # A new guide whose title matches: the next search finds it, not the kept answer.
+    guide = demo_store.get_guide(SLUG)
+    assert guide is not None
+    demo_store.save_guide(guide.model_copy(update={"title": "Las Vegas Nights", "slug": "las-vegas-nights"}))
+    slugs = [r["slug"] for r in client.get("/search.json?q=las+vegas").json()["results"]]
+    assert "las-vegas-nights" in slugs
+
+
+def test_a_refused_or_overlong_search_is_never_kept(client: TestClient) -> None:
+    """Over the search's own limit the answer is 400; over the fast path's, a full search."""
+    from filmguide.search import MAX_QUERY
+    from filmguide.web.fastpath import SEARCH_QUERY_MAX
+
+    site = site_of(client)
+    refused = "/search?q=" + "a" * (MAX_QUERY + 1)
+    unkept = "/search?q=" + "vegas+" * (SEARCH_QUERY_MAX // 6 + 1)
+    assert [client.get(refused).status_code for _ in range(2)] == [400, 400]
+    assert [client.get(unkept).status_code for _ in range(2)] == [200, 200]
+    assert site.fast.hits == 0

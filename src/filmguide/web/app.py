@@ -104,6 +104,16 @@ class Site:
         )
         return etag_response(request, html.encode(), "text/html; charset=utf-8", status=status)
 
+    def keep(
+        self, request: Request, stamp: fastpath.Stamp, body: bytes, media: str, *, view_of: str | None
+    ) -> None:
+        """Hand a finished 200 response to the fast path, if its URL is one it keeps."""
+        path, query = request.url.path, request.url.query.encode()
+        if self.fast.cacheable(path, query):
+            ready = fastpath.build(stamp, body, media, view_of=view_of, extra=self.response_headers)
+            host = request.headers.get("host", "").encode("latin-1")
+            self.fast.put(self.fast.key(host, path, query), ready)
+
     # --- views ---------------------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
@@ -134,13 +144,8 @@ class Site:
                 raise HTTPException(404)
             cached = self.cache.put(key, body)
         media = "application/json" if as_json else "text/html; charset=utf-8"
-        if self.fast.cacheable(request.url.query.encode()):
-            stamp = fastpath.Stamp(data_version, writes)
-            ready = fastpath.build(
-                stamp, cached, media, view_of=None if as_json else slug, extra=self.response_headers
-            )
-            host = request.headers.get("host", "").encode("latin-1")
-            self.fast.put(self.fast.key(host, request.url.path, request.url.query.encode()), ready)
+        stamp = fastpath.Stamp(data_version, writes)
+        self.keep(request, stamp, cached, media, view_of=None if as_json else slug)
         if not as_json:
             client = request.client.host if request.client else None
             self.count_view(slug, client, request.headers.get("user-agent", ""))
@@ -249,6 +254,9 @@ class Site:
     async def search(self, request: Request) -> Response:
         as_json = request.url.path.endswith(".json")
         query = request.query_params.get("q", "")
+        writes = self.store.content_writes
+        data_version = await run_in_threadpool(self.store.data_version)
+        self.data_version = data_version
         try:
             data = await run_in_threadpool(site_search.search_page, self.store, query)
         except site_search.QueryError as error:
@@ -257,8 +265,18 @@ class Site:
                 return _json(data, request, 400)
             return await self.page(request, "search.html", data, json_path="/search.json", status=400)
         if as_json:
-            return _json(data, request)
-        return await self.page(request, "search.html", data, json_path="/search.json")
+            body, media = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS), "application/json"
+        else:
+            html = self.renderer.render(
+                "search.html",
+                data,
+                base_url=self.base(request),
+                path=request.url.path,
+                json_path="/search.json",
+            )
+            body, media = html.encode(), "text/html; charset=utf-8"
+        self.keep(request, fastpath.Stamp(data_version, writes), body, media, view_of=None)
+        return etag_response(request, body, media)
 
     async def trending(self, request: Request) -> Response:
         kind = "view" if request.url.path == "/trending.json" else "share"

@@ -1,4 +1,5 @@
-"""Film pages answered from memory: finished responses, with no database and no framework on the way.
+"""Film pages (and searches) answered from memory: finished responses, with no database and no
+framework on the way.
 
 A film page is read far more often than it is written. Once the site has rendered one, its bytes,
 their gzip form, the ETag and every header are kept here, stamped with the data version they were
@@ -11,7 +12,10 @@ Starlette's routing, as long as the stamp is current. The stamp is current when:
   reaches every page within that time.
 
 Anything else (a miss, a stale entry, an unusual request) falls through to the full view, which
-renders, fills this cache and serves. Misses of one URL are filled once: while the first renders,
+renders, fills this cache and serves. Search pages are kept the same way, by their query string:
+under load most readers ask the same few things, and while an import writes (a new data version
+many times a second) the readers of one query share each answer rather than queue for their own.
+Misses of one URL are filled once: while the first renders,
 the others wait for it and are then answered from memory. Otherwise a burst of readers arriving at
 a cold or just-changed page would each render it, in as many threads, and all wait seconds.
 """
@@ -34,6 +38,9 @@ POLL_SECONDS = 0.5
 SIZE = 1024
 #: Query strings that name a cacheable variant of a film page; any other goes the full way.
 QUERIES = frozenset({b"", b"spoilers=0"})
+#: Search pages kept too, by their query string up to this length.
+SEARCH_PATHS = frozenset({"/search", "/search.json"})
+SEARCH_QUERY_MAX = 200
 #: Bodies smaller than this are not worth compressing.
 GZIP_MIN = 512
 
@@ -129,8 +136,13 @@ class FastPath:
     def key(host: bytes, path: str, query: bytes) -> Key:
         return (host, path.encode(), query)
 
-    def cacheable(self, query: bytes) -> bool:
-        return query in QUERIES
+    @staticmethod
+    def cacheable(path: str, query: bytes) -> bool:
+        """Whether a ``GET`` of ``path?query`` may be kept: a film page and its twin in their
+        plain and spoiler-free forms, and a search (a few popular queries make most of them)."""
+        if path.startswith("/films/"):
+            return query in QUERIES
+        return path in SEARCH_PATHS and len(query) <= SEARCH_QUERY_MAX
 
     def put(self, key: Key, cached: Cached) -> None:
         self._entries[key] = cached
@@ -168,10 +180,8 @@ class FastPath:
         """Answer the request from memory if a current response is kept: ``None`` if it did, or
         the key to fill (:data:`UNCACHEABLE` for a request that is never kept)."""
         query: bytes = scope["query_string"]
-        if scope["method"] != "GET" or query not in QUERIES:
-            return UNCACHEABLE
         path: str = scope["path"]
-        if not path.startswith("/films/"):
+        if scope["method"] != "GET" or not self.cacheable(path, query):
             return UNCACHEABLE
         host = user_agent = encoding = if_none_match = b""
         for name, value in scope["headers"]:
