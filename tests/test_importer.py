@@ -113,3 +113,38 @@ def test_a_guide_the_store_cannot_keep_fails_alone_on_every_back_end(store: Stor
     assert report.imported == 1 and len(report.failures) == 1
     assert str(bad) in report.failures[0] and "too long" in report.failures[0]
     assert [g.slug for g in store.list_guides()] == ["leaving-las-vegas"]
+
+
+def test_a_bulk_import_checkpoints_sqlite_rarely_and_leaves_the_log_copied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """During a bulk import the write-ahead log is copied back every 16,384 pages rather than
+    every 1,000 (each copy syncs the database file); afterwards writes are back at SQLite's
+    interval and the log has been copied into the database in full."""
+    from filmguide.store import database
+
+    store = Store.open(str(tmp_path / "site.db"))
+    monkeypatch.setattr(importer, "BULK_FROM", 2)
+    seen: list[int] = []
+    save = store.save_guide
+
+    def save_and_look(*args: object, **kwargs: object) -> object:
+        with store._writing() as conn:  # the writer's connection, as save_guide gets it
+            seen.append(conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one())
+            conn.rollback()
+        return save(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "save_guide", save_and_look)
+    report = importer.import_paths(store, [ARTICLES], workers=1)
+    assert report.imported == 6 and not report.failures
+    assert seen and set(seen) == {database.BULK_WAL_CHECKPOINT_PAGES}
+    with store._writing() as conn:
+        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one() == database.WAL_CHECKPOINT_PAGES
+        conn.rollback()
+    with store.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        busy, log_pages, copied = raw.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+    assert busy == 0 and log_pages == copied
+    assert len(store.list_guides()) == 6
+    store.close()

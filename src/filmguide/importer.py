@@ -10,7 +10,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -154,6 +154,7 @@ def import_paths(
     texts: dict[str, SearchText] = {}
     store.index_pending()  # what an import killed midway left out of the index
     with (
+        store.bulk_writes() if bulk else nullcontext(),
         _parsed(files, workers) as results,
         Progress(
             TextColumn("importing"),
@@ -176,8 +177,8 @@ def import_paths(
                 if bulk and text is not None and result.changed and not result.filled:
                     texts[result.slug] = text
             bar.advance(task)
-    if bulk:
-        store.index_pending(texts=texts)
+        if bulk:
+            store.index_pending(texts=texts)
     return report
 
 

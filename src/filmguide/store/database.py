@@ -173,6 +173,13 @@ class SlugConflict(ValueError):
         )
 
 
+#: SQLite's own checkpoint interval, in pages of the write-ahead log.
+WAL_CHECKPOINT_PAGES = 1000
+#: The interval during :meth:`Store.bulk_writes`: 64 MB of log at most, about 600 guides.
+BULK_WAL_CHECKPOINT_PAGES = 16384
+_CHECKPOINT_PAGES = "filmguide_wal_autocheckpoint"
+
+
 class Store:
     """The film guide's database: every read and write of guides goes through here."""
 
@@ -186,6 +193,7 @@ class Store:
         self.content_writes = 0
         """Committed writes through this store that changed what pages show (not views or
         shares): a page cache in this process compares it, with no query, to see its own writes."""
+        self._wal_checkpoint_pages = WAL_CHECKPOINT_PAGES
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -239,9 +247,41 @@ class Store:
             yield conn
 
     @contextmanager
+    def bulk_writes(self) -> Iterator[None]:
+        """Many write transactions in a row (a bulk import): on SQLite, the write-ahead log is
+        copied back into the database every :data:`BULK_WAL_CHECKPOINT_PAGES` pages rather than
+        every 1,000, and once at the end.
+
+        Each checkpoint writes the database file and syncs it; at SQLite's default, a bulk import
+        ran one every 40 guides or so, and they took a third of its writing time. Each article
+        stays its own transaction, as durable as before (the log is synced the same way).
+        """
+        if self.dialect != "sqlite":
+            yield
+            return
+        self._wal_checkpoint_pages = BULK_WAL_CHECKPOINT_PAGES
+        try:
+            yield
+        finally:
+            self._wal_checkpoint_pages = WAL_CHECKPOINT_PAGES
+            with self._engine.connect() as conn:
+                # PASSIVE: copies what no reader still needs, and never waits for the site's readers.
+                # Outside any transaction (on the driver's connection), or it would read a snapshot.
+                conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  # type: ignore[union-attr]
+
+    def _checkpoint_setting(self, conn: Connection) -> None:
+        """Give this SQLite connection the checkpoint interval now wanted (set once per change)."""
+        wanted = self._wal_checkpoint_pages
+        if conn.info.get(_CHECKPOINT_PAGES, WAL_CHECKPOINT_PAGES) != wanted:
+            conn.connection.driver_connection.execute(f"PRAGMA wal_autocheckpoint={int(wanted)}")  # type: ignore[union-attr]
+            conn.info[_CHECKPOINT_PAGES] = wanted
+
+    @contextmanager
     def _writing(self) -> Iterator[Connection]:
         try:
             with self._engine.connect() as conn:
+                if self._engine.dialect.name == "sqlite":
+                    self._checkpoint_setting(conn)
                 conn.execution_options(**{_WRITE: True})
                 conn.info.pop(search_queries.CHANGED, None)
                 with conn.begin():

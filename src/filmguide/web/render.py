@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -33,6 +34,12 @@ def join_names(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def fact_row(label: str, value: object, known: bool = True) -> Markup:
+    """One ``<dt>``/``<dd>`` row of a film's facts, dimmed when the value is not known."""
+    attribute = ' class="unknown"' if not known else ""
+    return Markup(f"<div{attribute}><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>\n")
+
+
 class Renderer:
     def __init__(self) -> None:
         self.env = Environment(
@@ -48,6 +55,7 @@ class Renderer:
         self.env.filters.update(FILTERS)
         self.env.globals["version"] = __version__
         self.env.globals["film_charts"] = charts.film_charts
+        self.env.globals["fact"] = fact_row
         # The static export's settings (filmguide.export sets them); the site has none.
         self.env.globals["static_site"] = None
 
