@@ -585,39 +585,33 @@ _PG_FILMS_SQL = """
     JOIN films AS f ON f.id = hit.film_id
     ORDER BY hit.rank DESC, f.id
 """
-_PG_FILMS = text(
-    _PG_FILMS_SQL.format(
-        config=_PG_CONFIG,
-        weights=_PG_WEIGHTS,
-        order="rank DESC, d.film_id",
-        where="",
-        body=f"ts_headline('{_PG_CONFIG}', replace(d.body, '<', :lt), hit.q, :headline)",
-        names=f"ts_headline('{_PG_CONFIG}', replace(d.names, '<', :lt), hit.q, :headline)",
+
+
+def _pg_films_statement(
+    *, where: str = "", order: str = "rank DESC, d.film_id", snippets: bool = True
+) -> TextClause:
+    """One form of :data:`_PG_FILMS_SQL`: extra conditions, its order, with or without snippets."""
+    snippet = "ts_headline('{config}', replace(d.{field}, '<', :lt), hit.q, :headline)"
+    return text(
+        _PG_FILMS_SQL.format(
+            config=_PG_CONFIG,
+            weights=_PG_WEIGHTS,
+            order=order,
+            where=where,
+            body=snippet.format(config=_PG_CONFIG, field="body") if snippets else "NULL",
+            names=snippet.format(config=_PG_CONFIG, field="names") if snippets else "NULL",
+        )
     )
-)
+
+
+_PG_FILMS = _pg_films_statement()
 #: Every field, of the films given by slug only (their scores and snippets).
-_PG_FILMS_OF = text(
-    _PG_FILMS_SQL.format(
-        config=_PG_CONFIG,
-        weights=_PG_WEIGHTS,
-        order="rank DESC, d.film_id",
-        where="\n          AND d.film_id IN (SELECT id FROM films WHERE slug = ANY(:slugs))",
-        body=f"ts_headline('{_PG_CONFIG}', replace(d.body, '<', :lt), hit.q, :headline)",
-        names=f"ts_headline('{_PG_CONFIG}', replace(d.names, '<', :lt), hit.q, :headline)",
-    )
+_PG_FILMS_OF = _pg_films_statement(
+    where="\n          AND d.film_id IN (SELECT id FROM films WHERE slug = ANY(:slugs))"
 )
 #: By title only, the shortest titles first (as on SQLite): with more titles holding the words than
 #: the page shows, the title that is the query, and those starting with it, still make the list.
-_PG_TITLES = text(
-    _PG_FILMS_SQL.format(
-        config=_PG_CONFIG,
-        weights=_PG_WEIGHTS,
-        order="length(d.title), rank DESC, d.film_id",
-        where="",
-        body="NULL",
-        names="NULL",
-    )
-)
+_PG_TITLES = _pg_films_statement(order="length(d.title), rank DESC, d.film_id", snippets=False)
 
 
 def _pg_films(
