@@ -416,6 +416,8 @@ def serve(
         # A worker busy rendering on a loaded machine is not a dead one: it gets time to write
         # the views it holds before it is stopped.
         workers_kill_timeout=30,
+        # A worker that dies (out of memory, a crash in a library) is started again.
+        respawn_failed_workers=True,
     )
     server.serve()
 

@@ -146,3 +146,36 @@ def test_two_workers_count_each_reader_once_and_sigterm_loses_nothing(
     with store.engine.connect() as conn:
         rows = conn.execute(select(events.c.client).join(films).where(films.c.slug == "midnight-cowboy"))
         assert len({client for (client,) in rows}) == 1
+
+
+def _workers_of(pid: int) -> list[int]:
+    """The serve process's worker processes (its children, less multiprocessing's helper)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    found = []
+    for child in children:
+        try:
+            command = Path(f"/proc/{child}/cmdline").read_bytes()
+        except FileNotFoundError:
+            continue  # gone meanwhile
+        if b"resource_tracker" not in command:
+            found.append(int(child))
+    return found
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_a_worker_that_dies_is_started_again(demo_url: str, tmp_path: Path) -> None:
+    with served(demo_url, tmp_path) as site:
+        workers = _workers_of(site.process.pid)
+        assert len(workers) == 2, site.log()
+        os.kill(workers[0], signal.SIGKILL)
+        deadline = time.monotonic() + START_TIMEOUT
+        now = workers
+        while time.monotonic() < deadline:
+            now = _workers_of(site.process.pid)
+            if len(now) == 2 and workers[0] not in now:
+                break
+            time.sleep(0.2)
+        assert len(now) == 2 and workers[0] not in now, f"workers {workers} -> {now}\n{site.log()}"
+        # Both answer: each request opens a connection of its own, so the kernel spreads them.
+        assert all(site.request("GET", "/films/midnight-cowboy")[0] == 200 for _ in range(20))
+        assert site.process.poll() is None
