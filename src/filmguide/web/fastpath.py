@@ -15,9 +15,10 @@ Anything else (a miss, a stale entry, an unusual request) falls through to the f
 renders, fills this cache and serves. Search pages are kept the same way, by their query string:
 under load most readers ask the same few things, and while an import writes (a new data version
 many times a second) the readers of one query share each answer rather than queue for their own.
-Misses of one URL are filled once: while the first renders,
-the others wait for it and are then answered from memory. Otherwise a burst of readers arriving at
-a cold or just-changed page would each render it, in as many threads, and all wait seconds.
+
+Misses of one URL are filled once: while the first renders, the others wait for it and are then
+answered from memory. Otherwise a burst of readers arriving at a cold or just-changed page would
+each render it, in as many threads, and all wait seconds.
 """
 
 from __future__ import annotations
