@@ -236,6 +236,7 @@ def served_by_filmguide(db_url: str, work: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{served_site.port}"
     finally:
         served_site.terminate()
+        served_site.kill()  # anything left of it
 
 
 @pytest.fixture(params=["filmguide-serve", "uvicorn"])
