@@ -49,7 +49,7 @@ from filmguide.store.people import FilmCredit, Person
 from filmguide.web import feeds, pages
 from filmguide.web.app import HERE as WEB_DIR
 from filmguide.web.app import SHARE_TARGETS
-from filmguide.web.render import Renderer
+from filmguide.web.render import Renderer, json_bytes
 
 #: The list of files the last export wrote, in the export's root (never served: see docs/deploy.md).
 MANIFEST = ".filmguide-export"
@@ -418,7 +418,7 @@ class Exporter:
         site = f"/people/{slug}"
         return [
             self._page("person.html", data, site, f"{site}.json", f"people/{slug}/index.html"),
-            (f"people/{slug}.json", _json(data)),
+            (f"people/{slug}.json", json_bytes(data)),
         ]
 
     def _browse(self, number: int) -> Files:
@@ -428,7 +428,7 @@ class Exporter:
         twin = "films.json" if number == 1 else f"films/page/{number}.json"
         return [
             self._page("browse.html", data, "/films", json_path, folder + "index.html"),
-            (twin, _json(data)),
+            (twin, json_bytes(data)),
         ]
 
     def _site(self, name: str) -> Files:
@@ -437,7 +437,7 @@ class Exporter:
             data = pages.home_page(self.snapshot)
             return [
                 self._page("home.html", data, "/", "/index.json", "index.html"),
-                ("index.json", _json(data)),
+                ("index.json", json_bytes(data)),
             ]
         if name == "search":
             data = site_search.search_page(self.snapshot, "")
@@ -452,11 +452,6 @@ class Exporter:
             ("feed.xml", relink_xml(feeds.atom_feed(self.snapshot, base), self.links)),
             ("robots.txt", feeds.robots_txt(base).encode()),
         ]
-
-
-def _json(data: Any) -> bytes:
-    """A twin's bytes exactly as the site's ``_json`` gives them."""
-    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
 
 
 # --- writing ---------------------------------------------------------------------------------------

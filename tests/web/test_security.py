@@ -228,15 +228,10 @@ class Body:
 @contextmanager
 def served_by_filmguide(db_url: str, work: Path) -> Iterator[str]:
     """A real ``filmguide serve`` (granian) on ``db_url``; yields its URL."""
-    from tests.web.test_workers import ServedSite
+    from tests.web.test_workers import served as served_site
 
-    served_site = ServedSite(db_url, work, workers=1)
-    try:
-        served_site.wait_ready()
-        yield f"http://127.0.0.1:{served_site.port}"
-    finally:
-        served_site.terminate()
-        served_site.kill()  # anything left of it
+    with served_site(db_url, work, workers=1) as site:
+        yield f"http://127.0.0.1:{site.port}"
 
 
 @pytest.fixture(params=["filmguide-serve", "uvicorn"])

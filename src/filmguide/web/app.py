@@ -35,7 +35,7 @@ from filmguide.web.api import GuideApi
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
 from filmguide.web.events import EventBuffer
 from filmguide.web.openapi import serve as serve_openapi
-from filmguide.web.render import PageCache, Renderer, etag_response
+from filmguide.web.render import PageCache, Renderer, etag_response, json_bytes
 from filmguide.web.security import (
     DEFAULT_MAX_BODY,
     BodyLimit,
@@ -64,8 +64,7 @@ def _options(request: Request) -> pages.PageOptions:
 
 
 def _json(data: Any, request: Request, status: int = 200) -> Response:
-    body = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
-    return etag_response(request, body, "application/json", status=status)
+    return etag_response(request, json_bytes(data), "application/json", status=status)
 
 
 class Site:
@@ -99,10 +98,14 @@ class Site:
     async def page(
         self, request: Request, template: str, data: dict[str, Any], *, json_path: str, status: int = 200
     ) -> Response:
-        html = self.renderer.render(
+        body = self.html(request, template, data, json_path=json_path)
+        return etag_response(request, body, "text/html; charset=utf-8", status=status)
+
+    def html(self, request: Request, template: str, data: dict[str, Any], *, json_path: str) -> bytes:
+        """A page's HTML bytes for this request (its base URL and path)."""
+        return self.renderer.render(
             template, data, base_url=self.base(request), path=request.url.path, json_path=json_path
-        )
-        return etag_response(request, html.encode(), "text/html; charset=utf-8", status=status)
+        ).encode()
 
     def keep(
         self, request: Request, stamp: fastpath.Stamp, body: bytes, media: str, *, view_of: str | None
@@ -265,16 +268,10 @@ class Site:
                 return _json(data, request, 400)
             return await self.page(request, "search.html", data, json_path="/search.json", status=400)
         if as_json:
-            body, media = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS), "application/json"
+            body, media = json_bytes(data), "application/json"
         else:
-            html = self.renderer.render(
-                "search.html",
-                data,
-                base_url=self.base(request),
-                path=request.url.path,
-                json_path="/search.json",
-            )
-            body, media = html.encode(), "text/html; charset=utf-8"
+            body = self.html(request, "search.html", data, json_path="/search.json")
+            media = "text/html; charset=utf-8"
         self.keep(request, fastpath.Stamp(data_version, writes), body, media, view_of=None)
         return etag_response(request, body, media)
 

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any
 
+import orjson
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 from starlette.requests import Request
@@ -32,6 +33,11 @@ def join_names(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def json_bytes(data: Any) -> bytes:
+    """A JSON twin's bytes: the site's answers and the export's files are the same bytes."""
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
 
 
 def fact_row(label: str, value: object, known: bool = True) -> Markup:
