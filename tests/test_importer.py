@@ -99,6 +99,38 @@ def test_a_bulk_import_indexes_what_a_single_save_would(
         assert indexed[slug] == guide_text(guide), slug
 
 
+def test_a_bulk_import_indexes_in_batches_while_it_saves(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index follows the saves every INDEX_EVERY guides (so its work overlaps the parsing),
+    not only at the end; at the end every guide is indexed."""
+    from sqlalchemy import func, select
+
+    from filmguide.store.schema import search_docs
+
+    monkeypatch.setattr(importer, "BULK_FROM", 2)
+    monkeypatch.setattr(importer, "INDEX_EVERY", 3)
+    _seed_variants(tmp_path, 10)
+
+    def indexed() -> int:
+        with store.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(search_docs)).scalar_one())
+
+    seen: list[int] = []
+    save = store.save_guide
+
+    def save_and_count(*args: object, **kwargs: object) -> object:
+        seen.append(indexed())
+        return save(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(store, "save_guide", save_and_count)
+    report = importer.import_paths(store, [tmp_path], workers=1)
+
+    assert report.imported == 10 and not report.failures
+    assert seen == [0, 0, 0, 3, 3, 3, 6, 6, 6, 9]  # a pass after every third save
+    assert indexed() == 10
+
+
 def test_a_guide_the_store_cannot_keep_fails_alone_on_every_back_end(store: Store, tmp_path: Path) -> None:
     """A cast name whose slug outgrows the column (PostgreSQL would refuse the row) fails with a
     reason naming the file; the other articles are imported."""

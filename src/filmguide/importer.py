@@ -6,6 +6,7 @@ one bad file never stops or half-writes the others.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -70,8 +71,13 @@ def article_files(paths: Iterable[Path]) -> Iterator[Path | ArticleError]:
             yield ArticleError("no such file or folder", path=path)
 
 
-#: From this many files on, the search index is brought up to date once, after the articles.
+#: From this many files on, the search index is brought up to date in batches, not per article.
 BULK_FROM = 50
+#: A bulk import indexes the guides it saved every this many, while the parse workers go on: the
+#: index's work overlaps the parsing instead of following it, at a handful of transactions.
+INDEX_EVERY = 250
+#: The collector's first threshold during an import (Python's default is 700); see _fewer_collections.
+IMPORT_GC_THRESHOLD = 20_000
 #: Below this many files, parsing in this process beats starting worker processes.
 PARALLEL_FROM = 200
 #: (path, guide, error, warnings, search text): what a parse worker hands to the writer.
@@ -111,6 +117,26 @@ PARSE_NICENESS = 10
 
 
 @contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run a large import with the cyclic collector mostly out of the way, here and in the parse
+    workers (they inherit the setting when forked).
+
+    An import makes a great many short-lived objects (tokens, blocks, models) and almost no cycles,
+    yet at Python's default the collector ran every 700 allocations, and each older-generation
+    pass walked everything alive before the import too. Those objects are frozen out of the
+    collector's sight for the import, and young ones are collected less often.
+    """
+    thresholds = gc.get_threshold()
+    gc.freeze()
+    gc.set_threshold(IMPORT_GC_THRESHOLD, *thresholds[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*thresholds)
+        gc.unfreeze()
+
+
+@contextmanager
 def _parsed(files: list[Path], workers: int) -> Iterator[Iterator[Parsed]]:
     """The files parsed in order: by worker processes for a large batch, else in this process.
 
@@ -147,13 +173,15 @@ def import_paths(
             files.append(item)
     show_bar = progress and any(p.is_dir() for p in paths) and len(files) > 1
     workers = workers if workers is not None else default_workers()
-    # A large batch leaves the search index to one pass at the end (far cheaper than indexing
-    # each guide in its own transaction); the pass also repairs an import killed midway, so it
-    # runs first as well.
+    # A large batch indexes its guides every INDEX_EVERY saves and once at the end (far cheaper
+    # than indexing each guide in its own transaction); the pass also repairs an import killed
+    # midway, so it runs first as well.
     bulk = len(files) >= BULK_FROM
     texts: dict[str, SearchText] = {}
+    indexed = 0  # saved guides (new or changed) that the last index pass covered
     store.index_pending()  # what an import killed midway left out of the index
     with (
+        _fewer_collections() if bulk else nullcontext(),
         store.bulk_writes() if bulk else nullcontext(),
         _parsed(files, workers) as results,
         Progress(
@@ -176,6 +204,10 @@ def import_paths(
                 result = _save(store, path, guide, report, index=not bulk)
                 if bulk and text is not None and result.changed and not result.filled:
                     texts[result.slug] = text
+                if bulk and report.imported + report.updated >= indexed + INDEX_EVERY:
+                    store.index_pending(texts=texts)
+                    indexed = report.imported + report.updated
+                    texts.clear()
             bar.advance(task)
         if bulk:
             store.index_pending(texts=texts)
