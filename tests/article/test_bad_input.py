@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from filmguide.article import ArticleError, parse_path
+from filmguide.article import ArticleError, parse_path, parse_text
 from filmguide.model import Guide
 
 PNG_LIKE = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x00\x00\x01\x00\x08\x06\x00\x00\x00"
@@ -144,3 +144,20 @@ def test_a_nul_byte_deep_in_the_file_is_refused_with_its_line(tmp_path: Path) ->
     path.write_bytes(text.encode("utf-8") + b"One more line with a \x00 in it.\n")
     error = refused(path)
     assert f":{lines + 1}:" in str(error) and "NUL" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("front", "wanted"),
+    [
+        ("title: Heat\nyear: a: b\n", ":3:"),  # the line of the problem, counted in the file
+        ("title: He\x07at\n", ":1:"),  # a control character, which YAML refuses
+        ("title: He\ud800at\n", "not text"),  # a lone surrogate, which libyaml cannot take
+    ],
+)
+def test_bad_front_matter_is_one_line_naming_the_file(front: str, wanted: str) -> None:
+    """The front matter is read by libyaml where PyYAML has it: its errors still come back as
+    one ArticleError line, never as a UnicodeEncodeError or YAML's own exception."""
+    with pytest.raises(ArticleError) as info:
+        parse_text(f"---\n{front}---\n\n## Cast\n\n- Al Pacino as Vincent Hanna\n", name="heat.md")
+    check_message(info.value, Path("heat.md"))
+    assert "front matter" in str(info.value) and wanted in str(info.value), str(info.value)

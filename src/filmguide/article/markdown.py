@@ -16,6 +16,9 @@ from filmguide.article.errors import ArticleError
 from filmguide.article.sections import Hints
 
 _PARSER = MarkdownIt("commonmark")
+#: libyaml's loader where PyYAML was built with it (its wheels are): the front matter read about
+#: ten times faster than by the pure-Python loader, which was a fifth of a Markdown article's parse.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SOURCE_KEYS = {"kind", "title", "author", "year"}
 
 
@@ -30,12 +33,14 @@ def split_front_matter(text: str, *, name: str) -> tuple[dict[str, Any], str, in
     else:
         raise ArticleError("front matter: no closing '---' line", path=name, line=1)
     try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         problem = getattr(error, "problem", None) or "not valid YAML"
         raise ArticleError(f"front matter: {problem}", path=name, line=line) from None
+    except UnicodeEncodeError:  # libyaml takes UTF-8 bytes: a lone surrogate cannot become one
+        raise ArticleError("front matter: holds a character that is not text", path=name, line=1) from None
     if not isinstance(data, dict):
         raise ArticleError("front matter: expected 'key: value' lines", path=name, line=2)
     return data, "\n".join(lines[end + 1 :]), end + 2
