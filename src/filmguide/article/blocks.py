@@ -34,6 +34,8 @@ _SPACES = re.compile(r"\s+")
 #: (C0, DEL, C1) read as spaces: no field of a guide holds one.
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad\ufffd]")
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+#: Either of the two: one search per line finds whether there is anything to remove.
+_ODD = re.compile(f"{_INVISIBLE.pattern[:-1]}{_CONTROLS.pattern[1:]}")
 
 
 def clean_text(text: str) -> str:
@@ -42,10 +44,8 @@ def clean_text(text: str) -> str:
     Curly and straight quotes are kept as written (names like Enrico “Ratso” Rizzo depend on it).
     Each step is skipped when a cheap check finds nothing to do: this runs on every line.
     """
-    if not unicodedata.is_normalized("NFC", text):
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):  # ASCII is NFC
         text = unicodedata.normalize("NFC", text)
-    if _INVISIBLE.search(text):
-        text = _INVISIBLE.sub("", text)
-    if _CONTROLS.search(text):
-        text = _CONTROLS.sub(" ", text)
+    if _ODD.search(text):
+        text = _CONTROLS.sub(" ", _INVISIBLE.sub("", text))
     return " ".join(text.split())
