@@ -150,6 +150,7 @@ def test_a_nul_byte_deep_in_the_file_is_refused_with_its_line(tmp_path: Path) ->
     ("front", "wanted"),
     [
         ("title: Heat\nyear: a: b\n", ":3:"),  # the line of the problem, counted in the file
+        ("title: Heat\nyear: [1995\n", ":3:"),  # found at the end: the last line, not the "---"
         ("title: He\x07at\n", ":1:"),  # a control character, which YAML refuses
         ("title: He\ud800at\n", "not text"),  # a lone surrogate, which libyaml cannot take
     ],

@@ -36,7 +36,9 @@ def split_front_matter(text: str, *, name: str) -> tuple[dict[str, Any], str, in
         data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
+        # libyaml marks a problem found at the end of the text (an unclosed "[") on the closing
+        # "---" line: the file's line is the front matter's last line at most.
+        line = min(mark.line + 2, end) if mark is not None else 1
         problem = getattr(error, "problem", None) or "not valid YAML"
         raise ArticleError(f"front matter: {problem}", path=name, line=line) from None
     except UnicodeEncodeError:  # libyaml takes UTF-8 bytes: a lone surrogate cannot become one
