@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
@@ -228,10 +229,26 @@ def test_the_same_database_gives_the_same_bytes(site_store: Store, tmp_path: Pat
     assert "Leaving Las Vegas" in (tmp_path / "one" / "index.html").read_text().split('id="trending"')[1]
 
 
+def _saved_a_day_earlier(store: Store, slug: str) -> None:
+    """Move the guide's last save back a day, so a save now changes the dates the sitemap and feed
+    show (to the second) whatever the clock: without it, an import and a save in the same second
+    left both files as they were."""
+    from sqlalchemy import select, update
+
+    from filmguide.store.schema import films, guides
+
+    with store.engine.begin() as conn:
+        film_id = conn.execute(select(films.c.id).where(films.c.slug == slug)).scalar_one()
+        when = conn.execute(select(guides.c.updated_at).where(guides.c.film_id == film_id)).scalar_one()
+        earlier = when - timedelta(days=1)
+        conn.execute(update(guides).where(guides.c.film_id == film_id).values(updated_at=earlier))
+
+
 def test_changing_one_guide_rewrites_exactly_the_files_that_show_it(
     site_store: Store, tmp_path: Path
 ) -> None:
     out = tmp_path / "site"
+    _saved_a_day_earlier(site_store, GUIDE)  # dates are written to the second: the save must move them
     first = export(site_store, out)
     guide = site_store.get_guide(GUIDE)
     assert guide is not None and guide.trivia
