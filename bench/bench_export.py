@@ -75,7 +75,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
     disk = next(
         value for what, value, *_ in rows if what.startswith(f"full export, {workers} workers, on disk")
     )
-    empty = next(ref for what, _, name, ref in rows if "on disk" in what and name.startswith("empty files"))
+    empty = next(ref for what, _, name, ref in rows if "on disk" in what and name == EMPTY_NAME)
     hugo = {
         place: ref
         for what, _, name, ref in rows
@@ -121,10 +121,10 @@ PAGES: list[int] = []
 def _measure(url: str, root: Path, workers: int, place: str) -> list[tuple[str, float, str, float]]:
     """The full exports, the re-run and the references, all in ``root``."""
     counter = iter(range(1_000))
-    warm = _export(url, root / "warm", workers)
-    pages = warm.pages  # also the references' files
+    warm = root / "warm"
+    pages = _export(url, warm, workers).pages  # also the references' files
     PAGES[:] = PAGES or [pages]
-    files = sorted(str(p.relative_to(root / "warm")) for p in (root / "warm").rglob("*") if p.is_file())
+    files = sorted(str(p.relative_to(warm)) for p in warm.rglob("*") if p.is_file())
 
     def fresh() -> Path:
         return root / f"out-{next(counter)}"
@@ -140,73 +140,59 @@ def _measure(url: str, root: Path, workers: int, place: str) -> list[tuple[str, 
 
     def again() -> float:
         started = time.perf_counter()
-        report = _export(url, root / "warm", workers)
+        report = _export(url, warm, workers)
         assert report.written == 0, report.summary()
         return pages / (time.perf_counter() - started)
 
-    def copy() -> float:
+    def into_fresh(write: Callable[[Path], object]) -> float:
+        """A reference's pace: ``write`` into a new folder, in pages per second."""
         target = fresh()
-        rate = pages / timed(lambda: shutil.copytree(root / "warm", target))
+        rate = pages / timed(lambda: write(target))
         shutil.rmtree(target)
         return rate
 
-    def empty() -> float:
-        target = fresh()
-        rate = pages / timed(lambda: _touch_all(target, files))
-        shutil.rmtree(target)
-        return rate
-
-    hugo = _hugo_run(root, pages, fresh) if hugo_reference.available() else None
-    rows = []
-    copy_name = "shutil.copytree of the same files"
-    if place != "on disk":
-        one, _ = median_of(RUNS, lambda: full(1))
-        rows.append((f"full export, 1 process, {place} (pages/s)", one, "", 0.0))
+    references: dict[str, Callable[[], float]] = {
+        COPY_NAME: lambda: into_fresh(lambda target: shutil.copytree(warm, target))
+    }
+    if hugo_reference.available():
+        site = root / "hugo-site"
+        hugo_reference.make_site(warm, site)
+        references[HUGO_NAME] = lambda: into_fresh(lambda target: _hugo_build(site, target, pages))
+    if place == "on disk":
+        references[EMPTY_NAME] = lambda: into_fresh(lambda target: _touch_all(target, files))
+    one = median_of(RUNS, lambda: full(1))[0] if place != "on disk" else None
     # The export and its references take turns, run by run: this disk's pace drifts within minutes,
     # and a reference measured before or after every export would be measured on another disk.
-    turns: dict[str, list[float]] = {"export": [], "copy": [], "hugo": [], "empty": []}
+    exports: list[float] = []
+    paces: dict[str, list[float]] = {name: [] for name in references}
     for _ in range(RUNS):
-        turns["export"].append(full(workers))
-        turns["copy"].append(copy())
-        if hugo is not None:
-            turns["hugo"].append(hugo())
-        if place == "on disk":
-            turns["empty"].append(empty())
-    parallel, copy_rate = statistics.median(turns["export"]), statistics.median(turns["copy"])
-    if place != "on disk":
-        rows[0] = (*rows[0][:2], copy_name, copy_rate)
+        exports.append(full(workers))
+        for name, measure in references.items():
+            paces[name].append(measure())
+    parallel = statistics.median(exports)
+    reference = {name: statistics.median(values) for name, values in paces.items()}
+    copy_rate = reference[COPY_NAME]
+    rows = []
+    if one is not None:
+        rows.append((f"full export, 1 process, {place} (pages/s)", one, COPY_NAME, copy_rate))
     what = f"full export, {workers} workers, {place} (pages/s)"
-    rows.append((what, parallel, copy_name, copy_rate))
-    if turns["hugo"]:
-        rows.append((what, parallel, HUGO_NAME, statistics.median(turns["hugo"])))
-    if turns["empty"]:
-        rows.append((what, parallel, "empty files, same folders", statistics.median(turns["empty"])))
+    rows += [(what, parallel, name, rate) for name, rate in reference.items()]
     incremental, _ = median_of(RUNS, again)
     rows.append(
-        (f"re-run, nothing changed, {workers} workers, {place} (pages/s)", incremental, copy_name, copy_rate)
+        (f"re-run, nothing changed, {workers} workers, {place} (pages/s)", incremental, COPY_NAME, copy_rate)
     )
     return rows
 
 
+COPY_NAME = "shutil.copytree of the same files"
 HUGO_NAME = "Hugo building the same pages"
+EMPTY_NAME = "empty files, same folders"
 
 
-def _hugo_run(root: Path, pages: int, fresh: Callable[[], Path]) -> Callable[[], float]:
-    """One Hugo build of the export's pages (:mod:`bench.hugo_reference`) into a new folder beside
-    ours, as pages per second."""
-    site = root / "hugo-site"
-    hugo_reference.make_site(root / "warm", site)
-
-    def one() -> float:
-        target = fresh()
-        started = time.perf_counter()
-        built = hugo_reference.build(site, target)
-        elapsed = time.perf_counter() - started
-        assert built >= pages, f"Hugo built {built} pages, not {pages}"
-        shutil.rmtree(target)
-        return pages / elapsed
-
-    return one
+def _hugo_build(site: Path, target: Path, pages: int) -> None:
+    """Hugo building the export's pages (:mod:`bench.hugo_reference`), all of them."""
+    built = hugo_reference.build(site, target)
+    assert built >= pages, f"Hugo built {built} pages, not {pages}"
 
 
 def _touch_all(target: Path, files: list[str]) -> None:

@@ -37,12 +37,10 @@ def available() -> bool:
 def make_site(export_root: Path, site: Path) -> int:
     """A Hugo site with one content file per HTML page of ``export_root``; returns the pages."""
     pages = sorted(export_root.rglob("index.html"))
-    shell = pages[0].read_text(encoding="utf-8")
-    head, _, rest = shell.partition('<main id="main" tabindex="-1">')
-    _, _, tail = rest.partition("</main>")
+    head, _, tail = _split(pages[0].read_text(encoding="utf-8"))
     layouts = site / "layouts" / "_default"
     layouts.mkdir(parents=True)
-    frame = f'{head}<main id="main" tabindex="-1">{{{{ .Content }}}}</main>{tail}'
+    frame = f"{head}{_MAIN}{{{{ .Content }}}}</main>{tail}"
     for kind in ("single", "list"):
         (layouts / f"{kind}.html").write_text(frame, encoding="utf-8")
         (layouts / f"{kind}.json").write_text(_JSON_LAYOUT, encoding="utf-8")
@@ -50,8 +48,7 @@ def make_site(export_root: Path, site: Path) -> int:
     content = site / "content"
     for page in pages:
         folder = page.parent.relative_to(export_root)
-        html = page.read_text(encoding="utf-8")
-        main = html.partition('<main id="main" tabindex="-1">')[2].partition("</main>")[0]
+        main = _split(page.read_text(encoding="utf-8"))[1]
         # Folders that hold other pages are sections (_index.md); the others are pages.
         has_children = any(p.is_dir() for p in page.parent.iterdir())
         if folder == Path("."):
@@ -64,6 +61,17 @@ def make_site(export_root: Path, site: Path) -> int:
         title = json.dumps(folder.name or "home")
         target.write_text(f"---\ntitle: {title}\n---\n\n{main.strip()}\n", encoding="utf-8")
     return len(pages)
+
+
+#: How every page of ours opens its main content (templates/base.html).
+_MAIN = '<main id="main" tabindex="-1">'
+
+
+def _split(page: str) -> tuple[str, str, str]:
+    """A page as (what comes before its main content, the main content, what comes after)."""
+    head, _, rest = page.partition(_MAIN)
+    main, _, tail = rest.partition("</main>")
+    return head, main, tail
 
 
 def build(site: Path, destination: Path) -> int:
