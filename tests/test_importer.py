@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from filmguide import importer
+from filmguide.model import Guide
 from filmguide.store import Store
 from tests.conftest import ARTICLES, SEED
 
@@ -51,6 +52,17 @@ def test_parallel_parsing_saves_in_order_and_reports_failures(
     stored = {g.title for g in store.list_guides()}
     assert stored == set(titles) - {"Leaving Las Vegas 5"}
     assert warnings == []
+
+
+@pytest.mark.parametrize("path", [SEED, *sorted(ARTICLES.iterdir())], ids=lambda p: p.name)
+def test_a_guide_crosses_from_a_parse_worker_as_json_and_reads_back_the_same(path: Path) -> None:
+    """Workers hand the writer the guide's JSON, not the model: read back, it is the same guide."""
+    _, guide, error, _, text = importer._parse(path)
+    _, document, _, _, worker_text = importer._parse_for_writer(path)
+
+    assert error is None and isinstance(guide, Guide) and isinstance(document, str)
+    assert Guide.model_validate_json(document) == guide
+    assert worker_text == text
 
 
 def test_reimporting_fixtures_changes_nothing(store: Store) -> None:

@@ -39,10 +39,10 @@ def _drop_toc_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     if not any(is_toc_title(line) for _, line in lines):
         return lines
     kept: list[tuple[int, str]] = []
-    remaining = Counter(_toc_key(line) for _, line in lines)
+    keys = [_toc_key(line) for _, line in lines]  # once per line: the pass below reads them again
+    remaining = Counter(keys)
     in_toc = False
-    for number, line in lines:
-        key = _toc_key(line)
+    for (number, line), key in zip(lines, keys, strict=True):
         remaining[key] -= 1
         if is_toc_title(line):
             in_toc = True
