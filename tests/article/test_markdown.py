@@ -1,0 +1,99 @@
+"""filmguide's Markdown to blocks: what each construct becomes, and the file line it is found on."""
+
+from __future__ import annotations
+
+from filmguide.article import parse_text
+from filmguide.article.markdown import markdown_blocks
+
+BODY = """# A Page Title
+
+Intro with *emphasis*, a [link](https://example.org), `code` and an &amp; entity, \\*not emphasis\\*.
+A second line of the same paragraph.
+
+## Cast
+
+- Ryan Gosling as Dean
+- Michelle Williams as Cindy
+  - a nested note
+
+1. A loose item
+
+   Its second paragraph.
+
+2. Another loose item
+
+> A quoted paragraph.
+
+    indented code
+
+Setext Heading
+--------------
+
+***
+
+![a poster](poster.jpg) Caption after the image.
+"""
+
+
+def _blocks(body: str, first_line: int = 1) -> list[tuple[str, str, int | None, int | None]]:
+    blocks, _ = markdown_blocks(body, first_line=first_line)
+    return [(b.kind, b.text, b.level, b.line) for b in blocks]
+
+
+def test_each_construct_becomes_a_block_with_its_line() -> None:
+    blocks, title = markdown_blocks(BODY, first_line=1)
+
+    assert title == "A Page Title"
+    assert [(b.kind, b.text, b.level, b.line) for b in blocks] == [
+        (
+            "paragraph",
+            "Intro with emphasis, a link, code and an & entity, *not emphasis*. "
+            "A second line of the same paragraph.",
+            None,
+            3,
+        ),
+        ("heading", "Cast", 2, 6),
+        ("item", "Ryan Gosling as Dean", None, 8),
+        ("item", "Michelle Williams as Cindy", None, 9),
+        ("item", "a nested note", None, 10),
+        ("item", "A loose item", None, 12),
+        ("item", "Its second paragraph.", None, 14),
+        ("item", "Another loose item", None, 16),
+        ("paragraph", "A quoted paragraph.", None, 18),
+        ("paragraph", "indented code", None, 20),
+        ("heading", "Setext Heading", 2, 22),
+        ("paragraph", "Caption after the image.", None, 27),
+    ]
+
+
+def test_lines_count_from_where_the_body_starts_in_the_file() -> None:
+    assert _blocks("Para one.\n\n## Next\n", first_line=8) == [
+        ("paragraph", "Para one.", None, 8),
+        ("heading", "Next", 2, 10),
+    ]
+
+
+def test_raw_html_gives_its_words_not_its_tags() -> None:
+    body = (
+        "Before <b>bold</b> and <!-- a note --> after.\n\n"
+        "<div>A raw <i>block</i>.</div>\n\n"
+        "<script>alert('no')</script>\n\n"
+        "I <3 this film.\n"
+    )
+    texts = [text for _, text, _, _ in _blocks(body)]
+
+    assert texts == ["Before bold and after.", "A raw block.", "I <3 this film."]
+
+
+def test_a_guide_read_from_markdown_keeps_list_items_apart_and_headings_as_sections() -> None:
+    text = (
+        "---\ntitle: Blue Valentine\nyear: 2010\n---\n\n"
+        "A paragraph of intro.\n\n## Cast\n\n- Ryan Gosling as Dean\n- Michelle Williams as Cindy\n"
+    )
+    guide = parse_text(text, fmt="markdown", name="blue.md")
+
+    assert guide.title == "Blue Valentine" and guide.year == 2010
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Ryan Gosling", "Dean"),
+        ("Michelle Williams", "Cindy"),
+    ]
