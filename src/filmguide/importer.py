@@ -78,6 +78,9 @@ BULK_FROM = 50
 INDEX_EVERY = 250
 #: The collector's first threshold during an import (Python's default is 700); see _fewer_collections.
 IMPORT_GC_THRESHOLD = 20_000
+#: Files a parse worker takes at a time: few enough that the writer starts early and both workers
+#: finish together, enough that handing them over costs little.
+PARSE_CHUNK = 16
 #: Below this many files, parsing in this process beats starting worker processes.
 PARALLEL_FROM = 200
 #: (path, guide, error, warnings, search text): what parsing a file gives the writer. From a parse
@@ -164,7 +167,7 @@ def _parsed(files: list[Path], workers: int) -> Iterator[Iterator[Parsed]]:
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_yield_cpu
     ) as pool:
-        yield pool.map(_parse_for_writer, files, chunksize=16)
+        yield pool.map(_parse_for_writer, files, chunksize=PARSE_CHUNK)
 
 
 def import_paths(
