@@ -73,16 +73,22 @@ def test_lines_count_from_where_the_body_starts_in_the_file() -> None:
     ]
 
 
-def test_raw_html_gives_its_words_not_its_tags() -> None:
+def test_html_written_in_markdown_is_text_as_written() -> None:
+    """Pages show such text escaped; the reader never drops it, and code keeps its "<" too."""
     body = (
-        "Before <b>bold</b> and <!-- a note --> after.\n\n"
+        "Before <b>bold</b> and <!-- a note --> after, `a<b` in code, \\<escaped, &lt;entity&gt;.\n\n"
         "<div>A raw <i>block</i>.</div>\n\n"
         "<script>alert('no')</script>\n\n"
-        "I <3 this film.\n"
+        "```\nif x < y:\n```\n"
     )
     texts = [text for _, text, _, _ in _blocks(body)]
 
-    assert texts == ["Before bold and after.", "A raw block.", "I <3 this film."]
+    assert texts == [
+        "Before <b>bold</b> and <!-- a note --> after, a<b in code, <escaped, <entity>.",
+        "<div>A raw <i>block</i>.</div>",
+        "<script>alert('no')</script>",
+        "if x < y:",
+    ]
 
 
 def test_a_guide_read_from_markdown_keeps_list_items_apart_and_headings_as_sections() -> None:

@@ -1,13 +1,15 @@
 """filmguide's own Markdown (``docs/markdown-format.md``) to blocks and hints.
 
 Parsed by cmark (cmarkgfm: the CommonMark reference parser, in C), whose HTML, with each block's
-source line on it, is walked with Lexbor as the HTML reader does. Inline Markdown (emphasis,
-links, escapes, entities) reads as its plain words. markdown-it-py, which read it before, took 2 ms
-of a Markdown article's 3.5; cmark and the walk take 0.4.
+source line on it, is walked with Lexbor. Inline Markdown (emphasis, links, escapes, entities)
+reads as its plain words; HTML written in the Markdown is text, as written (see _as_text).
+markdown-it-py, which read it before, took 2.3 ms of a Markdown article's parse; cmark and the
+walk take 0.7.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any, Literal
 
 import cmarkgfm
@@ -19,9 +21,10 @@ from filmguide.article.blocks import Block, clean_text
 from filmguide.article.errors import ArticleError
 from filmguide.article.sections import Hints
 
-#: Each block's source lines on it (``data-sourcepos``), and raw HTML kept as HTML (never served:
-#: only walked for its words, as markdown-it-py's tokens gave them).
-_CMARK_OPTIONS = Options.CMARK_OPT_SOURCEPOS | Options.CMARK_OPT_UNSAFE
+#: Each block's source lines on it (``data-sourcepos``).
+_CMARK_OPTIONS = Options.CMARK_OPT_SOURCEPOS
+#: A backslash escape (kept as it is) or a bare "<" (see _as_text).
+_ESCAPE_OR_ANGLE = re.compile(r"\\.|<", re.DOTALL)
 #: libyaml's loader where PyYAML was built with it (its wheels are): the front matter read about
 #: ten times faster than by the pure-Python loader, which was a fifth of a Markdown article's parse.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -101,37 +104,23 @@ def hints_from(data: dict[str, Any], *, name: str) -> Hints:
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LISTS = frozenset({"ul", "ol"})
-#: What cmark writes as blocks, and the HTML block elements a Markdown file may hold raw: each
-#: ends a run of inline words. Anything else (emphasis, links, code, raw inline tags) is inline.
-_BLOCKS = frozenset(
-    {
-        "p",
-        "li",
-        "blockquote",
-        "pre",
-        "hr",
-        "div",
-        "section",
-        "article",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "thead",
-        "tbody",
-        "dl",
-        "dt",
-        "dd",
-        "figure",
-        "figcaption",
-        "details",
-        "summary",
-        *_LISTS,
-        *_HEADINGS,
-    }
-)
-#: Raw HTML whose content is not words of the article.
-_SKIPPED = frozenset({"script", "style", "template", "noscript", "-comment"})
+#: The blocks cmark writes: each ends a run of inline words. Everything else (emphasis, links,
+#: code, images) is inline.
+_BLOCKS = frozenset({"p", "li", "blockquote", "pre", "hr", *_LISTS, *_HEADINGS})
+_CODE = frozenset({"code", "pre"})
+
+
+def _as_text(body: str) -> str:
+    """The body with every bare "<" written as ``&lt;``: HTML in filmguide's Markdown is text.
+
+    The writer escapes "<", so this only concerns Markdown written by hand; there, markdown-it-py
+    (the reader before) kept raw HTML as its literal text, and pages show it escaped. cmark can
+    only drop raw HTML or pass it through, so it never sees any. Inside code, where entities stay
+    as written, the walk turns ``&lt;`` back (see _Walk.words).
+    """
+    if "<" not in body:
+        return body
+    return _ESCAPE_OR_ANGLE.sub(lambda found: "&lt;" if found.group() == "<" else found.group(), body)
 
 
 class _Walk:
@@ -149,10 +138,8 @@ class _Walk:
         run: list[str] = []
         for child in node.iter(include_text=True):
             tag = child.tag
-            if tag in _SKIPPED:
-                continue
             if tag not in _BLOCKS:
-                run.append(child.text(deep=True, separator="", strip=False))
+                run.append(_text(child))
                 continue
             self.flush(run, node, in_list=in_list)
             self.block(child, tag, in_list=in_list)
@@ -195,12 +182,23 @@ class _Walk:
 
 
 def _words(node: LexborNode) -> str:
-    return clean_text(node.text(deep=True, separator="", strip=False))
+    return clean_text(_text(node))
+
+
+def _text(node: LexborNode) -> str:
+    """The words in a node. Inside code, ``&lt;`` is turned back into the "<" it was written as
+    (see :func:`_as_text`); entities in code stay as written, so no other "&lt;" is there."""
+    text: str = node.text(deep=True, separator="", strip=False)
+    if node.tag in _CODE:
+        return text.replace("&lt;", "<")
+    if node.tag == "-text" or "&lt;" not in text or node.css_first("code") is None:
+        return text
+    return "".join(_text(child) for child in node.iter(include_text=True))
 
 
 def markdown_blocks(body: str, *, first_line: int = 1) -> tuple[list[Block], str | None]:
     """Blocks of the body, and the text of a ``#`` heading if there is one (a title fallback)."""
-    tree = LexborHTMLParser(cmarkgfm.markdown_to_html(body, _CMARK_OPTIONS))
+    tree = LexborHTMLParser(cmarkgfm.markdown_to_html(_as_text(body), _CMARK_OPTIONS))
     walk = _Walk(first_line)
     if tree.body is not None:
         walk.children(tree.body, in_list=False)
