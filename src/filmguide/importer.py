@@ -217,9 +217,9 @@ def import_paths(
             if guide is None:
                 report.failures.append(error or f"{path}: not read")
             else:
-                if isinstance(guide, str):
-                    guide = Guide.model_validate_json(guide)
-                result = _save(store, path, guide, report, index=not bulk)
+                written = guide if isinstance(guide, str) else None
+                model = Guide.model_validate_json(guide) if isinstance(guide, str) else guide
+                result = _save(store, path, model, report, index=not bulk, written=written)
                 if bulk and text is not None and result.changed and not result.filled:
                     texts[result.slug] = text
                 if bulk and report.imported + report.updated >= indexed + INDEX_EVERY:
@@ -232,8 +232,10 @@ def import_paths(
     return report
 
 
-def _save(store: Store, path: Path, guide: Guide, report: ImportReport, *, index: bool) -> SaveResult:
-    result = store.save_guide(guide, source=str(path), index=index)
+def _save(
+    store: Store, path: Path, guide: Guide, report: ImportReport, *, index: bool, written: str | None = None
+) -> SaveResult:
+    result = store.save_guide(guide, source=str(path), index=index, written=written)
     if result.created:
         report.imported += 1
     elif result.changed:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC
+from pathlib import Path
 
 import pytest
 
@@ -264,3 +265,42 @@ def test_a_failed_update_keeps_the_previous_guide(store: Store, monkeypatch: pyt
     assert store.guide_version("leaving-las-vegas") == 1
     assert rows(store, "credits", "role", "position", "person_id", order_by="position") == credits_before
     assert count(store, "people", slug="someone-else") == 0
+
+
+@pytest.mark.parametrize("given_slug", [None, "leaving-las-vegas", "another-slug"])
+@pytest.mark.parametrize("slug", ["leaving-las-vegas", "leaving-las-vegas-1995"])
+def test_the_document_from_a_worker_json_is_the_one_the_writer_would_write(
+    guide: Guide, given_slug: str | None, slug: str
+) -> None:
+    """An import's writer keeps the JSON its parse worker wrote, with the film's slug put in: it
+    must be, byte for byte, what writing the guide again would give (the content hash compares it)."""
+    from filmguide.store.guides import guide_document
+
+    given = guide.model_copy(update={"slug": given_slug, "title": 'A "slug":null, title'})
+    written = given.model_dump_json()
+
+    assert guide_document(given, slug, written) == guide_document(given, slug)
+    assert Guide.model_validate_json(guide_document(given, slug, written)).slug == slug
+
+
+def test_an_import_stores_the_same_documents_with_or_without_parse_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filmguide import importer
+    from tests.conftest import ARTICLES, SEED
+
+    monkeypatch.setattr(importer, "PARALLEL_FROM", 2)
+    (tmp_path / "articles").mkdir()
+    for path in [SEED, *ARTICLES.iterdir()]:
+        (tmp_path / "articles" / path.name).write_bytes(path.read_bytes())
+    stored = {}
+    for n in (1, 2):
+        store = Store.open(str(tmp_path / f"{n}.db"))
+        try:
+            importer.import_paths(store, [tmp_path / "articles"], workers=n)
+            stored[n] = rows(store, "guides", "document", "content_hash")
+        finally:
+            store.close()
+
+    assert len(stored[1]) == 7  # the two Requiem for a Dream articles are one film
+    assert sorted(stored[2]) == sorted(stored[1])

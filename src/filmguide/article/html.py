@@ -64,6 +64,10 @@ _CHROME = (
     "[role=complementary]",
     "[aria-hidden=true]",
 )
+_CHROME_SELECTOR = ", ".join(_CHROME)
+#: A widget title is at most 80 characters once cleaned; an element with more than this many
+#: characters of raw text (indentation and line breaks included) is never one.
+_LONGEST_RAW_TITLE = 1000
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _LISTS = {"ul", "ol"}
 _BLOCKS = {
@@ -124,7 +128,13 @@ def _only_links(node: LexborNode) -> bool:
 def _remove_widget_blocks(root: LexborNode) -> None:
     """Drop inline widget titles (``⇢ MOST SHARED RIGHT NOW``) and the link lists after them."""
     for node in list(root.css("p, h2, h3, h4, h5, h6, div, span, strong")):
-        if node.parent is None or not is_widget_title(_text(node)) or len(_text(node)) > 80:
+        if node.parent is None:
+            continue
+        raw = node.text(deep=True, separator="", strip=False)
+        if len(raw) > _LONGEST_RAW_TITLE:  # the article's own containers: cleaning them cost most
+            continue
+        text = clean_text(raw)
+        if len(text) > 80 or not is_widget_title(text):
             continue
         sibling = node.next
         node.decompose()
@@ -198,10 +208,9 @@ def html_blocks(html: str) -> tuple[list[Block], str | None]:
             break
     if root is None:
         return [], title
-    for selector in _CHROME:
-        for node in root.css(selector):
-            if node.parent is not None:
-                node.decompose()
+    for node in root.css(_CHROME_SELECTOR):  # one walk of the tree, not one per selector
+        if node.parent is not None:
+            node.decompose()
     _remove_widget_blocks(root)
     blocks: list[Block] = []
     _emit(root, blocks, [])

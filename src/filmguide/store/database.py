@@ -293,10 +293,14 @@ class Store:
             raise
         self._people.commit()
 
-    def save_guide(self, guide: Guide, *, source: str | None = None, index: bool = True) -> SaveResult:
+    def save_guide(
+        self, guide: Guide, *, source: str | None = None, index: bool = True, written: str | None = None
+    ) -> SaveResult:
         """Create or update the guide's film, guide, people, credits and references, in one transaction.
 
         ``index=False`` defers the search index to :meth:`index_pending` (bulk imports).
+        ``written``: the guide's JSON as already written (an import's parse workers hand it over),
+        kept as the stored document where it holds the same guide.
         """
         with self._writing() as conn:
             return guide_queries.save_guide(
@@ -307,6 +311,7 @@ class Store:
                 people=self._people,
                 now=datetime.now(UTC),
                 catalog=self._catalog_titles,
+                written=written,
             )
 
     def get_guide(self, slug: str) -> Guide | None:
