@@ -91,6 +91,14 @@ def test_html_written_in_markdown_is_text_as_written() -> None:
     ]
 
 
+def test_autolinks_and_bracketed_link_destinations_read_as_links() -> None:
+    body = "See <https://example.org/a?b=1> or <editor@example.org>, and [the trailer](<a b.mp4>).\n"
+
+    assert [text for _, text, _, _ in _blocks(body)] == [
+        "See https://example.org/a?b=1 or editor@example.org, and the trailer."
+    ]
+
+
 def test_a_guide_read_from_markdown_keeps_list_items_apart_and_headings_as_sections() -> None:
     text = (
         "---\ntitle: Blue Valentine\nyear: 2010\n---\n\n"

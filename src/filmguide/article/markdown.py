@@ -23,8 +23,17 @@ from filmguide.article.sections import Hints
 
 #: Each block's source lines on it (``data-sourcepos``).
 _CMARK_OPTIONS = Options.CMARK_OPT_SOURCEPOS
-#: A backslash escape (kept as it is) or a bare "<" (see _as_text).
-_ESCAPE_OR_ANGLE = re.compile(r"\\.|<", re.DOTALL)
+#: What keeps its "<" (a backslash escape, an autolink to a URL or an e-mail address, a link
+#: destination in angle brackets), or else a bare "<" (see _as_text).
+_ESCAPE_OR_ANGLE = re.compile(
+    r"\\."
+    r"|<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>"
+    r"|<[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?)*>"
+    r"|\]\(<[^\n<>]*>"
+    r"|<",
+    re.DOTALL,
+)
 #: libyaml's loader where PyYAML was built with it (its wheels are): the front matter read about
 #: ten times faster than by the pure-Python loader, which was a fifth of a Markdown article's parse.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -116,7 +125,7 @@ def _as_text(body: str) -> str:
     The writer escapes "<", so this only concerns Markdown written by hand; there, markdown-it-py
     (the reader before) kept raw HTML as its literal text, and pages show it escaped. cmark can
     only drop raw HTML or pass it through, so it never sees any. Inside code, where entities stay
-    as written, the walk turns ``&lt;`` back (see _Walk.words).
+    as written, the walk turns ``&lt;`` back (see :func:`_text`).
     """
     if "<" not in body:
         return body
@@ -170,8 +179,8 @@ class _Walk:
             self.blocks.append(Block(kind, text, line=self.line(node)))
 
     def line(self, node: LexborNode) -> int | None:
-        """The file's line of a block (cmark counts from the body's first line); raw HTML has none
-        of its own, and takes the line of the Markdown block around it, if any."""
+        """The file's line of a block (cmark counts from the body's first line); a tight list
+        item's own words take the item's line."""
         found: LexborNode | None = node
         while found is not None:
             position = found.attributes.get("data-sourcepos")
@@ -187,7 +196,8 @@ def _words(node: LexborNode) -> str:
 
 def _text(node: LexborNode) -> str:
     """The words in a node. Inside code, ``&lt;`` is turned back into the "<" it was written as
-    (see :func:`_as_text`); entities in code stay as written, so no other "&lt;" is there."""
+    (see :func:`_as_text`). An ``&lt;`` typed in code reads as "<" too (markdown-it-py kept it
+    as typed)."""
     text: str = node.text(deep=True, separator="", strip=False)
     if node.tag in _CODE:
         return text.replace("&lt;", "<")
