@@ -29,6 +29,11 @@ class Block:
     line: int | None = None
 
 
+#: HTML's heading tags and their levels, and its list tags: how the HTML reader and the Markdown
+#: reader (which walks cmark's HTML) tell headings and lists apart.
+HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+LIST_TAGS = frozenset({"ul", "ol"})
+
 _SPACES = re.compile(r"\s+")
 #: Invisible characters (zero-width, soft hyphen, BOM, replacement) vanish; control characters
 #: (C0, DEL, C1) read as spaces: no field of a guide holds one.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from filmguide.article.blocks import Block, clean_text
+from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, clean_text
 from filmguide.article.chrome import is_toc_title, is_widget_title, strip_toggle
 
 _CONTENT_ROOTS = (
@@ -68,8 +68,6 @@ _CHROME_SELECTOR = ", ".join(_CHROME)
 #: A widget title is at most 80 characters once cleaned; an element with more than this many
 #: characters of raw text (indentation and line breaks included) is never one.
 _LONGEST_RAW_TITLE = 1000
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_LISTS = {"ul", "ol"}
 _BLOCKS = {
     "p",
     "div",
@@ -96,7 +94,7 @@ _BLOCKS = {
     "details",
     "summary",
     "center",
-    *_HEADINGS,
+    *HEADING_LEVELS,
 }
 
 
@@ -143,7 +141,7 @@ def _remove_widget_blocks(root: LexborNode) -> None:
             if sibling.tag == "-text" and not _text(sibling):
                 sibling = following
                 continue
-            if sibling.tag in _LISTS | {"div"} and _only_links(sibling):
+            if sibling.tag in LIST_TAGS | {"div"} and _only_links(sibling):
                 sibling.decompose()
                 sibling = following
                 continue
@@ -161,17 +159,17 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
                 inline.append(child.text(deep=True, separator="", strip=False))
             continue
         _flush(blocks, inline)
-        if tag in _HEADINGS:
+        if tag in HEADING_LEVELS:
             text = strip_toggle(_text(child))
             if text and not is_toc_title(text):
-                blocks.append(Block("heading", text, level=_HEADINGS[tag]))
+                blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
         elif tag == "p" or tag in {"figcaption", "pre", "dt", "dd", "summary"}:
             _add(blocks, "paragraph", _text(child))
         elif tag == "li":
             own: list[str] = []
             nested: list[LexborNode] = []
             for part in child.iter(include_text=True):
-                if part.tag in _LISTS:
+                if part.tag in LIST_TAGS:
                     nested.append(part)
                 else:
                     own.append(part.text(deep=True, separator="", strip=False))

@@ -17,7 +17,7 @@ import yaml
 from cmarkgfm.cmark import Options
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from filmguide.article.blocks import Block, clean_text
+from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, clean_text
 from filmguide.article.errors import ArticleError
 from filmguide.article.sections import Hints
 
@@ -111,11 +111,9 @@ def hints_from(data: dict[str, Any], *, name: str) -> Hints:
     )
 
 
-_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_LISTS = frozenset({"ul", "ol"})
 #: The blocks cmark writes: each ends a run of inline words. Everything else (emphasis, links,
 #: code, images) is inline.
-_BLOCKS = frozenset({"p", "li", "blockquote", "pre", "hr", *_LISTS, *_HEADINGS})
+_BLOCKS = frozenset({"p", "li", "blockquote", "pre", "hr", *LIST_TAGS, *HEADING_LEVELS})
 _CODE = frozenset({"code", "pre"})
 
 
@@ -155,7 +153,7 @@ class _Walk:
         self.flush(run, node, in_list=in_list)
 
     def block(self, node: LexborNode, tag: str, *, in_list: bool) -> None:
-        level = _HEADINGS.get(tag)
+        level = HEADING_LEVELS.get(tag)
         if level is not None:
             text = _words(node)
             if level == 1:
@@ -167,7 +165,7 @@ class _Walk:
         elif tag == "pre":  # code, fenced or indented: kept as a paragraph, as written
             self.add("paragraph", _words(node), node)
         elif tag != "hr":
-            self.children(node, in_list=in_list or tag in _LISTS)
+            self.children(node, in_list=in_list or tag in LIST_TAGS)
 
     def flush(self, run: list[str], parent: LexborNode, *, in_list: bool) -> None:
         if run:
@@ -180,14 +178,9 @@ class _Walk:
 
     def line(self, node: LexborNode) -> int | None:
         """The file's line of a block (cmark counts from the body's first line); a tight list
-        item's own words take the item's line."""
-        found: LexborNode | None = node
-        while found is not None:
-            position = found.attributes.get("data-sourcepos")
-            if position:
-                return int(position.split(":", 1)[0]) - 1 + self.first_line
-            found = found.parent
-        return None
+        item's own words take the item's line. Every block cmark writes carries its position."""
+        position = node.attributes.get("data-sourcepos")
+        return int(position.split(":", 1)[0]) - 1 + self.first_line if position else None
 
 
 def _words(node: LexborNode) -> str:
