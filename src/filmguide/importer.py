@@ -217,8 +217,10 @@ def import_paths(
             if guide is None:
                 report.failures.append(error or f"{path}: not read")
             else:
-                written = guide if isinstance(guide, str) else None
-                model = Guide.model_validate_json(guide) if isinstance(guide, str) else guide
+                if isinstance(guide, str):  # a parse worker's JSON (see _parse_for_writer)
+                    written, model = guide, Guide.model_validate_json(guide)
+                else:
+                    written, model = None, guide
                 result = _save(store, path, model, report, index=not bulk, written=written)
                 if bulk and text is not None and result.changed and not result.filled:
                     texts[result.slug] = text
