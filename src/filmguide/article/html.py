@@ -65,8 +65,8 @@ _CHROME = (
     "[aria-hidden=true]",
 )
 _CHROME_SELECTOR = ", ".join(_CHROME)
-#: A widget title is at most 80 characters once cleaned; an element with more than this many
-#: characters of raw text (indentation and line breaks included) is never one.
+#: A widget title is at most 80 characters once cleaned (is_widget_title); an element with more
+#: than this many characters of raw text (indentation and line breaks included) is never one.
 _LONGEST_RAW_TITLE = 1000
 _BLOCKS = {
     "p",
@@ -131,8 +131,7 @@ def _remove_widget_blocks(root: LexborNode) -> None:
         raw = node.text(deep=True, separator="", strip=False)
         if len(raw) > _LONGEST_RAW_TITLE:  # the article's own containers: cleaning them cost most
             continue
-        text = clean_text(raw)
-        if len(text) > 80 or not is_widget_title(text):
+        if not is_widget_title(clean_text(raw)):  # which refuses titles over 80 characters
             continue
         sibling = node.next
         node.decompose()
