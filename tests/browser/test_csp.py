@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page
+from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, expect
 
 from tests.browser.conftest import FILM, TIMEOUT_MS, WIDTHS, Site, screenshot
 
@@ -95,9 +95,9 @@ def test_the_film_pages_script_runs_under_the_policy(strict: Strict) -> None:
     page = strict.new()
     page.goto(PAGES["film"])
     button = page.locator("#spoiler-free")
-    assert button.is_visible()  # hidden until site.js shows it
+    expect(button).to_be_visible()  # hidden until site.js shows it
     button.click()
-    assert button.get_attribute("aria-pressed") == "true"
+    expect(button).to_have_attribute("aria-pressed", "true")
     assert strict.violations(page) == [] and strict.console == []
 
 
