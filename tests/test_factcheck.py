@@ -12,7 +12,7 @@ import pytest
 
 from filmguide.article import parse_path
 from filmguide.catalog import CatalogFilm, load_catalog
-from filmguide.factcheck import FactCheck, check_guide, sentences
+from filmguide.factcheck import FactCheck, check_guide
 from filmguide.model import Guide, SummarySection
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "leaving-las-vegas.txt"
@@ -408,16 +408,6 @@ def test_every_prose_section_is_read_and_identical_claims_are_kept_once() -> Non
     found = check_guide(guide, GROSSES)
     assert [c.field for c in found] == ["budget", "us_gross", "worldwide_gross"]
     assert all(c.verdict == "supported" for c in found)
-
-
-def test_sentences_keep_decimals_and_abbreviations() -> None:
-    text = "It cost $4.5 million. Mr. Figgis shot it in 28 days! Was it worth it? Yes."
-    assert sentences(text) == [
-        "It cost $4.5 million.",
-        "Mr. Figgis shot it in 28 days!",
-        "Was it worth it?",
-        "Yes.",
-    ]
 
 
 # --- the seed against the real catalog ----------------------------------------------------------

@@ -10,7 +10,6 @@ import pytest
 from filmguide.article import parse_path
 from filmguide.catalog import CatalogFilm, load_catalog
 from filmguide.store import Store
-from filmguide.store.linking import split_year
 from tests.conftest import SEED
 from tests.store.conftest import count, make_guide
 
@@ -160,9 +159,3 @@ def test_references_saved_before_the_catalog_link_when_it_loads(store: Store) ->
     store.load_catalog(_films())
     refs = {r.title: r.target_slug for r in store.film_refs("leaving-las-vegas")}
     assert refs["Midnight Cowboy"] == "midnight-cowboy" and refs["Timecode"] is None
-
-
-def test_split_year() -> None:
-    assert split_year("Leaving Las Vegas (1995)") == ("Leaving Las Vegas", 1995)
-    assert split_year("2046") == ("2046", None)
-    assert split_year("Blade Runner [1982] ") == ("Blade Runner", 1982)

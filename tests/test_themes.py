@@ -19,7 +19,6 @@ from filmguide.themes import (
     analyse,
     find_content_notes,
     find_themes,
-    split_sentences,
     vocabulary_markdown,
 )
 from tests.conftest import SEED
@@ -325,15 +324,6 @@ def test_json_shapes() -> None:
     assert theme.model_dump()["evidence"][0] == {"field": "intro", "sentence": "A film about addiction."}
     note = result.content_notes[0]
     assert set(note.model_dump()) == {"name", "slug", "note", "evidence", "evidence_hidden"}
-
-
-def test_split_sentences_keeps_abbreviations() -> None:
-    assert split_sentences("Hubert Selby Jr. wrote it. Dr. No was next! Was it? Yes.") == [
-        "Hubert Selby Jr. wrote it.",
-        "Dr. No was next!",
-        "Was it?",
-        "Yes.",
-    ]
 
 
 # --- The seed and the demo guides -------------------------------------------------------------

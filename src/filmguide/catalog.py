@@ -29,7 +29,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from filmguide.slugs import slug_candidates, slugify_title
+from filmguide.slugs import FALLBACK_SLUG, slug_candidates, slugify_title
+from filmguide.text import split_title_year
 
 #: The credit the source asks for, carried in the packaged file and its README.
 CREDIT = (
@@ -287,7 +288,6 @@ _MOJIBAKE_MARKS = frozenset(
 )
 _INVISIBLE = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]")
 _SPACES = re.compile(r"\s+")
-_YEAR_SUFFIX = re.compile(r"^(?P<title>.+?)\s*\((?P<year>\d{4})\)$")
 
 
 def repair_mojibake(text: str) -> str:
@@ -329,8 +329,6 @@ def back_a_century(day: date) -> date:
 
 # ---------------------------------------------------------------------------------------------
 # Slugs
-
-FALLBACK_SLUG = "film"
 
 
 def free_slug(title: str, year: int | None, taken: set[str]) -> str:
@@ -430,9 +428,9 @@ def _clean_row(index: int, raw: Mapping[str, Any], log: list[Change], rejected: 
     if moved != title:
         row.change("trailing_article", "title", title, moved)
     _clean_date(row, raw.get("Release Date"))
-    suffix = _YEAR_SUFFIX.match(row.values["title"])
-    if suffix and int(suffix["year"]) == row.values["year"]:
-        row.change("title_year_suffix", "title", row.values["title"], suffix["title"])
+    bare, title_year = split_title_year(row.values["title"])
+    if title_year is not None and title_year == row.values["year"]:
+        row.change("title_year_suffix", "title", row.values["title"], bare)
     for key in NUMBER_FIELDS:
         _clean_number(row, key, raw.get(key))
     rating = row.values["mpaa_rating"]

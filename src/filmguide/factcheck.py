@@ -18,9 +18,7 @@ Everything here is a pure function of the guide and the catalog film.
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -30,6 +28,7 @@ from pydantic import BaseModel, ConfigDict
 
 from filmguide.catalog import CatalogFilm
 from filmguide.model import Guide
+from filmguide.text import fold, sentences
 
 Verdict = Literal["supported", "contradicted", "unverifiable"]
 Qualifier = Literal["exact", "about", "over", "just_over", "nearly", "under"]
@@ -77,37 +76,8 @@ class FactCheck(BaseModel):
 # Text helpers
 
 
-@functools.lru_cache(maxsize=4096)
-def fold(text: str) -> str:
-    """Text compared loosely: accents dropped, case folded, punctuation to spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    bare = bare.replace("’", "").replace("'", "")
-    return " ".join(re.sub(r"[^\w]+", " ", bare).split())
-
-
 def _contains(haystack_folded: str, needle_folded: str) -> bool:
     return bool(needle_folded) and f" {needle_folded} " in f" {haystack_folded} "
-
-
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9$])")
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|vs|No|Vol|approx|e\.g|i\.e)|\b[A-Z])\.$")
-
-
-def sentences(paragraph: str) -> list[str]:
-    """The sentences of a paragraph (abbreviations such as "Mr." and initials do not end one)."""
-    out: list[str] = []
-    start = 0
-    for found in _SENTENCE_END.finditer(paragraph):
-        piece = paragraph[start : found.end()].rstrip()
-        if _ABBREVIATION.search(piece):
-            continue
-        out.append(piece)
-        start = found.end()
-    rest = paragraph[start:].strip()
-    if rest:
-        out.append(rest)
-    return [s.strip() for s in out if s.strip()]
 
 
 _QUALIFIERS: dict[str, Qualifier] = {
@@ -874,47 +844,8 @@ def _check_directors(claim: str, names: Sequence[str], film: CatalogFilm | None)
     )
 
 
-#: The prose sections, in the order a guide presents them (``model.SECTION_ORDER``); quotes are
-#: characters speaking, and the film lists are about other films, so neither is read.
-_PROSE_SECTIONS = (
-    "intro",
-    "summary",
-    "ending",
-    "post_credits",
-    "film_type",
-    "music",
-    "locations",
-    "behind_the_scenes",
-    "inspirations",
-    "alternate_endings",
-    "adaptation",
-    "key_scenes",
-    "easter_eggs",
-    "trivia",
-    "why_watch",
-)
-
-
-def _paragraphs(guide: Guide) -> Iterator[tuple[str, str]]:
-    """Every prose paragraph of the guide, with its section."""
-    for name in _PROSE_SECTIONS:
-        value = getattr(guide, name)
-        if value is None:
-            continue
-        if name == "summary":
-            paragraphs = [p for section in guide.summary for p in section.paragraphs]
-        elif isinstance(value, list):
-            paragraphs = value
-        else:
-            paragraphs = value.text
-        for paragraph in paragraphs:
-            yield name, paragraph
-    for extra in guide.extra_sections:
-        for paragraph in [*extra.paragraphs, *extra.items]:
-            yield "extra_sections", paragraph
-    for name, paragraphs in guide.section_notes.items():
-        for paragraph in paragraphs:
-            yield name, paragraph
+#: Prose a claim is not read from: a quote is a character speaking.
+_NOT_CLAIMS = frozenset({"quotes"})
 
 
 def check_guide(guide: Guide, film: CatalogFilm | None) -> list[FactCheck]:
@@ -933,8 +864,11 @@ def check_guide(guide: Guide, film: CatalogFilm | None) -> list[FactCheck]:
             checks.append(check)
 
     first_intro = True
-    for section, paragraph in _paragraphs(guide):
-        for index, sentence in enumerate(sentences(paragraph)):
+    for paragraph in guide.prose():
+        if paragraph.heading or paragraph.field in _NOT_CLAIMS:
+            continue
+        section = paragraph.field
+        for index, sentence in enumerate(sentences(paragraph.text)):
             first = first_intro and section == "intro" and index == 0
             low = sentence.lower()
             if "$" in sentence or "dollar" in low:

@@ -8,6 +8,8 @@ may be added, never renamed. A section the article lacks is ``None`` (text and o
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -99,6 +101,47 @@ class ExtraSection(Part):
     items: list[str] = Field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class Spoilers:
+    """The spoiler parts of one guide, by field and by index within list fields (found by
+    :func:`filmguide.spoilers.find_spoilers`)."""
+
+    ending: bool = False
+    alternate_endings: bool = False
+    post_credits: bool = False
+    summary: frozenset[int] = field(default_factory=frozenset)
+    key_scenes: frozenset[int] = field(default_factory=frozenset)
+    quotes: frozenset[int] = field(default_factory=frozenset)
+
+    def labels(self) -> list[str]:
+        """``["ending", "summary:2", …]``: what the JSON twin lists as spoilers."""
+        out = [name for name in ("ending", "alternate_endings", "post_credits") if getattr(self, name)]
+        for name in ("summary", "key_scenes", "quotes"):
+            out += [f"{name}:{i}" for i in sorted(getattr(self, name))]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Prose:
+    """One paragraph of a guide's prose, with where it stands."""
+
+    field: str
+    """The schema key it belongs to (``"section_notes"`` for notes kept inside a list section)."""
+    index: int
+    """The part's index within a list field (summary part, key scene, quote, extra section)."""
+    text: str
+    spoiler: bool
+    """Whether it gives the ending away: the ending and alternate endings always; summary parts,
+    key scenes, quotes and the post-credits answer as the ``spoilers`` given say."""
+    heading: bool = False
+    """A summary part's sub-heading rather than a paragraph."""
+
+
+def _paragraphs(name: str, texts: Iterable[str], spoiler: bool = False, index: int = 0) -> Iterator[Prose]:
+    for text in texts:
+        yield Prose(name, index, text, spoiler)
+
+
 class Guide(Part):
     """One film, explained section by section."""
 
@@ -134,6 +177,44 @@ class Guide(Part):
     def to_json_dict(self) -> dict[str, Any]:
         """The schema's JSON form: every key present, absent sections as ``null`` or ``[]``."""
         return self.model_dump(mode="json")
+
+    def prose(self, spoilers: Spoilers | None = None) -> Iterator[Prose]:
+        """Every paragraph of written prose, in the order the guide presents it.
+
+        The one walk over the guide's text: the fact checks, the themes, the recommendations'
+        text and the search index all read it, so a new field is taught to one place. Lists of
+        names and films (cast, awards, the film lists) are not prose; a quote is, under
+        ``quotes``. Without ``spoilers``, only the ending and alternate endings are marked.
+        """
+        marks = spoilers or Spoilers()
+        yield from _paragraphs("intro", self.intro or [])
+        for i, part in enumerate(self.summary):
+            gated = i in marks.summary
+            if part.heading:
+                yield Prose("summary", i, part.heading, gated, heading=True)
+            yield from _paragraphs("summary", part.paragraphs, gated, i)
+        yield from _paragraphs("ending", self.ending or [], True)
+        if self.post_credits is not None:
+            yield from _paragraphs("post_credits", self.post_credits.text, marks.post_credits)
+        for name in ("film_type", "music", "locations"):
+            part_with_text = getattr(self, name)
+            if part_with_text is not None:
+                yield from _paragraphs(name, part_with_text.text)
+        yield from _paragraphs("behind_the_scenes", self.behind_the_scenes)
+        yield from _paragraphs("inspirations", self.inspirations or [])
+        yield from _paragraphs("alternate_endings", self.alternate_endings or [], True)
+        if self.adaptation is not None:
+            yield from _paragraphs("adaptation", self.adaptation.text)
+        for i, scene in enumerate(self.key_scenes):
+            yield Prose("key_scenes", i, scene, i in marks.key_scenes)
+        for i, quote in enumerate(self.quotes):
+            yield Prose("quotes", i, quote.text, i in marks.quotes)
+        for name in ("easter_eggs", "trivia", "why_watch"):
+            yield from _paragraphs(name, getattr(self, name) or [])
+        for i, extra in enumerate(self.extra_sections):
+            yield from _paragraphs("extra_sections", [*extra.paragraphs, *extra.items], index=i)
+        for i, notes in enumerate(self.section_notes.values()):
+            yield from _paragraphs("section_notes", notes, index=i)
 
 
 #: Sections in the order an article presents them; the writer and the pages follow it.

@@ -360,23 +360,11 @@ def guide_slug(guide: Guide, titles: TitleIndex) -> str:
 
 
 def guide_text(guide: Guide) -> str:
-    """The guide's prose for TF-IDF: every written section except the lists of other films
-    (``recommendations``, ``director_films``) and the credits (cast, awards)."""
-    parts: list[str] = [*(guide.intro or [])]
-    for section in guide.summary:
-        parts += [section.heading or "", *section.paragraphs]
-    parts += guide.ending or []
+    """The guide's prose for TF-IDF (:meth:`Guide.prose`) and its genres; not the lists of other
+    films nor the credits (cast, awards), whose names would make films alike by name alone."""
+    parts = [paragraph.text for paragraph in guide.prose()]
     if guide.film_type:
-        parts += [*guide.film_type.text, *guide.film_type.genres]
-    if guide.music:
-        parts += guide.music.text
-    if guide.locations:
-        parts += guide.locations.text
-    if guide.adaptation:
-        parts += guide.adaptation.text
-    parts += [*guide.behind_the_scenes, *(guide.inspirations or []), *(guide.alternate_endings or [])]
-    parts += [*guide.key_scenes, *(q.text for q in guide.quotes), *guide.easter_eggs, *guide.trivia]
-    parts += guide.why_watch or []
+        parts += guide.film_type.genres
     return _PROPER_NOUN.sub(" ", "\n".join(parts))
 
 

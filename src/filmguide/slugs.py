@@ -13,6 +13,9 @@ from collections.abc import Iterator
 
 from slugify import slugify
 
+#: The slug of a title with no letters or digits left ("???"): numbered like any other.
+FALLBACK_SLUG = "film"
+
 #: Apostrophes join their word ("Schindler's" → ``schindlers``); an ampersand reads as "and".
 _REPLACEMENTS = [["'", ""], ["\u2019", ""], ["\u02bc", ""], ["&", " and "]]
 

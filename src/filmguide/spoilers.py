@@ -9,9 +9,10 @@ before watching.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from filmguide.model import Guide
+from filmguide.model import Guide, Spoilers
+
+__all__ = ["Spoilers", "about_the_end", "find_spoilers", "without_spoilers"]
 
 #: Words that mark a summary part, a key scene or a quote's context as being about the end.
 _ABOUT_THE_END = re.compile(
@@ -28,25 +29,6 @@ _REVEALS_A_FATE = re.compile(
     r"final monologue|final scene|last scene)\b",
     re.IGNORECASE,
 )
-
-
-@dataclass(frozen=True)
-class Spoilers:
-    """The spoiler parts of one guide, by field and by index within list fields."""
-
-    ending: bool = False
-    alternate_endings: bool = False
-    post_credits: bool = False
-    summary: frozenset[int] = field(default_factory=frozenset)
-    key_scenes: frozenset[int] = field(default_factory=frozenset)
-    quotes: frozenset[int] = field(default_factory=frozenset)
-
-    def labels(self) -> list[str]:
-        """``["ending", "summary:2", …]``: what the JSON twin lists as spoilers."""
-        out = [name for name in ("ending", "alternate_endings", "post_credits") if getattr(self, name)]
-        for name in ("summary", "key_scenes", "quotes"):
-            out += [f"{name}:{i}" for i in sorted(getattr(self, name))]
-        return out
 
 
 def about_the_end(text: str | None) -> bool:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from filmguide.model import Guide
 from filmguide.spoilers import Spoilers, find_spoilers
+from filmguide.text import sentences
 
 # ---------------------------------------------------------------------------------------------
 # Public models
@@ -717,8 +718,6 @@ _TABLE = _build()
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[,;:.!?()\[\]\u2014\u2013\u201c\u201d\"…]|(?<=\s)-(?=\s)")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
-_ABBREVIATIONS = frozenset({"mr", "mrs", "ms", "dr", "jr", "sr", "st", "vs", "no", "mt", "lt", "col", "gen"})
 _QUOTED = re.compile(r"[“\"]([^”\"]{1,100})[”\"]")
 _MINOR_WORDS = frozenset(
     {"a", "an", "the", "of", "and", "or", "for", "in", "on", "at", "to", "by", "with", "as", "but", "nor"}
@@ -753,23 +752,6 @@ _CLAUSE_WORDS = frozenset(
 )
 #: How many words before a cue a negator may stand.
 NEGATION_WINDOW = 4
-
-
-def split_sentences(paragraph: str) -> list[str]:
-    """Split a paragraph at sentence ends, not after common abbreviations ("Dr.", "Jr.")."""
-    out: list[str] = []
-    start = 0
-    for m in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[start : m.start()].rsplit(None, 1)
-        last = before[-1].lower().strip('("“') if before else ""
-        if last in _ABBREVIATIONS or (len(last) == 1 and last.isalpha()):
-            continue
-        out.append(paragraph[start : m.end()].strip())
-        start = m.end()
-    tail = paragraph[start:].strip()
-    if tail:
-        out.append(tail)
-    return out
 
 
 def _is_title_case(text: str) -> bool:
@@ -813,7 +795,7 @@ def _title_pattern(guide: Guide) -> re.Pattern[str] | None:
 #: speaks of a death, a fate or the ending is treated as a spoiler here.
 _UNGATED_FIELDS = frozenset(
     {"adaptation", "behind_the_scenes", "trivia", "inspirations", "easter_eggs", "music", "locations"}
-    | {"extra_sections"}
+    | {"extra_sections", "section_notes"}
 )
 _GIVES_AWAY = re.compile(
     r"\b(?:ending|endings|ends|the end|final (?:scene|shot|act|moments?|monologue)|"
@@ -833,41 +815,15 @@ class _Sentence:
 
 def _sentences(guide: Guide, spoilers: Spoilers) -> list[_Sentence]:
     out: list[_Sentence] = []
-
-    def add(name: str, paragraphs: Iterable[str], spoiler: bool = False) -> None:
-        for paragraph in paragraphs:
-            for sentence in split_sentences(paragraph):
-                gives_away = name in _UNGATED_FIELDS and _GIVES_AWAY.search(sentence) is not None
-                out.append(_Sentence(name, sentence, spoiler or gives_away, len(out)))
-
-    add("intro", guide.intro or [])
-    for i, part in enumerate(guide.summary):
-        add("summary", [part.heading] if part.heading else [], i in spoilers.summary)
-        add("summary", part.paragraphs, i in spoilers.summary)
-    add("ending", guide.ending or [], True)
-    if guide.post_credits is not None:
-        add("post_credits", guide.post_credits.text, spoilers.post_credits)
-    if guide.film_type is not None:
-        add("film_type", guide.film_type.text)
-    if guide.music is not None:
-        add("music", guide.music.text)
-    if guide.locations is not None:
-        add("locations", guide.locations.text)
-    add("behind_the_scenes", guide.behind_the_scenes)
-    add("inspirations", guide.inspirations or [])
-    add("alternate_endings", guide.alternate_endings or [], True)
-    if guide.adaptation is not None:
-        add("adaptation", guide.adaptation.text)
-    for i, scene in enumerate(guide.key_scenes):
-        add("key_scenes", [scene], i in spoilers.key_scenes)
-    for i, q in enumerate(guide.quotes):
-        speaker = f"{q.speaker} ({q.context})" if q.context else q.speaker
-        out.append(_Sentence("quotes", f"{speaker}: “{q.text}”", i in spoilers.quotes, len(out)))
-    add("easter_eggs", guide.easter_eggs)
-    add("trivia", guide.trivia)
-    add("why_watch", guide.why_watch or [])
-    for extra in guide.extra_sections:
-        add("extra_sections", [*extra.paragraphs, *extra.items])
+    for paragraph in guide.prose(spoilers):
+        if paragraph.field == "quotes":
+            q = guide.quotes[paragraph.index]
+            speaker = f"{q.speaker} ({q.context})" if q.context else q.speaker
+            out.append(_Sentence("quotes", f"{speaker}: “{q.text}”", paragraph.spoiler, len(out)))
+            continue
+        for sentence in sentences(paragraph.text):
+            gives_away = paragraph.field in _UNGATED_FIELDS and _GIVES_AWAY.search(sentence) is not None
+            out.append(_Sentence(paragraph.field, sentence, paragraph.spoiler or gives_away, len(out)))
     return out
 
 
@@ -1095,6 +1051,5 @@ __all__ = [
     "analyse",
     "find_content_notes",
     "find_themes",
-    "split_sentences",
     "vocabulary_markdown",
 ]

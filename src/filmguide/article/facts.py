@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from filmguide.model import Source
+from filmguide.text import split_title_year
 
 #: One capitalised word of a name: "Figgis", "O’Brien", "McQueen", "Tautou", "St.", "Jean-Pierre".
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -41,7 +42,6 @@ def _prose(paragraphs: Iterable[str]) -> str:
 
 _FIRST_SENTENCE_LIMIT = 600
 _IS = re.compile(r"\s(?:is|was|remains|stands as|has become|tells|follows)\s")
-_YEAR_SUFFIX = re.compile(r"^(?P<title>.+?)\s*\((?P<year>1[89]\d\d|20\d\d)\)$")
 _PERSON = re.compile(rf"^{NAME}$")
 
 
@@ -52,13 +52,6 @@ class Heading:
     title: str | None
     year: int | None
     directors: list[str]
-
-
-def _split_year(title: str) -> tuple[str, int | None]:
-    found = _YEAR_SUFFIX.match(title)
-    if found:
-        return found.group("title").strip(), int(found.group("year"))
-    return title.strip(), None
 
 
 def _possessive_splits(subject: str) -> list[tuple[str, str]]:
@@ -103,11 +96,11 @@ def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None 
         # the title, not who made the film.
         inferred = read_heading_sentence(first_paragraph, rest)
         directors = _director_before(subject, title) or inferred.directors
-        return Heading(title=title, year=_split_year(subject)[1], directors=directors)
-    subject, year = _split_year(subject)
+        return Heading(title=title, year=split_title_year(subject)[1], directors=directors)
+    subject, year = split_title_year(subject)
     candidates: list[tuple[str, str | None]] = [(subject, None)]
     candidates += [(t, owner) for owner, t in _possessive_splits(subject)]
-    counts = [_mentions(rest, _split_year(t)[0]) for t, _ in candidates]
+    counts = [_mentions(rest, split_title_year(t)[0]) for t, _ in candidates]
     best = max(counts)
     chosen: tuple[str, str | None] | None = None
     if best > 0:
@@ -118,7 +111,7 @@ def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None 
     if chosen is None:
         chosen = candidates[1] if len(candidates) > 1 else candidates[0]
     found_title, owner = chosen
-    found_title, inner_year = _split_year(found_title)
+    found_title, inner_year = split_title_year(found_title)
     directors = [owner] if owner and _PERSON.match(owner) else []
     return Heading(title=found_title or None, year=year or inner_year, directors=directors)
 
@@ -126,7 +119,7 @@ def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None 
 def _director_before(subject: str, title: str) -> list[str]:
     """With a title given, the director is whoever owns it in the first sentence, if anyone."""
     for owner, rest in _possessive_splits(subject):
-        if _split_year(rest)[0].casefold() == title.casefold() and _PERSON.match(owner):
+        if split_title_year(rest)[0].casefold() == title.casefold() and _PERSON.match(owner):
             return [owner]
     return []
 

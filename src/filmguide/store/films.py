@@ -16,12 +16,10 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
 from filmguide.model import FilmRef, Guide
-from filmguide.slugs import slug_candidates, slugify_title
+from filmguide.slugs import FALLBACK_SLUG, slug_candidates, slugify_title
 from filmguide.store.compiled import CompiledInsert, CompiledStatement
 from filmguide.store.schema import film_refs, films, guides
 
-#: Slug of a film whose title has no letter or digit at all.
-FALLBACK_SLUG = "film"
 #: How many numbered slugs (``-2``, ``-3``, …) one query asks about.
 _SLUG_BATCH = 20
 

@@ -19,7 +19,6 @@ The rules, in order (:func:`find_film`); a guide that none of them links becomes
 from __future__ import annotations
 
 import json
-import re
 import threading
 import time
 from collections.abc import Sequence
@@ -38,23 +37,15 @@ from filmguide.store.films import (
     title_key,
 )
 from filmguide.store.schema import films
+from filmguide.text import split_title_year
 
 #: Fuzzy title scores (0-100) at least this high may be the same film.
 FUZZY_CUTOFF = 90.0
 
-_YEAR_SUFFIX = re.compile(r"^(?P<title>.*\S)\s*[(\[](?P<year>1[89]\d\d|20\d\d)[)\]]\s*$")
 _ROMAN = {"i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"}
 
 
-def split_year(title: str) -> tuple[str, int | None]:
-    """``"Leaving Las Vegas (1995)"`` → ``("Leaving Las Vegas", 1995)``; other titles as they are."""
-    found = _YEAR_SUFFIX.match(title)
-    if found is None:
-        return title, None
-    return found["title"], int(found["year"])
-
-
-def fold(title: str) -> str:
+def match_key(title: str) -> str:
     """A title as fuzzy matching compares it: its slug's words (case, accents, punctuation folded)."""
     return slugify_title(title).replace("-", " ")
 
@@ -134,7 +125,7 @@ class CatalogTitles:
             directors: list[set[str]] = []
             for film_id, title, year, names in conn.execute(query.order_by(films.c.id)):
                 ids.append(film_id)
-                titles.append(fold(title))
+                titles.append(match_key(title))
                 years.append(year)
                 directors.append(people_keys(json.loads(names or "[]")))
             sorted_titles = [_sorted_words(t) for t in titles]
@@ -152,7 +143,7 @@ def find_film(
     catalog: CatalogTitles | None = None,
 ) -> StoredFilm | None:
     """The stored film a guide (title, year, directors, the slug it gives) is about, if any."""
-    bare, title_year = split_year(title)
+    bare, title_year = split_title_year(title)
     wanted_year = year if year is not None else title_year
     keys = [title_key(title)]
     if bare != title:
@@ -163,7 +154,7 @@ def find_film(
         return _choose(candidates, wanted_year, people, given_slug)
     if catalog is None:
         return None
-    film_id = _fuzzy(conn, catalog, fold(bare), wanted_year, people)
+    film_id = _fuzzy(conn, catalog, match_key(bare), wanted_year, people)
     if film_id is None:
         return None
     return next((f for f in _by_id(conn, film_id)), None)

@@ -21,7 +21,6 @@ and digits, and the match expressions are built from those terms, quoted.
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
 import unicodedata
@@ -37,6 +36,7 @@ from filmguide.store.compiled import CompiledStatement
 from filmguide.store.films import title_key
 from filmguide.store.people import guide_credits
 from filmguide.store.schema import search_docs, search_state
+from filmguide.text import fold
 
 #: Marks around matched words in the snippets the queries return (never in indexed text).
 MARK_START = "\x02"
@@ -517,29 +517,23 @@ def _with_snippets(
 def _snippet_match(terms: list[str], rare: list[str], title: str) -> str:
     """The match of the words not common, the last word of the query as the title's words
     that start with it."""
-    last = _fold(terms[-1])
+    last = fold(terms[-1])
     if terms[-1] not in rare or len(last) < 2:
         return _fts5_terms(terms, rare)
-    words = sorted({word for word in map(_fold, _TERM.findall(title)) if word.startswith(last)})
+    words = sorted({word for word in map(fold, _TERM.findall(title)) if word.startswith(last)})
     if not words:
         return _fts5_terms(terms, rare)
     quoted = ['"' + t.replace('"', '""') + '"' for t in terms[:-1] if t in rare]
     return " AND ".join([*quoted, "(" + " OR ".join('"' + w.replace('"', '""') + '"' for w in words) + ")"])
 
 
-@functools.lru_cache(maxsize=65536)
-def _fold(word: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", word).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def mark_title(title: str, terms: Sequence[str]) -> str:
     """The title with marks around the words of the query (the last may be a word's start)."""
-    wanted = [_fold(t) for t in terms]
+    wanted = [fold(t) for t in terms]
     prefix = wanted[-1] if wanted and len(wanted[-1]) >= 2 else None
 
     def mark(found: re.Match[str]) -> str:
-        word = _fold(found.group(0))
+        word = fold(found.group(0))
         if word in wanted or (prefix is not None and word.startswith(prefix)):
             return f"{MARK_START}{found.group(0)}{MARK_END}"
         return found.group(0)

@@ -6,7 +6,6 @@ Nothing here builds SQL (the store does) or markup (the templates do).
 
 from __future__ import annotations
 
-import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from filmguide.slugs import slugify_title
 from filmguide.spoilers import Spoilers, find_spoilers, without_spoilers
 from filmguide.store import Store
 from filmguide.store.events import WINDOW
+from filmguide.text import sentences
 from filmguide.themes import analyse
 
 Data = dict[str, Any]
@@ -65,18 +65,11 @@ def film_url(slug: str) -> str:
     return f"/films/{slug}"
 
 
-#: The end of a first sentence: ., ! or ? (optionally closed by a quote) before a space.
-_SENTENCE_END = re.compile(r"[.!?][”’\"')]?(?=\s)")
-
-
 def first_sentence(text: str | None, length: int = 160) -> str | None:
     """A paragraph's first sentence, clipped to ``length`` characters: a teaser or a one-line answer."""
     if not text:
         return None
-    text = " ".join(text.split())
-    match = _SENTENCE_END.search(text)
-    if match:
-        text = text[: match.end()]
+    text = next(iter(sentences(" ".join(text.split()))), "")
     if len(text) <= length:
         return text
     return text[: length - 1].rsplit(" ", 1)[0].rstrip(",;:—–- ") + "…"

@@ -1,0 +1,61 @@
+"""The shared prose rules: sentences, folding and "Title (1995)"."""
+
+from __future__ import annotations
+
+import pytest
+
+from filmguide.text import fold, sentences, split_title_year
+
+
+def test_sentences_keep_decimals_and_abbreviations() -> None:
+    text = "It cost $4.5 million. Mr. Figgis shot it in 28 days! Was it worth it? Yes."
+    assert sentences(text) == [
+        "It cost $4.5 million.",
+        "Mr. Figgis shot it in 28 days!",
+        "Was it worth it?",
+        "Yes.",
+    ]
+
+
+def test_sentences_keep_abbreviations_and_initials() -> None:
+    assert sentences("Hubert Selby Jr. wrote it. Dr. No was next! Was it? Yes.") == [
+        "Hubert Selby Jr. wrote it.",
+        "Dr. No was next!",
+        "Was it?",
+        "Yes.",
+    ]
+    assert sentences("It stars J. K. Simmons. He is great…  And loud.") == [
+        "It stars J. K. Simmons.",
+        "He is great…",
+        "And loud.",
+    ]
+
+
+def test_a_sentence_ends_only_before_a_new_one() -> None:
+    assert sentences("See e.g. the diner scene. it goes on") == ["See e.g. the diner scene. it goes on"]
+    assert sentences("“Stop.” (He leaves.) Then") == ["“Stop.”", "(He leaves.)", "Then"]
+    assert sentences("   ") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Amélie", "amelie"),
+        ("Schindler’s List", "schindlers list"),
+        ("Schindler's  List!", "schindlers list"),
+        ("WALL·E", "wall e"),
+        ("Straße", "strasse"),
+        ("千と千尋の神隠し", "千と千尋の神隠し"),
+        ("", ""),
+    ],
+)
+def test_fold(text: str, folded: str) -> None:
+    assert fold(text) == folded
+
+
+def test_split_title_year() -> None:
+    assert split_title_year("Leaving Las Vegas (1995)") == ("Leaving Las Vegas", 1995)
+    assert split_title_year("Blade Runner [1982] ") == ("Blade Runner", 1982)
+    assert split_title_year("2046") == ("2046", None)
+    assert split_title_year("  Heat ") == ("Heat", None)
+    assert split_title_year("Brazil (1785 BC)") == ("Brazil (1785 BC)", None)
