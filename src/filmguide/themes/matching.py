@@ -1,0 +1,243 @@
+"""The matching rules: the cue table, tokens, negation, masked titles, and the guide's sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from filmguide.model import Guide
+from filmguide.spoilers import Spoilers
+from filmguide.text import sentences
+from filmguide.themes.cues import Concept, Strength
+from filmguide.themes.vocabulary import (
+    CLAUSE_WORDS,
+    CONTENT_NOTES,
+    DOUBLE_NEGATIVE,
+    GIVES_AWAY,
+    MACROS,
+    MINOR_WORDS,
+    NEGATION_WINDOW,
+    NEGATORS,
+    NOT_NEGATING_NEXT,
+    QUOTED,
+    THEMES,
+    UNGATED_FIELDS,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Compiling the cue table
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    concept: int
+    kind: Literal["theme", "note"]
+    strength: Strength
+    rest: tuple[frozenset[str] | None, ...]
+    unless_next: tuple[tuple[str, ...], ...]
+    unless_prev: tuple[tuple[str, ...], ...]
+
+
+def _expand_word(word: str) -> tuple[str, ...]:
+    if word.startswith("{") and word.endswith("}"):
+        return MACROS[word[1:-1]]
+    out: list[str] = []
+    for alt in word.split("|"):
+        stem, plus, suffixes = alt.partition("+")
+        out.append(stem)
+        if plus:
+            out += [stem + s for s in suffixes.split(",")]
+    return tuple(out)
+
+
+def _expand_spec(spec: str) -> Iterator[tuple[frozenset[str] | None, ...]]:
+    """Every token pattern a spec stands for: ``|`` between phrases, ``?`` optional tokens."""
+    for phrase in _split_phrases(spec):
+        patterns: list[tuple[frozenset[str] | None, ...]] = [()]
+        for raw in phrase.split():
+            optional = raw.endswith("?")
+            tok = raw.rstrip("?")
+            slot: frozenset[str] | None = None if tok == "*" else frozenset(_expand_word(tok))
+            patterns = [(*p, slot) for p in patterns] + (patterns if optional else [])
+        yield from (p for p in patterns if p)
+
+
+def _split_phrases(spec: str) -> list[str]:
+    """``"a b|c d"`` is two phrases but ``"drink+s,ing|drank"`` is one word with alternatives.
+
+    A ``|`` separates phrases when either side has a space; within a single word it separates
+    alternative words.
+    """
+    parts = spec.split("|")
+    phrases: list[str] = []
+    for part in parts:
+        if phrases and " " not in part and " " not in phrases[-1]:
+            phrases[-1] += "|" + part
+        else:
+            phrases.append(part)
+    return phrases
+
+
+def _phrases(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    out: list[tuple[str, ...]] = []
+    for item in items:
+        words = item.split()
+        if len(words) == 1 and words[0].startswith("{"):
+            out += [(w,) for w in _expand_word(words[0])]
+        else:
+            out.append(tuple(words))
+    return tuple(out)
+
+
+def _build() -> dict[str, list[_Compiled]]:
+    table: dict[str, list[_Compiled]] = {}
+    groups: tuple[tuple[Literal["theme", "note"], tuple[Concept, ...]], ...] = (
+        ("theme", THEMES),
+        ("note", CONTENT_NOTES),
+    )
+    for kind, concepts in groups:
+        for index, concept in enumerate(concepts):
+            for cue in concept.cues:
+                for pattern in _expand_spec(cue.spec):
+                    first, rest = pattern[0], pattern[1:]
+                    if first is None:
+                        raise ValueError(f"a cue may not start with a wildcard: {cue.spec!r}")
+                    compiled = _Compiled(
+                        index, kind, cue.strength, rest, _phrases(cue.unless_next), _phrases(cue.unless_prev)
+                    )
+                    for word in first:
+                        table.setdefault(word, []).append(compiled)
+    return table
+
+
+TABLE = _build()
+
+# ---------------------------------------------------------------------------------------------
+# Sentences and tokens
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[,;:.!?()\[\]\u2014\u2013\u201c\u201d\"…]|(?<=\s)-(?=\s)")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def _is_title_case(text: str) -> bool:
+    words = re.findall(r"[A-Za-z][\w']*", text)
+    if not words or not words[0][0].isupper():
+        return False
+    return all(w[0].isupper() for w in words if w.lower() not in MINOR_WORDS)
+
+
+def mask(sentence: str, titles: re.Pattern[str] | None) -> str:
+    """The sentence with film and song titles replaced, so a title's words are never cues."""
+    text = sentence.translate(_APOSTROPHES)
+    if titles is not None:
+        text = titles.sub(" TITLE ", text)
+    return QUOTED.sub(lambda m: " TITLE " if _is_title_case(m.group(1)) else m.group(0), text)
+
+
+def title_pattern(guide: Guide) -> re.Pattern[str] | None:
+    """Titles the guide names (its own, its recommendations, the director's films, its source).
+
+    Only titles of two words or more are masked wherever they appear (case-sensitively); a
+    one-word title ("Crash") is masked only in quotation marks, like any quoted Title Case text.
+    """
+    titles = {
+        guide.title,
+        *(f.title for f in guide.recommendations),
+        *(f.title for f in guide.director_films),
+    }
+    if guide.adaptation and guide.adaptation.source and guide.adaptation.source.title:
+        titles.add(guide.adaptation.source.title)
+    usable = sorted(
+        {t.translate(_APOSTROPHES).strip() for t in titles if len(t.split()) >= 2}, key=len, reverse=True
+    )
+    if not usable:
+        return None
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in usable) + r")(?![\w])")
+
+
+@dataclass
+class Sentence:
+    field: str
+    text: str
+    spoiler: bool
+    order: int
+
+
+def read_sentences(guide: Guide, spoilers: Spoilers) -> list[Sentence]:
+    out: list[Sentence] = []
+    for paragraph in guide.prose(spoilers):
+        if paragraph.field == "quotes":
+            q = guide.quotes[paragraph.index]
+            speaker = f"{q.speaker} ({q.context})" if q.context else q.speaker
+            out.append(Sentence("quotes", f"{speaker}: “{q.text}”", paragraph.spoiler, len(out)))
+            continue
+        for sentence in sentences(paragraph.text):
+            gives_away = paragraph.field in UNGATED_FIELDS and GIVES_AWAY.search(sentence) is not None
+            out.append(Sentence(paragraph.field, sentence, paragraph.spoiler or gives_away, len(out)))
+    return out
+
+
+def _negated(tokens: Sequence[str], start: int, end: int) -> bool:
+    """Whether a negator governs the cue at ``tokens[start:end]`` ("does not use drugs")."""
+    if end < len(tokens) and tokens[end] == "free":  # "drug-free", "violence free"
+        return True
+    for seen, j in enumerate(range(start - 1, -1, -1), start=1):
+        tok = tokens[j]
+        if not tok[0].isalnum() or tok in CLAUSE_WORDS:
+            return False
+        following = tokens[j + 1] if j + 1 < len(tokens) else ""
+        if tok in NEGATORS or tok.endswith("n't") or (tok == "free" and following == "of"):
+            if following in NOT_NEGATING_NEXT:
+                return False
+            return not any(t in DOUBLE_NEGATIVE for t in tokens[j + 1 : start])
+        if seen >= NEGATION_WINDOW:
+            return False
+    return False
+
+
+def _followed_by(tokens: Sequence[str], end: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(tuple(tokens[end : end + len(p)]) == p for p in phrases)
+
+
+def _preceded_by(tokens: Sequence[str], start: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
+    return any(start >= len(p) and tuple(tokens[start - len(p) : start]) == p for p in phrases)
+
+
+@dataclass
+class Hits:
+    """Per sentence: the strongest strength found for each concept of each kind."""
+
+    theme: dict[int, Strength] = field(default_factory=dict)
+    note: dict[int, Strength] = field(default_factory=dict)
+
+
+def scan(text: str) -> Hits:
+    tokens = [m.group(0) for m in _TOKEN.finditer(text.lower())]
+    hits = Hits()
+    for i, tok in enumerate(tokens):
+        candidates = TABLE.get(tok)
+        if not candidates:
+            continue
+        for cue in candidates:
+            end = i + 1 + len(cue.rest)
+            if end > len(tokens):
+                continue
+            ok = True
+            for slot, word in zip(cue.rest, tokens[i + 1 : end], strict=True):
+                if (slot is None and not word[0].isalnum()) or (slot is not None and word not in slot):
+                    ok = False
+                    break
+            if not ok:
+                continue
+            if cue.unless_next and _followed_by(tokens, end, cue.unless_next):
+                continue
+            if cue.unless_prev and _preceded_by(tokens, i, cue.unless_prev):
+                continue
+            if _negated(tokens, i, end):
+                continue
+            found = hits.theme if cue.kind == "theme" else hits.note
+            if found.get(cue.concept) != "strong":
+                found[cue.concept] = cue.strength
+    return hits
