@@ -1,0 +1,89 @@
+"""Fact checks: the claims a guide makes that a catalog figure can test, and what the catalog says.
+
+:func:`check_guide` reads every prose section of a guide (not the quotes, which are characters
+speaking, nor the lists of other films) sentence by sentence, and finds
+
+- money: "$4 million", "about $4.5 million", "over $32 million", "$350,000", "$1.2 billion", "$4m",
+  "4 million dollars", each tied to the budget or to a gross by the words around it, and a gross to
+  the US or the worldwide figure when the sentence says which;
+- years: "released in 1995", "the 1995 film", "Leaving Las Vegas (1995)";
+- directors: "directed by Mike Figgis", "Mike Figgis's Leaving Las Vegas", "Figgis's film";
+- running times: "runs 112 minutes", "a 2-hour film", "1 hour 52 minutes", "its 112-minute cut";
+
+and the guide's own ``year`` and ``directors`` fields. Each claim becomes a :class:`FactCheck` with
+a verdict. The tolerances are the constants below, described in ``docs/factcheck.md``. A catalog
+value that is missing (or no catalog film at all) gives ``unverifiable``; no value is ever guessed.
+Everything here is a pure function of the guide and the catalog film.
+"""
+
+from __future__ import annotations
+
+from filmguide.catalog import CatalogFilm
+from filmguide.factcheck.claims import director_claims, money_claims, runtime_claims, year_claims
+from filmguide.factcheck.patterns import HAS_YEAR, HOURS_MINUTES, RUNTIME_HINTS
+from filmguide.factcheck.verdicts import (
+    FactCheck,
+    Verdict,
+    and_list,
+    check_directors,
+    check_figure,
+    check_year,
+    same_person,
+)
+from filmguide.model import Guide
+from filmguide.text import fold, sentences
+
+#: Prose a claim is not read from: a quote is a character speaking.
+_NOT_CLAIMS = frozenset({"quotes"})
+
+
+def check_guide(guide: Guide, film: CatalogFilm | None) -> list[FactCheck]:
+    """Every claim of ``guide`` a catalog figure can test, checked against ``film`` (the guide's
+    catalog film, ``None`` when none matches): in the order the guide makes them, each once."""
+    title = guide.title
+    checks: list[FactCheck] = []
+    seen: set[tuple[str, str, str]] = set()
+    stated_years: set[int] = set()
+    stated_directors: set[str] = set()
+
+    def add(check: FactCheck, key_field: str) -> None:
+        key = (check.claim, key_field, str(check.stated))
+        if key not in seen:
+            seen.add(key)
+            checks.append(check)
+
+    first_intro = True
+    for paragraph in guide.prose():
+        if paragraph.heading or paragraph.field in _NOT_CLAIMS:
+            continue
+        section = paragraph.field
+        for index, sentence in enumerate(sentences(paragraph.text)):
+            first = first_intro and section == "intro" and index == 0
+            low = sentence.lower()
+            if "$" in sentence or "dollar" in low:
+                for fields, figure in money_claims(sentence, title):
+                    add(check_figure(sentence, fields, figure, film), "/".join(fields))
+            if HAS_YEAR.search(sentence):
+                for year in year_claims(sentence, title, first):
+                    stated_years.add(year)
+                    add(check_year(sentence, year, film), "year")
+            if "directed" in low or "helmed" in low or "’" in sentence or "'" in sentence:
+                for names in director_claims(sentence, title):
+                    stated_directors.update(fold(n) for n in names)
+                    add(check_directors(sentence, names, film), "directors")
+            if any(word in low for word in RUNTIME_HINTS) or HOURS_MINUTES.search(sentence):
+                for figure in runtime_claims(sentence, title):
+                    add(check_figure(sentence, ("running_time_min",), figure, film), "running_time_min")
+        if section == "intro":
+            first_intro = False
+    # The guide's own fields, unless the text already stated the same.
+    if guide.year is not None and guide.year not in stated_years:
+        add(check_year(f"The guide gives the year {guide.year}.", guide.year, film), "year")
+    if guide.directors and not all(fold(n) in stated_directors for n in guide.directors):
+        plural = "s" if len(guide.directors) > 1 else ""
+        claim = f"The guide names the director{plural}: {and_list(guide.directors)}."
+        add(check_directors(claim, guide.directors, film), "directors")
+    return checks
+
+
+__all__ = ["FactCheck", "Verdict", "check_guide", "same_person"]
