@@ -1,9 +1,10 @@
 """Recommendations: hit rate at 10 against the guides' curated lists, and the time to compute all.
 
-Ground truth: each guide's curated "Recommended Films" that exist in the catalog (matched by title
-and year). For every article (the demo guides, the fixtures and the seed) the index is built over
-the catalog with that article as the film's guide, beside the other demo guides (those on other
-films), and the film's top 10 is computed *without* the curated input (``use_curated=False``).
+Ground truth: each guide's curated "Recommended Films" that exist in the catalog, linked by the
+store as the site links them (``store.linking`` and the film references). For every article (the
+demo guides, the fixtures and the seed) the index is built over the catalog with that article as
+the film's guide, beside the other demo guides (those on other films), and the film's top 10 is
+computed *without* the curated input (``use_curated=False``).
 
 References, measured in the same run on the same films:
 - hit rate: "same genre, highest IMDb rating" (what a catalog page could show with no model), and
@@ -13,7 +14,9 @@ References, measured in the same run on the same films:
 
 from __future__ import annotations
 
+import shutil
 import statistics
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -21,15 +24,8 @@ from bench.common import FIXTURES, ROOT, SEED, median_of, timed
 from filmguide.article import parse_path
 from filmguide.catalog import load_catalog
 from filmguide.model import Guide
-from filmguide.recommend import (
-    FilmRecord,
-    SimilarityIndex,
-    TitleIndex,
-    build_index,
-    curated_from_guides,
-    guide_slug,
-    link_refs,
-)
+from filmguide.recommend import FilmRecord, SimilarityIndex, build_index
+from filmguide.store import Store
 
 K = 10
 RUNS = 3
@@ -44,12 +40,40 @@ def articles() -> list[Path]:
     return [*demo_paths(), *sorted(FIXTURES.iterdir()), *([SEED] if SEED.exists() else [])]
 
 
-def demo_guides(titles: TitleIndex) -> dict[str, Guide]:
-    guides: dict[str, Guide] = {}
-    for path in demo_paths():
-        guide = parse_path(path)
-        guides[guide_slug(guide, titles)] = guide
-    return guides
+class Site:
+    """A store holding the bundled catalog, copied fresh for each article: guides are linked to
+    their films, and their recommendations to films, by the store (``store.linking``), as the
+    site links them."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.template = folder / "catalog.db"
+        store = Store.open(str(self.template))
+        try:
+            store.load_catalog(load_catalog())
+        finally:
+            store.close()
+        self.demo_slugs = {path: self.with_guides([path])[1][path] for path in demo_paths()}
+
+    def with_guides(self, paths: Sequence[Path]) -> tuple[Store, dict[Path, str]]:
+        """A new copy of the catalog with these articles saved in order; their films' slugs."""
+        copy = self.folder / f"site-{len(list(self.folder.iterdir()))}.db"
+        shutil.copyfile(self.template, copy)
+        store = Store.open(str(copy))
+        return store, {path: store.save_guide(parse_path(path)).slug for path in paths}
+
+    def linked(self, article: Path) -> tuple[list[FilmRecord], dict[str, Guide], dict[str, list[str]], str]:
+        """The article as its film's guide, beside the demo guides of other films: the films,
+        the guides, the curated lists, and the article's film slug."""
+        store, slugs = self.with_guides([article])
+        try:
+            for path, slug in self.demo_slugs.items():
+                if slug != slugs[article]:
+                    store.save_guide(parse_path(path))
+            films = [FilmRecord.from_catalog(f) for f in store.catalog_films()]
+            return films, store.guides(), store.curated(), slugs[article]
+        finally:
+            store.close()
 
 
 def baseline(films: Sequence[FilmRecord], slug: str, k: int = K) -> list[str]:
@@ -73,22 +97,18 @@ def _baseline_all(index: SimilarityIndex) -> dict[int, list[int]]:
     return {i: [j for j in heads[int(g)] if j != i][:K] for i, g in enumerate(index.genre.tolist())}
 
 
-def evaluate() -> tuple[list[tuple[str, str, int, int, int]], int]:
+def evaluate(site: Site) -> tuple[list[tuple[str, str, int, int, int]], int]:
     """Per article: (article, film slug, targets, hits, baseline hits); and the number of films."""
-    catalog = [FilmRecord.from_catalog(f) for f in load_catalog()]
-    titles = TitleIndex(catalog)
-    demo = demo_guides(titles)
     rows: list[tuple[str, str, int, int, int]] = []
-    n = len(catalog)
+    n = 0
     for path in articles():
-        guide = parse_path(path)
-        slug = guide_slug(guide, titles)
-        truth = [t for t in link_refs(guide.recommendations, titles) if t != slug]
+        catalog, guides, curated, slug = site.linked(path)
+        truth = [t for t in curated.get(slug, []) if t != slug]
+        n = len(catalog)
         if not truth:
             rows.append((path.name, slug, 0, 0, 0))
             continue
-        guides = {s: g for s, g in demo.items() if s != slug} | {slug: guide}
-        index = build_index(catalog, guides, curated=curated_from_guides(guides, titles))
+        index = build_index(catalog, guides, curated=curated)
         n = len(index.films)
         top = {s.slug for s in index.similar(slug, k=K, use_curated=False)}
         base = set(baseline(index.films, slug))
@@ -98,7 +118,15 @@ def evaluate() -> tuple[list[tuple[str, str, int, int, int]], int]:
 
 def run() -> tuple[str, list[tuple[str, float, str, float]]]:
     """Returns the section's Markdown and its rows (what, value, reference, ratio)."""
-    per_article, n = evaluate()
+    with tempfile.TemporaryDirectory() as folder:
+        site = Site(Path(folder))
+        per_article, n = evaluate(site)
+        store, _ = site.with_guides(demo_paths())
+        try:
+            catalog = [FilmRecord.from_catalog(f) for f in store.catalog_films()]
+            guides, curated = store.guides(), store.curated()
+        finally:
+            store.close()
     targets = sum(r[2] for r in per_article)
     hits = sum(r[3] for r in per_article)
     base_hits = sum(r[4] for r in per_article)
@@ -106,10 +134,6 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
     base_rate = base_hits / targets if targets else 0.0
     random_rate = K / (n - 1)
 
-    catalog = [FilmRecord.from_catalog(f) for f in load_catalog()]
-    titles = TitleIndex(catalog)
-    guides = demo_guides(titles)
-    curated = curated_from_guides(guides, titles)
     build, _ = median_of(RUNS, lambda: timed(lambda: build_index(catalog, guides, curated=curated)))
     index = build_index(catalog, guides, curated=curated)
     everything, times = median_of(RUNS, lambda: timed(lambda: index.similar_all(k=K)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,17 +14,14 @@ from filmguide.catalog import load_catalog
 from filmguide.model import Adaptation, FilmRef, FilmType, Guide, Source
 from filmguide.recommend import (
     FilmRecord,
-    TitleIndex,
     Weights,
     build_index,
     catalog_genre,
     catalog_source,
-    curated_from_guides,
-    guide_slug,
     hit_rate,
-    link_refs,
     similar_all,
 )
+from filmguide.store import Store
 
 DEMO = Path(__file__).resolve().parents[1] / "src" / "filmguide" / "demo"
 
@@ -221,23 +219,6 @@ def test_guide_words_map_to_catalog_values() -> None:
     assert catalog_source(None) is None
 
 
-def test_titles_link_with_a_year_of_tolerance() -> None:
-    titles = TitleIndex(
-        [
-            film("casablanca", title="Casablanca", year=1941),
-            film("king-kong", title="King Kong", year=1933),
-            film("king-kong-1976", title="King Kong", year=1976),
-        ]
-    )
-    refs = [
-        FilmRef(title="Casablanca", year=1942),
-        FilmRef(title="King Kong", year=1976),
-        FilmRef(title="King Kong"),
-        FilmRef(title="Nope", year=1990),
-    ]
-    assert link_refs(refs, titles) == ["casablanca", "king-kong-1976"]
-
-
 def test_module_import_loads_no_heavy_library() -> None:
     code = (
         "import sys, filmguide.recommend; "
@@ -247,24 +228,33 @@ def test_module_import_loads_no_heavy_library() -> None:
     assert out.strip() == "[]"
 
 
+#: A guide's curated films, linked as production links them (the store's film references).
+Curated = dict[str, list[str]]
+
+
 @pytest.fixture(scope="module")
-def real() -> tuple[list[FilmRecord], dict[str, Guide], TitleIndex]:
-    catalog = [FilmRecord.from_catalog(f) for f in load_catalog()]
-    titles = TitleIndex(catalog)
-    guides = {}
-    for path in sorted(DEMO.glob("*.md")):
-        if path.name != "README.md":
-            g = parse_path(path)
-            guides[guide_slug(g, titles)] = g
-    return catalog, guides, titles
+def real(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[list[FilmRecord], dict[str, Guide], Curated]]:
+    """The bundled catalog and the demo guides in a store, as ``make run`` starts the site: the
+    guides linked to their films, and their recommendations to films, by ``store.linking``."""
+    store = Store.open(str(tmp_path_factory.mktemp("recommend") / "site.db"))
+    try:
+        store.load_catalog(load_catalog())
+        for path in sorted(DEMO.glob("*.md")):
+            if path.name != "README.md":
+                store.save_guide(parse_path(path))
+        catalog = [FilmRecord.from_catalog(f) for f in store.catalog_films()]
+        yield catalog, store.guides(), store.curated()
+    finally:
+        store.close()
 
 
 def test_real_catalog_leaving_las_vegas_and_hit_rate(
-    real: tuple[list[FilmRecord], dict[str, Guide], TitleIndex],
+    real: tuple[list[FilmRecord], dict[str, Guide], Curated],
 ) -> None:
-    catalog, guides, titles = real
+    catalog, guides, curated = real
     assert "leaving-las-vegas" in guides and "days-of-wine-and-roses" in guides  # guide-only film
-    curated = curated_from_guides(guides, titles)
     index = build_index(catalog, guides, curated=curated, themes={})
     results = index.similar("leaving-las-vegas")
     assert len(results) >= 5
@@ -277,7 +267,9 @@ def test_real_catalog_leaving_las_vegas_and_hit_rate(
     ranked = {slug: slugs(results) for slug, results in computed.items()}
     rate = hit_rate(ranked, curated, k=10)
     assert rate.total >= 20
-    assert 0.0 < rate.rate <= 1.0
+    # A floor, measured on what ships (0.66 when the floor was set): a change to the ranking that
+    # loses the guides' own picks fails here.
+    assert 0.45 <= rate.rate <= 1.0
     assert rate.per_guide["leaving-las-vegas"][0] >= 1
     assert (
         hit_rate({s: slugs(r) for s, r in index.similar_all(use_curated=True).items()}, curated).rate == 1.0

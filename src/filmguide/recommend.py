@@ -2,7 +2,7 @@
 
 Pure computation, no database: the inputs are the films (:class:`FilmRecord`, from the catalog or
 from a guide alone), the guides keyed by their film's slug, the guides' curated lists (already
-matched to slugs by the caller; :func:`curated_from_guides` does it by title and year), the
+matched to slugs by the caller: the store links them, :mod:`filmguide.store.linking`), the
 guides' themes, and co-reading counts from recorded views once there are any. The output for each
 film is a ranked list of :class:`Similar`.
 
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from scipy import sparse
 
     from filmguide.catalog import CatalogFilm
-    from filmguide.model import FilmRef, Guide
+    from filmguide.model import Guide
 
     FloatArray = npt.NDArray[np.float64]
     IntArray = npt.NDArray[np.int64]
@@ -301,58 +301,6 @@ def _ratings_text(film: FilmRecord) -> str:
     if film.rotten_tomatoes is not None:
         parts.append(f"Rotten Tomatoes {film.rotten_tomatoes}%")
     return ", ".join(parts)
-
-
-# ---------------------------------------------------------------------------------------------
-# Linking a guide's film references to the films (for callers without linked slugs, and the bench)
-
-
-def _title_key(title: str) -> str:
-    return slugify_title(title)
-
-
-class TitleIndex:
-    """Films by title slug, to link a guide's references by title and year (±1: the catalog dates
-    some older films a year early)."""
-
-    def __init__(self, films: Sequence[FilmRecord]) -> None:
-        self._by_title: dict[str, list[FilmRecord]] = {}
-        for film in films:
-            self._by_title.setdefault(_title_key(film.title), []).append(film)
-
-    def find(self, title: str, year: int | None, directors: Sequence[str] = ()) -> str | None:
-        found = self._by_title.get(_title_key(title), [])
-        if year is not None:
-            for tolerance in (0, 1):
-                near = [f for f in found if f.year is not None and abs(f.year - year) <= tolerance]
-                if len(near) == 1:
-                    return near[0].slug
-            return None
-        if directors:
-            wanted = {d.lower() for d in directors}
-            found = [f for f in found if wanted & {d.lower() for d in f.directors}] or found
-        return found[0].slug if len(found) == 1 else None
-
-
-def link_refs(refs: Sequence[FilmRef], titles: TitleIndex) -> list[str]:
-    """The slugs of the referenced films that exist, in order, without repeats."""
-    slugs: list[str] = []
-    for ref in refs:
-        slug = titles.find(ref.title, ref.year)
-        if slug is not None and slug not in slugs:
-            slugs.append(slug)
-    return slugs
-
-
-def curated_from_guides(guides: Mapping[str, Guide], titles: TitleIndex) -> dict[str, list[str]]:
-    """Each guide's curated recommendations as slugs (guide slug → target slugs)."""
-    return {slug: link_refs(guide.recommendations, titles) for slug, guide in guides.items()}
-
-
-def guide_slug(guide: Guide, titles: TitleIndex) -> str:
-    """The slug of the film a guide is about: its catalog film, else its own slug."""
-    found = titles.find(guide.title, guide.year, guide.directors)
-    return found or guide.slug or slugify_title(guide.title)
 
 
 # ---------------------------------------------------------------------------------------------
