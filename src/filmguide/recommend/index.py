@@ -1,307 +1,36 @@
-"""Recommendations that say why: for every film, similar films with a score and reasons.
-
-Pure computation, no database: the inputs are the films (:class:`FilmRecord`, from the catalog or
-from a guide alone), the guides keyed by their film's slug, the guides' curated lists (already
-matched to slugs by the caller: the store links them, :mod:`filmguide.store.linking`), the
-guides' themes, and co-reading counts from recorded views once there are any. The output for each
-film is a ranked list of :class:`Similar`.
-
-This runs ahead of time (when a guide or the catalog changes) and its output is stored: the web
-server only reads stored lists. numpy, scipy and scikit-learn are therefore imported inside the
-functions that compute, never when this module is imported, so a serve worker that imports
-:class:`Similar` does not load them.
-
-How it scores (weights in :data:`DEFAULT_WEIGHTS`, explained in ``docs/recommend.md``): each
-signal gives a value in [0, 1] for a pair of films; the score is their weighted sum divided by
-the sum of all weights, so it lies in [0, 1]. The facts are compared as whole matrices (one row
-block at a time) and the top *k* taken per row; reasons are written only for the films kept.
-"""
+"""The similarity index: every signal as a matrix, the top *k* per film, and the guides' text."""
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from filmguide.slugs import slugify_title
+from filmguide.recommend.reasons import decade, genre_source_reason, pair_closeness, ratings_text, text_signal
+from filmguide.recommend.records import DEFAULT_WEIGHTS, FilmRecord, Similar, Weights
+from filmguide.recommend.vocabulary import (
+    ACCLAIM_IMDB,
+    ACCLAIM_RT,
+    CREATIVE_PHRASES,
+    ERA_SCALE_YEARS,
+    FILM_WORDS,
+    IMDB_SPAN,
+    PROPER_NOUN,
+    RATINGS_REASON,
+    RT_SPAN,
+    TEXT_FULL,
+    TEXT_REASON,
+)
 
 if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
     from scipy import sparse
 
-    from filmguide.catalog import CatalogFilm
     from filmguide.model import Guide
 
     FloatArray = npt.NDArray[np.float64]
     IntArray = npt.NDArray[np.int64]
-
-# ---------------------------------------------------------------------------------------------
-# Inputs and outputs
-
-
-@dataclass(frozen=True, slots=True)
-class FilmRecord:
-    """The facts of one film that recommendations compare; unknown facts are ``None``."""
-
-    slug: str
-    title: str
-    year: int | None = None
-    directors: tuple[str, ...] = ()
-    genre: str | None = None
-    creative_type: str | None = None
-    source: str | None = None
-    mpaa: str | None = None
-    imdb_rating: float | None = None
-    rotten_tomatoes: int | None = None
-    source_kind: str | None = None
-    """The guide's own word for the adapted work ("novel", "play"), when a guide says it."""
-
-    @classmethod
-    def from_catalog(cls, film: CatalogFilm) -> FilmRecord:
-        return cls(
-            slug=film.slug,
-            title=film.title,
-            year=film.year,
-            directors=tuple(film.directors),
-            genre=film.genre,
-            creative_type=film.creative_type,
-            source=film.source,
-            mpaa=film.mpaa_rating,
-            imdb_rating=film.imdb_rating,
-            rotten_tomatoes=film.rotten_tomatoes,
-        )
-
-    @classmethod
-    def from_guide(cls, guide: Guide, slug: str | None = None) -> FilmRecord:
-        """A film known only from its guide: title, year, directors, and the genre and source the
-        guide names, mapped to the catalog's words when they map."""
-        kind = guide.adaptation.source.kind if guide.adaptation and guide.adaptation.source else None
-        return cls(
-            slug=slug or guide.slug or slugify_title(guide.title),
-            title=guide.title,
-            year=guide.year,
-            directors=tuple(guide.directors),
-            genre=catalog_genre(guide.film_type.genres if guide.film_type else []),
-            source=catalog_source(kind),
-            source_kind=kind.strip().lower() if kind else None,
-        )
-
-    def completed_by(self, guide: Guide) -> FilmRecord:
-        """This record with its missing facts filled from the film's guide (never overwritten)."""
-        other = FilmRecord.from_guide(guide, self.slug)
-        changes: dict[str, Any] = {}
-        for f in fields(self):
-            mine, theirs = getattr(self, f.name), getattr(other, f.name)
-            if mine in (None, ()) and theirs not in (None, ()):
-                changes[f.name] = theirs
-        return replace(self, **changes) if changes else self
-
-
-@dataclass(frozen=True, slots=True)
-class Similar:
-    """One recommended film: what the JSON's ``similar`` lists."""
-
-    slug: str
-    title: str
-    year: int | None
-    score: float
-    reasons: tuple[str, ...]
-
-    def to_json_dict(self) -> dict[str, Any]:
-        return {
-            "slug": self.slug,
-            "title": self.title,
-            "year": self.year,
-            "score": self.score,
-            "reasons": list(self.reasons),
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class Weights:
-    """How much each signal counts; the score divides by their sum, so only ratios matter."""
-
-    curated: float = 0.30
-    text: float = 0.20
-    themes: float = 0.12
-    co_read: float = 0.10
-    director: float = 0.08
-    genre: float = 0.06
-    source: float = 0.04
-    creative_type: float = 0.03
-    era: float = 0.04
-    ratings: float = 0.01
-    acclaim: float = 0.03
-    mpaa: float = 0.01
-
-    @property
-    def total(self) -> float:
-        return float(sum(getattr(self, f.name) for f in fields(self)))
-
-
-DEFAULT_WEIGHTS = Weights()
-
-#: Years over which the era signal falls to 1/e.
-ERA_SCALE_YEARS = 10.0
-#: IMDb and Rotten Tomatoes differences at which the ratings-closeness signal reaches 0.
-IMDB_SPAN = 3.0
-RT_SPAN = 40.0
-#: Smallest value of a signal for its reason to be written (facts that match exactly always are).
-TEXT_REASON = 0.05
-#: TF-IDF cosine at which two guides count as fully alike: guides on different films rarely
-#: reach it (0.05–0.15 between the demo guides; two articles on the same film reach 0.4–1).
-TEXT_FULL = 0.15
-#: Capitalised words inside a sentence are names (people, places, characters): left out of the
-#: text, so guides are compared by what they say rather than by whom they name.
-_PROPER_NOUN = re.compile(r"(?<=[a-z,;’'\")] )[A-Z][\w’'-]*")
-RATINGS_REASON = 0.85
-ACCLAIM_IMDB = 7.5
-ACCLAIM_RT = 90
-#: Words too common in film writing to tell two guides apart.
-FILM_WORDS = frozenset(
-    """
-    film films movie movies story scene scenes character characters director directed screenplay
-    cast role roles audience viewer viewers watch watching end ending plays played performance
-    performances make makes made real life time way just like took come comes came talk talks wrote
-    nomination nominated award awards won best year years later early
-    """.split()  # noqa: SIM905
-)
-
-# ---------------------------------------------------------------------------------------------
-# Words for the catalog's values
-
-_GENRE_NOUNS = {
-    "Drama": "a drama",
-    "Comedy": "a comedy",
-    "Action": "an action film",
-    "Adventure": "an adventure film",
-    "Thriller/Suspense": "a thriller",
-    "Horror": "a horror film",
-    "Romantic Comedy": "a romantic comedy",
-    "Musical": "a musical",
-    "Documentary": "a documentary",
-    "Western": "a western",
-    "Black Comedy": "a black comedy",
-    "Concert/Performance": "a concert film",
-}
-_SOURCE_PHRASES = {
-    "Original Screenplay": "from an original screenplay",
-    "Based on Book/Short Story": "based on a book",
-    "Based on Real Life Events": "based on real events",
-    "Remake": "remaking an earlier film",
-    "Based on TV": "based on television",
-    "Based on Comic/Graphic Novel": "based on a comic",
-    "Based on Play": "based on a play",
-    "Based on Game": "based on a game",
-    "Traditional/Legend/Fairytale": "based on a legend or fairy tale",
-    "Based on Magazine Article": "based on a magazine article",
-    "Based on Musical/Opera": "based on a musical or opera",
-    "Spin-Off": "spun off from another film",
-    "Based on Short Film": "based on a short film",
-    "Based on Factual Book/Article": "based on a factual book",
-    "Disney Ride": "based on a theme-park ride",
-    "Compilation": "compiled from other films",
-    "Based on Toy": "based on a toy",
-    "Musical Group Movie": "built around a band",
-}
-_CREATIVE_PHRASES = {
-    "Contemporary Fiction": "contemporary fiction",
-    "Historical Fiction": "historical fiction",
-    "Fantasy": "a fantasy",
-    "Science Fiction": "science fiction",
-    "Dramatization": "a dramatization of real events",
-    "Kids Fiction": "a children's film",
-    "Factual": "factual",
-    "Super Hero": "a superhero film",
-}
-#: A guide's genre words → the catalog's genre (first match in the guide's order wins).
-_GUIDE_GENRES = (
-    ("romantic comedy", "Romantic Comedy"),
-    ("black comedy", "Black Comedy"),
-    ("dark comedy", "Black Comedy"),
-    ("documentary", "Documentary"),
-    ("musical", "Musical"),
-    ("western", "Western"),
-    ("horror", "Horror"),
-    ("thriller", "Thriller/Suspense"),
-    ("suspense", "Thriller/Suspense"),
-    ("action", "Action"),
-    ("adventure", "Adventure"),
-    ("comedy", "Comedy"),
-    ("drama", "Drama"),
-)
-#: A guide's word for an adapted work → the catalog's source.
-_GUIDE_SOURCES = (
-    ("graphic novel", "Based on Comic/Graphic Novel"),
-    ("comic", "Based on Comic/Graphic Novel"),
-    ("novel", "Based on Book/Short Story"),
-    ("book", "Based on Book/Short Story"),
-    ("short story", "Based on Book/Short Story"),
-    ("memoir", "Based on Real Life Events"),
-    ("true story", "Based on Real Life Events"),
-    ("biography", "Based on Real Life Events"),
-    ("teleplay", "Based on TV"),
-    ("television", "Based on TV"),
-    ("tv", "Based on TV"),
-    ("musical", "Based on Musical/Opera"),
-    ("opera", "Based on Musical/Opera"),
-    ("play", "Based on Play"),
-    ("article", "Based on Magazine Article"),
-    ("game", "Based on Game"),
-    ("film", "Remake"),
-)
-
-
-def catalog_genre(genres: Iterable[str]) -> str | None:
-    """The catalog genre a guide's genre words name: ``["Romance", "Drama"]`` → ``"Drama"``."""
-    for word in genres:
-        low = word.strip().lower()
-        for needle, genre in _GUIDE_GENRES:
-            if needle in low:
-                return genre
-    return None
-
-
-def catalog_source(kind: str | None) -> str | None:
-    """The catalog source a guide's adaptation kind names: ``"novel"`` → ``"Based on Book/Short Story"``."""
-    if not kind:
-        return None
-    low = kind.strip().lower()
-    for needle, source in _GUIDE_SOURCES:
-        if needle in low.split() or (" " in needle and needle in low):
-            return source
-    return None
-
-
-def _decade(year: int) -> str:
-    return f"the {year // 10 * 10}s"
-
-
-def _genre_source_reason(a: FilmRecord, b: FilmRecord) -> str | None:
-    genre = a.genre if a.genre is not None and a.genre == b.genre else None
-    source = a.source if a.source is not None and a.source == b.source else None
-    if genre is None and source is None:
-        return None
-    noun = _GENRE_NOUNS.get(genre, "a film") if genre else None
-    phrase = _SOURCE_PHRASES.get(source, source.lower()) if source else None
-    if phrase and source == "Based on Book/Short Story" and a.source_kind and a.source_kind == b.source_kind:
-        phrase = f"based on a {a.source_kind}"
-    if noun and phrase:
-        return f"Also {noun} {phrase}"
-    return f"Also {noun or phrase}"
-
-
-def _ratings_text(film: FilmRecord) -> str:
-    parts = []
-    if film.imdb_rating is not None:
-        parts.append(f"IMDb {film.imdb_rating:g}")
-    if film.rotten_tomatoes is not None:
-        parts.append(f"Rotten Tomatoes {film.rotten_tomatoes}%")
-    return ", ".join(parts)
-
 
 # ---------------------------------------------------------------------------------------------
 # The guide text and themes
@@ -313,7 +42,7 @@ def guide_text(guide: Guide) -> str:
     parts = [paragraph.text for paragraph in guide.prose()]
     if guide.film_type:
         parts += guide.film_type.genres
-    return _PROPER_NOUN.sub(" ", "\n".join(parts))
+    return PROPER_NOUN.sub(" ", "\n".join(parts))
 
 
 def themes_of(guides: Mapping[str, Guide]) -> dict[str, list[str]]:
@@ -577,31 +306,31 @@ class SimilarityIndex:
             words = self._shared_terms(text[0], text[1])
             if words:
                 weighted.append(
-                    (w.text * _text_signal(cosine), f"Their guides share words: {', '.join(words)}")
+                    (w.text * text_signal(cosine), f"Their guides share words: {', '.join(words)}")
                 )
-        sentence = _genre_source_reason(a, b)
+        sentence = genre_source_reason(a, b)
         if sentence:
             weight = w.genre * (a.genre == b.genre) + w.source * (a.source == b.source)
             weighted.append((weight, sentence))
         if a.creative_type is not None and a.creative_type == b.creative_type:
-            phrase = _CREATIVE_PHRASES.get(a.creative_type, a.creative_type.lower())
+            phrase = CREATIVE_PHRASES.get(a.creative_type, a.creative_type.lower())
             weighted.append((w.creative_type, f"Also {phrase}"))
         if a.year is not None and b.year is not None and a.year // 10 == b.year // 10:
             weighted.append(
-                (w.era * math.exp(-abs(a.year - b.year) / ERA_SCALE_YEARS), f"Also from {_decade(a.year)}")
+                (w.era * math.exp(-abs(a.year - b.year) / ERA_SCALE_YEARS), f"Also from {decade(a.year)}")
             )
         acclaim = float(self.acclaim[j])
         acclaimed = (b.imdb_rating or 0) >= ACCLAIM_IMDB or (b.rotten_tomatoes or 0) >= ACCLAIM_RT
         if acclaimed:
-            weighted.append((w.acclaim * acclaim, f"Highly rated: {_ratings_text(b)}"))
-        closeness = _pair_closeness(a, b)
+            weighted.append((w.acclaim * acclaim, f"Highly rated: {ratings_text(b)}"))
+        closeness = pair_closeness(a, b)
         if closeness >= RATINGS_REASON and not acclaimed:
-            weighted.append((w.ratings * closeness, f"Rated about the same: {_ratings_text(b)}"))
+            weighted.append((w.ratings * closeness, f"Rated about the same: {ratings_text(b)}"))
         if not weighted:  # never a film without a reason: say what little it shares
             if a.year is not None and b.year is not None:
                 weighted.append((0.0, f"Released {abs(a.year - b.year)} years apart"))
             elif b.imdb_rating is not None or b.rotten_tomatoes is not None:
-                weighted.append((0.0, f"Rated {_ratings_text(b)}"))
+                weighted.append((0.0, f"Rated {ratings_text(b)}"))
             else:
                 weighted.append((0.0, "Also in the catalog"))
         weighted.sort(key=lambda pair: -pair[0])
@@ -615,21 +344,6 @@ class SimilarityIndex:
             ((-weight * theirs[term], self.terms[term]) for term, weight in mine.items() if term in theirs)
         )
         return [term for _, term in products[:count]]
-
-
-def _pair_closeness(a: FilmRecord, b: FilmRecord) -> float:
-    """:func:`_closeness` for one pair, in plain Python (for reasons)."""
-    parts = []
-    if a.imdb_rating is not None and b.imdb_rating is not None:
-        parts.append(max(0.0, 1.0 - abs(a.imdb_rating - b.imdb_rating) / IMDB_SPAN))
-    if a.rotten_tomatoes is not None and b.rotten_tomatoes is not None:
-        parts.append(max(0.0, 1.0 - abs(a.rotten_tomatoes - b.rotten_tomatoes) / RT_SPAN))
-    return sum(parts) / len(parts) if parts else 0.0
-
-
-def _text_signal(cosine: float) -> float:
-    """The text signal in [0, 1]: the guides' cosine, with :data:`TEXT_FULL` counting as fully alike."""
-    return min(1.0, cosine / TEXT_FULL)
 
 
 def _acclaim(imdb: FloatArray, rt: FloatArray) -> FloatArray:
@@ -728,37 +442,3 @@ def similar_all(
     """Every film's similar films in one call: what the store saves when guides or the catalog change."""
     index = build_index(films, guides, curated=curated, themes=themes)
     return index.similar_all(k=k, co_reads=co_reads)
-
-
-# ---------------------------------------------------------------------------------------------
-# Measuring
-
-
-@dataclass(frozen=True, slots=True)
-class HitRate:
-    """Hit rate at k: of the curated films that exist among the films, how many the list finds."""
-
-    k: int
-    found: int
-    total: int
-    per_guide: dict[str, tuple[int, int]] = field(default_factory=dict)
-
-    @property
-    def rate(self) -> float:
-        return self.found / self.total if self.total else 0.0
-
-
-def hit_rate(ranked: Mapping[str, Sequence[str]], truth: Mapping[str, Sequence[str]], k: int = 10) -> HitRate:
-    """Micro-averaged hit rate at ``k``: ``ranked`` maps a film to its ranked slugs, ``truth`` to
-    its guide's curated slugs (those that exist among the films)."""
-    found = total = 0
-    per: dict[str, tuple[int, int]] = {}
-    for slug, wanted in truth.items():
-        if not wanted:
-            continue
-        top = set(list(ranked.get(slug, []))[:k])
-        hits = sum(1 for target in wanted if target in top)
-        per[slug] = (hits, len(wanted))
-        found += hits
-        total += len(wanted)
-    return HitRate(k=k, found=found, total=total, per_guide=per)
