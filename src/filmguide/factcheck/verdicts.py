@@ -35,6 +35,13 @@ class FactCheck(BaseModel):
     note: str
 
 
+def _verdict(
+    claim: str, field: str, stated: int | str, catalog: int | str | None, verdict: Verdict, note: str
+) -> FactCheck:
+    """A :class:`FactCheck`: the claim, the field it tests, both values, the verdict and why."""
+    return FactCheck(claim=claim, field=field, stated=stated, catalog=catalog, verdict=verdict, note=note)
+
+
 def _money(value: int | Fraction) -> str:
     return f"${round(value):,}"
 
@@ -64,13 +71,13 @@ def check_figure(claim: str, fields: Sequence[str], figure: Figure, film: Catalo
     low, high = band(figure, 0 if money else RUNTIME_MIN_TOLERANCE)
     allowed = f"the {_range(low, high, money=money)} that “{figure.text}” allows"
     if film is None:
-        return FactCheck(
-            claim=claim,
-            field=fields[0],
-            stated=figure.value,
-            catalog=None,
-            verdict="unverifiable",
-            note=NO_FILM,
+        return _verdict(
+            claim,
+            fields[0],
+            figure.value,
+            None,
+            "unverifiable",
+            NO_FILM,
         )
     values = {f: _field_value(film, f) for f in fields}
     known = {f: v for f, v in values.items() if v is not None}
@@ -95,13 +102,13 @@ def check_figure(claim: str, fields: Sequence[str], figure: Figure, film: Catalo
             if field == "international_gross"
             else ""
         )
-        return FactCheck(
-            claim=claim,
-            field=field,
-            stated=figure.value,
-            catalog=value,
-            verdict="supported" if holding else "contradicted",
-            note=f"The catalog records a {label} of {fmt(value)}{derived}, {where} {allowed}.",
+        return _verdict(
+            claim,
+            field,
+            figure.value,
+            value,
+            "supported" if holding else "contradicted",
+            f"The catalog records a {label} of {fmt(value)}{derived}, {where} {allowed}.",
         )
     # A gross the sentence does not pin down: every reading is checked.
     first, second = fields[0], fields[1]
@@ -116,42 +123,42 @@ def check_figure(claim: str, fields: Sequence[str], figure: Figure, film: Catalo
     if holding:
         field = holding[0]
         which = "both support it" if len(holding) == len(fields) else f"the {LABELS[field]} supports it"
-        return FactCheck(
-            claim=claim,
-            field=field,
-            stated=figure.value,
-            catalog=values[field],
-            verdict="supported",
-            note=f"{stated_part}: {which}.",
+        return _verdict(
+            claim,
+            field,
+            figure.value,
+            values[field],
+            "supported",
+            f"{stated_part}: {which}.",
         )
     if not known:
         names = " or ".join(LABELS[f] for f in fields)
-        return FactCheck(
-            claim=claim,
-            field=fields[0],
-            stated=figure.value,
-            catalog=None,
-            verdict="unverifiable",
-            note=f"The catalog has no {names} for this film.",
+        return _verdict(
+            claim,
+            fields[0],
+            figure.value,
+            None,
+            "unverifiable",
+            f"The catalog has no {names} for this film.",
         )
     field = next(f for f in fields if f in known)
     if len(known) < len(fields):
-        return FactCheck(
-            claim=claim,
-            field=field,
-            stated=figure.value,
-            catalog=values[field],
-            verdict="unverifiable",
-            note=f"{stated_part}: the {LABELS[field]} does not support it, and the other gross, "
+        return _verdict(
+            claim,
+            field,
+            figure.value,
+            values[field],
+            "unverifiable",
+            f"{stated_part}: the {LABELS[field]} does not support it, and the other gross, "
             "which the sentence may mean, is unknown.",
         )
-    return FactCheck(
-        claim=claim,
-        field=field,
-        stated=figure.value,
-        catalog=values[field],
-        verdict="contradicted",
-        note=f"{stated_part}: neither supports it.",
+    return _verdict(
+        claim,
+        field,
+        figure.value,
+        values[field],
+        "contradicted",
+        f"{stated_part}: neither supports it.",
     )
 
 
@@ -161,42 +168,42 @@ def check_year(claim: str, year: int, film: CatalogFilm | None) -> FactCheck:
             claim=claim, field="year", stated=year, catalog=None, verdict="unverifiable", note=NO_FILM
         )
     if film.year is None:
-        return FactCheck(
-            claim=claim,
-            field="year",
-            stated=year,
-            catalog=None,
-            verdict="unverifiable",
-            note="The catalog has no year for this film.",
+        return _verdict(
+            claim,
+            "year",
+            year,
+            None,
+            "unverifiable",
+            "The catalog has no year for this film.",
         )
     day = film.release_date
     if year != film.year and day is not None and (day.month, day.day) == (12, 31) and year == film.year + 1:
         # docs/catalog.md: a 31 December date is often a year-only date shifted a year early.
-        return FactCheck(
-            claim=claim,
-            field="year",
-            stated=year,
-            catalog=film.year,
-            verdict="unverifiable",
-            note=f"The catalog dates the film 31 December {film.year}, a date its source often gives "
+        return _verdict(
+            claim,
+            "year",
+            year,
+            film.year,
+            "unverifiable",
+            f"The catalog dates the film 31 December {film.year}, a date its source often gives "
             f"a year early, so it can neither confirm nor refute {year}.",
         )
     if year == film.year:
-        return FactCheck(
-            claim=claim,
-            field="year",
-            stated=year,
-            catalog=film.year,
-            verdict="supported",
-            note=f"The catalog dates the film to {film.year}.",
+        return _verdict(
+            claim,
+            "year",
+            year,
+            film.year,
+            "supported",
+            f"The catalog dates the film to {film.year}.",
         )
-    return FactCheck(
-        claim=claim,
-        field="year",
-        stated=year,
-        catalog=film.year,
-        verdict="contradicted",
-        note=f"The catalog dates the film to {film.year}, not {year}.",
+    return _verdict(
+        claim,
+        "year",
+        year,
+        film.year,
+        "contradicted",
+        f"The catalog dates the film to {film.year}, not {year}.",
     )
 
 
@@ -224,30 +231,30 @@ def check_directors(claim: str, names: Sequence[str], film: CatalogFilm | None) 
             claim=claim, field="directors", stated=stated, catalog=None, verdict="unverifiable", note=NO_FILM
         )
     if not film.directors:
-        return FactCheck(
-            claim=claim,
-            field="directors",
-            stated=stated,
-            catalog=None,
-            verdict="unverifiable",
-            note="The catalog names no director for this film.",
+        return _verdict(
+            claim,
+            "directors",
+            stated,
+            None,
+            "unverifiable",
+            "The catalog names no director for this film.",
         )
     credited = and_list(film.directors)
     wrong = [n for n in names if not any(same_person(n, d) for d in film.directors)]
     if wrong:
-        return FactCheck(
-            claim=claim,
-            field="directors",
-            stated=stated,
-            catalog=credited,
-            verdict="contradicted",
-            note=f"The catalog credits {credited}, not {and_list(wrong)}.",
+        return _verdict(
+            claim,
+            "directors",
+            stated,
+            credited,
+            "contradicted",
+            f"The catalog credits {credited}, not {and_list(wrong)}.",
         )
-    return FactCheck(
-        claim=claim,
-        field="directors",
-        stated=stated,
-        catalog=credited,
-        verdict="supported",
-        note=f"The catalog credits {credited}.",
+    return _verdict(
+        claim,
+        "directors",
+        stated,
+        credited,
+        "supported",
+        f"The catalog credits {credited}.",
     )
