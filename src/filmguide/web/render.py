@@ -19,20 +19,13 @@ from starlette.responses import Response
 
 from filmguide import __version__
 from filmguide.web import charts, seo
-from filmguide.web.format import FILTERS
+from filmguide.web.format import FILTERS, join_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def year_suffix(year: int | None) -> str:
     return f" ({year})" if year else ""
-
-
-def join_names(items: list[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def json_bytes(data: Any) -> bytes:
