@@ -8,9 +8,9 @@ text colour reads against the ground at WCAG AA (4.5:1 at least; the tests check
 
 The text is Noto Sans (Latin, Greek, Cyrillic, Vietnamese), from the PyPI package
 ``fontpkg-noto-sans``, so a fresh machine needs no system font. A character it lacks (Hebrew,
-Arabic, CJK…) is drawn with the first font of :data:`FALLBACK_FONTS` (Debian's DejaVu Sans,
-Noto CJK or Droid Sans Fallback, when installed) or ``$FILMGUIDE_CARD_FONTS`` that has it; which font has which
-character is read from each font's ``cmap`` with fontTools.
+Arabic, CJK…) is drawn with the first font that has it among ``$FILMGUIDE_CARD_FONTS`` and
+:data:`FALLBACK_FONTS` (Debian's DejaVu Sans, Noto CJK or Droid Sans Fallback, when installed);
+which font has which character is read from each font's ``cmap`` with fontTools.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import io
 import os
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +62,10 @@ TEXT_ON_GROUND = tuple(
 PRIMARY_FAMILY = "Noto Sans"
 #: Fonts for the characters Noto Sans lacks, used when installed: (regular, bold) paths.
 FALLBACK_FONTS: tuple[tuple[str, str], ...] = (
-    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    (
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    ),
     (
         "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
         "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
@@ -113,11 +117,12 @@ def faces(bold: bool) -> tuple[Face, ...]:
 
 @functools.cache
 def font(face: Face, size: int) -> ImageFont.FreeTypeFont:
+    """``face`` at ``size`` pixels; a variable font set to the face's weight."""
     loaded = ImageFont.truetype(face.path, size)
     if face.variable:
         axes = loaded.get_variation_axes()
         loaded.set_variation_by_axes(
-            [float(face.weight) if _axis_name(a) == "weight" else float(a["default"]) for a in axes]
+            [float(face.weight) if _axis_name(a) == "weight" else float(a["default"] or 0) for a in axes]
         )
     return loaded
 
@@ -243,7 +248,9 @@ def layout(title: str, byline: str, line: str) -> Layout:
 # --- drawing -------------------------------------------------------------------------------------------
 
 
-def _text(draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str, size: int, bold: bool, fill: str) -> float:
+def _text(
+    draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str, size: int, bold: bool, fill: str
+) -> float:
     """Draw ``text`` with its baseline at ``baseline``, font by font; the x where it ends."""
     for part, face in runs(text, bold):
         typeface = font(face, size)
@@ -263,8 +270,17 @@ def _brand(draw: ImageDraw.ImageDraw, site_name: str, kicker: str) -> None:
         _text(draw, right, baseline - 4, kicker, KICKER_SIZE, True, PALETTE.muted)
 
 
+#: FreeType faces are not to be used by two threads at once: one card is drawn at a time.
+_DRAWING = threading.Lock()
+
+
 def draw_card(*, site_name: str, kicker: str, title: str, byline: str, line: str, footer: str) -> bytes:
     """The card as PNG bytes."""
+    with _DRAWING:
+        return _draw(site_name, kicker, title, byline, line, footer)
+
+
+def _draw(site_name: str, kicker: str, title: str, byline: str, line: str, footer: str) -> bytes:
     image = Image.new("RGB", (WIDTH, HEIGHT), PALETTE.background)
     draw = ImageDraw.Draw(image)
     draw.rectangle((0, 0, 11, HEIGHT), fill=PALETTE.accent)

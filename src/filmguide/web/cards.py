@@ -41,6 +41,9 @@ PERSON_FILMS = 3
 #: The drawn PNGs kept in memory, at most this many bytes (about 700 cards).
 CACHE_BYTES = 32 * 1024 * 1024
 
+#: A card's URL names one picture for ever: anyone may keep it a year.
+CACHE_CONTROL = "public, max-age=31536000, immutable"
+
 Data = dict[str, Any]
 
 
@@ -144,7 +147,7 @@ def person_card(slug: str, name: str, films: list[Data]) -> Card:
     return Card(
         kind="person",
         slug=slug,
-        kicker="People",
+        kicker="Person",
         title=_plain(name),
         byline=" · ".join(roles),
         line=_plain(line),
@@ -214,10 +217,18 @@ def card_from_store(store: Store, kind: str, slug: str) -> Card | None:
         guide, film = store.get_guide(slug), store.catalog_film(slug)
         if guide is not None:
             return film_card(
-                slug, guide.title, guide.year, guide.directors, guide.why_watch, _genres(guide, film), guided=True
+                slug,
+                guide.title,
+                guide.year,
+                guide.directors,
+                guide.why_watch,
+                _genres(guide, film),
+                guided=True,
             )
         if film is not None:
-            return film_card(slug, film.title, film.year, film.directors, None, _genres(None, film), guided=False)
+            return film_card(
+                slug, film.title, film.year, film.directors, None, _genres(None, film), guided=False
+            )
         return None
     if kind == "person":
         data = pages.person_page(store, slug)
