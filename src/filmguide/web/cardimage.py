@@ -70,7 +70,12 @@ FALLBACK_FONTS: tuple[tuple[str, str], ...] = (
         "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
         "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
     ),
-    # fonts-droid-fallback: Chinese, Japanese and Korean in 7 MB, one weight.
+    # fonts-nanum: Korean.
+    (
+        "/usr/share/fonts/truetype/nanum/NanumGothic.ttf",
+        "/usr/share/fonts/truetype/nanum/NanumGothicBold.ttf",
+    ),
+    # fonts-droid-fallback: Chinese and Japanese (no Hangul) in 7 MB, one weight.
     (
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",

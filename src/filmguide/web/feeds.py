@@ -86,11 +86,12 @@ def _every_film(store: Store) -> list[FilmRow]:
         page += 1
 
 
-def sitemap_files(store: Store, base_url: str, limit: int = SITEMAP_LIMIT) -> dict[str, bytes]:
+def sitemap_files(store: Store, base_url: str, limit: int | None = None) -> dict[str, bytes]:
     """The sitemap's files by path: ``sitemap.xml`` holding every URL of :func:`sitemap_urls`
     while they are at most ``limit`` (the protocol's 50,000); past that, ``sitemap.xml`` is a
     sitemap index naming ``sitemap-1.xml``, ``sitemap-2.xml``… each of at most ``limit`` URLs."""
     urls = sitemap_urls(store, base_url)
+    limit = limit or SITEMAP_LIMIT
     if len(urls) <= limit:
         return {"sitemap.xml": _urlset(urls)}
     parts = {
