@@ -38,8 +38,6 @@ TITLE_LINES = 3
 BRAND_SIZE, KICKER_SIZE, BYLINE_SIZE, LINE_SIZE, FOOTER_SIZE = 34, 24, 34, 30, 26
 LINE_LINES = 2
 ELLIPSIS = "…"
-#: Colours of the written PNG (a palette image).
-PNG_COLOURS = 64
 
 
 @dataclass(frozen=True)
@@ -130,6 +128,12 @@ def font(face: Face, size: int) -> ImageFont.FreeTypeFont:
             [float(face.weight) if _axis_name(a) == "weight" else float(a["default"] or 0) for a in axes]
         )
     return loaded
+
+
+@functools.cache
+def _metrics(face: Face, size: int) -> tuple[int, int]:
+    """How far the font's glyphs reach above and below the baseline, in pixels."""
+    return font(face, size).getmetrics()
 
 
 def _axis_name(axis: ImageFont.Axis) -> str:
@@ -253,26 +257,95 @@ def layout(title: str, byline: str, line: str) -> Layout:
 # --- drawing -------------------------------------------------------------------------------------------
 
 
-def _text(
-    draw: ImageDraw.ImageDraw, x: float, baseline: float, text: str, size: int, bold: bool, fill: str
-) -> float:
-    """Draw ``text`` with its baseline at ``baseline``, font by font; the x where it ends."""
-    for part, face in runs(text, bold):
-        typeface = font(face, size)
-        draw.text((x, baseline), part, font=typeface, fill=fill, anchor="ls")
-        x += typeface.getlength(part)
-    return x
+class Canvas:
+    """Where a card is drawn: every shape and glyph as coverage (0–255) on one grey image, and the
+    colour of each drawn box noted; :meth:`png` then turns coverage into palette indices, box by
+    box, so the PNG is a palette image from the start (16 shades from the ground to each colour)
+    with no quantising of a true-colour picture. Boxes of different colours never share a pixel
+    that matters: each line of text is one colour."""
+
+    def __init__(self) -> None:
+        self.coverage = Image.new("L", (WIDTH, HEIGHT), 0)
+        self.draw = ImageDraw.Draw(self.coverage)
+        self.boxes: list[tuple[tuple[int, int, int, int], str]] = []
+
+    def _note(self, box: tuple[float, float, float, float], colour: str) -> None:
+        left, top, right, bottom = box
+        clipped = (
+            max(0, int(left)),
+            max(0, int(top)),
+            min(WIDTH, int(right) + 1),
+            min(HEIGHT, int(bottom) + 1),
+        )
+        if clipped[0] < clipped[2] and clipped[1] < clipped[3]:
+            self.boxes.append((clipped, colour))
+
+    def rectangle(self, box: tuple[int, int, int, int], colour: str) -> None:
+        self.draw.rectangle(box, fill=255)
+        self._note(box, colour)
+
+    def polygon(self, points: list[tuple[int, int]], colour: str) -> None:
+        self.draw.polygon(points, fill=255)
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        self._note((min(xs), min(ys), max(xs), max(ys)), colour)
+
+    def text(self, x: float, baseline: float, text: str, size: int, bold: bool, colour: str) -> float:
+        """Draw ``text`` with its baseline at ``baseline``, font by font; the x where it ends."""
+        for part, face in runs(text, bold):
+            typeface = font(face, size)
+            self.draw.text((x, baseline), part, font=typeface, fill=255, anchor="ls")
+            ascent, descent = _metrics(face, size)
+            wide = typeface.getlength(part)
+            self._note((x - 4, baseline - ascent, x + wide + 4, baseline + descent), colour)
+            x += wide
+        return x
+
+    def png(self) -> bytes:
+        image = Image.new("P", (WIDTH, HEIGHT), 0)
+        image.putpalette(_PALETTE_BYTES)
+        for box, colour in self.boxes:
+            image.paste(self.coverage.crop(box).point(_SHADES[colour]), box[:2])
+        out = io.BytesIO()
+        image.save(out, "PNG", compress_level=6)
+        return out.getvalue()
 
 
-def _brand(draw: ImageDraw.ImageDraw, site_name: str, kicker: str) -> None:
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def _palette() -> tuple[bytes, dict[str, list[int]]]:
+    """The PNG's palette (the ground, then :data:`SHADES` steps towards each text colour) and,
+    for each colour, the lookup table from coverage to palette index."""
+    ground = _rgb(PALETTE.background)
+    entries = [ground]
+    tables: dict[str, list[int]] = {}
+    for n, colour in enumerate(dict.fromkeys(c for c, _ in TEXT_ON_GROUND)):
+        ink = _rgb(colour)
+        for step in range(1, SHADES + 1):
+            mixed = [round(g + (i - g) * step / SHADES) for g, i in zip(ground, ink, strict=True)]
+            entries.append((mixed[0], mixed[1], mixed[2]))
+        first = 1 + n * SHADES
+        tables[colour] = [
+            0 if a * SHADES < 128 else first + min(SHADES, round(a * SHADES / 255)) - 1 for a in range(256)
+        ]
+    return bytes(channel for entry in entries for channel in entry), tables
+
+
+#: Steps from the ground to each colour: enough for smooth anti-aliased edges.
+SHADES = 16
+_PALETTE_BYTES, _SHADES = _palette()
+
+
+def _brand(canvas: Canvas, site_name: str, kicker: str) -> None:
     """The site's name (after a play mark) top left, the kicker top right."""
     baseline = 64 + BRAND_SIZE
     mark = [(MARGIN, baseline - 27), (MARGIN, baseline - 1), (MARGIN + 22, baseline - 14)]
-    draw.polygon(mark, fill=PALETTE.accent)
-    _text(draw, MARGIN + 36, baseline, site_name, BRAND_SIZE, True, PALETTE.accent)
+    canvas.polygon(mark, PALETTE.accent)
+    canvas.text(MARGIN + 36, baseline, site_name, BRAND_SIZE, True, PALETTE.accent)
     if kicker:
         right = WIDTH - MARGIN - measure(kicker, KICKER_SIZE, True)
-        _text(draw, right, baseline - 4, kicker, KICKER_SIZE, True, PALETTE.muted)
+        canvas.text(right, baseline - 4, kicker, KICKER_SIZE, True, PALETTE.muted)
 
 
 #: FreeType faces are not to be used by two threads at once: one card is drawn at a time.
@@ -286,33 +359,27 @@ def draw_card(*, site_name: str, kicker: str, title: str, byline: str, line: str
 
 
 def _draw(site_name: str, kicker: str, title: str, byline: str, line: str, footer: str) -> bytes:
-    image = Image.new("RGB", (WIDTH, HEIGHT), PALETTE.background)
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((0, 0, 11, HEIGHT), fill=PALETTE.accent)
-    _brand(draw, site_name, kicker.upper())
+    canvas = Canvas()
+    canvas.rectangle((0, 0, 11, HEIGHT), PALETTE.accent)
+    _brand(canvas, site_name, kicker.upper())
     plan = layout(title, byline, line)
     y = CONTENT_TOP + (CONTENT_BOTTOM - CONTENT_TOP - plan.height()) / 2
     for text in plan.title:
         y += plan.title_size * 1.15
-        _text(draw, MARGIN, y - plan.title_size * 0.22, text, plan.title_size, True, PALETTE.title)
+        canvas.text(MARGIN, y - plan.title_size * 0.22, text, plan.title_size, True, PALETTE.title)
     for text in plan.byline:
         y += 24 + BYLINE_SIZE * 1.3
-        _text(draw, MARGIN, y - BYLINE_SIZE * 0.3, text, BYLINE_SIZE, False, PALETTE.text)
+        canvas.text(MARGIN, y - BYLINE_SIZE * 0.3, text, BYLINE_SIZE, False, PALETTE.text)
     if plan.line:
         y += 20
     for text in plan.line:
         y += LINE_SIZE * 1.35
-        _text(draw, MARGIN, y - LINE_SIZE * 0.35, text, LINE_SIZE, False, PALETTE.text)
-    draw.rectangle((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y + 2), fill=PALETTE.accent)
+        canvas.text(MARGIN, y - LINE_SIZE * 0.35, text, LINE_SIZE, False, PALETTE.text)
+    canvas.rectangle((MARGIN, RULE_Y, WIDTH - MARGIN, RULE_Y + 2), PALETTE.accent)
     width = WIDTH - 2 * MARGIN
     (foot,) = clip_lines(wrap(footer, FOOTER_SIZE, False, width) or [""], 1, FOOTER_SIZE, False, width)
-    _text(draw, MARGIN, RULE_Y + 40 + FOOTER_SIZE * 0.75, foot, FOOTER_SIZE, False, PALETTE.muted)
-    # A few colours and their anti-aliased edges: 64 palette entries hold them all, and a
-    # palette PNG is a third of the bytes and quicker to write than a true-colour one.
-    palette = image.quantize(PNG_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    out = io.BytesIO()
-    palette.save(out, "PNG", compress_level=6)
-    return out.getvalue()
+    canvas.text(MARGIN, RULE_Y + 40 + FOOTER_SIZE * 0.75, foot, FOOTER_SIZE, False, PALETTE.muted)
+    return canvas.png()
 
 
 # --- contrast ------------------------------------------------------------------------------------------
