@@ -61,32 +61,46 @@ def _blank() -> bytes:
     return out.getvalue()
 
 
-def _ms(action: object) -> tuple[float, bytes]:
+def _ms(action: object) -> tuple[float, float, bytes]:
+    """CPU time (this thread's: waiting for a core on a busy machine left out) and wall time, in
+    milliseconds, and the bytes made."""
     assert callable(action)
-    started = time.perf_counter()
+    cpu, wall = time.thread_time(), time.perf_counter()
     body = action()
-    return (time.perf_counter() - started) * 1000, body
+    return (time.thread_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000, body
 
 
 def run() -> tuple[str, list[tuple[str, float, str, float]]]:
     every = _cards()
     every[0].png()  # fonts loaded and their character maps read once, as a worker does at its first card
     card_ms: list[float] = []
+    card_wall: list[float] = []
     blank_ms: list[float] = []
+    blank_wall: list[float] = []
     sizes: list[int] = []
     for card in every:
-        took, body = _ms(card.png)
-        card_ms.append(took)
+        cpu, wall, body = _ms(card.png)
+        card_ms.append(cpu)
+        card_wall.append(wall)
         sizes.append(len(body))
-        blank_ms.append(_ms(_blank)[0])
+        cpu, wall, _ = _ms(_blank)
+        blank_ms.append(cpu)
+        blank_wall.append(wall)
     card_ms.sort()
     blank = statistics.median(blank_ms)
     median = statistics.median(card_ms)
     p95 = card_ms[int(len(card_ms) * 0.95) - 1]
+    reference = "blank 1200×630 PNG, median (ms)"
     rows = [
-        ("draw one card, median (ms)", median, "blank 1200×630 PNG, median (ms)", blank),
-        ("draw one card, p95 (ms)", p95, "blank 1200×630 PNG, median (ms)", blank),
-        ("draw one card, slowest (ms)", card_ms[-1], "blank 1200×630 PNG, median (ms)", blank),
+        ("draw one card, CPU, median (ms)", median, reference, blank),
+        ("draw one card, CPU, p95 (ms)", p95, reference, blank),
+        ("draw one card, CPU, slowest (ms)", card_ms[-1], reference, blank),
+        (
+            "draw one card, wall clock, median (ms)",
+            statistics.median(card_wall),
+            "blank PNG, wall clock, median (ms)",
+            statistics.median(blank_wall),
+        ),
         ("card size, median (KB)", statistics.median(sizes) / 1024, "blank PNG (KB)", len(_blank()) / 1024),
         ("card size, largest (KB)", max(sizes) / 1024, "blank PNG (KB)", len(_blank()) / 1024),
     ]
@@ -109,7 +123,8 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         "",
         f"Draw target of {TARGET_MS:.0f} ms: **{'met' if met_time else 'NOT met'}** "
         f"(p95 {p95:.1f} ms, slowest {card_ms[-1]:.1f} ms; median {median:.1f} ms, "
-        f"{median / blank:.2f}× a blank PNG, which took {blank:.1f} ms in this run). "
+        f"{median / blank:.2f}× a blank PNG, which took {blank:.1f} ms in this run; CPU time of the "
+        "drawing thread, so that waiting for a core on a shared machine is not counted). "
         f"Size target of {TARGET_BYTES // 1024} KB: **{'met' if met_size else 'NOT met'}** "
         f"(largest {max(sizes) / 1024:.1f} KB).",
     ]

@@ -306,7 +306,7 @@ class Canvas:
         for box, colour in self.boxes:
             image.paste(self.coverage.crop(box).point(_SHADES[colour]), box[:2])
         out = io.BytesIO()
-        image.save(out, "PNG", compress_level=6)
+        image.save(out, "PNG", compress_level=3)  # 6 and up: a few KB less, at two to ten times the time
         return out.getvalue()
 
 
