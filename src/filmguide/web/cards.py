@@ -38,7 +38,7 @@ LINE_LENGTH = 150
 MOST_DIRECTORS = 3
 #: Films named on a person's card.
 PERSON_FILMS = 3
-#: The drawn PNGs kept in memory, at most this many bytes (about 700 cards).
+#: The drawn PNGs kept in memory, at most this many bytes (about 2,000 cards of 16 KB).
 CACHE_BYTES = 32 * 1024 * 1024
 
 #: A card's URL names one picture for ever: anyone may keep it a year.
@@ -162,8 +162,8 @@ def home_card(newest: list[str]) -> Card:
         slug="",
         kicker="",
         title="Films explained, without spoilers unless you ask",
-        byline=_plain("Newest guides: " + join_names(newest[:PERSON_FILMS])) if newest else "",
-        line="",
+        byline="",
+        line=_plain("Newest guides: " + join_names(newest[:PERSON_FILMS])) if newest else "",
         footer="Plots, endings, cast, music, and what to watch next",
     )
 
