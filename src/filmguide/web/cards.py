@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
+import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
@@ -95,7 +96,9 @@ class Card:
 
 
 def _plain(text: str | None) -> str:
-    return " ".join((text or "").split())
+    """One line of drawable text: whitespace collapsed, control characters dropped."""
+    kept = "".join(c for c in (text or "") if unicodedata.category(c) != "Cc" or c.isspace())
+    return " ".join(kept.split())
 
 
 # --- the builders ----------------------------------------------------------------------------------
