@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import (
     bench_analysis,
+    bench_cards,
     bench_export,
     bench_import,
     bench_load,
@@ -28,6 +29,7 @@ BENCHMARKS = [
     bench_export,
     bench_search,
     bench_load,
+    bench_cards,
 ]
 
 

@@ -168,3 +168,14 @@ def test_missing_paths_get_the_exports_404_page_and_the_manifest_stays_private(n
         assert answer.status == 404, path
         assert b"<h1>Page not found</h1>" in answer.body and b'href="/static/site.css' in answer.body
         assert "content-security-policy" in answer.headers
+
+
+def test_share_cards_are_served_as_png_and_kept_a_year(nginx_site: str) -> None:
+    page = fetch(nginx_site + "/films/leaving-las-vegas/").body.decode()
+    found = re.search(r'<meta property="og:image" content="([^"]+)"', page)
+    assert found is not None and found.group(1).startswith("/films/leaving-las-vegas/card-")
+    card = fetch(nginx_site + found.group(1))
+    assert card.status == 200 and card.headers["content-type"] == "image/png"
+    assert card.body.startswith(b"\x89PNG") and len(card.body) <= 200 * 1024
+    assert card.headers["cache-control"] == "max-age=31536000"
+    assert card.headers["x-content-type-options"] == "nosniff"

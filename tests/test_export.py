@@ -191,7 +191,7 @@ def test_with_a_base_url_links_are_absolute_on_it(site_store: Store, tmp_path: P
     sitemap = (out / "sitemap.xml").read_text()
     assert f"<loc>{BASE}/films/{GUIDE}/</loc>" in sitemap and "<loc>/" not in sitemap
     feed = (out / "feed.xml").read_text()
-    assert f'href="{BASE}/films/{GUIDE}/"' in feed and f"<id>{BASE}/films/{GUIDE}</id>" in feed
+    assert f'href="{BASE}/films/{GUIDE}/"' in feed and f"<id>{BASE}/films/{GUIDE}/</id>" in feed
     assert f"Sitemap: {BASE}/sitemap.xml" in (out / "robots.txt").read_text()
 
 

@@ -46,7 +46,7 @@ from filmguide.store.catalog import MAX_PER_PAGE, Browse, FilmRow
 from filmguide.store.events import Count
 from filmguide.store.films import StoredRef
 from filmguide.store.people import FilmCredit, Person
-from filmguide.web import feeds, pages
+from filmguide.web import cards, feeds, pages
 from filmguide.web.app import HERE as WEB_DIR
 from filmguide.web.app import SHARE_TARGETS
 from filmguide.web.render import Renderer, json_bytes
@@ -97,6 +97,7 @@ class ExportReport:
 _FILM = re.compile(r"/films/([^/]+)")
 _PERSON = re.compile(r"/people/([^/]+)")
 _ASSETS = ("/feed.xml", "/sitemap.xml", "/robots.txt", "/" + SEARCH_INDEX)
+_SITEMAP_PART = re.compile(r"/sitemap-[0-9]+\.xml")
 
 
 def export_path(url: str) -> str | None:
@@ -125,7 +126,7 @@ def export_path(url: str) -> str | None:
         target = f"people/{name}" if name.endswith(".json") else f"people/{name}/"
     elif path == "/search":
         target = "search/" + (f"?{parts.query}" if parts.query else "")
-    elif path in _ASSETS or path.startswith("/static/"):
+    elif path in _ASSETS or path.startswith("/static/") or _SITEMAP_PART.fullmatch(path):
         target = path[1:] + (f"?{parts.query}" if parts.query else "")
     return None if target is None else target + fragment
 
@@ -190,7 +191,7 @@ class Links:
 
 _HTML_LINK = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
 _OG_URL = re.compile(r'(<meta property="og:url" content=")([^"]*)(")')
-_XML_LINK = re.compile(r'(<loc>|\shref=")([^<"]*)(</loc>|")')
+_XML_LINK = re.compile(r'(<loc>|<id>|\shref=")([^<"]*)(</loc>|</id>|")')
 
 
 def relink_html(text: str, links: Links, page_dir: str | None) -> str:
@@ -207,8 +208,9 @@ def relink_html(text: str, links: Links, page_dir: str | None) -> str:
 
 
 def relink_xml(body: bytes, links: Links) -> bytes:
-    """The sitemap's ``<loc>`` and the feed's ``href`` in the export's form (absolute with a base
-    URL, else from the root); entry ids stay the site's, so a feed reader sees the same entries."""
+    """The sitemap's ``<loc>``, the feed's ``href`` and ``<id>`` in the export's form (absolute
+    with a base URL, else from the root): an entry's id is its page's canonical URL, as on the
+    site, and the export's canonical URL of a film is ``films/{slug}/``."""
 
     def swap(match: re.Match[str]) -> str:
         new = links.href(html.unescape(match.group(2)), None)
@@ -402,6 +404,7 @@ class Exporter:
         files = [
             self._page(template, data, site, f"{site}.json", f"films/{slug}/index.html"),
             (f"films/{slug}.json", orjson.dumps(data)),
+            *self._card(data),
         ]
         if template == "film.html":
             free = pages.film_page(self.snapshot, slug, pages.PageOptions(spoilers=False))
@@ -411,6 +414,20 @@ class Exporter:
             files.append((f"films/{slug}/no-spoilers.json", orjson.dumps(free)))
         return files
 
+    def _card(self, data: dict[str, Any]) -> Files:
+        """The page's share card, at the path its ``og:image`` names. The file name holds the
+        card's version (a hash of what it shows), so a card an earlier export wrote is this very
+        picture: it is read back rather than drawn again."""
+        card = cards.card_for_page(data)
+        if card is None:
+            return []
+        relative = card.path.lstrip("/")
+        try:
+            body = (self.root / relative).read_bytes()
+        except FileNotFoundError:
+            body = card.png()
+        return [(relative, body)]
+
     def _person(self, slug: str) -> Files:
         data = pages.person_page(self.snapshot, slug)
         if data is None:
@@ -419,6 +436,7 @@ class Exporter:
         return [
             self._page("person.html", data, site, f"{site}.json", f"people/{slug}/index.html"),
             (f"people/{slug}.json", json_bytes(data)),
+            *self._card(data),
         ]
 
     def _browse(self, number: int) -> Files:
@@ -438,6 +456,7 @@ class Exporter:
             return [
                 self._page("home.html", data, "/", "/index.json", "index.html"),
                 ("index.json", json_bytes(data)),
+                *self._card(data),
             ]
         if name == "search":
             data = site_search.search_page(self.snapshot, "")
@@ -448,7 +467,10 @@ class Exporter:
         if name == "search-index":
             return [(SEARCH_INDEX, self.snapshot.search_index())]
         return [
-            ("sitemap.xml", relink_xml(feeds.sitemap_xml(self.snapshot, base), self.links)),
+            *(
+                (name, relink_xml(body, self.links))
+                for name, body in feeds.sitemap_files(self.snapshot, base).items()
+            ),
             ("feed.xml", relink_xml(feeds.atom_feed(self.snapshot, base), self.links)),
             ("robots.txt", feeds.robots_txt(base).encode()),
         ]

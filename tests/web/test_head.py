@@ -60,7 +60,8 @@ def test_every_page_has_title_description_canonical_og_and_twitter(
     assert meta(tree, "og:title") == title.text()
     assert meta(tree, "og:description") == description
     assert meta(tree, "og:site_name") == "filmguide"
-    assert meta(tree, "twitter:card") == "summary"
+    assert meta(tree, "twitter:card") == "summary_large_image"
+    assert meta(tree, "twitter:image") == meta(tree, "og:image")
     assert meta(tree, "twitter:title") == title.text()
     assert meta(tree, "twitter:description") == description
     assert meta(tree, "robots") == "index,follow"

@@ -30,12 +30,12 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from filmguide import search as site_search
 from filmguide.config import database_url
 from filmguide.store import Store
-from filmguide.web import fastpath, feeds, pages
+from filmguide.web import cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
 from filmguide.web.events import EventBuffer
 from filmguide.web.openapi import serve as serve_openapi
-from filmguide.web.render import PageCache, Renderer, etag_response, json_bytes
+from filmguide.web.render import PageCache, Renderer, etag_response, if_none_match, json_bytes
 from filmguide.web.security import (
     DEFAULT_MAX_BODY,
     BodyLimit,
@@ -83,6 +83,7 @@ class Site:
         self.base_url = base_url.rstrip("/") if base_url else None
         self.renderer = Renderer()
         self.cache = PageCache()
+        self.cards = cards.CardCache()
         self.events = EventBuffer(store)
         self.clock = clock
         self.clients = Clients(secret if secret is not None else secret_from_environment())
@@ -222,6 +223,24 @@ class Site:
             cached = self.cache.put(key, body)
         return etag_response(request, cached, media)
 
+    async def card(self, request: Request) -> Response:
+        """A share card's PNG (:mod:`filmguide.web.cards`), cached for a year: its URL changes
+        whenever the picture would. An older version's URL redirects to the current one."""
+        path = request.url.path
+        kind = "home" if path.startswith("/card-") else "film" if path.startswith("/films/") else "person"
+        card = await run_in_threadpool(
+            cards.card_from_store, self.store, kind, request.path_params.get("slug", "")
+        )
+        if card is None:
+            raise HTTPException(404)
+        if card.version != request.path_params["version"]:
+            return RedirectResponse(card.path, status_code=302, headers={"Cache-Control": "no-cache"})
+        headers = {"Cache-Control": cards.CACHE_CONTROL, "ETag": f'"{card.version}"'}
+        if f'"{card.version}"' in if_none_match(request):
+            return Response(status_code=304, headers=headers)
+        body = await run_in_threadpool(self.cards.png, card)
+        return Response(body, media_type="image/png", headers=headers)
+
     async def share(self, request: Request) -> Response:
         """Count a share: rate-limited per client (429), once per client per film per UTC day
         (200 ``recorded: false`` for a repeat or a crawler), buffered like views."""
@@ -281,7 +300,11 @@ class Site:
         return _json(await run_in_threadpool(pages.trending, self.store, kind), request)
 
     async def sitemap(self, request: Request) -> Response:
-        body = await run_in_threadpool(feeds.sitemap_xml, self.store, self.base(request))
+        """``/sitemap.xml`` and, past 50,000 URLs, the ``/sitemap-N.xml`` its index names."""
+        files = await run_in_threadpool(feeds.sitemap_files, self.store, self.base(request))
+        body = files.get(request.url.path.lstrip("/"))
+        if body is None:
+            raise HTTPException(404)
         return etag_response(request, body, "application/xml")
 
     async def feed(self, request: Request) -> Response:
@@ -428,6 +451,9 @@ def create_app(
         Route("/films", site.browse),
         Route("/films.json", site.browse),
         Route("/films/{slug}/share", site.share, methods=["POST"]),
+        Route("/films/{slug}/card-{version}.png", site.card),
+        Route("/people/{slug}/card-{version}.png", site.card),
+        Route("/card-{version}.png", site.card),
         Route("/films/{name}", site.film),
         Route("/people/{name}", site.person),
         Route("/search", site.search),
@@ -435,6 +461,7 @@ def create_app(
         Route("/trending.json", site.trending),
         Route("/most-shared.json", site.trending),
         Route("/sitemap.xml", site.sitemap),
+        Route("/sitemap-{number:int}.xml", site.sitemap),
         Route("/feed.xml", site.feed),
         Route("/robots.txt", site.robots),
         *api.routes(),

@@ -12,9 +12,12 @@ import re
 from datetime import UTC, datetime
 
 from filmguide.store import Store
+from filmguide.store.catalog import MAX_PER_PAGE, FilmRow
 from filmguide.web.seo import SITE_NAME, absolute_url, clip
 
 FEED_SIZE = 30
+#: URLs in one sitemap file: the sitemaps.org protocol's limit.
+SITEMAP_LIMIT = 50_000
 SUMMARY_LENGTH = 300
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -51,17 +54,63 @@ def _document(lines: list[str]) -> bytes:
     return ("\n".join(['<?xml version="1.0" encoding="UTF-8"?>', *lines]) + "\n").encode("utf-8")
 
 
-def sitemap_xml(store: Store, base_url: str) -> bytes:
-    """Every page worth indexing: the home page, every guide (with ``lastmod``), every person.
+def sitemap_urls(store: Store, base_url: str) -> list[tuple[str, datetime | None]]:
+    """Every page worth indexing, each once: the home page, every film page (guides with
+    ``lastmod``, then catalog films without a guide), every person.
 
-    Search results are left out (robots.txt disallows them). One file holds up to 50,000 URLs,
-    the protocol's limit, which is far beyond the guides a site of this kind holds.
+    Catalog films are listed: their pages say ``index,follow`` and are pages of their own (facts,
+    figures, charts, similar films), so a search engine should find them, not only through the
+    browse pages. Search results are left out (robots.txt disallows them, the pages say noindex),
+    and so are the browse pages, which only lead to the pages listed here.
     """
     guides = store.list_guides()
+    guided = {g.slug for g in guides}
     newest = max((g.updated_at for g in guides), default=None)
     urls: list[tuple[str, datetime | None]] = [(absolute_url(base_url, "/"), newest)]
     urls += [(absolute_url(base_url, f"/films/{g.slug}"), g.updated_at) for g in guides]
+    catalog = sorted(row.slug for row in _every_film(store) if row.slug not in guided)
+    urls += [(absolute_url(base_url, f"/films/{slug}"), None) for slug in catalog]
     urls += [(absolute_url(base_url, f"/people/{p.slug}"), None) for p in store.people()]
+    return urls
+
+
+def _every_film(store: Store) -> list[FilmRow]:
+    """Every film with a page (the unfiltered browse listing), a large page at a time."""
+    rows: list[FilmRow] = []
+    page = 1
+    while True:
+        part = store.browse(page=page, per_page=MAX_PER_PAGE)
+        rows += part.films
+        if page >= part.pages:
+            return rows
+        page += 1
+
+
+def sitemap_files(store: Store, base_url: str, limit: int | None = None) -> dict[str, bytes]:
+    """The sitemap's files by path: ``sitemap.xml`` holding every URL of :func:`sitemap_urls`
+    while they are at most ``limit`` (the protocol's 50,000); past that, ``sitemap.xml`` is a
+    sitemap index naming ``sitemap-1.xml``, ``sitemap-2.xml``… each of at most ``limit`` URLs."""
+    urls = sitemap_urls(store, base_url)
+    limit = limit or SITEMAP_LIMIT
+    if len(urls) <= limit:
+        return {"sitemap.xml": _urlset(urls)}
+    parts = {
+        f"sitemap-{n + 1}.xml": _urlset(urls[start : start + limit])
+        for n, start in enumerate(range(0, len(urls), limit))
+    }
+    lines = [f'<sitemapindex xmlns="{SITEMAP_NS}">']
+    for name in parts:
+        lines.append(f"  <sitemap><loc>{xml_text(absolute_url(base_url, '/' + name))}</loc></sitemap>")
+    lines.append("</sitemapindex>")
+    return {"sitemap.xml": _document(lines), **parts}
+
+
+def sitemap_xml(store: Store, base_url: str) -> bytes:
+    """``/sitemap.xml``: the sitemap, or the sitemap index past 50,000 URLs (:func:`sitemap_files`)."""
+    return sitemap_files(store, base_url)["sitemap.xml"]
+
+
+def _urlset(urls: list[tuple[str, datetime | None]]) -> bytes:
     lines = [f'<urlset xmlns="{SITEMAP_NS}">']
     for url, lastmod in urls:
         modified = f"<lastmod>{w3c_datetime(lastmod)}</lastmod>" if lastmod else ""

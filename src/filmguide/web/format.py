@@ -3,7 +3,7 @@
 The page data (the JSON twin) keeps raw values (dollars as integers, minutes, ISO dates); the
 templates format them with these functions, registered as Jinja2 filters by
 :class:`filmguide.web.render.Renderer` (``money``, ``money_short``, ``runtime``, ``long_date``,
-``number``, ``imdb``, ``rt``).
+``number``, ``imdb``, ``rt``), and lists of names (``join_names``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,13 @@ from datetime import date
 
 #: Shown where a figure is unknown.
 UNKNOWN = "not known"
+
+
+def join_names(items: list[str]) -> str:
+    """ "A", "A and B", "A, B and C"."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def number(value: int | None) -> str:

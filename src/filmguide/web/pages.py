@@ -340,7 +340,8 @@ def _browse_params(params: Mapping[str, str]) -> Data:
     return {"genre": genre, "year": year, "director": director, "sort": sort, "page": page}
 
 
-def _browse_url(filters: Data, page: int, *, json: bool = False) -> str:
+def browse_url(filters: Data, page: int, *, json: bool = False) -> str:
+    """A page of ``/films`` with these filters (defaults left out), as its links and canonical name it."""
     query = {
         k: str(v) for k, v in filters.items() if v not in (None, "") and not (k == "sort" and v == "title")
     }
@@ -394,8 +395,8 @@ def browse_page(store: Store, params: Mapping[str, str]) -> Data:
             }
             for row in result.films
         ],
-        "prev": _browse_url(filters, result.page - 1) if result.page > 1 else None,
-        "next": _browse_url(filters, result.page + 1) if result.page < pages else None,
+        "prev": browse_url(filters, result.page - 1) if result.page > 1 else None,
+        "next": browse_url(filters, result.page + 1) if result.page < pages else None,
         "genres": genres,
         "sorts": [{"value": value, "label": label} for value, label in SORTS.items()],
     }

@@ -19,20 +19,13 @@ from starlette.responses import Response
 
 from filmguide import __version__
 from filmguide.web import charts, seo
-from filmguide.web.format import FILTERS
+from filmguide.web.format import FILTERS, join_names
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
 def year_suffix(year: int | None) -> str:
     return f" ({year})" if year else ""
-
-
-def join_names(items: list[str]) -> str:
-    """ "A", "A and B", "A, B and C"."""
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def json_bytes(data: Any) -> bytes:
@@ -102,11 +95,12 @@ def etag_response(request: Request, body: bytes, media_type: str, *, status: int
     """The body with its ETag, or 304 when the client already has it."""
     tag = etag_of(body)
     headers = {"ETag": tag, "Cache-Control": "no-cache"}
-    if status == 200 and tag in _if_none_match(request):
+    if status == 200 and tag in if_none_match(request):
         return Response(status_code=304, headers=headers)
     return Response(body, status_code=status, media_type=media_type, headers=headers)
 
 
-def _if_none_match(request: Request) -> set[str]:
+def if_none_match(request: Request) -> set[str]:
+    """The entity tags an ``If-None-Match`` header names, weak or strong alike."""
     header = request.headers.get("if-none-match", "")
     return {part.strip().removeprefix("W/") for part in header.split(",") if part.strip()}

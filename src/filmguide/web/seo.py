@@ -15,6 +15,9 @@ from urllib.parse import quote
 import orjson
 from markupsafe import Markup
 
+from filmguide.web import cards, pages
+from filmguide.web.format import join_names
+
 SITE_NAME = "filmguide"
 SITE_DESCRIPTION = "Film guides: what happens, who is in it, what it is based on and what to watch next."
 DESCRIPTION_LENGTH = 160
@@ -129,18 +132,26 @@ def _browse_title(data: Data) -> str:
 def _catalog_description(data: Data) -> str:
     """A catalog film in one sentence: its genre, year and directors."""
     facts = data["facts"]
-    what = (facts.get("genre") or "film").lower() if facts.get("genre") else "film"
-    sentence = (
-        f"{data['title']} is a {facts['year']} {what}"
-        if facts.get("year")
-        else f"{data['title']} is a {what}"
-    )
+    genre = facts.get("genre")
+    # A genre is an adjective here ("an action film"), never the noun ("an action").
+    what = f"{genre.lower()} film" if genre else "film"
+    described = f"{facts['year']} {what}" if facts.get("year") else what
+    sentence = f"{data['title']} is {indefinite(described)} {described}"
     directors = [p["name"] for p in data["directors"]]
     if directors:
-        sentence += " directed by " + (
-            directors[0] if len(directors) == 1 else ", ".join(directors[:-1]) + " and " + directors[-1]
-        )
+        sentence += " directed by " + join_names(directors)
     return sentence + ": budget, box office, ratings and similar films."
+
+
+def indefinite(phrase: str) -> str:
+    """``a`` or ``an`` before ``phrase`` as it is said: "an action film", "a 1995 film", "an 1885
+    film", "an 8 mm film". Years and numbers are read aloud: 8, 11, 18 and 80–89 start with a vowel
+    sound."""
+    word = phrase.split(" ", 1)[0]
+    if word.isdigit():
+        sound_of_vowel = word[0] == "8" or (len(word) in (2, 4) and word[:2] in ("11", "18"))
+        return "an" if sound_of_vowel else "a"
+    return "an" if word[:1].lower() in "aeio" else "a"
 
 
 # --- the head ----------------------------------------------------------------------------------
@@ -160,28 +171,60 @@ def head(data: Data, *, base_url: str, path: str, json_path: str) -> Data:
     canonical URL and ``og:url`` name the page as readers should link it.
     """
     kind = data.get("kind")
-    canonical = absolute_url(base_url, path)
+    canonical = _canonical(data, base_url, path)
     title = _title(data)
     description = _description(data)
     og_type = {"film": "video.movie", "catalog_film": "video.movie", "person": "profile"}.get(
         str(kind), "website"
     )
+    og = {
+        "og:type": og_type,
+        "og:title": title,
+        "og:description": description,
+        "og:url": canonical,
+        "og:site_name": SITE_NAME,
+    }
+    twitter = {"twitter:card": "summary", "twitter:title": title, "twitter:description": description}
+    card = cards.card_for_page(data)
+    if card is not None:
+        image = absolute_url(base_url, card.path)
+        og |= {
+            "og:image": image,
+            "og:image:type": "image/png",
+            "og:image:width": str(cards.WIDTH),
+            "og:image:height": str(cards.HEIGHT),
+            "og:image:alt": card.alt,
+        }
+        twitter |= {
+            "twitter:card": "summary_large_image",
+            "twitter:image": image,
+            "twitter:image:alt": card.alt,
+        }
     return {
         "title": title,
         "description": description,
         "canonical": canonical,
         "json": _with_query(base_url, json_path) if json_path else None,
-        "og": {
-            "og:type": og_type,
-            "og:title": title,
-            "og:description": description,
-            "og:url": canonical,
-            "og:site_name": SITE_NAME,
-        },
-        "twitter": {"twitter:card": "summary", "twitter:title": title, "twitter:description": description},
+        "og": og,
+        "twitter": twitter,
         "jsonld": jsonld(data, base_url),
         "robots": "noindex" if kind in NOINDEX else "index,follow",
     }
+
+
+def _canonical(data: Data, base_url: str, path: str) -> str:
+    """The page's path on the public URL, without its query (``?spoilers=0`` is the same page);
+    but a page of ``/films`` is its own page (``/films?page=2`` lists other films than page 1),
+    so its filters, sort and page stay, in the order the page writes its own links."""
+    if data.get("kind") == "browse" and not data.get("error"):
+        return _with_query(base_url, pages.browse_url(data["filters"], data["page"]))
+    return absolute_url(base_url, path)
+
+
+def card_url(data: Data, base_url: str) -> str | None:
+    """The absolute URL of the page's share card, if it has one (``og:image``, JSON-LD ``image``)."""
+    card = cards.card_for_page(data)
+    return absolute_url(base_url, card.path) if card is not None else None
 
 
 def jsonld(data: Data, base_url: str) -> Data | None:
@@ -273,6 +316,7 @@ def movie_jsonld(data: Data, base_url: str) -> Data:
         "@id": movie_id,
         "name": data["title"],
         "url": absolute_url(base_url, data["url"]),
+        "image": card_url(data, base_url),
     }
     if data.get("year"):
         movie["dateCreated"] = str(data["year"])
@@ -312,6 +356,7 @@ def catalog_movie_jsonld(data: Data, base_url: str) -> Data:
         "@id": _film_id(base_url, data["url"]),
         "name": data["title"],
         "url": absolute_url(base_url, data["url"]),
+        "image": card_url(data, base_url),
         "description": clip(_catalog_description(data), 300),
     }
     if data.get("year"):
