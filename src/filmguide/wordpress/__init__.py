@@ -15,7 +15,8 @@ from typing import Literal
 
 from filmguide.article.errors import ArticleError
 from filmguide.article.read import SUFFIXES
-from filmguide.wordpress.posts import Post, alias_key, post_aliases, post_guide, skip_reason
+from filmguide.store.aliases import alias_key
+from filmguide.wordpress.posts import Post, post_aliases, post_guide, skip_reason
 
 ExportKind = Literal["wxr", "rest"]
 #: Suffixes a folder's walk picks up as possible exports (besides the articles' own).

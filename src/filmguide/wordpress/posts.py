@@ -8,12 +8,13 @@ HTML the article reader already reads, and lists the post's old addresses (its a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from filmguide.article.errors import ArticleError
 from filmguide.article.html import html_blocks
 from filmguide.article.sections import Hints, build_guide
 from filmguide.model import Guide
+from filmguide.store.aliases import alias_key
 from filmguide.wordpress.content import post_html
 from filmguide.wordpress.titles import film_from_post_title
 from filmguide.wordpress.vocabulary import (
@@ -89,15 +90,6 @@ def post_guide(post: Post, *, source: str) -> Guide:
         },
     )
     return build_guide(blocks, hints, name=where, strict_levels=False)
-
-
-def alias_key(path: str) -> str:
-    """The one form an old address is stored and looked up in: percent-decoding undone, no
-    trailing slash (``/2019/05/nope-explained/`` and ``/2019/05/nope-explained`` are one)."""
-    path = unquote(path)
-    if not path.startswith("/"):
-        path = "/" + path
-    return path.rstrip("/") or "/"
 
 
 def post_aliases(post: Post) -> list[str]:

@@ -1,0 +1,176 @@
+"""A WordPress export saved into the store: its published posts as guides, with their aliases.
+
+The export is read as a stream and its posts are parsed by worker processes a chunk at a time,
+with only a few chunks in flight, so a 200 MB export of 10,000 posts imports in the memory of a
+handful of posts; the one writer saves each guide and its old addresses in one transaction, as
+an import of article files does (:mod:`filmguide.importer`), and the search index follows in
+batches.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from filmguide.article.errors import ArticleError
+from filmguide.model import Guide
+from filmguide.store.search import SearchText, guide_text
+from filmguide.store.values import check_guide, guide_json
+from filmguide.wordpress import ExportKind, Post, post_aliases, post_guide, read_posts, skip_reason
+from filmguide.wordpress.vocabulary import GUIDE_POST_TYPE
+
+if TYPE_CHECKING:
+    from filmguide.importer import ImportReport
+    from filmguide.store import Store
+
+#: (aliases, the guide's JSON or None, error, search text): what parsing one post gives the writer.
+ParsedPost = tuple[list[str], str | None, str | None, SearchText | None]
+#: Chunks of posts handed to the workers at a time, per worker: enough to keep them busy while
+#: the writer saves, few enough that memory stays flat.
+IN_FLIGHT_PER_WORKER = 3
+
+
+def parse_post(post: Post, source: str) -> ParsedPost:
+    """One published post to the guide's JSON (checked as a save would check it) and its aliases."""
+    aliases = post_aliases(post)
+    try:
+        guide = post_guide(post, source=source)
+    except ArticleError as error:
+        return aliases, None, str(error), None
+    document = guide_json(guide)
+    problem = check_guide(guide, document)
+    if problem is not None or document is None:
+        return aliases, None, f"{source}: {post.label()}: {problem or 'cannot be written as JSON'}", None
+    return aliases, document, None, guide_text(guide)
+
+
+def _parse_chunk(chunk: list[Post], source: str) -> list[ParsedPost]:
+    return [parse_post(post, source) for post in chunk]
+
+
+def _chunks(posts: Iterable[Post], size: int) -> Iterator[list[Post]]:
+    iterator = iter(posts)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _warm() -> None:
+    """Nothing: submitted once so the pool forks its workers now (see :func:`_pool`)."""
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Parse workers, forked before any other thread (the progress bar's) starts; ``None`` when
+    parsing here is better (one core, or no fork)."""
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    from filmguide.importer import _yield_cpu
+
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_yield_cpu
+    ) as pool:
+        pool.submit(_warm).result()  # a fork context starts every worker on the first submit
+        yield pool
+
+
+def _parsed(
+    posts: Iterable[Post], source: str, pool: ProcessPoolExecutor | None, workers: int, chunk: int
+) -> Iterator[ParsedPost]:
+    """The posts parsed in order, by the pool's workers with a bounded queue, else here."""
+    if pool is None:
+        yield from (parse_post(post, source) for post in posts)
+        return
+    pending: deque[Future[list[ParsedPost]]] = deque()
+    for part in _chunks(posts, chunk):
+        pending.append(pool.submit(_parse_chunk, part, source))
+        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _published(
+    posts: Iterable[Post], report: ImportReport, source: str, warn: Callable[[str], None] | None
+) -> Iterator[Post]:
+    """The posts that become guides; the others are counted, and an unpublished post is named."""
+    for post in posts:
+        reason = skip_reason(post)
+        if reason is None:
+            yield post
+            continue
+        report.skipped[reason] = report.skipped.get(reason, 0) + 1
+        if post.post_type == GUIDE_POST_TYPE and warn is not None:
+            warn(f"{source}: {post.label()}: not published ({post.status}), skipped")
+
+
+def import_export(
+    store: Store,
+    path: Path,
+    kind: ExportKind,
+    report: ImportReport,
+    *,
+    warn: Callable[[str], None] | None = None,
+    progress: bool = False,
+    workers: int = 1,
+) -> None:
+    """Import every published post of one export into ``report``; a file that cannot be read as
+    an export is one failure line, and what was saved before a fault in the file stays saved."""
+    from filmguide.importer import INDEX_EVERY, PARSE_CHUNK, _fewer_collections
+
+    source = str(path)
+    texts: dict[str, SearchText] = {}
+    saved = 0
+    store.index_pending()  # what an import killed midway left out of the index
+    with (
+        _fewer_collections(),
+        _pool(workers) as pool,
+        Progress(
+        TextColumn("importing posts"),
+        BarColumn(),
+        DownloadColumn(),
+        TimeRemainingColumn(),
+            console=Console(stderr=True),
+            disable=not (progress and sys.stderr.isatty()),  # a bar for a person, no blank lines in a pipe
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("import", total=path.stat().st_size if kind == "wxr" else None)
+        posts = read_posts(path, kind, on_progress=lambda at: bar.update(task, completed=at))
+        try:
+            with store.bulk_writes():
+                wanted = _published(posts, report, source, warn)
+                for aliases, document, error, text in _parsed(wanted, source, pool, workers, PARSE_CHUNK):
+                    if document is None:
+                        report.failures.append(error or f"{source}: a post not read")
+                        continue
+                    guide = Guide.model_validate_json(document)
+                    result = store.save_guide(guide, source=source, index=False, written=document, aliases=aliases)
+                    if result.created:
+                        report.imported += 1
+                    elif result.changed:
+                        report.updated += 1
+                    else:
+                        report.unchanged += 1
+                    if result.changed:
+                        saved += 1
+                        if text is not None and not result.filled:
+                            texts[result.slug] = text
+                    if len(texts) >= INDEX_EVERY:
+                        store.index_pending(texts=texts)
+                        texts.clear()
+        except ArticleError as error:
+            report.failures.append(str(error))
+        finally:
+            if saved:
+                store.index_pending(texts=texts)
