@@ -59,6 +59,13 @@ SEARCH_INDEX = "search-index.json"
 PARALLEL_FROM = 64
 #: Jobs handed to a worker at a time.
 CHUNK = 24
+#: The nginx ``map`` of old addresses (aliases) to film pages; a dotfile, so never served.
+REDIRECTS_MAP = ".filmguide-redirects.map"
+#: First path segments the export's own files use: an alias there gets no redirect page.
+_OWN_TOP = frozenset(
+    {"films", "people", "static", "search", "index.html", "index.json", "404.html", "films.json", "feed.xml"}
+    | {"sitemap.xml", "robots.txt", SEARCH_INDEX}
+)
 #: The clock of a database with no events: any fixed moment gives empty trending lists.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -244,6 +251,16 @@ class Snapshot(Store):
         """The trending lists' "now": the newest event, so the clock never changes a page."""
         self._genres = store.genres()
         self._listing = _whole_listing(store)
+        self._aliases = store.all_aliases()
+        self._aliases_of: dict[str, list[str]] = {}
+        for path, slug in self._aliases:
+            self._aliases_of.setdefault(slug, []).append(path)
+
+    def aliases(self, slug: str) -> list[str]:
+        return list(self._aliases_of.get(slug, []))
+
+    def all_aliases(self) -> list[tuple[str, str]]:
+        return list(self._aliases)
 
     def genres(self) -> list[str]:
         return list(self._genres)
@@ -362,7 +379,9 @@ class Exporter:
 
     def jobs(self) -> list[Job]:
         """Every job, in a fixed order: the few site-wide files, browse pages, films, people."""
-        found: list[Job] = [("site", name) for name in ("home", "search", "404", "feeds", "search-index")]
+        found: list[Job] = [
+            ("site", name) for name in ("home", "search", "404", "feeds", "search-index", "redirects")
+        ]
         found += [("static", path.name) for path in sorted((WEB_DIR / "static").iterdir()) if path.is_file()]
         found += [("browse", str(n)) for n in range(1, self.browse_pages + 1)]
         found += [("film", slug) for slug in self.snapshot.film_slugs()]
@@ -447,11 +466,72 @@ class Exporter:
             return [self._page("404.html", data, "/404.html", "", "404.html")]
         if name == "search-index":
             return [(SEARCH_INDEX, self.snapshot.search_index())]
+        if name == "redirects":
+            return self._redirects()
         return [
             ("sitemap.xml", relink_xml(feeds.sitemap_xml(self.snapshot, base), self.links)),
             ("feed.xml", relink_xml(feeds.atom_feed(self.snapshot, base), self.links)),
             ("robots.txt", feeds.robots_txt(base).encode()),
         ]
+
+
+    def _redirects(self) -> Files:
+        """Old addresses (aliases): the nginx ``map`` file, always written (an empty map when there
+        are none, so the documented configuration always loads), and a redirect page at each old
+        path that is a safe folder name outside the export's own."""
+        moved: list[tuple[str, str]] = []
+        files: Files = []
+        for path, slug in self.snapshot.all_aliases():
+            target = self.links.page_url(f"/films/{slug}")
+            moved.append((path, target))
+            folder = redirect_folder(path)
+            if folder is not None:
+                files.append((f"{folder}/index.html", redirect_page(target)))
+        files.append((REDIRECTS_MAP, nginx_map(moved)))
+        return files
+
+
+def redirect_folder(path: str) -> str | None:
+    """The export folder that serves an old path (``/2021/03/x`` → ``2021/03/x``), or ``None``
+    when it has a query (``/?p=12``: the map alone answers it), would leave the export's folder,
+    names a dotfile, or would stand where the export's own files do."""
+    if "?" in path or "\\" in path or "\x00" in path:
+        return None
+    parts = path.strip("/").split("/")
+    if not parts or parts[0] in _OWN_TOP or any(p in ("", ".", "..") or p.startswith(".") for p in parts):
+        return None
+    return "/".join(parts)
+
+
+def redirect_page(target: str) -> bytes:
+    """A page that sends the reader (and a search engine: a canonical link) to ``target``."""
+    url = html.escape(target, quote=True)
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
+        f'<meta http-equiv="refresh" content="0; url={url}"><link rel="canonical" href="{url}">'
+        '<meta name="robots" content="noindex"></head>\n'
+        f'<body><p>This page has moved to <a href="{url}">{url}</a>.</p></body></html>\n'
+    ).encode()
+
+
+def _nginx_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def nginx_map(moved: list[tuple[str, str]]) -> bytes:
+    """Two nginx ``map`` blocks (http level): ``$filmguide_moved`` by path, with and without its
+    trailing slash, and ``$filmguide_moved_post`` by ``?p=``; each gives the film page to send a
+    301 to (docs/deploy.md)."""
+    paths = ["map $uri $filmguide_moved {", '    default "";']
+    posts = ["map $arg_p $filmguide_moved_post {", '    default "";']
+    for path, target in moved:
+        if path.startswith("/?p="):
+            posts.append(f"    {_nginx_string(path[4:])} {_nginx_string(target)};")
+        elif "?" not in path and path != "/":
+            paths.append(f"    {_nginx_string(path)} {_nginx_string(target)};")
+            paths.append(f"    {_nginx_string(path + '/')} {_nginx_string(target)};")
+    head = "# Written by filmguide export: imported posts' old addresses (docs/wordpress.md).\n"
+    return (head + "\n".join([*paths, "}", *posts, "}"]) + "\n").encode()
 
 
 # --- writing ---------------------------------------------------------------------------------------
