@@ -30,22 +30,27 @@ def alias_key(path: str) -> str:
 
 
 def add_aliases(conn: Connection, slug: str, paths: Iterable[str], *, now: datetime) -> int:
-    """Point each path at the film ``slug``; returns how many were new or moved from another film."""
+    """Point each path at the film ``slug``; returns how many were new or moved from another film.
+
+    One query when every path already names the film (a re-import), three otherwise.
+    """
     wanted = list(dict.fromkeys(paths))
     if not wanted:
+        return 0
+    query = select(aliases.c.path, films.c.slug).join_from(aliases, films).where(aliases.c.path.in_(wanted))
+    held = {str(path): str(owner) for path, owner in conn.execute(query)}
+    new = [path for path in wanted if path not in held]
+    moved = [path for path in wanted if path in held and held[path] != slug]
+    if not new and not moved:
         return 0
     film_id = conn.scalar(select(films.c.id).where(films.c.slug == slug))
     if film_id is None:
         return 0
-    held = dict(conn.execute(select(aliases.c.path, aliases.c.film_id).where(aliases.c.path.in_(wanted))).all())
-    new = [{"path": path, "film_id": film_id, "created_at": now} for path in wanted if path not in held]
-    moved = [path for path in wanted if path in held and held[path] != film_id]
     if new:
-        conn.execute(insert(aliases), new)
+        conn.execute(insert(aliases), [{"path": p, "film_id": film_id, "created_at": now} for p in new])
     if moved:
         conn.execute(update(aliases).where(aliases.c.path.in_(moved)).values(film_id=film_id))
-    if new or moved:
-        bump(conn)  # the film's JSON twin lists its aliases: every worker's page cache must see it
+    bump(conn)  # the film's JSON twin lists its aliases: every worker's page cache must see it
     return len(new) + len(moved)
 
 

@@ -99,29 +99,19 @@ DROPPED_BLOCKS: tuple[str, ...] = (
     "simpletoc/toc",
     "kadence/tableofcontents",
 )
-#: Elements dropped from a post's HTML before it is read: images, media, embeds and captions.
-DROPPED_ELEMENTS = (
-    "figcaption",
-    "img",
-    "picture",
-    "video",
-    "audio",
-    "iframe",
-    "object",
-    "embed",
-    ".wp-caption-text",
-    ".wp-block-embed__wrapper",
-    ".wp-block-image",
-    ".wp-caption",
-    ".gallery",
-)
+#: Media and captions dropped from a post's HTML before it is read, as WordPress writes them:
+#: elements with what they hold (``figcaption``, a classic caption's ``wp-caption-text``, an
+#: embed's URL wrapper, players and frames) and empty elements (``img``, ``embed``, ``source``).
+DROPPED_ELEMENTS: tuple[str, ...] = ("figcaption", "iframe", "video", "audio", "object", "picture", "noscript")
+DROPPED_EMPTY_ELEMENTS: tuple[str, ...] = ("img", "embed", "source")
+DROPPED_CLASSES: tuple[str, ...] = ("wp-caption-text", "wp-block-embed__wrapper", "gallery-caption")
 
-#: Tags after which wpautop starts a new paragraph: a run of text between them is one or more
-#: paragraphs, split at blank lines (the classic editor writes no ``<p>``).
-AUTOP_BLOCK_TAGS = (
-    "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|area|"
-    "blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|hgroup|header|"
-    "footer|nav|figure|figcaption|details|menu|summary"
+#: Block-level tags: wpautop starts a new paragraph at each; a run of text between them is one or
+#: more paragraphs, split at blank lines (the classic editor writes no ``<p>``).
+AUTOP_BLOCK_TAGS = frozenset(
+    "table thead tfoot caption col colgroup tbody tr td th div dl dd dt ul ol li pre form map area "
+    "blockquote address math style p h1 h2 h3 h4 h5 h6 hr fieldset legend section article aside "
+    "hgroup header footer nav figure figcaption details menu summary".split()
 )
 
 #: Post titles that name the film: the film's words, then what the post is about.
