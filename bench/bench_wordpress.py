@@ -33,6 +33,8 @@ POSTS = int(os.environ.get("FILMGUIDE_BENCH_WXR_POSTS", "10000"))
 SMALL = POSTS // 10
 RUNS = int(os.environ.get("FILMGUIDE_BENCH_WXR_RUNS", "1"))
 TARGET = 500
+#: Comments per post: real exports carry them, and they bring the file to about 200 MB.
+COMMENTS = 14
 _CONTENT = re.compile(r'<div class="entry-content">(.*?)</div>\s*</article>', re.S)
 _COMMENT = (
     "<wp:comment><wp:comment_id>{id}</wp:comment_id><wp:comment_author><![CDATA[Reader {id}]]>"
@@ -80,9 +82,10 @@ def write_export(path: Path, count: int) -> int:
             if n % 2:
                 body = _classic(body)
             year_text = f" ({year})" if year else ""
-            comments = "".join(_COMMENT.format(id=n * 10 + k, text=comment_text) for k in range(4))
+            comments = "".join(_COMMENT.format(id=n * 100 + k, text=comment_text) for k in range(COMMENTS))
             out.write(
-                f"<item><title>{escape(new_title)}{year_text} Movie Explained: Ending, Cast and Trivia</title>"
+                f"<item><title>{escape(new_title)}{year_text} Movie Explained: Ending, Cast and Trivia"
+                "</title>"
                 f"<link>https://old.example/{2000 + n % 20}/{n}/post-{n}/</link>"
                 "<dc:creator><![CDATA[ed]]></dc:creator>"
                 f"<content:encoded><![CDATA[{body}]]></content:encoded>"
@@ -172,9 +175,13 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         small_result = import_in_child(small, root / "small.db")
         assert small_result["imported"] == SMALL, small_result
         rss_small = small_result["rss_kb"] / 1024
-        documents = [parse_post(p, "x")[1] or "" for p, _ in zip(read_posts(small, "wxr"), range(SMALL), strict=False)]
+        documents = [
+            parse_post(p, "x")[1] or "" for p, _ in zip(read_posts(small, "wxr"), range(SMALL), strict=False)
+        ]
         documents = (documents * (POSTS // max(len(documents), 1) + 1))[:POSTS]
-        raw, _ = median_of(RUNS, lambda: POSTS / timed(lambda: _raw_inserts(documents, root / f"raw-{next(counter)}.db")))
+        raw, _ = median_of(
+            RUNS, lambda: POSTS / timed(lambda: _raw_inserts(documents, root / f"raw-{next(counter)}.db"))
+        )
         read_mb = size / 1e6 / (POSTS / rate)
         expat_mb, _ = median_of(RUNS, lambda: size / 1e6 / timed(lambda: _expat_only(big)))
 
@@ -187,7 +194,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         "## WordPress export import (issue 17)",
         "",
         f"A generated WXR 1.2 export of {POSTS:,} posts ({size / 1e6:,.0f} MB: the HTML fixtures' "
-        "content, block and classic editor in turn, with post meta and four comments each), imported "
+        f"content, block and classic editor in turn, with post meta and {COMMENTS} comments each), imported "
         f"by `filmguide import` into a new SQLite database in a child process ({RUNS} run"
         f"{'s' if RUNS > 1 else ''}, median). Target: at least {TARGET} posts/s, in flat memory.",
         "",

@@ -126,6 +126,11 @@ def parse(path: Path, title: str | None, fmt: str) -> None:
 def import_(paths: tuple[Path, ...], db: str | None) -> None:
     """Import articles, files or whole folders (*.txt, *.html, *.md, recursively).
 
+    A WordPress export (WXR, from Tools > Export) or a saved REST API page of posts
+    (/wp-json/wp/v2/posts) is told by its content: its published posts become guides, their old
+    addresses answer 301, and drafts, pages, attachments, menu items and revisions are skipped
+    and counted (docs/wordpress.md).
+
     Each article is one transaction; importing a film again updates its guide. Exits non-zero if
     any article failed.
     """

@@ -474,7 +474,6 @@ class Exporter:
             ("robots.txt", feeds.robots_txt(base).encode()),
         ]
 
-
     def _redirects(self) -> Files:
         """Old addresses (aliases): the nginx ``map`` file, always written (an empty map when there
         are none, so the documented configuration always loads), and a redirect page at each old

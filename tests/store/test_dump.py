@@ -197,7 +197,10 @@ def test_the_dump_format(sqlite_site: bytes) -> None:
     token = next(r["row"] for r in rows if r["table"] == "api_tokens")
     assert token["token_hash"] == hashlib.sha256(b"secret").hexdigest()
     assert token["revoked_at"] is None and token["created_at"] == "1999-12-31T00:00:00.000001Z"
-    assert [r["row"]["path"] for r in rows if r["table"] == "aliases"] == ["/2019/05/amélie-explained", "/?p=42"]
+    assert [r["row"]["path"] for r in rows if r["table"] == "aliases"] == [
+        "/2019/05/amélie-explained",
+        "/?p=42",
+    ]
 
 
 def test_load_refuses_a_database_holding_guides_unless_replace(store: Store, small_dump: bytes) -> None:

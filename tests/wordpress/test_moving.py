@@ -86,9 +86,9 @@ def test_old_addresses_answer_301_and_drafts_never_reach_the_site(store: Store) 
         answer = web.get(old, follow_redirects=False)
         assert answer.status_code == 301, old
         assert answer.headers["location"] == "/films/requiem-for-a-dream", old
-    assert web.get("/reviews/the-ending-of-vertigo-explained/", follow_redirects=False).headers["location"] == (
-        "/films/vertigo"
-    )
+    assert web.get("/reviews/the-ending-of-vertigo-explained/", follow_redirects=False).headers[
+        "location"
+    ] == ("/films/vertigo")
     twin = web.get("/films/requiem-for-a-dream.json").json()
     assert twin["aliases"] == REQUIEM
     assert twin["guide"]["origin"]["categories"] == ["Endings Explained"]
@@ -168,4 +168,3 @@ def test_dump_and_load_carry_aliases_and_check_knows_them(store: Store, tmp_path
         assert findings["aliases not in the stored form"].detail == "/trailing/"
     finally:
         other.close()
-

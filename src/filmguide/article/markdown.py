@@ -99,9 +99,7 @@ def hints_from(data: dict[str, Any], *, name: str) -> Hints:
         )
     origin = data.get("origin")
     if origin is not None and (not isinstance(origin, dict) or not set(origin) <= _ORIGIN_KEYS):
-        raise ArticleError(
-            "front matter: 'origin' may have published, author, categories, tags", path=name
-        )
+        raise ArticleError("front matter: 'origin' may have published, author, categories, tags", path=name)
     return Hints(
         origin=_origin(origin, name) if origin is not None else None,
         title=str(title) if title is not None else None,

@@ -136,10 +136,10 @@ def import_export(
         _fewer_collections(),
         _pool(workers) as pool,
         Progress(
-        TextColumn("importing posts"),
-        BarColumn(),
-        DownloadColumn(),
-        TimeRemainingColumn(),
+            TextColumn("importing posts"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
             console=Console(stderr=True),
             disable=not (progress and sys.stderr.isatty()),  # a bar for a person, no blank lines in a pipe
             transient=True,
@@ -155,7 +155,9 @@ def import_export(
                         report.failures.append(error or f"{source}: a post not read")
                         continue
                     guide = Guide.model_validate_json(document)
-                    result = store.save_guide(guide, source=source, index=False, written=document, aliases=aliases)
+                    result = store.save_guide(
+                        guide, source=source, index=False, written=document, aliases=aliases
+                    )
                     if result.created:
                         report.imported += 1
                     elif result.changed:

@@ -102,16 +102,70 @@ DROPPED_BLOCKS: tuple[str, ...] = (
 #: Media and captions dropped from a post's HTML before it is read, as WordPress writes them:
 #: elements with what they hold (``figcaption``, a classic caption's ``wp-caption-text``, an
 #: embed's URL wrapper, players and frames) and empty elements (``img``, ``embed``, ``source``).
-DROPPED_ELEMENTS: tuple[str, ...] = ("figcaption", "iframe", "video", "audio", "object", "picture", "noscript")
+DROPPED_ELEMENTS: tuple[str, ...] = (
+    "figcaption",
+    "iframe",
+    "video",
+    "audio",
+    "object",
+    "picture",
+    "noscript",
+)
 DROPPED_EMPTY_ELEMENTS: tuple[str, ...] = ("img", "embed", "source")
 DROPPED_CLASSES: tuple[str, ...] = ("wp-caption-text", "wp-block-embed__wrapper", "gallery-caption")
 
 #: Block-level tags: wpautop starts a new paragraph at each; a run of text between them is one or
 #: more paragraphs, split at blank lines (the classic editor writes no ``<p>``).
 AUTOP_BLOCK_TAGS = frozenset(
-    "table thead tfoot caption col colgroup tbody tr td th div dl dd dt ul ol li pre form map area "
-    "blockquote address math style p h1 h2 h3 h4 h5 h6 hr fieldset legend section article aside "
-    "hgroup header footer nav figure figcaption details menu summary".split()
+    [
+        "table",
+        "thead",
+        "tfoot",
+        "caption",
+        "col",
+        "colgroup",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "div",
+        "dl",
+        "dd",
+        "dt",
+        "ul",
+        "ol",
+        "li",
+        "pre",
+        "form",
+        "map",
+        "area",
+        "blockquote",
+        "address",
+        "math",
+        "style",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "fieldset",
+        "legend",
+        "section",
+        "article",
+        "aside",
+        "hgroup",
+        "header",
+        "footer",
+        "nav",
+        "figure",
+        "figcaption",
+        "details",
+        "menu",
+        "summary",
+    ]
 )
 
 #: Post titles that name the film: the film's words, then what the post is about.
@@ -123,7 +177,8 @@ TITLE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     for pattern in (
         rf"^{_Q}?(?P<title>.+?){_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)(?:\s|:|$)",
         rf"^the ending of {_Q}?(?P<title>.+?){_Q}?,?\s+explained\b",
-        rf"^(?:is there|are there|does|do)\b.*?\b(?:scenes?|credits?)\s+(?:in|after|for)\s+{_Q}?(?P<title>.+?){_Q}?\s*\??$",
+        rf"^(?:is there|are there|does|do)\b.*?\b(?:scenes?|credits?)\s+(?:in|after|for)\s+"
+        rf"{_Q}?(?P<title>.+?){_Q}?\s*\??$",
         rf"^{_Q}?(?P<title>.+?){_Q}?:?\s+(?:movie\s+|film\s+)?(?:ending|plot|story|finale)\s+explained\b",
         rf"^{_Q}?(?P<title>.+?){_Q}?:?\s+(?:movie|film)\s+(?:explained|review|guide|recap)\b",
         rf"^{_Q}?(?P<title>.+?){_Q}?\s+explained\b",

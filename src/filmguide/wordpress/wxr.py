@@ -109,7 +109,9 @@ def read_wxr(
             if event == "start":
                 depth += 1
                 if depth == 1 and element.tag != "rss":
-                    raise ArticleError(f"not a WordPress export (the root is <{element.tag}>, not <rss>)", path=name)
+                    raise ArticleError(
+                        f"not a WordPress export (the root is <{element.tag}>, not <rss>)", path=name
+                    )
                 if depth == 2 and element.tag == "channel":
                     channel = element
                 continue
@@ -126,16 +128,22 @@ def read_wxr(
                 authors[login] = _wp(element, "author_display_name") or login
             elif element.tag == "item":
                 if version is None:
-                    raise ArticleError("not a WordPress export (no wp:wxr_version before the first item)", path=name)
+                    raise ArticleError(
+                        "not a WordPress export (no wp:wxr_version before the first item)", path=name
+                    )
                 yield _post(element, authors)
                 if on_progress is not None:
                     on_progress(handle.tell())
             element.clear()
             channel.remove(element)
     except DefusedXmlException as error:
-        raise ArticleError(f"refused: the XML declares a DTD or entities ({type(error).__name__})", path=name) from None
+        raise ArticleError(
+            f"refused: the XML declares a DTD or entities ({type(error).__name__})", path=name
+        ) from None
     except ParseError as error:
         line = error.position[0] if error.position else None
-        raise ArticleError(f"not well-formed XML ({str(error).split(':')[0]})", path=name, line=line) from None
+        raise ArticleError(
+            f"not well-formed XML ({str(error).split(':')[0]})", path=name, line=line
+        ) from None
     if version is None:
         raise ArticleError("not a WordPress export (no wp:wxr_version in an <rss> channel)", path=name)

@@ -25,7 +25,9 @@ def upgrade() -> None:
         sa.Column("path", sa.String(1000), nullable=False),
         sa.Column("film_id", sa.Integer, nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["film_id"], ["films.id"], name="fk_aliases_film_id_films", ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["film_id"], ["films.id"], name="fk_aliases_film_id_films", ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("path", name="pk_aliases"),
     )
     op.create_index("ix_aliases_film_id", "aliases", ["film_id"])
