@@ -176,7 +176,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         assert small_result["imported"] == SMALL, small_result
         rss_small = small_result["rss_kb"] / 1024
         documents = [
-            parse_post(p, "x")[1] or "" for p, _ in zip(read_posts(small, "wxr"), range(SMALL), strict=False)
+            parse_post(p, "x")[2] or "" for p, _ in zip(read_posts(small, "wxr"), range(SMALL), strict=False)
         ]
         documents = (documents * (POSTS // max(len(documents), 1) + 1))[:POSTS]
         raw, _ = median_of(

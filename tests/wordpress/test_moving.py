@@ -168,3 +168,26 @@ def test_dump_and_load_carry_aliases_and_check_knows_them(store: Store, tmp_path
         assert findings["aliases not in the stored form"].detail == "/trailing/"
     finally:
         other.close()
+
+
+def test_a_second_post_about_one_film_leads_to_the_first_ones_guide(store: Store, tmp_path: Path) -> None:
+    export = tmp_path / "two.xml"
+    export.write_text(
+        _many_posts(2)
+        .replace("Film Number 1 (1951)", "Film Number 0 (1950)")
+        .replace("It ends, 1.", "It ends another way.")
+    )
+    warnings: list[str] = []
+    report = importer.import_paths(store, [export], warn=warnings.append)
+    assert (report.imported, report.skipped) == (1, {moving.SAME_FILM: 1})
+    assert warnings == [
+        f"{export}: post 1 “Film Number 0 (1950) Movie Explained”: the same film as post 0 “Film Number 0 "
+        "(1950) Movie Explained” (/films/film-number-0): its addresses lead there, its text is not imported"
+    ]
+    assert (
+        store.alias_target("/1/film-1") == "film-number-0" and store.alias_target("/?p=1") == "film-number-0"
+    )
+    guide = store.get_guide("film-number-0")
+    assert guide is not None and guide.ending == ["It ends, 0."]
+    again = importer.import_paths(store, [export])
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)

@@ -369,6 +369,11 @@ class Store:
                 raise SlugConflict(slug, result.slug)
             return result
 
+    def add_aliases(self, slug: str, paths: Sequence[str]) -> int:
+        """Make each path an old address of the film ``slug``; returns how many were new or moved."""
+        with self._writing() as conn:
+            return alias_queries.add_aliases(conn, slug, paths, now=datetime.now(UTC))
+
     def alias_target(self, path: str) -> str | None:
         """The slug of the film an old address (an alias, in its stored form) stands for."""
         with self._reading() as conn:

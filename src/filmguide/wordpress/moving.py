@@ -24,6 +24,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from filmguide.article.errors import ArticleError
 from filmguide.model import Guide
+from filmguide.store.films import title_key
 from filmguide.store.search import SearchText, guide_text
 from filmguide.store.values import check_guide, guide_json
 from filmguide.wordpress import ExportKind, Post, post_aliases, post_guide, read_posts, skip_reason
@@ -33,8 +34,11 @@ if TYPE_CHECKING:
     from filmguide.importer import ImportReport
     from filmguide.store import Store
 
-#: (aliases, the guide's JSON or None, error, search text): what parsing one post gives the writer.
-ParsedPost = tuple[list[str], str | None, str | None, SearchText | None]
+#: (the post's label, its aliases, the guide's JSON or None, error, search text): what parsing one
+#: post gives the writer.
+ParsedPost = tuple[str, list[str], str | None, str | None, SearchText | None]
+#: How the summary line counts a post about a film an earlier post of the export gave a guide.
+SAME_FILM = "posts about a film already imported"
 #: Chunks of posts handed to the workers at a time, per worker: enough to keep them busy while
 #: the writer saves, few enough that memory stays flat.
 IN_FLIGHT_PER_WORKER = 3
@@ -42,16 +46,16 @@ IN_FLIGHT_PER_WORKER = 3
 
 def parse_post(post: Post, source: str) -> ParsedPost:
     """One published post to the guide's JSON (checked as a save would check it) and its aliases."""
-    aliases = post_aliases(post)
+    aliases, label = post_aliases(post), post.label()
     try:
         guide = post_guide(post, source=source)
     except ArticleError as error:
-        return aliases, None, str(error), None
+        return label, aliases, None, str(error), None
     document = guide_json(guide)
     problem = check_guide(guide, document)
     if problem is not None or document is None:
-        return aliases, None, f"{source}: {post.label()}: {problem or 'cannot be written as JSON'}", None
-    return aliases, document, None, guide_text(guide)
+        return label, aliases, None, f"{source}: {label}: {problem or 'cannot be written as JSON'}", None
+    return label, aliases, document, None, guide_text(guide)
 
 
 def _parse_chunk(chunk: list[Post], source: str) -> list[ParsedPost]:
@@ -114,6 +118,31 @@ def _published(
             warn(f"{source}: {post.label()}: not published ({post.status}), skipped")
 
 
+def _same_film(
+    store: Store,
+    first: tuple[str, str],
+    label: str,
+    aliases: list[str],
+    report: ImportReport,
+    source: str,
+    warn: Callable[[str], None] | None,
+) -> None:
+    """A later post about a film an earlier post of the same export gave its guide: the first post
+    keeps the guide, the later one's old addresses lead to it, and its text is named, not saved.
+
+    Saving each in turn would leave the last post's guide, and importing the export again would
+    then rewrite the film twice: the first post winning is what keeps a re-import unchanged.
+    """
+    slug, first_label = first
+    store.add_aliases(slug, aliases)
+    report.skipped[SAME_FILM] = report.skipped.get(SAME_FILM, 0) + 1
+    if warn is not None:
+        warn(
+            f"{source}: {label}: the same film as {first_label} (/films/{slug}): its addresses lead "
+            "there, its text is not imported"
+        )
+
+
 def import_export(
     store: Store,
     path: Path,
@@ -130,6 +159,7 @@ def import_export(
 
     source = str(path)
     texts: dict[str, SearchText] = {}
+    films: dict[tuple[str, int | None], tuple[str, str]] = {}  # (title key, year) → (slug, post)
     saved = 0
     store.index_pending()  # what an import killed midway left out of the index
     with (
@@ -150,14 +180,21 @@ def import_export(
         try:
             with store.bulk_writes():
                 wanted = _published(posts, report, source, warn)
-                for aliases, document, error, text in _parsed(wanted, source, pool, workers, PARSE_CHUNK):
+                for label, aliases, document, error, text in _parsed(
+                    wanted, source, pool, workers, PARSE_CHUNK
+                ):
                     if document is None:
                         report.failures.append(error or f"{source}: a post not read")
                         continue
                     guide = Guide.model_validate_json(document)
+                    film = (title_key(guide.title), guide.year)
+                    if film in films:  # a second post about one film: see _same_film
+                        _same_film(store, films[film], label, aliases, report, source, warn)
+                        continue
                     result = store.save_guide(
                         guide, source=source, index=False, written=document, aliases=aliases
                     )
+                    films[film] = (result.slug, label)
                     if result.created:
                         report.imported += 1
                     elif result.changed:
