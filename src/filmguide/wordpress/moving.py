@@ -118,29 +118,68 @@ def _published(
             warn(f"{source}: {post.label()}: not published ({post.status}), skipped")
 
 
-def _same_film(
-    store: Store,
-    first: tuple[str, str],
-    label: str,
-    aliases: list[str],
-    report: ImportReport,
-    source: str,
-    warn: Callable[[str], None] | None,
-) -> None:
-    """A later post about a film an earlier post of the same export gave its guide: the first post
-    keeps the guide, the later one's old addresses lead to it, and its text is named, not saved.
+class _Writer:
+    """The one writer: saves each parsed post's guide and aliases, counts, and indexes in batches."""
 
-    Saving each in turn would leave the last post's guide, and importing the export again would
-    then rewrite the film twice: the first post winning is what keeps a re-import unchanged.
-    """
-    slug, first_label = first
-    store.add_aliases(slug, aliases)
-    report.skipped[SAME_FILM] = report.skipped.get(SAME_FILM, 0) + 1
-    if warn is not None:
-        warn(
-            f"{source}: {label}: the same film as {first_label} (/films/{slug}): its addresses lead "
-            "there, its text is not imported"
+    def __init__(
+        self, store: Store, report: ImportReport, source: str, warn: Callable[[str], None] | None
+    ) -> None:
+        self.store, self.report, self.source, self.warn = store, report, source, warn
+        self.texts: dict[str, SearchText] = {}
+        #: (title key, year) → (slug, post label) of each film saved from this export.
+        self.films: dict[tuple[str, int | None], tuple[str, str]] = {}
+        self.saved = 0
+
+    def save(self, parsed: ParsedPost) -> None:
+        from filmguide.importer import INDEX_EVERY
+
+        label, aliases, document, error, text = parsed
+        if document is None:
+            self.report.failures.append(error or f"{self.source}: {label}: not read")
+            return
+        guide = Guide.model_validate_json(document)
+        film = (title_key(guide.title), guide.year)
+        if film in self.films:
+            self.same_film(self.films[film], label, aliases)
+            return
+        result = self.store.save_guide(
+            guide, source=self.source, index=False, written=document, aliases=aliases
         )
+        self.films[film] = (result.slug, label)
+        if result.created:
+            self.report.imported += 1
+        elif result.changed:
+            self.report.updated += 1
+        else:
+            self.report.unchanged += 1
+        if result.changed:
+            self.saved += 1
+            if text is not None and not result.filled:
+                self.texts[result.slug] = text
+        if len(self.texts) >= INDEX_EVERY:
+            self.store.index_pending(texts=self.texts)
+            self.texts.clear()
+
+    def same_film(self, first: tuple[str, str], label: str, aliases: list[str]) -> None:
+        """A later post about a film an earlier post of the export gave its guide: the first post
+        keeps the guide, the later one's old addresses lead to it, and its text is named, not saved.
+
+        Saving each in turn would leave the last post's guide, and importing the export again would
+        then rewrite the film twice: the first post winning is what keeps a re-import unchanged.
+        """
+        slug, first_label = first
+        self.store.add_aliases(slug, aliases)
+        self.report.skipped[SAME_FILM] = self.report.skipped.get(SAME_FILM, 0) + 1
+        if self.warn is not None:
+            self.warn(
+                f"{self.source}: {label}: the same film as {first_label} (/films/{slug}): its addresses "
+                "lead there, its text is not imported"
+            )
+
+    def finish(self) -> None:
+        """Index what the batches have not (an import cut short indexes the rest next time)."""
+        if self.saved:
+            self.store.index_pending(texts=self.texts)
 
 
 def import_export(
@@ -155,12 +194,10 @@ def import_export(
 ) -> None:
     """Import every published post of one export into ``report``; a file that cannot be read as
     an export is one failure line, and what was saved before a fault in the file stays saved."""
-    from filmguide.importer import INDEX_EVERY, PARSE_CHUNK, _fewer_collections
+    from filmguide.importer import PARSE_CHUNK, _fewer_collections
 
     source = str(path)
-    texts: dict[str, SearchText] = {}
-    films: dict[tuple[str, int | None], tuple[str, str]] = {}  # (title key, year) → (slug, post)
-    saved = 0
+    writer = _Writer(store, report, source, warn)
     store.index_pending()  # what an import killed midway left out of the index
     with (
         _fewer_collections(),
@@ -179,37 +216,11 @@ def import_export(
         posts = read_posts(path, kind, on_progress=lambda at: bar.update(task, completed=at))
         try:
             with store.bulk_writes():
-                wanted = _published(posts, report, source, warn)
-                for label, aliases, document, error, text in _parsed(
-                    wanted, source, pool, workers, PARSE_CHUNK
+                for parsed in _parsed(
+                    _published(posts, report, source, warn), source, pool, workers, PARSE_CHUNK
                 ):
-                    if document is None:
-                        report.failures.append(error or f"{source}: a post not read")
-                        continue
-                    guide = Guide.model_validate_json(document)
-                    film = (title_key(guide.title), guide.year)
-                    if film in films:  # a second post about one film: see _same_film
-                        _same_film(store, films[film], label, aliases, report, source, warn)
-                        continue
-                    result = store.save_guide(
-                        guide, source=source, index=False, written=document, aliases=aliases
-                    )
-                    films[film] = (result.slug, label)
-                    if result.created:
-                        report.imported += 1
-                    elif result.changed:
-                        report.updated += 1
-                    else:
-                        report.unchanged += 1
-                    if result.changed:
-                        saved += 1
-                        if text is not None and not result.filled:
-                            texts[result.slug] = text
-                    if len(texts) >= INDEX_EVERY:
-                        store.index_pending(texts=texts)
-                        texts.clear()
+                    writer.save(parsed)
         except ArticleError as error:
             report.failures.append(str(error))
         finally:
-            if saved:
-                store.index_pending(texts=texts)
+            writer.finish()
