@@ -29,10 +29,14 @@ def alias_key(path: str) -> str:
     return (path.rstrip("/") or "/") + mark + query
 
 
-def add_aliases(conn: Connection, slug: str, paths: Iterable[str], *, now: datetime) -> int:
+def add_aliases(
+    conn: Connection, slug: str, paths: Iterable[str], *, now: datetime, bump_version: bool = True
+) -> int:
     """Point each path at the film ``slug``; returns how many were new or moved from another film.
 
-    One query when every path already names the film (a re-import), three otherwise.
+    One query when every path already names the film (a re-import), three otherwise. The change
+    counter moves (page caches must see the twin's new aliases) unless ``bump_version`` is false:
+    the caller's save of the guide in the same transaction moves it, or its bulk indexing will.
     """
     wanted = list(dict.fromkeys(paths))
     if not wanted:
@@ -50,7 +54,8 @@ def add_aliases(conn: Connection, slug: str, paths: Iterable[str], *, now: datet
         conn.execute(insert(aliases), [{"path": p, "film_id": film_id, "created_at": now} for p in new])
     if moved:
         conn.execute(update(aliases).where(aliases.c.path.in_(moved)).values(film_id=film_id))
-    bump(conn)  # the film's JSON twin lists its aliases: every worker's page cache must see it
+    if bump_version:
+        bump(conn)
     return len(new) + len(moved)
 
 

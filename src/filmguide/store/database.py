@@ -324,7 +324,10 @@ class Store:
                 catalog=self._catalog_titles,
                 written=written,
             )
-            if alias_queries.add_aliases(conn, result.slug, aliases, now=now) and not result.changed:
+            added = alias_queries.add_aliases(
+                conn, result.slug, aliases, now=now, bump_version=not result.changed
+            )
+            if added and not result.changed:
                 result = dataclasses.replace(result, changed=True)
             return result
 
