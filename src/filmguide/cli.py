@@ -22,6 +22,7 @@ from filmguide.config import database_url
 from filmguide.model import Guide
 from filmguide.store import Store
 from filmguide.web.security import DEFAULT_MAX_BODY
+from filmguide.wordpress import export_kind
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -113,6 +114,8 @@ def cli(ctx: click.Context, db: str | None) -> None:
 @click.option("--format", "fmt", type=FORMAT, default="json", show_default=True)
 def parse(path: Path, title: str | None, fmt: str) -> None:
     """Print the guide read from one article (.txt, .html or .md), touching no database."""
+    if path.is_file() and export_kind(path) is not None:
+        _fail(f"{path}: a WordPress export, holding many posts: bring it in with 'filmguide import'")
     try:
         guide = parse_path(path, title=title, warn=_warn)
     except ArticleError as error:

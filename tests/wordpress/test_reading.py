@@ -190,6 +190,13 @@ def test_classic_and_block_editor_read_the_same() -> None:
     assert post_guide(classic, source="a") == post_guide(block, source="b")
 
 
+def test_wxr_1_0_reads_as_1_1_and_1_2_do(tmp_path: Path) -> None:
+    older = tmp_path / "old.xml"
+    text = CLASSIC.read_text(encoding="utf-8").replace("export/1.1/", "export/1.0/")
+    older.write_text(text.replace("<wp:wxr_version>1.1<", "<wp:wxr_version>1.0<"), encoding="utf-8")
+    assert guides(older) == guides(CLASSIC)
+
+
 def test_classic_moon_post() -> None:
     moon = guides(CLASSIC)[9]
     assert moon.title == "Moon"
