@@ -41,6 +41,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from filmguide import search as site_search
 from filmguide.catalog import CatalogFilm
 from filmguide.model import Guide
+from filmguide.redirects import REDIRECTS_MAP, nginx_map, redirect_folder, redirect_page
 from filmguide.store import Store
 from filmguide.store.catalog import MAX_PER_PAGE, Browse, FilmRow
 from filmguide.store.events import Count
@@ -59,8 +60,6 @@ SEARCH_INDEX = "search-index.json"
 PARALLEL_FROM = 64
 #: Jobs handed to a worker at a time.
 CHUNK = 24
-#: The nginx ``map`` of old addresses (aliases) to film pages; a dotfile, so never served.
-REDIRECTS_MAP = ".filmguide-redirects.map"
 #: First path segments the export's own files use: an alias there gets no redirect page.
 _OWN_TOP = frozenset(
     {"films", "people", "static", "search", "index.html", "index.json", "404.html", "films.json", "feed.xml"}
@@ -483,54 +482,11 @@ class Exporter:
         for path, slug in self.snapshot.all_aliases():
             target = self.links.page_url(f"/films/{slug}")
             moved.append((path, target))
-            folder = redirect_folder(path)
+            folder = redirect_folder(path, reserved=_OWN_TOP)
             if folder is not None:
                 files.append((f"{folder}/index.html", redirect_page(target)))
         files.append((REDIRECTS_MAP, nginx_map(moved)))
         return files
-
-
-def redirect_folder(path: str) -> str | None:
-    """The export folder that serves an old path (``/2021/03/x`` → ``2021/03/x``), or ``None``
-    when it has a query (``/?p=12``: the map alone answers it), would leave the export's folder,
-    names a dotfile, or would stand where the export's own files do."""
-    if "?" in path or "\\" in path or "\x00" in path:
-        return None
-    parts = path.strip("/").split("/")
-    if not parts or parts[0] in _OWN_TOP or any(p in ("", ".", "..") or p.startswith(".") for p in parts):
-        return None
-    return "/".join(parts)
-
-
-def redirect_page(target: str) -> bytes:
-    """A page that sends the reader (and a search engine: a canonical link) to ``target``."""
-    url = html.escape(target, quote=True)
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Moved</title>'
-        f'<meta http-equiv="refresh" content="0; url={url}"><link rel="canonical" href="{url}">'
-        '<meta name="robots" content="noindex"></head>\n'
-        f'<body><p>This page has moved to <a href="{url}">{url}</a>.</p></body></html>\n'
-    ).encode()
-
-
-def _nginx_string(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def nginx_map(moved: list[tuple[str, str]]) -> bytes:
-    """Two nginx ``map`` blocks (http level): ``$filmguide_moved`` by path, with and without its
-    trailing slash, and ``$filmguide_moved_post`` by ``?p=``; each gives the film page to send a
-    301 to (docs/deploy.md)."""
-    paths = ["map $uri $filmguide_moved {", '    default "";']
-    posts = ["map $arg_p $filmguide_moved_post {", '    default "";']
-    for path, target in moved:
-        if path.startswith("/?p="):
-            posts.append(f"    {_nginx_string(path[4:])} {_nginx_string(target)};")
-        elif "?" not in path and path != "/":
-            paths.append(f"    {_nginx_string(path)} {_nginx_string(target)};")
-            paths.append(f"    {_nginx_string(path + '/')} {_nginx_string(target)};")
-    head = "# Written by filmguide export: imported posts' old addresses (docs/wordpress.md).\n"
-    return (head + "\n".join([*paths, "}", *posts, "}"]) + "\n").encode()
 
 
 # --- writing ---------------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import insert, select
 
 from filmguide import importer
+from filmguide.export import export_site
+from filmguide.redirects import REDIRECTS_MAP, redirect_folder
 from filmguide.store import Store
 from filmguide.store.schema import aliases, films
 from filmguide.web.app import create_app
@@ -191,3 +193,30 @@ def test_a_second_post_about_one_film_leads_to_the_first_ones_guide(store: Store
     assert guide is not None and guide.ending == ["It ends, 0."]
     again = importer.import_paths(store, [export])
     assert (again.imported, again.updated, again.unchanged) == (0, 0, 1)
+
+
+def test_the_export_writes_redirect_pages_and_the_nginx_map(store: Store, tmp_path: Path) -> None:
+    importer.import_paths(store, [BLOCK])
+    guide = store.get_guide("arrival")
+    assert guide is not None
+    store.save_guide(guide, aliases=["/films/old-arrival", "/../../escape", '/odd"quote'])
+    export_site(store, tmp_path / "site", workers=1)
+    site = tmp_path / "site"
+    page = (site / "2021/03/requiem-for-a-dream-explained/index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=/films/requiem-for-a-dream/"' in page
+    assert '<link rel="canonical" href="/films/requiem-for-a-dream/">' in page
+    assert not (site / "films/old-arrival").exists()  # the export's own folder: the map alone
+    assert not (tmp_path / "escape").exists() and not (site / "escape").exists()
+    moved = (site / REDIRECTS_MAP).read_text(encoding="utf-8")
+    assert '    "/2021/05/arrival-ending/" "/films/arrival/";\n' in moved
+    assert '    "102" "/films/arrival/";\n' in moved
+    assert '    "/odd\\"quote" "/films/arrival/";\n' in moved
+    twin = (site / "films/arrival.json").read_bytes()
+    assert b'"aliases":["/../../escape","/2021/05/arrival-ending","/?p=102"' in twin
+
+
+def test_redirect_folders_stay_inside_the_export() -> None:
+    reserved = frozenset({"films"})
+    assert redirect_folder("/2021/03/x", reserved=reserved) == "2021/03/x"
+    for path in ("/?p=3", "/films/x", "/a/../b", "/.hidden/x", "/a\\b", "/"):
+        assert redirect_folder(path, reserved=reserved) is None, path
