@@ -18,6 +18,7 @@ from bench import (
     bench_recommend,
     bench_search,
     bench_web,
+    bench_wordpress,
 )
 from bench.common import ROOT, machine
 
@@ -30,6 +31,7 @@ BENCHMARKS = [
     bench_search,
     bench_load,
     bench_cards,
+    bench_wordpress,
 ]
 
 

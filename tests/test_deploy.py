@@ -77,12 +77,15 @@ def nginx_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     store = Store.open(f"sqlite:///{folder / 'site.db'}")
     try:
         fill(store)
+        guide = store.get_guide("leaving-las-vegas")
+        assert guide is not None  # an imported WordPress post's old addresses (docs/wordpress.md)
+        store.save_guide(guide, aliases=["/2019/05/leaving-las-vegas-explained", "/?p=42"])
         export_site(store, folder / "site", workers=1)
     finally:
         store.close()
     port = free_port()
     server = documented_static_config().replace("listen 80;", f"listen 127.0.0.1:{port};")
-    server = server.replace("root /srv/filmguide/site;", f"root {folder / 'site'};")
+    server = server.replace("/srv/filmguide/site", str(folder / "site"))  # the root and the map file
     (folder / "temp").mkdir()
     user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private folder
     (folder / "nginx.conf").write_text(
@@ -144,6 +147,16 @@ def test_clean_urls_serve_the_pages_and_their_twins(nginx_site: str) -> None:
 def test_the_servers_address_form_redirects_to_the_folder(nginx_site: str) -> None:
     answer = fetch(nginx_site + "/films/leaving-las-vegas")
     assert answer.status == 301 and answer.headers["location"] == "/films/leaving-las-vegas/"
+
+
+def test_old_post_addresses_answer_301_to_the_film_page(nginx_site: str) -> None:
+    for path in ("/2019/05/leaving-las-vegas-explained", "/2019/05/leaving-las-vegas-explained/", "/?p=42"):
+        answer = fetch(nginx_site + path)
+        assert answer.status == 301, path
+        assert answer.headers["location"] == "/films/leaving-las-vegas/", path
+    assert fetch(nginx_site + "/?p=43").status == 200  # no such post: the home page
+    assert fetch(nginx_site + "/2019/05/another-post/").status == 404
+    assert fetch(nginx_site + "/.filmguide-redirects.map").status == 404
 
 
 def test_types_compression_caching_and_security_headers(nginx_site: str) -> None:

@@ -22,6 +22,7 @@ from filmguide.config import database_url
 from filmguide.model import Guide
 from filmguide.store import Store
 from filmguide.web.security import DEFAULT_MAX_BODY
+from filmguide.wordpress import export_kind
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -113,6 +114,8 @@ def cli(ctx: click.Context, db: str | None) -> None:
 @click.option("--format", "fmt", type=FORMAT, default="json", show_default=True)
 def parse(path: Path, title: str | None, fmt: str) -> None:
     """Print the guide read from one article (.txt, .html or .md), touching no database."""
+    if path.is_file() and export_kind(path) is not None:
+        _fail(f"{path}: a WordPress export, holding many posts: bring it in with 'filmguide import'")
     try:
         guide = parse_path(path, title=title, warn=_warn)
     except ArticleError as error:
@@ -125,6 +128,11 @@ def parse(path: Path, title: str | None, fmt: str) -> None:
 @db_option
 def import_(paths: tuple[Path, ...], db: str | None) -> None:
     """Import articles, files or whole folders (*.txt, *.html, *.md, recursively).
+
+    A WordPress export (WXR, from Tools > Export) or a saved REST API page of posts
+    (/wp-json/wp/v2/posts) is told by its content: its published posts become guides, their old
+    addresses answer 301, and drafts, pages, attachments, menu items and revisions are skipped
+    and counted (docs/wordpress.md).
 
     Each article is one transaction; importing a film again updates its guide. Exits non-zero if
     any article failed.

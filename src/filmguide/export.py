@@ -41,6 +41,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from filmguide import search as site_search
 from filmguide.catalog import CatalogFilm
 from filmguide.model import Guide
+from filmguide.redirects import REDIRECTS_MAP, nginx_map, redirect_folder, redirect_page
 from filmguide.store import Store
 from filmguide.store.catalog import MAX_PER_PAGE, Browse, FilmRow
 from filmguide.store.events import Count
@@ -59,6 +60,11 @@ SEARCH_INDEX = "search-index.json"
 PARALLEL_FROM = 64
 #: Jobs handed to a worker at a time.
 CHUNK = 24
+#: First path segments the export's own files use: an alias there gets no redirect page.
+_OWN_TOP = frozenset(
+    {"films", "people", "static", "search", "index.html", "index.json", "404.html", "films.json", "feed.xml"}
+    | {"sitemap.xml", "robots.txt", SEARCH_INDEX}
+)
 #: The clock of a database with no events: any fixed moment gives empty trending lists.
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
@@ -246,6 +252,16 @@ class Snapshot(Store):
         """The trending lists' "now": the newest event, so the clock never changes a page."""
         self._genres = store.genres()
         self._listing = _whole_listing(store)
+        self._aliases = store.all_aliases()
+        self._aliases_of: dict[str, list[str]] = {}
+        for path, slug in self._aliases:
+            self._aliases_of.setdefault(slug, []).append(path)
+
+    def aliases(self, slug: str) -> list[str]:
+        return list(self._aliases_of.get(slug, []))
+
+    def all_aliases(self) -> list[tuple[str, str]]:
+        return list(self._aliases)
 
     def genres(self) -> list[str]:
         return list(self._genres)
@@ -364,7 +380,9 @@ class Exporter:
 
     def jobs(self) -> list[Job]:
         """Every job, in a fixed order: the few site-wide files, browse pages, films, people."""
-        found: list[Job] = [("site", name) for name in ("home", "search", "404", "feeds", "search-index")]
+        found: list[Job] = [
+            ("site", name) for name in ("home", "search", "404", "feeds", "search-index", "redirects")
+        ]
         found += [("static", path.name) for path in sorted((WEB_DIR / "static").iterdir()) if path.is_file()]
         found += [("browse", str(n)) for n in range(1, self.browse_pages + 1)]
         found += [("film", slug) for slug in self.snapshot.film_slugs()]
@@ -466,6 +484,8 @@ class Exporter:
             return [self._page("404.html", data, "/404.html", "", "404.html")]
         if name == "search-index":
             return [(SEARCH_INDEX, self.snapshot.search_index())]
+        if name == "redirects":
+            return self._redirects()
         return [
             *(
                 (name, relink_xml(body, self.links))
@@ -474,6 +494,21 @@ class Exporter:
             ("feed.xml", relink_xml(feeds.atom_feed(self.snapshot, base), self.links)),
             ("robots.txt", feeds.robots_txt(base).encode()),
         ]
+
+    def _redirects(self) -> Files:
+        """Old addresses (aliases): the nginx ``map`` file, always written (an empty map when there
+        are none, so the documented configuration always loads), and a redirect page at each old
+        path that is a safe folder name outside the export's own."""
+        moved: list[tuple[str, str]] = []
+        files: Files = []
+        for path, slug in self.snapshot.all_aliases():
+            target = self.links.page_url(f"/films/{slug}")
+            moved.append((path, target))
+            folder = redirect_folder(path, reserved=_OWN_TOP)
+            if folder is not None:
+                files.append((f"{folder}/index.html", redirect_page(target)))
+        files.append((REDIRECTS_MAP, nginx_map(moved)))
+        return files
 
 
 # --- writing ---------------------------------------------------------------------------------------

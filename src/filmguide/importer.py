@@ -23,6 +23,7 @@ from filmguide.model import Guide
 from filmguide.store import CatalogReport, SaveResult, Store
 from filmguide.store.search import SearchText, guide_text
 from filmguide.store.values import check_guide, guide_json
+from filmguide.wordpress import EXPORT_SUFFIXES, ExportKind, export_kind
 
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
@@ -36,20 +37,26 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     failures: list[str] = field(default_factory=list)
+    skipped: dict[str, int] = field(default_factory=dict)
+    """Posts of a WordPress export that are not guides, by kind ("pages", "drafts", ...)."""
 
     def summary(self) -> str:
         """The one summary line the CLI prints."""
-        return (
+        line = (
             f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, "
             f"failed {len(self.failures)}"
         )
+        if self.skipped:
+            kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.skipped.items()))
+            line += f", skipped {sum(self.skipped.values())} ({kinds})"
+        return line
 
 
 def _is_article_name(path: Path) -> bool:
     """An article by its name: a known suffix, and not a folder's README or a hidden file."""
     name = path.name
     return (
-        path.suffix.casefold() in SUFFIXES
+        (path.suffix.casefold() in SUFFIXES or path.suffix.casefold() in EXPORT_SUFFIXES)
         and not name.startswith(".")
         and not name.casefold().startswith("readme.")
     )
@@ -182,9 +189,15 @@ def import_paths(
     paths = list(paths)
     report = ImportReport()
     files: list[Path] = []
+    exports: list[tuple[Path, ExportKind]] = []
     for item in article_files(paths):
         if isinstance(item, ArticleError):
             report.failures.append(str(item))
+        elif kind := export_kind(item):
+            exports.append((item, kind))
+        elif item.suffix.casefold() in EXPORT_SUFFIXES:
+            if item in paths:  # named: say why not; met in a folder: any other XML or JSON file
+                report.failures.append(f"{item}: not a WordPress export (WXR) or REST API posts file")
         else:
             files.append(item)
     show_bar = progress and any(p.is_dir() for p in paths) and len(files) > 1
@@ -231,6 +244,10 @@ def import_paths(
             bar.advance(task)
         if bulk:
             store.index_pending(texts=texts)
+    for path, kind in exports:  # each a stream of posts: see filmguide.wordpress.moving
+        from filmguide.wordpress.moving import import_export
+
+        import_export(store, path, kind, report, warn=warn, progress=progress, workers=workers)
     return report
 
 

@@ -142,6 +142,19 @@ def _paragraphs(name: str, texts: Iterable[str], spoiler: bool = False, index: i
         yield Prose(name, index, text, spoiler)
 
 
+class Origin(Part):
+    """Extension: where a guide was first published, for a guide imported from a WordPress site.
+
+    ``published`` is the post's date in ISO 8601 (``Z`` where the export gives it in UTC); the
+    author is the display name; categories and tags as the site named them.
+    """
+
+    published: str | None = None
+    author: str | None = None
+    categories: list[str] = Field(default_factory=list)
+    tags: list[str] = Field(default_factory=list)
+
+
 class Guide(Part):
     """One film, explained section by section."""
 
@@ -173,6 +186,8 @@ class Guide(Part):
     section_notes: dict[str, Paragraphs] = Field(default_factory=dict)
     """Extension: paragraphs (and lines the item readers could not read) found inside a list
     section such as ``cast`` or ``awards``, keyed by that section, so nothing is lost."""
+    origin: Origin | None = None
+    """Extension: the post a guide was imported from (date, author, categories, tags)."""
 
     def to_json_dict(self) -> dict[str, Any]:
         """The schema's JSON form: every key present, absent sections as ``null`` or ``[]``."""

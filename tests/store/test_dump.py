@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select, update
 from filmguide import importer
 from filmguide.store import Store, head_revision
 from filmguide.store.dump import FORMAT, FORMAT_VERSION, DumpError, dumped_tables
-from filmguide.store.schema import api_tokens, events, films
+from filmguide.store.schema import aliases, api_tokens, events, films
 from tests.conftest import postgres_database
 from tests.store.conftest import count, make_guide
 
@@ -61,6 +61,13 @@ def fill(store: Store, *, catalog: bool) -> None:
                 "last_used_at": MOMENTS[0],
                 "revoked_at": None,
             },
+        )
+        conn.execute(  # a WordPress post's old addresses (non-ASCII kept as text)
+            insert(aliases),
+            [
+                {"path": "/2019/05/amélie-explained", "film_id": ids[0], "created_at": MOMENTS[0]},
+                {"path": "/?p=42", "film_id": ids[0], "created_at": MOMENTS[1]},
+            ],
         )
         for film_id, value in zip(ids, AWKWARD_FLOATS, strict=True):
             conn.execute(update(films).where(films.c.id == film_id).values(imdb_rating=value))
@@ -190,6 +197,10 @@ def test_the_dump_format(sqlite_site: bytes) -> None:
     token = next(r["row"] for r in rows if r["table"] == "api_tokens")
     assert token["token_hash"] == hashlib.sha256(b"secret").hexdigest()
     assert token["revoked_at"] is None and token["created_at"] == "1999-12-31T00:00:00.000001Z"
+    assert [r["row"]["path"] for r in rows if r["table"] == "aliases"] == [
+        "/2019/05/amélie-explained",
+        "/?p=42",
+    ]
 
 
 def test_load_refuses_a_database_holding_guides_unless_replace(store: Store, small_dump: bytes) -> None:

@@ -38,6 +38,7 @@ _ESCAPE_OR_ANGLE = re.compile(
 #: ten times faster than by the pure-Python loader, which was a fifth of a Markdown article's parse.
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SOURCE_KEYS = {"kind", "title", "author", "year"}
+_ORIGIN_KEYS = {"published", "author", "categories", "tags"}
 
 
 def split_front_matter(text: str, *, name: str) -> tuple[dict[str, Any], str, int]:
@@ -96,7 +97,11 @@ def hints_from(data: dict[str, Any], *, name: str) -> Hints:
         raise ArticleError(
             "front matter: 'source' must have 'kind' and may have title, author, year", path=name
         )
+    origin = data.get("origin")
+    if origin is not None and (not isinstance(origin, dict) or not set(origin) <= _ORIGIN_KEYS):
+        raise ArticleError("front matter: 'origin' may have published, author, categories, tags", path=name)
     return Hints(
+        origin=_origin(origin, name) if origin is not None else None,
         title=str(title) if title is not None else None,
         year=year,
         slug=slug,
@@ -109,6 +114,21 @@ def hints_from(data: dict[str, Any], *, name: str) -> Hints:
         source=source,
         given={k for k in ("post_credits", "source") if k in data},
     )
+
+
+def _origin(data: dict[str, Any], name: str) -> dict[str, Any]:
+    """The front matter's ``origin`` (where the guide was first published), checked."""
+    for key in ("published", "author"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str):
+            # YAML reads an unquoted date as a date: the writer quotes it, a hand may not.
+            raise ArticleError(f"front matter: 'origin.{key}' must be text (quote it)", path=name)
+    return {
+        "published": data.get("published"),
+        "author": data.get("author"),
+        "categories": _str_list(data, "categories", name) or [],
+        "tags": _str_list(data, "tags", name) or [],
+    }
 
 
 #: The blocks cmark writes: each ends a run of inline words. Everything else (emphasis, links,

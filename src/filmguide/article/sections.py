@@ -48,6 +48,8 @@ class Hints:
     given: set[str] = field(default_factory=set)
     """Keys the input stated even when their value is null (``source: null``, ``post_credits: null``)."""
     page_title: str | None = None
+    origin: dict[str, Any] | None = None
+    """Where the article was first published (a WordPress post, or our Markdown's ``origin``)."""
 
 
 @dataclass
@@ -195,7 +197,7 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     if not any(fields.values()) and not out.summary and not out.memorable:
         raise ArticleError("the article's sections are all empty", path=name)
     title, year, directors = _identity(out, hints, intro, fields, name=name)
-    values.update(title=title, year=year, directors=directors, slug=hints.slug)
+    values.update(title=title, year=year, directors=directors, slug=hints.slug, origin=hints.origin)
     _derived_sections(values, fields, hints, title)
     try:
         return Guide(**values)

@@ -41,6 +41,8 @@ def _front_matter(guide: Guide) -> str:
         data["source"] = guide.adaptation.source.model_dump() if guide.adaptation.source else None
     if guide.post_credits is not None:
         data["post_credits"] = guide.post_credits.has_scenes
+    if guide.origin is not None:
+        data["origin"] = guide.origin.model_dump()
     dumped = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
     return f"---\n{dumped}---\n"
 

@@ -29,8 +29,10 @@ from sqlalchemy import Connection, Engine, Table, exists, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from filmguide.model import Guide
+from filmguide.store.aliases import alias_key
 from filmguide.store.guides import content_hash
 from filmguide.store.schema import (
+    aliases,
     credits,
     events,
     film_refs,
@@ -73,6 +75,7 @@ def check(engine: Engine) -> list[Finding]:
         findings += guide_documents(conn)
         findings += search_index(conn)
         findings.append(uncredited_people(conn))
+        findings += alias_paths(conn)
     if engine.dialect.name == "sqlite":
         findings += fts5_integrity(engine)
     else:
@@ -171,6 +174,7 @@ def _count_missing(conn: Connection, child: Table, column: str, parent: Table, k
 #: (child table, column, parent table, parent column): what each reference must find.
 REFERENCES: tuple[tuple[Table, str, Table, str], ...] = (
     (guides, "film_id", films, "id"),
+    (aliases, "film_id", films, "id"),
     (credits, "film_id", films, "id"),
     (credits, "person_id", people, "id"),
     (film_refs, "film_id", films, "id"),
@@ -196,6 +200,16 @@ def uncredited_people(conn: Connection) -> Finding:
         int(conn.scalar(query) or 0),
         fault=False,
     )
+
+
+def alias_paths(conn: Connection) -> list[Finding]:
+    """Aliases (old addresses) counted, and those not in the stored form: no request finds them."""
+    paths = list(conn.scalars(select(aliases.c.path)))
+    odd = [path for path in paths if alias_key(path) != path]
+    return [
+        Finding("aliases (old addresses answered with 301)", len(paths), fault=False),
+        Finding("aliases not in the stored form", len(odd), detail=odd[0] if odd else ""),
+    ]
 
 
 # --- guides -------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ two writers never decide a film's identity or a person's id from the same stale 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -26,6 +27,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from filmguide.config import normalize_database_url
 from filmguide.model import Guide
+from filmguide.store import aliases as alias_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import check as check_queries
 from filmguide.store import dump as dump_queries
@@ -294,25 +296,40 @@ class Store:
         self._people.commit()
 
     def save_guide(
-        self, guide: Guide, *, source: str | None = None, index: bool = True, written: str | None = None
+        self,
+        guide: Guide,
+        *,
+        source: str | None = None,
+        index: bool = True,
+        written: str | None = None,
+        aliases: Sequence[str] = (),
     ) -> SaveResult:
         """Create or update the guide's film, guide, people, credits and references, in one transaction.
 
         ``index=False`` defers the search index to :meth:`index_pending` (bulk imports).
         ``written``: the guide's JSON as already written (an import's parse workers hand it over),
-        kept as the stored document where it holds the same guide.
+        kept as the stored document where it holds the same guide. ``aliases``: old addresses of
+        the guide (a WordPress post's), added in the same transaction; a guide otherwise the same
+        that gains one counts as changed.
         """
+        now = datetime.now(UTC)
         with self._writing() as conn:
-            return guide_queries.save_guide(
+            result = guide_queries.save_guide(
                 conn,
                 guide,
                 index=index,
                 source=source,
                 people=self._people,
-                now=datetime.now(UTC),
+                now=now,
                 catalog=self._catalog_titles,
                 written=written,
             )
+            added = alias_queries.add_aliases(
+                conn, result.slug, aliases, now=now, bump_version=not result.changed
+            )
+            if added and not result.changed:
+                result = dataclasses.replace(result, changed=True)
+            return result
 
     def get_guide(self, slug: str) -> Guide | None:
         """The stored guide of the film with this slug, with ``guide.slug`` set; ``None`` if none."""
@@ -354,6 +371,26 @@ class Store:
             if result.slug != slug:
                 raise SlugConflict(slug, result.slug)
             return result
+
+    def add_aliases(self, slug: str, paths: Sequence[str]) -> int:
+        """Make each path an old address of the film ``slug``; returns how many were new or moved."""
+        with self._writing() as conn:
+            return alias_queries.add_aliases(conn, slug, paths, now=datetime.now(UTC))
+
+    def alias_target(self, path: str) -> str | None:
+        """The slug of the film an old address (an alias, in its stored form) stands for."""
+        with self._reading() as conn:
+            return alias_queries.alias_target(conn, path)
+
+    def aliases(self, slug: str) -> list[str]:
+        """The film's old addresses."""
+        with self._reading() as conn:
+            return alias_queries.aliases_of(conn, slug)
+
+    def all_aliases(self) -> list[tuple[str, str]]:
+        """Every (old path, film slug): what an export writes as redirects."""
+        with self._reading() as conn:
+            return alias_queries.all_aliases(conn)
 
     def credits(self, slug: str) -> list[PersonCredit]:
         """The people credited in a film, by role and position."""

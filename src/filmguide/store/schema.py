@@ -211,8 +211,21 @@ similar = Table(
     sqlite_with_rowid=False,
 )
 
+aliases = Table(
+    # A guide's old addresses (a WordPress post's permalink path, ``/?p=123``): each answers 301
+    # to the film's page. Migration 0008.
+    "aliases",
+    metadata,
+    # The path as filmguide.wordpress.alias_key writes it: percent-decoded, no trailing slash.
+    Column("path", String(1000), primary_key=True),
+    Column("film_id", Integer, ForeignKey("films.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_aliases_film_id", "film_id"),
+)
+
 #: Children before parents: the order to empty them in.
 TABLES_CHILD_FIRST: tuple[Table, ...] = (
+    aliases,
     similar,
     events,
     film_refs,

@@ -30,6 +30,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from filmguide import search as site_search
 from filmguide.config import database_url
 from filmguide.store import Store
+from filmguide.store.aliases import alias_key
 from filmguide.web import cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
@@ -121,6 +122,11 @@ class Site:
     # --- views ---------------------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
+        post_id = request.query_params.get("p", "")
+        if post_id.isdigit() and request.url.path == "/":  # a WordPress post's plain address
+            moved = await self.moved(f"/?p={post_id}")
+            if moved is not None:
+                return moved
         await run_in_threadpool(self.events.flush)  # this worker's own views count at once
         data = await run_in_threadpool(pages.home_page, self.store)
         if request.url.path.endswith(".json"):
@@ -319,8 +325,19 @@ class Site:
 
     # --- errors --------------------------------------------------------------------------------
 
+    async def moved(self, old: str) -> Response | None:
+        """301 to the film page an old address (an alias) stands for, or ``None``."""
+        slug = await run_in_threadpool(self.store.alias_target, alias_key(old))
+        if slug is None:
+            return None
+        return RedirectResponse(f"/films/{slug}", status_code=301)
+
     async def not_found(self, request: Request, exc: Exception) -> Response:
         path = request.url.path
+        if request.method in ("GET", "HEAD"):
+            moved = await self.moved(path)
+            if moved is not None:
+                return moved
         wanted = path.rsplit("/", 1)[-1].removesuffix(".json").replace("-", " ")
         suggestions = await run_in_threadpool(site_search.closest_titles, self.store, wanted)
         data = {"kind": "not_found", "error": "not found", "path": path, "suggestions": suggestions}

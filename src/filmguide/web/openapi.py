@@ -153,6 +153,8 @@ PAGE_SCHEMAS: dict[str, Schema] = {
             "fact_checks_spoilers": array(INT),
             "themes": array(ref("Theme")),
             "content_notes": array(ref("ContentNote")),
+            # Old addresses that answer 301 here (an imported WordPress post's permalink, /?p=ID).
+            "aliases": array(STR),
         }
     ),
     "CatalogFilmPage": obj(

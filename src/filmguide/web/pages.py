@@ -210,6 +210,8 @@ def film_page(store: Store, slug: str, options: PageOptions) -> Data | None:
         "fact_checks_spoilers": gated,
         "themes": [theme.model_dump() for theme in analysis.themes],
         "content_notes": [note.model_dump() for note in analysis.content_notes],
+        # Added with WordPress imports: the old addresses that answer 301 to this page.
+        "aliases": store.aliases(slug),
     }
 
 

@@ -1,0 +1,80 @@
+"""Aliases: a guide's old addresses, each answered with a 301 to the film's page.
+
+An imported WordPress post keeps its permalink's path and ``/?p=<id>`` here (docs/wordpress.md).
+Paths are stored in the one form :func:`alias_key` gives, and looked up in it.
+An alias is only ever added or moved to another film, never dropped by a save: a re-import keeps
+every old address working. It goes with its film.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from urllib.parse import unquote
+
+from sqlalchemy import Connection, insert, select, update
+
+from filmguide.store.schema import aliases, films
+from filmguide.store.search import bump
+
+
+def alias_key(path: str) -> str:
+    """The one form an old address is stored and looked up in: percent-encoding undone, no
+    trailing slash (``/2019/05/nope-explained/`` and ``/2019/05/nope-explained`` are one).
+    A query is kept as written (``/?p=12``)."""
+    path, mark, query = path.partition("?")
+    path = unquote(path)
+    if not path.startswith("/"):
+        path = "/" + path
+    return (path.rstrip("/") or "/") + mark + query
+
+
+def add_aliases(
+    conn: Connection, slug: str, paths: Iterable[str], *, now: datetime, bump_version: bool = True
+) -> int:
+    """Point each path at the film ``slug``; returns how many were new or moved from another film.
+
+    One query when every path already names the film (a re-import), three otherwise. The change
+    counter moves (page caches must see the twin's new aliases) unless ``bump_version`` is false:
+    the caller's save of the guide in the same transaction moves it, or its bulk indexing will.
+    """
+    wanted = list(dict.fromkeys(paths))
+    if not wanted:
+        return 0
+    query = select(aliases.c.path, films.c.slug).join_from(aliases, films).where(aliases.c.path.in_(wanted))
+    held = {str(path): str(owner) for path, owner in conn.execute(query)}
+    new = [path for path in wanted if path not in held]
+    moved = [path for path in wanted if path in held and held[path] != slug]
+    if not new and not moved:
+        return 0
+    film_id = conn.scalar(select(films.c.id).where(films.c.slug == slug))
+    if film_id is None:
+        return 0
+    if new:
+        conn.execute(insert(aliases), [{"path": p, "film_id": film_id, "created_at": now} for p in new])
+    if moved:
+        conn.execute(update(aliases).where(aliases.c.path.in_(moved)).values(film_id=film_id))
+    if bump_version:
+        bump(conn)
+    return len(new) + len(moved)
+
+
+def alias_target(conn: Connection, path: str) -> str | None:
+    """The slug of the film an old address stands for, or ``None``."""
+    query = select(films.c.slug).join_from(aliases, films).where(aliases.c.path == path)
+    slug: str | None = conn.scalar(query)
+    return slug
+
+
+def aliases_of(conn: Connection, slug: str) -> list[str]:
+    """The film's old addresses, in path order."""
+    query = (
+        select(aliases.c.path).join_from(aliases, films).where(films.c.slug == slug).order_by(aliases.c.path)
+    )
+    return list(conn.scalars(query))
+
+
+def all_aliases(conn: Connection) -> list[tuple[str, str]]:
+    """Every (old path, film slug), in path order: what an export writes as redirects."""
+    query = select(aliases.c.path, films.c.slug).join_from(aliases, films).order_by(aliases.c.path)
+    return [(str(path), str(slug)) for path, slug in conn.execute(query)]

@@ -1,0 +1,226 @@
+"""A WordPress export saved into the store: its published posts as guides, with their aliases.
+
+The export is read as a stream and its posts are parsed by worker processes a chunk at a time,
+with only a few chunks in flight, so a 200 MB export of 10,000 posts imports in the memory of a
+handful of posts; the one writer saves each guide and its old addresses in one transaction, as
+an import of article files does (:mod:`filmguide.importer`), and the search index follows in
+batches.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+from filmguide.article.errors import ArticleError
+from filmguide.model import Guide
+from filmguide.store.films import title_key
+from filmguide.store.search import SearchText, guide_text
+from filmguide.store.values import check_guide, guide_json
+from filmguide.wordpress import ExportKind, Post, post_aliases, post_guide, read_posts, skip_reason
+from filmguide.wordpress.vocabulary import GUIDE_POST_TYPE
+
+if TYPE_CHECKING:
+    from filmguide.importer import ImportReport
+    from filmguide.store import Store
+
+#: (the post's label, its aliases, the guide's JSON or None, error, search text): what parsing one
+#: post gives the writer.
+ParsedPost = tuple[str, list[str], str | None, str | None, SearchText | None]
+#: How the summary line counts a post about a film an earlier post of the export gave a guide.
+SAME_FILM = "posts about a film already imported"
+#: Chunks of posts handed to the workers at a time, per worker: enough to keep them busy while
+#: the writer saves, few enough that memory stays flat.
+IN_FLIGHT_PER_WORKER = 3
+
+
+def parse_post(post: Post, source: str) -> ParsedPost:
+    """One published post to the guide's JSON (checked as a save would check it) and its aliases."""
+    aliases, label = post_aliases(post), post.label()
+    try:
+        guide = post_guide(post, source=source)
+    except ArticleError as error:
+        return label, aliases, None, str(error), None
+    document = guide_json(guide)
+    problem = check_guide(guide, document)
+    if problem is not None or document is None:
+        return label, aliases, None, f"{source}: {label}: {problem or 'cannot be written as JSON'}", None
+    return label, aliases, document, None, guide_text(guide)
+
+
+def _parse_chunk(chunk: list[Post], source: str) -> list[ParsedPost]:
+    return [parse_post(post, source) for post in chunk]
+
+
+def _chunks(posts: Iterable[Post], size: int) -> Iterator[list[Post]]:
+    iterator = iter(posts)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _warm() -> None:
+    """Nothing: submitted once so the pool forks its workers now (see :func:`_pool`)."""
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Parse workers, forked before any other thread (the progress bar's) starts; ``None`` when
+    parsing here is better (one core, or no fork)."""
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    from filmguide.importer import _yield_cpu
+
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_yield_cpu
+    ) as pool:
+        pool.submit(_warm).result()  # a fork context starts every worker on the first submit
+        yield pool
+
+
+def _parsed(
+    posts: Iterable[Post], source: str, pool: ProcessPoolExecutor | None, workers: int, chunk: int
+) -> Iterator[ParsedPost]:
+    """The posts parsed in order, by the pool's workers with a bounded queue, else here."""
+    if pool is None:
+        yield from (parse_post(post, source) for post in posts)
+        return
+    pending: deque[Future[list[ParsedPost]]] = deque()
+    for part in _chunks(posts, chunk):
+        pending.append(pool.submit(_parse_chunk, part, source))
+        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            yield from pending.popleft().result()
+    while pending:
+        yield from pending.popleft().result()
+
+
+def _published(
+    posts: Iterable[Post], report: ImportReport, source: str, warn: Callable[[str], None] | None
+) -> Iterator[Post]:
+    """The posts that become guides; the others are counted, and an unpublished post is named."""
+    for post in posts:
+        reason = skip_reason(post)
+        if reason is None:
+            yield post
+            continue
+        report.skipped[reason] = report.skipped.get(reason, 0) + 1
+        if post.post_type == GUIDE_POST_TYPE and warn is not None:
+            warn(f"{source}: {post.label()}: not published ({post.status}), skipped")
+
+
+class _Writer:
+    """The one writer: saves each parsed post's guide and aliases, counts, and indexes in batches."""
+
+    def __init__(
+        self, store: Store, report: ImportReport, source: str, warn: Callable[[str], None] | None
+    ) -> None:
+        self.store, self.report, self.source, self.warn = store, report, source, warn
+        self.texts: dict[str, SearchText] = {}
+        #: (title key, year) → (slug, post label) of each film saved from this export.
+        self.films: dict[tuple[str, int | None], tuple[str, str]] = {}
+        self.saved = 0
+
+    def save(self, parsed: ParsedPost) -> None:
+        from filmguide.importer import INDEX_EVERY
+
+        label, aliases, document, error, text = parsed
+        if document is None:
+            self.report.failures.append(error or f"{self.source}: {label}: not read")
+            return
+        guide = Guide.model_validate_json(document)
+        film = (title_key(guide.title), guide.year)
+        if film in self.films:
+            self.same_film(self.films[film], label, aliases)
+            return
+        result = self.store.save_guide(
+            guide, source=self.source, index=False, written=document, aliases=aliases
+        )
+        self.films[film] = (result.slug, label)
+        if result.created:
+            self.report.imported += 1
+        elif result.changed:
+            self.report.updated += 1
+        else:
+            self.report.unchanged += 1
+        if result.changed:
+            self.saved += 1
+            if text is not None and not result.filled:
+                self.texts[result.slug] = text
+        if len(self.texts) >= INDEX_EVERY:
+            self.store.index_pending(texts=self.texts)
+            self.texts.clear()
+
+    def same_film(self, first: tuple[str, str], label: str, aliases: list[str]) -> None:
+        """A later post about a film an earlier post of the export gave its guide: the first post
+        keeps the guide, the later one's old addresses lead to it, and its text is named, not saved.
+
+        Saving each in turn would leave the last post's guide, and importing the export again would
+        then rewrite the film twice: the first post winning is what keeps a re-import unchanged.
+        """
+        slug, first_label = first
+        self.store.add_aliases(slug, aliases)
+        self.report.skipped[SAME_FILM] = self.report.skipped.get(SAME_FILM, 0) + 1
+        if self.warn is not None:
+            self.warn(
+                f"{self.source}: {label}: the same film as {first_label} (/films/{slug}): its addresses "
+                "lead there, its text is not imported"
+            )
+
+    def finish(self) -> None:
+        """Index what the batches have not (an import cut short indexes the rest next time)."""
+        if self.saved:
+            self.store.index_pending(texts=self.texts)
+
+
+def import_export(
+    store: Store,
+    path: Path,
+    kind: ExportKind,
+    report: ImportReport,
+    *,
+    warn: Callable[[str], None] | None = None,
+    progress: bool = False,
+    workers: int = 1,
+) -> None:
+    """Import every published post of one export into ``report``; a file that cannot be read as
+    an export is one failure line, and what was saved before a fault in the file stays saved."""
+    from filmguide.importer import PARSE_CHUNK, _fewer_collections
+
+    source = str(path)
+    writer = _Writer(store, report, source, warn)
+    store.index_pending()  # what an import killed midway left out of the index
+    with (
+        _fewer_collections(),
+        _pool(workers) as pool,
+        Progress(
+            TextColumn("importing posts"),
+            BarColumn(),
+            DownloadColumn(),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            disable=not (progress and sys.stderr.isatty()),  # a bar for a person, no blank lines in a pipe
+            transient=True,
+        ) as bar,
+    ):
+        task = bar.add_task("import", total=path.stat().st_size if kind == "wxr" else None)
+        posts = read_posts(path, kind, on_progress=lambda at: bar.update(task, completed=at))
+        try:
+            with store.bulk_writes():
+                for parsed in _parsed(
+                    _published(posts, report, source, warn), source, pool, workers, PARSE_CHUNK
+                ):
+                    writer.save(parsed)
+        except ArticleError as error:
+            report.failures.append(str(error))
+        finally:
+            writer.finish()

@@ -1,0 +1,189 @@
+"""The WordPress words the importer acts on: post types, statuses, shortcodes, blocks, title shapes.
+
+Data only; :mod:`filmguide.wordpress.content`, :mod:`filmguide.wordpress.titles` and
+:mod:`filmguide.wordpress.posts` hold the logic that reads them.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: The post type that becomes a guide; every other type is skipped and counted.
+GUIDE_POST_TYPE = "post"
+#: How the summary line names each skipped post type (plural); a type not listed is named as is.
+SKIPPED_TYPE_NAMES: dict[str, str] = {
+    "page": "pages",
+    "attachment": "attachments",
+    "nav_menu_item": "menu items",
+    "revision": "revisions",
+    "wp_block": "reusable blocks",
+    "wp_template": "templates",
+    "wp_template_part": "template parts",
+    "wp_navigation": "navigation menus",
+    "wp_global_styles": "global styles",
+    "custom_css": "custom CSS",
+    "customize_changeset": "customizer changesets",
+    "oembed_cache": "embed caches",
+    "wp_font_family": "font families",
+    "wp_font_face": "font faces",
+}
+#: The one status whose posts are public. Every other (draft, pending, private, future, trash,
+#: auto-draft, inherit) is skipped: such a post never reaches the site. How the summary names them:
+PUBLISHED = "publish"
+SKIPPED_STATUS_NAMES: dict[str, str] = {
+    "draft": "drafts",
+    "auto-draft": "drafts",
+    "pending": "pending posts",
+    "private": "private posts",
+    "future": "scheduled posts",
+    "trash": "trashed posts",
+}
+#: A published post with a password is not public either.
+PROTECTED_NAME = "password-protected posts"
+
+#: Shortcodes removed with everything they enclose: media and captions (a caption is never body
+#: text), embeds, galleries, tables of contents.
+DROPPED_SHORTCODES: tuple[str, ...] = (
+    "caption",
+    "wp_caption",
+    "embed",
+    "video",
+    "audio",
+    "playlist",
+    "gallery",
+    "toc",
+    "ez-toc",
+    "ez_toc",
+    "lwptoc",
+    "table-of-contents",
+    "table_of_contents",
+    "rank_math_toc",
+    "toc_block",
+    "simple-toc",
+    "fixed-toc",
+    "ad",
+    "adsense",
+    "ads",
+    "related_posts",
+    "jetpack_related_posts",
+    "yarpp",
+    "contact-form-7",
+    "mc4wp_form",
+    "social_share",
+    "ratemypost",
+)
+#: Blocks of the block editor dropped whole, from ``<!-- wp:NAME -->`` to ``<!-- /wp:NAME -->``
+#: (core blocks are named without the ``core/`` prefix in the comments).
+DROPPED_BLOCKS: tuple[str, ...] = (
+    "image",
+    "gallery",
+    "video",
+    "audio",
+    "embed",
+    "file",
+    "cover",
+    "media-text",
+    "buttons",
+    "button",
+    "social-links",
+    "latest-posts",
+    "rss",
+    "search",
+    "separator",
+    "spacer",
+    "table-of-contents",
+    "yoast-seo/table-of-contents",
+    "rank-math/toc-block",
+    "ez-toc/block",
+    "luckywp/tableofcontents",
+    "simpletoc/toc",
+    "kadence/tableofcontents",
+)
+#: Media and captions dropped from a post's HTML before it is read, as WordPress writes them:
+#: elements with what they hold (``figcaption``, a classic caption's ``wp-caption-text``, an
+#: embed's URL wrapper, players and frames) and empty elements (``img``, ``embed``, ``source``).
+DROPPED_ELEMENTS: tuple[str, ...] = (
+    "figcaption",
+    "iframe",
+    "video",
+    "audio",
+    "object",
+    "picture",
+    "noscript",
+)
+DROPPED_EMPTY_ELEMENTS: tuple[str, ...] = ("img", "embed", "source")
+DROPPED_CLASSES: tuple[str, ...] = ("wp-caption-text", "wp-block-embed__wrapper", "gallery-caption")
+
+#: Block-level tags: wpautop starts a new paragraph at each; a run of text between them is one or
+#: more paragraphs, split at blank lines (the classic editor writes no ``<p>``).
+AUTOP_BLOCK_TAGS = frozenset(
+    [
+        "table",
+        "thead",
+        "tfoot",
+        "caption",
+        "col",
+        "colgroup",
+        "tbody",
+        "tr",
+        "td",
+        "th",
+        "div",
+        "dl",
+        "dd",
+        "dt",
+        "ul",
+        "ol",
+        "li",
+        "pre",
+        "form",
+        "map",
+        "area",
+        "blockquote",
+        "address",
+        "math",
+        "style",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "fieldset",
+        "legend",
+        "section",
+        "article",
+        "aside",
+        "hgroup",
+        "header",
+        "footer",
+        "nav",
+        "figure",
+        "figcaption",
+        "details",
+        "menu",
+        "summary",
+    ]
+)
+
+#: Post titles that name the film: the film's words, then what the post is about.
+#: "Requiem for a Dream (2000) Movie Explained: Ending, Cast and Trivia", "The Ending of ‘Nope’
+#: Explained", "Nope Ending Explained: …", "Is There a Post-Credits Scene in Nope?".
+_Q = "[\"'‘’“”]"
+TITLE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        rf"^{_Q}?(?P<title>.+?){_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)(?:\s|:|$)",
+        rf"^the ending of {_Q}?(?P<title>.+?){_Q}?,?\s+explained\b",
+        rf"^(?:is there|are there|does|do)\b.*?\b(?:scenes?|credits?)\s+(?:in|after|for)\s+"
+        rf"{_Q}?(?P<title>.+?){_Q}?\s*\??$",
+        rf"^{_Q}?(?P<title>.+?){_Q}?:?\s+(?:movie\s+|film\s+)?(?:ending|plot|story|finale)\s+explained\b",
+        rf"^{_Q}?(?P<title>.+?){_Q}?:?\s+(?:movie|film)\s+(?:explained|review|guide|recap)\b",
+        rf"^{_Q}?(?P<title>.+?){_Q}?\s+explained\b",
+        rf"^{_Q}(?P<title>[^\"'‘’“”]+){_Q}\s*:",
+    )
+)
+#: A title read from the post title must be this short, or it is a sentence, not a film's name.
+LONGEST_TITLE_WORDS = 12

@@ -1,0 +1,149 @@
+"""WordPress eXtended RSS (WXR 1.0–1.2), the file "Tools → Export" writes, read as a stream.
+
+Read the way WordPress's own importer reads it (``wordpress-importer``'s parsers): the ``wp``
+namespace may be any ``http://wordpress.org/export/1.x/``; ``wp:wxr_version`` must be a number;
+``dc:creator`` is the author's login, named by the channel's ``wp:author`` entries; terms are the
+``<category domain="category|post_tag">`` of each item. Like that importer, a file with a
+``DOCTYPE`` is refused: no DTD, hence no entity expansion (billion laughs) and no external
+entity is ever read. The parser is expat through defusedxml, which refuses them too.
+
+The file is parsed incrementally and each item is cleared and dropped once read, so a 200 MB
+export takes the memory of one post at a time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import IO
+from xml.etree.ElementTree import Element, ParseError
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import iterparse
+
+from filmguide.article.errors import ArticleError
+from filmguide.wordpress.posts import Post
+
+_WP = re.compile(r"^https?://wordpress\.org/export/\d+\.\d+/$")
+_CONTENT = "http://purl.org/rss/1.0/modules/content/"
+_DC = "http://purl.org/dc/elements/1.1/"
+_VERSION = re.compile(r"^\d+\.\d+$")
+#: A moment WordPress writes for "never" (a draft's GMT date).
+_NO_DATE = "0000-00-00 00:00:00"
+
+
+def _split(tag: str) -> tuple[str, str]:
+    """``{namespace}local`` → (namespace, local)."""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
+def _wp(element: Element, local: str) -> str:
+    """The text of the item's ``wp:<local>`` child (any WXR version's namespace), or ``""``."""
+    for child in element:
+        namespace, name = _split(child.tag)
+        if name == local and _WP.match(namespace):
+            return (child.text or "").strip()
+    return ""
+
+
+def _child(element: Element, namespace: str, local: str) -> str:
+    child = element.find(f"{{{namespace}}}{local}")
+    return (child.text or "") if child is not None else ""
+
+
+def _date(item: Element) -> str | None:
+    """The post's date in ISO 8601: UTC (``Z``) where the export gives it, else the site's time."""
+    gmt, local = _wp(item, "post_date_gmt"), _wp(item, "post_date")
+    if gmt and gmt != _NO_DATE:
+        return gmt.replace(" ", "T") + "Z"
+    if local and local != _NO_DATE:
+        return local.replace(" ", "T")
+    return None
+
+
+def _post(item: Element, authors: dict[str, str]) -> Post:
+    categories: list[str] = []
+    tags: list[str] = []
+    for term in item.findall("category"):
+        name = (term.text or "").strip()
+        domain = term.get("domain", "category")
+        if name and domain == "category" and name not in categories:
+            categories.append(name)
+        elif name and domain == "post_tag" and name not in tags:
+            tags.append(name)
+    login = _child(item, _DC, "creator").strip()
+    post_id = _wp(item, "post_id")
+    return Post(
+        title=(item.findtext("title") or "").strip(),
+        content=_child(item, _CONTENT, "encoded"),
+        post_type=_wp(item, "post_type") or "post",
+        status=_wp(item, "status") or "publish",
+        post_id=int(post_id) if post_id.isdigit() else None,
+        slug=_wp(item, "post_name") or None,
+        link=(item.findtext("link") or "").strip() or None,
+        published=_date(item),
+        author=authors.get(login, login) or None,
+        categories=categories,
+        tags=tags,
+        protected=bool(_wp(item, "post_password")),
+    )
+
+
+def read_wxr(
+    handle: IO[bytes], name: str, *, on_progress: Callable[[int], None] | None = None
+) -> Iterator[Post]:
+    """Every item of the export, in file order; :class:`ArticleError` (one line) when the file is
+    not a WXR export, is not well-formed XML, or declares a DTD.
+
+    ``on_progress`` is told the file position after each item (for a progress bar).
+    """
+    authors: dict[str, str] = {}
+    version: str | None = None
+    channel: Element | None = None
+    depth = 0
+    try:
+        for event, element in iterparse(handle, events=("start", "end"), forbid_dtd=True):
+            if event == "start":
+                depth += 1
+                if depth == 1 and element.tag != "rss":
+                    raise ArticleError(
+                        f"not a WordPress export (the root is <{element.tag}>, not <rss>)", path=name
+                    )
+                if depth == 2 and element.tag == "channel":
+                    channel = element
+                continue
+            depth -= 1
+            if depth != 2 or channel is None:
+                continue
+            namespace, local = _split(element.tag)
+            if local == "wxr_version" and _WP.match(namespace):
+                version = (element.text or "").strip()
+                if not _VERSION.match(version):
+                    raise ArticleError(f"not a WordPress export (WXR version {version!r})", path=name)
+            elif local == "author" and _WP.match(namespace):
+                login = _wp(element, "author_login")
+                authors[login] = _wp(element, "author_display_name") or login
+            elif element.tag == "item":
+                if version is None:
+                    raise ArticleError(
+                        "not a WordPress export (no wp:wxr_version before the first item)", path=name
+                    )
+                yield _post(element, authors)
+                if on_progress is not None:
+                    on_progress(handle.tell())
+            element.clear()
+            channel.remove(element)
+    except DefusedXmlException as error:
+        raise ArticleError(
+            f"refused: the XML declares a DTD or entities ({type(error).__name__})", path=name
+        ) from None
+    except ParseError as error:
+        line = error.position[0] if error.position else None
+        raise ArticleError(
+            f"not well-formed XML ({str(error).split(':')[0]})", path=name, line=line
+        ) from None
+    if version is None:
+        raise ArticleError("not a WordPress export (no wp:wxr_version in an <rss> channel)", path=name)
