@@ -11,7 +11,8 @@ The film fast path (:mod:`filmguide.web.fastpath`), which answers before this mi
 its responses with the same value.
 
 Left as they are: errors (a 404 for a film not written yet must not outlive its writing), the API,
-``/healthz``, and every other method (the beacon and share ``POST`` answers say ``no-store``).
+``/healthz``, any answer that set its own policy (the no-script beacon image says ``no-store``),
+and every other method (the beacon and share ``POST`` answers say ``no-store``).
 
 **Beacon origins.** A browser names the page that sends a beacon in ``Origin`` (a ``POST``) or
 ``Referer`` (the no-script image's ``GET``). :func:`beacon_origin` accepts the site's own origin,
@@ -52,8 +53,11 @@ class PublicCaching:
 
         async def send_public(message: Message) -> None:
             if message["type"] == "http.response.start" and message["status"] in (200, 304):
-                headers = [(n, v) for n, v in message.get("headers", []) if n.lower() != b"cache-control"]
-                if not any(n.lower() == b"set-cookie" for n, _ in headers):  # never share a cookie
+                given = message.get("headers", [])
+                control = [v for n, v in given if n.lower() == b"cache-control"]
+                cookie = any(n.lower() == b"set-cookie" for n, _ in given)  # never share a cookie
+                if control in ([], [b"no-cache"]) and not cookie:
+                    headers = [(n, v) for n, v in given if n.lower() != b"cache-control"]
                     headers.append((b"cache-control", self.value))
                     message = {**message, "headers": headers}
             await send(message)
