@@ -23,7 +23,7 @@ PAGES = [
     "/films/midnight-cowboy.json",
     "/films/midnight-cowboy?spoilers=0",
     "/films",
-    "/films.json?page=2",
+    "/films.json?page=1",
     "/people/jon-voight",
     "/search?q=cowboy",
     "/search.json?q=cowboy",

@@ -144,6 +144,7 @@ def test_a_share_form_without_script_records_and_redirects(client: TestClient) -
     assert response.status_code == 303
     assert response.headers["location"].startswith("https://bsky.app/intent/compose?text=")
     assert "the-wrestler" in response.headers["location"]
+    client.app.state.site.events.flush()  # type: ignore[attr-defined]
     assert client.get("/most-shared.json").json()[0]["shares"] == 1
 
 
