@@ -58,6 +58,8 @@ def test_the_beacon_fires_once_per_view_and_is_counted(pages: Pages, site: Site)
     assert [request.url for request in sent] == [site.url + FILM_PATH + "/view"]  # once, and no image
     wait_until(lambda: views(site) == before + 1, COUNTED_WITHIN, "the first reader's view counted")
     screenshot(reader, "beacon-film-1280")
+    box = reader.locator("[data-view-beacon]").bounding_box()  # nothing a reader sees
+    assert box is not None and box["width"] <= 1 and box["height"] <= 1
 
     with reader.expect_request(is_beacon):  # the same reader again: a beacon, not a second view
         reader.reload()
