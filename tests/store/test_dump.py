@@ -206,7 +206,10 @@ def test_the_dump_format(sqlite_site: bytes) -> None:
         "2026-06-01T12:30:00.000000Z",
     ]
     assert event_rows[0]["client"] == "a1b2c3d4e5f60718293a4b5c6d7e8f90" and event_rows[1]["client"] is None
-    assert event_rows[0]["source"] == "a1b2c3d4e5f60718293a4b5c6d7e8f90"[::-1] and event_rows[1]["source"] is None
+    assert (
+        event_rows[0]["source"] == "a1b2c3d4e5f60718293a4b5c6d7e8f90"[::-1]
+        and event_rows[1]["source"] is None
+    )
     (day_row,) = [r["row"] for r in rows if r["table"] == "event_days"]
     assert day_row["day"] == "1999-12-30" and day_row["count"] == 42 and day_row["kind"] == "view"
     token = next(r["row"] for r in rows if r["table"] == "api_tokens")
