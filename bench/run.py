@@ -15,6 +15,7 @@ from bench import (
     bench_export,
     bench_import,
     bench_load,
+    bench_proxy,
     bench_recommend,
     bench_search,
     bench_web,
@@ -31,6 +32,7 @@ BENCHMARKS = [
     bench_search,
     bench_load,
     bench_cards,
+    bench_proxy,
     bench_wordpress,
 ]
 

@@ -88,6 +88,8 @@ def server_page(store: Store, path: str) -> str:
 
 
 def without_share_box(html: str) -> str:
+    """The page without what differs by the server that counts (the share box, the view beacon)."""
+    html = re.sub(r'<div class="visually-hidden" data-view-beacon=.*?</div>\n?', "", html, flags=re.S)
     return re.sub(r'<section class="share-box".*?</section>', "", html, flags=re.S)
 
 
@@ -333,6 +335,7 @@ def test_share_buttons_are_plain_links_without_an_api(site_store: Store, tmp_pat
     )
     browse = (out / "films/index.html").read_text()
     assert 'class="browse-form"' not in browse  # no server to filter with
+    assert page.css("[data-view-beacon]") == [] and "view.gif" not in page.html  # nothing to count with
 
 
 def test_with_an_api_base_the_share_forms_post_to_a_running_server(site_store: Store, tmp_path: Path) -> None:
@@ -346,6 +349,9 @@ def test_with_an_api_base_the_share_forms_post_to_a_running_server(site_store: S
     assert all(f.attributes.get("method") == "post" for f in forms)
     browse = LexborHTMLParser((out / "films/index.html").read_text()).css_first("form.browse-form")
     assert browse is not None and browse.attributes.get("action") == f"{API}/films"
+    beacon = page.css_first("[data-view-beacon]")  # the view beacon goes to the server too
+    assert beacon is not None and beacon.attributes.get("data-view-beacon") == f"{API}/films/{GUIDE}/view"
+    assert f'src="{API}/films/{GUIDE}/view.gif"' in (out / f"films/{GUIDE}/index.html").read_text()
     # Posted to the server as a browser posts the form: recorded, then sent on to the network.
     form = forms[0]
     channel = form.css_first('input[name="channel"]')

@@ -18,7 +18,7 @@ import orjson
 
 from filmguide import __version__, importer
 from filmguide.article import ArticleError, parse_path, write_markdown
-from filmguide.config import database_url
+from filmguide.config import database_url, web_settings
 from filmguide.model import Guide
 from filmguide.store import Store
 from filmguide.web.security import DEFAULT_MAX_BODY
@@ -391,6 +391,10 @@ def serve(
     from granian.constants import HTTPModes, Interfaces, Loops
     from granian.log import LogLevels
 
+    try:
+        web_settings()  # caching and counting: a bad FILMGUIDE_* value is one line, before any worker
+    except ValueError as error:
+        _fail(str(error))
     with open_store(db, similar=False) as store:
         url = store.url_with_password
         if store.migrated and not no_demo and not store.list_guides():

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import orjson
@@ -16,7 +16,7 @@ from sqlalchemy import func, insert, select, update
 from filmguide import importer
 from filmguide.store import Store, head_revision
 from filmguide.store.dump import FORMAT, FORMAT_VERSION, DumpError, dumped_tables
-from filmguide.store.schema import aliases, api_tokens, events, films
+from filmguide.store.schema import aliases, api_tokens, event_days, events, films
 from tests.conftest import postgres_database
 from tests.store.conftest import count, make_guide
 
@@ -48,9 +48,19 @@ def fill(store: Store, *, catalog: bool) -> None:
         conn.execute(
             insert(events),
             [
-                {"film_id": ids[i % 3], "kind": kind, "channel": channel, "created_at": at, "client": client}
+                {
+                    "film_id": ids[i % 3],
+                    "kind": kind,
+                    "channel": channel,
+                    "created_at": at,
+                    "client": client,
+                    "source": client and client[::-1],  # the address's hash, beside the reader's
+                }
                 for i, (kind, channel, at, client) in enumerate(happenings)
             ],
+        )
+        conn.execute(
+            insert(event_days), {"film_id": ids[0], "kind": "view", "day": date(1999, 12, 30), "count": 42}
         )
         conn.execute(
             insert(api_tokens),
@@ -164,7 +174,16 @@ def test_the_dump_format(sqlite_site: bytes) -> None:
     assert names == [t.name for t in dumped_tables()]
     assert not any(name.startswith("search_") for name in names)
     assert names.index("films") < names.index("guides") < names.index("similar_films")
-    assert header["tables"]["events"] == ["id", "film_id", "kind", "channel", "created_at", "client"]
+    assert header["tables"]["events"] == [
+        "id",
+        "film_id",
+        "kind",
+        "channel",
+        "created_at",
+        "client",
+        "source",
+    ]
+    assert header["tables"]["event_days"] == ["film_id", "kind", "day", "count"]
 
     rows = [orjson.loads(line) for line in lines[1:-1]]
     end = orjson.loads(lines[-1])["end"]
@@ -194,6 +213,12 @@ def test_the_dump_format(sqlite_site: bytes) -> None:
         "2026-06-01T12:30:00.000000Z",
     ]
     assert event_rows[0]["client"] == "a1b2c3d4e5f60718293a4b5c6d7e8f90" and event_rows[1]["client"] is None
+    assert (
+        event_rows[0]["source"] == "a1b2c3d4e5f60718293a4b5c6d7e8f90"[::-1]
+        and event_rows[1]["source"] is None
+    )
+    (day_row,) = [r["row"] for r in rows if r["table"] == "event_days"]
+    assert day_row["day"] == "1999-12-30" and day_row["count"] == 42 and day_row["kind"] == "view"
     token = next(r["row"] for r in rows if r["table"] == "api_tokens")
     assert token["token_hash"] == hashlib.sha256(b"secret").hexdigest()
     assert token["revoked_at"] is None and token["created_at"] == "1999-12-31T00:00:00.000001Z"

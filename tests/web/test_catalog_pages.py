@@ -128,15 +128,17 @@ def test_catalog_pages_record_views_and_are_cached_on_the_data_version(
     recorded: list[tuple[str, str]] = []
     real = catalog_store.record_events
 
-    def spy(batch: list[tuple[str, str, str | None, Any]]) -> int:
+    def spy(batch: list[tuple[str, str, str | None, Any]], caps: Any = None) -> int:
         recorded.extend((slug, kind) for slug, kind, *_ in batch)
-        return int(real(batch))
+        return int(real(batch, caps))
 
     monkeypatch.setattr(catalog_store, "record_events", spy)
-    for n in range(3):  # three readers
+    for n in range(3):  # three readers: each page sends its beacon
         headers = {"user-agent": f"Mozilla/5.0 Firefox/{n}"}
-        assert client.get(f"/films/{CATALOG_ONLY}", headers=headers).status_code == 200
-    client.get(f"/films/{CATALOG_ONLY}.json")  # the twin is not a view
+        page = client.get(f"/films/{CATALOG_ONLY}", headers=headers)
+        assert page.status_code == 200 and f'data-view-beacon="/films/{CATALOG_ONLY}/view"' in page.text
+        assert client.post(f"/films/{CATALOG_ONLY}/view", headers=headers).status_code == 204
+    client.get(f"/films/{CATALOG_ONLY}.json")  # neither the twin nor the page's GET is a view
     client.app.state.site.events.flush()  # type: ignore[attr-defined]
     assert recorded == [(CATALOG_ONLY, "view")] * 3
 

@@ -117,13 +117,14 @@ def test_a_write_by_another_process_reaches_the_page_within_the_poll(
     assert "Written by another process." not in before
 
 
-def test_views_served_from_memory_are_counted(client: TestClient) -> None:
-    """Each reader (a user agent of its own) counts; the fast path counts as the view does."""
+def test_pages_served_from_memory_count_no_view(client: TestClient) -> None:
+    """Views are counted by the page's beacon: neither the view nor the fast path counts a GET."""
     for n in range(4):
         client.get(PAGE, headers={"user-agent": f"Mozilla/5.0 reader-{n}"})
     assert site_of(client).fast.hits >= 3
-    counts = {row["slug"]: row["views"] for row in client.get("/trending.json").json()}
-    assert counts[SLUG] == 4
+    site_of(client).events.flush()
+    assert site_of(client).events.pending == 0
+    assert client.get("/trending.json").json() == []
 
 
 def test_an_unknown_film_is_never_kept(client: TestClient) -> None:

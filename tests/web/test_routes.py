@@ -11,6 +11,7 @@ from starlette.testclient import TestClient
 
 from filmguide import importer
 from filmguide.article import parse_path
+from filmguide.config import WebSettings
 from filmguide.store import Store
 from filmguide.web.app import create_app
 from tests.conftest import SEED
@@ -100,13 +101,17 @@ READERS = [
 
 def test_views_and_shares_feed_trending_and_most_shared(client: TestClient) -> None:
     for reader in READERS:
-        client.get("/films/the-wrestler", headers=reader)
-    client.get("/films/midnight-cowboy")
-    client.get("/films/midnight-cowboy.json")  # a twin is not a view
+        client.get("/films/the-wrestler", headers=reader)  # a page's GET is not a view: its beacon is
+        assert client.post("/films/the-wrestler/view", headers=reader).status_code == 204
+    assert client.post("/films/midnight-cowboy/view", headers=READERS[0]).status_code == 204
     share = "/films/midnight-cowboy/share"
     assert client.post(share, json={"channel": "x"}, headers=READERS[0]).status_code == 201
     assert client.post(share, json={"channel": "email"}, headers=READERS[1]).status_code == 201
-    assert client.post("/films/the-wrestler/share", json={"channel": "copy"}).status_code == 201
+    assert (
+        client.post("/films/the-wrestler/share", json={"channel": "copy"}, headers=READERS[2]).status_code
+        == 201
+    )
+    client.app.state.site.events.flush()  # type: ignore[attr-defined]
 
     assert client.get("/trending.json").json() == [
         {"slug": "the-wrestler", "title": "The Wrestler", "views": 3},
@@ -139,6 +144,7 @@ def test_a_share_form_without_script_records_and_redirects(client: TestClient) -
     assert response.status_code == 303
     assert response.headers["location"].startswith("https://bsky.app/intent/compose?text=")
     assert "the-wrestler" in response.headers["location"]
+    client.app.state.site.events.flush()  # type: ignore[attr-defined]
     assert client.get("/most-shared.json").json()[0]["shares"] == 1
 
 
@@ -178,9 +184,9 @@ def test_machine_files(client: TestClient) -> None:
 
 def test_views_are_buffered_and_written_in_one_batch_on_shutdown(store: Store) -> None:
     importer.import_paths(store, [importer.DEMO_DIR])
-    with TestClient(create_app(store)) as client:
+    with TestClient(create_app(store, settings=WebSettings(views_per_address=5))) as client:
         for n in range(5):  # five readers (one reader's repeats count once: tests/web/test_counting.py)
-            client.get("/films/midnight-cowboy", headers={"user-agent": f"Mozilla/5.0 Firefox/{n}"})
+            client.post("/films/midnight-cowboy/view", headers={"user-agent": f"Mozilla/5.0 Firefox/{n}"})
     # Leaving the client shuts the app down: the buffer is written, nothing is lost.
     counts = store.top_films("view")
     assert [(c.slug, c.count) for c in counts] == [("midnight-cowboy", 5)]

@@ -1,5 +1,5 @@
-"""A real ``filmguide serve --workers 2`` on a free port, on both back ends: a reader is counted
-once across the two processes, distinct readers (by ``X-Forwarded-For``, which ``serve`` trusts
+"""A real ``filmguide serve --workers 2`` on a free port, on both back ends: a reader's view beacons
+are counted once across the two processes, distinct readers (by ``X-Forwarded-For``, which ``serve`` trusts
 from 127.0.0.1) each once, crawlers never; and SIGTERM loses none of the buffered events.
 
 Each request opens its own connection (``Connection: close``), so the kernel hands requests to
@@ -131,12 +131,14 @@ def test_two_workers_count_each_reader_once_and_sigterm_loses_nothing(
     with served(demo_url, tmp_path) as site:
         one_reader = {"User-Agent": FIREFOX}
         for _ in range(100):
-            assert site.request("GET", "/films/midnight-cowboy", headers=one_reader)[0] == 200
+            assert site.request("GET", "/films/midnight-cowboy", headers=one_reader)[0] == 200  # not a view
+            assert site.request("POST", "/films/midnight-cowboy/view", headers=one_reader)[0] == 204
         for n in range(20):  # 20 readers behind addresses of their own, one browser
             reader = {"User-Agent": FIREFOX, "X-Forwarded-For": f"198.51.100.{n + 1}"}
-            assert site.request("GET", "/films/the-wrestler", headers=reader)[0] == 200
+            assert site.request("POST", "/films/the-wrestler/view", headers=reader)[0] == 204
         for _ in range(10):
-            assert site.request("GET", "/films/blue-valentine", headers={"User-Agent": GOOGLEBOT})[0] == 200
+            crawler = {"User-Agent": GOOGLEBOT}
+            assert site.request("POST", "/films/blue-valentine/view", headers=crawler)[0] == 204
         statuses = [
             site.request("POST", "/films/midnight-cowboy/share", headers=one_reader, body={"channel": "x"})
             for _ in range(30)

@@ -13,7 +13,7 @@ import functools
 import logging
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -445,14 +445,27 @@ class Store:
             event_queries.record(conn, film, kind, channel, datetime.now(UTC))
             return True
 
-    def record_events(self, batch: Sequence[event_queries.EventIn]) -> int:
-        """Record many views and shares, (film slug, kind, channel, moment[, client]) each, in one
-        transaction; events of unknown films are skipped, and so are a client's repeats (a view
-        within 30 minutes, a share on the same UTC day). Returns how many were written."""
+    def record_events(
+        self, batch: Sequence[event_queries.EventIn], caps: Mapping[str, int] | None = None
+    ) -> int:
+        """Record many views and shares, (film slug, kind, channel, moment[, client[, source]])
+        each, in one transaction; events of unknown films are skipped, and so are a client's
+        repeats (a second view or share of a film the same UTC day) and a source's events past its
+        daily cap per film (``caps`` by kind). Returns how many were written."""
         if not batch:
             return 0
         with self._writing() as conn:
-            return event_queries.record_many(conn, batch)
+            return event_queries.record_many(conn, batch, caps)
+
+    def roll_up_events(self, now: datetime | None = None) -> int:
+        """Fold events older than the longest window into daily counts; how many were folded."""
+        with self._writing() as conn:
+            return event_queries.roll_up(conn, now or datetime.now(UTC))
+
+    def daily_counts(self, slug: str, kind: str) -> dict[date, int]:
+        """A film's views or shares per UTC day, rolled-up days included."""
+        with self._reading() as conn:
+            return event_queries.daily_counts(conn, slug, kind)
 
     def has_film(self, slug: str) -> bool:
         """Whether a film (catalog or guided) has this slug: one indexed read."""

@@ -2,19 +2,23 @@
 
 Counts are over a recent window (:data:`WINDOW`), so the lists follow what readers do now
 rather than what they did once. Each event may carry a *client* (a salted, daily-rotated hash of
-the reader, :mod:`filmguide.web.clients`): a client's views of a film count once per
-:data:`VIEW_WINDOW` and its shares once per UTC day, checked here when a batch is written.
+the reader: address and user agent, :mod:`filmguide.web.clients`) and a *source* (the same hash of
+the address alone, an IPv6 address by its /64). Checked here when a batch is written, under the
+write lock: a client's view or share of a film counts once per UTC day, and one source's views or
+shares of a film count at most its cap a day (:data:`DEFAULT_CAPS`), whatever user agents it
+sends. Events older than the longest window are rolled up into daily counts (:func:`roll_up`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 
-from filmguide.store.schema import events, films, guides
+from filmguide.store.schema import event_days, events, films, guides
 
 #: The recent window of the trending and most-shared lists.
 WINDOW = timedelta(days=7)
@@ -56,16 +60,25 @@ def top(conn: Connection, kind: str, *, since: datetime, limit: int) -> list[Cou
     return [Count(slug, title, year, int(n)) for slug, title, year, n in conn.execute(query)]
 
 
-#: A client's views of one film within this window count once.
-VIEW_WINDOW = timedelta(minutes=30)
-#: The kinds counted once per client: a view per :data:`VIEW_WINDOW`, a share per UTC day.
+#: The kinds counted once per client and capped per source, per UTC day.
 DEDUPED = frozenset({"view", "share"})
+#: Events of one film and kind counted per source (address) per UTC day, unless told otherwise.
+DEFAULT_CAPS: Mapping[str, int] = {"view": 3, "share": 3}
+#: Whole UTC days of events kept past the window before :func:`roll_up` folds them into daily
+#: counts (a margin, so a day at the window's edge is never half rolled up).
+KEEP_DAYS = WINDOW.days + 1
 #: Values per ``IN (...)`` list.
 _CHUNK = 500
 
-#: An event to record: (film slug, kind, channel, moment) and, when known, the client.
-EventIn = tuple[str, str, str | None, datetime] | tuple[str, str, str | None, datetime, str | None]
-_Row = tuple[int, str, str | None, datetime, str | None]
+#: An event to record: (film slug, kind, channel, moment) and, when known, the client and source.
+EventIn = (
+    tuple[str, str, str | None, datetime]
+    | tuple[str, str, str | None, datetime, str | None]
+    | tuple[str, str, str | None, datetime, str | None, str | None]
+)
+_Row = tuple[int, str, str | None, datetime, str | None, str | None]
+#: (who, film, kind, UTC day): a client's or a source's events of one film on one day.
+_DayKey = tuple[str, int, str, date]
 
 
 def latest(conn: Connection) -> datetime | None:
@@ -74,38 +87,96 @@ def latest(conn: Connection) -> datetime | None:
     return moment
 
 
-def record_many(conn: Connection, batch: Sequence[EventIn]) -> int:
+def record_many(conn: Connection, batch: Sequence[EventIn], caps: Mapping[str, int] | None = None) -> int:
     """Insert events given by film slug; returns how many were written.
 
-    Events of unknown slugs are skipped. An event with a client is skipped when the same client
-    already has one of the same kind for the same film close by: a view within
-    :data:`VIEW_WINDOW` either side, a share on the same UTC day (in the database, or earlier in
-    the batch). Run it inside a write transaction (the store's holds the write lock from its first
-    statement), so two workers flushing at once cannot both count the same reader.
+    Events of unknown slugs are skipped. A view or share is skipped when its client already has
+    one of the same kind for the same film that UTC day, or when its source already has ``caps``
+    of them (in the database, or earlier in the batch). Run it inside a write transaction (the
+    store's holds the write lock from its first statement), so two workers flushing at once
+    cannot both count the same reader.
     """
+    limits = DEFAULT_CAPS if caps is None else caps
     ids = _film_ids(conn, {event[0] for event in batch})
     rows: list[_Row] = sorted(
         (
-            (ids[event[0]], event[1], event[2], _utc(event[3]), event[4] if len(event) > 4 else None)
+            (
+                ids[event[0]],
+                event[1],
+                event[2],
+                _utc(event[3]),
+                event[4] if len(event) > 4 else None,
+                event[5] if len(event) > 5 else None,
+            )
             for event in batch
             if event[0] in ids
         ),
         key=lambda row: row[3],
     )
-    counted = _recent(conn, rows)
+    seen, per_source = _today(conn, rows)
     kept = []
-    for film, kind, channel, moment, client in rows:
-        if client is not None and kind in DEDUPED:
-            earlier = counted.setdefault((client, film, kind), [])
-            if any(_same_count(kind, other, moment) for other in earlier):
+    for film, kind, channel, moment, client, source in rows:
+        if kind in DEDUPED:
+            day = moment.date()
+            if client is not None and (client, film, kind, day) in seen:
                 continue
-            earlier.append(moment)
+            if source is not None and per_source[(source, film, kind, day)] >= limits.get(kind, 1):
+                continue
+            if client is not None:
+                seen.add((client, film, kind, day))
+            if source is not None:
+                per_source[(source, film, kind, day)] += 1
         kept.append(
-            {"film_id": film, "kind": kind, "channel": channel, "created_at": moment, "client": client}
+            {
+                "film_id": film,
+                "kind": kind,
+                "channel": channel,
+                "created_at": moment,
+                "client": client,
+                "source": source,
+            }
         )
     if kept:
         conn.execute(insert(events), kept)
     return len(kept)
+
+
+def roll_up(conn: Connection, now: datetime) -> int:
+    """Fold the events of whole UTC days older than :data:`KEEP_DAYS` into ``event_days`` and
+    delete them; returns how many were folded.
+
+    ``DELETE … RETURNING`` takes the rows it folds: a second process rolling up at the same
+    moment waits for the first and then finds nothing left, so no day is counted twice.
+    """
+    cutoff = _day_start(_utc(now)) - timedelta(days=KEEP_DAYS)
+    taken = conn.execute(
+        delete(events)
+        .where(events.c.created_at < cutoff)
+        .returning(events.c.film_id, events.c.kind, events.c.created_at)
+    ).all()
+    days = Counter((film, kind, _utc(moment).date()) for film, kind, moment in taken)
+    for (film, kind, day), count in sorted(days.items()):
+        key = (event_days.c.film_id == film) & (event_days.c.kind == kind) & (event_days.c.day == day)
+        if conn.execute(update(event_days).where(key).values(count=event_days.c.count + count)).rowcount == 0:
+            conn.execute(insert(event_days).values(film_id=film, kind=kind, day=day, count=count))
+    return len(taken)
+
+
+def daily_counts(conn: Connection, slug: str, kind: str) -> dict[date, int]:
+    """A film's events of ``kind`` per UTC day, rolled-up days and recent ones together."""
+    film = film_id(conn, slug)
+    if film is None:
+        return {}
+    found: Counter[date] = Counter()
+    query = select(event_days.c.day, event_days.c.count).where(
+        event_days.c.film_id == film, event_days.c.kind == kind
+    )
+    for day, count in conn.execute(query):
+        found[day] += int(count)
+    recent = select(events.c.created_at).where(events.c.film_id == film, events.c.kind == kind)
+    for (moment,) in conn.execute(recent):
+        found[_utc(moment).date()] += 1
+    return dict(sorted(found.items()))
 
 
 def _film_ids(conn: Connection, slugs: set[str]) -> dict[str, int]:
@@ -117,31 +188,32 @@ def _film_ids(conn: Connection, slugs: set[str]) -> dict[str, int]:
     return ids
 
 
-def _recent(conn: Connection, rows: Sequence[_Row]) -> dict[tuple[str, int, str], list[datetime]]:
-    """The stored views and shares of the batch's clients that could make one of its events a
-    repeat: (client, film, kind) → moments. Uses the (client, film_id, created_at) index."""
-    clients = sorted({row[4] for row in rows if row[4] is not None and row[1] in DEDUPED})
-    if not clients:
-        return {}
-    earliest = min(row[3] for row in rows)
-    since = min(earliest - VIEW_WINDOW, _day_start(earliest))
-    found: dict[tuple[str, int, str], list[datetime]] = {}
-    for start in range(0, len(clients), _CHUNK):
-        query = select(events.c.client, events.c.film_id, events.c.kind, events.c.created_at).where(
-            events.c.client.in_(clients[start : start + _CHUNK]),
-            events.c.kind.in_(sorted(DEDUPED)),
-            events.c.created_at >= since,
-        )
-        for client, film, kind, moment in conn.execute(query):
-            found.setdefault((client, film, kind), []).append(_utc(moment))
-    return found
-
-
-def _same_count(kind: str, earlier: datetime, moment: datetime) -> bool:
-    """Whether two events of one client and film count as one."""
-    if kind == "view":
-        return abs(moment - earlier) < VIEW_WINDOW
-    return earlier.date() == moment.date()
+def _today(conn: Connection, rows: Sequence[_Row]) -> tuple[set[_DayKey], Counter[_DayKey]]:
+    """What the database already holds for the batch's clients and sources on the batch's days:
+    the (client, film, kind, day) counted, and the count per (source, film, kind, day). Uses the
+    (client, film_id, created_at) and (source, film_id, created_at) indexes."""
+    seen: set[_DayKey] = set()
+    per_source: Counter[_DayKey] = Counter()
+    counted = [row for row in rows if row[1] in DEDUPED]
+    if not counted:
+        return seen, per_source
+    since = _day_start(min(row[3] for row in counted))
+    clients = sorted({row[4] for row in counted if row[4] is not None})
+    sources = sorted({row[5] for row in counted if row[5] is not None})
+    for column, index, wanted in ((events.c.client, 4, clients), (events.c.source, 5, sources)):
+        for start in range(0, len(wanted), _CHUNK):
+            query = select(column, events.c.film_id, events.c.kind, events.c.created_at).where(
+                column.in_(wanted[start : start + _CHUNK]),
+                events.c.kind.in_(sorted(DEDUPED)),
+                events.c.created_at >= since,
+            )
+            for who, film, kind, moment in conn.execute(query):
+                key = (who, film, kind, _utc(moment).date())
+                if index == 4:
+                    seen.add(key)
+                else:
+                    per_source[key] += 1
+    return seen, per_source
 
 
 def _utc(moment: datetime) -> datetime:

@@ -26,7 +26,7 @@ from filmguide.store.films import (
 )
 from filmguide.store.linking import CatalogTitles, find_film
 from filmguide.store.people import PersonIds, replace_credits
-from filmguide.store.schema import credits, events, film_refs, films, guides
+from filmguide.store.schema import credits, event_days, events, film_refs, films, guides
 from filmguide.store.search import index_guide, unindex_film
 
 
@@ -256,7 +256,9 @@ def delete_guide(conn: Connection, slug: str, people: PersonIds) -> bool:
         catalog_queries.restore(conn, film_id, people)
         unindex_film(conn, film_id, keep=True)
         return True
-    has_events = conn.scalar(select(exists().where(events.c.film_id == film_id)))
+    has_events = conn.scalar(select(exists().where(events.c.film_id == film_id))) or conn.scalar(
+        select(exists().where(event_days.c.film_id == film_id))
+    )
     if has_events:
         conn.execute(delete(credits).where(credits.c.film_id == film_id))
         conn.execute(delete(film_refs).where(film_refs.c.film_id == film_id))

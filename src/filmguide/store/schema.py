@@ -179,9 +179,24 @@ events = Table(
     Column("created_at", UTCDateTime, nullable=False),
     # Salted hash of the reader, rotated daily (migration 0004); NULL for older events.
     Column("client", String(32), nullable=True),
+    # Salted hash of the reader's address alone (an IPv6 /64), rotated daily (migration 0010): the
+    # per-address daily cap; NULL for older events.
+    Column("source", String(32), nullable=True),
     CheckConstraint(_one_of("kind", EVENT_KINDS), name="kind"),
     Index("ix_events_film_id_created_at", "film_id", "created_at"),
     Index("ix_events_client_film_id_created_at", "client", "film_id", "created_at"),
+    Index("ix_events_source_film_id_created_at", "source", "film_id", "created_at"),
+    Index("ix_events_created_at", "created_at"),
+)
+
+event_days = Table(
+    # Events older than the longest window, rolled up: one row per film, kind and UTC day.
+    "event_days",
+    metadata,
+    Column("film_id", Integer, ForeignKey("films.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(20), primary_key=True),
+    Column("day", Date, primary_key=True),
+    Column("count", Integer, nullable=False),
 )
 
 api_tokens = Table(
@@ -227,6 +242,7 @@ aliases = Table(
 TABLES_CHILD_FIRST: tuple[Table, ...] = (
     aliases,
     similar,
+    event_days,
     events,
     film_refs,
     credits,

@@ -28,13 +28,14 @@ from starlette.types import Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from filmguide import search as site_search
-from filmguide.config import database_url
+from filmguide.config import WebSettings, database_url, web_settings
 from filmguide.store import Store
 from filmguide.store.aliases import alias_key
 from filmguide.web import cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
+from filmguide.web.caching import PublicCaching, beacon_origin
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
-from filmguide.web.events import EventBuffer
+from filmguide.web.events import EventBuffer, Rankings
 from filmguide.web.openapi import serve as serve_openapi
 from filmguide.web.render import PageCache, Renderer, etag_response, if_none_match, json_bytes
 from filmguide.web.security import (
@@ -53,6 +54,12 @@ HERE = Path(__file__).resolve().parent
 SHARE_CHANNELS = frozenset({"copy", "native", "x", "bluesky", "facebook", "email", "other"})
 #: Share requests a client may make: a burst of this many, refilled at this many a minute.
 SHARE_PER_MINUTE = 10
+#: The no-script view beacon's answer: a transparent 1×1 GIF.
+PIXEL = bytes.fromhex(
+    "47494638396101000100800000000000ffffff21f90401000000002c00000000010001000002024401003b"
+)
+#: Beacon and share answers are about one reader's request: never stored by any cache.
+NO_STORE = {"Cache-Control": "no-store"}
 
 
 def _split_json(name: str) -> tuple[str, bool]:
@@ -79,18 +86,21 @@ class Site:
         secret: bytes | None = None,
         clock: Clock = utc_now,
         shares_per_minute: int = SHARE_PER_MINUTE,
+        settings: WebSettings | None = None,
     ) -> None:
         self.store = store
         self.base_url = base_url.rstrip("/") if base_url else None
+        self.settings = settings or WebSettings()
         self.renderer = Renderer()
         self.cache = PageCache()
         self.cards = cards.CardCache()
-        self.events = EventBuffer(store)
+        self.events = EventBuffer(store, self.settings)
+        self.rankings = Rankings(store, self.settings.ranking_seconds)
         self.clock = clock
         self.clients = Clients(secret if secret is not None else secret_from_environment())
         self.share_limit = RateLimit(shares_per_minute / 60, shares_per_minute)
         self.data_version = 0
-        self.fast = fastpath.FastPath(self.stamp, self.count_view)
+        self.fast = fastpath.FastPath(self.stamp)
         #: Headers every response carries (security headers); the fast path sends them itself.
         self.response_headers: list[tuple[bytes, bytes]] = security_headers(False)
 
@@ -109,13 +119,12 @@ class Site:
             template, data, base_url=self.base(request), path=request.url.path, json_path=json_path
         ).encode()
 
-    def keep(
-        self, request: Request, stamp: fastpath.Stamp, body: bytes, media: str, *, view_of: str | None
-    ) -> None:
+    def keep(self, request: Request, stamp: fastpath.Stamp, body: bytes, media: str) -> None:
         """Hand a finished 200 response to the fast path, if its URL is one it keeps."""
         path, query = request.url.path, request.url.query.encode()
         if self.fast.cacheable(path, query):
-            ready = fastpath.build(stamp, body, media, view_of=view_of, extra=self.response_headers)
+            control = self.settings.cache_control
+            ready = fastpath.build(stamp, body, media, cache_control=control, extra=self.response_headers)
             host = request.headers.get("host", "").encode("latin-1")
             self.fast.put(self.fast.key(host, path, query), ready)
 
@@ -127,8 +136,7 @@ class Site:
             moved = await self.moved(f"/?p={post_id}")
             if moved is not None:
                 return moved
-        await run_in_threadpool(self.events.flush)  # this worker's own views count at once
-        data = await run_in_threadpool(pages.home_page, self.store)
+        data = await run_in_threadpool(pages.home_page, self.store, self.rankings.top)
         if request.url.path.endswith(".json"):
             return _json(data, request)
         return await self.page(request, "home.html", data, json_path="/index.json")
@@ -155,10 +163,7 @@ class Site:
             cached = self.cache.put(key, body)
         media = "application/json" if as_json else "text/html; charset=utf-8"
         stamp = fastpath.Stamp(data_version, writes)
-        self.keep(request, stamp, cached, media, view_of=None if as_json else slug)
-        if not as_json:
-            client = request.client.host if request.client else None
-            self.count_view(slug, client, request.headers.get("user-agent", ""))
+        self.keep(request, stamp, cached, media)
         return etag_response(request, cached, media)
 
     def _render_film(self, slug: str, options: pages.PageOptions, as_json: bool, base: str) -> bytes | None:
@@ -191,14 +196,50 @@ class Site:
             except Exception:
                 log.exception("could not read the data version; keeping %d", self.data_version)
 
-    def count_view(self, slug: str, address: str | None, user_agent: str) -> None:
-        """Count a reader's view of a film page: once per client per film per 30 minutes, never
-        for a crawler. O(1) and in memory (dict lookups, a list append); the buffer is written
-        in batches (:mod:`filmguide.web.events`)."""
+    async def view(self, request: Request) -> Response:
+        """The view beacon: ``POST /films/{slug}/view`` (site.js, ``navigator.sendBeacon``) or
+        ``GET /films/{slug}/view.gif`` (the no-script image). 204 (or the pixel) whether or not
+        it counted, so a client learns nothing; 403 from a page of another site; 404 for no film.
+
+        Counted at most once per reader per film per UTC day, and at most the address's cap
+        (:mod:`filmguide.web.events`); never for a crawler or a script."""
+        slug = request.path_params["slug"]
+        allowed, cors = self.beacon_allowed(request)
+        headers = {**NO_STORE, **({"Access-Control-Allow-Origin": cors, "Vary": "Origin"} if cors else {})}
+        if not allowed:
+            return Response(status_code=403, headers=headers)
         now = self.clock()
-        client = self.clients.reader(address, user_agent, now)
-        if client is not None:
-            self.events.view(slug, client, now)
+        address = request.client.host if request.client else None
+        reader = self.clients.reader(address, request.headers.get("user-agent", ""), now)
+        if reader is not None:
+            if not await run_in_threadpool(self.store.has_film, slug):
+                raise HTTPException(404)
+            self.events.view(slug, reader, self.clients.source(address, now), now)
+        if request.method == "GET":
+            return Response(PIXEL, media_type="image/gif", headers=headers)
+        return Response(status_code=204, headers=headers)
+
+    async def view_preflight(self, request: Request) -> Response:
+        """CORS preflight of the beacon, for a browser that sends one: allowed origins only."""
+        allowed, cors = self.beacon_allowed(request)
+        if not allowed or cors is None:
+            return Response(status_code=403 if not allowed else 204, headers=NO_STORE)
+        return Response(
+            status_code=204,
+            headers={
+                "Access-Control-Allow-Origin": cors,
+                "Access-Control-Allow-Methods": "POST",
+                "Access-Control-Max-Age": "86400",
+                "Vary": "Origin",
+                **NO_STORE,
+            },
+        )
+
+    def beacon_allowed(self, request: Request) -> tuple[bool, str | None]:
+        """(whether the page sending this beacon may count, the origin to allow in CORS)."""
+        own = self.base_url or f"{request.url.scheme}://{request.url.netloc}"
+        wanted = {name: request.headers.get(name, "") for name in ("origin", "referer")}
+        return beacon_origin(wanted, own, self.settings.beacon_origins)
 
     async def browse(self, request: Request) -> Response:
         """``/films``: the catalog, filtered and paged, cached per data version; 400 with a
@@ -263,12 +304,15 @@ class Site:
         if not await run_in_threadpool(self.store.has_film, slug):
             raise HTTPException(404)
         reader = self.clients.reader(address, user_agent, now)
-        recorded = reader is not None and self.events.share(slug, reader, channel, now)
+        source = self.clients.source(address, now)
+        recorded = reader is not None and self.events.share(slug, reader, source, channel, now)
         target = request.query_params.get("to")
         if target and request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"):
             return RedirectResponse(_share_target(self.base(request), slug, channel), status_code=303)
-        status = 201 if recorded else 200  # 200: this client's share of the film today is counted already
-        return _json({"slug": slug, "channel": channel, "recorded": recorded}, request, status)
+        status = 201 if recorded else 200  # 200: not counted (a repeat today, the address's cap, a bot)
+        answer = _json({"slug": slug, "channel": channel, "recorded": recorded}, request, status)
+        answer.headers.update(NO_STORE)
+        return answer
 
     async def person(self, request: Request) -> Response:
         slug, as_json = _split_json(request.path_params["name"])
@@ -297,13 +341,13 @@ class Site:
         else:
             body = self.html(request, "search.html", data, json_path="/search.json")
             media = "text/html; charset=utf-8"
-        self.keep(request, fastpath.Stamp(data_version, writes), body, media, view_of=None)
+        self.keep(request, fastpath.Stamp(data_version, writes), body, media)
         return etag_response(request, body, media)
 
     async def trending(self, request: Request) -> Response:
+        """``/trending.json`` and ``/most-shared.json``, from the rankings kept in memory."""
         kind = "view" if request.url.path == "/trending.json" else "share"
-        await run_in_threadpool(self.events.flush)
-        return _json(await run_in_threadpool(pages.trending, self.store, kind), request)
+        return _json(await run_in_threadpool(pages.trending, self.rankings.top, kind), request)
 
     async def sitemap(self, request: Request) -> Response:
         """``/sitemap.xml`` and, past 50,000 URLs, the ``/sitemap-N.xml`` its index names."""
@@ -429,12 +473,15 @@ def create_app(
     own_store: bool = False,
     max_body: int = DEFAULT_MAX_BODY,
     hsts: bool = False,
+    settings: WebSettings | None = None,
     **counting: Any,
 ) -> Starlette:
     """The site over ``store``; ``own_store`` closes it when the app shuts down. ``counting``:
     :class:`Site`'s ``secret``, ``clock`` and ``shares_per_minute`` (tests set them).
-    ``max_body``: larger request bodies get 413; ``hsts``: send Strict-Transport-Security."""
-    site = Site(store, base_url=base_url, **counting)
+    ``max_body``: larger request bodies get 413; ``hsts``: send Strict-Transport-Security;
+    ``settings``: caching and counting (``FILMGUIDE_*`` variables, :func:`web_settings`)."""
+    settings = settings or WebSettings()
+    site = Site(store, base_url=base_url, settings=settings, **counting)
     site.response_headers = security_headers(hsts)
     api = GuideApi(store, site.base)
 
@@ -471,6 +518,9 @@ def create_app(
         Route("/films/{slug}/card-{version}.png", site.card),
         Route("/people/{slug}/card-{version}.png", site.card),
         Route("/card-{version}.png", site.card),
+        Route("/films/{slug}/view", site.view, methods=["POST"]),
+        Route("/films/{slug}/view", site.view_preflight, methods=["OPTIONS"]),
+        Route("/films/{slug}/view.gif", site.view, methods=["GET"]),
         Route("/films/{name}", site.film),
         Route("/people/{name}", site.person),
         Route("/search", site.search),
@@ -490,6 +540,7 @@ def create_app(
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders, hsts=hsts),
+            Middleware(PublicCaching, cache_control=settings.cache_control),
             Middleware(BodyLimit, max_body=max_body),
             Middleware(GZipMiddleware, minimum_size=512),
         ],
@@ -531,6 +582,7 @@ def app_from_environment() -> ProxyHeadersMiddleware:
         own_store=True,
         max_body=max_body,
         hsts=hsts,
+        settings=web_settings(),
     )
     trusted = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
     return ProxyHeadersMiddleware(app, trusted_hosts=trusted)  # type: ignore[arg-type]  # ASGI 3 either way

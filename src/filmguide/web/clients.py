@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import logging
 import math
 import os
@@ -114,6 +115,30 @@ def daily_salt(secret: bytes, day: int) -> bytes:
     return hmac.new(secret, str(day).encode(), hashlib.sha256).digest()
 
 
+def agent_digest(user_agent: str) -> bytes:
+    """A user agent as a cache key: 16 bytes of its hash, so a cache's size never follows the
+    header's (a client can send thousands of distinct 8 KB user agents)."""
+    data = user_agent[:UA_LENGTH].encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def network_of(address: str | None) -> str:
+    """What one "address" is for counting: an IPv4 address as it is, an IPv6 address by its /64
+    network (one subscriber's line commonly holds a whole /64, and takes a new address at will
+    within it); anything else (a test client's name) as given."""
+    if not address:
+        return ""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.IPv6Network((parsed, 64), strict=False))
+    return str(parsed)
+
+
 def client_hash(salt: bytes, address: str | None, user_agent: str) -> str:
     """The reader's client for the salt's day: 32 hex characters, not reversible to the address."""
     data = f"{address or ''}\n{user_agent[:UA_LENGTH]}".encode("utf-8", "surrogateescape")
@@ -132,14 +157,14 @@ class Clients:
         self._cache_size = cache_size
         self._day_start = self._day_end = 0.0
         self._salt = b""
-        self._readers: OrderedDict[tuple[str | None, str], str | None] = OrderedDict()
-        self._verdicts: OrderedDict[str, bool] = OrderedDict()
+        self._readers: OrderedDict[tuple[str | None, bytes], str | None] = OrderedDict()
+        self._verdicts: OrderedDict[bytes, bool] = OrderedDict()
 
     def reader(self, address: str | None, user_agent: str, now: float) -> str | None:
         """The reader's client, or ``None`` for a crawler (whose events are not counted)."""
         if not self._day_start <= now < self._day_end:
             self._rotate(int(now // DAY))
-        key = (address, user_agent)
+        key = (address, agent_digest(user_agent))  # never the raw header: 16 bytes whatever its size
         found = self._readers.get(key, "")
         if found != "":
             return found
@@ -147,21 +172,29 @@ class Clients:
         self._remember(key, client)
         return client
 
+    def source(self, address: str | None, now: float) -> str:
+        """The address's hash for the day, user agent left out (an IPv6 address by its /64):
+        what the per-address daily cap on views and shares counts by."""
+        if not self._day_start <= now < self._day_end:
+            self._rotate(int(now // DAY))
+        return client_hash(self._salt, network_of(address), "")
+
     def client(self, address: str | None, user_agent: str, now: float) -> str:
         """The client of anyone, crawler or not (rate limits apply to all)."""
         found = self.reader(address, user_agent, now)
         return found if found is not None else client_hash(self._salt, address, user_agent)
 
     def crawler(self, user_agent: str) -> bool:
-        verdict = self._verdicts.get(user_agent)
+        key = agent_digest(user_agent)
+        verdict = self._verdicts.get(key)
         if verdict is None:
             verdict = is_crawler(user_agent)
             if len(self._verdicts) >= VERDICT_CACHE:
                 self._verdicts.popitem(last=False)
-            self._verdicts[user_agent] = verdict
+            self._verdicts[key] = verdict
         return verdict
 
-    def _remember(self, key: tuple[str | None, str], client: str | None) -> None:
+    def _remember(self, key: tuple[str | None, bytes], client: str | None) -> None:
         if len(self._readers) >= self._cache_size:
             self._readers.popitem(last=False)  # the oldest entry
         self._readers[key] = client

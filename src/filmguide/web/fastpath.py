@@ -59,7 +59,7 @@ class Stamp:
 
 @dataclass(frozen=True, slots=True)
 class Cached:
-    """A finished response, plain and gzipped, and the film whose view it counts (or ``None``)."""
+    """A finished response, plain and gzipped (views are counted by the page's beacon, not here)."""
 
     stamp: Stamp
     etag: bytes
@@ -68,18 +68,23 @@ class Cached:
     gzip_headers: Headers
     gzip_body: bytes | None
     not_modified_headers: Headers
-    view_of: str | None
 
 
 def response_headers(
-    media_type: str, etag: bytes, length: int, extra: Iterable[tuple[bytes, bytes]], *, gzipped: bool
+    media_type: str,
+    etag: bytes,
+    length: int,
+    extra: Iterable[tuple[bytes, bytes]],
+    *,
+    gzipped: bool,
+    cache_control: bytes = b"no-cache",
 ) -> Headers:
     """The headers of a cached response; the same as the full view sends."""
     headers = [
         (b"content-type", media_type.encode()),
         (b"content-length", str(length).encode()),
         (b"etag", etag),
-        (b"cache-control", b"no-cache"),
+        (b"cache-control", cache_control),
         (b"vary", b"Accept-Encoding"),
     ]
     if gzipped:
@@ -93,7 +98,7 @@ def build(
     body: bytes,
     media_type: str,
     *,
-    view_of: str | None,
+    cache_control: str = "no-cache",
     extra: Iterable[tuple[bytes, bytes]] = (),
 ) -> Cached:
     """A cacheable response for ``body``; compressed once here rather than on every request.
@@ -102,31 +107,26 @@ def build(
     """
     extra = list(extra)
     etag = etag_of(body).encode()
+    control = cache_control.encode()
     packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= GZIP_MIN else None
-    headers = response_headers(media_type, etag, len(body), extra, gzipped=False)
+    headers = response_headers(media_type, etag, len(body), extra, gzipped=False, cache_control=control)
     packed_headers = headers
     if packed is not None:
-        packed_headers = response_headers(media_type, etag, len(packed), extra, gzipped=True)
-    not_modified = [(b"etag", etag), (b"cache-control", b"no-cache"), (b"vary", b"Accept-Encoding"), *extra]
-    return Cached(stamp, etag, headers, body, packed_headers, packed, not_modified, view_of)
+        packed_headers = response_headers(
+            media_type, etag, len(packed), extra, gzipped=True, cache_control=control
+        )
+    not_modified = [(b"etag", etag), (b"cache-control", control), (b"vary", b"Accept-Encoding"), *extra]
+    return Cached(stamp, etag, headers, body, packed_headers, packed, not_modified)
 
 
 class FastPath:
     """Finished film responses by URL, least recently used dropped first.
 
-    ``current`` gives the stamp a response must carry to be served; ``count_view`` is called with
-    (film slug, client address, user agent) for every page served that counts as a view.
+    ``current`` gives the stamp a response must carry to be served.
     """
 
-    def __init__(
-        self,
-        current: Callable[[], Stamp],
-        count_view: Callable[[str, str | None, str], None],
-        *,
-        size: int = SIZE,
-    ) -> None:
+    def __init__(self, current: Callable[[], Stamp], *, size: int = SIZE) -> None:
         self.current = current
-        self.count_view = count_view
         self.size = size
         self._entries: OrderedDict[Key, Cached] = OrderedDict()
         self._filling: dict[Key, asyncio.Event] = {}
@@ -142,7 +142,7 @@ class FastPath:
         """Whether a ``GET`` of ``path?query`` may be kept: a film page and its twin in their
         plain and spoiler-free forms, and a search (a few popular queries make most of them)."""
         if path.startswith("/films/"):
-            return query in QUERIES
+            return query in QUERIES and "/" not in path[7:]  # not /films/{slug}/view.gif
         return path in SEARCH_PATHS and len(query) <= SEARCH_QUERY_MAX
 
     def put(self, key: Key, cached: Cached) -> None:
@@ -184,12 +184,10 @@ class FastPath:
         path: str = scope["path"]
         if scope["method"] != "GET" or not self.cacheable(path, query):
             return UNCACHEABLE
-        host = user_agent = encoding = if_none_match = b""
+        host = encoding = if_none_match = b""
         for name, value in scope["headers"]:
             if name == b"host":
                 host = value
-            elif name == b"user-agent":
-                user_agent = value
             elif name == b"accept-encoding":
                 encoding = value
             elif name == b"if-none-match":
@@ -199,9 +197,6 @@ class FastPath:
         if cached is None or cached.stamp != self.current():
             return key
         self.hits += 1
-        if cached.view_of is not None:
-            client = scope.get("client")
-            self.count_view(cached.view_of, client[0] if client else None, user_agent.decode("latin-1"))
         if if_none_match and cached.etag in if_none_match:
             await send({"type": "http.response.start", "status": 304, "headers": cached.not_modified_headers})
             await send({"type": "http.response.body", "body": b""})

@@ -523,7 +523,8 @@ def paths() -> dict[str, Schema]:
                 "requestBody": {"required": True, "content": json_content(ref("ShareRequest"))},
                 "responses": {
                     "200": response(
-                        "Received, not counted: this client's share of the film today is counted already.",
+                        "Received, not counted: this reader's share of the film today is counted "
+                        "already, the address has reached its daily cap, or the sender is a crawler.",
                         ref("Shared"),
                     ),
                     "201": response("Counted (`recorded` is true).", ref("Shared")),
@@ -537,6 +538,30 @@ def paths() -> dict[str, Schema]:
                     },
                     "413": response("The body is larger than the server's limit.", ref("Error")),
                     "429": TOO_MANY,
+                },
+            },
+        },
+        "/films/{slug}/view": {
+            "parameters": [slug_param()],
+            "post": {
+                "summary": "Count a view (the page's beacon)",
+                "description": (
+                    "Sent by the film page's script with navigator.sendBeacon; the page's GET counts "
+                    "nothing. Counted once per reader per film per UTC day, at most the address's "
+                    "daily cap, never for a crawler (docs/web.md, Counting)."
+                ),
+                "operationId": "view",
+                "tags": ["pages"],
+                "responses": {
+                    "204": {"description": "Received (counted or not: the answer does not say)."},
+                    "403": {"description": "Sent from a page of a site not on the beacon allow-list."},
+                    "404": {
+                        "description": "No such film.",
+                        "content": {
+                            "application/json": {"schema": ref("NotFound")},
+                            "text/html": {"schema": STR},
+                        },
+                    },
                 },
             },
         },

@@ -7,7 +7,7 @@ Nothing here builds SQL (the store does) or markup (the templates do).
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -19,7 +19,7 @@ from filmguide.model import Guide
 from filmguide.slugs import slugify_title
 from filmguide.spoilers import Spoilers, find_spoilers, without_spoilers
 from filmguide.store import Store
-from filmguide.store.events import WINDOW
+from filmguide.store.events import WINDOW, Count
 from filmguide.text import sentences
 from filmguide.themes import analyse
 
@@ -422,17 +422,18 @@ def browse_error(params: Mapping[str, str], message: str, genres: list[str]) -> 
     }
 
 
-def home_page(store: Store) -> Data:
+#: Films by number of views (``"view"``) or shares (``"share"``), the first ``limit``: the store's
+#: query, or the site's rankings kept in memory (:class:`filmguide.web.events.Rankings`).
+Top = Callable[[str, int], list[Count]]
+
+
+def home_page(store: Store, top: Top | None = None) -> Data:
+    ranked: Top = top or (lambda kind, limit: store.top_films(kind, limit=limit))
     return {
         "kind": "home",
         "newest": [_newest(store, g.slug, g.title, g.year) for g in store.newest_guides(12)],
-        "trending": [
-            {**_summary(c.slug, c.title, c.year), "views": c.count} for c in store.top_films("view", limit=5)
-        ],
-        "most_shared": [
-            {**_summary(c.slug, c.title, c.year), "shares": c.count}
-            for c in store.top_films("share", limit=5)
-        ],
+        "trending": [{**_summary(c.slug, c.title, c.year), "views": c.count} for c in ranked("view", 5)],
+        "most_shared": [{**_summary(c.slug, c.title, c.year), "shares": c.count} for c in ranked("share", 5)],
         "window_days": WINDOW.days,
     }
 
@@ -451,10 +452,10 @@ def _summary(slug: str, title: str, year: int | None) -> Data:
     return {"slug": slug, "title": title, "year": year, "url": film_url(slug)}
 
 
-def trending(store: Store, kind: str, limit: int = 20) -> list[Data]:
+def trending(top: Top, kind: str, limit: int = 20) -> list[Data]:
     """``/trending.json`` (views) and ``/most-shared.json`` (shares), highest first."""
     field = "views" if kind == "view" else "shares"
-    return [{"slug": c.slug, "title": c.title, field: c.count} for c in store.top_films(kind, limit=limit)]
+    return [{"slug": c.slug, "title": c.title, field: c.count} for c in top(kind, limit)]
 
 
 _ROLE_LABELS = {

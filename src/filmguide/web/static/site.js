@@ -39,6 +39,23 @@
     });
   }
 
+  /* The view beacon: a film page counts its view once it is shown (a prerendered page when the
+     reader opens it), by navigator.sendBeacon; the page's GET counts nothing, so any cache may
+     keep the page. The server counts a reader once a day, whatever is sent. */
+  var viewed = document.querySelector("[data-view-beacon]");
+  if (viewed) {
+    var beacon = viewed.getAttribute("data-view-beacon");
+    var sendView = function () {
+      var sent = false;
+      try { sent = typeof navigator.sendBeacon === "function" && navigator.sendBeacon(beacon); } catch (e) { sent = false; }
+      if (!sent && window.fetch) {
+        window.fetch(beacon, { method: "POST", mode: "no-cors", keepalive: true }).catch(function () { /* best effort */ });
+      }
+    };
+    if (document.prerendering) document.addEventListener("prerenderingchange", sendView, { once: true });
+    else sendView();
+  }
+
   /* Share buttons: copy the link, or the Web Share API; both record the share. */
   var share = document.querySelector(".share[data-slug]");
   if (share) {
