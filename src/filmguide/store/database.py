@@ -22,7 +22,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from filmguide.config import normalize_database_url
 from filmguide.model import Guide
@@ -103,6 +103,42 @@ def _sqlite_begin(conn: Connection) -> None:
 def _postgres_begin(conn: Connection) -> None:
     if conn.get_execution_options().get(_WRITE):
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+
+
+#: What a database error says when the fault is the database's state, not the request: locked
+#: by another writer, made read-only, out of disk, gone. Such a fault passes; the site answers
+#: 503 with Retry-After meanwhile (docs/security.md, "Process life").
+_UNAVAILABLE = (
+    "database is locked",
+    "database table is locked",
+    "readonly database",
+    "read-only",
+    "disk i/o error",
+    "database or disk is full",
+    "unable to open database",
+)
+#: The lock wait of :meth:`Store.writable`'s probe, in milliseconds (a health check answers fast).
+PROBE_BUSY_MS = 100
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether a database error is a passing fault of the database (locked, read-only, full,
+    unreachable) rather than a bug: the site answers those with 503 and Retry-After."""
+    if not isinstance(error, DBAPIError):
+        return False
+    if isinstance(error, OperationalError) and error.connection_invalidated:
+        return True
+    message = str(error.orig).casefold()
+    if any(part in message for part in _UNAVAILABLE):
+        return True
+    # PostgreSQL: a server that is down, shutting down or in recovery, or a lock not granted.
+    return type(error.orig).__name__ in {
+        "ReadOnlySqlTransaction",
+        "LockNotAvailable",
+        "AdminShutdown",
+        "CannotConnectNow",
+        "ConnectionFailure",
+    } or (isinstance(error, OperationalError) and "connection" in message)
 
 
 # --- migrations -------------------------------------------------------------------------------
@@ -288,10 +324,43 @@ class Store:
                     yield conn
                 if conn.info.pop(search_queries.CHANGED, False):
                     self.content_writes += 1
-        except BaseException:
+        except BaseException as error:
             self._people.rollback()
+            self._recover(error)
             raise
         self._people.commit()
+
+    def _recover(self, error: BaseException) -> None:
+        """After a write failed because the database was read-only, drop the pooled connections:
+        SQLite opens a file it cannot write read-only and keeps it so for the connection's life,
+        so only new connections see the fault cleared."""
+        if unavailable(error) and "read" in str(getattr(error, "orig", "")).casefold():
+            log.warning("the database refused a write as read-only; reconnecting for the next one")
+            self._engine.dispose()
+
+    def writable(self) -> bool:
+        """Whether a write could start now: a write transaction begun and rolled back, waiting at
+        most :data:`PROBE_BUSY_MS` for another writer's lock (a health check's question)."""
+        try:
+            with self._engine.connect() as conn:
+                if self.dialect == "sqlite":
+                    driver = conn.connection.driver_connection
+                    assert driver is not None
+                    driver.execute(f"PRAGMA busy_timeout={PROBE_BUSY_MS}")
+                    try:
+                        driver.execute("BEGIN IMMEDIATE")
+                        driver.execute("ROLLBACK")
+                    finally:
+                        driver.execute("PRAGMA busy_timeout=5000")
+                    return True
+                read_only = conn.exec_driver_sql("SHOW transaction_read_only").scalar()
+                conn.rollback()
+                return read_only == "off"
+        except Exception as error:  # sqlite3 raises its own errors here, outside SQLAlchemy
+            if "readonly" in str(error).casefold():
+                self._engine.dispose()
+            log.warning("the database cannot be written now: %s", str(error).splitlines()[0])
+            return False
 
     def save_guide(
         self, guide: Guide, *, source: str | None = None, index: bool = True, written: str | None = None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+from sqlalchemy.exc import DBAPIError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -28,22 +29,23 @@ from starlette.types import Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from filmguide import search as site_search
-from filmguide.config import database_url
+from filmguide.config import (
+    DEFAULT_AUTH_FAILURES,
+    DEFAULT_CACHE_MB,
+    DEFAULT_MAX_BODY,
+    ServeSettings,
+    database_url,
+)
 from filmguide.store import Store
+from filmguide.store.database import unavailable
 from filmguide.web import fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
 from filmguide.web.events import EventBuffer
+from filmguide.web.hosts import HostGuard
 from filmguide.web.openapi import serve as serve_openapi
-from filmguide.web.render import PageCache, Renderer, etag_response, json_bytes
-from filmguide.web.security import (
-    DEFAULT_MAX_BODY,
-    BodyLimit,
-    SecurityHeaders,
-    security_headers,
-    settings_from_environment,
-    with_security_headers,
-)
+from filmguide.web.render import PageCache, Renderer, etag_response, json_bytes, query_key
+from filmguide.web.security import BodyLimit, SecurityHeaders, security_headers, with_security_headers
 
 log = logging.getLogger("filmguide.web")
 
@@ -52,6 +54,10 @@ HERE = Path(__file__).resolve().parent
 SHARE_CHANNELS = frozenset({"copy", "native", "x", "bluesky", "facebook", "email", "other"})
 #: Share requests a client may make: a burst of this many, refilled at this many a minute.
 SHARE_PER_MINUTE = 10
+#: Seconds a client is told to wait (``Retry-After``) while the database cannot be written.
+UNAVAILABLE_RETRY = 5
+#: Seconds a health check's write probe is trusted for (a burst of checks probes once).
+HEALTH_SECONDS = 1.0
 
 
 def _split_json(name: str) -> tuple[str, bool]:
@@ -78,17 +84,20 @@ class Site:
         secret: bytes | None = None,
         clock: Clock = utc_now,
         shares_per_minute: int = SHARE_PER_MINUTE,
+        cache_mb: int = DEFAULT_CACHE_MB,
     ) -> None:
         self.store = store
         self.base_url = base_url.rstrip("/") if base_url else None
         self.renderer = Renderer()
-        self.cache = PageCache()
+        # Half the budget for rendered bytes, half for the fast path's finished responses.
+        self.cache = PageCache(cache_mb * 1024 * 1024 // 2)
         self.events = EventBuffer(store)
         self.clock = clock
         self.clients = Clients(secret if secret is not None else secret_from_environment())
         self.share_limit = RateLimit(shares_per_minute / 60, shares_per_minute)
         self.data_version = 0
-        self.fast = fastpath.FastPath(self.stamp, self.count_view)
+        self.fast = fastpath.FastPath(self.stamp, self.count_view, max_bytes=cache_mb * 1024 * 1024 // 2)
+        self._health: tuple[float, bool] = (float("-inf"), True)
         #: Headers every response carries (security headers); the fast path sends them itself.
         self.response_headers: list[tuple[bytes, bytes]] = security_headers(False)
 
@@ -115,7 +124,7 @@ class Site:
         if self.fast.cacheable(path, query):
             ready = fastpath.build(stamp, body, media, view_of=view_of, extra=self.response_headers)
             host = request.headers.get("host", "").encode("latin-1")
-            self.fast.put(self.fast.key(host, path, query), ready)
+            self.fast.put(self.fast.key(request.scope["scheme"], host, path, query), ready)
 
     # --- views ---------------------------------------------------------------------------------
 
@@ -199,7 +208,7 @@ class Site:
         as_json = request.url.path.endswith(".json")
         base = self.base(request)
         data_version = await run_in_threadpool(self.store.data_version)
-        key = ("browse", data_version, request.url.query, as_json, base)
+        key = ("browse", data_version, query_key(request.url.query), as_json, base)
         media = "application/json" if as_json else "text/html; charset=utf-8"
         cached = self.cache.get(key)
         if cached is None:
@@ -292,7 +301,17 @@ class Site:
         return PlainTextResponse(feeds.robots_txt(self.base(request)))
 
     async def healthz(self, request: Request) -> Response:
-        return PlainTextResponse("ok")
+        """``ok``, or ``degraded`` with 503 while the database cannot be written (read-only,
+        locked past a moment, gone) or this worker's last write of events failed."""
+        now = asyncio.get_running_loop().time()
+        checked, writable = self._health
+        if now - checked > HEALTH_SECONDS:
+            writable = await run_in_threadpool(self.store.writable)
+            self._health = (now, writable)
+        if writable and not self.events.failed:
+            return PlainTextResponse("ok")
+        headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
+        return PlainTextResponse("degraded: the database cannot be written", 503, headers=headers)
 
     # --- errors --------------------------------------------------------------------------------
 
@@ -304,6 +323,18 @@ class Site:
         if _wants_json(request):
             return _json(data, request, 404)
         return await self.page(request, "404.html", data, json_path="", status=404)
+
+    async def unavailable(self, request: Request, exc: Exception) -> Response:
+        """503 with Retry-After for a database that is locked, read-only or gone for now; any
+        other database error is a bug (500)."""
+        if not unavailable(exc):
+            raise exc
+        log.warning("database unavailable serving %s: %s", request.url.path, str(exc).splitlines()[0])
+        message = "the database is busy or cannot be written just now: try again shortly"
+        headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
+        if _wants_json(request):
+            return Response(orjson.dumps({"error": message}), 503, headers, media_type="application/json")
+        return PlainTextResponse(message, 503, headers=headers)
 
     async def server_error(self, request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path, exc_info=exc)
@@ -389,14 +420,18 @@ def create_app(
     own_store: bool = False,
     max_body: int = DEFAULT_MAX_BODY,
     hsts: bool = False,
+    allowed_hosts: tuple[str, ...] | None = None,
+    auth_failures: int = DEFAULT_AUTH_FAILURES,
     **counting: Any,
 ) -> Starlette:
     """The site over ``store``; ``own_store`` closes it when the app shuts down. ``counting``:
-    :class:`Site`'s ``secret``, ``clock`` and ``shares_per_minute`` (tests set them).
-    ``max_body``: larger request bodies get 413; ``hsts``: send Strict-Transport-Security."""
+    :class:`Site`'s ``secret``, ``clock``, ``shares_per_minute`` and ``cache_mb`` (tests set
+    them). ``max_body``: larger request bodies get 413; ``hsts``: send Strict-Transport-Security;
+    ``allowed_hosts``: the Host names answered (``None``: any; :mod:`filmguide.web.hosts`);
+    ``auth_failures``: failed API authentications an address may make a minute before 429."""
     site = Site(store, base_url=base_url, **counting)
     site.response_headers = security_headers(hsts)
-    api = GuideApi(store, site.base)
+    api = GuideApi(store, site.base, auth_failures=auth_failures, clock=site.clock)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         # Sent by Starlette's outermost layer, outside SecurityHeaders: the headers are added here.
@@ -449,8 +484,14 @@ def create_app(
             Middleware(BodyLimit, max_body=max_body),
             Middleware(GZipMiddleware, minimum_size=512),
         ],
-        exception_handlers={404: site.not_found, 500: server_error, Exception: server_error},
+        exception_handlers={
+            404: site.not_found,
+            500: server_error,
+            DBAPIError: site.unavailable,
+            Exception: server_error,
+        },
         lifespan=lifespan,
+        guard=HostGuard(None, hosts=allowed_hosts, base_url=site.base_url, hsts=hsts),
     )
     app.state.site = site
     app.state.api = api
@@ -460,33 +501,42 @@ def create_app(
 class SiteApp(Starlette):
     """The Starlette app, with film pages kept in memory answered before routing (the fast path)."""
 
-    def __init__(self, site: Site, **kwargs: Any) -> None:
+    def __init__(self, site: Site, *, guard: HostGuard, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.fast = site.fast
+        self.guard = guard
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
+        if not await self.guard.admit(scope, send):
+            return
         await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send))
 
 
 def app_from_environment() -> ProxyHeadersMiddleware:
-    """The app ``filmguide serve`` runs in each worker: the database from ``FILMGUIDE_DB``.
+    """The app ``filmguide serve`` runs in each worker: the database from ``FILMGUIDE_DB``, the
+    settings from the variables :class:`~filmguide.config.ServeSettings` reads.
 
-    A proxy in front (nginx, docs/deploy.md) names the reader in ``X-Forwarded-For``: it is
-    believed from the addresses in ``$FORWARDED_ALLOW_IPS`` (default 127.0.0.1) and no others,
-    so a reader cannot pose as many readers to be counted many times."""
-    import os
+    A proxy in front (nginx, docs/deploy.md) names the reader in ``X-Forwarded-For`` and the
+    scheme in ``X-Forwarded-Proto``: both are believed from the addresses in
+    ``$FILMGUIDE_TRUSTED_PROXIES`` (default 127.0.0.1) and no others, so a reader cannot pose as
+    many readers, nor as an https reader. The worker also asks the kernel to end it when its
+    parent (``serve``) dies, however it dies (:func:`filmguide.web.life.die_with_parent`)."""
+    from filmguide.web.life import die_with_parent
 
-    max_body, hsts = settings_from_environment()
+    die_with_parent()
+    settings = ServeSettings.from_environment()
     store = Store.open(database_url(None))
     app = create_app(
         store,
-        base_url=os.environ.get("FILMGUIDE_BASE_URL") or None,
+        base_url=settings.base_url,
         own_store=True,
-        max_body=max_body,
-        hsts=hsts,
+        max_body=settings.max_body,
+        hsts=settings.hsts,
+        allowed_hosts=settings.hosts,
+        auth_failures=settings.auth_failures,
+        cache_mb=settings.cache_mb,
     )
-    trusted = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-    return ProxyHeadersMiddleware(app, trusted_hosts=trusted)  # type: ignore[arg-type]  # ASGI 3 either way
+    return ProxyHeadersMiddleware(app, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type]  # ASGI 3 either way

@@ -120,6 +120,13 @@ def client_hash(salt: bytes, address: str | None, user_agent: str) -> str:
     return hashlib.blake2b(data, key=salt[:64], digest_size=16).hexdigest()
 
 
+def reader_key(address: str | None, user_agent: str) -> bytes:
+    """What the reader cache keys on: 16 bytes, never the raw header text (a client may send
+    kilobytes of user agent, each one new)."""
+    data = f"{address or ''}\n{user_agent[:UA_LENGTH]}".encode("utf-8", "surrogateescape")
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
 class Clients:
     """Readers' clients for the current UTC day, cached.
 
@@ -132,14 +139,14 @@ class Clients:
         self._cache_size = cache_size
         self._day_start = self._day_end = 0.0
         self._salt = b""
-        self._readers: OrderedDict[tuple[str | None, str], str | None] = OrderedDict()
+        self._readers: OrderedDict[bytes, str | None] = OrderedDict()
         self._verdicts: OrderedDict[str, bool] = OrderedDict()
 
     def reader(self, address: str | None, user_agent: str, now: float) -> str | None:
         """The reader's client, or ``None`` for a crawler (whose events are not counted)."""
         if not self._day_start <= now < self._day_end:
             self._rotate(int(now // DAY))
-        key = (address, user_agent)
+        key = reader_key(address, user_agent)
         found = self._readers.get(key, "")
         if found != "":
             return found
@@ -153,15 +160,18 @@ class Clients:
         return found if found is not None else client_hash(self._salt, address, user_agent)
 
     def crawler(self, user_agent: str) -> bool:
-        verdict = self._verdicts.get(user_agent)
+        """Whether the user agent is a crawler's; the verdict is kept by the agent's first
+        :data:`UA_LENGTH` characters, all that :func:`is_crawler` reads."""
+        agent = user_agent[:UA_LENGTH]
+        verdict = self._verdicts.get(agent)
         if verdict is None:
-            verdict = is_crawler(user_agent)
+            verdict = is_crawler(agent)
             if len(self._verdicts) >= VERDICT_CACHE:
                 self._verdicts.popitem(last=False)
-            self._verdicts[user_agent] = verdict
+            self._verdicts[agent] = verdict
         return verdict
 
-    def _remember(self, key: tuple[str | None, str], client: str | None) -> None:
+    def _remember(self, key: bytes, client: str | None) -> None:
         if len(self._readers) >= self._cache_size:
             self._readers.popitem(last=False)  # the oldest entry
         self._readers[key] = client
@@ -197,6 +207,12 @@ class RateLimit:
             return 0.0
         self._store(client, tokens, now)
         return (1.0 - tokens) / self.rate
+
+    def wait(self, client: str, now: float) -> float:
+        """The seconds until ``client`` has a token (0 if it has one now), spending none."""
+        tokens, last = self._buckets.get(client, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + max(0.0, now - last) * self.rate)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
 
     def _store(self, client: str, tokens: float, now: float) -> None:
         if len(self._buckets) >= self.size:

@@ -35,8 +35,11 @@ from filmguide.web.render import etag_of
 
 #: How often each worker reads the database's data version.
 POLL_SECONDS = 0.5
-#: Responses kept per worker (each film page is a few tens of KB, twice with its gzip form).
-SIZE = 1024
+#: Bytes of responses kept per worker (each film page is a few tens of KB, and its gzip form
+#: a quarter of that); ``serve --cache-mb`` gives half its budget here.
+MAX_BYTES = 32 * 1024 * 1024
+#: What an entry costs beyond its bodies: the key, the header lists, the objects.
+ENTRY_OVERHEAD = 1024
 #: Query strings that name a cacheable variant of a film page; any other goes the full way.
 QUERIES = frozenset({b"", b"spoilers=0"})
 #: Search pages kept too, by their query string up to this length.
@@ -46,7 +49,9 @@ SEARCH_QUERY_MAX = 200
 GZIP_MIN = 512
 
 Headers = list[tuple[bytes, bytes]]
-Key = tuple[bytes, bytes, bytes]
+#: (scheme, Host, path, query): the Host and scheme as :class:`~filmguide.web.hosts.HostGuard`
+#: settled them, so one per allowed host and scheme at most.
+Key = tuple[bytes, bytes, bytes, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +74,11 @@ class Cached:
     gzip_body: bytes | None
     not_modified_headers: Headers
     view_of: str | None
+
+    @property
+    def cost(self) -> int:
+        """The bytes this entry holds, roughly: its bodies and a fixed allowance for the rest."""
+        return len(self.body) + len(self.gzip_body or b"") + ENTRY_OVERHEAD
 
 
 def response_headers(
@@ -112,7 +122,8 @@ def build(
 
 
 class FastPath:
-    """Finished film responses by URL, least recently used dropped first.
+    """Finished film responses by URL, least recently used dropped first, at most
+    ``max_bytes`` of them (:attr:`Cached.cost`).
 
     ``current`` gives the stamp a response must carry to be served; ``count_view`` is called with
     (film slug, client address, user agent) for every page served that counts as a view.
@@ -123,19 +134,20 @@ class FastPath:
         current: Callable[[], Stamp],
         count_view: Callable[[str, str | None, str], None],
         *,
-        size: int = SIZE,
+        max_bytes: int = MAX_BYTES,
     ) -> None:
         self.current = current
         self.count_view = count_view
-        self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._entries: OrderedDict[Key, Cached] = OrderedDict()
         self._filling: dict[Key, asyncio.Event] = {}
         self.hits = 0
         self.fills = 0
 
     @staticmethod
-    def key(host: bytes, path: str, query: bytes) -> Key:
-        return (host, path.encode(), query)
+    def key(scheme: str, host: bytes, path: str, query: bytes) -> Key:
+        return (scheme.encode(), host, path.encode(), query)
 
     @staticmethod
     def cacheable(path: str, query: bytes) -> bool:
@@ -146,13 +158,24 @@ class FastPath:
         return path in SEARCH_PATHS and len(query) <= SEARCH_QUERY_MAX
 
     def put(self, key: Key, cached: Cached) -> None:
+        """Keep a response (not one over a quarter of the budget), dropping the oldest to fit."""
+        if cached.cost > self.max_bytes // 4:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.bytes -= old.cost
         self._entries[key] = cached
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        self.bytes += cached.cost
+        while self.bytes > self.max_bytes:
+            _, dropped = self._entries.popitem(last=False)
+            self.bytes -= dropped.cost
 
     def clear(self) -> None:
         self._entries.clear()
+        self.bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
 
     async def answer(self, scope: Scope, send: Send, full: Callable[[], Awaitable[None]]) -> None:
         """Answer from memory, or by ``full`` (the framework's way), one fill per URL at a time."""
@@ -194,7 +217,7 @@ class FastPath:
                 encoding = value
             elif name == b"if-none-match":
                 if_none_match = value
-        key = (host, path.encode(), query)
+        key = (scheme_bytes(scope["scheme"]), host, path.encode(), query)
         cached = self._entries.get(key)
         if cached is None or cached.stamp != self.current():
             return key
@@ -215,5 +238,9 @@ class FastPath:
         return None
 
 
+def scheme_bytes(scheme: str) -> bytes:
+    return b"https" if scheme == "https" else b"http"
+
+
 #: What :meth:`FastPath.serve` returns for a request the fast path never keeps.
-UNCACHEABLE: Key = (b"", b"", b"")
+UNCACHEABLE: Key = (b"", b"", b"", b"")

@@ -20,13 +20,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from filmguide import __version__
+from filmguide.config import DEFAULT_MAX_BODY
 from filmguide.factcheck import FactCheck
 from filmguide.model import Guide
 from filmguide.store.values import MAX_SLUG
 from filmguide.themes import ContentNote, Theme
 from filmguide.web.api import ACCEPTED, ARTICLE_TYPES
 from filmguide.web.pages import SORTS
-from filmguide.web.security import DEFAULT_MAX_BODY
 
 Schema = dict[str, Any]
 

@@ -1,0 +1,146 @@
+"""The first thing every request meets: header limits, and the Host header checked and settled.
+
+**Header limits.** One header over :data:`~filmguide.config.MAX_HEADER_BYTES` (8 KB, name and
+value) or all of them over :data:`~filmguide.config.MAX_HEADERS_BYTES` (32 KB) get 431, as
+nginx's ``large_client_header_buffers 4 8k`` does. granian (hyper) stops reading a request head
+larger than its buffer, which ``serve`` sets to the same 32 KB, with its own 431; this layer holds
+the per-header limit, and the total for servers run another way.
+
+**Trusted hosts.** A Host that is not one of the site's gets 400, as Django's ``ALLOWED_HOSTS``
+and Starlette's ``TrustedHostMiddleware`` do: the port is ignored, ``.example.org`` stands for
+the name and its subdomains, ``*.example.org`` for its subdomains, ``*`` for any. A host the site
+answers is then *settled* in the scope, so that everything after this layer (canonical links,
+feeds, the sitemap, redirects, the page caches' keys) sees one value per site:
+
+- with a base URL, the Host and the scheme are the base URL's, whatever the request said (and
+  whatever ``X-Forwarded-Proto`` a trusted proxy set);
+- without one, the Host keeps its name, and its port only when it is the port the server
+  listens on: a cached page exists once per allowed name and scheme, not once per port a
+  client can type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+import orjson
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from filmguide.config import MAX_HEADER_BYTES, MAX_HEADERS_BYTES
+from filmguide.web.security import security_headers
+
+
+def split_host(host: str) -> tuple[str, str]:
+    """``example.org:8000`` → (``example.org``, ``8000``); ``[::1]:80`` → (``[::1]``, ``80``)."""
+    if host.startswith("["):
+        name, _, rest = host.partition("]")
+        return name + "]", rest.removeprefix(":")
+    name, _, port = host.partition(":")
+    return name, port
+
+
+def host_allowed(name: str, patterns: Sequence[str]) -> bool:
+    """Whether the host name (no port, lower case) is one of ``patterns``."""
+    for pattern in patterns:
+        if pattern == "*" or name == pattern:
+            return True
+        if pattern.startswith(".") and (name == pattern[1:] or name.endswith(pattern)):
+            return True
+        if pattern.startswith("*.") and name.endswith(pattern[1:]):
+            return True
+    return False
+
+
+class HostGuard:
+    """Header limits (431), trusted hosts (400) and the settled Host and scheme (module doc).
+
+    ``hosts=None`` answers any Host (the in-process tests' ``testserver``); ``serve`` always
+    gives a list.
+    """
+
+    def __init__(
+        self,
+        app: ASGIApp | None,
+        *,
+        hosts: Sequence[str] | None,
+        base_url: str | None = None,
+        hsts: bool = False,
+    ) -> None:
+        self.app = app
+        self.hosts = tuple(h.casefold() for h in hosts) if hosts is not None else None
+        self.base_scheme: str | None = None
+        self.base_host: bytes | None = None
+        if base_url:
+            parts = urlsplit(base_url)
+            self.base_scheme, self.base_host = parts.scheme, parts.netloc.encode("latin-1")
+        self.headers = security_headers(hsts)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert self.app is not None, "a HostGuard without an app only admits (SiteApp calls it)"
+        if scope["type"] != "http" or await self.admit(scope, send):
+            await self.app(scope, receive, send)
+
+    async def admit(self, scope: Scope, send: Send) -> bool:
+        """Check an HTTP request's headers and settle its Host and scheme in ``scope``; ``False``
+        when it was refused (the answer is sent)."""
+        headers: list[tuple[bytes, bytes]] = scope["headers"]
+        total = 0
+        host: bytes | None = None
+        at = -1
+        for i, (name, value) in enumerate(headers):
+            size = len(name) + len(value)
+            total += size
+            if size > MAX_HEADER_BYTES:
+                await self._refuse(send, 431, f"a request header is over {MAX_HEADER_BYTES} bytes")
+                return False
+            if name == b"host":
+                host, at = value, i
+        if total > MAX_HEADERS_BYTES:
+            await self._refuse(send, 431, f"the request headers are over {MAX_HEADERS_BYTES} bytes")
+            return False
+        allowed, settled = self._settle(host, scope)
+        if not allowed:
+            await self._refuse(send, 400, "this server does not answer for that Host")
+            return False
+        if settled is not None and settled != host:
+            headers = list(headers)
+            if at >= 0:
+                headers[at] = (b"host", settled)
+            else:
+                headers.append((b"host", settled))
+            scope["headers"] = headers
+        if self.base_scheme is not None:
+            scope["scheme"] = self.base_scheme
+        return True
+
+    def _settle(self, host: bytes | None, scope: Scope) -> tuple[bool, bytes | None]:
+        """(whether this server answers the request's Host, the Host the rest of the app sees)."""
+        if host is None:  # HTTP/1.0 without a Host: only a server that names its own answers
+            return self.hosts is None or self.base_host is not None, self.base_host
+        text = host.decode("latin-1").strip().casefold()
+        name, port = split_host(text)
+        if self.hosts is not None and not host_allowed(name, self.hosts):
+            return False, None
+        if self.base_host is not None:
+            return True, self.base_host
+        server = scope.get("server")
+        if port and not (server and str(server[1]) == port):
+            return True, name.encode("latin-1")
+        return True, text.encode("latin-1")
+
+    async def _refuse(self, send: Send, status: int, message: str) -> None:
+        body = orjson.dumps({"error": message})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"connection", b"close"),
+                    *self.headers,
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
