@@ -539,15 +539,16 @@ class Store:
         return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
     def search(self, query: str, *, limit: int = 20) -> search_queries.WordHits:
-        """Films and people holding every word of ``query`` (any text: it is tokenised, never parsed)."""
-        with self._reading() as conn:
+        """Films and people holding every word of ``query`` (any text: it is tokenised, never parsed),
+        within the context's :class:`~filmguide.store.search.Budget` if one is set."""
+        with self._reading() as conn, search_queries.budgeted(conn):
             return search_queries.search_words(conn, query, limit, self._fuzzy)
 
     def search_fuzzy(
         self, query: str, *, limit: int = 10, people: bool = True, loose: bool = False
     ) -> list[search_queries.Hit]:
         """Films (and people) whose titles (names) are close to ``query``: typos forgiven."""
-        with self._reading() as conn:
+        with self._reading() as conn, search_queries.budgeted(conn):
             return search_queries.fuzzy(conn, self._fuzzy, query, limit, people=people, loose=loose)
 
     def rebuild_search_index(self) -> int:

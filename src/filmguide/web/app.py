@@ -38,6 +38,7 @@ from filmguide.config import (
 )
 from filmguide.store import Store
 from filmguide.store.database import unavailable
+from filmguide.store.search import BUDGET, Budget, SearchStopped
 from filmguide.web import fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
@@ -58,6 +59,11 @@ SHARE_PER_MINUTE = 10
 UNAVAILABLE_RETRY = 5
 #: Seconds a health check's write probe is trusted for (a burst of checks probes once).
 HEALTH_SECONDS = 1.0
+#: Seconds a search may take before it is stopped (a search over the demo takes milliseconds,
+#: over 100,000 films a few tens of them: docs/search.md).
+SEARCH_SECONDS = 2.0
+#: How often a running search looks whether its reader is still there.
+DISCONNECT_POLL = 0.1
 
 
 def _split_json(name: str) -> tuple[str, bool]:
@@ -270,12 +276,18 @@ class Site:
         data_version = await run_in_threadpool(self.store.data_version)
         self.data_version = data_version
         try:
-            data = await run_in_threadpool(site_search.search_page, self.store, query)
+            data = await self._bounded_search(request, query)
         except site_search.QueryError as error:
             data = {"kind": "search", "query": query[:200], "error": str(error), "results": []}
             if as_json:
                 return _json(data, request, 400)
             return await self.page(request, "search.html", data, json_path="/search.json", status=400)
+        except SearchStopped:
+            message = "the search took too long and was stopped: try fewer or other words"
+            headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
+            stopped = _json({"kind": "search", "query": query[:200], "error": message}, request, 503)
+            stopped.headers.update(headers)
+            return stopped
         if as_json:
             body, media = json_bytes(data), "application/json"
         else:
@@ -283,6 +295,26 @@ class Site:
             media = "text/html; charset=utf-8"
         self.keep(request, fastpath.Stamp(data_version, writes), body, media, view_of=None)
         return etag_response(request, body, media)
+
+    async def _bounded_search(self, request: Request, query: str) -> dict[str, Any]:
+        """The search's data, found within :data:`SEARCH_SECONDS`; a reader who leaves stops it
+        (the store checks the budget as its statements run: :mod:`filmguide.store.search`)."""
+        budget = Budget.of(SEARCH_SECONDS)
+        token = BUDGET.set(budget)  # the thread the search runs in gets a copy of this context
+        try:
+            work = asyncio.ensure_future(run_in_threadpool(site_search.search_page, self.store, query))
+        finally:
+            BUDGET.reset(token)
+        try:
+            while True:
+                done, _ = await asyncio.wait({work}, timeout=DISCONNECT_POLL)
+                if done:
+                    return work.result()
+                if await request.is_disconnected():
+                    budget.cancelled.set()
+        except BaseException:
+            budget.cancelled.set()  # this request is cancelled: its search stops too
+            raise
 
     async def trending(self, request: Request) -> Response:
         kind = "view" if request.url.path == "/trending.json" else "share"
