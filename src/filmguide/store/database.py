@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -121,18 +122,27 @@ _UNAVAILABLE = (
 PROBE_BUSY_MS = 100
 
 
+#: The errors a database driver raises: SQLAlchemy wraps them, but the store's compiled
+#: statements run on the driver's connection and raise them as they are.
+DRIVER_ERRORS: tuple[type[Exception], ...] = (DBAPIError, sqlite3.Error)
+
+
 def unavailable(error: BaseException) -> bool:
     """Whether a database error is a passing fault of the database (locked, read-only, full,
     unreachable) rather than a bug: the site answers those with 503 and Retry-After."""
-    if not isinstance(error, DBAPIError):
+    if isinstance(error, DBAPIError):
+        if isinstance(error, OperationalError) and error.connection_invalidated:
+            return True
+        cause: BaseException = error.orig if error.orig is not None else error
+    elif isinstance(error, sqlite3.Error):
+        cause = error
+    else:
         return False
-    if isinstance(error, OperationalError) and error.connection_invalidated:
-        return True
-    message = str(error.orig).casefold()
+    message = str(cause).casefold()
     if any(part in message for part in _UNAVAILABLE):
         return True
     # PostgreSQL: a server that is down, shutting down or in recovery, or a lock not granted.
-    return type(error.orig).__name__ in {
+    return type(cause).__name__ in {
         "ReadOnlySqlTransaction",
         "LockNotAvailable",
         "AdminShutdown",
@@ -230,6 +240,9 @@ class Store:
         """Committed writes through this store that changed what pages show (not views or
         shares): a page cache in this process compares it, with no query, to see its own writes."""
         self._wal_checkpoint_pages = WAL_CHECKPOINT_PAGES
+        self.write_failing = False
+        """Whether the last write failed because the database could not be written (read-only,
+        full, failing disk): :meth:`writable` then tries a real write until one succeeds."""
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -329,18 +342,29 @@ class Store:
             self._recover(error)
             raise
         self._people.commit()
+        self.write_failing = False
 
     def _recover(self, error: BaseException) -> None:
-        """After a write failed because the database was read-only, drop the pooled connections:
-        SQLite opens a file it cannot write read-only and keeps it so for the connection's life,
-        so only new connections see the fault cleared."""
-        if unavailable(error) and "read" in str(getattr(error, "orig", "")).casefold():
-            log.warning("the database refused a write as read-only; reconnecting for the next one")
+        """After a write failed because the database could not be written (not merely locked),
+        note it and drop the pooled connections: SQLite opens a file it cannot write read-only
+        and keeps it so for the connection's life, so only new connections see the fault
+        cleared."""
+        if unavailable(error) and "locked" not in str(getattr(error, "orig", error)).casefold():
+            log.warning("the database refused a write (%s); reconnecting", type(error).__name__)
+            self.write_failing = True
             self._engine.dispose()
 
     def writable(self) -> bool:
         """Whether a write could start now: a write transaction begun and rolled back, waiting at
-        most :data:`PROBE_BUSY_MS` for another writer's lock (a health check's question)."""
+        most :data:`PROBE_BUSY_MS` for another writer's lock (a health check's question). After
+        a write failed (:attr:`write_failing`), a real one: the counter of changes set to itself
+        and committed, since a rolled-back write never reaches the disk."""
+        if self.write_failing:
+            try:
+                with self._writing() as conn:
+                    conn.exec_driver_sql("UPDATE search_state SET version = version")
+            except Exception:
+                return False
         try:
             with self._engine.connect() as conn:
                 if self.dialect == "sqlite":

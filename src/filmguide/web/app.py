@@ -10,12 +10,11 @@ import asyncio
 import contextlib
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy.exc import DBAPIError
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -37,7 +36,7 @@ from filmguide.config import (
     database_url,
 )
 from filmguide.store import Store
-from filmguide.store.database import unavailable
+from filmguide.store.database import DRIVER_ERRORS, unavailable
 from filmguide.store.search import BUDGET, Budget, SearchStopped
 from filmguide.web import fastpath, feeds, pages
 from filmguide.web.api import GuideApi
@@ -45,6 +44,7 @@ from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret
 from filmguide.web.events import EventBuffer
 from filmguide.web.hosts import HostGuard
 from filmguide.web.openapi import serve as serve_openapi
+from filmguide.web.refresh import SimilarRefresher
 from filmguide.web.render import PageCache, Renderer, etag_response, json_bytes, query_key
 from filmguide.web.security import BodyLimit, SecurityHeaders, security_headers, with_security_headers
 
@@ -64,6 +64,8 @@ HEALTH_SECONDS = 1.0
 SEARCH_SECONDS = 2.0
 #: How often a running search looks whether its reader is still there.
 DISCONNECT_POLL = 0.1
+#: Seconds the similar-films rebuild after an API write may take (about 3 s with the catalog).
+REBUILD_TIMEOUT = 600
 
 
 def _split_json(name: str) -> tuple[str, bool]:
@@ -454,16 +456,19 @@ def create_app(
     hsts: bool = False,
     allowed_hosts: tuple[str, ...] | None = None,
     auth_failures: int = DEFAULT_AUTH_FAILURES,
+    refresh: Callable[[], object] | None = None,
     **counting: Any,
 ) -> Starlette:
     """The site over ``store``; ``own_store`` closes it when the app shuts down. ``counting``:
     :class:`Site`'s ``secret``, ``clock``, ``shares_per_minute`` and ``cache_mb`` (tests set
     them). ``max_body``: larger request bodies get 413; ``hsts``: send Strict-Transport-Security;
     ``allowed_hosts``: the Host names answered (``None``: any; :mod:`filmguide.web.hosts`);
-    ``auth_failures``: failed API authentications an address may make a minute before 429."""
+    ``auth_failures``: failed API authentications an address may make a minute before 429;
+    ``refresh``: how similar films are recomputed after an API write (default: in this process)."""
     site = Site(store, base_url=base_url, **counting)
     site.response_headers = security_headers(hsts)
-    api = GuideApi(store, site.base, auth_failures=auth_failures, clock=site.clock)
+    refresher = SimilarRefresher(refresh) if refresh is not None else None
+    api = GuideApi(store, site.base, refresher, auth_failures=auth_failures, clock=site.clock)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         # Sent by Starlette's outermost layer, outside SecurityHeaders: the headers are added here.
@@ -519,7 +524,7 @@ def create_app(
         exception_handlers={
             404: site.not_found,
             500: server_error,
-            DBAPIError: site.unavailable,
+            **dict.fromkeys(DRIVER_ERRORS, site.unavailable),
             Exception: server_error,
         },
         lifespan=lifespan,
@@ -547,6 +552,28 @@ class SiteApp(Starlette):
         await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send))
 
 
+def rebuild_similar_apart() -> None:
+    """Similar films recomputed by ``filmguide recommend rebuild`` in a process of its own: the
+    run ranks every film against every other and took a worker from 110 to 250 MB, which a
+    long-lived process never gives back. The database is the worker's (``FILMGUIDE_DB``)."""
+    import subprocess
+    import sys
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "filmguide", "recommend", "rebuild"],
+            capture_output=True,
+            text=True,
+            timeout=REBUILD_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        log.error("recomputing similar films took over %d s and was stopped", REBUILD_TIMEOUT)
+        return
+    if done.returncode != 0:
+        log.error("recomputing similar films failed: %s", (done.stderr.strip() or "no message")[-500:])
+
+
 def app_from_environment() -> ProxyHeadersMiddleware:
     """The app ``filmguide serve`` runs in each worker: the database from ``FILMGUIDE_DB``, the
     settings from the variables :class:`~filmguide.config.ServeSettings` reads.
@@ -570,5 +597,6 @@ def app_from_environment() -> ProxyHeadersMiddleware:
         allowed_hosts=settings.hosts,
         auth_failures=settings.auth_failures,
         cache_mb=settings.cache_mb,
+        refresh=rebuild_similar_apart,
     )
     return ProxyHeadersMiddleware(app, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type]  # ASGI 3 either way
