@@ -116,7 +116,7 @@ def budgeted(conn: Connection) -> Iterator[None]:
     if budget.spent():
         raise SearchStopped
     if conn.dialect.name != "sqlite":
-        left = max(1, int((budget.deadline - time.monotonic()) * 1000))
+        left = max(1, int(min(budget.deadline - time.monotonic(), 3600.0) * 1000))
         conn.execute(text(f"SET LOCAL statement_timeout = {left}"))
         try:
             yield
