@@ -21,9 +21,9 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from filmguide import importer
+from filmguide.config import DEFAULT_MAX_BODY, ServeSettings
 from filmguide.store import Store
 from filmguide.web.app import create_app
-from filmguide.config import DEFAULT_MAX_BODY, ServeSettings
 from filmguide.web.security import CONTENT_SECURITY_POLICY, security_headers
 
 MB = 1024 * 1024
