@@ -547,7 +547,9 @@ class SiteApp(Starlette):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        if not await self.guard.admit(scope, send):
+        problem = self.guard.check(scope)
+        if problem is not None:
+            await self.guard.refuse(send, problem)
             return
         await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send))
 

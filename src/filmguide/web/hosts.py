@@ -30,6 +30,14 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from filmguide.config import MAX_HEADER_BYTES, MAX_HEADERS_BYTES
 from filmguide.web.security import security_headers
 
+#: A refusal: (status, one line).
+Problem = tuple[int, str]
+ONE_TOO_LARGE: Problem = (431, f"a request header is over {MAX_HEADER_BYTES} bytes")
+ALL_TOO_LARGE: Problem = (431, f"the request headers are over {MAX_HEADERS_BYTES} bytes")
+NOT_OURS: Problem = (400, "this server does not answer for that Host")
+#: Host headers whose verdict is remembered (answered ones only; the map is emptied when full).
+SETTLED_CACHE = 256
+
 
 def split_host(host: str) -> tuple[str, str]:
     """``example.org:8000`` → (``example.org``, ``8000``); ``[::1]:80`` → (``[::1]``, ``80``)."""
@@ -75,61 +83,70 @@ class HostGuard:
             parts = urlsplit(base_url)
             self.base_scheme, self.base_host = parts.scheme, parts.netloc.encode("latin-1")
         self.headers = security_headers(hsts)
+        self._settled: dict[bytes | None, bytes] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         assert self.app is not None, "a HostGuard without an app only admits (SiteApp calls it)"
-        if scope["type"] != "http" or await self.admit(scope, send):
-            await self.app(scope, receive, send)
+        if scope["type"] == "http":
+            problem = self.check(scope)
+            if problem is not None:
+                await self.refuse(send, problem)
+                return
+        await self.app(scope, receive, send)
 
-    async def admit(self, scope: Scope, send: Send) -> bool:
-        """Check an HTTP request's headers and settle its Host and scheme in ``scope``; ``False``
-        when it was refused (the answer is sent)."""
+    def check(self, scope: Scope) -> Problem | None:
+        """Check an HTTP request's headers and settle its Host and scheme in ``scope``; the
+        problem to answer when it is refused. On every request, so written for speed: one pass
+        over the headers, and the Host's verdict remembered (:data:`SETTLED_CACHE` of them)."""
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         total = 0
         host: bytes | None = None
-        at = -1
-        for i, (name, value) in enumerate(headers):
+        for name, value in headers:
             size = len(name) + len(value)
-            total += size
             if size > MAX_HEADER_BYTES:
-                await self._refuse(send, 431, f"a request header is over {MAX_HEADER_BYTES} bytes")
-                return False
+                return ONE_TOO_LARGE
+            total += size
             if name == b"host":
-                host, at = value, i
+                host = value
         if total > MAX_HEADERS_BYTES:
-            await self._refuse(send, 431, f"the request headers are over {MAX_HEADERS_BYTES} bytes")
-            return False
-        allowed, settled = self._settle(host, scope)
-        if not allowed:
-            await self._refuse(send, 400, "this server does not answer for that Host")
-            return False
-        if settled is not None and settled != host:
-            headers = list(headers)
-            if at >= 0:
-                headers[at] = (b"host", settled)
-            else:
-                headers.append((b"host", settled))
-            scope["headers"] = headers
+            return ALL_TOO_LARGE
+        settled = self._settled.get(host)
+        if settled is None:
+            allowed, settled = self._settle(host, scope)
+            if not allowed:
+                return NOT_OURS
+            if len(self._settled) >= SETTLED_CACHE:
+                self._settled.clear()
+            self._settled[host] = settled
+        if settled is not host and settled != host:
+            rewritten = [(n, v) for n, v in headers if n != b"host"]
+            if settled:
+                rewritten.append((b"host", settled))
+            scope["headers"] = rewritten
         if self.base_scheme is not None:
             scope["scheme"] = self.base_scheme
-        return True
+        return None
 
-    def _settle(self, host: bytes | None, scope: Scope) -> tuple[bool, bytes | None]:
-        """(whether this server answers the request's Host, the Host the rest of the app sees)."""
+    def _settle(self, host: bytes | None, scope: Scope) -> tuple[bool, bytes]:
+        """(whether this server answers the request's Host, the Host the rest of the app sees;
+        empty for none)."""
         if host is None:  # HTTP/1.0 without a Host: only a server that names its own answers
-            return self.hosts is None or self.base_host is not None, self.base_host
+            return self.hosts is None or self.base_host is not None, self.base_host or b""
         text = host.decode("latin-1").strip().casefold()
         name, port = split_host(text)
         if self.hosts is not None and not host_allowed(name, self.hosts):
-            return False, None
+            return False, b""
         if self.base_host is not None:
             return True, self.base_host
         server = scope.get("server")
         if port and not (server and str(server[1]) == port):
             return True, name.encode("latin-1")
-        return True, text.encode("latin-1")
+        settled = text.encode("latin-1")
+        return True, host if settled == host else settled
 
-    async def _refuse(self, send: Send, status: int, message: str) -> None:
+    async def refuse(self, send: Send, problem: Problem) -> None:
+        """Answer a refused request: its status and one line, and the connection closed."""
+        status, message = problem
         body = orjson.dumps({"error": message})
         await send(
             {
