@@ -25,8 +25,25 @@ from bench.common import ROOT, free_port, wait_until_ok
 
 #: The commit before the limits (issue 16): granian's defaults, no host check, caches by count.
 BEFORE = os.environ.get("FILMGUIDE_BENCH_BEFORE", "33af9ac")
-#: wrk runs against each server, alternating.
+#: wrk runs against each server, alternating; in-process rounds of each code, alternating.
 RUNS = 5
+ROUNDS = 5
+
+
+def cpu_per_request(database: str, pythonpath: Path | None) -> float:
+    """Microseconds of CPU a film page answered from memory costs ``app_from_environment()``
+    (bench/limits_hits.py), the server left out: the part the limits change, measured without
+    the noise of a shared machine's scheduling."""
+    env = {**os.environ, "FILMGUIDE_DB": database, "FILMGUIDE_SECRET": "bench"}
+    env["PYTHONPATH"] = os.pathsep.join(str(p) for p in (pythonpath, ROOT) if p is not None)
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "limits_hits.py")],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return float(out.strip().splitlines()[-1])
 
 
 def unpack_before(folder: Path) -> Path:
@@ -72,8 +89,13 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             for _ in range(RUNS):
                 now_runs.append(wrk(now_url)[0])
                 before_runs.append(wrk(before_url)[0])
+        now_cpu, before_cpu = [], []
+        for _ in range(ROUNDS):
+            now_cpu.append(cpu_per_request(database, None))
+            before_cpu.append(cpu_per_request(database, before_src))
     now, before = median(now_runs), median(before_runs)
     ratio = now / before
+    cpu_ratio = median(before_cpu) / median(now_cpu)
     markdown = "\n".join(
         [
             "## Film page with the limits against hostile traffic",
@@ -88,6 +110,18 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             f"| now | {now:,.0f} | {', '.join(f'{r:,.0f}' for r in now_runs)} |",
             f"| before (`{BEFORE}`) | {before:,.0f} | {', '.join(f'{r:,.0f}' for r in before_runs)} |",
             f"| ratio now / before | {ratio:.3f} | {'within' if ratio >= 0.95 else 'NOT within'} 5% |",
+            "",
+            "The same page answered from memory by `app_from_environment()` in process (what a worker "
+            "runs, the server left out), CPU time per request, median of "
+            f"{ROUNDS} alternating rounds of 20,000 (bench/limits_hits.py):",
+            "",
+            "| code | µs of CPU a request | rounds |",
+            "|---|---:|---|",
+            f"| now | {median(now_cpu):.1f} | {', '.join(f'{r:.1f}' for r in now_cpu)} |",
+            f"| before (`{BEFORE}`) | {median(before_cpu):.1f} | "
+            f"{', '.join(f'{r:.1f}' for r in before_cpu)} |",
+            f"| throughput ratio now / before | {cpu_ratio:.3f} | "
+            f"{'within' if cpu_ratio >= 0.95 else 'NOT within'} 5% |",
         ]
     )
     return markdown, [("film page with limits / before", now, "req/s", ratio)]

@@ -120,14 +120,6 @@ def client_hash(salt: bytes, address: str | None, user_agent: str) -> str:
     return hashlib.blake2b(data, key=salt[:64], digest_size=16).hexdigest()
 
 
-def reader_key(address: str | None, user_agent: str) -> int:
-    """What the reader cache keys on: a 64-bit hash, never the raw header text (a client may
-    send kilobytes of user agent, each one new). Python's own string hash, keyed at random per
-    process, so nobody can aim two readers at one key; on the hot path of every film page, where
-    a cryptographic hash cost a microsecond more."""
-    return hash((address, user_agent[:UA_LENGTH]))
-
-
 class Clients:
     """Readers' clients for the current UTC day, cached.
 
@@ -147,7 +139,10 @@ class Clients:
         """The reader's client, or ``None`` for a crawler (whose events are not counted)."""
         if not self._day_start <= now < self._day_end:
             self._rotate(int(now // DAY))
-        key = reader_key(address, user_agent)
+        # Never the raw header text (a client may send kilobytes of user agent, each one new):
+        # Python's own hash of the pair, keyed at random per process so nobody can aim two
+        # readers at one key; a cryptographic hash cost this hot path a microsecond more.
+        key = hash((address, user_agent[:UA_LENGTH]))
         found = self._readers.get(key, "")
         if found != "":
             return found

@@ -51,7 +51,7 @@ GZIP_MIN = 512
 Headers = list[tuple[bytes, bytes]]
 #: (scheme, Host, path, query): the Host and scheme as :class:`~filmguide.web.hosts.HostGuard`
 #: settled them, so one per allowed host and scheme at most.
-Key = tuple[bytes, bytes, bytes, bytes]
+Key = tuple[str, bytes, bytes, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +147,7 @@ class FastPath:
 
     @staticmethod
     def key(scheme: str, host: bytes, path: str, query: bytes) -> Key:
-        return (scheme.encode(), host, path.encode(), query)
+        return (scheme, host, path.encode(), query)
 
     @staticmethod
     def cacheable(path: str, query: bytes) -> bool:
@@ -217,7 +217,7 @@ class FastPath:
                 encoding = value
             elif name == b"if-none-match":
                 if_none_match = value
-        key = (scheme_bytes(scope["scheme"]), host, path.encode(), query)
+        key = (scope["scheme"], host, path.encode(), query)
         cached = self._entries.get(key)
         if cached is None or cached.stamp != self.current():
             return key
@@ -238,9 +238,5 @@ class FastPath:
         return None
 
 
-def scheme_bytes(scheme: str) -> bytes:
-    return b"https" if scheme == "https" else b"http"
-
-
 #: What :meth:`FastPath.serve` returns for a request the fast path never keeps.
-UNCACHEABLE: Key = (b"", b"", b"", b"")
+UNCACHEABLE: Key = ("", b"", b"", b"")

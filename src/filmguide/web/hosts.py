@@ -102,14 +102,14 @@ class HostGuard:
         total = 0
         host: bytes | None = None
         for name, value in headers:
-            size = len(name) + len(value)
-            if size > MAX_HEADER_BYTES:
-                return ONE_TOO_LARGE
-            total += size
+            total += len(name) + len(value)
             if name == b"host":
                 host = value
-        if total > MAX_HEADERS_BYTES:
-            return ALL_TOO_LARGE
+        if total > MAX_HEADER_BYTES:  # only then can one header be over the limit: look closer
+            if any(len(name) + len(value) > MAX_HEADER_BYTES for name, value in headers):
+                return ONE_TOO_LARGE
+            if total > MAX_HEADERS_BYTES:
+                return ALL_TOO_LARGE
         settled = self._settled.get(host)
         if settled is None:
             allowed, settled = self._settle(host, scope)
