@@ -86,8 +86,9 @@ AUTH_FAILURES_ENV = "FILMGUIDE_AUTH_FAILURES"
 
 #: Request bodies larger than this are refused with 413.
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
-#: Megabytes of rendered pages and searches one worker keeps (two caches share it).
-DEFAULT_CACHE_MB = 64
+#: Megabytes of rendered pages and searches one worker keeps (two caches share it): with the
+#: worker's own 110 MB, under the 150 MB a worker may take (docs/security.md).
+DEFAULT_CACHE_MB = 32
 #: Connections one worker holds open at once (granian's ``backpressure``): an idle connection
 #: costs a few KB, and more wait in the kernel's backlog until one closes.
 DEFAULT_MAX_CONNECTIONS = 4096

@@ -227,6 +227,8 @@ def test_a_search_over_its_time_answers_503(web_app: TestClient, monkeypatch: py
     assert response.status_code == 503
     assert response.headers["retry-after"] == "5"
     assert "stopped" in response.json()["error"]
+    page = web_app.get("/search?q=vegas+nights")
+    assert page.status_code == 503 and "stopped" in page.text
 
 
 # --- throttles -----------------------------------------------------------------------------------

@@ -287,7 +287,11 @@ class Site:
         except SearchStopped:
             message = "the search took too long and was stopped: try fewer or other words"
             headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
-            stopped = _json({"kind": "search", "query": query[:200], "error": message}, request, 503)
+            data = {"kind": "search", "query": query[:200], "error": message, "results": []}
+            if as_json:
+                stopped = _json(data, request, 503)
+            else:
+                stopped = await self.page(request, "search.html", data, json_path="/search.json", status=503)
             stopped.headers.update(headers)
             return stopped
         if as_json:

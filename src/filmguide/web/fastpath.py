@@ -37,7 +37,7 @@ from filmguide.web.render import etag_of
 POLL_SECONDS = 0.5
 #: Bytes of responses kept per worker (each film page is a few tens of KB, and its gzip form
 #: a quarter of that); ``serve --cache-mb`` gives half its budget here.
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 #: What an entry costs beyond its bodies: the key, the header lists, the objects.
 ENTRY_OVERHEAD = 1024
 #: Query strings that name a cacheable variant of a film page; any other goes the full way.

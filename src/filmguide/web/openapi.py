@@ -328,6 +328,18 @@ TOO_MANY = response(
     ref("Error"),
     **{"Retry-After": STR},
 )
+#: A write refused because the address failed authentication too often this minute.
+AUTH_THROTTLED = response(
+    "Too many failed authentications from this address: try again after `Retry-After` seconds.",
+    ref("Error"),
+    **{"Retry-After": STR},
+)
+#: The database cannot be written for now (locked, read-only, full): nothing was written.
+UNAVAILABLE = response(
+    "The database cannot be written just now: try again after `Retry-After` seconds.",
+    ref("Error"),
+    **{"Retry-After": STR},
+)
 
 
 def slug_param(name: str = "slug", example: str = "leaving-las-vegas", **more: str) -> Schema:
@@ -385,6 +397,8 @@ def write_responses(*, put: bool) -> dict[str, Schema]:
             "The article cannot be read (the reader's one-line message), or the JSON is not a guide.",
             ref("ValidationError"),
         ),
+        "429": AUTH_THROTTLED,
+        "503": UNAVAILABLE,
     }
     if put:
         found["409"] = response(
@@ -446,6 +460,8 @@ def paths() -> dict[str, Schema]:
                     "204": {"description": "Deleted."},
                     "401": response("No valid token.", ref("Error"), **{"WWW-Authenticate": STR}),
                     "404": response("No guide has this slug.", ref("Error")),
+                    "429": AUTH_THROTTLED,
+                    "503": UNAVAILABLE,
                 },
             },
         },
@@ -559,6 +575,11 @@ def paths() -> dict[str, Schema]:
                 "responses": {
                     "200": response("Ranked results with snippets.", ref("SearchPage")),
                     "400": response("A query that cannot be used (too long).", ref("SearchError")),
+                    "503": response(
+                        "The search took longer than its budget and was stopped.",
+                        ref("SearchError"),
+                        **{"Retry-After": STR},
+                    ),
                 },
             }
         },

@@ -83,7 +83,7 @@ class PageCache:
     (:func:`query_key`).
     """
 
-    def __init__(self, max_bytes: int = 32 * 1024 * 1024) -> None:
+    def __init__(self, max_bytes: int = 16 * 1024 * 1024) -> None:
         self.max_bytes = max_bytes
         self.bytes = 0
         self._entries: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
