@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import secrets
 import socket
 import time
+import urllib.request
 from pathlib import Path
 
 PORT = 8000
@@ -75,6 +77,37 @@ def user_agents(port: int, pid: int, count: int = 600, size: int = 64 * 1024) ->
     return f"{count} unique {kb} KB User-Agents: answers {statuses}, worker grew {grown:.1f} MB (target < 40)"
 
 
+def crawl(port: int, pid: int, pages: int = 3000) -> str:
+    """Every catalog film page once, as a crawler would: the page caches fill to their budget."""
+    urls: list[str] = []
+    page = 1
+    while len(urls) < pages:
+        url = f"http://127.0.0.1:{port}/films.json?page={page}"
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            listing = json.loads(answer.read())
+        urls += [f"/films/{film['slug']}" for film in listing["films"]]
+        if page >= listing["pages"]:
+            break
+        page += 1
+    before = rss_mb(pid)
+    seen = 0
+    for path in urls[:pages]:
+        request(port, "GET", path)
+        seen += 1
+    after = rss_mb(pid)
+    return f"a crawl of {seen} film pages: worker {before:.0f} MB → {after:.0f} MB (target < 150)"
+
+
+def idle_memory(port: int, pid: int, count: int = 4000) -> str:
+    before = rss_mb(pid)
+    sockets = [socket.create_connection(("127.0.0.1", port), timeout=5) for _ in range(count)]
+    time.sleep(1.0)
+    during = rss_mb(pid)
+    for s in sockets:
+        s.close()
+    return f"{count} idle connections: worker {before:.0f} MB → {during:.0f} MB"
+
+
 def wrong_tokens(port: int, count: int = 60) -> str:
     statuses = []
     for _ in range(count):
@@ -113,6 +146,8 @@ def main() -> None:
     if args.token:
         print(repeated_words(args.port, args.token))
     print(wrong_tokens(args.port))
+    print(idle_memory(args.port, args.pid))
+    print(crawl(args.port, args.pid))
 
 
 if __name__ == "__main__":
