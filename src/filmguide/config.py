@@ -173,8 +173,10 @@ def check_base_url(value: str, name: str = "--base-url") -> str:
 
 
 def host_of(url: str) -> str:
-    """The Host header a URL is reached by (``films.example.org``, ``127.0.0.1:8000``)."""
-    return urlsplit(url).netloc.rsplit("@", 1)[-1].casefold()
+    """The host name a URL is reached by, without its port, as allowed hosts are written
+    (``films.example.org``, ``127.0.0.1``, ``[::1]``)."""
+    name = urlsplit(url).hostname or ""
+    return f"[{name}]" if ":" in name else name
 
 
 def parse_hosts(value: str, name: str = "--allowed-hosts") -> tuple[str, ...]:

@@ -193,6 +193,8 @@ def test_settings_reach_the_workers_unchanged() -> None:
     assert ServeSettings.from_environment(settings.environment()) == settings
     assert settings.hosts == ("films.example.org", "www.films.example.org")
     assert ServeSettings().hosts == ("localhost", "127.0.0.1", "[::1]")
+    assert ServeSettings(base_url="http://127.0.0.1:8000").hosts == ("127.0.0.1",)
+    assert ServeSettings(base_url="http://[::1]:8000").hosts == ("[::1]",)
 
 
 # --- the body limit, against a real server --------------------------------------------------------
