@@ -9,7 +9,8 @@ the per-header limit, and the total for servers run another way.
 **Trusted hosts.** A Host that is not one of the site's gets 400, as Django's ``ALLOWED_HOSTS``
 and Starlette's ``TrustedHostMiddleware`` do: the port is ignored, ``.example.org`` stands for
 the name and its subdomains, ``*.example.org`` for its subdomains, ``*`` for any. A host the site
-answers is then *settled* in the scope, so that everything after this layer (canonical links,
+answers (and ``/healthz``, whatever the Host: probes name the server by address) is then
+*settled* in the scope, so that everything after this layer (canonical links,
 feeds, the sitemap, redirects, the page caches' keys) sees one value per site:
 
 - with a base URL, the Host and the scheme are the base URL's, whatever the request said (and
@@ -35,6 +36,8 @@ Problem = tuple[int, str]
 ONE_TOO_LARGE: Problem = (431, f"a request header is over {MAX_HEADER_BYTES} bytes")
 ALL_TOO_LARGE: Problem = (431, f"the request headers are over {MAX_HEADERS_BYTES} bytes")
 NOT_OURS: Problem = (400, "this server does not answer for that Host")
+#: Answered whatever the Host: load balancers and systemd probe it by address.
+HEALTH_PATH = "/healthz"
 #: Host headers whose verdict is remembered (answered ones only; the map is emptied when full).
 SETTLED_CACHE = 256
 
@@ -114,7 +117,8 @@ class HostGuard:
         if settled is None:
             allowed, settled = self._settle(host, scope)
             if not allowed:
-                return NOT_OURS
+                # The health check names no URL: a probe on 127.0.0.1 gets its answer.
+                return None if scope["path"] == HEALTH_PATH else NOT_OURS
             if len(self._settled) >= SETTLED_CACHE:
                 self._settled.clear()
             self._settled[host] = settled
