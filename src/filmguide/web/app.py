@@ -42,7 +42,7 @@ from filmguide.web import fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
 from filmguide.web.events import EventBuffer
-from filmguide.web.hosts import HostGuard
+from filmguide.web.hosts import HostGuard, Refused
 from filmguide.web.openapi import serve as serve_openapi
 from filmguide.web.refresh import SimilarRefresher
 from filmguide.web.render import PageCache, Renderer, etag_response, json_bytes, query_key
@@ -551,11 +551,12 @@ class SiteApp(Starlette):
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        problem = self.guard.check(scope)
-        if problem is not None:
-            await self.guard.refuse(send, problem)
+        try:
+            head = self.guard.read(scope)
+        except Refused as refused:
+            await self.guard.refuse(send, refused.problem)
             return
-        await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send))
+        await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send), head)
 
 
 def rebuild_similar_apart() -> None:

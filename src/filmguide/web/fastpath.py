@@ -49,6 +49,9 @@ SEARCH_QUERY_MAX = 200
 GZIP_MIN = 512
 
 Headers = list[tuple[bytes, bytes]]
+#: The request headers the fast path reads: (Host, User-Agent, Accept-Encoding, If-None-Match),
+#: ``b""`` for one not sent.
+Head = tuple[bytes, bytes, bytes, bytes]
 #: (scheme, Host, path, query): the Host and scheme as :class:`~filmguide.web.hosts.HostGuard`
 #: settled them, so one per allowed host and scheme at most.
 Key = tuple[str, bytes, bytes, bytes]
@@ -177,9 +180,12 @@ class FastPath:
     def __len__(self) -> int:
         return len(self._entries)
 
-    async def answer(self, scope: Scope, send: Send, full: Callable[[], Awaitable[None]]) -> None:
-        """Answer from memory, or by ``full`` (the framework's way), one fill per URL at a time."""
-        key = await self.serve(scope, send)
+    async def answer(
+        self, scope: Scope, send: Send, full: Callable[[], Awaitable[None]], head: Head | None = None
+    ) -> None:
+        """Answer from memory, or by ``full`` (the framework's way), one fill per URL at a time.
+        ``head``: the headers the fast path reads, when the caller has read them already."""
+        key = await self.serve(scope, send, head)
         if key is None:
             return
         if key is UNCACHEABLE:
@@ -188,7 +194,7 @@ class FastPath:
         pending = self._filling.get(key)
         if pending is not None:
             await pending.wait()
-            if await self.serve(scope, send) is None:
+            if await self.serve(scope, send, head) is None:
                 return
             await full()  # the first fill did not cache (an error, a 404): each goes its own way
             return
@@ -200,23 +206,14 @@ class FastPath:
             del self._filling[key]
             done.set()
 
-    async def serve(self, scope: Scope, send: Send) -> Key | None:
+    async def serve(self, scope: Scope, send: Send, head: Head | None = None) -> Key | None:
         """Answer the request from memory if a current response is kept: ``None`` if it did, or
         the key to fill (:data:`UNCACHEABLE` for a request that is never kept)."""
         query: bytes = scope["query_string"]
         path: str = scope["path"]
         if scope["method"] != "GET" or not self.cacheable(path, query):
             return UNCACHEABLE
-        host = user_agent = encoding = if_none_match = b""
-        for name, value in scope["headers"]:
-            if name == b"host":
-                host = value
-            elif name == b"user-agent":
-                user_agent = value
-            elif name == b"accept-encoding":
-                encoding = value
-            elif name == b"if-none-match":
-                if_none_match = value
+        host, user_agent, encoding, if_none_match = head if head is not None else read_head(scope)
         key = (scope["scheme"], host, path.encode(), query)
         cached = self._entries.get(key)
         if cached is None or cached.stamp != self.current():
@@ -236,6 +233,21 @@ class FastPath:
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": body})
         return None
+
+
+def read_head(scope: Scope) -> Head:
+    """The headers the fast path reads (:data:`Head`), in one pass."""
+    host = user_agent = encoding = if_none_match = b""
+    for name, value in scope["headers"]:
+        if name == b"host":
+            host = value
+        elif name == b"user-agent":
+            user_agent = value
+        elif name == b"accept-encoding":
+            encoding = value
+        elif name == b"if-none-match":
+            if_none_match = value
+    return host, user_agent, encoding, if_none_match
 
 
 #: What :meth:`FastPath.serve` returns for a request the fast path never keeps.

@@ -29,13 +29,27 @@ import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from filmguide.config import MAX_HEADER_BYTES, MAX_HEADERS_BYTES
+from filmguide.web.fastpath import Head
 from filmguide.web.security import security_headers
 
 #: A refusal: (status, one line).
 Problem = tuple[int, str]
+
+
+class Refused(Exception):
+    """A request :class:`HostGuard` does not answer, and why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem[1])
+        self.problem = problem
+
+
 ONE_TOO_LARGE: Problem = (431, f"a request header is over {MAX_HEADER_BYTES} bytes")
 ALL_TOO_LARGE: Problem = (431, f"the request headers are over {MAX_HEADERS_BYTES} bytes")
 NOT_OURS: Problem = (400, "this server does not answer for that Host")
+#: Bytes of header names assumed before they are counted (a browser sends ten or so, of about
+#: fifteen bytes each).
+NAME_ALLOWANCE = 1024
 #: Answered whatever the Host: load balancers and systemd probe it by address.
 HEALTH_PATH = "/healthz"
 #: Host headers whose verdict is remembered (answered ones only; the map is emptied when full).
@@ -91,34 +105,49 @@ class HostGuard:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         assert self.app is not None, "a HostGuard without an app only admits (SiteApp calls it)"
         if scope["type"] == "http":
-            problem = self.check(scope)
-            if problem is not None:
-                await self.refuse(send, problem)
+            try:
+                self.read(scope)
+            except Refused as refused:
+                await self.refuse(send, refused.problem)
                 return
         await self.app(scope, receive, send)
 
-    def check(self, scope: Scope) -> Problem | None:
-        """Check an HTTP request's headers and settle its Host and scheme in ``scope``; the
-        problem to answer when it is refused. On every request, so written for speed: one pass
-        over the headers, and the Host's verdict remembered (:data:`SETTLED_CACHE` of them)."""
+    def read(self, scope: Scope) -> Head:
+        """Check an HTTP request's headers, settle its Host and scheme in ``scope``, and return
+        the headers the fast path reads (:data:`~filmguide.web.fastpath.Head`), or raise
+        :class:`Refused`. On every request, so written for speed: this is the request's one pass
+        over its headers (the fast path reads the values gathered here), and each Host's verdict
+        is remembered (:data:`SETTLED_CACHE` of them)."""
         headers: list[tuple[bytes, bytes]] = scope["headers"]
         total = 0
+        user_agent = encoding = if_none_match = b""
         host: bytes | None = None
         for name, value in headers:
-            total += len(name) + len(value)
+            total += len(value)
             if name == b"host":
                 host = value
-        if total > MAX_HEADER_BYTES:  # only then can one header be over the limit: look closer
-            if any(len(name) + len(value) > MAX_HEADER_BYTES for name, value in headers):
-                return ONE_TOO_LARGE
-            if total > MAX_HEADERS_BYTES:
-                return ALL_TOO_LARGE
+            elif name == b"user-agent":
+                user_agent = value
+            elif name == b"accept-encoding":
+                encoding = value
+            elif name == b"if-none-match":
+                if_none_match = value
+        # The values' lengths alone are added up (a length a header costs the hot path); names
+        # count too once the values come near a limit, and the whole head is bounded by the
+        # server's 32 KB buffer anyway (names and all).
+        if total > MAX_HEADER_BYTES - NAME_ALLOWANCE:
+            sizes = [len(name) + len(value) for name, value in headers]
+            if max(sizes) > MAX_HEADER_BYTES:
+                raise Refused(ONE_TOO_LARGE)
+            if sum(sizes) > MAX_HEADERS_BYTES:
+                raise Refused(ALL_TOO_LARGE)
         settled = self._settled.get(host)
         if settled is None:
             allowed, settled = self._settle(host, scope)
             if not allowed:
-                # The health check names no URL: a probe on 127.0.0.1 gets its answer.
-                return None if scope["path"] == HEALTH_PATH else NOT_OURS
+                if scope["path"] == HEALTH_PATH:  # it names no URL: a probe by address is answered
+                    return host or b"", user_agent, encoding, if_none_match
+                raise Refused(NOT_OURS)
             if len(self._settled) >= SETTLED_CACHE:
                 self._settled.clear()
             self._settled[host] = settled
@@ -129,7 +158,7 @@ class HostGuard:
             scope["headers"] = rewritten
         if self.base_scheme is not None:
             scope["scheme"] = self.base_scheme
-        return None
+        return settled, user_agent, encoding, if_none_match
 
     def _settle(self, host: bytes | None, scope: Scope) -> tuple[bool, bytes]:
         """(whether this server answers the request's Host, the Host the rest of the app sees;
