@@ -14,6 +14,7 @@ from bench import (
     bench_cards,
     bench_export,
     bench_import,
+    bench_limits,
     bench_load,
     bench_proxy,
     bench_recommend,
@@ -32,6 +33,7 @@ BENCHMARKS = [
     bench_search,
     bench_load,
     bench_cards,
+    bench_limits,
     bench_proxy,
     bench_wordpress,
 ]

@@ -192,3 +192,30 @@ def test_share_cards_are_served_as_png_and_kept_a_year(nginx_site: str) -> None:
     assert card.body.startswith(b"\x89PNG") and len(card.body) <= 200 * 1024
     assert card.headers["cache-control"] == "max-age=31536000"
     assert card.headers["x-content-type-options"] == "nosniff"
+
+
+def test_the_documented_reverse_proxy_with_its_limits_is_valid_nginx(tmp_path: Path) -> None:
+    """The second ```nginx block (nginx in front of ``filmguide serve``, with ``limit_conn`` and
+    ``limit_req``) as nginx itself reads it: ``nginx -t`` accepts it, and the limits are there."""
+    blocks = re.findall(r"```nginx\n(.*?)```", DEPLOY.read_text(encoding="utf-8"), re.S)
+    assert len(blocks) >= 2, "docs/deploy.md has no reverse-proxy nginx block"
+    proxy = blocks[1]
+    for directive in ("limit_conn_zone", "limit_req_zone", "limit_conn perip", "limit_req zone="):
+        assert directive in proxy, directive
+    assert "listen 80;" in proxy
+    proxy = proxy.replace("listen 80;", f"listen 127.0.0.1:{free_port()};")
+    (tmp_path / "logs").mkdir()
+    config = tmp_path / "nginx.conf"
+    config.write_text(
+        f"pid {tmp_path / 'nginx.pid'};\nerror_log {tmp_path / 'logs' / 'error.log'};\nevents {{}}\n"
+        f"http {{\naccess_log off;\n{proxy}\n}}\n",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [str(NGINX), "-t", "-p", str(tmp_path), "-c", str(config)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "syntax is ok" in done.stderr

@@ -16,12 +16,11 @@ from typing import Any, TypeVar
 import click
 import orjson
 
-from filmguide import __version__, importer
+from filmguide import __version__, config, importer
 from filmguide.article import ArticleError, parse_path, write_markdown
 from filmguide.config import database_url, web_settings
 from filmguide.model import Guide
 from filmguide.store import Store
-from filmguide.web.security import DEFAULT_MAX_BODY
 from filmguide.wordpress import export_kind
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -336,7 +335,7 @@ def token_revoke(name: str, db: str | None) -> None:
     show_default=True,
     type=click.IntRange(1, 65535),
     envvar="FILMGUIDE_PORT",
-    help="Port to listen on ($FILMGUIDE_PORT).",
+    help="Port to listen on ($FILMGUIDE_PORT); a port another server holds is an error.",
 )
 @click.option(
     "--workers",
@@ -348,24 +347,77 @@ def token_revoke(name: str, db: str | None) -> None:
 )
 @click.option(
     "--base-url",
-    envvar="FILMGUIDE_BASE_URL",
+    envvar=config.BASE_URL_ENV,
     default=None,
-    help="The site's public URL, for canonical links and feeds ($FILMGUIDE_BASE_URL).",
+    metavar="URL",
+    help="The site's public URL: canonical links, feeds and redirects use it, and other Host "
+    "headers get 400 ($FILMGUIDE_BASE_URL).",
+)
+@click.option(
+    "--allowed-hosts",
+    envvar=config.ALLOWED_HOSTS_ENV,
+    default="",
+    metavar="HOSTS",
+    help="More Host names answered, comma-separated ('.example.org' with its subdomains); "
+    "without them or a base URL, only localhost ($FILMGUIDE_ALLOWED_HOSTS).",
+)
+@click.option(
+    "--trusted-proxies",
+    envvar=config.TRUSTED_PROXIES_ENV,
+    default=config.DEFAULT_TRUSTED_PROXIES,
+    show_default=True,
+    metavar="ADDRESSES",
+    help="Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed, comma-separated "
+    "($FILMGUIDE_TRUSTED_PROXIES).",
 )
 @click.option("--no-demo", is_flag=True, help="Do not load the demo guides into a new, empty database.")
 @click.option(
     "--max-body",
-    default=DEFAULT_MAX_BODY,
+    default=config.DEFAULT_MAX_BODY,
     show_default=True,
     type=click.IntRange(1),
-    envvar="FILMGUIDE_MAX_BODY",
+    envvar=config.MAX_BODY_ENV,
     metavar="BYTES",
     help="Larger request bodies get 413, before they are read ($FILMGUIDE_MAX_BODY).",
 )
 @click.option(
+    "--max-connections",
+    default=config.DEFAULT_MAX_CONNECTIONS,
+    show_default=True,
+    type=click.IntRange(16, 65536),
+    envvar=config.MAX_CONNECTIONS_ENV,
+    help="Connections each worker holds open; more wait in the backlog ($FILMGUIDE_MAX_CONNECTIONS).",
+)
+@click.option(
+    "--header-timeout",
+    default=config.DEFAULT_HEADER_TIMEOUT,
+    show_default=True,
+    type=click.IntRange(1, 60),
+    envvar=config.HEADER_TIMEOUT_ENV,
+    metavar="SECONDS",
+    help="Time a client has to send a request's headers, and to start its next request on a "
+    "kept-alive connection ($FILMGUIDE_HEADER_TIMEOUT).",
+)
+@click.option(
+    "--cache-mb",
+    default=config.DEFAULT_CACHE_MB,
+    show_default=True,
+    type=click.IntRange(1, 4096),
+    envvar=config.CACHE_MB_ENV,
+    help="Megabytes of rendered pages and searches each worker keeps ($FILMGUIDE_CACHE_MB).",
+)
+@click.option(
+    "--auth-failures",
+    default=config.DEFAULT_AUTH_FAILURES,
+    show_default=True,
+    type=click.IntRange(1),
+    envvar=config.AUTH_FAILURES_ENV,
+    help="Failed API authentications an address may make a minute before 429 ($FILMGUIDE_AUTH_FAILURES).",
+)
+@click.option(
     "--hsts",
     is_flag=True,
-    envvar="FILMGUIDE_HSTS",
+    envvar=config.HSTS_ENV,
     help="Send Strict-Transport-Security: only when the site is reached over HTTPS ($FILMGUIDE_HSTS=1).",
 )
 @db_option
@@ -374,14 +426,21 @@ def serve(
     port: int,
     workers: int,
     base_url: str | None,
+    allowed_hosts: str,
+    trusted_proxies: str,
     no_demo: bool,
     max_body: int,
+    max_connections: int,
+    header_timeout: int,
+    cache_mb: int,
+    auth_failures: int,
     hsts: bool,
     db: str | None,
 ) -> None:
     """Serve the website and its JSON twins (granian, an HTTP server written in Rust, with uvloop).
 
-    A new, empty database first receives the open catalog and the bundled demo guides.
+    A new, empty database first receives the open catalog and the bundled demo guides. Limits
+    against hostile traffic and their settings: docs/security.md.
     """
     import multiprocessing
     import os
@@ -389,11 +448,24 @@ def serve(
 
     from granian import Granian
     from granian.constants import HTTPModes, Interfaces, Loops
+    from granian.http import HTTP1Settings
     from granian.log import LogLevels
+
+    from filmguide.web import life
 
     try:
         web_settings()  # caching and counting: a bad FILMGUIDE_* value is one line, before any worker
-    except ValueError as error:
+        settings = config.ServeSettings(
+            base_url=config.check_base_url(base_url) if base_url else None,
+            allowed_hosts=config.parse_hosts(allowed_hosts),
+            trusted_proxies=trusted_proxies,
+            max_body=max_body,
+            hsts=hsts,
+            cache_mb=cache_mb,
+            auth_failures=auth_failures,
+        )
+        life.check_port_free(host, port)
+    except (ValueError, life.PortBusy) as error:
         _fail(str(error))
     with open_store(db, similar=False) as store:
         url = store.url_with_password
@@ -406,10 +478,17 @@ def serve(
     os.environ["FILMGUIDE_DB"] = url
     # Every worker hashes readers with the same daily salt (docs/web.md, "Counting").
     os.environ.setdefault("FILMGUIDE_SECRET", secrets.token_hex(32))
-    if base_url:
-        os.environ["FILMGUIDE_BASE_URL"] = base_url
-    os.environ["FILMGUIDE_MAX_BODY"] = str(max_body)
-    os.environ["FILMGUIDE_HSTS"] = "1" if hsts else "0"
+    os.environ.update(settings.environment())
+    os.environ[life.PARENT_ENV] = str(os.getpid())
+    if settings.base_url is None:
+        click.echo(
+            f"warning: no --base-url: answering only Host {', '.join(settings.hosts)}; "
+            "give the public URL (or --allowed-hosts) to serve a site (docs/security.md)",
+            err=True,
+        )
+    # Each connection is a file descriptor; the default soft limit (often 1,024) would refuse
+    # connections long before --max-connections does.
+    life.raise_open_files(max_connections * workers + 256)
     click.echo(f"serving http://{host}:{port}/ with {workers} worker(s)", err=True)
     # Workers start as fresh interpreters: forked from this process, each would carry the memory
     # the demo import and the similar-films refresh above left behind.
@@ -425,6 +504,18 @@ def serve(
         http=HTTPModes.http1,
         websockets=False,
         log_level=LogLevels.warning,
+        # Connections each worker holds (each keeps a permit until it closes); more wait in
+        # the kernel's backlog, which is as long.
+        backpressure=max_connections,
+        backlog=max_connections,
+        http1_settings=HTTP1Settings(
+            # Also the wait for the next request on a kept-alive connection: hyper arms it
+            # whenever it waits for a request head.
+            header_read_timeout=header_timeout * 1000,
+            keep_alive=True,
+            # A request head larger than hyper's read buffer gets 431: the 32 KB of all headers.
+            max_buffer_size=config.MAX_HEADERS_BYTES,
+        ),
         # A worker busy rendering on a loaded machine is not a dead one: it gets time to write
         # the views it holds before it is stopped.
         workers_kill_timeout=30,

@@ -109,9 +109,11 @@ def test_filmguide_base_url_sets_the_public_url(
     monkeypatch.setenv("FILMGUIDE_BASE_URL", "https://guide.example.net")
     app = app_from_environment()
     try:
-        web = WebClient(app, base_url="http://127.0.0.1:8000")
+        web = WebClient(app, base_url="http://guide.example.net")
         assert canonical(html_tree(web.get("/"))) == "https://guide.example.net/"
         assert "Sitemap: https://guide.example.net/sitemap.xml" in web.get("/robots.txt").text
+        # Any other Host is refused, as Django's ALLOWED_HOSTS does.
+        assert WebClient(app, base_url="http://127.0.0.1:8000").get("/").status_code == 400
     finally:
         app.app.state.site.store.close()
 

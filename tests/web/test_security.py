@@ -21,14 +21,10 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from filmguide import importer
+from filmguide.config import DEFAULT_MAX_BODY, ServeSettings
 from filmguide.store import Store
 from filmguide.web.app import create_app
-from filmguide.web.security import (
-    CONTENT_SECURITY_POLICY,
-    DEFAULT_MAX_BODY,
-    security_headers,
-    settings_from_environment,
-)
+from filmguide.web.security import CONTENT_SECURITY_POLICY, security_headers
 
 MB = 1024 * 1024
 ARTICLE = (
@@ -170,13 +166,35 @@ def test_an_error_page_shows_no_stack_trace(tmp_path: Path) -> None:
 
 
 def test_settings_come_from_the_environment() -> None:
-    assert settings_from_environment({}) == (DEFAULT_MAX_BODY, False)
-    assert settings_from_environment({"FILMGUIDE_MAX_BODY": "1000", "FILMGUIDE_HSTS": "1"}) == (1000, True)
-    assert settings_from_environment({"FILMGUIDE_HSTS": "0"}) == (DEFAULT_MAX_BODY, False)
+    read = ServeSettings.from_environment
+    assert read({}) == ServeSettings()
+    assert read({}).max_body == DEFAULT_MAX_BODY and not read({}).hsts
+    both = read({"FILMGUIDE_MAX_BODY": "1000", "FILMGUIDE_HSTS": "1"})
+    assert (both.max_body, both.hsts) == (1000, True)
+    assert not read({"FILMGUIDE_HSTS": "0"}).hsts
     with pytest.raises(ValueError, match="FILMGUIDE_MAX_BODY must be a whole number"):
-        settings_from_environment({"FILMGUIDE_MAX_BODY": "2MB"})
+        read({"FILMGUIDE_MAX_BODY": "2MB"})
     with pytest.raises(ValueError, match="FILMGUIDE_HSTS must be 1 or 0"):
-        settings_from_environment({"FILMGUIDE_HSTS": "maybe"})
+        read({"FILMGUIDE_HSTS": "maybe"})
+    with pytest.raises(ValueError, match="FILMGUIDE_BASE_URL must be an http"):
+        read({"FILMGUIDE_BASE_URL": "films.example.org"})
+
+
+def test_settings_reach_the_workers_unchanged() -> None:
+    settings = ServeSettings(
+        base_url="https://films.example.org",
+        allowed_hosts=("www.films.example.org",),
+        trusted_proxies="10.0.0.1",
+        max_body=5000,
+        hsts=True,
+        cache_mb=16,
+        auth_failures=12,
+    )
+    assert ServeSettings.from_environment(settings.environment()) == settings
+    assert settings.hosts == ("films.example.org", "www.films.example.org")
+    assert ServeSettings().hosts == ("localhost", "127.0.0.1", "[::1]")
+    assert ServeSettings(base_url="http://127.0.0.1:8000").hosts == ("127.0.0.1",)
+    assert ServeSettings(base_url="http://[::1]:8000").hosts == ("[::1]",)
 
 
 # --- the body limit, against a real server --------------------------------------------------------

@@ -40,12 +40,12 @@ class ServedSite:
     """A ``filmguide serve`` subprocess; its standard error goes to a file (read it with
     :meth:`log`), so a chatty server never blocks on a full pipe."""
 
-    def __init__(self, db_url: str, work: Path, *, workers: int = 2) -> None:
+    def __init__(self, db_url: str, work: Path, *, workers: int = 2, args: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.log_path = work / f"serve-{self.port}.log"
         env = {k: v for k, v in os.environ.items() if k != "FILMGUIDE_SECRET"}  # serve makes one
         command = [sys.executable, "-m", "filmguide", "serve", "--no-demo", "--db", db_url]
-        command += ["--port", str(self.port), "--workers", str(workers)]
+        command += ["--port", str(self.port), "--workers", str(workers), *args]
         with self.log_path.open("wb") as log:
             # A session of its own: if the test must kill it, its workers go too (killed alone,
             # the main process would leave them serving, orphaned).

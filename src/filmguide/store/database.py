@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -23,7 +24,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
 from filmguide.config import normalize_database_url
 from filmguide.model import Guide
@@ -105,6 +106,51 @@ def _sqlite_begin(conn: Connection) -> None:
 def _postgres_begin(conn: Connection) -> None:
     if conn.get_execution_options().get(_WRITE):
         conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_WRITE_LOCK})")
+
+
+#: What a database error says when the fault is the database's state, not the request: locked
+#: by another writer, made read-only, out of disk, gone. Such a fault passes; the site answers
+#: 503 with Retry-After meanwhile (docs/security.md, "Process life").
+_UNAVAILABLE = (
+    "database is locked",
+    "database table is locked",
+    "readonly database",
+    "read-only",
+    "disk i/o error",
+    "database or disk is full",
+    "unable to open database",
+)
+#: The lock wait of :meth:`Store.writable`'s probe, in milliseconds (a health check answers fast).
+PROBE_BUSY_MS = 100
+
+
+#: The errors a database driver raises: SQLAlchemy wraps them, but the store's compiled
+#: statements run on the driver's connection and raise them as they are.
+DRIVER_ERRORS: tuple[type[Exception], ...] = (DBAPIError, sqlite3.Error)
+
+
+def unavailable(error: BaseException) -> bool:
+    """Whether a database error is a passing fault of the database (locked, read-only, full,
+    unreachable) rather than a bug: the site answers those with 503 and Retry-After."""
+    if isinstance(error, DBAPIError):
+        if isinstance(error, OperationalError) and error.connection_invalidated:
+            return True
+        cause: BaseException = error.orig if error.orig is not None else error
+    elif isinstance(error, sqlite3.Error):
+        cause = error
+    else:
+        return False
+    message = str(cause).casefold()
+    if any(part in message for part in _UNAVAILABLE):
+        return True
+    # PostgreSQL: a server that is down, shutting down or in recovery, or a lock not granted.
+    return type(cause).__name__ in {
+        "ReadOnlySqlTransaction",
+        "LockNotAvailable",
+        "AdminShutdown",
+        "CannotConnectNow",
+        "ConnectionFailure",
+    } or (isinstance(error, OperationalError) and "connection" in message)
 
 
 # --- migrations -------------------------------------------------------------------------------
@@ -196,6 +242,9 @@ class Store:
         """Committed writes through this store that changed what pages show (not views or
         shares): a page cache in this process compares it, with no query, to see its own writes."""
         self._wal_checkpoint_pages = WAL_CHECKPOINT_PAGES
+        self.write_failing = False
+        """Whether the last write failed because the database could not be written (read-only,
+        full, failing disk): :meth:`writable` then tries a real write until one succeeds."""
 
     @classmethod
     def open(cls, url: str) -> Store:
@@ -290,10 +339,54 @@ class Store:
                     yield conn
                 if conn.info.pop(search_queries.CHANGED, False):
                     self.content_writes += 1
-        except BaseException:
+        except BaseException as error:
             self._people.rollback()
+            self._recover(error)
             raise
         self._people.commit()
+        self.write_failing = False
+
+    def _recover(self, error: BaseException) -> None:
+        """After a write failed because the database could not be written (not merely locked),
+        note it and drop the pooled connections: SQLite opens a file it cannot write read-only
+        and keeps it so for the connection's life, so only new connections see the fault
+        cleared."""
+        if unavailable(error) and "locked" not in str(getattr(error, "orig", error)).casefold():
+            log.warning("the database refused a write (%s); reconnecting", type(error).__name__)
+            self.write_failing = True
+            self._engine.dispose()
+
+    def writable(self) -> bool:
+        """Whether a write could start now: a write transaction begun and rolled back, waiting at
+        most :data:`PROBE_BUSY_MS` for another writer's lock (a health check's question). After
+        a write failed (:attr:`write_failing`), a real one: the counter of changes set to itself
+        and committed, since a rolled-back write never reaches the disk."""
+        if self.write_failing:
+            try:
+                with self._writing() as conn:
+                    conn.exec_driver_sql("UPDATE search_state SET version = version")
+            except Exception:
+                return False
+        try:
+            with self._engine.connect() as conn:
+                if self.dialect == "sqlite":
+                    driver = conn.connection.driver_connection
+                    assert driver is not None
+                    driver.execute(f"PRAGMA busy_timeout={PROBE_BUSY_MS}")
+                    try:
+                        driver.execute("BEGIN IMMEDIATE")
+                        driver.execute("ROLLBACK")
+                    finally:
+                        driver.execute("PRAGMA busy_timeout=5000")
+                    return True
+                read_only = conn.exec_driver_sql("SHOW transaction_read_only").scalar()
+                conn.rollback()
+                return read_only == "off"
+        except Exception as error:  # sqlite3 raises its own errors here, outside SQLAlchemy
+            if "readonly" in str(error).casefold():
+                self._engine.dispose()
+            log.warning("the database cannot be written now: %s", str(error).splitlines()[0])
+            return False
 
     def save_guide(
         self,
@@ -520,15 +613,16 @@ class Store:
         return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
     def search(self, query: str, *, limit: int = 20) -> search_queries.WordHits:
-        """Films and people holding every word of ``query`` (any text: it is tokenised, never parsed)."""
-        with self._reading() as conn:
+        """Films and people holding every word of ``query`` (any text: it is tokenised, never parsed),
+        within the context's :class:`~filmguide.store.search.Budget` if one is set."""
+        with self._reading() as conn, search_queries.budgeted(conn):
             return search_queries.search_words(conn, query, limit, self._fuzzy)
 
     def search_fuzzy(
         self, query: str, *, limit: int = 10, people: bool = True, loose: bool = False
     ) -> list[search_queries.Hit]:
         """Films (and people) whose titles (names) are close to ``query``: typos forgiven."""
-        with self._reading() as conn:
+        with self._reading() as conn, search_queries.budgeted(conn):
             return search_queries.fuzzy(conn, self._fuzzy, query, limit, people=people, loose=loose)
 
     def rebuild_search_index(self) -> int:

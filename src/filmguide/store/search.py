@@ -21,15 +21,20 @@ and digits, and the match expressions are built from those terms, quoted.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import sqlite3
 import threading
+import time
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy import Connection, TextClause, delete, insert, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from filmguide.model import Guide
 from filmguide.store.compiled import CompiledStatement
@@ -49,6 +54,11 @@ MAX_TERM = 64
 MAX_FUZZY = 100
 #: Words in a snippet.
 SNIPPET_WORDS = 24
+#: Characters of each field indexed and read for a snippet: a guide's text past this is not
+#: searched (articles are 5 to 30 KB; this bounds the work a pathological one can ask for).
+MAX_FIELD = 64 * 1024
+#: Words shown before the first matched word in a snippet.
+SNIPPET_LEAD = 4
 
 _TERM = re.compile(r"[^\W_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
@@ -61,6 +71,71 @@ _HEADLINE = (
     f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, MinWords=10, "
     f'ShortWord=1, MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
 )
+
+
+# --- the work a search may do -----------------------------------------------------------------
+
+
+class SearchStopped(Exception):
+    """A search stopped before its end: its time spent, or its reader gone."""
+
+
+@dataclass
+class Budget:
+    """How long a search may run, and a flag its caller sets when nobody waits for it any more.
+
+    The web sets one for each search (:data:`BUDGET`); the store's search queries then run under
+    it: SQLite's progress handler is asked every :data:`PROGRESS_STEPS` steps of the statement and
+    interrupts it, PostgreSQL gets the time left as ``statement_timeout``."""
+
+    deadline: float
+    cancelled: threading.Event = field(default_factory=threading.Event)
+
+    @classmethod
+    def of(cls, seconds: float) -> Budget:
+        return cls(time.monotonic() + seconds)
+
+    def spent(self) -> bool:
+        return self.cancelled.is_set() or time.monotonic() > self.deadline
+
+
+#: The budget of the search running in this context (``None``: no limit, as for tools).
+BUDGET: ContextVar[Budget | None] = ContextVar("filmguide_search_budget", default=None)
+#: SQLite virtual machine steps between two looks at the budget (about a millisecond's work).
+PROGRESS_STEPS = 10_000
+
+
+@contextlib.contextmanager
+def budgeted(conn: Connection) -> Iterator[None]:
+    """Run the statements inside under the context's :class:`Budget`, if any; raises
+    :class:`SearchStopped` when it is spent."""
+    budget = BUDGET.get()
+    if budget is None:
+        yield
+        return
+    if budget.spent():
+        raise SearchStopped
+    if conn.dialect.name != "sqlite":
+        left = max(1, int(min(budget.deadline - time.monotonic(), 3600.0) * 1000))
+        conn.execute(text(f"SET LOCAL statement_timeout = {left}"))
+        try:
+            yield
+        except DBAPIError as error:
+            if type(error.orig).__name__ == "QueryCanceled":
+                raise SearchStopped from None
+            raise
+        return
+    driver = conn.connection.driver_connection
+    assert isinstance(driver, sqlite3.Connection)
+    driver.set_progress_handler(lambda: 1 if budget.spent() else 0, PROGRESS_STEPS)
+    try:
+        yield
+    except (sqlite3.OperationalError, DBAPIError) as error:
+        if "interrupted" in str(error):
+            raise SearchStopped from None
+        raise
+    finally:
+        driver.set_progress_handler(None, 0)
 
 
 # --- what a guide puts in the index -----------------------------------------------------------
@@ -106,7 +181,15 @@ def guide_text(guide: Guide) -> tuple[str, str, str]:
     strings: list[str] = []
     _add_strings(data.values(), strings)
     body = "\n".join(strings)
-    return clean(guide.title), clean("\n".join(names)), clean(body)
+    return clean(guide.title), clean(_cut("\n".join(names))), clean(_cut(body))
+
+
+def _cut(value: str, limit: int = MAX_FIELD) -> str:
+    """``value`` cut to at most ``limit`` characters, at a word's end when there is one."""
+    if len(value) <= limit:
+        return value
+    end = value.rfind(" ", 0, limit + 1)
+    return value[: end if end > limit // 2 else limit]
 
 
 def index_guide(conn: Connection, film_id: int, guide: Guide) -> None:
@@ -420,9 +503,7 @@ _SQLITE_FILMS = text(
     f"""
     SELECT f.slug, f.title, f.year, f.title_key, -hit.rank, hit.body, hit.names
     FROM (
-        SELECT rowid AS film_id, rank,
-               snippet(search_fts, 2, :start, :end, :ellipsis, :words) AS body,
-               snippet(search_fts, 1, :start, :end, :ellipsis, :words) AS names
+        SELECT rowid AS film_id, rank, substr(body, 1, :cut) AS body, substr(names, 1, :cut) AS names
         FROM search_fts
         WHERE search_fts MATCH :match AND rank MATCH '{_BM25}'
         ORDER BY rank
@@ -436,16 +517,57 @@ _SQLITE_NEWEST = text(
     """
     SELECT f.slug, f.title, f.year, f.title_key, hit.body, hit.names
     FROM (
-        SELECT rowid AS film_id,
-               snippet(search_fts, 2, :start, :end, :ellipsis, :words) AS body,
-               snippet(search_fts, 1, :start, :end, :ellipsis, :words) AS names
+        SELECT rowid AS film_id, substr(body, 1, :cut) AS body, substr(names, 1, :cut) AS names
         FROM search_fts WHERE search_fts MATCH :match ORDER BY rowid DESC LIMIT :limit
     ) AS hit
     JOIN films AS f ON f.id = hit.film_id
     ORDER BY hit.film_id DESC
     """
 )
-_SNIPPET_PARAMS = {"start": MARK_START, "end": MARK_END, "ellipsis": ELLIPSIS, "words": SNIPPET_WORDS}
+#: The fields are read whole (up to :data:`MAX_FIELD`) and their snippets cut here, in
+#: :func:`snippet_of`: FTS5's ``snippet()`` costs time in the square of the matches in a field
+#: (a word repeated 13,000 times: 4.5 s), this a walk of the words.
+_SNIPPET_PARAMS = {"cut": MAX_FIELD}
+#: The marks ``highlight()`` puts around a person's matched name (a name is short).
+_MARKS = {"start": MARK_START, "end": MARK_END}
+
+
+def snippet_of(text: str | None, terms: Sequence[str]) -> str:
+    """:data:`SNIPPET_WORDS` words of ``text`` from a little before its first word of the query,
+    those words marked (adjacent ones as one mark), with an ellipsis where text is left out;
+    ``""`` when no word of the query is in it."""
+    if not text:
+        return ""
+    wanted = {fold(t) for t in terms}
+    last = fold(terms[-1]) if terms else ""
+    prefix = last if len(last) >= 2 else None
+    words = _TERM.finditer(text)
+    ends: list[int] = []  # where each word read so far ends
+    first = -1
+    for found in words:
+        ends.append(found.end())
+        word = fold(found.group(0))
+        if word in wanted or (prefix is not None and word.startswith(prefix)):
+            first = len(ends) - 1
+            break
+    if first < 0:
+        return ""
+    begin = max(0, first - SNIPPET_LEAD)
+    # From just after the word before the window: the marks and signs before its first word stay.
+    start = ends[begin - 1] if begin else 0
+    end = len(text)
+    for n, found in enumerate(words, start=first + 1):
+        if n >= begin + SNIPPET_WORDS:
+            end = found.start()
+            break
+    marked = mark_title(" ".join(text[start:end].split()), terms)
+    marked = re.sub(f"{MARK_END}(\\s+){MARK_START}", r"\1", marked)
+    return (ELLIPSIS if start else "") + marked + (ELLIPSIS if end < len(text) else "")
+
+
+def _snippets(body: str | None, names: str | None, terms: Sequence[str], title: str) -> str:
+    """The snippet of the body, else of the names, else the title (as FTS5's were picked)."""
+    return _pick_snippet(snippet_of(body, terms), snippet_of(names, terms), title)
 
 
 def _sqlite_text(conn: Connection, terms: list[str], rare: list[str], limit: int) -> list[Hit]:
@@ -458,13 +580,13 @@ def _sqlite_text(conn: Connection, terms: list[str], rare: list[str], limit: int
     if len(found) <= RANK_CAP:
         rows = _sqlite(conn, _SQLITE_FILMS, {"match": match, "limit": limit, **_SNIPPET_PARAMS})
         return [
-            Hit("film", slug, title, year, key, score, _pick_snippet(body, names, title))
+            Hit("film", slug, title, year, key, score, _snippets(body, names, terms, title))
             for slug, title, year, key, score, body, names in rows
         ]
     # Too many to rank: the newest films holding the words, with no text score.
     rows = _sqlite(conn, _SQLITE_NEWEST, {"match": match, "limit": limit, **_SNIPPET_PARAMS})
     return [
-        Hit("film", slug, title, year, key, 0.0, _pick_snippet(body, names, title))
+        Hit("film", slug, title, year, key, 0.0, _snippets(body, names, terms, title))
         for slug, title, year, key, body, names in rows
     ]
 
@@ -481,8 +603,7 @@ def _fts5_terms(terms: list[str], kept: list[str]) -> str:
 
 _SQLITE_SNIPPET = text(
     """
-    SELECT snippet(search_fts, 2, :start, :end, :ellipsis, :words),
-           snippet(search_fts, 1, :start, :end, :ellipsis, :words)
+    SELECT substr(body, 1, :cut), substr(names, 1, :cut)
     FROM search_fts WHERE search_fts MATCH :match AND rowid = :id
     """
 )
@@ -508,7 +629,7 @@ def _with_snippets(
                     conn, _SQLITE_SNIPPET, {"match": match, "id": ids[hit.slug], **_SNIPPET_PARAMS}
                 ).fetchone()
                 if row is not None:
-                    snippet = _pick_snippet(row[0], row[1], snippet)
+                    snippet = _snippets(row[0], row[1], rare, snippet)
             hit = replace(hit, snippet=snippet)
         out.append(hit)
     return out
@@ -559,7 +680,7 @@ _SQLITE_PEOPLE = text(
 
 
 def _sqlite_people(conn: Connection, terms: list[str], limit: int) -> list[Hit]:
-    rows = _sqlite(conn, _SQLITE_PEOPLE, {"match": fts5_match(terms), "limit": limit * 2, **_SNIPPET_PARAMS})
+    rows = _sqlite(conn, _SQLITE_PEOPLE, {"match": fts5_match(terms), "limit": limit * 2, **_MARKS})
     found = [Hit("person", slug, name, None, slug, score, marked) for slug, name, score, marked in rows]
     return found[:limit]
 
@@ -590,7 +711,7 @@ def _pg_films_statement(
     *, where: str = "", order: str = "rank DESC, d.film_id", snippets: bool = True
 ) -> TextClause:
     """One form of :data:`_PG_FILMS_SQL`: extra conditions, its order, with or without snippets."""
-    snippet = "ts_headline('{config}', replace(d.{field}, '<', :lt), hit.q, :headline)"
+    snippet = "ts_headline('{config}', replace(left(d.{field}, :cut), '<', :lt), hit.q, :headline)"
     return text(
         _PG_FILMS_SQL.format(
             config=_PG_CONFIG,
@@ -619,7 +740,8 @@ def _pg_films(
     """By title only, or over every field (of the films ``slugs`` only, if given)."""
     match = tsquery_text(terms, weight="A" if title_only else "")
     statement = _PG_TITLES if title_only else _PG_FILMS if slugs is None else _PG_FILMS_OF
-    rows = conn.execute(statement, {"match": match, "limit": limit, "slugs": slugs, **_PG_HEADLINE})
+    params = {"match": match, "limit": limit, "slugs": slugs, **_PG_HEADLINE, "cut": MAX_FIELD}
+    rows = conn.execute(statement, params)
     return [
         Hit("film", slug, title, year, key, float(score), _lt(_pick_snippet(body, names, marked)), title_only)
         for slug, title, year, key, score, body, names, marked in rows

@@ -22,11 +22,17 @@ MAX_SLUG: Final = 200
 #: Integers the store keeps are 32-bit.
 INT_RANGE: Final = (-(2**31), 2**31 - 1)
 
+#: The largest guide the store keeps, as JSON: ten times the longest article we know (the demo
+#: guides are 10 to 15 KB). Every read of a guide (pages, search, similar films) costs in
+#: proportion, so a larger one is refused at write time rather than paid for at each read.
+MAX_GUIDE_BYTES: Final = 128 * 1024
+
 
 def check_guide(guide: Guide, document: str | None = None) -> str | None:
     """What the store could not keep, the same on every back end: an empty title, a name or
     title whose slug is over :data:`MAX_SLUG` characters, text with NUL characters or lone
-    surrogates, integers over 32 bits. ``None`` when the guide is fine.
+    surrogates, integers over 32 bits, a guide over :data:`MAX_GUIDE_BYTES`. ``None`` when the
+    guide is fine.
 
     ``document`` is the guide's JSON (``model_dump_json``) where the caller has made it already:
     an import hands it to the writer, and one serialisation serves both."""
@@ -37,6 +43,11 @@ def check_guide(guide: Guide, document: str | None = None) -> str | None:
     for label, name in _names(guide):
         if len(slugify_title(name)) > MAX_SLUG:
             return f"{label} is too long: '{name[:60]}…'"
+    if document is None:
+        document = guide_json(guide)
+    if document is not None and len(document) > MAX_GUIDE_BYTES:
+        size = len(document.encode("utf-8", "surrogatepass")) // 1024
+        return f"the guide is {size} KB, over the {MAX_GUIDE_BYTES // 1024} KB a guide may hold"
     if _plainly_fine(guide, document):
         return None
     return _check_values(guide.to_json_dict(), "")

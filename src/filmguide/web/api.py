@@ -33,11 +33,13 @@ from starlette.routing import Route
 from filmguide import importer
 from filmguide.article import ArticleError, parse_bytes
 from filmguide.article.read import Format
+from filmguide.config import DEFAULT_AUTH_FAILURES
 from filmguide.model import Guide
 from filmguide.slugs import is_slug
 from filmguide.store import SaveResult, Store
 from filmguide.store.database import SlugConflict
 from filmguide.store.values import MAX_SLUG, check_guide
+from filmguide.web.clients import Clock, RateLimit, retry_after, utc_now
 from filmguide.web.refresh import SimilarRefresher
 
 #: ``Content-Type`` of an article body → the reader's form.
@@ -70,11 +72,20 @@ class GuideApi:
     """The API's views over one store; ``base`` gives the site's public URL for a request."""
 
     def __init__(
-        self, store: Store, base: Callable[[Request], str], refresher: SimilarRefresher | None = None
+        self,
+        store: Store,
+        base: Callable[[Request], str],
+        refresher: SimilarRefresher | None = None,
+        *,
+        auth_failures: int = DEFAULT_AUTH_FAILURES,
+        clock: Clock = utc_now,
     ) -> None:
         self.store = store
         self.base = base
         self.refresher = refresher or SimilarRefresher(functools.partial(importer.refresh_similar, store))
+        #: Failed authentications per address: ``auth_failures`` at once, as many again a minute.
+        self.failures = RateLimit(auth_failures / 60, auth_failures)
+        self.clock = clock
 
     def routes(self) -> list[Route]:
         # One route per path, so that a 405 names every method the path takes in ``Allow``.
@@ -162,6 +173,20 @@ class GuideApi:
     # --- parts -------------------------------------------------------------------------------
 
     async def _authorize(self, request: Request) -> str | Response:
+        """The name of the request's valid token, or the 401 (429 once the address has failed
+        too often this minute: token guessing) to answer."""
+        address = request.client.host if request.client else ""
+        now = self.clock()
+        wait = self.failures.wait(address, now)
+        if wait > 0:
+            seconds = retry_after(wait)
+            return error("too many failed authentications: try again later", 429, {"Retry-After": seconds})
+        found = await self._check_token(request)
+        if isinstance(found, Response):
+            self.failures.take(address, now)
+        return found
+
+    async def _check_token(self, request: Request) -> str | Response:
         """The name of the request's valid token, or the 401 to answer."""
         header = request.headers.get("authorization")
         if header is None:

@@ -10,7 +10,7 @@ import asyncio
 import contextlib
 import gc
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
@@ -28,24 +28,29 @@ from starlette.types import Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from filmguide import search as site_search
-from filmguide.config import WebSettings, database_url, web_settings
+from filmguide.config import (
+    DEFAULT_AUTH_FAILURES,
+    DEFAULT_CACHE_MB,
+    DEFAULT_MAX_BODY,
+    ServeSettings,
+    WebSettings,
+    database_url,
+    web_settings,
+)
 from filmguide.store import Store
 from filmguide.store.aliases import alias_key
+from filmguide.store.database import DRIVER_ERRORS, unavailable
+from filmguide.store.search import BUDGET, Budget, SearchStopped
 from filmguide.web import cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.caching import PublicCaching, beacon_origin
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
 from filmguide.web.events import EventBuffer, Rankings
+from filmguide.web.hosts import HostGuard, Refused
 from filmguide.web.openapi import serve as serve_openapi
-from filmguide.web.render import PageCache, Renderer, etag_response, if_none_match, json_bytes
-from filmguide.web.security import (
-    DEFAULT_MAX_BODY,
-    BodyLimit,
-    SecurityHeaders,
-    security_headers,
-    settings_from_environment,
-    with_security_headers,
-)
+from filmguide.web.refresh import SimilarRefresher
+from filmguide.web.render import PageCache, Renderer, etag_response, if_none_match, json_bytes, query_key
+from filmguide.web.security import BodyLimit, SecurityHeaders, security_headers, with_security_headers
 
 log = logging.getLogger("filmguide.web")
 
@@ -60,6 +65,17 @@ PIXEL = bytes.fromhex(
 )
 #: Beacon and share answers are about one reader's request: never stored by any cache.
 NO_STORE = {"Cache-Control": "no-store"}
+#: Seconds a client is told to wait (``Retry-After``) while the database cannot be written.
+UNAVAILABLE_RETRY = 5
+#: Seconds a health check's write probe is trusted for (a burst of checks probes once).
+HEALTH_SECONDS = 1.0
+#: Seconds a search may take before it is stopped (a search over the demo takes milliseconds,
+#: over 100,000 films a few tens of them: docs/search.md).
+SEARCH_SECONDS = 2.0
+#: How often a running search looks whether its reader is still there.
+DISCONNECT_POLL = 0.1
+#: Seconds the similar-films rebuild after an API write may take (about 3 s with the catalog).
+REBUILD_TIMEOUT = 600
 
 
 def _split_json(name: str) -> tuple[str, bool]:
@@ -87,12 +103,14 @@ class Site:
         clock: Clock = utc_now,
         shares_per_minute: int = SHARE_PER_MINUTE,
         settings: WebSettings | None = None,
+        cache_mb: int = DEFAULT_CACHE_MB,
     ) -> None:
         self.store = store
         self.base_url = base_url.rstrip("/") if base_url else None
         self.settings = settings or WebSettings()
         self.renderer = Renderer()
-        self.cache = PageCache()
+        # Half the budget for rendered bytes, half for the fast path's finished responses.
+        self.cache = PageCache(cache_mb * 1024 * 1024 // 2)
         self.cards = cards.CardCache()
         self.events = EventBuffer(store, self.settings)
         self.rankings = Rankings(store, self.settings.ranking_seconds)
@@ -100,7 +118,8 @@ class Site:
         self.clients = Clients(secret if secret is not None else secret_from_environment())
         self.share_limit = RateLimit(shares_per_minute / 60, shares_per_minute)
         self.data_version = 0
-        self.fast = fastpath.FastPath(self.stamp)
+        self.fast = fastpath.FastPath(self.stamp, max_bytes=cache_mb * 1024 * 1024 // 2)
+        self._health: tuple[float, bool] = (float("-inf"), True)
         #: Headers every response carries (security headers); the fast path sends them itself.
         self.response_headers: list[tuple[bytes, bytes]] = security_headers(False)
 
@@ -126,7 +145,7 @@ class Site:
             control = self.settings.cache_control
             ready = fastpath.build(stamp, body, media, cache_control=control, extra=self.response_headers)
             host = request.headers.get("host", "").encode("latin-1")
-            self.fast.put(self.fast.key(host, path, query), ready)
+            self.fast.put(self.fast.key(request.scope["scheme"], host, path, query), ready)
 
     # --- views ---------------------------------------------------------------------------------
 
@@ -247,7 +266,7 @@ class Site:
         as_json = request.url.path.endswith(".json")
         base = self.base(request)
         data_version = await run_in_threadpool(self.store.data_version)
-        key = ("browse", data_version, request.url.query, as_json, base)
+        key = ("browse", data_version, query_key(request.url.query), as_json, base)
         media = "application/json" if as_json else "text/html; charset=utf-8"
         cached = self.cache.get(key)
         if cached is None:
@@ -330,12 +349,22 @@ class Site:
         data_version = await run_in_threadpool(self.store.data_version)
         self.data_version = data_version
         try:
-            data = await run_in_threadpool(site_search.search_page, self.store, query)
+            data = await self._bounded_search(request, query)
         except site_search.QueryError as error:
             data = {"kind": "search", "query": query[:200], "error": str(error), "results": []}
             if as_json:
                 return _json(data, request, 400)
             return await self.page(request, "search.html", data, json_path="/search.json", status=400)
+        except SearchStopped:
+            message = "the search took too long and was stopped: try fewer or other words"
+            headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
+            data = {"kind": "search", "query": query[:200], "error": message, "results": []}
+            if as_json:
+                stopped = _json(data, request, 503)
+            else:
+                stopped = await self.page(request, "search.html", data, json_path="/search.json", status=503)
+            stopped.headers.update(headers)
+            return stopped
         if as_json:
             body, media = json_bytes(data), "application/json"
         else:
@@ -343,6 +372,26 @@ class Site:
             media = "text/html; charset=utf-8"
         self.keep(request, fastpath.Stamp(data_version, writes), body, media)
         return etag_response(request, body, media)
+
+    async def _bounded_search(self, request: Request, query: str) -> dict[str, Any]:
+        """The search's data, found within :data:`SEARCH_SECONDS`; a reader who leaves stops it
+        (the store checks the budget as its statements run: :mod:`filmguide.store.search`)."""
+        budget = Budget.of(SEARCH_SECONDS)
+        token = BUDGET.set(budget)  # the thread the search runs in gets a copy of this context
+        try:
+            work = asyncio.ensure_future(run_in_threadpool(site_search.search_page, self.store, query))
+        finally:
+            BUDGET.reset(token)
+        try:
+            while True:
+                done, _ = await asyncio.wait({work}, timeout=DISCONNECT_POLL)
+                if done:
+                    return work.result()
+                if await request.is_disconnected():
+                    budget.cancelled.set()
+        except BaseException:
+            budget.cancelled.set()  # this request is cancelled: its search stops too
+            raise
 
     async def trending(self, request: Request) -> Response:
         """``/trending.json`` and ``/most-shared.json``, from the rankings kept in memory."""
@@ -365,7 +414,17 @@ class Site:
         return PlainTextResponse(feeds.robots_txt(self.base(request)))
 
     async def healthz(self, request: Request) -> Response:
-        return PlainTextResponse("ok")
+        """``ok``, or ``degraded`` with 503 while the database cannot be written (read-only,
+        locked past a moment, gone) or this worker's last write of events failed."""
+        now = asyncio.get_running_loop().time()
+        checked, writable = self._health
+        if now - checked > HEALTH_SECONDS:
+            writable = await run_in_threadpool(self.store.writable)
+            self._health = (now, writable)
+        if writable and not self.events.failed:
+            return PlainTextResponse("ok")
+        headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
+        return PlainTextResponse("degraded: the database cannot be written", 503, headers=headers)
 
     # --- errors --------------------------------------------------------------------------------
 
@@ -388,6 +447,18 @@ class Site:
         if _wants_json(request):
             return _json(data, request, 404)
         return await self.page(request, "404.html", data, json_path="", status=404)
+
+    async def unavailable(self, request: Request, exc: Exception) -> Response:
+        """503 with Retry-After for a database that is locked, read-only or gone for now; any
+        other database error is a bug (500)."""
+        if not unavailable(exc):
+            raise exc
+        log.warning("database unavailable serving %s: %s", request.url.path, str(exc).splitlines()[0])
+        message = "the database is busy or cannot be written just now: try again shortly"
+        headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
+        if _wants_json(request):
+            return Response(orjson.dumps({"error": message}), 503, headers, media_type="application/json")
+        return PlainTextResponse(message, 503, headers=headers)
 
     async def server_error(self, request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path, exc_info=exc)
@@ -474,16 +545,23 @@ def create_app(
     max_body: int = DEFAULT_MAX_BODY,
     hsts: bool = False,
     settings: WebSettings | None = None,
+    allowed_hosts: tuple[str, ...] | None = None,
+    auth_failures: int = DEFAULT_AUTH_FAILURES,
+    refresh: Callable[[], object] | None = None,
     **counting: Any,
 ) -> Starlette:
     """The site over ``store``; ``own_store`` closes it when the app shuts down. ``counting``:
-    :class:`Site`'s ``secret``, ``clock`` and ``shares_per_minute`` (tests set them).
-    ``max_body``: larger request bodies get 413; ``hsts``: send Strict-Transport-Security;
-    ``settings``: caching and counting (``FILMGUIDE_*`` variables, :func:`web_settings`)."""
+    :class:`Site`'s ``secret``, ``clock``, ``shares_per_minute`` and ``cache_mb`` (tests set
+    them). ``max_body``: larger request bodies get 413; ``hsts``: send Strict-Transport-Security;
+    ``settings``: caching and counting (``FILMGUIDE_*`` variables, :func:`web_settings`);
+    ``allowed_hosts``: the Host names answered (``None``: any; :mod:`filmguide.web.hosts`);
+    ``auth_failures``: failed API authentications an address may make a minute before 429;
+    ``refresh``: how similar films are recomputed after an API write (default: in this process)."""
     settings = settings or WebSettings()
     site = Site(store, base_url=base_url, settings=settings, **counting)
     site.response_headers = security_headers(hsts)
-    api = GuideApi(store, site.base)
+    refresher = SimilarRefresher(refresh) if refresh is not None else None
+    api = GuideApi(store, site.base, refresher, auth_failures=auth_failures, clock=site.clock)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         # Sent by Starlette's outermost layer, outside SecurityHeaders: the headers are added here.
@@ -544,8 +622,14 @@ def create_app(
             Middleware(BodyLimit, max_body=max_body),
             Middleware(GZipMiddleware, minimum_size=512),
         ],
-        exception_handlers={404: site.not_found, 500: server_error, Exception: server_error},
+        exception_handlers={
+            404: site.not_found,
+            500: server_error,
+            **dict.fromkeys(DRIVER_ERRORS, site.unavailable),
+            Exception: server_error,
+        },
         lifespan=lifespan,
+        guard=HostGuard(None, hosts=allowed_hosts, base_url=site.base_url, hsts=hsts),
     )
     app.state.site = site
     app.state.api = api
@@ -555,34 +639,69 @@ def create_app(
 class SiteApp(Starlette):
     """The Starlette app, with film pages kept in memory answered before routing (the fast path)."""
 
-    def __init__(self, site: Site, **kwargs: Any) -> None:
+    def __init__(self, site: Site, *, guard: HostGuard, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.fast = site.fast
+        self.guard = guard
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
-        await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send))
+        try:
+            head = self.guard.read(scope)
+        except Refused as refused:
+            await self.guard.refuse(send, refused.problem)
+            return
+        await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send), head)
+
+
+def rebuild_similar_apart() -> None:
+    """Similar films recomputed by ``filmguide recommend rebuild`` in a process of its own: the
+    run ranks every film against every other and took a worker from 110 to 250 MB, which a
+    long-lived process never gives back. The database is the worker's (``FILMGUIDE_DB``)."""
+    import subprocess
+    import sys
+
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "filmguide", "recommend", "rebuild"],
+            capture_output=True,
+            text=True,
+            timeout=REBUILD_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        log.error("recomputing similar films took over %d s and was stopped", REBUILD_TIMEOUT)
+        return
+    if done.returncode != 0:
+        log.error("recomputing similar films failed: %s", (done.stderr.strip() or "no message")[-500:])
 
 
 def app_from_environment() -> ProxyHeadersMiddleware:
-    """The app ``filmguide serve`` runs in each worker: the database from ``FILMGUIDE_DB``.
+    """The app ``filmguide serve`` runs in each worker: the database from ``FILMGUIDE_DB``, the
+    settings from the variables :class:`~filmguide.config.ServeSettings` reads.
 
-    A proxy in front (nginx, docs/deploy.md) names the reader in ``X-Forwarded-For``: it is
-    believed from the addresses in ``$FORWARDED_ALLOW_IPS`` (default 127.0.0.1) and no others,
-    so a reader cannot pose as many readers to be counted many times."""
-    import os
+    A proxy in front (nginx, docs/deploy.md) names the reader in ``X-Forwarded-For`` and the
+    scheme in ``X-Forwarded-Proto``: both are believed from the addresses in
+    ``$FILMGUIDE_TRUSTED_PROXIES`` (default 127.0.0.1) and no others, so a reader cannot pose as
+    many readers, nor as an https reader. The worker also asks the kernel to end it when its
+    parent (``serve``) dies, however it dies (:func:`filmguide.web.life.die_with_parent`)."""
+    from filmguide.web.life import die_with_parent
 
-    max_body, hsts = settings_from_environment()
+    die_with_parent()
+    settings = ServeSettings.from_environment()
     store = Store.open(database_url(None))
     app = create_app(
         store,
-        base_url=os.environ.get("FILMGUIDE_BASE_URL") or None,
+        base_url=settings.base_url,
         own_store=True,
-        max_body=max_body,
-        hsts=hsts,
+        max_body=settings.max_body,
+        hsts=settings.hsts,
+        allowed_hosts=settings.hosts,
+        auth_failures=settings.auth_failures,
+        cache_mb=settings.cache_mb,
+        refresh=rebuild_similar_apart,
         settings=web_settings(),
     )
-    trusted = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
-    return ProxyHeadersMiddleware(app, trusted_hosts=trusted)  # type: ignore[arg-type]  # ASGI 3 either way
+    return ProxyHeadersMiddleware(app, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type]  # ASGI 3 either way

@@ -115,12 +115,6 @@ def daily_salt(secret: bytes, day: int) -> bytes:
     return hmac.new(secret, str(day).encode(), hashlib.sha256).digest()
 
 
-def agent_digest(user_agent: str) -> bytes:
-    """A user agent as a cache key: 16 bytes of its hash, so a cache's size never follows the
-    header's (a client can send thousands of distinct 8 KB user agents)."""
-    data = user_agent[:UA_LENGTH].encode("utf-8", "surrogateescape")
-    return hashlib.blake2b(data, digest_size=16).digest()
-
 
 def network_of(address: str | None) -> str:
     """What one "address" is for counting: an IPv4 address as it is, an IPv6 address by its /64
@@ -157,14 +151,17 @@ class Clients:
         self._cache_size = cache_size
         self._day_start = self._day_end = 0.0
         self._salt = b""
-        self._readers: OrderedDict[tuple[str | None, bytes], str | None] = OrderedDict()
-        self._verdicts: OrderedDict[bytes, bool] = OrderedDict()
+        self._readers: OrderedDict[int, str | None] = OrderedDict()
+        self._verdicts: OrderedDict[str, bool] = OrderedDict()
 
     def reader(self, address: str | None, user_agent: str, now: float) -> str | None:
         """The reader's client, or ``None`` for a crawler (whose events are not counted)."""
         if not self._day_start <= now < self._day_end:
             self._rotate(int(now // DAY))
-        key = (address, agent_digest(user_agent))  # never the raw header: 16 bytes whatever its size
+        # Never the raw header text (a client may send kilobytes of user agent, each one new):
+        # Python's own hash of the pair, keyed at random per process so nobody can aim two
+        # readers at one key; a cryptographic hash cost this hot path a microsecond more.
+        key = hash((address, user_agent[:UA_LENGTH]))
         found = self._readers.get(key, "")
         if found != "":
             return found
@@ -185,16 +182,18 @@ class Clients:
         return found if found is not None else client_hash(self._salt, address, user_agent)
 
     def crawler(self, user_agent: str) -> bool:
-        key = agent_digest(user_agent)
-        verdict = self._verdicts.get(key)
+        """Whether the user agent is a crawler's; the verdict is kept by the agent's first
+        :data:`UA_LENGTH` characters, all that :func:`is_crawler` reads."""
+        agent = user_agent[:UA_LENGTH]
+        verdict = self._verdicts.get(agent)
         if verdict is None:
-            verdict = is_crawler(user_agent)
+            verdict = is_crawler(agent)
             if len(self._verdicts) >= VERDICT_CACHE:
                 self._verdicts.popitem(last=False)
-            self._verdicts[key] = verdict
+            self._verdicts[agent] = verdict
         return verdict
 
-    def _remember(self, key: tuple[str | None, bytes], client: str | None) -> None:
+    def _remember(self, key: int, client: str | None) -> None:
         if len(self._readers) >= self._cache_size:
             self._readers.popitem(last=False)  # the oldest entry
         self._readers[key] = client
@@ -230,6 +229,12 @@ class RateLimit:
             return 0.0
         self._store(client, tokens, now)
         return (1.0 - tokens) / self.rate
+
+    def wait(self, client: str, now: float) -> float:
+        """The seconds until ``client`` has a token (0 if it has one now), spending none."""
+        tokens, last = self._buckets.get(client, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + max(0.0, now - last) * self.rate)
+        return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
 
     def _store(self, client: str, tokens: float, now: float) -> None:
         if len(self._buckets) >= self.size:

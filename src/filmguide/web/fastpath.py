@@ -35,8 +35,11 @@ from filmguide.web.render import etag_of
 
 #: How often each worker reads the database's data version.
 POLL_SECONDS = 0.5
-#: Responses kept per worker (each film page is a few tens of KB, twice with its gzip form).
-SIZE = 1024
+#: Bytes of responses kept per worker (each film page is a few tens of KB, and its gzip form
+#: a quarter of that); ``serve --cache-mb`` gives half its budget here.
+MAX_BYTES = 16 * 1024 * 1024
+#: What an entry costs beyond its bodies: the key, the header lists, the objects.
+ENTRY_OVERHEAD = 1024
 #: Query strings that name a cacheable variant of a film page; any other goes the full way.
 QUERIES = frozenset({b"", b"spoilers=0"})
 #: Search pages kept too, by their query string up to this length.
@@ -46,7 +49,12 @@ SEARCH_QUERY_MAX = 200
 GZIP_MIN = 512
 
 Headers = list[tuple[bytes, bytes]]
-Key = tuple[bytes, bytes, bytes]
+#: The request headers the fast path reads: (Host, Accept-Encoding, If-None-Match), ``b""`` for
+#: one not sent. (A page's GET counts no view: its beacon does, so the User-Agent is not read.)
+Head = tuple[bytes, bytes, bytes]
+#: (scheme, Host, path, query): the Host and scheme as :class:`~filmguide.web.hosts.HostGuard`
+#: settled them, so one per allowed host and scheme at most.
+Key = tuple[str, bytes, bytes, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +76,11 @@ class Cached:
     gzip_headers: Headers
     gzip_body: bytes | None
     not_modified_headers: Headers
+
+    @property
+    def cost(self) -> int:
+        """The bytes this entry holds, roughly: its bodies and a fixed allowance for the rest."""
+        return len(self.body) + len(self.gzip_body or b"") + ENTRY_OVERHEAD
 
 
 def response_headers(
@@ -120,22 +133,24 @@ def build(
 
 
 class FastPath:
-    """Finished film responses by URL, least recently used dropped first.
+    """Finished film responses by URL, least recently used dropped first, at most
+    ``max_bytes`` of them (:attr:`Cached.cost`).
 
     ``current`` gives the stamp a response must carry to be served.
     """
 
-    def __init__(self, current: Callable[[], Stamp], *, size: int = SIZE) -> None:
+    def __init__(self, current: Callable[[], Stamp], *, max_bytes: int = MAX_BYTES) -> None:
         self.current = current
-        self.size = size
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._entries: OrderedDict[Key, Cached] = OrderedDict()
         self._filling: dict[Key, asyncio.Event] = {}
         self.hits = 0
         self.fills = 0
 
     @staticmethod
-    def key(host: bytes, path: str, query: bytes) -> Key:
-        return (host, path.encode(), query)
+    def key(scheme: str, host: bytes, path: str, query: bytes) -> Key:
+        return (scheme, host, path.encode(), query)
 
     @staticmethod
     def cacheable(path: str, query: bytes) -> bool:
@@ -146,17 +161,31 @@ class FastPath:
         return path in SEARCH_PATHS and len(query) <= SEARCH_QUERY_MAX
 
     def put(self, key: Key, cached: Cached) -> None:
+        """Keep a response (not one over a quarter of the budget), dropping the oldest to fit."""
+        if cached.cost > self.max_bytes // 4:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.bytes -= old.cost
         self._entries[key] = cached
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        self.bytes += cached.cost
+        while self.bytes > self.max_bytes:
+            _, dropped = self._entries.popitem(last=False)
+            self.bytes -= dropped.cost
 
     def clear(self) -> None:
         self._entries.clear()
+        self.bytes = 0
 
-    async def answer(self, scope: Scope, send: Send, full: Callable[[], Awaitable[None]]) -> None:
-        """Answer from memory, or by ``full`` (the framework's way), one fill per URL at a time."""
-        key = await self.serve(scope, send)
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    async def answer(
+        self, scope: Scope, send: Send, full: Callable[[], Awaitable[None]], head: Head | None = None
+    ) -> None:
+        """Answer from memory, or by ``full`` (the framework's way), one fill per URL at a time.
+        ``head``: the headers the fast path reads, when the caller has read them already."""
+        key = await self.serve(scope, send, head)
         if key is None:
             return
         if key is UNCACHEABLE:
@@ -165,7 +194,7 @@ class FastPath:
         pending = self._filling.get(key)
         if pending is not None:
             await pending.wait()
-            if await self.serve(scope, send) is None:
+            if await self.serve(scope, send, head) is None:
                 return
             await full()  # the first fill did not cache (an error, a 404): each goes its own way
             return
@@ -177,22 +206,15 @@ class FastPath:
             del self._filling[key]
             done.set()
 
-    async def serve(self, scope: Scope, send: Send) -> Key | None:
+    async def serve(self, scope: Scope, send: Send, head: Head | None = None) -> Key | None:
         """Answer the request from memory if a current response is kept: ``None`` if it did, or
         the key to fill (:data:`UNCACHEABLE` for a request that is never kept)."""
         query: bytes = scope["query_string"]
         path: str = scope["path"]
         if scope["method"] != "GET" or not self.cacheable(path, query):
             return UNCACHEABLE
-        host = encoding = if_none_match = b""
-        for name, value in scope["headers"]:
-            if name == b"host":
-                host = value
-            elif name == b"accept-encoding":
-                encoding = value
-            elif name == b"if-none-match":
-                if_none_match = value
-        key = (host, path.encode(), query)
+        host, encoding, if_none_match = head if head is not None else read_head(scope)
+        key = (scope["scheme"], host, path.encode(), query)
         cached = self._entries.get(key)
         if cached is None or cached.stamp != self.current():
             return key
@@ -210,5 +232,18 @@ class FastPath:
         return None
 
 
+def read_head(scope: Scope) -> Head:
+    """The headers the fast path reads (:data:`Head`), in one pass."""
+    host = encoding = if_none_match = b""
+    for name, value in scope["headers"]:
+        if name == b"host":
+            host = value
+        elif name == b"accept-encoding":
+            encoding = value
+        elif name == b"if-none-match":
+            if_none_match = value
+    return host, encoding, if_none_match
+
+
 #: What :meth:`FastPath.serve` returns for a request the fast path never keeps.
-UNCACHEABLE: Key = (b"", b"", b"")
+UNCACHEABLE: Key = ("", b"", b"", b"")

@@ -20,13 +20,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from filmguide import __version__
+from filmguide.config import DEFAULT_MAX_BODY
 from filmguide.factcheck import FactCheck
 from filmguide.model import Guide
 from filmguide.store.values import MAX_SLUG
 from filmguide.themes import ContentNote, Theme
 from filmguide.web.api import ACCEPTED, ARTICLE_TYPES
 from filmguide.web.pages import SORTS
-from filmguide.web.security import DEFAULT_MAX_BODY
 
 Schema = dict[str, Any]
 
@@ -330,6 +330,18 @@ TOO_MANY = response(
     ref("Error"),
     **{"Retry-After": STR},
 )
+#: A write refused because the address failed authentication too often this minute.
+AUTH_THROTTLED = response(
+    "Too many failed authentications from this address: try again after `Retry-After` seconds.",
+    ref("Error"),
+    **{"Retry-After": STR},
+)
+#: The database cannot be written for now (locked, read-only, full): nothing was written.
+UNAVAILABLE = response(
+    "The database cannot be written just now: try again after `Retry-After` seconds.",
+    ref("Error"),
+    **{"Retry-After": STR},
+)
 
 
 def slug_param(name: str = "slug", example: str = "leaving-las-vegas", **more: str) -> Schema:
@@ -387,6 +399,8 @@ def write_responses(*, put: bool) -> dict[str, Schema]:
             "The article cannot be read (the reader's one-line message), or the JSON is not a guide.",
             ref("ValidationError"),
         ),
+        "429": AUTH_THROTTLED,
+        "503": UNAVAILABLE,
     }
     if put:
         found["409"] = response(
@@ -448,6 +462,8 @@ def paths() -> dict[str, Schema]:
                     "204": {"description": "Deleted."},
                     "401": response("No valid token.", ref("Error"), **{"WWW-Authenticate": STR}),
                     "404": response("No guide has this slug.", ref("Error")),
+                    "429": AUTH_THROTTLED,
+                    "503": UNAVAILABLE,
                 },
             },
         },
@@ -586,6 +602,11 @@ def paths() -> dict[str, Schema]:
                 "responses": {
                     "200": response("Ranked results with snippets.", ref("SearchPage")),
                     "400": response("A query that cannot be used (too long).", ref("SearchError")),
+                    "503": response(
+                        "The search took longer than its budget and was stopped.",
+                        ref("SearchError"),
+                        **{"Retry-After": STR},
+                    ),
                 },
             }
         },

@@ -63,14 +63,22 @@ class Renderer:
         return self.env.get_template(template).render(page=data, head=head, base_url=base_url, path=path)
 
 
-class PageCache:
-    """Rendered bytes by key (slug, version, options…), least recently used dropped first.
+#: What an entry costs beyond its body: the key, the dict slot, the bytes object's header.
+ENTRY_OVERHEAD = 256
 
-    The guide's version is part of the key, so a write makes the old entry unreachable.
+
+class PageCache:
+    """Rendered bytes by key (slug, version, options…), least recently used dropped first, at
+    most ``max_bytes`` of them (bodies plus :data:`ENTRY_OVERHEAD` each).
+
+    The guide's version is part of the key, so a write makes the old entry unreachable. Keys hold
+    no raw request text longer than a slug: a query string is kept as its hash
+    (:func:`query_key`).
     """
 
-    def __init__(self, size: int = 512) -> None:
-        self.size = size
+    def __init__(self, max_bytes: int = 16 * 1024 * 1024) -> None:
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._entries: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
 
     def get(self, key: tuple[Any, ...]) -> bytes | None:
@@ -80,11 +88,27 @@ class PageCache:
         return body
 
     def put(self, key: tuple[Any, ...], body: bytes) -> bytes:
+        """Keep ``body`` (unless it alone is over a quarter of the budget) and return it."""
+        cost = len(body) + ENTRY_OVERHEAD
+        if cost > self.max_bytes // 4:
+            return body
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self.bytes -= len(old) + ENTRY_OVERHEAD
         self._entries[key] = body
-        self._entries.move_to_end(key)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
+        self.bytes += cost
+        while self.bytes > self.max_bytes:
+            _, dropped = self._entries.popitem(last=False)
+            self.bytes -= len(dropped) + ENTRY_OVERHEAD
         return body
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def query_key(query: str) -> bytes:
+    """A query string as a cache key: 16 bytes, whatever its length."""
+    return hashlib.blake2b(query.encode("utf-8", "surrogateescape"), digest_size=16).digest()
 
 
 def etag_of(body: bytes) -> str:

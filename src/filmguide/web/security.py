@@ -17,16 +17,13 @@ and the connection is closed after a 413, so the rest of a large body is never r
 from __future__ import annotations
 
 import functools
-import os
-from collections.abc import Mapping
 from typing import Final
 
 import orjson
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-#: Request bodies larger than this are refused with 413 (``--max-body`` / ``FILMGUIDE_MAX_BODY``).
-DEFAULT_MAX_BODY: Final = 2 * 1024 * 1024
+from filmguide.config import DEFAULT_MAX_BODY
 
 #: Where the share form (without script) may send the reader after recording a share: the
 #: networks' share pages (see ``web/app.py``); ``form-action`` also governs those redirects.
@@ -204,24 +201,3 @@ async def _refuse(send: Send, status: int, message: str) -> None:
         }
     )
     await send({"type": "http.response.body", "body": body})
-
-
-#: The environment variables ``filmguide serve`` hands its workers.
-MAX_BODY_ENV: Final = "FILMGUIDE_MAX_BODY"
-HSTS_ENV: Final = "FILMGUIDE_HSTS"
-
-
-def settings_from_environment(environ: Mapping[str, str] | None = None) -> tuple[int, bool]:
-    """(body limit, HSTS on) from ``FILMGUIDE_MAX_BODY`` and ``FILMGUIDE_HSTS``; raises
-    :class:`ValueError` naming the variable when a value cannot be used."""
-    env = os.environ if environ is None else environ
-    text = env.get(MAX_BODY_ENV, "").strip()
-    max_body = DEFAULT_MAX_BODY
-    if text:
-        if not text.isdigit() or int(text) < 1:
-            raise ValueError(f"{MAX_BODY_ENV} must be a whole number of bytes from 1, not {text!r}")
-        max_body = int(text)
-    flag = env.get(HSTS_ENV, "").strip().casefold()
-    if flag not in ("", "0", "1", "true", "false", "yes", "no", "on", "off"):
-        raise ValueError(f"{HSTS_ENV} must be 1 or 0, not {flag!r}")
-    return max_body, flag in ("1", "true", "yes", "on")
