@@ -115,7 +115,6 @@ def daily_salt(secret: bytes, day: int) -> bytes:
     return hmac.new(secret, str(day).encode(), hashlib.sha256).digest()
 
 
-
 def network_of(address: str | None) -> str:
     """What one "address" is for counting: an IPv4 address as it is, an IPv6 address by its /64
     network (one subscriber's line commonly holds a whole /64, and takes a new address at will
