@@ -22,7 +22,7 @@ from filmguide.article import SUFFIXES, ArticleError, parse_path
 from filmguide.model import Guide
 from filmguide.processes import die_with_parent
 from filmguide.store import CatalogReport, SaveResult, Store
-from filmguide.store.guides import WritePolicy
+from filmguide.store.guides import DEFAULT_POLICY, WritePolicy
 from filmguide.store.revisions import GuideLoss
 from filmguide.store.search import SearchText, guide_text
 from filmguide.store.values import check_guide, guide_json
@@ -190,7 +190,7 @@ def import_paths(
     warn: Callable[[str], None] | None = None,
     progress: bool = False,
     workers: int | None = None,
-    policy: WritePolicy = WritePolicy(),
+    policy: WritePolicy = DEFAULT_POLICY,
 ) -> ImportReport:
     """Import every article found; a progress bar shows when a folder is among the paths.
 
@@ -260,7 +260,7 @@ def _save(
     *,
     index: bool,
     written: str | None = None,
-    policy: WritePolicy = WritePolicy(),
+    policy: WritePolicy = DEFAULT_POLICY,
 ) -> SaveResult | None:
     try:
         result = store.save_guide(guide, source=str(path), index=index, written=written, policy=policy)

@@ -38,7 +38,7 @@ from filmguide.store import tokens as token_queries
 from filmguide.store.catalog import Browse, CatalogReport, FilmRow
 from filmguide.store.events import WINDOW, Count
 from filmguide.store.films import StoredRef, film_refs_of
-from filmguide.store.guides import GuideSummary, SaveResult, WritePolicy
+from filmguide.store.guides import DEFAULT_POLICY, GuideSummary, SaveResult, WritePolicy
 from filmguide.store.linking import CatalogTitles
 from filmguide.store.people import (
     FilmCredit,
@@ -301,7 +301,7 @@ class Store:
         source: str | None = None,
         index: bool = True,
         written: str | None = None,
-        policy: WritePolicy = WritePolicy(),
+        policy: WritePolicy = DEFAULT_POLICY,
     ) -> SaveResult:
         """Create or update the guide's film, guide, people, credits and references, in one transaction.
 
@@ -351,7 +351,7 @@ class Store:
         guide: Guide,
         *,
         source: str | None = None,
-        policy: WritePolicy = WritePolicy(),
+        policy: WritePolicy = DEFAULT_POLICY,
         expect: str | None = None,
     ) -> SaveResult:
         """Save the guide as the film ``slug``'s, or not at all (``PUT /api/guides/{slug}``).

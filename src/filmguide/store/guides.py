@@ -64,6 +64,10 @@ class WritePolicy:
     """What made the change, put before its summary (``restored revision 3``)."""
 
 
+#: The policy of an ordinary save: revisions kept, losses refused.
+DEFAULT_POLICY = WritePolicy()
+
+
 @dataclass(frozen=True, slots=True)
 class GuideSummary:
     """One line of the list of guides."""
@@ -137,7 +141,7 @@ def save_guide(
     catalog: CatalogTitles | None = None,
     index: bool = True,
     written: str | None = None,
-    policy: WritePolicy = WritePolicy(),
+    policy: WritePolicy = DEFAULT_POLICY,
 ) -> SaveResult:
     """Create or update the guide's film, guide, people, credits and references.
 
