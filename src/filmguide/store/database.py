@@ -352,22 +352,17 @@ class Store:
         *,
         source: str | None = None,
         policy: WritePolicy = DEFAULT_POLICY,
-        expect: str | None = None,
     ) -> SaveResult:
         """Save the guide as the film ``slug``'s, or not at all (``PUT /api/guides/{slug}``).
 
         The film is found as :meth:`save_guide` finds it, ``slug`` being the slug the guide gives;
         when that is another film (the title names a different one, or ``slug`` belongs to a film
         of another title), the transaction is rolled back and :class:`SlugConflict` names it.
-        ``expect``: the content hash the current guide must have (``If-Match``), else
+        ``policy.expect``: the content hash the current guide must have (``If-Match``), else
         :class:`~filmguide.store.revisions.StaleWrite`.
         """
         guide = guide.model_copy(update={"slug": slug})
         with self._writing() as conn:
-            if expect is not None:
-                state = revision_queries.current_state(conn, slug)
-                if state is None or state[1] != expect:
-                    raise revision_queries.StaleWrite(slug, state[1] if state else None)
             result = guide_queries.save_guide(
                 conn,
                 guide,

@@ -62,6 +62,10 @@ class WritePolicy:
     benchmark's reference (bench/bench_import.py)."""
     note: str | None = None
     """What made the change, put before its summary (``restored revision 3``)."""
+    expect: str | None = None
+    """The content hash the guide replaced must have (an API ``If-Match``): else the save raises
+    :class:`~filmguide.store.revisions.StaleWrite`. A write that names the version it replaces
+    is meant, losses included."""
 
 
 #: The policy of an ordinary save: revisions kept, losses refused.
@@ -156,6 +160,10 @@ def save_guide(
     :class:`WritePolicy`); a refused save raises :class:`~filmguide.store.revisions.GuideLoss`.
     """
     film = find_film(conn, guide.title, guide.year, guide.directors, guide.slug, catalog)
+    if policy.expect is not None and (film is None or film.content_hash != policy.expect):
+        raise revisions.StaleWrite(
+            film.slug if film else guide.slug or guide.title, film and film.content_hash
+        )
     if film is not None:
         filled: dict[str, object] = {}
         if guide.year is None and film.year is not None:
@@ -240,7 +248,7 @@ def _keep_previous(conn: Connection, guide_id: int, slug: str, document: str, po
     """
     old = _select_document_by_id.execute(conn, {"guide_id": guide_id})[0][0]
     change = changes.compare(changes.load(old), changes.load(document))
-    if change.loses_much and not policy.force:
+    if change.loses_much and not policy.force and policy.expect is None:
         raise revisions.GuideLoss(slug, change.loss_line())
     revisions.archive(conn, guide_id, slug)
     return change.summary if policy.note is None else f"{policy.note}: {change.summary}"

@@ -144,7 +144,8 @@ class Site:
         if cached is None:
             body = await run_in_threadpool(self._render_film, slug, options, as_json, base)
             if body is None:
-                raise HTTPException(404)
+                # A guide in the trash is gone, not missing (docs/operations.md, "Trash").
+                raise HTTPException(410 if await run_in_threadpool(self.store.trash, slug) else 404)
             cached = self.cache.put(key, body)
         media = "application/json" if as_json else "text/html; charset=utf-8"
         stamp = fastpath.Stamp(data_version, writes)
@@ -305,6 +306,13 @@ class Site:
             return _json(data, request, 404)
         return await self.page(request, "404.html", data, json_path="", status=404)
 
+    async def gone(self, request: Request, exc: Exception) -> Response:
+        """410: the page's guide was deleted (it is in the trash, and may come back)."""
+        data = {"kind": "gone", "error": "gone", "path": request.url.path}
+        if _wants_json(request):
+            return _json(data, request, 410)
+        return await self.page(request, "404.html", data, json_path="", status=410)
+
     async def server_error(self, request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path, exc_info=exc)
         data = {"kind": "error", "error": "internal error"}
@@ -449,7 +457,7 @@ def create_app(
             Middleware(BodyLimit, max_body=max_body),
             Middleware(GZipMiddleware, minimum_size=512),
         ],
-        exception_handlers={404: site.not_found, 500: server_error, Exception: server_error},
+        exception_handlers={404: site.not_found, 410: site.gone, 500: server_error, Exception: server_error},
         lifespan=lifespan,
     )
     app.state.site = site
