@@ -162,7 +162,7 @@ def save_guide(
     film = find_film(conn, guide.title, guide.year, guide.directors, guide.slug, catalog)
     if policy.expect is not None and (film is None or film.content_hash != policy.expect):
         raise revisions.StaleWrite(
-            film.slug if film else guide.slug or guide.title, film and film.content_hash
+            film.slug if film else guide.slug or guide.title, film.content_hash if film else None
         )
     if film is not None:
         filled: dict[str, object] = {}
