@@ -210,7 +210,9 @@ def test_delete_removes_guide_film_credits_and_refs(store: Store) -> None:
 
     again = store.save_guide(make_guide())
     assert again == SaveResult(slug="leaving-las-vegas", created=True, changed=True)
-    assert store.guide_version("leaving-las-vegas") == 1
+    # Numbered after the deleted guide's kept revision 1, and out of the trash.
+    assert store.guide_version("leaving-las-vegas") == 2
+    assert store.trash() == []
     assert count(store, "film_refs", target_slug="leaving-las-vegas") == 1  # Barfly's points again
 
 
