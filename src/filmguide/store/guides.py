@@ -183,7 +183,8 @@ def save_guide(
         slug = new_slug(conn, guide.title, guide.year, guide.slug)
         document = guide_document(guide, slug, written)
         film_id = insert_film(conn, slug=slug, guide=guide, key=key, directors=directors, now=now)
-        _insert_guide(conn, film_id, document, source, now, revisions.next_version(conn, slug), policy.note)
+        version = revisions.next_version(conn, slug) if policy.revisions else 1
+        _insert_guide(conn, film_id, document, source, now, version, policy.note)
         replace_credits(conn, film_id, guide, people, fresh=True)
         replace_refs(conn, film_id, guide, fresh=True)
         link_refs(conn, slug=slug, key=key, year=guide.year)
@@ -205,7 +206,8 @@ def save_guide(
 
     update_film(conn, film, guide=guide, key=key, directors=directors, now=now)
     if film.guide_id is None:
-        _insert_guide(conn, film.id, document, source, now, revisions.next_version(conn, slug), change)
+        version = revisions.next_version(conn, slug) if policy.revisions else 1
+        _insert_guide(conn, film.id, document, source, now, version, change)
     else:
         conn.execute(
             _update_guide,
