@@ -13,10 +13,11 @@ off (no history, no guard). Runs alternate on and off, so load on the machine fa
 
 from __future__ import annotations
 
+import statistics
 import tempfile
 from pathlib import Path
 
-from bench.common import make_corpus, median_of, timed
+from bench.common import make_corpus, timed
 from filmguide import importer
 from filmguide.store import Store
 from filmguide.store.guides import WritePolicy
@@ -71,10 +72,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             for _ in range(RUNS):
                 measure(kind, True)
                 measure(kind, False)
-        median = {
-            key: median_of(1, lambda values=values: sorted(values)[len(values) // 2])[0]
-            for key, values in results.items()
-        }
+        median = {key: statistics.median(values) for key, values in results.items()}
 
     rows = [
         (
@@ -109,10 +107,3 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         f"Target of {TARGET:.0%}: **{'met' if worst >= TARGET else 'NOT met'}** (lowest ratio {worst:.2f}).",
     ]
     return "\n".join(lines), rows
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    print(run()[0])
