@@ -161,6 +161,6 @@ def test_schemathesis_finds_no_server_error_and_no_undocumented_response(
         )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-6000:]
-    assert "Selected: 13/13" in output and "Tested: 13" in output, output[-3000:]
+    assert "Selected: 16/16" in output and "Tested: 16" in output, output[-3000:]
     assert re.search(r"\d+ generated, (\d+) passed", output), output[-3000:]
     assert junit.exists() and "<failure" not in junit.read_text()

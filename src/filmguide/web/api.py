@@ -92,8 +92,8 @@ class GuideApi:
             Route("/api/guides", self.guides, methods=["GET", "POST"]),
             Route("/api/guides/{slug}", self.guide, methods=["GET", "PUT", "DELETE"]),
             Route("/api/guides/{slug}/revisions", self.revisions, methods=["GET"]),
-            Route("/api/guides/{slug}/revisions/{n:int}", self.revision, methods=["GET"]),
-            Route("/api/guides/{slug}/revisions/{n:int}/restore", self.restore, methods=["POST"]),
+            Route("/api/guides/{slug}/revisions/{n}", self.revision, methods=["GET"]),
+            Route("/api/guides/{slug}/revisions/{n}/restore", self.restore, methods=["POST"]),
         ]
 
     async def guides(self, request: Request) -> Response:
@@ -135,6 +135,8 @@ class GuideApi:
             return read
         guide, warnings = read
         policy = _policy(request)
+        if isinstance(policy, Response):
+            return policy
         try:
             result = await run_in_threadpool(
                 functools.partial(self.store.save_guide, guide, source=f"api:{token}", policy=policy)
@@ -161,9 +163,10 @@ class GuideApi:
         guide, warnings = read
         if guide.slug is not None and guide.slug != slug:
             return error(f"the body's slug '{guide.slug[:MAX_SLUG]}' is not the URL's '{slug}'", 422)
-        save = functools.partial(
-            self.store.save_guide_at, slug, guide, source=f"api:{token}", policy=_policy(request)
-        )
+        policy = _policy(request)
+        if isinstance(policy, Response):
+            return policy
+        save = functools.partial(self.store.save_guide_at, slug, guide, source=f"api:{token}", policy=policy)
         try:
             result = await run_in_threadpool(save)
         except StaleWrite as stale:
@@ -202,7 +205,9 @@ class GuideApi:
 
     async def revision(self, request: Request) -> Response:
         """One version of a guide: its record and the guide as it was."""
-        slug, number = request.path_params["slug"], request.path_params["n"]
+        slug, number = request.path_params["slug"], _number(request.path_params["n"])
+        if number is None:
+            return error(f"'{request.path_params['n'][:20]}' is not a revision number", 404)
         found = await run_in_threadpool(self.store.history, slug)
         record = next((r for r in found if r.revision == number), None)
         guide = await run_in_threadpool(self.store.revision, slug, number) if record else None
@@ -212,10 +217,12 @@ class GuideApi:
 
     async def restore(self, request: Request) -> Response:
         """Make version ``n`` current again, as a new version (a trashed guide comes back)."""
-        slug, number = request.path_params["slug"], request.path_params["n"]
+        slug, number = request.path_params["slug"], _number(request.path_params["n"])
         token = await self._authorize(request)
         if isinstance(token, Response):
             return token
+        if number is None:
+            return error(f"'{request.path_params['n'][:20]}' is not a revision number", 404)
         try:
             _, result = await run_in_threadpool(
                 functools.partial(self.store.restore, slug, number, source=f"api:{token}")
@@ -301,11 +308,26 @@ def if_match(header: str | None) -> str | None:
     return first.strip('"') or None
 
 
-def _policy(request: Request) -> WritePolicy:
+def _number(text: str) -> int | None:
+    """A revision number from the path: digits only, 1 or more (and small enough for the database)."""
+    if not text.isascii() or not text.isdigit() or len(text) > 9 or int(text) < 1:
+        return None
+    return int(text)
+
+
+#: The values ``?force=`` takes.
+FORCE_VALUES: Final = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _policy(request: Request) -> WritePolicy | Response:
     """``?force=true`` or ``If-Match: *`` force a write; ``If-Match: "HASH"`` names the version
-    it replaces (stale: 412; current: it goes through, losses included)."""
+    it replaces (stale: 412; current: it goes through, losses included). 422 for a ``force``
+    that is not one of :data:`FORCE_VALUES`, or given twice."""
+    given = request.query_params.getlist("force")
+    if len(given) > 1 or (given and given[0] not in FORCE_VALUES):
+        return error("force is true or false, given once", 422)
     match = if_match(request.headers.get("if-match"))
-    force = request.query_params.get("force", "").casefold() in {"1", "true", "yes"} or match == "*"
+    force = (bool(given) and FORCE_VALUES[given[0]]) or match == "*"
     return WritePolicy(force=force, expect=match if match != "*" else None)
 
 
