@@ -81,7 +81,10 @@ def pg_clients(db_url: str) -> int:
     engine = create_engine(engine_url(db_url))
     try:
         with engine.connect() as conn:
-            query = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            query = (
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
             return int(conn.execute(text(query)).scalar() or 0)
     finally:
         engine.dispose()
