@@ -24,10 +24,7 @@ from filmguide.model import SECTION_ORDER
 FIELDS: tuple[str, ...] = ("title", "year", "directors", *SECTION_ORDER, "section_notes")
 #: Fields whose size is a count of items (``cast 6 → 1``).
 LIST_FIELDS: frozenset[str] = frozenset(
-    name
-    for name in FIELDS
-    if name
-    in {
+    {
         "directors",
         "summary",
         "cast",
@@ -145,12 +142,6 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any]) -> Change:
     if edited:
         parts.append("changed " + ", ".join(edited))
     return Change(tuple(parts), tuple(losses))
-
-
-def created_summary(guide: Mapping[str, Any]) -> str:
-    """The summary of a guide's first version: its list counts."""
-    counts = [f"{name} {size(guide.get(name))}" for name in sorted(LIST_FIELDS) if size(guide.get(name))]
-    return "created" + (": " + ", ".join(counts) if counts else "")
 
 
 # --- a readable diff ------------------------------------------------------------------------------
