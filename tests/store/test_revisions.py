@@ -8,12 +8,13 @@ import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select, update
+from alembic import command
+from sqlalchemy import func, inspect, select, update
 
 from filmguide import importer
 from filmguide.article import parse_path
 from filmguide.model import CastMember, Guide
-from filmguide.store import Store
+from filmguide.store import Store, alembic_config, create_store_engine
 from filmguide.store.guides import WritePolicy
 from filmguide.store.revisions import GuideLoss, RevisionError, StaleWrite
 from filmguide.store.schema import credits, films, guide_revisions, guides, trash
@@ -196,3 +197,27 @@ def test_dump_and_load_carry_revisions_and_the_trash(store: Store, seed: Guide, 
     store.restore("leaving-las-vegas")
     back = store.get_guide("leaving-las-vegas")
     assert back is not None and back.trivia == ["Only one fact."]
+
+
+def test_migration_0009_gives_an_existing_database_revisions(empty_db_url: str, seed: Guide) -> None:
+    """A guide saved, the database taken back to 0007 (the tables and column go, the guide stays),
+    then opened again: migrated, the guide has its current version only, and its next change
+    keeps the old one."""
+    with Store.open(empty_db_url) as store:
+        store.save_guide(seed, source="old.txt")
+        with store.engine.begin() as conn:
+            command.downgrade(alembic_config(conn), "0007")
+    engine = create_store_engine(empty_db_url)
+    try:
+        with engine.connect() as conn:
+            assert not {"guide_revisions", "trash"} & set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+    with Store.open(empty_db_url) as store:
+        assert store.migrated
+        assert [(r.revision, r.current, r.source) for r in store.history("leaving-las-vegas")] == [
+            (1, True, "old.txt")
+        ]
+        store.save_guide(seed.model_copy(update={"trivia": [*seed.trivia, "One more."]}))
+        assert [r.revision for r in store.history("leaving-las-vegas")] == [2, 1]
+        assert store.revision("leaving-las-vegas", 1) is not None
