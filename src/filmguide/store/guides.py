@@ -59,7 +59,7 @@ class WritePolicy:
     """The guide is bundled demo content: it never replaces a guide that did not come from the demo."""
     revisions: bool = True
     """Keep the replaced version as a revision, and guard against losses. Off only for the
-    benchmark's reference (bench/bench_import.py)."""
+    benchmark's reference (bench/bench_revisions.py)."""
     note: str | None = None
     """What made the change, put before its summary (``restored revision 3``)."""
     expect: str | None = None
