@@ -18,6 +18,7 @@ from bench import (
     bench_load,
     bench_proxy,
     bench_recommend,
+    bench_revisions,
     bench_search,
     bench_web,
     bench_wordpress,
@@ -35,6 +36,7 @@ BENCHMARKS = [
     bench_cards,
     bench_limits,
     bench_proxy,
+    bench_revisions,
     bench_wordpress,
 ]
 

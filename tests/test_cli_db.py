@@ -19,7 +19,7 @@ from filmguide.store.schema import films, search_docs
 from tests.conftest import ARTICLES, SEED, postgres_database
 from tests.test_cli import run, run_process
 
-_MOMENT = re.compile(rb'"(created_at|updated_at)":"[^"]*"')
+_MOMENT = re.compile(rb'"(created_at|updated_at|deleted_at)":"[^"]*"')
 
 
 def run_input(*args: str, data: bytes, db: str) -> tuple[int, str, str]:
@@ -68,9 +68,8 @@ def test_moving_a_site_from_sqlite_to_postgresql_in_two_commands(tmp_path: Path)
         ):
             assert run(*command, db=url) == run(*command, db=old)
         code, out, _ = run("db", "check", db=url)
-        assert (
-            code == 0 and out.splitlines()[-1] == "0 problem(s) in 19 checks"
-        )  # 16, and the aliases (migration 0008)
+        # 16, the aliases' (migration 0008) and the revisions' and trash's (0009)
+        assert code == 0 and out.splitlines()[-1] == "0 problem(s) in 21 checks"
         with Store.open(url) as store:
             assert [hit.slug for hit in store.search("ratso rizzo").films] == ["midnight-cowboy"]
             assert store.catalog_size() == 3200

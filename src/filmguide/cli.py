@@ -124,8 +124,14 @@ def parse(path: Path, title: str | None, fmt: str) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace guides even where much would be lost (a section emptied, a list or the text "
+    "more than halved); the version replaced is kept as a revision either way.",
+)
 @db_option
-def import_(paths: tuple[Path, ...], db: str | None) -> None:
+def import_(paths: tuple[Path, ...], force: bool, db: str | None) -> None:
     """Import articles, files or whole folders (*.txt, *.html, *.md, recursively).
 
     A WordPress export (WXR, from Tools > Export) or a saved REST API page of posts
@@ -133,11 +139,16 @@ def import_(paths: tuple[Path, ...], db: str | None) -> None:
     addresses answer 301, and drafts, pages, attachments, menu items and revisions are skipped
     and counted (docs/wordpress.md).
 
-    Each article is one transaction; importing a film again updates its guide. Exits non-zero if
-    any article failed.
+    Each article is one transaction; importing a film again updates its guide, keeping the
+    version it replaces (filmguide history SLUG). An update that would lose much of a guide is
+    refused, naming what would be lost, unless --force. Exits non-zero if any article failed.
     """
+    from filmguide.store.guides import WritePolicy
+
     with open_store(db, similar=False) as store:
-        report = importer.import_paths(store, paths, warn=_warn, progress=True)
+        report = importer.import_paths(
+            store, paths, warn=_warn, progress=True, policy=WritePolicy(force=force)
+        )
         _refresh_after(store, report)
     _report(report)
 
@@ -152,6 +163,10 @@ def _report(report: importer.ImportReport) -> None:
     """One line per failure on stderr, the summary line, and a non-zero exit if any failed."""
     for failure in report.failures:
         click.echo(f"failed: {failure}", err=True)
+    for slug in report.kept:
+        click.echo(
+            f"skipped: {slug}: its guide did not come from the demo, so the demo leaves it alone", err=True
+        )
     click.echo(report.summary())
     if report.failures:
         sys.exit(1)
@@ -189,12 +204,12 @@ def show(slug: str, fmt: str, db: str | None) -> None:
 @click.argument("slug")
 @db_option
 def delete(slug: str, db: str | None) -> None:
-    """Delete one guide."""
+    """Move one guide to the trash (filmguide restore SLUG brings it back; trash empty removes it)."""
     with open_store(db) as store:
-        deleted = store.delete_guide(slug)
+        deleted = store.delete_guide(slug, source="cli")
     if not deleted:
         _fail(f"no guide with slug '{slug}'")
-    click.echo(f"deleted {slug}")
+    click.echo(f"moved {slug} to the trash (filmguide restore {slug} brings it back)")
 
 
 @cli.group()
@@ -205,9 +220,14 @@ def demo() -> None:
 @demo.command("load")
 @db_option
 def demo_load(db: str | None) -> None:
-    """Import the bundled demo guides (again, harmlessly: unchanged guides stay as they are)."""
+    """Import the bundled demo guides (again, harmlessly: unchanged guides stay as they are, and a
+    guide that did not come from the demo is never replaced: the film is skipped, and said so)."""
+    from filmguide.store.guides import WritePolicy
+
     with open_store(db, similar=False) as store:
-        report = importer.import_paths(store, [importer.DEMO_DIR], warn=_warn, progress=False)
+        report = importer.import_paths(
+            store, [importer.DEMO_DIR], warn=_warn, progress=False, policy=WritePolicy(demo=True)
+        )
         _refresh_after(store, report)
     _report(report)
 
@@ -646,14 +666,22 @@ def db_load(file: str, replace: bool, db: str | None) -> None:
 
 
 @db_group.command("check")
+@click.option("--repair", is_flag=True, help="Repair what the checks find, then check again.")
 @db_option
-def db_check(db: str | None) -> None:
+def db_check(repair: bool, db: str | None) -> None:
     """Check the database's integrity, one line per check with a count; exit 1 on any problem.
 
-    Foreign keys and orphan rows, guide documents and their hashes, the search index against its
-    films (SQLite: also integrity_check and FTS5's integrity-check). Changes nothing.
+    Foreign keys and orphan rows, guide documents and their hashes, revisions and trash entries
+    pointing nowhere, the search index against its films (SQLite: also integrity_check and
+    FTS5's integrity-check). Changes nothing, unless --repair: then one line per repair, and the
+    checks run again.
     """
     with open_store(db) as store:
+        if repair:
+            from filmguide.store.repair import repair as repair_all
+
+            for line in repair_all(store.engine):
+                click.echo(f"repaired {line}")
         findings = store.check()
     for finding in findings:
         click.echo(finding.line())
@@ -683,3 +711,7 @@ def main() -> None:
     except Exception as error:  # the last guard: one line, never a traceback
         click.echo(f"error: unexpected {type(error).__name__}: {error}", err=True)
         sys.exit(1)
+
+
+# The commands that keep guides from being lost register themselves on the groups above.
+from filmguide import cli_keep  # noqa: E402, F401

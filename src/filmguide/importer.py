@@ -20,7 +20,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from filmguide.article import SUFFIXES, ArticleError, parse_path
 from filmguide.model import Guide
+from filmguide.processes import die_with_parent
 from filmguide.store import CatalogReport, SaveResult, Store
+from filmguide.store.guides import DEFAULT_POLICY, WritePolicy
+from filmguide.store.revisions import GuideLoss
 from filmguide.store.search import SearchText, guide_text
 from filmguide.store.values import check_guide, guide_json
 from filmguide.wordpress import EXPORT_SUFFIXES, ExportKind, export_kind
@@ -39,6 +42,8 @@ class ImportReport:
     failures: list[str] = field(default_factory=list)
     skipped: dict[str, int] = field(default_factory=dict)
     """Posts of a WordPress export that are not guides, by kind ("pages", "drafts", ...)."""
+    kept: list[str] = field(default_factory=list)
+    """Slugs whose guide a demo import left alone (it did not come from the demo)."""
 
     def summary(self) -> str:
         """The one summary line the CLI prints."""
@@ -131,8 +136,14 @@ def _parse_for_writer(path: Path) -> Parsed:
 
 def _yield_cpu() -> None:
     """Parse workers run at a lower priority: an import beside a serving site must not take the
-    cores from the pages (the writer, at normal priority, still drains their work)."""
+    cores from the pages (the writer, at normal priority, still drains their work). They die
+    with the import (SIGKILL included): see :func:`filmguide.processes.die_with_parent`."""
+    die_with_parent(_IMPORT_PID)
     os.nice(PARSE_NICENESS)
+
+
+#: The importing process, as its parse workers must find it (set before they are forked).
+_IMPORT_PID = os.getpid()
 
 
 #: How much lower the parse workers' priority is (nice(2)).
@@ -171,6 +182,8 @@ def _parsed(files: list[Path], workers: int) -> Iterator[Iterator[Parsed]]:
     if workers <= 1 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         yield (_parse(path) for path in files)
         return
+    global _IMPORT_PID
+    _IMPORT_PID = os.getpid()
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_yield_cpu
     ) as pool:
@@ -184,8 +197,13 @@ def import_paths(
     warn: Callable[[str], None] | None = None,
     progress: bool = False,
     workers: int | None = None,
+    policy: WritePolicy = DEFAULT_POLICY,
 ) -> ImportReport:
-    """Import every article found; a progress bar shows when a folder is among the paths."""
+    """Import every article found; a progress bar shows when a folder is among the paths.
+
+    ``policy``: whether a change that loses much goes through (``force``), whether the articles
+    are the bundled demo's (``demo``); a refused article is a failure naming what it would lose.
+    """
     paths = list(paths)
     report = ImportReport()
     files: list[Path] = []
@@ -234,8 +252,8 @@ def import_paths(
                     written, model = guide, Guide.model_validate_json(guide)
                 else:
                     written, model = None, guide
-                result = _save(store, path, model, report, index=not bulk, written=written)
-                if bulk and text is not None and result.changed and not result.filled:
+                result = _save(store, path, model, report, index=not bulk, written=written, policy=policy)
+                if result is not None and bulk and text is not None and result.changed and not result.filled:
                     texts[result.slug] = text
                 if bulk and report.imported + report.updated >= indexed + INDEX_EVERY:
                     store.index_pending(texts=texts)
@@ -252,10 +270,23 @@ def import_paths(
 
 
 def _save(
-    store: Store, path: Path, guide: Guide, report: ImportReport, *, index: bool, written: str | None = None
-) -> SaveResult:
-    result = store.save_guide(guide, source=str(path), index=index, written=written)
-    if result.created:
+    store: Store,
+    path: Path,
+    guide: Guide,
+    report: ImportReport,
+    *,
+    index: bool,
+    written: str | None = None,
+    policy: WritePolicy = DEFAULT_POLICY,
+) -> SaveResult | None:
+    try:
+        result = store.save_guide(guide, source=str(path), index=index, written=written, policy=policy)
+    except GuideLoss as loss:
+        report.failures.append(f"{path}: refused: {loss}; import --force to replace it")
+        return None
+    if result.kept:
+        report.kept.append(result.slug)
+    elif result.created:
         report.imported += 1
     elif result.changed:
         report.updated += 1

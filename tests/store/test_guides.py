@@ -10,6 +10,7 @@ import pytest
 from filmguide.model import Guide
 from filmguide.store import GuideSummary, SaveResult, Store
 from filmguide.store import compiled as compiled_module
+from filmguide.store.guides import WritePolicy
 from tests.store.conftest import count, make_guide, rows
 
 
@@ -210,7 +211,9 @@ def test_delete_removes_guide_film_credits_and_refs(store: Store) -> None:
 
     again = store.save_guide(make_guide())
     assert again == SaveResult(slug="leaving-las-vegas", created=True, changed=True)
-    assert store.guide_version("leaving-las-vegas") == 1
+    # Numbered after the deleted guide's kept revision 1, and out of the trash.
+    assert store.guide_version("leaving-las-vegas") == 2
+    assert store.trash() == []
     assert count(store, "film_refs", target_slug="leaving-las-vegas") == 1  # Barfly's points again
 
 
@@ -257,8 +260,12 @@ def test_a_failed_update_keeps_the_previous_guide(store: Store, monkeypatch: pyt
 
     monkeypatch.setattr(compiled_module.CompiledInsert, "executemany", fail_second)
     with pytest.raises(RuntimeError, match="boom"):
-        store.save_guide(make_guide(trivia=["lost"], cast=[("Someone Else", None)]))
+        # Forced: the cast falling 3 → 1 would be refused before anything is written.
+        store.save_guide(
+            make_guide(trivia=["lost"], cast=[("Someone Else", None)]), policy=WritePolicy(force=True)
+        )
     monkeypatch.undo()
+    assert [r.revision for r in store.history("leaving-las-vegas")] == [1]  # no revision of a failed save
 
     stored = store.get_guide("leaving-las-vegas")
     assert stored is not None and stored.trivia == ["kept"]

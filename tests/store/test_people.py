@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from filmguide.store import PersonCredit, Store
+from filmguide.store.guides import WritePolicy
 from tests.store.conftest import count, make_guide, rows
 
 
@@ -64,7 +65,11 @@ def test_people_are_merged_across_guides_by_slug(store: Store) -> None:
 
 def test_an_update_replaces_the_credits(store: Store) -> None:
     store.save_guide(make_guide())
-    store.save_guide(make_guide(cast=[("Elisabeth Shue", "Sera")], awards=[], trivia=["recast"]))
+    # Forced: the cast and awards shrink this much only when the editor means it.
+    store.save_guide(
+        make_guide(cast=[("Elisabeth Shue", "Sera")], awards=[], trivia=["recast"]),
+        policy=WritePolicy(force=True),
+    )
 
     actors = [(c.position, c.name) for c in store.credits("leaving-las-vegas") if c.role == "actor"]
     assert actors == [(0, "Elisabeth Shue")]

@@ -23,6 +23,7 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, Table, exists, func, select, text
@@ -37,11 +38,13 @@ from filmguide.store.schema import (
     events,
     film_refs,
     films,
+    guide_revisions,
     guides,
     people,
     search_docs,
     search_state,
     similar,
+    trash,
 )
 from filmguide.store.search import clean, guide_text
 
@@ -73,6 +76,7 @@ def check(engine: Engine) -> list[Finding]:
             findings += sqlite_file(conn)
         findings += list(orphans(conn))
         findings += guide_documents(conn)
+        findings += kept_versions(conn)
         findings += search_index(conn)
         findings.append(uncredited_people(conn))
         findings += alias_paths(conn)
@@ -231,6 +235,30 @@ def guide_documents(conn: Connection) -> list[Finding]:
     return [
         Finding("guides whose document is not a valid guide", len(unreadable), detail=_ids(unreadable)),
         Finding("guides whose content_hash does not match", hashes),
+    ]
+
+
+def stray_revisions() -> Any:
+    """Revisions whose slug has neither a current guide nor a trash entry: history of nothing."""
+    has_guide = exists().where(films.c.slug == guide_revisions.c.slug, guides.c.film_id == films.c.id)
+    in_trash = exists().where(trash.c.slug == guide_revisions.c.slug)
+    return ~has_guide & ~in_trash
+
+
+def empty_trash_entries() -> Any:
+    """Trash entries whose revision (the deleted guide itself) is missing."""
+    return ~exists().where(
+        guide_revisions.c.slug == trash.c.slug, guide_revisions.c.revision == trash.c.revision
+    )
+
+
+def kept_versions(conn: Connection) -> list[Finding]:
+    """Revisions pointing nowhere, and trash entries whose guide is not kept."""
+    stray = int(conn.scalar(select(func.count()).select_from(guide_revisions).where(stray_revisions())) or 0)
+    hollow = int(conn.scalar(select(func.count()).select_from(trash).where(empty_trash_entries())) or 0)
+    return [
+        Finding("guide_revisions of no guide and no trash entry", stray),
+        Finding("trash entries whose revision is missing", hollow),
     ]
 
 

@@ -34,13 +34,14 @@ from filmguide.store import check as check_queries
 from filmguide.store import dump as dump_queries
 from filmguide.store import events as event_queries
 from filmguide.store import guides as guide_queries
+from filmguide.store import revisions as revision_queries
 from filmguide.store import search as search_queries
 from filmguide.store import similar as similar_queries
 from filmguide.store import tokens as token_queries
 from filmguide.store.catalog import Browse, CatalogReport, FilmRow
 from filmguide.store.events import WINDOW, Count
 from filmguide.store.films import StoredRef, film_refs_of
-from filmguide.store.guides import GuideSummary, SaveResult
+from filmguide.store.guides import DEFAULT_POLICY, GuideSummary, SaveResult, WritePolicy
 from filmguide.store.linking import CatalogTitles
 from filmguide.store.people import (
     FilmCredit,
@@ -396,6 +397,7 @@ class Store:
         index: bool = True,
         written: str | None = None,
         aliases: Sequence[str] = (),
+        policy: WritePolicy = DEFAULT_POLICY,
     ) -> SaveResult:
         """Create or update the guide's film, guide, people, credits and references, in one transaction.
 
@@ -403,7 +405,9 @@ class Store:
         ``written``: the guide's JSON as already written (an import's parse workers hand it over),
         kept as the stored document where it holds the same guide. ``aliases``: old addresses of
         the guide (a WordPress post's), added in the same transaction; a guide otherwise the same
-        that gains one counts as changed.
+        that gains one counts as changed. ``policy``: revisions and the guard against losses
+        (:class:`~filmguide.store.guides.WritePolicy`); a refused write raises
+        :class:`~filmguide.store.revisions.GuideLoss`.
         """
         now = datetime.now(UTC)
         with self._writing() as conn:
@@ -416,6 +420,7 @@ class Store:
                 now=now,
                 catalog=self._catalog_titles,
                 written=written,
+                policy=policy,
             )
             added = alias_queries.add_aliases(
                 conn, result.slug, aliases, now=now, bump_version=not result.changed
@@ -439,17 +444,27 @@ class Store:
         with self._reading() as conn:
             return guide_queries.list_guides(conn)
 
-    def delete_guide(self, slug: str) -> bool:
-        """Remove a guide with its credits and references (and its film, unless it has events)."""
+    def delete_guide(self, slug: str, *, source: str | None = "cli") -> bool:
+        """Move a guide to the trash, removing its credits and references (and its film, unless
+        it has events or is the catalog's); ``source``: who deleted it."""
         with self._writing() as conn:
-            return guide_queries.delete_guide(conn, slug, self._people)
+            return guide_queries.delete_guide(conn, slug, self._people, source=source, now=datetime.now(UTC))
 
-    def save_guide_at(self, slug: str, guide: Guide, *, source: str | None = None) -> SaveResult:
+    def save_guide_at(
+        self,
+        slug: str,
+        guide: Guide,
+        *,
+        source: str | None = None,
+        policy: WritePolicy = DEFAULT_POLICY,
+    ) -> SaveResult:
         """Save the guide as the film ``slug``'s, or not at all (``PUT /api/guides/{slug}``).
 
         The film is found as :meth:`save_guide` finds it, ``slug`` being the slug the guide gives;
         when that is another film (the title names a different one, or ``slug`` belongs to a film
         of another title), the transaction is rolled back and :class:`SlugConflict` names it.
+        ``policy.expect``: the content hash the current guide must have (``If-Match``), else
+        :class:`~filmguide.store.revisions.StaleWrite`.
         """
         guide = guide.model_copy(update={"slug": slug})
         with self._writing() as conn:
@@ -460,6 +475,7 @@ class Store:
                 people=self._people,
                 now=datetime.now(UTC),
                 catalog=self._catalog_titles,
+                policy=policy,
             )
             if result.slug != slug:
                 raise SlugConflict(slug, result.slug)
@@ -484,6 +500,79 @@ class Store:
         """Every (old path, film slug): what an export writes as redirects."""
         with self._reading() as conn:
             return alias_queries.all_aliases(conn)
+
+    # --- revisions and the trash (store.revisions) ----------------------------------------------
+
+    def history(self, slug: str) -> list[revision_queries.Revision]:
+        """Every version of a guide, newest first (the current one first, unless it is trashed)."""
+        with self._reading() as conn:
+            return revision_queries.history(conn, slug)
+
+    def revision(self, slug: str, revision: int) -> Guide | None:
+        """One version of a guide (current or kept), or ``None``."""
+        with self._reading() as conn:
+            document = revision_queries.document(conn, slug, revision)
+        if document is None:
+            return None
+        guide = Guide.model_validate_json(document)
+        guide.slug = slug
+        return guide
+
+    def guide_state(self, slug: str) -> tuple[int, str] | None:
+        """(version, content hash) of a film's current guide: its ETag's parts. ``None`` if none."""
+        with self._reading() as conn:
+            return revision_queries.current_state(conn, slug)
+
+    def restore(
+        self, slug: str, revision: int | None = None, *, source: str | None = "cli"
+    ) -> tuple[int, SaveResult]:
+        """Make a kept version of a guide current again (a new version), or with no ``revision``
+        bring a trashed guide back whole. Returns (the revision restored, what the save did);
+        raises :class:`~filmguide.store.revisions.RevisionError` when there is none."""
+        note = "restored revision {}"
+        with self._writing() as conn:
+            if revision is None:
+                note = "restored from the trash (revision {})"
+                found = revision_queries.trashed(conn, slug)
+                if not found:
+                    raise revision_queries.RevisionError(
+                        f"'{slug}' is not in the trash (see: filmguide trash list)"
+                    )
+                revision = found[0].revision
+            document = revision_queries.document(conn, slug, revision)
+            if document is None:
+                raise revision_queries.RevisionError(
+                    f"the guide '{slug}' has no revision {revision} (see: filmguide history {slug})"
+                )
+            guide = Guide.model_validate_json(document)
+            guide.slug = slug
+            result = guide_queries.save_guide(
+                conn,
+                guide,
+                source=source,
+                people=self._people,
+                now=datetime.now(UTC),
+                catalog=self._catalog_titles,
+                policy=WritePolicy(force=True, note=note.format(revision)),
+            )
+            if result.slug != slug:
+                raise SlugConflict(slug, result.slug)
+            return revision, result
+
+    def trash(self, slug: str | None = None) -> list[revision_queries.Trashed]:
+        """The guides in the trash (or the one at ``slug``), most recently deleted first."""
+        with self._reading() as conn:
+            return revision_queries.trashed(conn, slug)
+
+    def empty_trash(self, before: datetime | None = None) -> list[str]:
+        """Remove trashed guides for good, with their revisions (those deleted before ``before``)."""
+        with self._writing() as conn:
+            return revision_queries.empty_trash(conn, before)
+
+    def prune_revisions(self, *, keep: int, before: datetime | None = None) -> int:
+        """Delete revisions beyond each guide's newest ``keep`` that are older than ``before``."""
+        with self._writing() as conn:
+            return revision_queries.prune(conn, keep=keep, before=before)
 
     def credits(self, slug: str) -> list[PersonCredit]:
         """The people credited in a film, by role and position."""

@@ -56,7 +56,17 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import search as search_queries
-from filmguide.store.schema import aliases, api_tokens, event_days, events, guides, metadata, search_docs
+from filmguide.store.schema import (
+    aliases,
+    api_tokens,
+    event_days,
+    events,
+    guide_revisions,
+    guides,
+    metadata,
+    search_docs,
+    trash,
+)
 
 FORMAT = "filmguide-dump"
 #: The version of the layout described above; a loader refuses a newer one.
@@ -64,7 +74,7 @@ FORMAT_VERSION = 1
 #: Rows read (dump) or inserted (load) at a time.
 BATCH = 1000
 #: Tables whose rows a load replaces only with ``--replace``: what the site's users made.
-USER_TABLES: tuple[Table, ...] = (guides, aliases, events, event_days, api_tokens)
+USER_TABLES: tuple[Table, ...] = (guides, guide_revisions, trash, aliases, events, event_days, api_tokens)
 
 _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)

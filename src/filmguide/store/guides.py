@@ -9,12 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from pathlib import PurePath
 
 from sqlalchemy import Connection, Text, bindparam, delete, exists, func, insert, select, update
 
+from filmguide import changes
 from filmguide.model import Guide
 from filmguide.store import catalog as catalog_queries
+from filmguide.store import revisions
 from filmguide.store.compiled import CompiledStatement
 from filmguide.store.films import (
     insert_film,
@@ -40,6 +43,33 @@ class SaveResult:
     filled: bool = field(default=False, compare=False)
     """Whether the catalog completed the guide (year, directors): the stored guide differs from
     the one given, so text derived from the given one (search text) must be derived again."""
+    kept: bool = field(default=False, compare=False)
+    """Whether a guide that did not come from the demo was kept from the demo's (see
+    :class:`WritePolicy`); nothing was written."""
+
+
+@dataclass(frozen=True, slots=True)
+class WritePolicy:
+    """How a save treats the guide it would replace (docs/operations.md, "Nothing lost")."""
+
+    force: bool = False
+    """Replace it even when much would be lost (a section emptied, a list or the text more than
+    halved); without it such a save raises :class:`~filmguide.store.revisions.GuideLoss`."""
+    demo: bool = False
+    """The guide is bundled demo content: it never replaces a guide that did not come from the demo."""
+    revisions: bool = True
+    """Keep the replaced version as a revision, and guard against losses. Off only for the
+    benchmark's reference (bench/bench_revisions.py)."""
+    note: str | None = None
+    """What made the change, put before its summary (``restored revision 3``)."""
+    expect: str | None = None
+    """The content hash the guide replaced must have (an API ``If-Match``): else the save raises
+    :class:`~filmguide.store.revisions.StaleWrite`. A write that names the version it replaces
+    is meant, losses included."""
+
+
+#: The policy of an ordinary save: revisions kept, losses refused.
+DEFAULT_POLICY = WritePolicy()
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +122,16 @@ _update_guide = (
         source=func.coalesce(bindparam("b_source", type_=Text), guides.c.source),
     )
 )
-_GUIDE_COLUMNS = ("film_id", "document", "version", "source", "content_hash", "created_at", "updated_at")
+_GUIDE_COLUMNS = (
+    "film_id",
+    "document",
+    "version",
+    "source",
+    "content_hash",
+    "created_at",
+    "updated_at",
+    "change",
+)
 _insert_guide_row = CompiledStatement(insert(guides).values({c: bindparam(c) for c in _GUIDE_COLUMNS}))
 
 
@@ -106,6 +145,7 @@ def save_guide(
     catalog: CatalogTitles | None = None,
     index: bool = True,
     written: str | None = None,
+    policy: WritePolicy = DEFAULT_POLICY,
 ) -> SaveResult:
     """Create or update the guide's film, guide, people, credits and references.
 
@@ -116,8 +156,14 @@ def save_guide(
     ``index=False`` (bulk imports) leaves the film out of the search index instead of indexing
     it: :func:`filmguide.store.search.index_pending` adds it later, many in one transaction.
     ``written``: the guide's JSON as given (see :func:`guide_document`).
+    ``policy``: how the guide it replaces is treated (kept as a revision, guarded, see
+    :class:`WritePolicy`); a refused save raises :class:`~filmguide.store.revisions.GuideLoss`.
     """
     film = find_film(conn, guide.title, guide.year, guide.directors, guide.slug, catalog)
+    if policy.expect is not None and (film is None or film.content_hash != policy.expect):
+        raise revisions.StaleWrite(
+            film.slug if film else guide.slug or guide.title, film.content_hash if film else None
+        )
     if film is not None:
         filled: dict[str, object] = {}
         if guide.year is None and film.year is not None:
@@ -137,7 +183,8 @@ def save_guide(
         slug = new_slug(conn, guide.title, guide.year, guide.slug)
         document = guide_document(guide, slug, written)
         film_id = insert_film(conn, slug=slug, guide=guide, key=key, directors=directors, now=now)
-        _insert_guide(conn, film_id, document, source, now)
+        version = revisions.next_version(conn, slug) if policy.revisions else 1
+        _insert_guide(conn, film_id, document, source, now, version, policy.note)
         replace_credits(conn, film_id, guide, people, fresh=True)
         replace_refs(conn, film_id, guide, fresh=True)
         link_refs(conn, slug=slug, key=key, year=guide.year)
@@ -151,10 +198,16 @@ def save_guide(
         if source is not None and source != film.source:
             conn.execute(_update_source, {"b_guide_id": film.guide_id, "b_source": source})
         return SaveResult(slug, created=False, changed=False)
+    if film.guide_id is not None and policy.demo and not from_demo(film.source):
+        return SaveResult(slug, created=False, changed=False, kept=True)
+    change = policy.note
+    if film.guide_id is not None and policy.revisions:
+        change = _keep_previous(conn, film.guide_id, slug, document, policy)
 
     update_film(conn, film, guide=guide, key=key, directors=directors, now=now)
     if film.guide_id is None:
-        _insert_guide(conn, film.id, document, source, now)
+        version = revisions.next_version(conn, slug) if policy.revisions else 1
+        _insert_guide(conn, film.id, document, source, now, version, change)
     else:
         conn.execute(
             _update_guide,
@@ -164,6 +217,7 @@ def save_guide(
                 "content_hash": digest,
                 "updated_at": now,
                 "b_source": source,
+                "change": change,
             },
         )
     replace_credits(conn, film.id, guide, people, fresh=False)
@@ -183,17 +237,53 @@ def _index(conn: Connection, film_id: int, guide: Guide, index: bool, *, fresh: 
         unindex_film(conn, film_id, keep=fresh, changed=False)
 
 
-def _insert_guide(conn: Connection, film_id: int, document: str, source: str | None, now: datetime) -> None:
+_select_document_by_id = CompiledStatement(
+    select(guides.c.document).where(guides.c.id == bindparam("guide_id"))
+)
+
+
+def _keep_previous(conn: Connection, guide_id: int, slug: str, document: str, policy: WritePolicy) -> str:
+    """Compare the stored guide with the new document, refuse the change if it loses much (unless
+    forced), keep the stored version as a revision; returns the change's one-line summary.
+
+    Only a guide that actually changes comes here: a first save or an unchanged one costs nothing.
+    """
+    old = _select_document_by_id.execute(conn, {"guide_id": guide_id})[0][0]
+    change = changes.compare(changes.load(old), changes.load(document))
+    if change.loses_much and not policy.force and policy.expect is None:
+        raise revisions.GuideLoss(slug, change.loss_line())
+    revisions.archive(conn, guide_id, slug)
+    return change.summary if policy.note is None else f"{policy.note}: {change.summary}"
+
+
+def from_demo(source: str | None) -> bool:
+    """Whether a guide's source is a file of the bundled demo (``…/filmguide/demo/NAME``)."""
+    if source is None:
+        return False
+    folder = PurePath(source).parent
+    return folder.name == "demo" and folder.parent.name == "filmguide"
+
+
+def _insert_guide(
+    conn: Connection,
+    film_id: int,
+    document: str,
+    source: str | None,
+    now: datetime,
+    version: int = 1,
+    change: str | None = None,
+) -> None:
     _insert_guide_row.execute(
         conn,
         {
             "film_id": film_id,
             "document": document,
-            "version": 1,
+            "version": version,
             "source": source,
             "content_hash": content_hash(document),
             "created_at": now,
             "updated_at": now,
+            "change": change,
         },
     )
 
@@ -238,8 +328,12 @@ def newest_guides(conn: Connection, limit: int) -> list[GuideSummary]:
     return [GuideSummary(*row) for row in conn.execute(query)]
 
 
-def delete_guide(conn: Connection, slug: str, people: PersonIds) -> bool:
-    """Remove the film's guide, credits and references, and the film unless it has events.
+def delete_guide(
+    conn: Connection, slug: str, people: PersonIds, *, source: str | None = None, now: datetime | None = None
+) -> bool:
+    """Move the film's guide to the trash (its last revision, see :mod:`filmguide.store.revisions`),
+    then remove it with its credits and references, and the film unless it has events or is the
+    catalog's. ``source``: who deleted it.
 
     Returns whether there was a guide to remove.
     """
@@ -248,6 +342,7 @@ def delete_guide(conn: Connection, slug: str, people: PersonIds) -> bool:
     if row is None:
         return False
     film_id, guide_id = row
+    revisions.to_trash(conn, slug, guide_id, source=source, now=now or datetime.now(UTC))
     if catalog_queries.is_catalog_film(conn, film_id):
         # The catalog's film stays, with the catalog's credits and index entry again.
         conn.execute(delete(credits).where(credits.c.film_id == film_id))

@@ -26,6 +26,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
 )
 
@@ -121,7 +122,47 @@ guides = Table(
     Column("content_hash", String(64), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("updated_at", UTCDateTime, nullable=False),
+    # One line saying how this version differs from the one before (migration 0009); NULL for a
+    # guide as first saved. It moves to ``guide_revisions`` with the document when the guide changes.
+    Column("change", Text, nullable=True),
     CheckConstraint("version >= 1", name="version_positive"),
+)
+
+guide_revisions = Table(
+    # The earlier versions of every guide (migration 0009): a row is written when a guide changes
+    # or is deleted, holding the version being replaced, so the current one lives in ``guides``
+    # alone. Keyed by the film's slug, not its id: a deleted guide's film may go, its history stays.
+    "guide_revisions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(200), nullable=False),
+    # The guide's ``version`` this row holds: 1, 2, ... per slug.
+    Column("revision", Integer, nullable=False),
+    Column("document", Text, nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    # What made this version: an import's file path, ``api:TOKEN NAME``, ``cli``.
+    Column("source", Text, nullable=True),
+    # How this version differed from the one before (``guides.change`` when it was current).
+    Column("summary", Text, nullable=True),
+    # When this version was saved.
+    Column("created_at", UTCDateTime, nullable=False),
+    UniqueConstraint("slug", "revision", name="uq_guide_revisions_slug_revision"),
+    CheckConstraint("revision >= 1", name="revision_positive"),
+)
+
+trash = Table(
+    # Deleted guides (migration 0009): the guide itself is its last row in ``guide_revisions``.
+    "trash",
+    metadata,
+    Column("slug", String(200), primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("year", Integer, nullable=True),
+    # The revision holding the deleted guide.
+    Column("revision", Integer, nullable=False),
+    Column("deleted_at", UTCDateTime, nullable=False),
+    # Who deleted it: ``cli``, ``api:TOKEN NAME``.
+    Column("source", Text, nullable=True),
+    Index("ix_trash_deleted_at", "deleted_at"),
 )
 
 people = Table(
@@ -240,6 +281,8 @@ aliases = Table(
 
 #: Children before parents: the order to empty them in.
 TABLES_CHILD_FIRST: tuple[Table, ...] = (
+    trash,
+    guide_revisions,
     aliases,
     similar,
     event_days,

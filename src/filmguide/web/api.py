@@ -5,10 +5,18 @@
                                        the film found as ``filmguide import`` finds it
 ``PUT /api/guides/{slug}``             the same, at that slug or not at all (409 when the guide's
                                        title links it to another film)
-``DELETE /api/guides/{slug}``          204; 404 when the film has no guide
-``GET /api/guides``, ``/{slug}``       the guides, a guide (public, like the pages)
+``DELETE /api/guides/{slug}``          204, the guide moved to the trash; 404 when the film has none
+``GET /api/guides``, ``/{slug}``       the guides, a guide (public, like the pages; a guide with
+                                       its ``ETag``)
+``GET …/{slug}/revisions``, ``/{n}``   a guide's versions, newest first; one version (public)
+``POST …/{slug}/revisions/{n}/restore`` version ``n`` made current again, as a new version
 ``GET /api/openapi.json``              the OpenAPI description (:mod:`filmguide.web.openapi`)
 =====================================  ===========================================================
+
+A write that would lose much of a guide (a section emptied, a list or the text more than halved)
+is refused with 409 naming what would be lost, unless ``?force=true`` or ``If-Match`` with the
+guide's current ``ETag``; ``PUT`` with a stale ``If-Match`` gets 412. Every change keeps the
+version it replaces (:mod:`filmguide.store.revisions`).
 
 Writes need ``Authorization: Bearer TOKEN`` (``filmguide token create``); the token is checked
 before the body is read. Every error is JSON ``{"error": "one line"}``. A write goes through
@@ -38,6 +46,8 @@ from filmguide.model import Guide
 from filmguide.slugs import is_slug
 from filmguide.store import SaveResult, Store
 from filmguide.store.database import SlugConflict
+from filmguide.store.guides import WritePolicy
+from filmguide.store.revisions import GuideLoss, RevisionError, StaleWrite
 from filmguide.store.values import MAX_SLUG, check_guide
 from filmguide.web.clients import Clock, RateLimit, retry_after, utc_now
 from filmguide.web.refresh import SimilarRefresher
@@ -92,6 +102,9 @@ class GuideApi:
         return [
             Route("/api/guides", self.guides, methods=["GET", "POST"]),
             Route("/api/guides/{slug}", self.guide, methods=["GET", "PUT", "DELETE"]),
+            Route("/api/guides/{slug}/revisions", self.revisions, methods=["GET"]),
+            Route("/api/guides/{slug}/revisions/{n}", self.revision, methods=["GET"]),
+            Route("/api/guides/{slug}/revisions/{n}/restore", self.restore, methods=["POST"]),
         ]
 
     async def guides(self, request: Request) -> Response:
@@ -118,9 +131,10 @@ class GuideApi:
     async def get(self, request: Request) -> Response:
         slug = request.path_params["slug"]
         guide = await run_in_threadpool(self.store.get_guide, slug)
-        if guide is None:
+        state = await run_in_threadpool(self.store.guide_state, slug)
+        if guide is None or state is None:
             return error(f"no guide with slug '{slug[:MAX_SLUG]}'", 404)
-        return json_response(guide.to_json_dict())
+        return json_response(guide.to_json_dict(), headers={"ETag": etag(state[1])})
 
     async def post(self, request: Request) -> Response:
         """Create or update the guide the body holds; 201 when it is new."""
@@ -131,8 +145,17 @@ class GuideApi:
         if isinstance(read, Response):
             return read
         guide, warnings = read
+        policy = _policy(request)
+        if isinstance(policy, Response):
+            return policy
         try:
-            result = await run_in_threadpool(self.store.save_guide, guide, source=f"api:{token}")
+            result = await run_in_threadpool(
+                functools.partial(self.store.save_guide, guide, source=f"api:{token}", policy=policy)
+            )
+        except StaleWrite as stale:
+            return _stale(request, stale)
+        except GuideLoss as loss:
+            return _refused(loss)
         except DataError:
             return error("a value of the guide does not fit the database", 422)
         return await self._saved(request, result, warnings)
@@ -151,8 +174,16 @@ class GuideApi:
         guide, warnings = read
         if guide.slug is not None and guide.slug != slug:
             return error(f"the body's slug '{guide.slug[:MAX_SLUG]}' is not the URL's '{slug}'", 422)
+        policy = _policy(request)
+        if isinstance(policy, Response):
+            return policy
+        save = functools.partial(self.store.save_guide_at, slug, guide, source=f"api:{token}", policy=policy)
         try:
-            result = await run_in_threadpool(self.store.save_guide_at, slug, guide, source=f"api:{token}")
+            result = await run_in_threadpool(save)
+        except StaleWrite as stale:
+            return _stale(request, stale)
+        except GuideLoss as loss:
+            return _refused(loss)
         except SlugConflict as conflict:
             return error(str(conflict), 409, slug=conflict.found)
         except DataError:
@@ -164,11 +195,54 @@ class GuideApi:
         token = await self._authorize(request)
         if isinstance(token, Response):
             return token
-        deleted = await run_in_threadpool(self.store.delete_guide, slug)
+        deleted = await run_in_threadpool(
+            functools.partial(self.store.delete_guide, slug, source=f"api:{token}")
+        )
         if not deleted:
             return error(f"no guide with slug '{slug[:MAX_SLUG]}'", 404)
         self.refresher.schedule()
         return Response(status_code=204)
+
+    async def revisions(self, request: Request) -> Response:
+        """A guide's versions, newest first (the current one marked ``current``)."""
+        slug = request.path_params["slug"]
+        found = await run_in_threadpool(self.store.history, slug)
+        if not found:
+            return error(f"no guide or history with slug '{slug[:MAX_SLUG]}'", 404)
+        base = self.base(request)
+        return json_response(
+            [{**r.to_json(), "api_url": f"{base}/api/guides/{slug}/revisions/{r.revision}"} for r in found]
+        )
+
+    async def revision(self, request: Request) -> Response:
+        """One version of a guide: its record and the guide as it was."""
+        slug, number = request.path_params["slug"], _number(request.path_params["n"])
+        if number is None:
+            return error(f"'{request.path_params['n'][:20]}' is not a revision number", 404)
+        found = await run_in_threadpool(self.store.history, slug)
+        record = next((r for r in found if r.revision == number), None)
+        guide = await run_in_threadpool(self.store.revision, slug, number) if record else None
+        if record is None or guide is None:
+            return error(f"the guide '{slug[:MAX_SLUG]}' has no revision {number}", 404)
+        return json_response({**record.to_json(), "guide": guide.to_json_dict()})
+
+    async def restore(self, request: Request) -> Response:
+        """Make version ``n`` current again, as a new version (a trashed guide comes back)."""
+        slug, number = request.path_params["slug"], _number(request.path_params["n"])
+        token = await self._authorize(request)
+        if isinstance(token, Response):
+            return token
+        if number is None:
+            return error(f"'{request.path_params['n'][:20]}' is not a revision number", 404)
+        try:
+            _, result = await run_in_threadpool(
+                functools.partial(self.store.restore, slug, number, source=f"api:{token}")
+            )
+        except RevisionError as missing:
+            return error(str(missing), 404)
+        except SlugConflict as conflict:
+            return error(str(conflict), 409, slug=conflict.found)
+        return await self._saved(request, result, [])
 
     # --- parts -------------------------------------------------------------------------------
 
@@ -243,6 +317,59 @@ class GuideApi:
     @staticmethod
     def _urls(base: str, slug: str) -> dict[str, str]:
         return {"url": f"{base}/films/{slug}", "api_url": f"{base}/api/guides/{slug}"}
+
+
+def etag(digest: str) -> str:
+    """A guide's ETag: its stored document's SHA-256, quoted."""
+    return f'"{digest}"'
+
+
+def if_match(header: str | None) -> str | None:
+    """The content hash an ``If-Match`` header names (the first, if it lists several), ``"*"``,
+    or ``None`` without the header."""
+    if header is None:
+        return None
+    first = header.split(",", 1)[0].strip().removeprefix("W/")
+    return first.strip('"') or None
+
+
+def _number(text: str) -> int | None:
+    """A revision number from the path: digits only, 1 or more (and small enough for the database)."""
+    if not text.isascii() or not text.isdigit() or len(text) > 9 or int(text) < 1:
+        return None
+    return int(text)
+
+
+#: The values ``?force=`` takes.
+FORCE_VALUES: Final = {"true": True, "1": True, "false": False, "0": False}
+
+
+def _policy(request: Request) -> WritePolicy | Response:
+    """``?force=true`` or ``If-Match: *`` force a write; ``If-Match: "HASH"`` names the version
+    it replaces (stale: 412; current: it goes through, losses included). 422 for a ``force``
+    that is not one of :data:`FORCE_VALUES`, or given twice."""
+    given = request.query_params.getlist("force")
+    if len(given) > 1 or (given and given[0] not in FORCE_VALUES):
+        return error("force is true or false, given once", 422)
+    match = if_match(request.headers.get("if-match"))
+    force = (bool(given) and FORCE_VALUES[given[0]]) or match == "*"
+    return WritePolicy(force=force, expect=match if match != "*" else None)
+
+
+def _stale(request: Request, stale: StaleWrite) -> Response:
+    """412: the If-Match names a version that is not the current one."""
+    headers = {"ETag": etag(stale.current)} if stale.current else None
+    return error(f"{stale}: read it again (GET {request.url.path})", 412, headers)
+
+
+def _refused(loss: GuideLoss) -> Response:
+    """409: the write would lose much; the guide is untouched."""
+    return error(
+        f"refused: {loss}; send it again with ?force=true or If-Match: the guide's ETag",
+        409,
+        slug=loss.slug,
+        lost=loss.lost,
+    )
 
 
 def _parse_article(data: bytes, fmt: Format, title: str | None, warn: Callable[[str], None]) -> Guide:

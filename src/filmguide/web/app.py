@@ -178,7 +178,8 @@ class Site:
         if cached is None:
             body = await run_in_threadpool(self._render_film, slug, options, as_json, base)
             if body is None:
-                raise HTTPException(404)
+                # A guide in the trash is gone, not missing (docs/operations.md, "Trash").
+                raise HTTPException(410 if await run_in_threadpool(self.store.trash, slug) else 404)
             cached = self.cache.put(key, body)
         media = "application/json" if as_json else "text/html; charset=utf-8"
         stamp = fastpath.Stamp(data_version, writes)
@@ -460,6 +461,13 @@ class Site:
             return Response(orjson.dumps({"error": message}), 503, headers, media_type="application/json")
         return PlainTextResponse(message, 503, headers=headers)
 
+    async def gone(self, request: Request, exc: Exception) -> Response:
+        """410: the page's guide was deleted (it is in the trash, and may come back)."""
+        data = {"kind": "gone", "error": "gone", "path": request.url.path}
+        if _wants_json(request):
+            return _json(data, request, 410)
+        return await self.page(request, "404.html", data, json_path="", status=410)
+
     async def server_error(self, request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path, exc_info=exc)
         data = {"kind": "error", "error": "internal error"}
@@ -624,6 +632,7 @@ def create_app(
         ],
         exception_handlers={
             404: site.not_found,
+            410: site.gone,
             500: server_error,
             **dict.fromkeys(DRIVER_ERRORS, site.unavailable),
             Exception: server_error,

@@ -294,6 +294,17 @@ PAGE_SCHEMAS: dict[str, Schema] = {
     "GuideListItem": obj({"slug": STR, "title": STR, "year": nullable(INT), "url": STR, "api_url": STR}),
     "ValidationError": obj({"error": STR}, {"details": array(obj({"loc": STR, "message": STR}))}),
     "Conflict": obj({"error": STR, "slug": STR}),
+    "Refused": obj({"error": STR, "slug": STR, "lost": STR}),
+    "Revision": obj(
+        {
+            "revision": INT,
+            "created_at": STR,
+            "source": nullable(STR),
+            "summary": STR,
+            "content_hash": STR,
+            "current": BOOL,
+        }
+    ),
 }
 
 
@@ -402,14 +413,46 @@ def write_responses(*, put: bool) -> dict[str, Schema]:
         "429": AUTH_THROTTLED,
         "503": UNAVAILABLE,
     }
-    if put:
-        found["409"] = response(
-            "The guide's title links it to another film (named in `slug`).", ref("Conflict")
-        )
+    found["409"] = response(
+        "Refused: the write would lose much of the guide (`lost` says what: a section emptied, a "
+        "list or the text more than halved); nothing was written. Send it again with `?force=true` "
+        "or `If-Match` with the guide's current `ETag`."
+        + (" Or the guide's title links it to another film (named in `slug`)." if put else ""),
+        {"oneOf": [ref("Refused"), ref("Conflict")]} if put else ref("Refused"),
+    )
+    found["412"] = response(
+        "`If-Match` names a version of the guide that is not the current one (the current `ETag` "
+        "is sent when there is a guide).",
+        ref("Error"),
+    )
     return found
 
 
+WRITE_PARAMS = [
+    query_param(
+        "force",
+        "`true`: replace the guide even where much would be lost.",
+        {"enum": ["true", "false", "1", "0"]},
+    ),
+    {
+        "name": "If-Match",
+        "in": "header",
+        "required": False,
+        "description": "The `ETag` of the guide this write replaces (`*`: any): stale gets 412; "
+        "current lets a write through that would lose much.",
+        "schema": STR,
+    },
+]
+
+
 AUTH: list[dict[str, list[str]]] = [{"bearerAuth": []}]
+REVISION_PARAM: Schema = {
+    "name": "n",
+    "in": "path",
+    "required": True,
+    "description": "The version's number (see the revisions list).",
+    "schema": {"type": "integer", "minimum": 1},
+}
 
 
 def paths() -> dict[str, Schema]:
@@ -428,7 +471,7 @@ def paths() -> dict[str, Schema]:
                 "operationId": "postGuide",
                 "tags": ["api"],
                 "security": AUTH,
-                "parameters": [title_param],
+                "parameters": [title_param, *WRITE_PARAMS],
                 "requestBody": write_body(),
                 "responses": write_responses(put=False),
             },
@@ -440,7 +483,7 @@ def paths() -> dict[str, Schema]:
                 "operationId": "getGuide",
                 "tags": ["api"],
                 "responses": {
-                    "200": response("The guide.", ref("Guide")),
+                    "200": response("The guide, with its `ETag` (for `If-Match`).", ref("Guide"), ETag=STR),
                     "404": response("No guide has this slug.", ref("Error")),
                 },
             },
@@ -449,7 +492,7 @@ def paths() -> dict[str, Schema]:
                 "operationId": "putGuide",
                 "tags": ["api"],
                 "security": AUTH,
-                "parameters": [title_param],
+                "parameters": [title_param, *WRITE_PARAMS],
                 "requestBody": write_body(),
                 "responses": write_responses(put=True),
             },
@@ -459,11 +502,61 @@ def paths() -> dict[str, Schema]:
                 "tags": ["api"],
                 "security": AUTH,
                 "responses": {
-                    "204": {"description": "Deleted."},
+                    "204": {"description": "Moved to the trash (its revisions restore it)."},
                     "401": response("No valid token.", ref("Error"), **{"WWW-Authenticate": STR}),
                     "404": response("No guide has this slug.", ref("Error")),
                     "429": AUTH_THROTTLED,
                     "503": UNAVAILABLE,
+                },
+            },
+        },
+        "/api/guides/{slug}/revisions": {
+            "parameters": [slug_param()],
+            "get": {
+                "summary": "A guide's versions, newest first",
+                "operationId": "listRevisions",
+                "tags": ["api"],
+                "responses": {
+                    "200": response(
+                        "Every version kept, the current one first (`current`); a trashed guide has "
+                        "kept versions only.",
+                        array({**ref("Revision"), "required": ["revision", "api_url"]}),
+                    ),
+                    "404": response("No guide or history has this slug.", ref("Error")),
+                },
+            },
+        },
+        "/api/guides/{slug}/revisions/{n}": {
+            "parameters": [slug_param(), REVISION_PARAM],
+            "get": {
+                "summary": "One version of a guide",
+                "operationId": "getRevision",
+                "tags": ["api"],
+                "responses": {
+                    "200": response(
+                        "The version's record, and the guide as it was (`guide`).",
+                        {"allOf": [ref("Revision"), obj({"guide": ref("Guide")})]},
+                    ),
+                    "404": response("No such version.", ref("Error")),
+                },
+            },
+        },
+        "/api/guides/{slug}/revisions/{n}/restore": {
+            "parameters": [slug_param(), REVISION_PARAM],
+            "post": {
+                "summary": "Make a version current again (as a new version)",
+                "description": "A guide in the trash comes back whole.",
+                "operationId": "restoreRevision",
+                "tags": ["api"],
+                "security": AUTH,
+                "responses": {
+                    "200": response(
+                        "Restored (or already current: `changed` is false).", ref("Saved"), Location=STR
+                    ),
+                    "201": response("A trashed guide restored.", ref("Saved"), Location=STR),
+                    "401": response("No valid token.", ref("Error"), **{"WWW-Authenticate": STR}),
+                    "404": response("No such version.", ref("Error")),
+                    "409": response("The version's title now links to another film.", ref("Conflict")),
                 },
             },
         },

@@ -7,7 +7,7 @@ counts of events older than the longest window (the trending lists' 7 days), whi
 deleted from ``events``; ``ix_events_created_at`` finds them.
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision: str | None = "0008"
+down_revision: str | None = "0009"
 branch_labels: str | None = None
 depends_on: str | None = None
 
