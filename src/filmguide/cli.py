@@ -612,3 +612,6 @@ def main() -> None:
 
 # The commands that keep guides from being lost register themselves on the groups above.
 from filmguide import cli_keep  # noqa: E402, F401
+
+# The writers' desk's commands (accounts, new guides) too.
+from filmguide import cli_desk  # noqa: E402, F401

@@ -56,7 +56,19 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import search as search_queries
-from filmguide.store.schema import api_tokens, events, guide_revisions, guides, metadata, search_docs, trash
+from filmguide.store.schema import (
+    api_tokens,
+    desk_sessions,
+    drafts,
+    events,
+    guide_revisions,
+    guides,
+    login_failures,
+    metadata,
+    search_docs,
+    trash,
+    users,
+)
 
 FORMAT = "filmguide-dump"
 #: The version of the layout described above; a loader refuses a newer one.
@@ -64,7 +76,17 @@ FORMAT_VERSION = 1
 #: Rows read (dump) or inserted (load) at a time.
 BATCH = 1000
 #: Tables whose rows a load replaces only with ``--replace``: what the site's users made.
-USER_TABLES: tuple[Table, ...] = (guides, guide_revisions, trash, events, api_tokens)
+USER_TABLES: tuple[Table, ...] = (
+    guides,
+    guide_revisions,
+    trash,
+    events,
+    api_tokens,
+    users,
+    desk_sessions,
+    login_failures,
+    drafts,
+)
 
 _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)

@@ -33,6 +33,7 @@ from filmguide.store import Store
 from filmguide.web import fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
+from filmguide.web.desk import desk_routes
 from filmguide.web.events import EventBuffer
 from filmguide.web.openapi import serve as serve_openapi
 from filmguide.web.render import PageCache, Renderer, etag_response, json_bytes
@@ -85,7 +86,9 @@ class Site:
         self.cache = PageCache()
         self.events = EventBuffer(store)
         self.clock = clock
-        self.clients = Clients(secret if secret is not None else secret_from_environment())
+        #: The server's secret: readers' daily hashes, and the desk's session and CSRF keys.
+        self.secret = secret if secret is not None else secret_from_environment()
+        self.clients = Clients(self.secret)
         self.share_limit = RateLimit(shares_per_minute / 60, shares_per_minute)
         self.data_version = 0
         self.fast = fastpath.FastPath(self.stamp, self.count_view)
@@ -447,6 +450,7 @@ def create_app(
         Route("/robots.txt", site.robots),
         *api.routes(),
         Route("/api/openapi.json", serve_openapi),
+        *desk_routes(store, site.renderer, site.secret, site.base),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = SiteApp(
