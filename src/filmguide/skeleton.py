@@ -15,7 +15,6 @@ A film outside the catalog gets the bare skeleton: its title (and year, when giv
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 

@@ -121,4 +121,5 @@ def atom_feed(store: Store, base_url: str) -> bytes:
 def robots_txt(base_url: str) -> str:
     """Everything may be crawled but search results (endless, and copies of other pages) and the
     writers' desk (private; its pages also say ``noindex``)."""
-    return f"User-agent: *\nDisallow: /search\nDisallow: /desk\nAllow: /\nSitemap: {absolute_url(base_url, '/sitemap.xml')}\n"
+    sitemap = absolute_url(base_url, "/sitemap.xml")
+    return f"User-agent: *\nDisallow: /search\nDisallow: /desk\nAllow: /\nSitemap: {sitemap}\n"

@@ -115,7 +115,8 @@ class Edits:
                 "error.html",
                 404,
                 title="Not found",
-                message="No catalog film or guide has this address: start a guide from the desk with its title.",
+                message="No catalog film or guide has this address: start a guide from the desk "
+                "with its title.",
                 user=signed.user,
             )
         opened.notice = DONE.get(request.query_params.get("done", ""))
@@ -175,7 +176,10 @@ class Edits:
         opened = Opened(
             slug, slug, markdown, now_draft, now_base, now_base is not None, now_draft is not None
         )
-        opened.error = "This guide changed since you opened it. Below: what is there now, against your text (kept in the editor). Save again to replace it with yours."
+        opened.error = (
+            "This guide changed since you opened it. Below: what is there now, against your text "
+            "(kept in the editor). Save again to replace it with yours."
+        )
         opened.stale = diff
         return opened
 
