@@ -59,7 +59,11 @@ def test_user_create_prompts_twice_without_stdin(store: Store, db_url: str) -> N
             "short\n",
             "at least 10 characters",
         ),
-        (("user", "create", "bad name!", "--role", "editor", "--password-stdin"), PASSWORD + "\n", "a user name is"),
+        (
+            ("user", "create", "bad name!", "--role", "editor", "--password-stdin"),
+            PASSWORD + "\n",
+            "a user name is",
+        ),
         (("user", "set-password", "nobody", "--password-stdin"), PASSWORD + "\n", "no user named 'nobody'"),
         (("user", "delete", "nobody"), "", "no user named 'nobody'"),
     ],

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
 from filmguide.skeleton import Start, skeleton, slug_skeleton
@@ -368,7 +368,7 @@ async def _json_body(request: Request) -> dict[str, Any] | None:
         return None
     try:
         body = orjson.loads(await request.body())
-    except orjson.JSONDecodeError:
+    except (orjson.JSONDecodeError, ClientDisconnect):  # a tab closed mid-autosave: nothing to answer
         return None
     return body if isinstance(body, dict) else None
 
