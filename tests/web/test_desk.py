@@ -3,11 +3,10 @@ drafts kept from readers, publishing, two writers at one guide, unpublishing, hi
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterator
-
-import functools
 
 import pytest
 from starlette.testclient import TestClient
