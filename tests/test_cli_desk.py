@@ -38,7 +38,7 @@ def test_user_create_from_stdin_keeps_only_an_argon2_hash(store: Store, db_url: 
     assert code == 0, err
     assert out.strip() == "created editor 'ann'"
     with store.engine.connect() as conn:
-        stored = conn.scalar(select(users.c.password_hash))
+        stored = str(conn.scalar(select(users.c.password_hash)))
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
     assert verify_password(stored, PASSWORD) and not verify_password(stored, PASSWORD + "x")
     code, out, _ = run("user", "list", "--json", db=db_url)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 import uvicorn
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import delete
 
 from filmguide import importer
@@ -25,7 +25,6 @@ from filmguide.store.schema import login_failures
 from filmguide.web.app import create_app
 from tests.browser.conftest import (
     ROOT,
-    Browser,
     Pages,
     Site,
     _wait_until_healthy,
