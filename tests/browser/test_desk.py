@@ -47,6 +47,7 @@ def desk_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
     desk = DeskStore(store)
     desk.create_user("ann", "editor", hash_password(PASSWORD))
     desk.create_user("victim", "editor", hash_password(PASSWORD))
+    desk.create_user("root", "admin", hash_password(PASSWORD))
     try:
         yield store
     finally:
@@ -231,3 +232,16 @@ def test_the_desk_is_axe_clean_and_fits_the_screen(desk: Pages, width: int) -> N
         "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], f"the editor scrolls sideways at {width} px: {widths}"
+
+
+def test_the_admin_page_is_axe_clean_and_creates_a_token(desk: Pages) -> None:
+    page = desk.new(375)
+    sign_in(page, "root")
+    page.get_by_role("link", name="Accounts").click()
+    page.get_by_label("New token’s name").fill("ci-bot")
+    page.get_by_role("button", name="Create a token").click()
+    expect(page.get_by_role("textbox", name="Token", exact=True)).to_have_value(
+        re.compile(r"^[A-Za-z0-9_-]{40,}$")
+    )
+    assert_axe_clean(page, "the accounts page at 375 px")
+    keep_screenshot(page, "desk-users-375")

@@ -317,3 +317,34 @@ def test_autosave_saves_the_draft_and_refuses_a_stale_one(client: TestClient) ->
         f"/desk/autosave/{FILM}", json={"markdown": "other", "draft_version": None}, headers=headers
     )
     assert stale.status_code == 409 and stale.json()["error"] == "changed since you opened it"
+
+
+def test_an_admin_manages_accounts_and_tokens_in_the_desk(desk_store: Store) -> None:
+    with _client(desk_store) as admin:
+        sign_in(admin, "root")
+        token = _csrf(admin.get("/desk/users").text)
+
+        def act(**form: str) -> tuple[int, str]:
+            answer = admin.post("/desk/users", data={"csrf": token, **form})
+            return answer.status_code, answer.text
+
+        assert act(action="create-user", name="cy", role="editor", password=PASSWORD)[0] == 200
+        assert [u.name for u in DeskStore(desk_store).users()] == ["ann", "cy", "root"]
+        status, page = act(action="create-user", name="dee", role="editor", password="short")
+        assert status == 422 and "A password is at least 10 characters." in page
+        status, page = act(action="create-token", name="ci")
+        shown = re.search(r'id="new-token" type="text" readonly value="([^"]+)"', page)
+        assert status == 200 and shown and desk_store.verify_token(shown.group(1)) == "ci"
+        assert (
+            act(action="revoke-token", name="ci")[0] == 200
+            and desk_store.verify_token(shown.group(1)) is None
+        )
+        assert act(action="delete-user", name="root")[0] == 422  # not oneself
+        assert act(action="delete-user", name="cy")[0] == 200
+        assert [u.name for u in DeskStore(desk_store).users()] == ["ann", "root"]
+        assert admin.post("/desk/users", data={"action": "delete-user", "name": "ann"}).status_code == 403
+    with _client(desk_store) as editor:
+        sign_in(editor)
+        token = _csrf(editor.get("/desk").text)
+        answer = editor.post("/desk/users", data={"csrf": token, "action": "delete-user", "name": "root"})
+        assert answer.status_code == 403 and len(DeskStore(desk_store).users()) == 2

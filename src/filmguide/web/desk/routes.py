@@ -22,6 +22,7 @@ from filmguide.slugs import is_slug, slugify_title
 from filmguide.store import Store
 from filmguide.store.desk import DeskStore
 from filmguide.web.desk import sessions
+from filmguide.web.desk.admin import Admin
 from filmguide.web.desk.auth import Auth, Signed, Throttled, private
 from filmguide.web.desk.edits import Edits
 from filmguide.web.render import Renderer
@@ -43,6 +44,7 @@ class Desk:
         self.renderer = renderer
         self.base = base
         self.edits = Edits(self)
+        self.admin = Admin(self)
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -176,14 +178,9 @@ class Desk:
             return self.see(f"/desk/edit/{film.slug}")
         return self.see(f"/desk/edit/{slugify_title(title)}?" + urlencode({"title": title}))
 
-    async def users(self, request: Request, signed: Signed) -> Response:
-        accounts = await run_in_threadpool(self.desk.users)
-        tokens = await run_in_threadpool(self.store.tokens)
-        return self.page(signed, "users.html", accounts=accounts, tokens=tokens)
-
     def routes(self) -> list[Route]:
         edits = self.edits
-        return [
+        return [  # an admin's page is checked after the CSRF token: a forged post learns nothing
             Route("/desk", self.signed_in(self.home)),
             Route("/desk/", self.signed_in(self.home)),
             Route("/desk/login", self.login_form, methods=["GET"]),
@@ -191,7 +188,8 @@ class Desk:
             Route("/desk/logout", self.signed_in(self.logout), methods=["POST"]),
             Route("/desk/whoami", self.whoami),
             Route("/desk/new", self.signed_in(self.start), methods=["POST"]),
-            Route("/desk/users", self.signed_in(self.users, admin=True)),
+            Route("/desk/users", self.signed_in(self.admin.show, admin=True), methods=["GET"]),
+            Route("/desk/users", self.signed_in(self.admin.act, admin=True), methods=["POST"]),
             Route("/desk/edit/{slug}", self.signed_in(edits.editor), methods=["GET"]),
             Route("/desk/edit/{slug}", self.signed_in(edits.submit), methods=["POST"]),
             Route("/desk/preview/{slug}", self.signed_in(edits.preview), methods=["POST"]),
