@@ -168,3 +168,26 @@ def test_new_outside_the_catalog_is_the_bare_skeleton(tmp_path: Path, db_url: st
     assert "\n- " not in text  # no facts, no lists: the headings alone
     code, _, err = run("new", "A Film Nobody Made", "-o", str(target), db=db_url)
     assert code == 1 and "exists already" in err and target.read_text(encoding="utf-8") == text
+
+
+def test_dump_and_load_carry_accounts_and_drafts_and_refuse_to_overwrite_them(
+    store: Store, tmp_path: Path
+) -> None:
+    import io
+
+    from filmguide.store.dump import DumpError
+
+    desk = DeskStore(store)
+    desk.create_user("ann", "editor", hash_password(PASSWORD))
+    desk.save_draft("heat", title="Heat", markdown="text", author="ann", base_revision=None, expect=None)
+    out = io.BytesIO()
+    store.dump(out)
+    with Store.open(f"sqlite:///{tmp_path / 'copy.db'}") as copy:
+        copy.load(io.BytesIO(out.getvalue()), "dump")
+        copied = DeskStore(copy)
+        found = copied.user("ann")
+        assert found is not None and verify_password(found[1], PASSWORD)
+        draft = copied.draft("heat")
+        assert draft is not None and (draft.markdown, draft.author) == ("text", "ann")
+        with pytest.raises(DumpError, match="replace"):
+            copy.load(io.BytesIO(out.getvalue()), "dump")

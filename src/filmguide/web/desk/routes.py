@@ -143,6 +143,12 @@ class Desk:
         sessions.clear_cookies(response, request)
         return response
 
+    async def missing(self, request: Request) -> Response:
+        """No such desk page (or not by this method): 404, with the desk's private headers."""
+        return self.render(
+            "error.html", 404, title="Not found", message="The desk has no such page.", user=None
+        )
+
     async def whoami(self, request: Request) -> Response:
         """For the public pages' script: whether the reader may write guides (no secret in it)."""
         signed = await self.auth.signed(request)
@@ -196,6 +202,10 @@ class Desk:
             Route("/desk/autosave/{slug}", self.signed_in(edits.autosave), methods=["POST"]),
             Route("/desk/history/{slug}", self.signed_in(edits.history), methods=["GET"]),
             Route("/desk/history/{slug}/restore", self.signed_in(edits.restore), methods=["POST"]),
+            # Last: any other /desk address (or method) is answered here, privately too.
+            Route(
+                "/desk/{rest:path}", self.missing, methods=["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"]
+            ),
         ]
 
 
