@@ -713,5 +713,6 @@ def main() -> None:
         sys.exit(1)
 
 
-# The commands that keep guides from being lost register themselves on the groups above.
-from filmguide import cli_keep  # noqa: E402, F401
+# The commands that keep guides from being lost, and the writers' desk's (accounts, new guides),
+# register themselves on the groups above.
+from filmguide import cli_desk, cli_keep  # noqa: E402, F401

@@ -59,13 +59,17 @@ from filmguide.store import search as search_queries
 from filmguide.store.schema import (
     aliases,
     api_tokens,
+    desk_sessions,
+    drafts,
     event_days,
     events,
     guide_revisions,
     guides,
+    login_failures,
     metadata,
     search_docs,
     trash,
+    users,
 )
 
 FORMAT = "filmguide-dump"
@@ -74,7 +78,19 @@ FORMAT_VERSION = 1
 #: Rows read (dump) or inserted (load) at a time.
 BATCH = 1000
 #: Tables whose rows a load replaces only with ``--replace``: what the site's users made.
-USER_TABLES: tuple[Table, ...] = (guides, guide_revisions, trash, aliases, events, event_days, api_tokens)
+USER_TABLES: tuple[Table, ...] = (
+    guides,
+    guide_revisions,
+    trash,
+    aliases,
+    events,
+    event_days,
+    api_tokens,
+    users,
+    desk_sessions,
+    login_failures,
+    drafts,
+)
 
 _INT32 = (-(2**31), 2**31 - 1)
 _INT64 = (-(2**63), 2**63 - 1)

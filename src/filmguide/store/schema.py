@@ -279,8 +279,75 @@ aliases = Table(
     Index("ix_aliases_film_id", "film_id"),
 )
 
+#: Roles of a desk account (migration 0012): an editor writes and publishes; an admin also
+#: manages accounts and API tokens.
+USER_ROLES: tuple[str, ...] = ("editor", "admin")
+
+users = Table(
+    # The writers' desk's accounts (migration 0012).
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("role", String(20), nullable=False),
+    # argon2id (argon2-cffi's encoded form, parameters and salt included); never the password.
+    Column("password_hash", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("password_changed_at", UTCDateTime, nullable=False),
+    CheckConstraint(_one_of("role", USER_ROLES), name="role"),
+)
+
+desk_sessions = Table(
+    # Signed-in browsers: the SHA-256 (hex) of each session token; deleting the row revokes it.
+    "desk_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Index("ix_desk_sessions_user_id", "user_id"),
+)
+
+login_failures = Table(
+    # Recent wrong passwords, for the sign-in's throttle: the account name tried and a keyed hash
+    # of the client (never its address). Rows older than the throttle's window are deleted.
+    "login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("account", String(100), nullable=False),
+    Column("client", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_login_failures_account_created_at", "account", "created_at"),
+    Index("ix_login_failures_client_created_at", "client", "created_at"),
+)
+
+drafts = Table(
+    # Guides being written in the desk, one per film slug. No public query reads this table:
+    # a draft has no page, no JSON, no place in the sitemap, the feed or search.
+    "drafts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("slug", String(200), nullable=False, unique=True),
+    Column("title", Text, nullable=False),
+    # The guide in filmguide's Markdown (docs/markdown-format.md), as the writer left it.
+    Column("markdown", Text, nullable=False),
+    # The account that saved it last.
+    Column("author", String(100), nullable=True),
+    # The guide's version the draft was started from; NULL for a guide not yet published.
+    Column("base_revision", Integer, nullable=True),
+    # 1, 2, ... on every save: a save made against an older one is refused.
+    Column("version", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
 #: Children before parents: the order to empty them in.
 TABLES_CHILD_FIRST: tuple[Table, ...] = (
+    drafts,
+    login_failures,
+    desk_sessions,
+    users,
     trash,
     guide_revisions,
     aliases,

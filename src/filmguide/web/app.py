@@ -45,6 +45,7 @@ from filmguide.web import cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.caching import PublicCaching, beacon_origin
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
+from filmguide.web.desk import desk_routes
 from filmguide.web.events import EventBuffer, Rankings
 from filmguide.web.hosts import HostGuard, Refused
 from filmguide.web.openapi import serve as serve_openapi
@@ -115,7 +116,9 @@ class Site:
         self.events = EventBuffer(store, self.settings)
         self.rankings = Rankings(store, self.settings.ranking_seconds)
         self.clock = clock
-        self.clients = Clients(secret if secret is not None else secret_from_environment())
+        #: The server's secret: readers' daily hashes, and the desk's session and CSRF keys.
+        self.secret = secret if secret is not None else secret_from_environment()
+        self.clients = Clients(self.secret)
         self.share_limit = RateLimit(shares_per_minute / 60, shares_per_minute)
         self.data_version = 0
         self.fast = fastpath.FastPath(self.stamp, max_bytes=cache_mb * 1024 * 1024 // 2)
@@ -619,6 +622,7 @@ def create_app(
         Route("/robots.txt", site.robots),
         *api.routes(),
         Route("/api/openapi.json", serve_openapi),
+        *desk_routes(store, site.renderer, site.secret, site.base),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = SiteApp(

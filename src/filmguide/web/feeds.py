@@ -168,5 +168,7 @@ def atom_feed(store: Store, base_url: str) -> bytes:
 
 
 def robots_txt(base_url: str) -> str:
-    """Everything may be crawled but search results (endless, and copies of other pages)."""
-    return f"User-agent: *\nDisallow: /search\nAllow: /\nSitemap: {absolute_url(base_url, '/sitemap.xml')}\n"
+    """Everything may be crawled but search results (endless, and copies of other pages) and the
+    writers' desk (private; its pages also say ``noindex``)."""
+    sitemap = absolute_url(base_url, "/sitemap.xml")
+    return f"User-agent: *\nDisallow: /search\nDisallow: /desk\nAllow: /\nSitemap: {sitemap}\n"

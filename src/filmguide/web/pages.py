@@ -147,9 +147,10 @@ def _awards_by_body(guide: Guide) -> list[Data]:
     return list(bodies.values())
 
 
-def _film_links(store: Store, slug: str, guide: Guide) -> dict[str, list[Data]]:
-    """Director's films and recommendations, linked to film pages where the film is stored."""
-    stored = {(r.kind, r.position): r.target_slug for r in store.film_refs(slug)}
+def _film_links(store: Store, slug: str, guide: Guide, *, stored_refs: bool = True) -> dict[str, list[Data]]:
+    """Director's films and recommendations, linked to film pages where the film is stored
+    (``stored_refs=False``: a guide not saved yet, whose lists the stored links do not describe)."""
+    stored = {(r.kind, r.position): r.target_slug for r in store.film_refs(slug)} if stored_refs else {}
     out: dict[str, list[Data]] = {}
     for key, kind in (("director_films", "director_film"), ("recommendations", "recommendation")):
         out[key] = []
@@ -167,16 +168,17 @@ def _film_links(store: Store, slug: str, guide: Guide) -> dict[str, list[Data]]:
     return out
 
 
-def film_page(store: Store, slug: str, options: PageOptions) -> Data | None:
-    """The film page; ``None`` when no guide has this slug."""
-    guide = store.get_guide(slug)
+def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | None = None) -> Data | None:
+    """The film page; ``None`` when no guide has this slug. ``preview``: the page this guide
+    would have at ``slug`` (the desk's preview), instead of the stored one's."""
+    guide = preview if preview is not None else store.get_guide(slug)
     if guide is None:
         return None
     spoilers = found = find_spoilers(guide)
     shown = guide if options.spoilers else without_spoilers(guide, spoilers)
     if not options.spoilers:
         spoilers = Spoilers()
-    links = _film_links(store, slug, guide)
+    links = _film_links(store, slug, guide, stored_refs=preview is None)
     catalog_film = store.catalog_film(slug)
     checks, gated = _fact_checks(guide, shown, catalog_film, options)
     analysis = analyse(guide)
