@@ -8,6 +8,15 @@ from __future__ import annotations
 
 import re
 
+from filmguide.article.phrases import (
+    ARTICLE_END_PATTERN,
+    ARTICLE_ENDS,
+    CHROME_LINES,
+    CHROME_PATTERNS,
+    LINK_BLOCK_TITLES,
+    WIKI_MARKS,
+)
+
 #: Titles of widget blocks seen on this kind of site; matched on whole, case-folded lines.
 WIDGET_TITLES = frozenset(
     {
@@ -53,3 +62,42 @@ def strip_toggle(text: str) -> str:
     if not text.startswith("Toggle"):
         return text
     return _TOGGLE.sub("", text, count=1).strip()
+
+
+_LONGEST_CHROME = 300
+
+
+def is_chrome_line(text: str) -> bool:
+    """Page furniture on a line of its own: a byline, a date, reading time, a share bar, "RELATED:",
+    "Read more", "Advertisement", an image credit, a newsletter or cookie box, comment-form text,
+    post navigation (the vocabularies are in :mod:`filmguide.article.phrases`)."""
+    stripped = text.strip()
+    if len(stripped) > _LONGEST_CHROME:
+        return False
+    folded = stripped.casefold().rstrip(":»›→ ").strip()
+    if folded in CHROME_LINES or is_widget_title(stripped):
+        return True
+    return any(pattern.search(stripped) for pattern in CHROME_PATTERNS)
+
+
+def is_link_block_title(text: str) -> bool:
+    """The title of a block of links to other posts ("You May Also Like", "Related Posts").
+
+    Arrow-led widget titles are not: copied as text, the seed's kind of site leaves them alone
+    between two lines of the article (even inside a list), their links gone.
+    """
+    if _WIDGET_MARK.match(text):
+        return False
+    folded = text.strip().casefold().rstrip(":»›→ ").strip()
+    return len(folded) < _LONGEST_TITLE and folded in LINK_BLOCK_TITLES
+
+
+def ends_article(text: str) -> bool:
+    """A line after which only the comments follow ("Leave a Reply", "12 Comments")."""
+    folded = text.strip().casefold().rstrip(":»› ").strip()
+    return folded in ARTICLE_ENDS or bool(ARTICLE_END_PATTERN.match(folded))
+
+
+def strip_wiki_marks(text: str) -> str:
+    """A copied wiki line without its "[1]", "[citation needed]" and "[edit]" marks."""
+    return WIKI_MARKS.sub("", text) if "[" in text else text

@@ -11,27 +11,59 @@ import re
 from collections import Counter
 
 from filmguide.article.blocks import Block, clean_text
-from filmguide.article.chrome import is_toc_title, is_widget_title, strip_toggle
+from filmguide.article.chrome import (
+    ends_article,
+    is_chrome_line,
+    is_link_block_title,
+    is_toc_title,
+    is_widget_title,
+    strip_toggle,
+    strip_wiki_marks,
+)
 from filmguide.article.headings import match_heading
 
 _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
 _SHORT_LINE = 90
 _SHORT_WORDS = 14
+#: A line of a related-posts block has at most this many words.
+_LINK_WORDS = 18
+#: "Comments" ends an article only once this many lines of it were read (not a top-of-page counter).
+_LINES_BEFORE_END = 5
 _CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
     """Numbered, cleaned, non-empty lines with the chrome removed."""
     kept: list[tuple[int, str]] = []
+    in_links = False  # inside a block of links to other posts, after its title
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = clean_text(raw)
+        line = clean_text(strip_wiki_marks(raw))
         if not line:
             continue
         line = strip_toggle(line)
-        if not line or is_widget_title(line):
+        if not line:
+            continue
+        if in_links and _is_link_line(line):
+            continue
+        in_links = False
+        if is_link_block_title(line):
+            in_links = True
+            continue
+        if len(kept) >= _LINES_BEFORE_END and ends_article(line):
+            break
+        if is_widget_title(line) or is_chrome_line(line):
             continue
         kept.append((number, line))
     return _drop_toc_entries(kept)
+
+
+def _is_link_line(line: str) -> bool:
+    """A line of a related-posts block: a short headline, never a sentence nor a known section."""
+    return (
+        len(line.split()) <= _LINK_WORDS
+        and not line.endswith((".", "!", ":", ";", ","))
+        and match_heading(line) is None
+    )
 
 
 def _drop_toc_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
