@@ -98,7 +98,7 @@ CHROME_PATTERNS = tuple(
         r"\s*(?:credit|credits|courtesy|via|source|by)\b[^)]{0,120}\)",
         r"(?i)^\(?(?:image|photo|picture|still|photograph|screenshot|credit|credits|courtesy|via|"
         r"header image|featured image|cover image|poster)s?\s*(?:credit|credits)?\s*:\s*.{1,120}$",
-        r"(?i)\b(?:image|photo|images|photos|still|poster)s?\s+(?:via|courtesy of|credit:?|by)\s+"
+        r"\b(?i:image|photo|images|photos|still|poster)s?\s+(?i:via|courtesy of|credit:?)\s+"
         r"[A-Z0-9][^.!?]{0,80}[.)]?$",
         # newsletters and cookies
         r"(?i)^(?:sign up|subscribe|join|get)\b.{0,140}\b(?:newsletter|inbox|e-?mail updates|our emails)\b.{0,80}$",
