@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES
 from filmguide.model import Source
 
 #: One capitalised word of a name: "Figgis", "O’Brien", "McQueen", "Tautou", "St.", "Jean-Pierre".
@@ -155,14 +156,29 @@ _NO = {"no", "nope", "nah"}
 
 
 def has_scenes(paragraphs: list[str]) -> bool | None:
-    """The answer's first word: "No, …" is False, "Yes, …" is True, anything else None."""
+    """Whether the section says there are scenes in or after the credits.
+
+    The answer's first word decides where it is "Yes" or "No"; otherwise the first sentence
+    about the credits that says either ("there isn't one", "nothing after the credits", "stay
+    until the very end", "has two mid-credits scenes"; phrases in :mod:`.phrases`), else None.
+    """
     if not paragraphs:
         return None
     first = re.match(r"^\W*(\w+)", paragraphs[0])
-    if not first:
-        return None
-    word = first.group(1).casefold()
-    return True if word in _YES else False if word in _NO else None
+    if first:
+        word = first.group(1).casefold()
+        if word in _YES or word in _NO:
+            return word in _YES
+    from filmguide.factcheck import sentences
+
+    for sentence in (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT])):
+        if not CREDITS_TOPIC.search(sentence) and "scene" not in sentence.casefold():
+            continue
+        if any(p.search(sentence) for p in CREDITS_NO):
+            return False
+        if any(p.search(sentence) for p in CREDITS_YES):
+            return True
+    return None
 
 
 # --- genres -------------------------------------------------------------------------------------
