@@ -67,6 +67,25 @@ def strip_toggle(text: str) -> str:
 _LONGEST_CHROME = 300
 
 
+def _scoped(pattern: str) -> str:
+    """A pattern whose leading ``(?i)`` becomes a scoped group, so patterns can be joined."""
+    return f"(?i:{pattern[4:]})" if pattern.startswith("(?i)") else f"(?:{pattern})"
+
+
+#: Anchored patterns joined: one ``match`` tries each at the line's start only.
+_ANCHORED = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if p.lstrip("(?i)").startswith("^")))
+#: Floating patterns (credits in parentheses, cookie and newsletter boxes), searched only when a
+#: word they need is in the line.
+_FLOATING = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if not p.lstrip("(?i)").startswith("^")))
+_FLOATING_WORDS = re.compile(r"credit|courtesy|via|newsletter|cookie", re.IGNORECASE)
+#: No whole-line chrome entry or block title is longer than this (checked before folding a line).
+_LONGEST_ENTRY = 60
+#: Anchored chrome (bylines, dates, reading time) is shorter than this, unless it is a labelled
+#: line ("RELATED: …") whose colon stands within the first characters.
+_LONGEST_BYLINE = 160
+_LABEL_WIDTH = 24
+
+
 def is_chrome_line(text: str) -> bool:
     """Page furniture on a line of its own: a byline, a date, reading time, a share bar, "RELATED:",
     "Read more", "Advertisement", an image credit, a newsletter or cookie box, comment-form text,
@@ -74,10 +93,14 @@ def is_chrome_line(text: str) -> bool:
     stripped = text.strip()
     if len(stripped) > _LONGEST_CHROME:
         return False
-    folded = stripped.casefold().rstrip(":»›→ ").strip()
-    if folded in CHROME_LINES or is_widget_title(stripped):
+    if len(stripped) <= _LONGEST_ENTRY:
+        folded = stripped.casefold().rstrip(":»›→ ").strip()
+        if folded in CHROME_LINES or is_widget_title(stripped):
+            return True
+    long_line = len(stripped) > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
+    if not long_line and _ANCHORED.match(stripped):
         return True
-    return any(pattern.search(stripped) for pattern in CHROME_PATTERNS)
+    return _FLOATING_WORDS.search(stripped) is not None and _FLOATING.search(stripped) is not None
 
 
 def is_link_block_title(text: str) -> bool:
@@ -86,7 +109,7 @@ def is_link_block_title(text: str) -> bool:
     Arrow-led widget titles are not: copied as text, the seed's kind of site leaves them alone
     between two lines of the article (even inside a list), their links gone.
     """
-    if _WIDGET_MARK.match(text):
+    if len(text) > _LONGEST_ENTRY or _WIDGET_MARK.match(text):
         return False
     folded = text.strip().casefold().rstrip(":»›→ ").strip()
     return len(folded) < _LONGEST_TITLE and folded in LINK_BLOCK_TITLES
@@ -94,6 +117,8 @@ def is_link_block_title(text: str) -> bool:
 
 def ends_article(text: str) -> bool:
     """A line after which only the comments follow ("Leave a Reply", "12 Comments")."""
+    if len(text) > _LONGEST_ENTRY:
+        return False
     folded = text.strip().casefold().rstrip(":»› ").strip()
     return folded in ARTICLE_ENDS or bool(ARTICLE_END_PATTERN.match(folded))
 

@@ -134,7 +134,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
 
 
 def _add(blocks: list[Block], kind: str, text: str) -> None:
-    if text and not is_widget_title(text) and not is_toc_title(text) and not is_chrome_line(text):
+    if text and not is_toc_title(text) and not is_chrome_line(text):  # widget titles included
         blocks.append(Block("item" if kind == "item" else "paragraph", text))
 
 

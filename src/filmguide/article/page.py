@@ -82,7 +82,7 @@ def listing_entries(tree: LexborHTMLParser) -> int:
         for node in tree.css("a")
         if (
             "more-link" in (node.attributes.get("class") or "")
-            or _text(node).casefold().rstrip(" .…»›→").startswith(READ_MORE_TEXTS)
+            or node.text(deep=True, strip=True)[:40].casefold().startswith(READ_MORE_TEXTS)
         )
         and not _in_aside(node)
     ]

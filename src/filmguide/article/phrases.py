@@ -71,9 +71,10 @@ most shared right now|read also|also read|more from this author
 """
 )
 
-#: Case-sensitive line patterns of page furniture (bylines, dates, reading time, credits...).
-CHROME_PATTERNS = tuple(
-    re.compile(p)
+#: Line patterns of page furniture (bylines, dates, reading time, credits...), case-sensitive
+#: unless marked ``(?i)``; chrome.py joins them into two expressions (anchored and floating).
+CHROME_PATTERNS: tuple[str, ...] = tuple(
+    p
     for p in (
         # bylines: "By Jane Doe", "By Jane Doe | Published Mar 3, 2024", "Written by J. Doe"
         r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Pp]osted by|[Rr]eviewed by|[Ee]dited by|[Ff]act checked by)"

@@ -8,6 +8,7 @@ it), and the body of a one-section article moves whole into that section.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from filmguide.article.blocks import Block, PageFacts
@@ -33,6 +34,8 @@ _LONGEST_HEADLINE = 200
 LISTING_FROM = 2
 #: Headings naming this many different films make a copied page a listing.
 _FILMS_LISTED = 3
+#: Words of a heading that may name another film's article ("Us Ending Explained").
+_NAMES_A_FILM = re.compile(r"explained|credits? scene|ending", re.IGNORECASE)
 
 
 def split_headline(blocks: list[Block], page: PageFacts) -> list[Block]:
@@ -66,11 +69,10 @@ def listing_in_text(blocks: list[Block], raw: str) -> int:
             line = line.strip().casefold().rstrip(" .…»›→")
             if len(line) < 40 and line.startswith(READ_MORE_TEXTS):
                 read_more += 1
-    films = {
-        h.title.casefold()
-        for h in (read_headline(b.text) for b in blocks if b.kind == "heading")
-        if h is not None
-    }
+    named = [b.text for b in blocks if b.kind == "heading" and _NAMES_A_FILM.search(b.text)]
+    films = set()
+    if len(named) >= _FILMS_LISTED:
+        films = {h.title.casefold() for h in map(read_headline, named) if h is not None}
     entries = max(read_more, len(films) if len(films) >= _FILMS_LISTED else 0)
     return entries if entries >= LISTING_FROM else 0
 

@@ -16,7 +16,6 @@ from filmguide.article.chrome import (
     is_chrome_line,
     is_link_block_title,
     is_toc_title,
-    is_widget_title,
     strip_toggle,
     strip_wiki_marks,
 )
@@ -51,7 +50,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
             continue
         if len(kept) >= _LINES_BEFORE_END and ends_article(line):
             break
-        if is_widget_title(line) or is_chrome_line(line):
+        if is_chrome_line(line):  # widget titles included
             continue
         kept.append((number, line))
     return _drop_toc_entries(kept)
