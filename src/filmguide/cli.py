@@ -122,15 +122,19 @@ def parse(path: Path, title: str | None, fmt: str) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--title", help="The film's title, for a single article whose headline does not give it.")
 @db_option
-def import_(paths: tuple[Path, ...], db: str | None) -> None:
+def import_(paths: tuple[Path, ...], title: str | None, db: str | None) -> None:
     """Import articles, files or whole folders (*.txt, *.html, *.md, recursively).
 
-    Each article is one transaction; importing a film again updates its guide. Exits non-zero if
-    any article failed.
+    Each article is one transaction; importing a film again updates its guide. The summary line
+    counts the files imported with warnings, each listed on stderr with its file ("no cast
+    section", "title not in the catalog"). Exits non-zero if any article failed.
     """
+    if title is not None and (len(paths) != 1 or paths[0].is_dir()):
+        _fail("--title names one film: give exactly one article file with it")
     with open_store(db, similar=False) as store:
-        report = importer.import_paths(store, paths, warn=_warn, progress=True)
+        report = importer.import_paths(store, paths, warn=_warn, progress=True, title=title, review=True)
         _refresh_after(store, report)
     _report(report)
 
@@ -145,6 +149,8 @@ def _report(report: importer.ImportReport) -> None:
     """One line per failure on stderr, the summary line, and a non-zero exit if any failed."""
     for failure in report.failures:
         click.echo(f"failed: {failure}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary())
     if report.failures:
         sys.exit(1)
