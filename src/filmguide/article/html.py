@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text
 from filmguide.article.chrome import is_chrome_line, is_toc_title, is_widget_title, strip_toggle
-from filmguide.article.page import infobox_facts, is_end_matter, listing_entries, meta_facts
+from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import CHROME_SELECTORS, CONTENT_ROOTS
 
 _CHROME_SELECTOR = ", ".join(CHROME_SELECTORS)
@@ -170,22 +170,4 @@ def html_page(html: str) -> tuple[list[Block], PageFacts]:
     _remove_widget_blocks(root)
     blocks: list[Block] = []
     _emit(root, blocks, [])
-    return _without_end_matter([b for b in blocks if not (b.kind == "heading" and b.level == 1)]), facts
-
-
-def _without_end_matter(blocks: list[Block]) -> list[Block]:
-    """Drop a wiki's "References" or a blog's "Leave a Reply" sections, heading and all."""
-    kept: list[Block] = []
-    skipping: int | None = None  # the level of the end-matter heading being skipped
-    for block in blocks:
-        if block.kind == "heading":
-            level = block.level or 2
-            if skipping is not None and level > skipping:
-                continue
-            skipping = level if is_end_matter(block.text) else None
-            if skipping is not None:
-                continue
-        elif skipping is not None:
-            continue
-        kept.append(block)
-    return kept
+    return [b for b in blocks if not (b.kind == "heading" and b.level == 1)], facts

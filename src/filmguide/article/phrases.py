@@ -92,7 +92,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"^(?i:related|read more|read also|also read|read next|see more|see also|more|don't miss|"
         r"dont miss|recommended|keep reading|continue reading|check out|watch|watch now|listen|"
         r"up next|next|previous|next post|previous post|next article|previous article|tags?|"
-        r"tagged|filed under|categories|category|topics|posted in|source|sources)\s*:\s*.{1,200}$",
+        r"tagged|filed under|categories|category|topics|posted in|source|sources|you may also like|"
+        r"you might also like|more from|trending|popular)\s*:\s*.{1,200}$",
         r"^(?i:read more|see more|continue reading|read the full|keep reading)\b.{0,60}(?:»|›|→|\.\.\.|…)?$",
         # image captions' credits: "(Image credit: Netflix)", "Photo: Warner Bros.", "Image via A24"
         r"(?i)\((?:image|photo|picture|still|header image|featured image|screenshot)s?"
@@ -115,6 +116,9 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^for other uses, see\b",
         r"(?i)^(?:main article|see also|further information)\s*:",
         r"(?i)^retrieved from\b",
+        # breadcrumbs: "Home » Movies » Trivia"; "- Advertisement -"
+        r"^(?i:home)\s*(?:»|›|>|/|\|)\s*.{0,120}$",
+        r"^\W*(?i:advertisement|sponsored|ad)\W*$",
         # anything with no letter or digit at all: "-", "•", "* * *"
         r"^[^\w]*$",
     )
@@ -204,6 +208,7 @@ _Q = "[\"'‘’“”]"
 _T = r"(?P<title>.{1,90}?)"
 _Y = r"(?:\s*\((?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
 _CREDITS = r"(?:post|after|mid|end)[- ]?credits?"
+_PARTS = r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|characters|summary|twist|timeline|post-credits scenes?)"
 
 #: Headline shapes that name the film, with the kind of article each announces. Matched against
 #: the headline with case ignored; ``title`` (and ``year`` where given) name the film.
@@ -225,9 +230,10 @@ HEADLINES: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
         ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
         ("cast", rf"^{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$"),
         ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
-        ("trivia", rf"^\d+\s+(?:\w+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:\w+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$"),
+        ("trivia", rf"^\d+\s+(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$"),
         ("trivia", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
         ("summary", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:plot\s+)?(?:summary|recap|synopsis)\b"),
+        ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b"),
         ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie|film)?\s*explained\b"),
         ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
     )
@@ -319,8 +325,8 @@ CREDITS_YES = tuple(
         r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
         r"\b(?:stick|hang)\s+around\b",
         r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
-        rf"\bthere\s+(?:is|are|'s|’s)\s+(?:a|an|one|two|three|\d)\s+(?:\w+\s+){{0,3}}?{_SCENE}\b",
-        rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:\w+\s+){{0,3}}?{_SCENE}\b",
+        rf"\bthere\s+(?:is|are|'s|’s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
+        rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
         rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
         rf"\bthe\s+{_CREDITS}\s+{_SCENE}\s+(?:shows|reveals|features|sees|sets\s+up|teases|finds)\b",
     )

@@ -89,10 +89,11 @@ def parse_text(
         hints.page.headline = hints.page_title
     elif fmt == "html":
         blocks, hints.page = html_page(text)
+        blocks = shapes.drop_end_matter(blocks)
         hints.page_title = hints.page.headline or hints.page.title_tag
         shapes.refuse_listing(hints.page.entries, name=name)
     else:
-        blocks = shapes.split_headline(text_blocks(text), hints.page)
+        blocks = shapes.split_headline(shapes.drop_end_matter(text_blocks(text)), hints.page)
         hints.page_title = hints.page.headline
         shapes.refuse_listing(shapes.listing_in_text(blocks, text), name=name)
     if title is not None:

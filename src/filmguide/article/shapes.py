@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import match_heading
+from filmguide.article.page import is_end_matter
 from filmguide.article.phrases import READ_MORE_TEXTS
 from filmguide.article.titles import looks_like_title, read_headline
 
@@ -96,7 +97,7 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
     if key in out.fields:
         return True
     moved: list[Block] = []
-    if out.extras:
+    if out.extras and key != "post_credits":  # a post-credits answer stands in the intro
         for extra in out.extras:
             moved += [Block("paragraph", p) for p in extra.paragraphs]
             moved += [Block("item", i) for i in extra.items]
@@ -111,3 +112,21 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
         return False
     out.fields[key] = moved
     return True
+
+
+def drop_end_matter(blocks: list[Block]) -> list[Block]:
+    """Drop a wiki's "References" or a blog's "Leave a Reply" sections, heading and all."""
+    kept: list[Block] = []
+    skipping: int | None = None  # the level of the end-matter heading being skipped
+    for block in blocks:
+        if block.kind == "heading":
+            level = block.level or 2
+            if skipping is not None and level > skipping:
+                continue
+            skipping = level if is_end_matter(block.text) else None
+            if skipping is not None:
+                continue
+        elif skipping is not None:
+            continue
+        kept.append(block)
+    return kept
