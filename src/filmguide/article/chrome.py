@@ -15,6 +15,7 @@ from filmguide.article.phrases import (
     CHROME_PATTERNS,
     LINK_BLOCK_TITLES,
     WIKI_MARKS,
+    fold_line,
 )
 
 #: Titles of widget blocks seen on this kind of site; matched on whole, case-folded lines.
@@ -94,7 +95,7 @@ def is_chrome_line(text: str) -> bool:
     if len(stripped) > _LONGEST_CHROME:
         return False
     if len(stripped) <= _LONGEST_ENTRY:
-        folded = stripped.casefold().rstrip(":»›→ ").strip()
+        folded = fold_line(stripped)
         if folded in CHROME_LINES or is_widget_title(stripped):
             return True
     long_line = len(stripped) > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
@@ -111,7 +112,7 @@ def is_link_block_title(text: str) -> bool:
     """
     if len(text) > _LONGEST_ENTRY or _WIDGET_MARK.match(text):
         return False
-    folded = text.strip().casefold().rstrip(":»›→ ").strip()
+    folded = fold_line(text)
     return len(folded) < _LONGEST_TITLE and folded in LINK_BLOCK_TITLES
 
 
@@ -119,7 +120,7 @@ def ends_article(text: str) -> bool:
     """A line after which only the comments follow ("Leave a Reply", "12 Comments")."""
     if len(text) > _LONGEST_ENTRY:
         return False
-    folded = text.strip().casefold().rstrip(":»› ").strip()
+    folded = fold_line(text)
     return folded in ARTICLE_ENDS or bool(ARTICLE_END_PATTERN.match(folded))
 
 

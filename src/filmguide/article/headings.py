@@ -309,3 +309,9 @@ def director_in_heading(text: str) -> str | None:
             if not generic and name[:1].isupper():
                 return name
     return None
+
+
+def is_known_heading(text: str) -> bool:
+    """A heading the template names outright (a canonical heading or an alias), not one read by
+    a pattern: a related-posts link such as "Pleasantville Ending Explained" is not."""
+    return normalize_heading(text) in _LOOKUP

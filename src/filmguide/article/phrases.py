@@ -12,8 +12,14 @@ import re
 
 
 def _bar(text: str) -> frozenset[str]:
-    """A vocabulary written as ``|``-separated entries over a few lines."""
-    return frozenset(e.strip() for line in text.splitlines() for e in line.split("|") if e.strip())
+    """A vocabulary written as ``|``-separated entries over a few lines, each as
+    :func:`fold_line` compares it."""
+    return frozenset(fold_line(e) for line in text.splitlines() for e in line.split("|") if e.strip())
+
+
+def fold_line(text: str) -> str:
+    """A short line as the vocabularies compare it: case-folded, without closing ``:``, dots or arrows."""
+    return text.strip().casefold().rstrip(":»›→ .…").strip()
 
 # --- chrome: whole lines that are page furniture, in plain text and HTML alike ---------------------
 
@@ -24,7 +30,7 @@ share|share this|share:|share on facebook|share on twitter|share on x
 share on pinterest|share on reddit|share on whatsapp|share via email|tweet
 pin|pin it|email|copy link|link copied|copy url|print|facebook
 twitter|x|reddit|whatsapp|flipboard|linkedin|pinterest|tumblr
-messenger|telegram|threads|bluesky|like this:|like|loading...
+messenger|telegram|threads|bluesky|like this:|like|loading...|like loading
 follow|follow us|share article|share story|shares
 read more|see more|show more|load more|view more|more|related
 related articles|related stories|related reading|related content|read next
@@ -188,7 +194,8 @@ CHROME_SELECTORS = (
     "[class*=modal]", "[class*=promo]", "[class*=more-link]", "[class*=read-more]",
     "[class*=mw-editsection]", "sup.reference", ".reference", ".reflist", ".references",
     "[class*=navbox]", ".hatnote", ".mw-jump-link", ".noprint", "[class*=infobox]",
-    "[class*=portable-infobox]", "[role=navigation]", "[role=complementary]", "[role=contentinfo]",
+    "[class*=portable-infobox]", "[class*=categories]", "[class*=catlinks]", "[class*=page-footer]",
+    "[class*=article-footer]", "[role=navigation]", "[role=complementary]", "[role=contentinfo]",
     "[role=banner]", "[aria-hidden=true]", "[hidden]",
 )
 
@@ -280,6 +287,7 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("cast", rf"^{_N} cast(?: and characters| & characters| list| guide| members)?(?:[:\-] .{{1,80}})?$"),
     ("cast", rf"^(?:who (?:stars|is|plays|appears) in|meet the cast of|the cast of|cast of) {_N}$"),
     ("cast", r"^(?:meet the cast|who's who|who plays who|characters|main characters|starring)$"),
+    ("cast", rf"^who (?:voices|plays|stars|appears)(?: .{{1,40}})? in {_N}$"),
     ("locations", rf"^where (?:was|is|were) {_N} (?:filmed|shot|set)$"),
     ("locations", rf"^{_N} (?:filming|shooting) locations?$"),
     ("music", rf"^who (?:composed|wrote|did) (?:the )?(?:music|score|soundtrack)(?: (?:for|of|in) {_N})?$"),

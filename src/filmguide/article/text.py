@@ -19,7 +19,7 @@ from filmguide.article.chrome import (
     strip_toggle,
     strip_wiki_marks,
 )
-from filmguide.article.headings import match_heading
+from filmguide.article.headings import is_known_heading, match_heading
 
 _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
 _SHORT_LINE = 90
@@ -28,6 +28,8 @@ _SHORT_WORDS = 14
 _LINK_WORDS = 18
 #: "Comments" ends an article only once this many lines of it were read (not a top-of-page counter).
 _LINES_BEFORE_END = 5
+#: A question heading ("Where Was It Filmed?") has at most this many words.
+_QUESTION_WORDS = 12
 _CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
 
 
@@ -61,7 +63,7 @@ def _is_link_line(line: str) -> bool:
     return (
         len(line.split()) <= _LINK_WORDS
         and not line.endswith((".", "!", ":", ";", ","))
-        and match_heading(line) is None
+        and not is_known_heading(line)
     )
 
 
@@ -100,6 +102,17 @@ def _is_short_heading(line: str) -> bool:
     )
 
 
+def _is_question_heading(line: str, following: str) -> bool:
+    """ "Why Water?": a short question in title case that an answer (not another question) follows."""
+    words = line.split()
+    return (
+        line.endswith("?")
+        and len(words) <= _QUESTION_WORDS
+        and not following.endswith("?")
+        and sum(w[:1].isupper() for w in words) * 2 > len(words)
+    )
+
+
 def text_blocks(text: str) -> list[Block]:
     lines = _lines(text)
     blocks: list[Block] = []
@@ -109,7 +122,11 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block("item", item.group("text").strip(), line=number))
             continue
         followed = index + 1 < len(lines)
-        if match_heading(line) is not None or (followed and _is_short_heading(line)):
+        if (
+            match_heading(line) is not None
+            or (followed and _is_short_heading(line))
+            or (followed and _is_question_heading(line, lines[index + 1][1]))
+        ):
             blocks.append(Block("heading", line, line=number))
         else:
             blocks.append(Block("paragraph", line, line=number))
