@@ -44,14 +44,14 @@ def _lines(text: str) -> list[tuple[int, str]]:
         line = strip_toggle(line)
         if not line:
             continue
+        if len(kept) >= _LINES_BEFORE_END and ends_article(line):
+            break
         if in_links and _is_link_line(line):
             continue
         in_links = False
         if is_link_block_title(line):
             in_links = True
             continue
-        if len(kept) >= _LINES_BEFORE_END and ends_article(line):
-            break
         if is_chrome_line(line):  # widget titles included
             continue
         kept.append((number, line))
