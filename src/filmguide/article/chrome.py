@@ -7,10 +7,12 @@ The schema names them: the table of contents and its ``Toggle`` button, and widg
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from filmguide.article.phrases import (
     ARTICLE_END_PATTERN,
     ARTICLE_ENDS,
+    CHROME_FIRST_WORDS,
     CHROME_LINES,
     CHROME_PATTERNS,
     LINK_BLOCK_TITLES,
@@ -78,7 +80,6 @@ _ANCHORED = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if p.lstrip(
 #: Floating patterns (credits in parentheses, cookie and newsletter boxes), searched only when a
 #: word they need is in the line.
 _FLOATING = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if not p.lstrip("(?i)").startswith("^")))
-_FLOATING_WORDS = re.compile(r"credit|courtesy|via|newsletter|cookie", re.IGNORECASE)
 #: No whole-line chrome entry or block title is longer than this (checked before folding a line).
 _LONGEST_ENTRY = 60
 #: Anchored chrome (bylines, dates, reading time) is shorter than this, unless it is a labelled
@@ -87,41 +88,60 @@ _LONGEST_BYLINE = 160
 _LABEL_WIDTH = 24
 
 
-def is_chrome_line(text: str) -> bool:
-    """Page furniture on a line of its own: a byline, a date, reading time, a share bar, "RELATED:",
-    "Read more", "Advertisement", an image credit, a newsletter or cookie box, comment-form text,
-    post navigation (the vocabularies are in :mod:`filmguide.article.phrases`)."""
-    stripped = text.strip()
-    if len(stripped) > _LONGEST_CHROME:
-        return False
-    if len(stripped) <= _LONGEST_ENTRY:
-        folded = fold_line(stripped)
-        if folded in CHROME_LINES or is_widget_title(stripped):
-            return True
-    long_line = len(stripped) > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
-    if not long_line and _ANCHORED.match(stripped):
-        return True
-    return _FLOATING_WORDS.search(stripped) is not None and _FLOATING.search(stripped) is not None
+LineKind = Literal["end", "links", "chrome"]
 
 
-def is_link_block_title(text: str) -> bool:
-    """The title of a block of links to other posts ("You May Also Like", "Related Posts").
+def line_kind(text: str) -> LineKind | None:
+    """What page furniture a line is, folding it once: ``end`` (the comments follow: "Leave a
+    Reply", "12 Comments"), ``links`` (the title of a block of links to other posts: "You May
+    Also Like"), ``chrome`` (a byline, a date, reading time, a share bar, "RELATED:", "Read
+    more", "Advertisement", an image credit, a newsletter or cookie box, comment-form text, post
+    navigation; vocabularies in :mod:`filmguide.article.phrases`), or None for the article's own.
 
-    Arrow-led widget titles are not: copied as text, the seed's kind of site leaves them alone
-    between two lines of the article (even inside a list), their links gone.
+    Arrow-led widget titles are chrome, never ``links``: copied as text, the seed's kind of site
+    leaves them alone between two lines of the article (even inside a list), their links gone.
     """
-    if len(text) > _LONGEST_ENTRY or _WIDGET_MARK.match(text):
-        return False
-    folded = fold_line(text)
-    return len(folded) < _LONGEST_TITLE and folded in LINK_BLOCK_TITLES
+    stripped = text.strip()
+    size = len(stripped)
+    if not size or size > _LONGEST_CHROME:
+        return None
+    if size <= _LONGEST_ENTRY:
+        folded = fold_line(stripped)
+        if folded in ARTICLE_ENDS or ARTICLE_END_PATTERN.match(folded):
+            return "end"
+        arrow = _WIDGET_MARK.match(stripped) is not None
+        if folded in LINK_BLOCK_TITLES and not arrow:
+            return "links"
+        if arrow or folded in CHROME_LINES or folded.rstrip(":") in WIDGET_TITLES:
+            return "chrome"
+    # A long line with no label ("RELATED:") at its start is prose: bylines and dates are short.
+    long_line = size > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
+    if not long_line and _may_be_anchored(stripped) and _ANCHORED.match(stripped):
+        return "chrome"
+    lowered = stripped.lower()
+    floating = (
+        "credit" in lowered
+        or "courtesy" in lowered
+        or "via " in lowered
+        or "newsletter" in lowered
+        or "cookie" in lowered
+        or " read" in lowered
+    )
+    return "chrome" if floating and _FLOATING.search(stripped) else None
 
 
-def ends_article(text: str) -> bool:
-    """A line after which only the comments follow ("Leave a Reply", "12 Comments")."""
-    if len(text) > _LONGEST_ENTRY:
-        return False
-    folded = fold_line(text)
-    return folded in ARTICLE_ENDS or bool(ARTICLE_END_PATTERN.match(folded))
+def is_chrome_line(text: str) -> bool:
+    """Any page furniture on a line of its own (see :func:`line_kind`)."""
+    return line_kind(text) is not None
+
+
+def _may_be_anchored(line: str) -> bool:
+    """Whether an anchored chrome pattern could match: the line starts with a digit, a symbol or
+    one of their first words (a set lookup, not two dozen patterns tried)."""
+    if not line[0].isalpha():
+        return True
+    first = line.split(None, 1)[0].casefold().rstrip(":,.;|»")
+    return first in CHROME_FIRST_WORDS
 
 
 def strip_wiki_marks(text: str) -> str:

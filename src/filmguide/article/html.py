@@ -7,14 +7,28 @@ to other posts under it) are removed before the content is walked.
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text
 from filmguide.article.chrome import is_chrome_line, is_toc_title, is_widget_title, strip_toggle
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
-from filmguide.article.phrases import CHROME_SELECTORS, CONTENT_ROOTS
+from filmguide.article.phrases import (
+    CHROME_CLASS_PARTS,
+    CHROME_CLASSES,
+    CHROME_ID_PARTS,
+    CHROME_IDS,
+    CHROME_ROLES,
+    CHROME_TAGS,
+    CONTENT_ROOTS,
+)
 
-_CHROME_SELECTOR = ", ".join(CHROME_SELECTORS)
+_CHROME_TAG_SELECTOR = ", ".join(sorted(CHROME_TAGS))
+#: Elements that may be chrome by an attribute: tested in Python with one expression, which is
+#: far cheaper than a hundred ``[class*=…]`` selectors (each a substring test on every node).
+_ATTRIBUTED = "[class], [id], [role], [aria-hidden], [hidden]"
+_CLASS_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PARTS))
 #: A widget title is at most 80 characters once cleaned (is_widget_title); an element with more
 #: than this many characters of raw text (indentation and line breaks included) is never one.
 _LONGEST_RAW_TITLE = 1000
@@ -144,6 +158,24 @@ def _flush(blocks: list[Block], inline: list[str]) -> None:
         inline.clear()
 
 
+def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
+    """The elements under ``root`` that are page chrome (see phrases.CHROME_TAGS and the rest)."""
+    found = list(root.css(_CHROME_TAG_SELECTOR))
+    for node in root.css(_ATTRIBUTED):
+        attributes = node.attributes
+        classes = (attributes.get("class") or "").casefold()
+        element_id = (attributes.get("id") or "").casefold()
+        if (
+            (classes and (_CLASS_PARTS.search(classes) or not CHROME_CLASSES.isdisjoint(classes.split())))
+            or (element_id and (element_id in CHROME_IDS or any(p in element_id for p in CHROME_ID_PARTS)))
+            or (attributes.get("role") or "").casefold() in CHROME_ROLES
+            or attributes.get("aria-hidden") == "true"
+            or "hidden" in attributes
+        ):
+            found.append(node)
+    return found
+
+
 def html_blocks(html: str) -> tuple[list[Block], str | None]:
     """The article's blocks, and the page's title as a fallback."""
     blocks, facts = html_page(html)
@@ -164,7 +196,7 @@ def html_page(html: str) -> tuple[list[Block], PageFacts]:
     if root is None:
         return [], facts
     infobox_facts(root, facts)
-    for node in root.css(_CHROME_SELECTOR):  # one walk of the tree, not one per selector
+    for node in _chrome_nodes(root):
         if node.parent is not None:
             node.decompose()
     _remove_widget_blocks(root)

@@ -92,7 +92,7 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40})?$",
         # reading time
         r"(?i)^(?:estimated\s+)?reading\s+time\s*:?\s*\d+.{0,20}$",
-        r"(?i)^(?:.{0,60}(?:\||·|•|-|–|—)\s*)?\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
+        r"(?i)(?:^|[|·•\-–—]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
         r"(?i)^\d+\s*(?:min|mins|minute|minutes)$",
         # "RELATED: The 10 Best ...", "READ MORE: ...", "Don't Miss: ..."
         r"^(?i:related|read more|read also|also read|read next|see more|see also|more|don't miss|"
@@ -128,6 +128,20 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # anything with no letter or digit at all: "-", "•", "* * *"
         r"^[^\w]*$",
     )
+)
+
+#: First words (case-folded) of the lines CHROME_PATTERNS' anchored patterns can match; a line
+#: starting otherwise (with a letter) skips them. Lines starting with a digit or a symbol never do.
+CHROME_FIRST_WORDS = _bar(
+    """
+by|written|words|posted|reviewed|edited|fact|published|updated|last|modified|date|estimated
+reading|related|read|see|more|don't|dont|don’t|recommended|keep|continue|check|watch|listen|up
+next|previous|prev|tags|tag|tagged|filed|categories|category|topics|source|sources|you|trending
+popular|image|images|photo|photos|picture|still|screenshot|credit|credits|courtesy|via|header
+featured|cover|poster|photograph|sign|subscribe|join|get|your|save|this|for|main|further
+retrieved|home|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
+june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
+"""
 )
 
 #: Citation and edit marks a copied wiki page leaves in its text: "[1]", "[citation needed]", "[edit]".
@@ -173,31 +187,39 @@ CONTENT_ROOTS = (
 #: bylines, newsletters, comments, post navigation, cookie notices, wiki furniture. Class names
 #: are those of WordPress core and common themes (Astra, GeneratePress, Newspaper, Jannah,
 #: Kadence, OceanWP) and plugins (Jetpack, Easy Table of Contents, YARPP, Social Warfare...).
-CHROME_SELECTORS = (
-    "script", "style", "noscript", "template", "iframe", "svg", "form", "button", "input",
-    "select", "textarea", "nav", "header", "footer", "aside", "img", "picture", "video", "audio",
-    "figcaption", ".wp-caption-text", ".wp-element-caption", "[class*=caption]",
-    "[class*=image-credit]", "[class*=img-credit]", "[class*=photo-credit]", ".credit",
-    "#ez-toc-container", ".ez-toc-container", "[class*=ez-toc]", ".toc", "#toc", "#toc_container",
-    "[class*=lwptoc]", "[class*=table-of-contents]", "[class*=widget]", "[class*=sharedaddy]",
-    "[class*=share]", "[class*=social]", "[class*=jp-relatedposts]", "[class*=related]",
-    "[class*=yarpp]", ".wp-block-latest-posts", "[class*=adsbygoogle]", "[class*=advert]",
-    "[class*=ad-slot]", "[class*=ad-container]", "[class*=ad-wrapper]", "[class*=ad-unit]",
-    "[class*=ad-zone]", "[class*=adslot]", ".ad", ".ads", "[class*=td-a-rec]", ".stream-item",
-    "[class*=sponsor]", ".code-block", "[class*=newsletter]", "[class*=subscribe]",
-    "[class*=signup]", "[class*=comment]", "#comments", "#respond", "[class*=breadcrumb]",
-    "[class*=post-navigation]", "[class*=post-nav]", "[class*=nav-links]", "[class*=pagination]",
-    "[class*=prev-next]", "[class*=author]", "[class*=byline]", ".entry-meta", ".post-meta",
-    "[class*=post-meta]", "[class*=article-meta]", "[class*=reading-time]", "[class*=read-time]",
-    "[class*=rt-reading-time]", "[class*=entry-footer]", "[class*=tags]", ".cat-links",
-    "[class*=cookie]", "[id*=cookie]", "[class*=gdpr]", "[class*=consent]", "[class*=popup]",
-    "[class*=modal]", "[class*=promo]", "[class*=more-link]", "[class*=read-more]",
-    "[class*=mw-editsection]", "sup.reference", ".reference", ".reflist", ".references",
-    "[class*=navbox]", ".hatnote", ".mw-jump-link", ".noprint", "[class*=infobox]",
-    "[class*=portable-infobox]", "[class*=categories]", "[class*=catlinks]", "[class*=page-footer]",
-    "[class*=article-footer]", "[role=navigation]", "[role=complementary]", "[role=contentinfo]",
-    "[role=banner]", "[aria-hidden=true]", "[hidden]",
+#: An element is chrome by its tag, by a class holding one of CHROME_CLASS_PARTS, by one of
+#: CHROME_CLASSES exactly, by its id, by its ARIA role, or by being hidden.
+CHROME_TAGS = _bar(
+    """
+script|style|noscript|template|iframe|svg|form|button|input|select|textarea|nav|header|footer
+aside|img|picture|video|audio|figcaption
+"""
 )
+CHROME_CLASS_PARTS = tuple(
+    sorted(
+        _bar(
+            """
+caption|image-credit|img-credit|photo-credit|ez-toc|lwptoc|table-of-contents|widget|sharedaddy
+share|social|jp-relatedposts|related|yarpp|adsbygoogle|advert|ad-slot|ad-container|ad-wrapper
+ad-unit|ad-zone|adslot|td-a-rec|sponsor|newsletter|subscribe|signup|comment|breadcrumb
+post-navigation|post-nav|nav-links|pagination|prev-next|author|byline|post-meta|article-meta
+reading-time|read-time|rt-reading-time|entry-footer|tags|cookie|gdpr|consent|popup|modal|promo
+more-link|read-more|mw-editsection|navbox|infobox|portable-infobox|categories|catlinks
+page-footer|article-footer
+"""
+        )
+    )
+)
+CHROME_CLASSES = _bar(
+    """
+ad|ads|cat-links|code-block|credit|entry-meta|ez-toc-container|hatnote|mw-jump-link|noprint
+post-meta|reference|references|reflist|stream-item|toc|wp-block-latest-posts|wp-caption-text
+wp-element-caption
+"""
+)
+CHROME_IDS = _bar("ez-toc-container|toc|toc_container|comments|respond")
+CHROME_ID_PARTS = ("cookie",)
+CHROME_ROLES = _bar("navigation|complementary|contentinfo|banner")
 
 #: Classes on ``body`` of a WordPress page that lists posts rather than holding one.
 LISTING_BODY_CLASSES = ("archive", "blog", "category", "tag", "search", "search-results", "home")

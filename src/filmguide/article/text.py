@@ -12,10 +12,8 @@ from collections import Counter
 
 from filmguide.article.blocks import Block, clean_text
 from filmguide.article.chrome import (
-    ends_article,
-    is_chrome_line,
-    is_link_block_title,
     is_toc_title,
+    line_kind,
     strip_toggle,
     strip_wiki_marks,
 )
@@ -44,16 +42,17 @@ def _lines(text: str) -> list[tuple[int, str]]:
         line = strip_toggle(line)
         if not line:
             continue
-        if len(kept) >= _LINES_BEFORE_END and ends_article(line):
+        kind = line_kind(line)
+        if kind == "end" and len(kept) >= _LINES_BEFORE_END:
             break
+        if kind == "links":
+            in_links = True
+            continue
+        if kind is not None:  # chrome (widget titles included) inside a link block keeps it open
+            continue
         if in_links and _is_link_line(line):
             continue
         in_links = False
-        if is_link_block_title(line):
-            in_links = True
-            continue
-        if is_chrome_line(line):  # widget titles included
-            continue
         kept.append((number, line))
     return _drop_toc_entries(kept)
 
