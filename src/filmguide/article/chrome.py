@@ -86,6 +86,8 @@ _LONGEST_ENTRY = 60
 #: line ("RELATED: …") whose colon stands within the first characters.
 _LONGEST_BYLINE = 160
 _LABEL_WIDTH = 24
+#: Bullets of a list item, looked past to the item's first word.
+_BULLETS = frozenset("-–—•*▪◦·")
 
 
 LineKind = Literal["end", "links", "chrome"]
@@ -138,9 +140,10 @@ def is_chrome_line(text: str) -> bool:
 def _may_be_anchored(line: str) -> bool:
     """Whether an anchored chrome pattern could match: the line starts with a digit, a symbol or
     one of their first words (a set lookup, not two dozen patterns tried)."""
-    if not line[0].isalpha():
+    bare = line.lstrip("-–—•*▪◦· ") if line[0] in _BULLETS else line
+    if not bare or not bare[0].isalpha():
         return True
-    first = line.split(None, 1)[0].casefold().rstrip(":,.;|»")
+    first = bare.split(None, 1)[0].casefold().rstrip(":,.;|»")
     return first in CHROME_FIRST_WORDS
 
 
