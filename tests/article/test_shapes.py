@@ -81,7 +81,9 @@ def test_post_credits_answer(name: str) -> None:
     openings(guide.post_credits.text, exp.get("post_credits"), "post_credits")
 
 
-@pytest.mark.parametrize("name", [n for n in ACCEPTED if "places" in EXPECTED[n] or "composers" in EXPECTED[n]])
+@pytest.mark.parametrize(
+    "name", [n for n in ACCEPTED if "places" in EXPECTED[n] or "composers" in EXPECTED[n]]
+)
 def test_places_and_composers(name: str) -> None:
     guide, exp = read(name), EXPECTED[name]
     places = guide.locations.places if guide.locations else []

@@ -21,6 +21,7 @@ def fold_line(text: str) -> str:
     """A short line as the vocabularies compare it: case-folded, without closing ``:``, dots or arrows."""
     return text.strip().casefold().rstrip(":»›→ .…").strip()
 
+
 # --- chrome: whole lines that are page furniture, in plain text and HTML alike ---------------------
 
 #: Case-folded whole lines (a trailing ``:`` or ``»`` ignored) that are only ever page furniture.
@@ -61,7 +62,9 @@ jump to|on this page|in this article|quick links
 ARTICLE_ENDS = frozenset(
     {"leave a reply", "leave a comment", "join the conversation", "post navigation", "comments"}
 )
-ARTICLE_END_PATTERN = re.compile(r"^(?:\d+\s+(?:comments?|responses?|thoughts? on .{1,120})|comments \(\d+\))$")
+ARTICLE_END_PATTERN = re.compile(
+    r"^(?:\d+\s+(?:comments?|responses?|thoughts? on .{1,120})|comments \(\d+\))$"
+)
 
 #: Titles of blocks of links to other posts: the title and the short link lines after it go.
 LINK_BLOCK_TITLES = _bar(
@@ -87,7 +90,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|la|le|and|&))*"
         r"(?:\s*(?:,|\||·|•|-|–|—|/)\s*.{0,100})?$",
         # dates and updates: "Published Mar 3, 2024", "Updated: 2 hours ago", "Posted on May 5, 2024"
-        r"^(?i:published|updated|last updated|posted|posted on|modified|last modified|date)\b[^.!?]{0,60}\d[^.!?]{0,40}$",
+        r"^(?i:published|updated|last updated|posted|posted on|modified|last modified|date)\b"
+        r"[^.!?]{0,60}\d[^.!?]{0,40}$",
         r"^(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})"
         r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40})?$",
         # reading time
@@ -109,7 +113,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"\b(?i:image|photo|images|photos|still|poster)s?\s+(?i:via|courtesy of|credit:?)\s+"
         r"[A-Z0-9][^.!?]{0,80}[.)]?$",
         # newsletters and cookies
-        r"(?i)^(?:sign up|subscribe|join|get)\b.{0,140}\b(?:newsletter|inbox|e-?mail updates|our emails)\b.{0,80}$",
+        r"(?i)^(?:sign up|subscribe|join|get)\b.{0,140}"
+        r"\b(?:newsletter|inbox|e-?mail updates|our emails)\b.{0,80}$",
         r"(?i)\bnewsletter\b.{0,80}$",
         r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b",
         r"(?i)^by (?:continuing|using) (?:to use )?this (?:site|website)\b",
@@ -145,14 +150,33 @@ june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|decembe
 )
 
 #: Citation and edit marks a copied wiki page leaves in its text: "[1]", "[citation needed]", "[edit]".
-WIKI_MARKS = re.compile(r"\s?\[(?:\d{1,3}|[a-z]|note \d+|citation needed|edit|when\?|who\?|clarification needed)\]")
+WIKI_MARKS = re.compile(
+    r"\s?\[(?:\d{1,3}|[a-z]|note \d+|citation needed|edit|when\?|who\?|clarification needed)\]"
+)
 
 #: Headings whose sections are a wiki page's end matter, not the article.
 END_MATTER_HEADINGS = frozenset(
-    {"references", "external links", "see also", "further reading", "notes", "citations",
-     "sources", "bibliography", "footnotes", "notes and references", "works cited",
-     "comments", "leave a reply", "related posts", "you may also like", "related articles",
-     "more from author", "post navigation", "about the author"}
+    {
+        "references",
+        "external links",
+        "see also",
+        "further reading",
+        "notes",
+        "citations",
+        "sources",
+        "bibliography",
+        "footnotes",
+        "notes and references",
+        "works cited",
+        "comments",
+        "leave a reply",
+        "related posts",
+        "you may also like",
+        "related articles",
+        "more from author",
+        "post navigation",
+        "about the author",
+    }
 )
 
 # --- HTML structure: where the article is, and what around it is chrome ---------------------------
@@ -237,7 +261,10 @@ _Q = "[\"'‘’“”]"
 _T = r"(?P<title>.{1,90}?)"
 _Y = r"(?:\s*\((?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
 _CREDITS = r"(?:post|after|mid|end)[- ]?credits?"
-_PARTS = r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|characters|summary|twist|timeline|post-credits scenes?)"
+_PARTS = (
+    r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|characters|summary|twist|timeline|"
+    r"post-credits scenes?)"
+)
 
 #: Headline shapes that name the film, with the kind of article each announces. Matched against
 #: the headline with case ignored; ``title`` (and ``year`` where given) name the film.
@@ -245,24 +272,48 @@ HEADLINES: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE))
     for kind, pattern in (
         ("ending", rf"^(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y},?\s+(?:explained|finally explained)\b"),
-        ("ending", rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
-        ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?::\s*)?(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:explained|meaning)\b"),
+        (
+            "ending",
+            rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+        ),
+        (
+            "ending",
+            rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?::\s*)?(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:explained|meaning)\b",
+        ),
         ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
         ("ending", rf"^how\s+does\s+{_Q}?{_T}{_Q}?{_Y}\s+end\b"),
-        ("post_credits", rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b"),
-        ("post_credits", rf"^(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\s+(?:in|for|after)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
-        ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b"),
+        (
+            "post_credits",
+            rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+        ),
+        (
+            "post_credits",
+            rf"^(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\s+(?:in|for|after)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+        ),
+        (
+            "post_credits",
+            rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+        ),
         ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
         ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
         ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
         ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
         ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
-        ("cast", rf"^{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$"),
+        (
+            "cast",
+            rf"^{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$",
+        ),
         ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
-        ("trivia", rf"^\d+\s+(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$"),
+        (
+            "trivia",
+            rf"^\d+\s+(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$",
+        ),
         ("trivia", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
         ("summary", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:plot\s+)?(?:summary|recap|synopsis)\b"),
-        ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b"),
+        (
+            "explained",
+            rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
+        ),
         ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie|film)?\s*explained\b"),
         ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
     )
@@ -275,8 +326,45 @@ WIKI_SUFFIX = re.compile(r"\s*\((?:(?P<year>1[89]\d\d|20\d\d)\s+)?(?:film|movie)
 
 #: Words a title may leave lower case; any other word of a title starts with a capital or digit.
 TITLE_SMALL_WORDS = frozenset(
-    "a an and as at but by de du en for from in into la le nor of on or per the to vs vs. via "
-    "with without de la von van der des y e o".split()
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "de",
+        "du",
+        "en",
+        "for",
+        "from",
+        "in",
+        "into",
+        "la",
+        "le",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "vs.",
+        "via",
+        "with",
+        "without",
+        "de",
+        "la",
+        "von",
+        "van",
+        "der",
+        "des",
+        "y",
+        "e",
+        "o",
+    ]
 )
 #: Openings that make a line a sentence, never a title.
 SENTENCE_OPENINGS = re.compile(
@@ -292,11 +380,21 @@ _N = r".{1,80}"
 #: Heading shapes by meaning, on the normalised heading (case-folded, straight apostrophes, no
 #: trailing ``?``/``:``, leading list numbers gone); a film's name stands where ``.{1,80}`` does.
 HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
-    ("post_credits", rf"^(?:{_N}[:\-] )?(?:is|are) there (?:a |an |any )?{_CREDITS} scenes?(?: (?:in|for|after) {_N})?$"),
+    (
+        "post_credits",
+        rf"^(?:{_N}[:\-] )?(?:is|are) there (?:a |an |any )?{_CREDITS} scenes?(?: (?:in|for|after) {_N})?$",
+    ),
     ("post_credits", rf"^(?:does|do|will) {_N} have (?:a |an |any )?{_CREDITS} scenes?$"),
     ("post_credits", rf"^(?:{_N} )?{_CREDITS} scenes?(?: explained| and what (?:it|they) means?)?$"),
-    ("post_credits", rf"^(?:should you|do you need to|do i need to) stay (?:for|through|until) (?:the )?(?:end )?credits(?: of {_N})?$"),
-    ("post_credits", rf"^(?:is there anything|what happens) (?:after|during) the (?:end )?credits(?: of {_N})?$"),
+    (
+        "post_credits",
+        rf"^(?:should you|do you need to|do i need to) stay (?:for|through|until) "
+        rf"(?:the )?(?:end )?credits(?: of {_N})?$",
+    ),
+    (
+        "post_credits",
+        rf"^(?:is there anything|what happens) (?:after|during) the (?:end )?credits(?: of {_N})?$",
+    ),
     ("post_credits", rf"^how many {_CREDITS} scenes? (?:does|do) {_N} have$"),
     ("ending", rf"^what (?:happens|happened) (?:at|in) the end(?:ing)? of {_N}$"),
     ("ending", rf"^what does (?:the|{_N}'s) ending(?: of {_N})? mean$"),
@@ -316,10 +414,20 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("awards", rf"^(?:did {_N} win (?:any |an )?(?:oscars?|awards?)|{_N} awards(?: and nominations)?)$"),
     ("adaptation", rf"^is {_N} based on (?:a |the )?(?:book|novel|comic|play|short story|memoir)$"),
     ("inspirations", rf"^is {_N} based on (?:a )?true story$"),
-    ("behind_the_scenes", rf"^(?:making|the making of|behind the scenes of|production of|how they made) {_N}$"),
-    ("behind_the_scenes", r"^(?:development|production|filming|pre-production|casting|principal photography)$"),
+    (
+        "behind_the_scenes",
+        rf"^(?:making|the making of|behind the scenes of|production of|how they made) {_N}$",
+    ),
+    (
+        "behind_the_scenes",
+        r"^(?:development|production|filming|pre-production|casting|principal photography)$",
+    ),
     ("easter_eggs", rf"^{_N} easter eggs(?: and references)?$"),
-    ("trivia", rf"^(?:\d+ )?(?:fun |little-known |surprising |interesting )?(?:facts|things you (?:didn't|did not|might not) know) about {_N}$"),
+    (
+        "trivia",
+        rf"^(?:\d+ )?(?:fun |little-known |surprising |interesting )?"
+        rf"(?:facts|things you (?:didn't|did not|might not) know) about {_N}$",
+    ),
     ("trivia", rf"^{_N} (?:fun facts|facts)$"),
     ("why_watch", rf"^(?:is {_N} worth (?:watching|seeing|it)|should you watch {_N})$"),
     ("recommendations", rf"^(?:what to watch after|more movies like|shows and movies like) {_N}$"),
@@ -338,7 +446,8 @@ CREDITS_NO = tuple(
     for p in (
         r"\bthere\s+(?:is|are|'s|’s)\s+no\b",
         r"\bthere\s+(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:one|any|a|an)\b",
-        r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
+        r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+"
+        r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
         rf"\bno\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
         r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
         r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
-from filmguide.article.errors import ArticleError
 from filmguide.article import shapes
+from filmguide.article.errors import ArticleError
 from filmguide.article.html import html_page
 from filmguide.article.markdown import hints_from, markdown_blocks, split_front_matter
 from filmguide.article.sections import Hints, build_guide

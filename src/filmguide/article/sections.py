@@ -11,8 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from filmguide.article import facts, items, shapes
-from filmguide.article import titles
+from filmguide.article import facts, items, shapes, titles
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import CANONICAL, director_in_heading, match_heading
@@ -270,7 +269,9 @@ def _identity(
         )
     if not hints.title and heading.title and not titles.same_title(title, heading.title):
         heading = facts.read_heading_sentence(first, rest, title=title)
-        heading = facts.Heading(title=title, year=_headline_year(title, shaped, bare, hints), directors=heading.directors)
+        heading = facts.Heading(
+            title=title, year=_headline_year(title, shaped, bare, hints), directors=heading.directors
+        )
     year = hints.year if hints.year is not None else heading.year
     if year is None and not hints.title:
         year = _headline_year(title, shaped, bare, hints)
