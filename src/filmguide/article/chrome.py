@@ -6,6 +6,7 @@ The schema names them: the table of contents and its ``Toggle`` button, and widg
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Literal
 
@@ -108,14 +109,28 @@ def line_kind(text: str) -> LineKind | None:
     if not size or size > _LONGEST_CHROME:
         return None
     if size <= _LONGEST_ENTRY:
-        folded = fold_line(stripped)
-        if folded in ARTICLE_ENDS or ARTICLE_END_PATTERN.match(folded):
-            return "end"
-        arrow = _WIDGET_MARK.match(stripped) is not None
-        if folded in LINK_BLOCK_TITLES and not arrow:
-            return "links"
-        if arrow or folded in CHROME_LINES or folded.rstrip(":") in WIDGET_TITLES:
-            return "chrome"
+        return _short_line_kind(stripped)
+    return _long_line_kind(stripped, size)
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_line_kind(stripped: str) -> LineKind | None:
+    """:func:`line_kind` of a short line. Cached: short lines (headings, share bars, bylines,
+    a site's widget titles) recur from one article of a site to the next."""
+    folded = fold_line(stripped)
+    if folded in ARTICLE_ENDS or ARTICLE_END_PATTERN.match(folded):
+        return "end"
+    arrow = _WIDGET_MARK.match(stripped) is not None
+    if folded in LINK_BLOCK_TITLES and not arrow:
+        return "links"
+    if arrow or folded in CHROME_LINES or folded.rstrip(":") in WIDGET_TITLES:
+        return "chrome"
+    return _long_line_kind(stripped, len(stripped))
+
+
+def _long_line_kind(stripped: str, size: int) -> LineKind | None:
+    """The patterns of :func:`line_kind`: anchored ones (bylines, dates, labels), then floating
+    ones (credits, newsletters, cookies, reading time)."""
     # A long line with no label ("RELATED:") at its start is prose: bylines and dates are short.
     long_line = size > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
     if not long_line and _may_be_anchored(stripped) and _ANCHORED.match(stripped):

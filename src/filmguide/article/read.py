@@ -15,7 +15,7 @@ from filmguide.article.errors import ArticleError
 from filmguide.article.html import html_page
 from filmguide.article.markdown import hints_from, markdown_blocks, split_front_matter
 from filmguide.article.sections import Hints, build_guide
-from filmguide.article.text import text_blocks
+from filmguide.article.text import text_page
 from filmguide.model import Guide
 
 Format = Literal["text", "html", "markdown"]
@@ -93,9 +93,10 @@ def parse_text(
         hints.page_title = hints.page.headline or hints.page.title_tag
         shapes.refuse_listing(hints.page.entries, name=name)
     else:
-        blocks = shapes.split_headline(shapes.drop_end_matter(text_blocks(text)), hints.page)
+        blocks, read_more = text_page(text)
+        blocks = shapes.split_headline(shapes.drop_end_matter(blocks), hints.page)
         hints.page_title = hints.page.headline
-        shapes.refuse_listing(shapes.listing_in_text(blocks, text), name=name)
+        shapes.refuse_listing(shapes.listing_in_text(blocks, read_more), name=name)
     if title is not None:
         title = title.strip()
         if not title:

@@ -13,9 +13,8 @@ from typing import TYPE_CHECKING
 
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
-from filmguide.article.headings import match_heading
+from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.page import is_end_matter
-from filmguide.article.phrases import READ_MORE_TEXTS
 from filmguide.article.titles import looks_like_title, read_headline
 
 if TYPE_CHECKING:
@@ -60,17 +59,15 @@ def split_headline(blocks: list[Block], page: PageFacts) -> list[Block]:
     return blocks
 
 
-def listing_in_text(blocks: list[Block], raw: str) -> int:
-    """How many entries a copied listing page holds: "Read more" links, or headings that each
-    name a different film by a headline shape ("Nope Ending Explained", "Us Ending Explained")."""
-    folded = raw.casefold()
-    read_more = 0
-    if any(text in folded for text in READ_MORE_TEXTS):
-        for line in raw.splitlines():
-            line = line.strip().casefold().rstrip(" .…»›→")
-            if len(line) < 40 and line.startswith(READ_MORE_TEXTS):
-                read_more += 1
-    named = [b.text for b in blocks if b.kind == "heading" and _NAMES_A_FILM.search(b.text)]
+def listing_in_text(blocks: list[Block], read_more: int) -> int:
+    """How many entries a copied listing page holds: its "Read more" lines (counted by the text
+    reader), or headings that each name a different film by a headline shape ("Nope Ending
+    Explained", "Us Ending Explained")."""
+    named = [
+        b.text
+        for b in blocks
+        if b.kind == "heading" and _NAMES_A_FILM.search(b.text) and not is_known_heading(b.text)
+    ]
     films = set()
     if len(named) >= _FILMS_LISTED:
         films = {h.title.casefold() for h in map(read_headline, named) if h is not None}

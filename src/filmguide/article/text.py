@@ -18,6 +18,7 @@ from filmguide.article.chrome import (
     strip_wiki_marks,
 )
 from filmguide.article.headings import is_known_heading, match_heading
+from filmguide.article.phrases import READ_MORE_TEXTS
 
 _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
 _SHORT_LINE = 90
@@ -28,12 +29,15 @@ _LINK_WORDS = 18
 _LINES_BEFORE_END = 5
 #: A question heading ("Where Was It Filmed?") has at most this many words.
 _QUESTION_WORDS = 12
+_READ_MORE_WIDTH = 40
 _CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Numbered, cleaned, non-empty lines with the chrome removed."""
+def _lines(text: str) -> tuple[list[tuple[int, str]], int]:
+    """Numbered, cleaned, non-empty lines with the chrome removed, and how many "Read more"
+    lines there were (a listing page's mark)."""
     kept: list[tuple[int, str]] = []
+    read_more = 0
     in_links = False  # inside a block of links to other posts, after its title
     for number, raw in enumerate(text.splitlines(), start=1):
         line = clean_text(strip_wiki_marks(raw))
@@ -49,12 +53,15 @@ def _lines(text: str) -> list[tuple[int, str]]:
             in_links = True
             continue
         if kind is not None:  # chrome (widget titles included) inside a link block keeps it open
+            # a teaser's own link ("Read more »"), not a labelled one ("READ MORE: Other Post")
+            if len(line) < _READ_MORE_WIDTH and ":" not in line:
+                read_more += line.casefold().startswith(READ_MORE_TEXTS)
             continue
         if in_links and _is_link_line(line):
             continue
         in_links = False
         kept.append((number, line))
-    return _drop_toc_entries(kept)
+    return _drop_toc_entries(kept), read_more
 
 
 def _is_link_line(line: str) -> bool:
@@ -113,7 +120,12 @@ def _is_question_heading(line: str, following: str) -> bool:
 
 
 def text_blocks(text: str) -> list[Block]:
-    lines = _lines(text)
+    return text_page(text)[0]
+
+
+def text_page(text: str) -> tuple[list[Block], int]:
+    """The article's blocks, and how many "Read more" lines the page had."""
+    lines, read_more = _lines(text)
     blocks: list[Block] = []
     for index, (number, line) in enumerate(lines):
         item = _ITEM.match(line)
@@ -129,4 +141,4 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block("heading", line, line=number))
         else:
             blocks.append(Block("paragraph", line, line=number))
-    return blocks
+    return blocks, read_more
