@@ -24,7 +24,20 @@ from filmguide.article.phrases import (
 
 #: Where a post's teaser in a listing may stand without being one (sidebars, related blocks).
 _ASIDE = ("aside", "nav", "footer", "header")
-_ASIDE_CLASSES = ("widget", "related", "sidebar", "footer", "menu", "jp-relatedposts", "yarpp")
+_ASIDE_CLASSES = (
+    "widget",
+    "related",
+    "sidebar",
+    "footer",
+    "menu",
+    "yarpp",
+    "td_block",
+    "more-posts",
+    "recommend",
+    "popular",
+    "trending",
+    "comment",
+)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\n)\s*")
 
@@ -58,8 +71,9 @@ def _in_aside(node: LexborNode) -> bool:
     while parent is not None and parent.tag not in ("body", "html"):
         if parent.tag in _ASIDE:
             return True
-        classes = (parent.attributes.get("class") or "").casefold()
-        if any(word in classes for word in _ASIDE_CLASSES):
+        attributes = parent.attributes
+        names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".casefold()
+        if any(word in names for word in _ASIDE_CLASSES):
             return True
         parent = parent.parent
     return False
