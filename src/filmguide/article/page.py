@@ -46,22 +46,21 @@ def _text(node: LexborNode) -> str:
     return clean_text(node.text(deep=True, separator=" ", strip=False))
 
 
-def _meta(tree: LexborHTMLParser, *names: str) -> str | None:
-    for name in names:
-        node = tree.css_first(f'meta[property="{name}"], meta[name="{name}"]')
-        if node is not None:
-            content = clean_text(node.attributes.get("content") or "")
-            if content:
-                return content
-    return None
-
-
 def meta_facts(tree: LexborHTMLParser) -> PageFacts:
-    """``og:title``, ``og:site_name`` and ``<title>``."""
+    """``og:title`` (or ``twitter:title``), ``og:site_name`` and ``<title>``, in one pass over the
+    head's ``meta`` tags."""
+    metas: dict[str, str] = {}
+    head = tree.head
+    for node in head.css("meta") if head is not None else []:
+        attributes = node.attributes
+        key = attributes.get("property") or attributes.get("name")
+        content = attributes.get("content")
+        if key and content and key not in metas:
+            metas[key] = clean_text(content)
     title = tree.css_first("title")
     return PageFacts(
-        meta_title=_meta(tree, "og:title", "twitter:title"),
-        site_name=_meta(tree, "og:site_name", "application-name"),
+        meta_title=metas.get("og:title") or metas.get("twitter:title") or None,
+        site_name=metas.get("og:site_name") or metas.get("application-name") or None,
         title_tag=_text(title) if title is not None else None,
     )
 
@@ -95,8 +94,8 @@ def listing_entries(tree: LexborHTMLParser) -> int:
         node
         for node in tree.css("a")
         if (
-            "more-link" in (node.attributes.get("class") or "")
-            or node.text(deep=True, strip=True)[:40].casefold().startswith(READ_MORE_TEXTS)
+            any(mark in (node.attributes.get("class") or "") for mark in ("more-link", "read-more"))
+            or node.text(deep=False, strip=True)[:40].casefold().startswith(READ_MORE_TEXTS)
         )
         and not _in_aside(node)
     ]
