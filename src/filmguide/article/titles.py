@@ -135,11 +135,11 @@ def page_headlines(page: PageFacts) -> tuple[list[Headline], list[Headline]]:
 @functools.cache
 def _catalog_titles() -> dict[str, frozenset[int | None]]:
     """The open catalog's titles, folded as slugs, with their years (loaded once, when needed)."""
-    from filmguide.catalog import load_catalog
+    from filmguide.catalog import packaged_titles
 
     titles: dict[str, set[int | None]] = {}
-    for film in load_catalog():
-        titles.setdefault(slugify_title(film.title), set()).add(film.year)
+    for title, year in packaged_titles():
+        titles.setdefault(slugify_title(title), set()).add(year)
     return {key: frozenset(years) for key, years in titles.items()}
 
 
