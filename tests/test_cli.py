@@ -70,7 +70,11 @@ def test_import_a_folder_then_list_show_and_delete(db_url: str) -> None:
     code, out, err = run("import", str(ARTICLES), db=db_url)
     assert code == 0, err
     # requiem-for-a-dream.txt and .html are the same article: the second changes nothing.
-    assert out.strip().splitlines()[-1] == "imported 6, updated 0, unchanged 1, failed 0"
+    # Amélie and Blue Valentine are not in the open catalog: imported, with a warning each.
+    assert out.splitlines() == ["imported 6, updated 0, unchanged 1, failed 0, with warnings 2"]
+    warnings = [line for line in err.splitlines() if line.startswith("warning: ")]
+    assert [w.rsplit(": ", 1)[1] for w in warnings] == ["title not in the catalog"] * 2
+    assert {Path(w.split(": ")[1]).name for w in warnings} == {"amelie.html", "blue-valentine.md"}
 
     listed = json.loads(run("list", "--json", db=db_url)[1])
     slugs = [g["slug"] for g in listed]

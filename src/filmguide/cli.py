@@ -124,6 +124,7 @@ def parse(path: Path, title: str | None, fmt: str) -> None:
 
 @cli.command("import")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--title", help="The film's title, for a single article whose headline does not give it.")
 @click.option(
     "--force",
     is_flag=True,
@@ -131,7 +132,7 @@ def parse(path: Path, title: str | None, fmt: str) -> None:
     "more than halved); the version replaced is kept as a revision either way.",
 )
 @db_option
-def import_(paths: tuple[Path, ...], force: bool, db: str | None) -> None:
+def import_(paths: tuple[Path, ...], title: str | None, force: bool, db: str | None) -> None:
     """Import articles, files or whole folders (*.txt, *.html, *.md, recursively).
 
     A WordPress export (WXR, from Tools > Export) or a saved REST API page of posts
@@ -141,13 +142,23 @@ def import_(paths: tuple[Path, ...], force: bool, db: str | None) -> None:
 
     Each article is one transaction; importing a film again updates its guide, keeping the
     version it replaces (filmguide history SLUG). An update that would lose much of a guide is
-    refused, naming what would be lost, unless --force. Exits non-zero if any article failed.
+    refused, naming what would be lost, unless --force. The summary line counts the files
+    imported with warnings, each listed on stderr with its file ("no cast section", "title not
+    in the catalog"). Exits non-zero if any article failed.
     """
     from filmguide.store.guides import WritePolicy
 
+    if title is not None and (len(paths) != 1 or paths[0].is_dir()):
+        _fail("--title names one film: give exactly one article file with it")
     with open_store(db, similar=False) as store:
         report = importer.import_paths(
-            store, paths, warn=_warn, progress=True, policy=WritePolicy(force=force)
+            store,
+            paths,
+            warn=_warn,
+            progress=True,
+            policy=WritePolicy(force=force),
+            title=title,
+            review=True,
         )
         _refresh_after(store, report)
     _report(report)
@@ -167,6 +178,8 @@ def _report(report: importer.ImportReport) -> None:
         click.echo(
             f"skipped: {slug}: its guide did not come from the demo, so the demo leaves it alone", err=True
         )
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     click.echo(report.summary())
     if report.failures:
         sys.exit(1)

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from filmguide.article import SUFFIXES, ArticleError, parse_path
+from filmguide.article import SUFFIXES, ArticleError, parse_path, titles
 from filmguide.model import Guide
 from filmguide.processes import die_with_parent
 from filmguide.store import CatalogReport, SaveResult, Store
@@ -44,9 +45,13 @@ class ImportReport:
     """Posts of a WordPress export that are not guides, by kind ("pages", "drafts", ...)."""
     kept: list[str] = field(default_factory=list)
     """Slugs whose guide a demo import left alone (it did not come from the demo)."""
+    warnings: list[str] = field(default_factory=list)
+    """Each a file and what to review in its guide ("no cast section")."""
+    warned: int = 0
+    """How many imported files have warnings."""
 
     def summary(self) -> str:
-        """The one summary line the CLI prints."""
+        """The one summary line the CLI prints; "with warnings N" only when some file has any."""
         line = (
             f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, "
             f"failed {len(self.failures)}"
@@ -54,7 +59,21 @@ class ImportReport:
         if self.skipped:
             kinds = ", ".join(f"{kind} {count}" for kind, count in sorted(self.skipped.items()))
             line += f", skipped {sum(self.skipped.values())} ({kinds})"
+        if self.warned:
+            line += f", with warnings {self.warned}"
         return line
+
+
+def review_warnings(guide: Guide) -> list[str]:
+    """What an editor should look at in a guide read from another site's article."""
+    found = []
+    if not titles.in_catalog(guide.title, guide.year):
+        found.append("title not in the catalog")
+    if not guide.cast:
+        found.append("no cast section")
+    if guide.post_credits is not None and guide.post_credits.has_scenes is None:
+        found.append("post-credits answer unclear")
+    return found
 
 
 def _is_article_name(path: Path) -> bool:
@@ -105,7 +124,7 @@ def default_workers() -> int:
     return min(os.cpu_count() or 1, 4)
 
 
-def _parse(path: Path, *, as_json: bool = False) -> Parsed:
+def _parse(path: Path, *, as_json: bool = False, title: str | None = None) -> Parsed:
     """Parse one file, in a worker process or here.
 
     The guide's search text is derived here too: in a large import this runs in the parse
@@ -114,7 +133,7 @@ def _parse(path: Path, *, as_json: bool = False) -> Parsed:
     """
     warnings: list[str] = []
     try:
-        guide = parse_path(path, warn=warnings.append)
+        guide = parse_path(path, warn=warnings.append, title=title)
     except ArticleError as error:
         return path, None, str(error), warnings, None
     document = guide_json(guide)
@@ -171,7 +190,7 @@ def _fewer_collections() -> Iterator[None]:
 
 
 @contextmanager
-def _parsed(files: list[Path], workers: int) -> Iterator[Iterator[Parsed]]:
+def _parsed(files: list[Path], workers: int, title: str | None = None) -> Iterator[Iterator[Parsed]]:
     """The files parsed in order: by worker processes for a large batch, else in this process.
 
     Writing stays in this process, one transaction per article; only parsing, which needs no
@@ -179,8 +198,9 @@ def _parsed(files: list[Path], workers: int) -> Iterator[Iterator[Parsed]]:
     (cheap, and they never touch the parent's database connections: they leave with
     ``os._exit``), and forked before any other thread, such as the progress bar's, starts.
     """
-    if workers <= 1 or len(files) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        yield (_parse(path) for path in files)
+    serial = title is not None or workers <= 1 or len(files) < PARALLEL_FROM
+    if serial or "fork" not in multiprocessing.get_all_start_methods():
+        yield (_parse(path, title=title) for path in files)
         return
     global _IMPORT_PID
     _IMPORT_PID = os.getpid()
@@ -198,11 +218,16 @@ def import_paths(
     progress: bool = False,
     workers: int | None = None,
     policy: WritePolicy = DEFAULT_POLICY,
+    title: str | None = None,
+    review: bool = False,
 ) -> ImportReport:
-    """Import every article found; a progress bar shows when a folder is among the paths.
+    """Import every article found; a progress bar shows (on stderr, in a terminal) when a folder
+    is among the paths.
 
     ``policy``: whether a change that loses much goes through (``force``), whether the articles
     are the bundled demo's (``demo``); a refused article is a failure naming what it would lose.
+    ``title`` names the film of a single article (as ``parse --title``); ``review`` collects
+    :func:`review_warnings` for each file imported.
     """
     paths = list(paths)
     report = ImportReport()
@@ -218,7 +243,8 @@ def import_paths(
                 report.failures.append(f"{item}: not a WordPress export (WXR) or REST API posts file")
         else:
             files.append(item)
-    show_bar = progress and any(p.is_dir() for p in paths) and len(files) > 1
+    console = Console(stderr=True)
+    show_bar = progress and console.is_terminal and any(p.is_dir() for p in paths) and len(files) > 1
     workers = workers if workers is not None else default_workers()
     # A large batch indexes its guides every INDEX_EVERY saves and once at the end (far cheaper
     # than indexing each guide in its own transaction); the pass also repairs an import killed
@@ -230,12 +256,13 @@ def import_paths(
     with (
         _fewer_collections() if bulk else nullcontext(),
         store.bulk_writes() if bulk else nullcontext(),
-        _parsed(files, workers) as results,
+        _parsed(files, workers, title) as results,
         Progress(
             TextColumn("importing"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeRemainingColumn(),
+            console=console,
             disable=not show_bar,
             transient=True,
         ) as bar,
@@ -253,6 +280,10 @@ def import_paths(
                 else:
                     written, model = None, guide
                 result = _save(store, path, model, report, index=not bulk, written=written, policy=policy)
+                if review and result is not None:
+                    notes = review_warnings(model)
+                    report.warnings += [f"{path}: {note}" for note in notes]
+                    report.warned += bool(notes)
                 if result is not None and bulk and text is not None and result.changed and not result.filled:
                     texts[result.slug] = text
                 if bulk and report.imported + report.updated >= indexed + INDEX_EVERY:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 BlockKind = Literal["heading", "paragraph", "item"]
@@ -54,3 +54,24 @@ def clean_text(text: str) -> str:
     if _ODD.search(text):
         text = _CONTROLS.sub(" ", _INVISIBLE.sub("", text))
     return " ".join(text.split())
+
+
+@dataclass
+class PageFacts:
+    """What a page states around its article: where titles are read from, and what refuses it.
+
+    ``headline`` is the ``h1`` (or, in plain text, a first line shaped as a headline);
+    ``meta_title`` the ``og:title``; ``title_tag`` the ``<title>`` and ``site_name`` the site's name
+    it carries. ``entries`` counts the posts of a page that lists several (an archive, a blog
+    index), and an infobox (wiki-style pages) gives ``directors``, ``year`` and ``starring``.
+    """
+
+    headline: str | None = None
+    meta_title: str | None = None
+    title_tag: str | None = None
+    site_name: str | None = None
+    infobox_title: str | None = None
+    entries: int = 0
+    directors: list[str] = field(default_factory=list)
+    year: int | None = None
+    starring: list[str] = field(default_factory=list)

@@ -6,7 +6,20 @@ The schema names them: the table of contents and its ``Toggle`` button, and widg
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Literal
+
+from filmguide.article.phrases import (
+    ARTICLE_END_PATTERN,
+    ARTICLE_ENDS,
+    CHROME_FIRST_WORDS,
+    CHROME_LINES,
+    CHROME_PATTERNS,
+    LINK_BLOCK_TITLES,
+    WIKI_MARKS,
+    fold_line,
+)
 
 #: Titles of widget blocks seen on this kind of site; matched on whole, case-folded lines.
 WIDGET_TITLES = frozenset(
@@ -53,3 +66,102 @@ def strip_toggle(text: str) -> str:
     if not text.startswith("Toggle"):
         return text
     return _TOGGLE.sub("", text, count=1).strip()
+
+
+_LONGEST_CHROME = 300
+
+
+def _scoped(pattern: str) -> str:
+    """A pattern whose leading ``(?i)`` becomes a scoped group, so patterns can be joined."""
+    return f"(?i:{pattern[4:]})" if pattern.startswith("(?i)") else f"(?:{pattern})"
+
+
+#: Anchored patterns joined: one ``match`` tries each at the line's start only.
+_ANCHORED = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if p.lstrip("(?i)").startswith("^")))
+#: Floating patterns (credits in parentheses, cookie and newsletter boxes), searched only when a
+#: word they need is in the line.
+_FLOATING = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if not p.lstrip("(?i)").startswith("^")))
+#: No whole-line chrome entry or block title is longer than this (checked before folding a line).
+_LONGEST_ENTRY = 60
+#: Anchored chrome (bylines, dates, reading time) is shorter than this, unless it is a labelled
+#: line ("RELATED: …") whose colon stands within the first characters.
+_LONGEST_BYLINE = 160
+_LABEL_WIDTH = 24
+#: Bullets of a list item, looked past to the item's first word.
+_BULLETS = frozenset("-–—•*▪◦·")
+
+
+LineKind = Literal["end", "links", "chrome"]
+
+
+def line_kind(text: str) -> LineKind | None:
+    """What page furniture a line is, folding it once: ``end`` (the comments follow: "Leave a
+    Reply", "12 Comments"), ``links`` (the title of a block of links to other posts: "You May
+    Also Like"), ``chrome`` (a byline, a date, reading time, a share bar, "RELATED:", "Read
+    more", "Advertisement", an image credit, a newsletter or cookie box, comment-form text, post
+    navigation; vocabularies in :mod:`filmguide.article.phrases`), or None for the article's own.
+
+    Arrow-led widget titles are chrome, never ``links``: copied as text, the seed's kind of site
+    leaves them alone between two lines of the article (even inside a list), their links gone.
+    """
+    stripped = text.strip()
+    size = len(stripped)
+    if not size or size > _LONGEST_CHROME:
+        return None
+    if size <= _LONGEST_ENTRY:
+        return _short_line_kind(stripped)
+    return _long_line_kind(stripped, size)
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_line_kind(stripped: str) -> LineKind | None:
+    """:func:`line_kind` of a short line. Cached: short lines (headings, share bars, bylines,
+    a site's widget titles) recur from one article of a site to the next."""
+    folded = fold_line(stripped)
+    if folded in ARTICLE_ENDS or ARTICLE_END_PATTERN.match(folded):
+        return "end"
+    arrow = _WIDGET_MARK.match(stripped) is not None
+    if folded in LINK_BLOCK_TITLES and not arrow:
+        return "links"
+    if arrow or folded in CHROME_LINES or folded.rstrip(":") in WIDGET_TITLES:
+        return "chrome"
+    return _long_line_kind(stripped, len(stripped))
+
+
+def _long_line_kind(stripped: str, size: int) -> LineKind | None:
+    """The patterns of :func:`line_kind`: anchored ones (bylines, dates, labels), then floating
+    ones (credits, newsletters, cookies, reading time)."""
+    # A long line with no label ("RELATED:") at its start is prose: bylines and dates are short.
+    long_line = size > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
+    if not long_line and _may_be_anchored(stripped) and _ANCHORED.match(stripped):
+        return "chrome"
+    lowered = stripped.lower()
+    floating = (
+        "credit" in lowered
+        or "courtesy" in lowered
+        or "via " in lowered
+        or "newsletter" in lowered
+        or "cookie" in lowered
+        or " read" in lowered
+    )
+    return "chrome" if floating and _FLOATING.search(stripped) else None
+
+
+def is_chrome_line(text: str) -> bool:
+    """Any page furniture on a line of its own (see :func:`line_kind`)."""
+    return line_kind(text) is not None
+
+
+def _may_be_anchored(line: str) -> bool:
+    """Whether an anchored chrome pattern could match: the line starts with a digit, a symbol or
+    one of their first words (a set lookup, not two dozen patterns tried)."""
+    bare = line.lstrip("-–—•*▪◦· ") if line[0] in _BULLETS else line
+    if not bare or not bare[0].isalpha():
+        return True
+    first = bare.split(None, 1)[0].casefold().rstrip(":,.;|»")
+    return first in CHROME_FIRST_WORDS
+
+
+def strip_wiki_marks(text: str) -> str:
+    """A copied wiki line without its "[1]", "[citation needed]" and "[edit]" marks."""
+    return WIKI_MARKS.sub("", text) if "[" in text else text

@@ -11,8 +11,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES
 from filmguide.model import Source
-from filmguide.text import split_title_year
+from filmguide.text import sentences, split_title_year
 
 #: One capitalised word of a name: "Figgis", "O’Brien", "McQueen", "Tautou", "St.", "Jean-Pierre".
 _UPPER = "A-ZÀ-ÖØ-ÞĀ-Ž"
@@ -148,14 +149,27 @@ _NO = {"no", "nope", "nah"}
 
 
 def has_scenes(paragraphs: list[str]) -> bool | None:
-    """The answer's first word: "No, …" is False, "Yes, …" is True, anything else None."""
+    """Whether the section says there are scenes in or after the credits.
+
+    The answer's first word decides where it is "Yes" or "No"; otherwise the first sentence
+    about the credits that says either ("there isn't one", "nothing after the credits", "stay
+    until the very end", "has two mid-credits scenes"; phrases in :mod:`.phrases`), else None.
+    """
     if not paragraphs:
         return None
     first = re.match(r"^\W*(\w+)", paragraphs[0])
-    if not first:
-        return None
-    word = first.group(1).casefold()
-    return True if word in _YES else False if word in _NO else None
+    if first:
+        word = first.group(1).casefold()
+        if word in _YES or word in _NO:
+            return word in _YES
+    for sentence in (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT])):
+        if not CREDITS_TOPIC.search(sentence) and "scene" not in sentence.casefold():
+            continue
+        if any(p.search(sentence) for p in CREDITS_NO):
+            return False
+        if any(p.search(sentence) for p in CREDITS_YES):
+            return True
+    return None
 
 
 # --- genres -------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import re
 
+from filmguide.article.phrases import HEADING_MEANINGS, HEADING_NUMBER
+
 #: The heading the writer uses for each field; readers accept these and the variants below.
 CANONICAL: dict[str, str] = {
     "summary": "Detailed Summary",
@@ -244,7 +246,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 _LOOKUP: dict[str, str] = {}
-_MAX_PATTERN_WORDS = 10
+_MAX_PATTERN_WORDS = 16
+_MEANINGS = tuple((key, re.compile(pattern)) for key, pattern in HEADING_MEANINGS)
 
 
 def normalize_heading(text: str) -> str:
@@ -277,8 +280,15 @@ def match_heading(text: str) -> str | None:
         return key
     if len(norm.split()) > _MAX_PATTERN_WORDS:
         return None
+    numbered = HEADING_NUMBER.sub("", norm, count=1)
+    if numbered != norm and numbered in _LOOKUP:
+        return _LOOKUP[numbered]
     for key, pattern in _PATTERNS:
         if pattern.match(norm):
+            return key
+    unquoted = numbered.replace('"', "").replace("“", "").replace("”", "")
+    for key, pattern in _MEANINGS:
+        if pattern.match(unquoted):
             return key
     return None
 
@@ -299,3 +309,9 @@ def director_in_heading(text: str) -> str | None:
             if not generic and name[:1].isupper():
                 return name
     return None
+
+
+def is_known_heading(text: str) -> bool:
+    """A heading the template names outright (a canonical heading or an alias), not one read by
+    a pattern: a related-posts link such as "Pleasantville Ending Explained" is not."""
+    return normalize_heading(text) in _LOOKUP

@@ -7,64 +7,28 @@ to other posts under it) are removed before the content is walked.
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, clean_text
-from filmguide.article.chrome import is_toc_title, is_widget_title, strip_toggle
+from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text
+from filmguide.article.chrome import is_chrome_line, is_toc_title, is_widget_title, strip_toggle
+from filmguide.article.page import infobox_facts, listing_entries, meta_facts
+from filmguide.article.phrases import (
+    CHROME_CLASS_PARTS,
+    CHROME_CLASSES,
+    CHROME_ID_PARTS,
+    CHROME_IDS,
+    CHROME_ROLES,
+    CHROME_TAGS,
+    CONTENT_ROOTS,
+)
 
-_CONTENT_ROOTS = (
-    "article .entry-content",
-    ".entry-content",
-    ".post-content",
-    ".article-content",
-    "article",
-    "main",
-    "[role=main]",
-    "body",
-)
-_CHROME = (
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "iframe",
-    "svg",
-    "form",
-    "button",
-    "input",
-    "select",
-    "textarea",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "#ez-toc-container",
-    ".ez-toc-container",
-    "[class*=ez-toc]",
-    ".toc",
-    "#toc",
-    "[class*=widget]",
-    "[class*=sharedaddy]",
-    "[class*=share-]",
-    "[class*=social]",
-    ".jp-relatedposts",
-    "[class*=related-posts]",
-    "[class*=yarpp]",
-    ".wp-block-latest-posts",
-    "[class*=adsbygoogle]",
-    "[class*=advert]",
-    ".code-block",
-    "[class*=newsletter]",
-    "[class*=comments]",
-    "#comments",
-    "[class*=breadcrumb]",
-    "[class*=post-navigation]",
-    "[class*=author-box]",
-    "[role=navigation]",
-    "[role=complementary]",
-    "[aria-hidden=true]",
-)
-_CHROME_SELECTOR = ", ".join(_CHROME)
+_CHROME_TAG_SELECTOR = ", ".join(sorted(CHROME_TAGS))
+#: Elements that may be chrome by an attribute: tested in Python with one expression, which is
+#: far cheaper than a hundred ``[class*=…]`` selectors (each a substring test on every node).
+_ATTRIBUTED = "[class], [id], [role], [aria-hidden], [hidden]"
+_CLASS_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PARTS))
 #: A widget title is at most 80 characters once cleaned (is_widget_title); an element with more
 #: than this many characters of raw text (indentation and line breaks included) is never one.
 _LONGEST_RAW_TITLE = 1000
@@ -160,7 +124,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
         _flush(blocks, inline)
         if tag in HEADING_LEVELS:
             text = strip_toggle(_text(child))
-            if text and not is_toc_title(text):
+            if text and not is_toc_title(text) and not is_chrome_line(text):
                 blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
         elif tag == "p" or tag in {"figcaption", "pre", "dt", "dd", "summary"}:
             _add(blocks, "paragraph", _text(child))
@@ -184,7 +148,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
 
 
 def _add(blocks: list[Block], kind: str, text: str) -> None:
-    if text and not is_widget_title(text) and not is_toc_title(text):
+    if text and not is_toc_title(text) and not is_chrome_line(text):  # widget titles included
         blocks.append(Block("item" if kind == "item" else "paragraph", text))
 
 
@@ -194,21 +158,48 @@ def _flush(blocks: list[Block], inline: list[str]) -> None:
         inline.clear()
 
 
+def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
+    """The elements under ``root`` that are page chrome (see phrases.CHROME_TAGS and the rest)."""
+    found = list(root.css(_CHROME_TAG_SELECTOR))
+    for node in root.css(_ATTRIBUTED):
+        attributes = node.attributes
+        classes = (attributes.get("class") or "").casefold()
+        element_id = (attributes.get("id") or "").casefold()
+        if (
+            (classes and (_CLASS_PARTS.search(classes) or not CHROME_CLASSES.isdisjoint(classes.split())))
+            or (element_id and (element_id in CHROME_IDS or any(p in element_id for p in CHROME_ID_PARTS)))
+            or (attributes.get("role") or "").casefold() in CHROME_ROLES
+            or attributes.get("aria-hidden") == "true"
+            or "hidden" in attributes
+        ):
+            found.append(node)
+    return found
+
+
 def html_blocks(html: str) -> tuple[list[Block], str | None]:
     """The article's blocks, and the page's title as a fallback."""
+    blocks, facts = html_page(html)
+    return blocks, facts.headline or facts.title_tag
+
+
+def html_page(html: str) -> tuple[list[Block], PageFacts]:
+    """The article's blocks, and what the page states around it (titles, listing, infobox)."""
     tree = LexborHTMLParser(html)
-    title = page_title(tree)
+    facts = meta_facts(tree)
+    facts.headline = page_title(tree)
+    facts.entries = listing_entries(tree)
     root = None
-    for selector in _CONTENT_ROOTS:
+    for selector in CONTENT_ROOTS:
         root = tree.css_first(selector)
         if root is not None:
             break
     if root is None:
-        return [], title
-    for node in root.css(_CHROME_SELECTOR):  # one walk of the tree, not one per selector
+        return [], facts
+    infobox_facts(root, facts)
+    for node in _chrome_nodes(root):
         if node.parent is not None:
             node.decompose()
     _remove_widget_blocks(root)
     blocks: list[Block] = []
     _emit(root, blocks, [])
-    return [b for b in blocks if not (b.kind == "heading" and b.level == 1)], title
+    return [b for b in blocks if not (b.kind == "heading" and b.level == 1)], facts

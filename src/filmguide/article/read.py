@@ -10,11 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
+from filmguide.article import shapes
 from filmguide.article.errors import ArticleError
-from filmguide.article.html import html_blocks
+from filmguide.article.html import html_page
 from filmguide.article.markdown import hints_from, markdown_blocks, split_front_matter
 from filmguide.article.sections import Hints, build_guide
-from filmguide.article.text import text_blocks
+from filmguide.article.text import text_page
 from filmguide.model import Guide
 
 Format = Literal["text", "html", "markdown"]
@@ -85,10 +86,17 @@ def parse_text(
         data, body, first_line = split_front_matter(text, name=name)
         hints = hints_from(data, name=name)
         blocks, hints.page_title = markdown_blocks(body, first_line=first_line)
+        hints.page.headline = hints.page_title
     elif fmt == "html":
-        blocks, hints.page_title = html_blocks(text)
+        blocks, hints.page = html_page(text)
+        blocks = shapes.drop_end_matter(blocks)
+        hints.page_title = hints.page.headline or hints.page.title_tag
+        shapes.refuse_listing(hints.page.entries, name=name)
     else:
-        blocks = text_blocks(text)
+        blocks, read_more = text_page(text)
+        blocks = shapes.split_headline(shapes.drop_end_matter(blocks), hints.page)
+        hints.page_title = hints.page.headline
+        shapes.refuse_listing(shapes.listing_in_text(blocks, read_more), name=name)
     if title is not None:
         title = title.strip()
         if not title:

@@ -11,12 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from filmguide.article import facts, items
-from filmguide.article.blocks import Block
+from filmguide.article import facts, items, shapes, titles
+from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import CANONICAL, director_in_heading, match_heading
 from filmguide.model import (
     Adaptation,
+    CastMember,
     ExtraSection,
     FilmRef,
     FilmType,
@@ -50,6 +51,8 @@ class Hints:
     page_title: str | None = None
     origin: dict[str, Any] | None = None
     """Where the article was first published (a WordPress post, or our Markdown's ``origin``)."""
+    page: PageFacts = field(default_factory=PageFacts)
+    """What the page states around the article: headline, og:title, <title>, infobox."""
 
 
 @dataclass
@@ -67,8 +70,9 @@ class _Collected:
 class _Walker:
     """Walks the blocks once, remembering which section each block belongs to."""
 
-    def __init__(self, *, strict_levels: bool) -> None:
+    def __init__(self, *, strict_levels: bool, kind: str | None = None) -> None:
         self.strict_levels = strict_levels
+        self.kind = kind
         self.out = _Collected()
         self.current: str = "intro"
         self.level: int | None = None
@@ -76,6 +80,8 @@ class _Walker:
 
     def heading(self, block: Block) -> None:
         key = match_heading(block.text)
+        if key is None and self._cast_heading(block):
+            return
         deeper = block.level is not None and self.level is not None and block.level > self.level
         # Inside the summary an unknown heading is a sub-heading, whatever level a page gave it;
         # only our own Markdown, whose levels are exact, may end the summary with one.
@@ -101,6 +107,20 @@ class _Walker:
             self.level = block.level
         self.current = key
         self.out.fields.setdefault(key, [])
+
+    def _cast_heading(self, block: Block) -> bool:
+        """ "Leonardo DiCaprio as Dom Cobb" as a heading, in a cast section or on a cast page: an
+        entry of the cast, its paragraphs the cast's notes."""
+        if self.current != "cast" and self.kind != "cast":
+            return False
+        text = block.text.replace(" As ", " as ")
+        if " as " not in text or items.read_cast(text) is None:
+            return False
+        if self.current != "cast":
+            self.recognised += 1
+            self.current, self.level = "cast", block.level
+        self.out.fields.setdefault("cast", []).append(Block("item", text, level=block.level))
+        return True
 
     def content(self, block: Block) -> None:
         if self.current == "intro":
@@ -150,13 +170,16 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
 
     ``strict_levels`` is for our Markdown, whose heading levels are exact.
     """
-    walker = _Walker(strict_levels=strict_levels)
+    shaped, bare = titles.page_headlines(hints.page)
+    kind = shaped[0].kind if shaped else None
+    walker = _Walker(strict_levels=strict_levels, kind=kind)
     for block in blocks:
         if block.kind == "heading":
             walker.heading(block)
         else:
             walker.content(block)
-    if walker.recognised == 0:
+    placed = shapes.place_by_kind(walker.out, kind)
+    if walker.recognised == 0 and not placed and not _known_film(walker.out, hints, shaped, bare):
         raise ArticleError(
             "no recognised section heading (expected headings such as "
             f"'{CANONICAL['summary']}', '{CANONICAL['cast']}' or '{CANONICAL['trivia']}')",
@@ -194,9 +217,11 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     values["extra_sections"] = out.extras
     values["section_notes"] = notes
 
-    if not any(fields.values()) and not out.summary and not out.memorable:
+    if not any(fields.values()) and not out.summary and not out.memorable and not out.extras:
         raise ArticleError("the article's sections are all empty", path=name)
-    title, year, directors = _identity(out, hints, intro, fields, name=name)
+    title, year, directors = _identity(out, hints, intro, fields, name=name, headlines=(shaped, bare))
+    if not values["cast"] and "cast" not in fields and hints.page.starring:
+        values["cast"] = [CastMember(actor=actor) for actor in hints.page.starring]
     values.update(title=title, year=year, directors=directors, slug=hints.slug, origin=hints.origin)
     _derived_sections(values, fields, hints, title)
     try:
@@ -205,28 +230,66 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         raise ArticleError(f"invalid guide: {str(error).splitlines()[0]}", path=name) from None
 
 
+def _known_film(out: _Collected, hints: Hints, shaped: list[Any], bare: list[Any]) -> bool:
+    """An article with no heading the template knows is still read when its film is known."""
+    if hints.title:
+        return True
+    first = out.intro[0].text if out.intro else ""
+    sentence = facts.read_heading_sentence(first, "").title
+    candidates = [h.title for h in shaped + bare] + ([sentence] if sentence else [])
+    return any(titles.in_catalog(c) for c in candidates)
+
+
 def _identity(
-    out: _Collected, hints: Hints, intro: list[str], fields: dict[str, list[Block]], *, name: str
+    out: _Collected,
+    hints: Hints,
+    intro: list[str],
+    fields: dict[str, list[Block]],
+    *,
+    name: str,
+    headlines: tuple[list[Any], list[Any]] = ([], []),
 ) -> tuple[str, int | None, list[str]]:
-    """Title, year and directors: the hints first, then the first sentence, then the sections."""
+    """Title, year and directors: the hints first, then the headline and first sentence (checked
+    against the catalog, see :func:`titles.choose`), then the sections and the page's title."""
+    shaped, bare = headlines
     first = intro[0] if intro else ""
     rest_blocks = intro[1:] + [b.text for blocks in fields.values() for b in blocks]
     rest = "\n".join(rest_blocks)
     heading = facts.read_heading_sentence(first, rest, title=hints.title)
-    title = hints.title or heading.title
+    title = hints.title
     if not title:
         answers = [b.text for key in ("post_credits", "ending", "film_type") for b in fields.get(key, [])]
-        title = facts.title_from_sections(answers) or hints.page_title
+        others = [facts.title_from_sections(answers), *(h.title for h in bare)]
+        title = titles.choose(heading.title, shaped, others)
+        if not title and not shaped and not bare:
+            title = hints.page_title  # today's last resort, for pages with no headline shape
     if not title:
         raise ArticleError(
-            "cannot tell the film's title from the first sentence; give it with --title", path=name
+            "cannot tell which film the article is about (no title in its headline or first "
+            "sentence); give it with --title",
+            path=name,
+        )
+    if not hints.title and heading.title and not titles.same_title(title, heading.title):
+        heading = facts.read_heading_sentence(first, rest, title=title)
+        heading = facts.Heading(
+            title=title, year=_headline_year(title, shaped, bare, hints), directors=heading.directors
         )
     year = hints.year if hints.year is not None else heading.year
+    if year is None and not hints.title:
+        year = _headline_year(title, shaped, bare, hints)
     if hints.directors is not None:
         directors = hints.directors
     else:
-        directors = heading.directors or out.heading_directors[:1]
+        directors = heading.directors or hints.page.directors or out.heading_directors[:1]
     return title, year, directors
+
+
+def _headline_year(title: str, shaped: list[Any], bare: list[Any], hints: Hints) -> int | None:
+    """The year a headline ("X (2000) Movie Explained") or the infobox states for this title."""
+    for headline in shaped + bare:
+        if headline.year is not None and titles.same_title(headline.title, title):
+            return int(headline.year)
+    return hints.page.year
 
 
 def _derived_sections(
@@ -236,6 +299,8 @@ def _derived_sections(
     if "post_credits" in fields:
         text = _texts(fields["post_credits"])
         answer = hints.post_credits if "post_credits" in hints.given else facts.has_scenes(text)
+        if answer is None and "post_credits" not in hints.given:
+            answer = facts.has_scenes(values["intro"] or [])  # "Does X have one? Yes, …" above it
         values["post_credits"] = PostCredits(has_scenes=answer, text=text)
     if "film_type" in fields:
         text = _texts(fields["film_type"])

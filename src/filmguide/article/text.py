@@ -11,27 +11,66 @@ import re
 from collections import Counter
 
 from filmguide.article.blocks import Block, clean_text
-from filmguide.article.chrome import is_toc_title, is_widget_title, strip_toggle
-from filmguide.article.headings import match_heading
+from filmguide.article.chrome import (
+    is_toc_title,
+    line_kind,
+    strip_toggle,
+    strip_wiki_marks,
+)
+from filmguide.article.headings import is_known_heading, match_heading
+from filmguide.article.phrases import READ_MORE_TEXTS
 
 _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
 _SHORT_LINE = 90
 _SHORT_WORDS = 14
+#: A line of a related-posts block has at most this many words.
+_LINK_WORDS = 18
+#: "Comments" ends an article only once this many lines of it were read (not a top-of-page counter).
+_LINES_BEFORE_END = 5
+#: A question heading ("Where Was It Filmed?") has at most this many words.
+_QUESTION_WORDS = 12
+_READ_MORE_WIDTH = 40
 _CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
 
 
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Numbered, cleaned, non-empty lines with the chrome removed."""
+def _lines(text: str) -> tuple[list[tuple[int, str]], int]:
+    """Numbered, cleaned, non-empty lines with the chrome removed, and how many "Read more"
+    lines there were (a listing page's mark)."""
     kept: list[tuple[int, str]] = []
+    read_more = 0
+    in_links = False  # inside a block of links to other posts, after its title
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = clean_text(raw)
+        line = clean_text(strip_wiki_marks(raw))
         if not line:
             continue
         line = strip_toggle(line)
-        if not line or is_widget_title(line):
+        if not line:
             continue
+        kind = line_kind(line)
+        if kind == "end" and len(kept) >= _LINES_BEFORE_END:
+            break
+        if kind == "links":
+            in_links = True
+            continue
+        if kind is not None:  # chrome (widget titles included) inside a link block keeps it open
+            # a teaser's own link ("Read more »"), not a labelled one ("READ MORE: Other Post")
+            if len(line) < _READ_MORE_WIDTH and ":" not in line:
+                read_more += line.casefold().startswith(READ_MORE_TEXTS)
+            continue
+        if in_links and _is_link_line(line):
+            continue
+        in_links = False
         kept.append((number, line))
-    return _drop_toc_entries(kept)
+    return _drop_toc_entries(kept), read_more
+
+
+def _is_link_line(line: str) -> bool:
+    """A line of a related-posts block: a short headline, never a sentence nor a known section."""
+    return (
+        len(line.split()) <= _LINK_WORDS
+        and not line.endswith((".", "!", ":", ";", ","))
+        and not is_known_heading(line)
+    )
 
 
 def _drop_toc_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -69,8 +108,24 @@ def _is_short_heading(line: str) -> bool:
     )
 
 
+def _is_question_heading(line: str, following: str) -> bool:
+    """ "Why Water?": a short question in title case that an answer (not another question) follows."""
+    words = line.split()
+    return (
+        line.endswith("?")
+        and len(words) <= _QUESTION_WORDS
+        and not following.endswith("?")
+        and sum(w[:1].isupper() for w in words) * 2 > len(words)
+    )
+
+
 def text_blocks(text: str) -> list[Block]:
-    lines = _lines(text)
+    return text_page(text)[0]
+
+
+def text_page(text: str) -> tuple[list[Block], int]:
+    """The article's blocks, and how many "Read more" lines the page had."""
+    lines, read_more = _lines(text)
     blocks: list[Block] = []
     for index, (number, line) in enumerate(lines):
         item = _ITEM.match(line)
@@ -78,8 +133,12 @@ def text_blocks(text: str) -> list[Block]:
             blocks.append(Block("item", item.group("text").strip(), line=number))
             continue
         followed = index + 1 < len(lines)
-        if match_heading(line) is not None or (followed and _is_short_heading(line)):
+        if (
+            match_heading(line) is not None
+            or (followed and _is_short_heading(line))
+            or (followed and _is_question_heading(line, lines[index + 1][1]))
+        ):
             blocks.append(Block("heading", line, line=number))
         else:
             blocks.append(Block("paragraph", line, line=number))
-    return blocks
+    return blocks, read_more

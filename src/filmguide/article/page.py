@@ -1,0 +1,153 @@
+"""What an HTML page states around its article: its titles, whether it lists several posts, and
+the facts of a wiki-style infobox.
+
+Read from the document's structure (meta tags, ``body`` classes, ``article`` elements, infobox
+rows) before any chrome is removed: the listing check needs the "Read more" links that the
+chrome pass deletes, and the infobox is removed as chrome once its facts are read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from filmguide.article.blocks import PageFacts, clean_text
+from filmguide.article.phrases import (
+    END_MATTER_HEADINGS,
+    INFOBOX_DIRECTOR,
+    INFOBOX_RELEASE,
+    INFOBOX_STARRING,
+    LISTING_BODY_CLASSES,
+    READ_MORE_TEXTS,
+)
+
+#: Where a post's teaser in a listing may stand without being one (sidebars, related blocks).
+_ASIDE = ("aside", "nav", "footer", "header")
+_ASIDE_CLASSES = (
+    "widget",
+    "related",
+    "sidebar",
+    "footer",
+    "menu",
+    "yarpp",
+    "td_block",
+    "more-posts",
+    "recommend",
+    "popular",
+    "trending",
+    "comment",
+)
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\n)\s*")
+
+
+def _text(node: LexborNode) -> str:
+    return clean_text(node.text(deep=True, separator=" ", strip=False))
+
+
+def meta_facts(tree: LexborHTMLParser) -> PageFacts:
+    """``og:title`` (or ``twitter:title``), ``og:site_name`` and ``<title>``, in one pass over the
+    head's ``meta`` tags."""
+    metas: dict[str, str] = {}
+    head = tree.head
+    for node in head.css("meta") if head is not None else []:
+        attributes = node.attributes
+        key = attributes.get("property") or attributes.get("name")
+        content = attributes.get("content")
+        if key and content and key not in metas:
+            metas[key] = clean_text(content)
+    title = tree.css_first("title")
+    return PageFacts(
+        meta_title=metas.get("og:title") or metas.get("twitter:title") or None,
+        site_name=metas.get("og:site_name") or metas.get("application-name") or None,
+        title_tag=_text(title) if title is not None else None,
+    )
+
+
+def _in_aside(node: LexborNode) -> bool:
+    parent = node.parent
+    while parent is not None and parent.tag not in ("body", "html"):
+        if parent.tag in _ASIDE:
+            return True
+        attributes = parent.attributes
+        names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".casefold()
+        if any(word in names for word in _ASIDE_CLASSES):
+            return True
+        parent = parent.parent
+    return False
+
+
+def listing_entries(tree: LexborHTMLParser) -> int:
+    """How many posts a page lists (0 for a single post): ``article`` teasers with linked titles,
+    or "Read more" links, outside sidebars and related-post blocks."""
+    body = tree.body
+    if body is None:
+        return 0
+    classes = set((body.attributes.get("class") or "").casefold().split())
+    teasers = [
+        node
+        for node in tree.css("article")
+        if node.css_first("h1 a, h2 a, h3 a, .entry-title a") is not None and not _in_aside(node)
+    ]
+    read_more = [
+        node
+        for node in tree.css("a")
+        if (
+            any(mark in (node.attributes.get("class") or "") for mark in ("more-link", "read-more"))
+            or node.text(deep=False, strip=True)[:40].casefold().startswith(READ_MORE_TEXTS)
+        )
+        and not _in_aside(node)
+    ]
+    count = max(len(teasers), len(read_more))
+    listing_page = bool(classes & set(LISTING_BODY_CLASSES)) and "single" not in classes
+    if count >= 2 or (listing_page and count >= 1):
+        return count
+    return 0
+
+
+def _label_value(root: LexborNode) -> list[tuple[str, LexborNode]]:
+    """The (label, value) rows of a wiki infobox table or a Fandom portable infobox."""
+    rows: list[tuple[str, LexborNode]] = []
+    for box in root.css("table.infobox, table[class*=infobox]"):
+        for row in box.css("tr"):
+            label, value = row.css_first("th"), row.css_first("td")
+            if label is not None and value is not None:
+                rows.append((_text(label).casefold(), value))
+    for item in root.css(".portable-infobox .pi-data, [class*=portable-infobox] .pi-item"):
+        label, value = item.css_first(".pi-data-label"), item.css_first(".pi-data-value")
+        if label is not None and value is not None:
+            rows.append((_text(label).casefold(), value))
+    return rows
+
+
+def _names(value: LexborNode) -> list[str]:
+    """The names in an infobox cell: one per line or list item, or split at commas."""
+    items = [_text(li) for li in value.css("li")]
+    if not items:
+        raw = value.text(deep=True, separator="\n", strip=False)
+        items = [clean_text(part) for part in _NAME_SPLIT.split(raw)]
+    return [re.sub(r"\[\d+\]", "", item).strip() for item in items if item and len(item) < 60]
+
+
+def infobox_facts(root: LexborNode, facts: PageFacts) -> None:
+    """Director, year and stars from a wiki-style infobox, and the film's name from its caption."""
+    box = root.css_first("table.infobox, table[class*=infobox], .portable-infobox")
+    if box is None:
+        return
+    caption = box.css_first("caption, .infobox-above, th.summary, .pi-title")
+    if caption is not None and _text(caption):
+        facts.infobox_title = _text(caption)
+    for label, value in _label_value(root):
+        if label in INFOBOX_DIRECTOR and not facts.directors:
+            facts.directors = _names(value)
+        elif label in INFOBOX_RELEASE and facts.year is None:
+            found = _YEAR.search(_text(value))
+            facts.year = int(found.group(1)) if found else None
+        elif label in INFOBOX_STARRING and not facts.starring:
+            facts.starring = _names(value)
+
+
+def is_end_matter(heading: str) -> bool:
+    """A heading whose section is the page's end matter ("References", "Leave a Reply")."""
+    return heading.strip().casefold().rstrip(":?").strip() in END_MATTER_HEADINGS

@@ -1,0 +1,129 @@
+"""Article shapes other than filmguide's template: the headline of a copied page, pages that list
+several films, and articles that are one section long (an ending explainer, a post-credits
+answer, a cast page) whose headings the template does not know.
+
+Nothing is dropped here: a headline line becomes the page's headline (the title is read from
+it), and the body of a one-section article moves whole into that section.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from filmguide.article.blocks import Block, PageFacts
+from filmguide.article.errors import ArticleError
+from filmguide.article.headings import is_known_heading, match_heading
+from filmguide.article.page import is_end_matter
+from filmguide.article.titles import looks_like_title, read_headline
+
+if TYPE_CHECKING:
+    from filmguide.article.sections import _Collected
+
+#: Headline kinds that name the one guide field the whole article is about.
+_FIELD_OF_KIND = {
+    "ending": "ending",
+    "post_credits": "post_credits",
+    "cast": "cast",
+    "trivia": "trivia",
+    "locations": "locations",
+}
+#: A copied headline is at most this long (news sites' headlines run long).
+_LONGEST_HEADLINE = 200
+#: From this many entries on, a page lists films rather than explaining one.
+LISTING_FROM = 2
+#: Headings naming this many different films make a copied page a listing.
+_FILMS_LISTED = 3
+#: Words of a heading that may name another film's article ("Us Ending Explained").
+_NAMES_A_FILM = re.compile(r"explained|credits? scene|ending", re.IGNORECASE)
+
+
+def split_headline(blocks: list[Block], page: PageFacts) -> list[Block]:
+    """A plain-text article's first line, when it is a headline, is the page's headline.
+
+    A headline is a first line of a known shape ("The Ending of ‘Nope’ Explained"), or a short
+    title-like line that a paragraph follows and that names no section.
+    """
+    if len(blocks) < 2:
+        return blocks
+    first = blocks[0]
+    text = first.text
+    if len(text) > _LONGEST_HEADLINE or text.endswith((".", "!", ";", ",")):
+        return blocks
+    if match_heading(text) is not None and read_headline(text) is None:
+        return blocks
+    shaped = read_headline(text) is not None
+    if shaped or (first.kind == "heading" and looks_like_title(text)):
+        page.headline = text
+        return blocks[1:]
+    return blocks
+
+
+def listing_in_text(blocks: list[Block], read_more: int) -> int:
+    """How many entries a copied listing page holds: its "Read more" lines (counted by the text
+    reader), or headings that each name a different film by a headline shape ("Nope Ending
+    Explained", "Us Ending Explained")."""
+    named = [
+        b.text
+        for b in blocks
+        if b.kind == "heading" and _NAMES_A_FILM.search(b.text) and not is_known_heading(b.text)
+    ]
+    films = set()
+    if len(named) >= _FILMS_LISTED:
+        films = {h.title.casefold() for h in map(read_headline, named) if h is not None}
+    entries = max(read_more, len(films) if len(films) >= _FILMS_LISTED else 0)
+    return entries if entries >= LISTING_FROM else 0
+
+
+def refuse_listing(entries: int, *, name: str) -> None:
+    if entries >= LISTING_FROM:
+        raise ArticleError(
+            f"a listing of several articles ({entries} entries), not one film's article; "
+            "import each article's own page",
+            path=name,
+        )
+
+
+def place_by_kind(out: _Collected, kind: str | None) -> bool:
+    """An article whose headline names one section ("X Ending Explained") but whose headings the
+    template does not know: its body under those headings is that section. Returns whether the
+    article has that section now."""
+    key = _FIELD_OF_KIND.get(kind or "")
+    if key is None:
+        return False
+    if key in out.fields:
+        return True
+    moved: list[Block] = []
+    if out.extras and key != "post_credits":  # a post-credits answer stands in the intro
+        for extra in out.extras:
+            moved += [Block("paragraph", p) for p in extra.paragraphs]
+            moved += [Block("item", i) for i in extra.items]
+        out.extras.clear()
+    elif len(out.intro) > 1:
+        moved, out.intro = out.intro[1:], out.intro[:1]
+    elif out.intro:
+        moved = list(out.intro)
+    if key == "trivia":
+        moved = [Block("item", b.text) for b in moved]
+    if not moved:
+        return False
+    out.fields[key] = moved
+    return True
+
+
+def drop_end_matter(blocks: list[Block]) -> list[Block]:
+    """Drop a wiki's "References" or a blog's "Leave a Reply" sections, heading and all."""
+    kept: list[Block] = []
+    skipping: int | None = None  # the level of the end-matter heading being skipped
+    for block in blocks:
+        if block.kind == "heading":
+            level = block.level or 2
+            if skipping is not None and level > skipping:
+                continue
+            skipping = level if is_end_matter(block.text) else None
+            if skipping is not None:
+                continue
+        elif skipping is not None:
+            continue
+        kept.append(block)
+    return kept

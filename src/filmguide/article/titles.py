@@ -1,0 +1,171 @@
+"""Which film an article is about: its title read from the headline, ``og:title``, ``<title>``
+(minus the site's name), an infobox or the first sentence, checked against the open catalog.
+
+Real sites put the film's name in the headline far more reliably than in the first sentence
+("The Ending of ‘Nope’ Explained", "Does Iron Man 2 Have a Post-Credits Scene?"), and a first
+sentence may open with a clause ("At its core, …") that is never a title. The shapes are data
+(:data:`filmguide.article.phrases.HEADLINES`); this module only applies them.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from filmguide.article.blocks import PageFacts
+from filmguide.article.phrases import (
+    HEADLINES,
+    SENTENCE_OPENINGS,
+    TITLE_SEPARATORS,
+    TITLE_SMALL_WORDS,
+    WIKI_SUFFIX,
+)
+from filmguide.slugs import slugify_title
+
+_QUOTES = "\"'‘’“”"
+_LONGEST_TITLE = 100
+_MOST_WORDS = 12
+#: Every headline shape holds one of these: a cheap test before the shapes are tried.
+_HEADLINE_WORDS = re.compile(
+    r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
+    r"summar|recap|synops|\bend\b|[\"'‘’“”]",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Headline:
+    """A film's title read from a headline, and the kind of article the headline announces
+    (``ending``, ``post_credits``, ``cast``… or ``None`` when the headline is the bare title)."""
+
+    title: str
+    year: int | None
+    kind: str | None
+
+
+def looks_like_title(text: str) -> bool:
+    """A film's title, not a sentence: short, no closing full stop, no clause, title case.
+
+    "Requiem for a Dream", "WALL-E" and "(500) Days of Summer" pass; "At its core, Jordan
+    Peele's latest horror film" and "When a Japanese passenger plane" do not.
+    """
+    stripped = text.strip()
+    words = stripped.split()
+    if not words or len(stripped) > _LONGEST_TITLE or len(words) > _MOST_WORDS:
+        return False
+    if stripped.endswith((".", ",", ";")) or SENTENCE_OPENINGS.match(stripped):
+        return False
+    if ", " in stripped and len(words) > 4:
+        return False
+    lower = [
+        w
+        for w in words[1:]
+        if w[:1].isalpha() and w[:1].islower() and w.casefold().strip(_QUOTES) not in TITLE_SMALL_WORDS
+    ]
+    first = words[0].lstrip(_QUOTES + "(")
+    return not lower and bool(first) and not first[:1].islower()
+
+
+def _unquote(text: str) -> str:
+    text = text.strip()
+    if len(text) > 2 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        return text[1:-1].strip()
+    return text.strip(" :-–—")
+
+
+def read_headline(text: str | None) -> Headline | None:
+    """The film a headline names by one of the known shapes, with the kind of article."""
+    if not text or not _HEADLINE_WORDS.search(text):
+        return None
+    text = text.strip()
+    for kind, pattern in HEADLINES:
+        found = pattern.match(text)
+        if found is None:
+            continue
+        title = _unquote(found.group("title"))
+        year = found.group("year")
+        title, inner = _wiki_year(title)
+        if looks_like_title(title):
+            return Headline(title=title, year=int(year) if year else inner, kind=kind)
+    return None
+
+
+def _wiki_year(title: str) -> tuple[str, int | None]:
+    """ "Inception (2010 film)" → ("Inception", 2010); "Inception (film)" → ("Inception", None)."""
+    found = WIKI_SUFFIX.search(title)
+    if found is None:
+        return title, None
+    return title[: found.start()].strip(), int(found.group("year")) if found.group("year") else None
+
+
+def bare_title(text: str | None) -> Headline | None:
+    """A headline that is the title itself (a wiki page's name, a cast page's ``h1``)."""
+    if not text:
+        return None
+    title, year = _wiki_year(_unquote(text))
+    return Headline(title=title, year=year, kind=None) if looks_like_title(title) else None
+
+
+def without_site_name(title_tag: str, site_name: str | None) -> str:
+    """``<title>`` minus the site's name: "X Ending Explained | Screen Rant" → "X Ending Explained"."""
+    parts = TITLE_SEPARATORS.split(title_tag.strip())
+    if len(parts) < 2:
+        return title_tag.strip()
+    site = slugify_title(site_name) if site_name else None
+    kept = [p for p in parts if not (site and slugify_title(p) == site)]
+    if len(kept) == len(parts):  # the site's name not stated: it is the last part
+        kept = parts[:-1]
+    return " - ".join(kept) if kept else parts[0]
+
+
+def page_headlines(page: PageFacts) -> tuple[list[Headline], list[Headline]]:
+    """Titles the page's headlines name: those read by a known shape, then bare ones."""
+    texts = [page.headline, page.meta_title]
+    if page.title_tag:
+        texts.append(without_site_name(page.title_tag, page.site_name))
+    if page.meta_title:
+        texts.append(without_site_name(page.meta_title, page.site_name))
+    shaped = [h for h in (read_headline(t) for t in texts) if h is not None]
+    bare = [h for h in (bare_title(t) for t in [page.infobox_title, *texts]) if h is not None]
+    return shaped, bare
+
+
+@functools.cache
+def _catalog_titles() -> dict[str, frozenset[int | None]]:
+    """The open catalog's titles, folded as slugs, with their years (loaded once, when needed)."""
+    from filmguide.catalog import packaged_titles
+
+    titles: dict[str, set[int | None]] = {}
+    for title, year in packaged_titles():
+        titles.setdefault(slugify_title(title), set()).add(year)
+    return {key: frozenset(years) for key, years in titles.items()}
+
+
+def in_catalog(title: str, year: int | None = None) -> bool:
+    """Whether the open catalog holds a film of this title (and of this year, give or take one)."""
+    years = _catalog_titles().get(slugify_title(title))
+    if years is None:
+        return False
+    return year is None or None in years or any(y is not None and abs(y - year) <= 1 for y in years)
+
+
+def same_title(a: str, b: str) -> bool:
+    return slugify_title(a) == slugify_title(b)
+
+
+def choose(sentence: str | None, shaped: list[Headline], others: Iterable[str | None]) -> str | None:
+    """The title: the first candidate the catalog knows, else the headline's reading when the
+    first sentence disagrees or gives none, else the first sentence, else any other candidate."""
+    sentence = sentence if sentence and looks_like_title(sentence) else None
+    rest = [o for o in others if o]
+    ordered = [*(h.title for h in shaped), *([sentence] if sentence else []), *rest]
+    for candidate in ordered:
+        if in_catalog(candidate):
+            if sentence and same_title(candidate, sentence):
+                return sentence
+            return candidate
+    if shaped and not (sentence and same_title(sentence, shaped[0].title)):
+        return shaped[0].title
+    return sentence or (rest[0] if rest else None)

@@ -1,0 +1,160 @@
+"""Articles in the shapes real film sites use, read field by field, with nothing lost.
+
+The fixtures in ``tests/fixtures/shapes/`` are short articles of our own in the layouts of news
+sites (bylines, reading time, related links), WordPress themes (Astra, GeneratePress, Newspaper,
+Jannah, Kadence: share bars, widgets, post navigation, comments), wikis (infobox tables, edit
+links, references), a Fandom wiki, post-credits and ending explainers, cast and trivia pages,
+question-heading listicles, and listing pages that must be refused. ``shapes_expected.json``
+holds each one's expected guide, written from the article, never from the reader's output:
+paragraphs by their opening words, cast exactly, the post-credits answer, the extra sections'
+headings, and the page chrome that no field may hold.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from filmguide.article import ArticleError, parse_path, write_markdown
+from filmguide.factcheck import sentences
+from filmguide.model import Guide
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "shapes"
+EXPECTED: dict[str, dict[str, Any]] = json.loads(
+    (Path(__file__).with_name("shapes_expected.json")).read_text(encoding="utf-8")
+)
+NAMES = sorted(EXPECTED)
+ACCEPTED = [n for n in NAMES if "error" not in EXPECTED[n]]
+REFUSED = [n for n in NAMES if "error" in EXPECTED[n]]
+
+
+def test_every_fixture_has_an_expectation_and_the_corpus_is_broad() -> None:
+    assert sorted(p.name for p in FIXTURES.iterdir()) == NAMES
+    assert len(NAMES) >= 30
+    assert {Path(n).suffix for n in NAMES} == {".txt", ".html"}
+    assert len(REFUSED) >= 4
+
+
+def read(name: str) -> Guide:
+    return parse_path(FIXTURES / name)
+
+
+def openings(paragraphs: list[str] | None, expected: list[str] | None, what: str) -> None:
+    if expected is None:
+        return
+    assert paragraphs is not None, f"{what}: missing"
+    assert len(paragraphs) == len(expected), f"{what}: {paragraphs!r}"
+    for paragraph, start in zip(paragraphs, expected, strict=True):
+        assert paragraph.startswith(start), f"{what}: {paragraph!r} should start {start!r}"
+
+
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_fields(name: str) -> None:
+    guide, exp = read(name), EXPECTED[name]
+    assert guide.title == exp["title"]
+    assert guide.year == exp.get("year")
+    if "directors" in exp:
+        assert guide.directors == exp["directors"]
+    openings(guide.intro, exp.get("intro"), "intro")
+    openings(guide.ending, exp.get("ending"), "ending")
+    openings(guide.why_watch, exp.get("why_watch"), "why_watch")
+    if "summary" in exp:
+        openings([p for s in guide.summary for p in s.paragraphs], exp["summary"], "summary")
+    assert [(c.actor, c.character) for c in guide.cast] == [tuple(c) for c in exp.get("cast", [])]
+    assert len(guide.trivia) == exp.get("trivia", 0)
+    assert [s.heading for s in guide.extra_sections] == exp.get("extras", [])
+
+
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_post_credits_answer(name: str) -> None:
+    guide, exp = read(name), EXPECTED[name]
+    if "has_scenes" not in exp:
+        assert guide.post_credits is None
+        return
+    assert guide.post_credits is not None
+    assert guide.post_credits.has_scenes is exp["has_scenes"]
+    openings(guide.post_credits.text, exp.get("post_credits"), "post_credits")
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in ACCEPTED if "places" in EXPECTED[n] or "composers" in EXPECTED[n]]
+)
+def test_places_and_composers(name: str) -> None:
+    guide, exp = read(name), EXPECTED[name]
+    places = guide.locations.places if guide.locations else []
+    for place in exp.get("places", []):
+        assert any(place in p for p in places), (place, places)
+    composers = guide.music.composers if guide.music else []
+    assert set(exp.get("composers", [])) <= set(composers)
+
+
+@pytest.mark.parametrize("name", REFUSED)
+def test_refused_in_one_line(name: str) -> None:
+    with pytest.raises(ArticleError) as caught:
+        read(name)
+    message = str(caught.value)
+    assert "\n" not in message
+    assert name in message
+    assert EXPECTED[name]["error"] in message
+
+
+def _haystack(guide: Guide) -> str:
+    """Every string of the guide, and its Markdown (where a cast line reads "Actor as Character")."""
+    strings: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, str):
+            strings.append(value)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(guide.to_json_dict())
+    return "\n".join(strings) + "\n" + write_markdown(guide)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.replace("’", "'").replace("“", '"').replace("”", '"').split())
+
+
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_no_chrome_in_any_field(name: str) -> None:
+    haystack = _haystack(read(name))
+    for chrome in EXPECTED[name]["chrome"]:
+        assert chrome not in haystack, f"{chrome!r} reached the guide"
+
+
+def _body_lines(path: Path) -> list[str]:
+    """The article's prose as the page holds it: every line (text) or every <p>/<li> (HTML) of at
+    least eight words that ends a sentence. Headings, names and link lines are shorter."""
+    if path.suffix == ".html":
+        tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        texts = [node.text(deep=True, separator="") for node in tree.css("p, li")]
+    else:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        if not lines[0].endswith("."):  # the headline, whose film is the title
+            lines = lines[1:]
+        # a question on a line of its own is a heading ("Who Voices the Toys in Toy Story 3?")
+        texts = [re.sub(r"^[-•]\s+", "", line) for line in lines if not line.endswith("?")]
+    lines = [" ".join(t.split()) for t in texts]
+    return [t for t in lines if len(t.split()) >= 8 and t.endswith((".", "!", "?", "”", '"', ")"))]
+
+
+@pytest.mark.parametrize("name", ACCEPTED)
+def test_nothing_lost(name: str) -> None:
+    """Every sentence of the article's body (its chrome removed) is in the guide."""
+    haystack = _fold(_haystack(read(name)))
+    chrome = EXPECTED[name]["chrome"]
+    body = [line for line in _body_lines(FIXTURES / name) if not any(c in line for c in chrome)]
+    assert body, "the fixture has body lines"
+    for line in body:
+        for sentence in sentences(re.sub(r"\[(?:\d+|citation needed|edit)\]", "", line)):
+            assert _fold(sentence) in haystack, f"lost: {sentence!r}"
