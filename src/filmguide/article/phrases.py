@@ -314,8 +314,14 @@ HEADLINES: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
             "explained",
             rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
         ),
+        (
+            "summary",
+            rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
+        ),
         ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie|film)?\s*explained\b"),
         ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
+        # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
+        (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
     )
 )
 

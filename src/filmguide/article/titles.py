@@ -30,7 +30,7 @@ _MOST_WORDS = 12
 #: Every headline shape holds one of these: a cheap test before the shapes are tried.
 _HEADLINE_WORDS = re.compile(
     r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
-    r"summar|recap|synops|\bend\b|[\"'‘’“”]",
+    r"summar|recap|synops|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
 )
 

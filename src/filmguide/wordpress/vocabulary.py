@@ -6,8 +6,6 @@ Data only; :mod:`filmguide.wordpress.content`, :mod:`filmguide.wordpress.titles`
 
 from __future__ import annotations
 
-import re
-
 #: The post type that becomes a guide; every other type is skipped and counted.
 GUIDE_POST_TYPE = "post"
 #: How the summary line names each skipped post type (plural); a type not listed is named as is.
@@ -167,23 +165,3 @@ AUTOP_BLOCK_TAGS = frozenset(
         "summary",
     ]
 )
-
-#: Post titles that name the film: the film's words, then what the post is about.
-#: "Requiem for a Dream (2000) Movie Explained: Ending, Cast and Trivia", "The Ending of ‘Nope’
-#: Explained", "Nope Ending Explained: …", "Is There a Post-Credits Scene in Nope?".
-_Q = "[\"'‘’“”]"
-TITLE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(pattern, re.IGNORECASE)
-    for pattern in (
-        rf"^{_Q}?(?P<title>.+?){_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)(?:\s|:|$)",
-        rf"^the ending of {_Q}?(?P<title>.+?){_Q}?,?\s+explained\b",
-        rf"^(?:is there|are there|does|do)\b.*?\b(?:scenes?|credits?)\s+(?:in|after|for)\s+"
-        rf"{_Q}?(?P<title>.+?){_Q}?\s*\??$",
-        rf"^{_Q}?(?P<title>.+?){_Q}?:?\s+(?:movie\s+|film\s+)?(?:ending|plot|story|finale)\s+explained\b",
-        rf"^{_Q}?(?P<title>.+?){_Q}?:?\s+(?:movie|film)\s+(?:explained|review|guide|recap)\b",
-        rf"^{_Q}?(?P<title>.+?){_Q}?\s+explained\b",
-        rf"^{_Q}(?P<title>[^\"'‘’“”]+){_Q}\s*:",
-    )
-)
-#: A title read from the post title must be this short, or it is a sentence, not a film's name.
-LONGEST_TITLE_WORDS = 12
