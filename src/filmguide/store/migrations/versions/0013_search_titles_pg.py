@@ -41,6 +41,12 @@ depends_on: str | None = None
 _WORDS = "regexp_replace({value}, '[^[:alnum:]]+', ' ', 'g')"
 
 
+#: GIN indexes written at once, with no pending list: a bulk load left 3,207 entries in the
+#: pending list of ``search_docs_vector``, which every search then read through (50 ms for
+#: "mike figgis" over the catalog, 0.9 ms once merged), until a vacuum merged them.
+_DIRECT = "WITH (fastupdate = off)"
+
+
 def _vector(words: str) -> str:
     return f"""ALTER TABLE search_docs ADD COLUMN vector tsvector GENERATED ALWAYS AS (
         setweight(to_tsvector('filmguide_search'::regconfig, {words.format(value="title")}), 'A')
@@ -59,10 +65,10 @@ _POSTGRES = [
     # The index over every field, and over people's names, of the words so split.
     "ALTER TABLE search_docs DROP COLUMN vector",
     _vector("search_words({value})"),
-    "CREATE INDEX search_docs_vector ON search_docs USING gin (vector)",
+    f"CREATE INDEX search_docs_vector ON search_docs USING gin (vector) {_DIRECT}",
     "DROP INDEX IF EXISTS search_people_name_fts",
-    """CREATE INDEX search_people_name_fts ON people
-        USING gin (to_tsvector('filmguide_search'::regconfig, search_words(name)))""",
+    f"""CREATE INDEX search_people_name_fts ON people
+        USING gin (to_tsvector('filmguide_search'::regconfig, search_words(name))) {_DIRECT}""",
     """CREATE TABLE search_titles (
         film_id integer PRIMARY KEY
             REFERENCES search_docs (film_id) ON DELETE CASCADE,
@@ -70,7 +76,7 @@ _POSTGRES = [
         words text COLLATE "C" NOT NULL,
         vector tsvector NOT NULL
     )""",
-    "CREATE INDEX search_titles_vector ON search_titles USING gin (vector)",
+    f"CREATE INDEX search_titles_vector ON search_titles USING gin (vector) {_DIRECT}",
     "CREATE INDEX search_titles_words ON search_titles (words) INCLUDE (size)",
     """CREATE FUNCTION search_titles_write() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
