@@ -20,8 +20,14 @@ from pathlib import Path
 PORT = 8000
 
 
-def request(port: int, method: str, path: str, headers: dict[str, str] | None = None, body: bytes | None = None,
-            timeout: float = 10.0) -> tuple[int, bytes]:
+def request(
+    port: int,
+    method: str,
+    path: str,
+    headers: dict[str, str] | None = None,
+    body: bytes | None = None,
+    timeout: float = 10.0,
+) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers={"Connection": "close", **(headers or {})})
@@ -77,16 +83,21 @@ def wrong_tokens(port: int, count: int = 60) -> str:
 
 
 def repeated_words(port: int, token: str, words: int = 50_000) -> str:
-    body = ("---\ntitle: Echo Chamber\nyear: 2001\n---\n\nEcho Chamber (2001) is a film.\n\n## Plot\n\n"
-            + " ".join(["echo"] * words) + "\n").encode()
+    body = (
+        "---\ntitle: Echo Chamber\nyear: 2001\n---\n\nEcho Chamber (2001) is a film.\n\n## Plot\n\n"
+        + " ".join(["echo"] * words)
+        + "\n"
+    ).encode()
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/markdown"}
     status, answer = request(port, "POST", "/api/guides", headers, body, timeout=60)
     started = time.perf_counter()
     search, _ = request(port, "GET", "/search?q=echo", timeout=60)
     took = time.perf_counter() - started
     refused = status in (413, 422)
-    return (f"a guide of {words:,} repeated words: {status} {answer[:100]!r}; "
-            f"search {search} in {took:.3f} s (target: refused, or < 1 s): {refused or took < 1}")
+    return (
+        f"a guide of {words:,} repeated words: {status} {answer[:100]!r}; "
+        f"search {search} in {took:.3f} s (target: refused, or < 1 s): {refused or took < 1}"
+    )
 
 
 def main() -> None:

@@ -9,10 +9,26 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import bench_export, bench_import, bench_load, bench_recommend, bench_search, bench_web
+from bench import (
+    bench_export,
+    bench_import,
+    bench_load,
+    bench_recommend,
+    bench_search,
+    bench_search_http,
+    bench_web,
+)
 from bench.common import ROOT, machine
 
-BENCHMARKS = [bench_import, bench_web, bench_recommend, bench_export, bench_search, bench_load]
+BENCHMARKS = [
+    bench_import,
+    bench_web,
+    bench_recommend,
+    bench_export,
+    bench_search,
+    bench_search_http,
+    bench_load,
+]
 
 
 def main() -> None:
