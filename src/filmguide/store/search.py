@@ -9,11 +9,13 @@ indexes that table with its own full text (built by migration 0002):
   ``search_titles_fts`` over the titles alone, its rowids in order of title length (migration
   0005); ``search_people_fts`` over ``people.name``.
 - PostgreSQL: ``search_docs.vector``, a generated ``tsvector`` (title A, names B, body C) with a
-  GIN index, ranked by ``ts_rank_cd``; an expression GIN index over ``people.name``; ``pg_trgm``
-  GiST indexes over film titles and names for fuzzy matching (nearest first, migration 0005).
-  The text search configuration ``filmguide_search`` is ``simple`` with ``unaccent``: no
-  stemming and accents folded, as FTS5's ``unicode61 remove_diacritics 2`` does, so both back
-  ends find the same words.
+  GIN index, ranked by ``ts_rank_cd``; ``search_titles``, one narrow row per film (migration
+  0013); an expression GIN index over ``people.name``. The text search configuration
+  ``filmguide_search`` is ``simple`` with ``unaccent``: no stemming and accents folded, as FTS5's
+  ``unicode61 remove_diacritics 2`` does, and texts are split into runs of letters and digits
+  first, so both back ends find the same words. Its queries: :mod:`filmguide.store.search_pg`.
+
+Snippets and fuzzy matching (rapidfuzz over the titles and names) are the same Python code on both.
 
 User text never reaches FTS5 or tsquery syntax: :func:`query_terms` keeps only runs of letters
 and digits, and the match expressions are built from those terms, quoted.
