@@ -260,7 +260,11 @@ def bump(conn: Connection) -> None:
 
 
 def index_version(conn: Connection) -> int:
-    """The index's change counter."""
+    """The index's change counter (PostgreSQL: in one round trip, :func:`search_pg.index_version`)."""
+    if conn.dialect.name == "postgresql":
+        from filmguide.store import search_pg
+
+        return search_pg.index_version(conn)
     return int(conn.scalar(select(search_state.c.version).where(search_state.c.id == 1)) or 0)
 
 
@@ -715,12 +719,7 @@ class FuzzyCache:
         self.terms = TermStats()
 
     def candidates(self, conn: Connection) -> _Candidates:
-        if conn.dialect.name == "postgresql":
-            from filmguide.store import search_pg
-
-            version = search_pg.index_version(conn)  # one round trip, with the search's settings
-        else:
-            version = index_version(conn)
+        version = index_version(conn)
         found = self._candidates
         if found is not None and found.version == version:
             return found

@@ -78,7 +78,8 @@ def run(conn: Connection, statements: Sequence[tuple[str, dict[str, Any]]]) -> l
     cursors = []
     try:
         with driver.pipeline():
-            driver.execute(_SETTINGS, {"timeout": str(left)})
+            if own:  # settings for this implicit transaction only, never for a caller's
+                driver.execute(_SETTINGS, {"timeout": str(left)})
             for sql, params in statements:
                 cursor = driver.cursor()
                 cursor.execute(sql, params)
@@ -279,5 +280,6 @@ _VERSION = "SELECT version FROM search_state WHERE id = 1"
 
 
 def index_version(conn: Connection) -> int:
-    """The index's change counter, in one round trip with the transaction's settings."""
+    """The index's change counter, in one round trip: no ``BEGIN`` and ``COMMIT`` around it when
+    the caller's transaction has not started (the site reads it for every search)."""
     return int(run(conn, [(_VERSION, {})])[0][0][0])
