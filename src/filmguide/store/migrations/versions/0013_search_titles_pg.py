@@ -6,8 +6,7 @@ Title matches on PostgreSQL were read from ``search_docs.vector`` (title, names 
 holding it in the title (40 to 130 ms at 100,000 films, docs/search.md). ``search_titles`` holds
 one short row per indexed film, as ``search_titles_fts`` does on SQLite:
 
-- ``size``: the title's length in characters (titles are ranked shortest first, as on SQLite),
-  with a B-tree over ``(size, film_id)`` to walk them so;
+- ``size``: the title's length in characters (titles are ranked shortest first, as on SQLite);
 - ``words``: the title's words folded (``search_fold``: lower case, accents off, one space
   between words), ``COLLATE "C"``, so that "titles starting with the words" is a range of a
   B-tree (FTS5's ``^`` on SQLite);
@@ -79,10 +78,6 @@ _POSTGRES = [
     )""",
     f"CREATE INDEX search_titles_vector ON search_titles USING gin (vector) {_DIRECT}",
     "CREATE INDEX search_titles_words ON search_titles (words) INCLUDE (size)",
-    # The shortest titles first: where many titles hold the words ("the", a quarter of them at
-    # 100,000 films), walking titles by length finds the 60 shortest in 0.8 ms, where sorting
-    # every match took 15 to 45 ms; the planner takes the walk when its statistics say so.
-    "CREATE INDEX search_titles_size ON search_titles (size, film_id)",
     """CREATE FUNCTION search_titles_write() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         INSERT INTO search_titles (film_id, size, words, vector)
