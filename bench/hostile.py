@@ -56,7 +56,8 @@ def idle_connections(port: int, count: int = 1500) -> str:
     finally:
         for s in sockets:
             s.close()
-    return f"{count} idle connections: /healthz {status} in {took:.3f} s (target < 2 s): {took < 2 and status == 200}"
+    ok = took < 2 and status == 200
+    return f"{count} idle connections: /healthz {status} in {took:.3f} s (target < 2 s): {ok}"
 
 
 def user_agents(port: int, pid: int, count: int = 600, size: int = 64 * 1024) -> str:
@@ -70,7 +71,8 @@ def user_agents(port: int, pid: int, count: int = 600, size: int = 64 * 1024) ->
             status = 0
         statuses[status] = statuses.get(status, 0) + 1
     grown = rss_mb(pid) - before
-    return f"{count} unique {size // 1024} KB User-Agents: answers {statuses}, worker grew {grown:.1f} MB (target < 40)"
+    kb = size // 1024
+    return f"{count} unique {kb} KB User-Agents: answers {statuses}, worker grew {grown:.1f} MB (target < 40)"
 
 
 def wrong_tokens(port: int, count: int = 60) -> str:
