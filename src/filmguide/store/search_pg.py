@@ -131,32 +131,36 @@ def _term(term: str, *, prefix: bool) -> str:
     return quoted + ":*" if prefix else quoted
 
 
-def _rare(conn: Connection, terms: list[str], stats: TermStats) -> list[str]:
-    """The terms held by fewer than a fifth of the films (as :meth:`TermStats.common` on SQLite):
-    the counts not known for the index version last seen are taken in one round trip."""
+def _keys(terms: list[str]) -> list[str]:
+    """Each term as it is matched and counted (the last one a word's start)."""
     last = len(terms) - 1
-    keys = [_term(t, prefix=i == last and len(t) >= 2) for i, t in enumerate(terms)]
-    for _attempt in range(2):
-        unknown = [key for key in keys if stats.known(key) is None]
-        if not unknown and stats.version >= 0:
-            break
-        params = {
-            "version": stats.version,
-            "docs": stats.docs,
-            "terms": unknown,
-            "floor": TermStats.FLOOR,
-            "share": TermStats.SHARE,
-        }
-        rows = run(conn, [(_COUNTS, params)])[0]
-        version, docs = int(rows[0][0]), int(rows[0][1])
-        if version != stats.version:
-            stats.reset(version, docs)
-            if any(stats.known(key) is None for key in keys if key not in unknown):
-                continue  # counted for another version: count every term again
-        for _version, _docs, key, count in rows:
-            if key is not None:
-                stats.remember(key, int(count))
-    return [t for t, key in zip(terms, keys, strict=True) if not stats.is_common(key)]
+    return [_term(t, prefix=i == last and len(t) >= 2) for i, t in enumerate(terms)]
+
+
+def _counting(stats: TermStats, unknown: list[str]) -> tuple[str, dict[str, Any]]:
+    """The statement counting the ``unknown`` terms (and reading the index's version)."""
+    params = {
+        "version": stats.version,
+        "docs": stats.docs,
+        "terms": unknown,
+        "floor": TermStats.FLOOR,
+        "share": TermStats.SHARE,
+    }
+    return _COUNTS, params
+
+
+def _learn(rows: list[tuple[Any, ...]], stats: TermStats, keys: list[str], unknown: list[str]) -> bool:
+    """Keep the counts of ``unknown``; ``False`` when the index moved and the other terms'
+    counts, of the version before, must be taken again."""
+    version, docs = int(rows[0][0]), int(rows[0][1])
+    complete = True
+    if version != stats.version:
+        complete = all(key in unknown for key in keys)
+        stats.reset(version, docs)
+    for _version, _docs, key, count in rows:
+        if key is not None:
+            stats.remember(key, int(count))
+    return complete
 
 
 # --- the words of a query ----------------------------------------------------------------------
@@ -232,12 +236,28 @@ SELECT 3, 0, NULL, NULL, NULL, NULL, version::float8, NULL, NULL FROM search_sta
 
 def search_words(conn: Connection, terms: list[str], limit: int, stats: TermStats) -> WordHits:
     """Films whose title, names or text hold every word of the query, and people named so: the
-    steps, order and snippets of SQLite's search (``_sqlite_words``), in one statement."""
-    for _attempt in range(2):
-        rare = _rare(conn, terms, stats)
-        rows = run(conn, [(_WORDS, _params(terms, rare, limit))])[0]
-        if int(rows[-1][6]) == stats.version:  # else the index moved between the two reads
+    steps, order and snippets of SQLite's search (``_sqlite_words``), in one statement.
+
+    Words not counted yet for the index's version are counted in the same round trip, the
+    search assuming them rare (most words are; the common ones are soon all counted): only when
+    one proves common, or the index moved meanwhile, is the search sent again."""
+    keys = _keys(terms)
+    for _attempt in range(3):
+        unknown = [key for key in keys if stats.known(key) is None]
+        guess = [t for t, key in zip(terms, keys, strict=True) if not stats.is_common(key)]
+        statements = [(_WORDS, _params(terms, guess, limit))]
+        if unknown:
+            statements.insert(0, _counting(stats, unknown))
+        results = run(conn, statements)
+        rows = results[-1]
+        if unknown and not _learn(results[0], stats, keys, unknown):
+            continue
+        if int(rows[-1][6]) != stats.version:
+            stats.reset(-1, stats.docs)  # the index moved: every count is taken again
+            continue
+        if [t for t, key in zip(terms, keys, strict=True) if not stats.is_common(key)] == guess:
             break
+    rare = guess  # the words the rows were found with
     key = title_key_of(terms)
     titles: list[Hit] = []
     people: list[Hit] = []
