@@ -9,20 +9,20 @@ average for the search's one ``set_config`` under a load of 20 on 2 cores). So h
   row per film, where ``search_docs.vector`` made a common word read the guides' rows); people
   named so; text only when titles and people leave the page short, at most
   :data:`~filmguide.store.search.RANK_CAP` matches ranked, the newest otherwise; and the guide
-  text of the first title hits, for their snippets. It is sent in a pipeline with ``BEGIN`` and
-  the transaction's settings (the search's time budget), so a search costs two round trips: the
-  pipeline and ``COMMIT``.
+  text of the first title hits, for their snippets. It is sent in a pipeline after the search's
+  settings (its time budget), as one implicit transaction with no ``BEGIN`` or ``COMMIT``: a
+  search is one round trip (:func:`run`).
 - **Snippets and fuzzy matching are SQLite's**, in Python: :func:`~filmguide.store.search.snippet_of`
   over the text read back (``ts_headline`` took 10 to 20 ms a search over long guides), and the
   rapidfuzz matcher over the titles and names cached per index version (the trigram walks took
   33 to 38 ms at 100,000 films). Same code, same results on both back ends.
 - **Common words** (in a fifth of the films or more) are counted once per index version, as on
-  SQLite, with the index version read in the same statement as the counts.
+  SQLite, in the search's own round trip (:func:`search_words`).
 
-Statements are psycopg's (``%(name)s``), run on the driver's connection in the caller's
-transaction; psycopg prepares each on the server after five runs (``prepare_threshold``), so a
-warm connection sends only the parameters. Errors are raised as SQLAlchemy's, like the rest of
-the store's.
+Statements are psycopg's (``%(name)s``), run on the driver's connection; psycopg prepares each
+on the server after five runs (``prepare_threshold``), so a warm connection sends only the
+parameters, and each search is still planned for its words (``plan_cache_mode``). Errors are
+raised as SQLAlchemy's, like the rest of the store's.
 """
 
 from __future__ import annotations
