@@ -20,14 +20,8 @@ from pathlib import Path
 PORT = 8000
 
 
-def request(
-    port: int,
-    method: str,
-    path: str,
-    headers: dict[str, str] | None = None,
-    body: bytes | None = None,
-    timeout: float = 10.0,
-) -> tuple[int, bytes]:
+def request(port: int, method: str, path: str, headers: dict[str, str] | None = None, body: bytes | None = None,
+            timeout: float = 10.0) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
         conn.request(method, path, body=body, headers={"Connection": "close", **(headers or {})})
@@ -56,8 +50,7 @@ def idle_connections(port: int, count: int = 1500) -> str:
     finally:
         for s in sockets:
             s.close()
-    ok = took < 2 and status == 200
-    return f"{count} idle connections: /healthz {status} in {took:.3f} s (target < 2 s): {ok}"
+    return f"{count} idle connections: /healthz {status} in {took:.3f} s (target < 2 s): {took < 2 and status == 200}"
 
 
 def user_agents(port: int, pid: int, count: int = 600, size: int = 64 * 1024) -> str:
@@ -71,8 +64,7 @@ def user_agents(port: int, pid: int, count: int = 600, size: int = 64 * 1024) ->
             status = 0
         statuses[status] = statuses.get(status, 0) + 1
     grown = rss_mb(pid) - before
-    kb = size // 1024
-    return f"{count} unique {kb} KB User-Agents: answers {statuses}, worker grew {grown:.1f} MB (target < 40)"
+    return f"{count} unique {size // 1024} KB User-Agents: answers {statuses}, worker grew {grown:.1f} MB (target < 40)"
 
 
 def wrong_tokens(port: int, count: int = 60) -> str:
@@ -85,21 +77,16 @@ def wrong_tokens(port: int, count: int = 60) -> str:
 
 
 def repeated_words(port: int, token: str, words: int = 50_000) -> str:
-    body = (
-        "---\ntitle: Echo Chamber\nyear: 2001\n---\n\nEcho Chamber (2001) is a film.\n\n## Plot\n\n"
-        + " ".join(["echo"] * words)
-        + "\n"
-    ).encode()
+    body = ("---\ntitle: Echo Chamber\nyear: 2001\n---\n\nEcho Chamber (2001) is a film.\n\n## Plot\n\n"
+            + " ".join(["echo"] * words) + "\n").encode()
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/markdown"}
     status, answer = request(port, "POST", "/api/guides", headers, body, timeout=60)
     started = time.perf_counter()
     search, _ = request(port, "GET", "/search?q=echo", timeout=60)
     took = time.perf_counter() - started
     refused = status in (413, 422)
-    return (
-        f"a guide of {words:,} repeated words: {status} {answer[:100]!r}; "
-        f"search {search} in {took:.3f} s (target: refused, or < 1 s): {refused or took < 1}"
-    )
+    return (f"a guide of {words:,} repeated words: {status} {answer[:100]!r}; "
+            f"search {search} in {took:.3f} s (target: refused, or < 1 s): {refused or took < 1}")
 
 
 def main() -> None:
