@@ -20,6 +20,7 @@ from bench import (
     bench_recommend,
     bench_revisions,
     bench_search,
+    bench_search_http,
     bench_web,
     bench_wordpress,
 )
@@ -37,6 +38,7 @@ BENCHMARKS = [
     bench_limits,
     bench_proxy,
     bench_revisions,
+    bench_search_http,
     bench_wordpress,
 ]
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -13,7 +15,8 @@ from filmguide import importer, search
 from filmguide.store import Store
 from filmguide.store.guides import WritePolicy
 from filmguide.web.app import create_app
-from tests.conftest import ARTICLES
+from tests.conftest import ARTICLES, empty_tables
+from tests.store.conftest import make_guide
 from tests.store.test_search import HOSTILE
 
 
@@ -164,3 +167,64 @@ def test_catalog_films_without_a_guide_are_found_by_title_and_director(store: St
     assert "taxi-driver" in [r["slug"] for r in page["results"] if r["kind"] == "film"]
     assert _top(search.search_page(store, "taxi drivr")) == ("film", "taxi-driver")
     assert _top(search.search_page(store, "memen")) == ("film", "memento")
+
+
+def _queries(store: Store) -> list[str]:
+    """What readers type, drawn from the stored titles and names: whole titles, their starts,
+    surnames, a letter left out, plus the queries of the tests above and the hostile ones."""
+    titles = sorted(f.title for f in store.catalog_films())[::40]
+    names = sorted({p.name for p in store.people()})[::60]
+    drawn = []
+    for n, title in enumerate(titles):
+        drawn += [title.lower(), title[: 2 + n % 7].lower().rstrip()]
+        long = [w for w in title.split() if len(w) >= 5]
+        if long:
+            drawn.append(title.replace(long[0], long[0][:2] + long[0][3:]).lower())
+    for name in names:
+        drawn += [name, name.split()[-1]]
+    fixed = ["Figis", "leavng las vegas", "requiem for a dram", "midnite cowboy", "casablanka"]
+    fixed += ["leaving las vegas", "Nicolas Cage", "requiem", "hip flask", "taxi driver", "taxi drivr"]
+    fixed += ["martin scorsese", "memen", "the", "the godfa", "a", "th", "G.I. Jane", "caton-jones"]
+    return list(dict.fromkeys(drawn + fixed + [q for q in HOSTILE if len(q) <= search.MAX_QUERY]))
+
+
+def _seen(page: dict[str, Any]) -> tuple[bool, list[object], list[object] | int]:
+    """A page as a reader sees it: fuzzy or not, the results of titles, people and typos in
+    order with their snippets, then those found in guide text: ranked by each back end's text
+    score (FTS5's bm25, ts_rank_cd: docs/search.md), so compared as a set, or by their number
+    when more than the page holds were found (which of them make the page is the score's)."""
+    results = page["results"]
+    ranked = [(r["kind"], r["slug"], r["snippet"]) for r in results if r["score"] >= 1]
+    text = sorted(repr((r["kind"], r["slug"], r["snippet"])) for r in results if r["score"] < 1)
+    return page["fuzzy"], ranked, list(text) if len(results) < search.LIMIT else len(text)
+
+
+@pytest.mark.postgres
+def test_both_back_ends_give_the_same_results(pg_session_url: str, tmp_path: Path) -> None:
+    Store.open(pg_session_url).close()
+    empty_tables(pg_session_url)
+    stores = [Store.open(f"sqlite:///{tmp_path / 'same.db'}"), Store.open(pg_session_url)]
+    try:
+        for store in stores:
+            store.load_catalog(importer.load_catalog_file(None))
+            assert not importer.import_paths(store, [importer.DEMO_DIR, ARTICLES], workers=1).failures
+        sqlite, postgres = stores
+        queries = _queries(sqlite)
+        assert len(queries) > 150
+        found = 0
+        for query in queries:
+            expected = _seen(search.search_page(sqlite, query))
+            assert _seen(search.search_page(postgres, query)) == expected, query
+            found += bool(expected[1] or expected[2])
+            assert search.closest_titles(postgres, query) == search.closest_titles(sqlite, query), query
+        assert found > 100
+        # A guide saved, renamed and deleted: both indexes follow.
+        for store in stores:
+            store.save_guide(make_guide("G.I. Zeppelin", 1977))
+        for query in ("g i zepp", "zeppelin", "gi zeppelin"):
+            assert _seen(search.search_page(postgres, query)) == _seen(search.search_page(sqlite, query))
+        first = search.search_page(postgres, "g i zepp")["results"][0]
+        assert first["slug"] == "g-i-zeppelin"
+    finally:
+        for store in stores:
+            store.close()

@@ -15,7 +15,7 @@ the title the query covers (shorter titles first), people and text by the back e
 
 A result's ``score`` is ``(5 - tier) + s / (1 + s)`` for text score ``s``, so scores fall down
 the list. When no title or name holds the words (nothing found, or only mentions in guide text),
-the titles and names closest to the query (rapidfuzz on SQLite, ``pg_trgm`` on PostgreSQL) come
+the titles and names closest to the query (rapidfuzz, on both back ends) come
 first, scored ``1 + similarity`` (similarity from 0 to 1), and ``fuzzy`` is true: "leavng las
 vegas" finds Leaving Las Vegas, "Figis" finds Mike Figgis.
 

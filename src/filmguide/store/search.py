@@ -9,11 +9,13 @@ indexes that table with its own full text (built by migration 0002):
   ``search_titles_fts`` over the titles alone, its rowids in order of title length (migration
   0005); ``search_people_fts`` over ``people.name``.
 - PostgreSQL: ``search_docs.vector``, a generated ``tsvector`` (title A, names B, body C) with a
-  GIN index, ranked by ``ts_rank_cd``; an expression GIN index over ``people.name``; ``pg_trgm``
-  GiST indexes over film titles and names for fuzzy matching (nearest first, migration 0005).
-  The text search configuration ``filmguide_search`` is ``simple`` with ``unaccent``: no
-  stemming and accents folded, as FTS5's ``unicode61 remove_diacritics 2`` does, so both back
-  ends find the same words.
+  GIN index, ranked by ``ts_rank_cd``; ``search_titles``, one narrow row per film (migration
+  0013); an expression GIN index over ``people.name``. The text search configuration
+  ``filmguide_search`` is ``simple`` with ``unaccent``: no stemming and accents folded, as FTS5's
+  ``unicode61 remove_diacritics 2`` does, and texts are split into runs of letters and digits
+  first, so both back ends find the same words. Its queries: :mod:`filmguide.store.search_pg`.
+
+Snippets and fuzzy matching (rapidfuzz over the titles and names) are the same Python code on both.
 
 User text never reaches FTS5 or tsquery syntax: :func:`query_terms` keeps only runs of letters
 and digits, and the match expressions are built from those terms, quoted.
@@ -64,13 +66,6 @@ _TERM = re.compile(r"[^\W_]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 #: bm25 weights of the FTS5 columns (title, names, body).
 _BM25 = "bm25(10.0, 4.0, 1.0)"
-#: ts_rank_cd weights {D, C, B, A}: body is C, names B, title A.
-_PG_WEIGHTS = "{0.05, 0.1, 0.4, 1.0}"
-_PG_CONFIG = "filmguide_search"
-_HEADLINE = (
-    f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords={SNIPPET_WORDS}, MinWords=10, "
-    f'ShortWord=1, MaxFragments=2, FragmentDelimiter=" {ELLIPSIS} "'
-)
 
 
 # --- the work a search may do -----------------------------------------------------------------
@@ -116,8 +111,7 @@ def budgeted(conn: Connection) -> Iterator[None]:
     if budget.spent():
         raise SearchStopped
     if conn.dialect.name != "sqlite":
-        left = max(1, int(min(budget.deadline - time.monotonic(), 3600.0) * 1000))
-        conn.execute(text(f"SET LOCAL statement_timeout = {left}"))
+        # The time left is set as statement_timeout with the search's statements (search_pg.run).
         try:
             yield
         except DBAPIError as error:
@@ -266,7 +260,11 @@ def bump(conn: Connection) -> None:
 
 
 def index_version(conn: Connection) -> int:
-    """The index's change counter."""
+    """The index's change counter (PostgreSQL: in one round trip, :func:`search_pg.index_version`)."""
+    if conn.dialect.name == "postgresql":
+        from filmguide.store import search_pg
+
+        return search_pg.index_version(conn)
     return int(conn.scalar(select(search_state.c.version).where(search_state.c.id == 1)) or 0)
 
 
@@ -326,38 +324,18 @@ class WordHits:
 def search_words(conn: Connection, query: str, limit: int, cache: FuzzyCache | None = None) -> WordHits:
     """Films whose title, names or text hold every word of the query, and people named so.
 
-    PostgreSQL: two film queries, by title only (so titles always make the list) and over every
-    field. SQLite: see :func:`_sqlite_words`.
+    The same steps on both back ends (see :func:`_sqlite_words`); PostgreSQL runs them in one
+    statement (:mod:`filmguide.store.search_pg`).
     """
     terms = query_terms(query)
     if not terms:
         return WordHits(terms)
+    stats = cache.terms if cache is not None else TermStats()
     if conn.dialect.name == "postgresql":
-        # The planner underestimates a scan of the TOASTed vectors (6 ms for 800 guides, against
-        # 0.3 ms through the GIN index): for this read transaction only, it must use the indexes.
-        conn.execute(text("SELECT set_config('enable_seqscan', 'off', true)"))
-        titles = _pg_films(conn, terms, limit, title_only=True)
-        people = _pg_people(conn, terms, limit)
-        # Titles and people that fill the page leave no room for text hits: every field is then
-        # read for the title hits only (their scores and snippets), not for every film that
-        # holds the words ("the": 15 to 30 ms over the catalog).
-        full = len(titles) + len(people) >= limit
-        slugs = [hit.slug for hit in titles] if full else None
-        films = _pg_films(conn, terms, limit, title_only=False, slugs=slugs) + titles
-        return WordHits(terms, _merge(films), people)
-    return _sqlite_words(conn, terms, limit, cache.terms if cache is not None else TermStats())
+        from filmguide.store import search_pg
 
-
-def _merge(films: list[Hit]) -> list[Hit]:
-    """One hit per film: the all-fields hit (its score and snippet), marked when the title matched."""
-    in_title = {hit.slug: hit for hit in films if hit.in_title}
-    merged: dict[str, Hit] = {}
-    for hit in films:
-        if not hit.in_title:
-            merged[hit.slug] = replace(hit, in_title=True) if hit.slug in in_title else hit
-    for slug, hit in in_title.items():
-        merged.setdefault(slug, hit)
-    return list(merged.values())
+        return search_pg.search_words(conn, terms, limit, stats)
+    return _sqlite_words(conn, terms, limit, stats)
 
 
 def _pick_snippet(body: str | None, names: str | None, title: str) -> str:
@@ -390,33 +368,57 @@ _LOW32 = 0xFFFFFFFF
 
 
 class TermStats:
-    """How many films hold each word (up to the common threshold), per index version (SQLite)."""
+    """How many films hold each word (up to the common threshold), per index version.
+
+    SQLite counts a word when a query first holds it (:meth:`refresh`, :meth:`common`);
+    PostgreSQL counts the new words of a query in one round trip with the version
+    (``search_pg``), through :meth:`known`, :meth:`remember` and :meth:`reset`."""
+
+    #: A word is common when in at least ``max(FLOOR, SHARE × films)`` films.
+    FLOOR = 200
+    SHARE = COMMON_SHARE
 
     def __init__(self) -> None:
-        self._version = -1
-        self._docs = 0
+        self.version = -1
+        self.docs = 0
         self._counts: dict[str, int] = {}
 
+    def reset(self, version: int, docs: int) -> None:
+        """The index is at ``version`` with ``docs`` films: the counts of another version go."""
+        self._counts = {}
+        self.version, self.docs = version, docs
+
+    def threshold(self) -> int:
+        return max(self.FLOOR, int(self.docs * self.SHARE))
+
+    def known(self, key: str) -> int | None:
+        """The count of ``key`` (a term as the back end matches it) at this version, if taken."""
+        return self._counts.get(key)
+
+    def remember(self, key: str, count: int) -> None:
+        if len(self._counts) > 10_000:
+            self._counts.clear()
+        self._counts[key] = count
+
+    def is_common(self, key: str) -> bool:
+        """Whether ``key``, counted, is in a fifth or more of the films."""
+        return self._counts.get(key, 0) >= self.threshold()
+
     def refresh(self, conn: Connection) -> None:
-        """Forget the counts if the index changed (one cheap query)."""
+        """Forget the counts if the index changed (one cheap query; SQLite)."""
         version = _sqlite(conn, _SQLITE_VERSION, {}).fetchone()[0]
-        if version != self._version:
-            self._counts = {}
-            self._docs = int(_sqlite(conn, _SQLITE_DOCS, {}).fetchone()[0])
-            self._version = version
+        if version != self.version:
+            self.reset(version, int(_sqlite(conn, _SQLITE_DOCS, {}).fetchone()[0]))
 
     def common(self, conn: Connection, term: str, *, prefix: bool) -> bool:
-        """Whether ``term`` (a prefix of words when ``prefix``) is in a fifth or more of the films."""
-        threshold = max(200, int(self._docs * COMMON_SHARE))
+        """Whether ``term`` (a prefix of words when ``prefix``) is in a fifth or more of the films
+        (SQLite)."""
         key = term + ("*" if prefix else "")
-        count = self._counts.get(key)
-        if count is None:
+        if self.known(key) is None:
             match = '"' + term.replace('"', '""') + '"' + ("*" if prefix else "")
-            count = int(_sqlite(conn, _SQLITE_COUNT, {"match": match, "cap": threshold}).fetchone()[0])
-            if len(self._counts) > 10_000:
-                self._counts.clear()
-            self._counts[key] = count
-        return count >= threshold
+            cap = self.threshold()
+            self.remember(key, int(_sqlite(conn, _SQLITE_COUNT, {"match": match, "cap": cap}).fetchone()[0]))
+        return self.is_common(key)
 
 
 def _sqlite(conn: Connection, statement: TextClause, params: dict[str, Any]) -> Any:
@@ -478,13 +480,13 @@ def _sqlite_titles(conn: Connection, terms: list[str], limit: int, ids: dict[str
             if slug not in found:
                 if has_text:
                     ids[slug] = film_id
-                found[slug] = Hit("film", slug, title, year, film_key, _title_score(key, film_key), "", True)
+                found[slug] = Hit("film", slug, title, year, film_key, title_score(key, film_key), "", True)
         if len(found) >= limit * 2:
             break
     return list(found.values())
 
 
-def _title_score(key: str, film_key: str) -> float:
+def title_score(key: str, film_key: str) -> float:
     """How much of the title the query covers, ``c`` from 0 to 1, as a score ``c / (1 - c)``."""
     covered = min(0.99, max(0.01, len(key.replace("-", "")) / max(1, len(film_key.replace("-", "")))))
     return covered / (1 - covered)
@@ -565,7 +567,7 @@ def snippet_of(text: str | None, terms: Sequence[str]) -> str:
     return (ELLIPSIS if start else "") + marked + (ELLIPSIS if end < len(text) else "")
 
 
-def _snippets(body: str | None, names: str | None, terms: Sequence[str], title: str) -> str:
+def snippet_text(body: str | None, names: str | None, terms: Sequence[str], title: str) -> str:
     """The snippet of the body, else of the names, else the title (as FTS5's were picked)."""
     return _pick_snippet(snippet_of(body, terms), snippet_of(names, terms), title)
 
@@ -580,13 +582,13 @@ def _sqlite_text(conn: Connection, terms: list[str], rare: list[str], limit: int
     if len(found) <= RANK_CAP:
         rows = _sqlite(conn, _SQLITE_FILMS, {"match": match, "limit": limit, **_SNIPPET_PARAMS})
         return [
-            Hit("film", slug, title, year, key, score, _snippets(body, names, terms, title))
+            Hit("film", slug, title, year, key, score, snippet_text(body, names, terms, title))
             for slug, title, year, key, score, body, names in rows
         ]
     # Too many to rank: the newest films holding the words, with no text score.
     rows = _sqlite(conn, _SQLITE_NEWEST, {"match": match, "limit": limit, **_SNIPPET_PARAMS})
     return [
-        Hit("film", slug, title, year, key, 0.0, _snippets(body, names, terms, title))
+        Hit("film", slug, title, year, key, 0.0, snippet_text(body, names, terms, title))
         for slug, title, year, key, body, names in rows
     ]
 
@@ -629,7 +631,7 @@ def _with_snippets(
                     conn, _SQLITE_SNIPPET, {"match": match, "id": ids[hit.slug], **_SNIPPET_PARAMS}
                 ).fetchone()
                 if row is not None:
-                    snippet = _snippets(row[0], row[1], rare, snippet)
+                    snippet = snippet_text(row[0], row[1], rare, snippet)
             hit = replace(hit, snippet=snippet)
         out.append(hit)
     return out
@@ -685,93 +687,6 @@ def _sqlite_people(conn: Connection, terms: list[str], limit: int) -> list[Hit]:
     return found[:limit]
 
 
-#: ``ts_headline`` drops what its parser reads as HTML tags; article text is text, so ``<`` is
-#: handed over as a control character (never in indexed text) and put back afterwards.
-_LT = "\x04"
-_PG_HEADLINE = {"headline": _HEADLINE, "lt": _LT}
-
-_PG_FILMS_SQL = """
-    SELECT f.slug, f.title, f.year, f.title_key, hit.rank,
-           {body}, {names},
-           ts_headline('{config}', replace(d.title, '<', :lt), hit.q, :headline)
-    FROM (
-        SELECT d.film_id, q.q, ts_rank_cd('{weights}', d.vector, q.q) AS rank
-        FROM search_docs AS d, (SELECT to_tsquery('{config}', :match) AS q) AS q
-        WHERE d.vector @@ q.q{where}
-        ORDER BY {order}
-        LIMIT :limit
-    ) AS hit
-    JOIN search_docs AS d ON d.film_id = hit.film_id
-    JOIN films AS f ON f.id = hit.film_id
-    ORDER BY hit.rank DESC, f.id
-"""
-
-
-def _pg_films_statement(
-    *, where: str = "", order: str = "rank DESC, d.film_id", snippets: bool = True
-) -> TextClause:
-    """One form of :data:`_PG_FILMS_SQL`: extra conditions, its order, with or without snippets."""
-    snippet = "ts_headline('{config}', replace(left(d.{field}, :cut), '<', :lt), hit.q, :headline)"
-    return text(
-        _PG_FILMS_SQL.format(
-            config=_PG_CONFIG,
-            weights=_PG_WEIGHTS,
-            order=order,
-            where=where,
-            body=snippet.format(config=_PG_CONFIG, field="body") if snippets else "NULL",
-            names=snippet.format(config=_PG_CONFIG, field="names") if snippets else "NULL",
-        )
-    )
-
-
-_PG_FILMS = _pg_films_statement()
-#: Every field, of the films given by slug only (their scores and snippets).
-_PG_FILMS_OF = _pg_films_statement(
-    where="\n          AND d.film_id IN (SELECT id FROM films WHERE slug = ANY(:slugs))"
-)
-#: By title only, the shortest titles first (as on SQLite): with more titles holding the words than
-#: the page shows, the title that is the query, and those starting with it, still make the list.
-_PG_TITLES = _pg_films_statement(order="length(d.title), rank DESC, d.film_id", snippets=False)
-
-
-def _pg_films(
-    conn: Connection, terms: list[str], limit: int, *, title_only: bool, slugs: list[str] | None = None
-) -> list[Hit]:
-    """By title only, or over every field (of the films ``slugs`` only, if given)."""
-    match = tsquery_text(terms, weight="A" if title_only else "")
-    statement = _PG_TITLES if title_only else _PG_FILMS if slugs is None else _PG_FILMS_OF
-    params = {"match": match, "limit": limit, "slugs": slugs, **_PG_HEADLINE, "cut": MAX_FIELD}
-    rows = conn.execute(statement, params)
-    return [
-        Hit("film", slug, title, year, key, float(score), _lt(_pick_snippet(body, names, marked)), title_only)
-        for slug, title, year, key, score, body, names, marked in rows
-    ]
-
-
-def _lt(headline: str) -> str:
-    return headline.replace(_LT, "<")
-
-
-_PG_PEOPLE = text(
-    f"""
-    SELECT p.slug, p.name, ts_rank_cd(to_tsvector('{_PG_CONFIG}'::regconfig, p.name), q.q) AS rank,
-           ts_headline('{_PG_CONFIG}', replace(p.name, '<', :lt), q.q, :headline)
-    FROM people AS p, (SELECT to_tsquery('{_PG_CONFIG}', :match) AS q) AS q
-    WHERE to_tsvector('{_PG_CONFIG}'::regconfig, p.name) @@ q.q
-      AND EXISTS (SELECT 1 FROM credits AS c WHERE c.person_id = p.id)
-    ORDER BY rank DESC, p.id
-    LIMIT :limit
-    """
-)
-
-
-def _pg_people(conn: Connection, terms: list[str], limit: int) -> list[Hit]:
-    rows = conn.execute(_PG_PEOPLE, {"match": tsquery_text(terms), "limit": limit, **_PG_HEADLINE})
-    return [
-        Hit("person", slug, name, None, slug, float(score), _lt(marked)) for slug, name, score, marked in rows
-    ]
-
-
 # --- fuzzy matching ---------------------------------------------------------------------------
 
 
@@ -786,7 +701,7 @@ class _Candidates:
 
 
 class FuzzyCache:
-    """The titles and names the fuzzy matcher compares (SQLite), kept per store.
+    """The titles and names the fuzzy matcher compares (both back ends), kept per store.
 
     Refreshed when the index's change counter moves, which one cheap query reads.
     """
@@ -845,7 +760,6 @@ _FUZZY_WORD = 4
 #: Fuzzy scores (0–1) kept: at least the cut-off, and within ``_FUZZY_SPREAD`` of the best.
 _FUZZY_SPREAD = 0.15
 _RAPIDFUZZ_CUTOFF = {False: 0.75, True: 0.6}
-_TRIGRAM_CUTOFF = {False: 0.5, True: 0.3}
 
 
 def fuzzy(
@@ -853,22 +767,19 @@ def fuzzy(
 ) -> list[Hit]:
     """Films (and people) whose title (name) is close to ``query``, best first; score 0–1.
 
-    PostgreSQL: ``pg_trgm`` word similarity over the trigram indexes. SQLite: rapidfuzz's
-    similarity (``fuzz.ratio``, normalised Indel distance) over the cached titles and names and
-    their words of four letters or more, so one misspelt word of a name finds its person.
+    rapidfuzz's similarity (``fuzz.ratio``, normalised Indel distance) over the cached titles and
+    names and their words of four letters or more, so one misspelt word of a name finds its
+    person; the same on both back ends (``pg_trgm``'s walks took 33 to 38 ms at 100,000 films).
     """
     wanted = " ".join(query_terms(query))[:MAX_FUZZY]
     if not wanted:
         return []
-    if conn.dialect.name == "postgresql":
-        hits = _pg_fuzzy(conn, wanted, limit, people=people, cutoff=_TRIGRAM_CUTOFF[loose])
-    else:
-        candidates = cache.candidates(conn)
-        hits = []
-        for owner, score in _rapidfuzz(candidates, utils.default_process(wanted), limit, loose).items():
-            hit = candidates.hits[owner]
-            if people or hit.kind == "film":
-                hits.append(_scored(hit, score / 100))
+    candidates = cache.candidates(conn)
+    hits = []
+    for owner, score in _rapidfuzz(candidates, utils.default_process(wanted), limit, loose).items():
+        hit = candidates.hits[owner]
+        if people or hit.kind == "film":
+            hits.append(_scored(hit, score / 100))
     if not hits:
         return []
     hits.sort(key=lambda h: (-h.score, h.kind, h.label.casefold(), h.slug))
@@ -947,36 +858,6 @@ def _rapidfuzz(candidates: _Candidates, wanted: str, limit: int, loose: bool) ->
 
 def _scored(hit: Hit, score: float) -> Hit:
     return Hit(hit.kind, hit.slug, hit.label, hit.year, hit.key, round(score, 4))
-
-
-#: The nearest titles and names by word similarity distance (``<<->``, 1 - ``word_similarity``),
-#: which the GiST trigram indexes (migration 0005) walk in order; the cut-off is applied after.
-_PG_FUZZY_FILMS = text(
-    """
-    SELECT f.slug, f.title, f.year, f.title_key, 1 - (:wanted <<-> f.title) AS score
-    FROM films AS f
-    WHERE EXISTS (SELECT 1 FROM search_docs AS d WHERE d.film_id = f.id)
-    ORDER BY :wanted <<-> f.title
-    LIMIT :limit
-    """
-)
-_PG_FUZZY_PEOPLE = text(
-    """
-    SELECT p.slug, p.name, 1 - (:wanted <<-> p.name) AS score
-    FROM people AS p
-    WHERE EXISTS (SELECT 1 FROM credits AS c WHERE c.person_id = p.id)
-    ORDER BY :wanted <<-> p.name
-    LIMIT :limit
-    """
-)
-
-
-def _pg_fuzzy(conn: Connection, wanted: str, limit: int, *, people: bool, cutoff: float) -> list[Hit]:
-    params = {"wanted": wanted, "limit": limit * 3}
-    hits = [Hit("film", s, t, y, k, float(v)) for s, t, y, k, v in conn.execute(_PG_FUZZY_FILMS, params)]
-    if people:
-        hits += [Hit("person", s, n, None, s, float(v)) for s, n, v in conn.execute(_PG_FUZZY_PEOPLE, params)]
-    return [_scored(h, h.score) for h in hits if h.score >= cutoff]
 
 
 # --- upkeep -----------------------------------------------------------------------------------
