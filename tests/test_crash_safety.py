@@ -193,7 +193,7 @@ def test_an_import_runs_while_the_site_serves(store: Store, tmp_path: Path) -> N
     with store.engine.connect() as conn:
         views = conn.scalar(select(func.count()).select_from(events).where(events.c.kind == "view"))
         backend = conn.dialect.name
-    assert views == min(readers, 250)
+    assert views == readers  # one reader an address, each counted once
     if backend == "sqlite":
         with store.engine.connect() as conn:
             assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
