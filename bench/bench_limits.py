@@ -81,8 +81,9 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
     with tempfile.TemporaryDirectory(prefix="filmguide-bench-limits-") as tmp:
         work = Path(tmp)
         before_src = unpack_before(work / "before")
-        database = str(work / "site.db")
-        with serve(database, None) as now_base, serve(database, before_src) as before_base:
+        # A database each: the code before cannot open one migrated past its own schema.
+        database, before_database = str(work / "site.db"), str(work / "before.db")
+        with serve(database, None) as now_base, serve(before_database, before_src) as before_base:
             now_url, before_url = f"{now_base}/films/{SLUG}", f"{before_base}/films/{SLUG}"
             wrk(now_url, duration=2), wrk(before_url, duration=2)  # warm both
             now_runs, before_runs = [], []
@@ -92,7 +93,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         now_cpu, before_cpu = [], []
         for _ in range(ROUNDS):
             now_cpu.append(cpu_per_request(database, None))
-            before_cpu.append(cpu_per_request(database, before_src))
+            before_cpu.append(cpu_per_request(before_database, before_src))
     now, before = median(now_runs), median(before_runs)
     ratio = now / before
     cpu_ratio = median(before_cpu) / median(now_cpu)
