@@ -9,19 +9,16 @@ between them, so that the machine's other load falls on both alike. The target: 
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import tarfile
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from io import BytesIO
 from pathlib import Path
 from statistics import median
 
-from bench.bench_web import CONNECTIONS, DURATION_S, SLUG, WORKERS, wrk
-from bench.common import ROOT, free_port, wait_until_ok
+from bench.bench_web import CONNECTIONS, DURATION_S, SLUG, WORKERS, serve, wrk
+from bench.common import ROOT
 
 #: The commit before the limits (issue 16): granian's defaults, no host check, caches by count.
 BEFORE = os.environ.get("FILMGUIDE_BENCH_BEFORE", "33af9ac")
@@ -56,34 +53,18 @@ def unpack_before(folder: Path) -> Path:
     return folder / "src"
 
 
-@contextmanager
-def serve(database: str, pythonpath: Path | None) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "FILMGUIDE_DB": database, "FILMGUIDE_SECRET": "bench"}
-    if pythonpath is not None:
-        env["PYTHONPATH"] = str(pythonpath)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "filmguide", "serve", "--port", str(port), "--workers", str(WORKERS)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_ok(f"{base}/healthz", 120.0)
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=60)
-
-
 def run() -> tuple[str, list[tuple[str, float, str, float]]]:
     with tempfile.TemporaryDirectory(prefix="filmguide-bench-limits-") as tmp:
         work = Path(tmp)
         before_src = unpack_before(work / "before")
         # A database each: the code before cannot open one migrated past its own schema.
         database, before_database = str(work / "site.db"), str(work / "before.db")
-        with serve(database, None) as now_base, serve(before_database, before_src) as before_base:
+        settings = {"FILMGUIDE_SECRET": "bench"}
+        before_env = {**settings, "PYTHONPATH": str(before_src)}
+        with (
+            serve(database, env=settings) as (now_base, _),
+            serve(before_database, env=before_env) as (before_base, _),
+        ):
             now_url, before_url = f"{now_base}/films/{SLUG}", f"{before_base}/films/{SLUG}"
             wrk(now_url, duration=2), wrk(before_url, duration=2)  # warm both
             now_runs, before_runs = [], []

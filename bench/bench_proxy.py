@@ -25,6 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from statistics import median
 
+from bench.bench_web import serve
 from bench.common import ROOT, free_port, wait_until_ok
 
 DURATION_S = 8
@@ -97,25 +98,6 @@ http {{
         process.wait(timeout=10)
 
 
-@contextmanager
-def serve(database: str) -> Iterator[str]:
-    port = free_port()
-    env = {**os.environ, "FILMGUIDE_DB": database, "FILMGUIDE_S_MAXAGE": "60"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "filmguide", "serve", "--port", str(port), "--workers", str(WORKERS)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_ok(f"{base}/healthz", 180.0)
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
-
-
 def _size(url: str) -> tuple[int, str]:
     with urllib.request.urlopen(url) as response:
         return len(response.read()), response.headers.get("X-Cache-Status", "")
@@ -144,7 +126,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             f"server {{ listen 127.0.0.1:{static_port}; root {work / 'site'};\n"
             "  location / { try_files $uri $uri/ =404; } }"
         )
-        with serve(database) as base:
+        with serve(database, env={"FILMGUIDE_S_MAXAGE": "60"}, ready_seconds=180.0) as (base, _):
             upstream = base.rsplit(":", 1)[1]
             cache = documented_cache_config().replace("listen 80;", f"listen 127.0.0.1:{cache_port};")
             cache = cache.replace("/var/cache/nginx/filmguide ", f"{work / 'cache'} ")

@@ -93,23 +93,25 @@ http {{
 
 
 @contextmanager
-def serve(database: str) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``filmguide serve`` with :data:`WORKERS` workers on ``database``."""
+def serve(
+    database: str, *, env: dict[str, str] | None = None, ready_seconds: float = 120.0
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """``filmguide serve`` with :data:`WORKERS` workers on ``database``; ``env`` adds to (or
+    overrides) the environment, such as settings or a ``PYTHONPATH`` of other code."""
     port = free_port()
-    env = {**os.environ, "FILMGUIDE_DB": database}
     process = subprocess.Popen(
         [sys.executable, "-m", "filmguide", "serve", "--port", str(port), "--workers", str(WORKERS)],
-        env=env,
+        env={**os.environ, "FILMGUIDE_DB": database, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        wait_until_ok(f"{base}/healthz", 120.0)
+        wait_until_ok(f"{base}/healthz", ready_seconds)
         yield base, process
     finally:
         process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
+        process.wait(timeout=60)
 
 
 @contextmanager
