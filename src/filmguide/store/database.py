@@ -34,6 +34,7 @@ from filmguide.store import check as check_queries
 from filmguide.store import dump as dump_queries
 from filmguide.store import events as event_queries
 from filmguide.store import guides as guide_queries
+from filmguide.store import limits as limit_queries
 from filmguide.store import revisions as revision_queries
 from filmguide.store import search as search_queries
 from filmguide.store import similar as similar_queries
@@ -653,6 +654,27 @@ class Store:
         """Whether a film (catalog or guided) has this slug: one indexed read."""
         with self._reading() as conn:
             return event_queries.film_id(conn, slug) is not None
+
+    def take_token(
+        self,
+        name: str,
+        client: str,
+        now: float,
+        *,
+        rate: float,
+        burst: int,
+        prune_before: float | None = None,
+    ) -> limit_queries.Taken:
+        """Spend one token of ``client``'s bucket of the rate limit ``name``, shared by every
+        process on this database (:mod:`filmguide.store.limits`); first, if ``prune_before`` is
+        given, delete that limit's buckets untouched since then. PostgreSQL: no write lock."""
+        with self._engine.connect() as conn:
+            if self.dialect == "sqlite":
+                conn.execution_options(**{_WRITE: True})  # BEGIN IMMEDIATE: wait for the writer
+            with conn.begin():
+                if prune_before is not None:
+                    limit_queries.prune(conn, name, prune_before)
+                return limit_queries.take(conn, name, client, now, rate=rate, burst=burst)
 
     # --- API tokens (see store.tokens) -----------------------------------------------------------
 

@@ -15,10 +15,11 @@ same double (``NaN``, ``Infinity``, ``-Infinity`` as strings); dates ``YYYY-MM-D
 as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``; text as JSON strings. Nothing in a dump depends on when or
 where it was made.
 
-Every table of :data:`~filmguide.store.schema.metadata` is dumped. The search index
-(``search_docs``, its FTS5 tables or ``tsvector``, ``search_state``) is derived from them: it is not
-dumped, and a load rebuilds it. Both directions stream: a dump reads rows in batches from one
-snapshot, a load inserts them in batches, in one transaction that a bad line rolls back whole.
+Every table of :data:`~filmguide.store.schema.metadata` is dumped but ``rate_limits`` (buckets
+that refill within minutes). The search index (``search_docs``, its FTS5 tables or ``tsvector``,
+``search_state``) is derived from them: it is not dumped, and a load rebuilds it. Both directions
+stream: a dump reads rows in batches from one snapshot, a load inserts them in batches, in one
+transaction that a bad line rolls back whole.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ from filmguide.store.schema import (
     guides,
     login_failures,
     metadata,
+    rate_limits,
     search_docs,
     trash,
     users,
@@ -104,8 +106,9 @@ class DumpError(Exception):
 
 
 def dumped_tables() -> list[Table]:
-    """Every table of the schema, parents before children (the search index is not among them)."""
-    return list(metadata.sorted_tables)
+    """Every table of the schema, parents before children (the search index is not among them,
+    nor the rate limits' buckets, which refill within minutes)."""
+    return [table for table in metadata.sorted_tables if table is not rate_limits]
 
 
 # --- values -------------------------------------------------------------------------------------

@@ -342,8 +342,23 @@ drafts = Table(
     Column("updated_at", UTCDateTime, nullable=False),
 )
 
+rate_limits = Table(
+    # Token buckets shared by every worker and instance (migration 0014): a client's bucket of one
+    # limit (``name``: "share"), its tokens left at ``at`` (seconds since the epoch), and whether
+    # its last request was let through. A full bucket is the same as no row: such rows are pruned.
+    # Not dumped: a bucket refills within minutes.
+    "rate_limits",
+    metadata,
+    Column("name", String(20), primary_key=True),
+    Column("client", String(64), primary_key=True),
+    Column("tokens", Float, nullable=False),
+    Column("at", Float, nullable=False),
+    Column("allowed", Boolean, nullable=False),
+)
+
 #: Children before parents: the order to empty them in.
 TABLES_CHILD_FIRST: tuple[Table, ...] = (
+    rate_limits,
     drafts,
     login_failures,
     desk_sessions,

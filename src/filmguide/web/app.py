@@ -44,7 +44,7 @@ from filmguide.store.search import BUDGET, Budget, SearchStopped
 from filmguide.web import cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.caching import PublicCaching, beacon_origin
-from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
+from filmguide.web.clients import Clients, Clock, SharedLimit, retry_after, secret_from_environment, utc_now
 from filmguide.web.desk import desk_routes
 from filmguide.web.events import EventBuffer, Rankings
 from filmguide.web.hosts import HostGuard, Refused
@@ -119,7 +119,7 @@ class Site:
         #: The server's secret: readers' daily hashes, and the desk's session and CSRF keys.
         self.secret = secret if secret is not None else secret_from_environment()
         self.clients = Clients(self.secret)
-        self.share_limit = RateLimit(shares_per_minute / 60, shares_per_minute)
+        self.share_limit = SharedLimit(store, "share", shares_per_minute / 60, shares_per_minute)
         self.data_version = 0
         self.fast = fastpath.FastPath(self.stamp, max_bytes=cache_mb * 1024 * 1024 // 2)
         self._health: tuple[float, bool] = (float("-inf"), True)
@@ -321,7 +321,8 @@ class Site:
         now = self.clock()
         address = request.client.host if request.client else None
         user_agent = request.headers.get("user-agent", "")
-        wait = self.share_limit.take(self.clients.client(address, user_agent, now), now)
+        client = self.clients.client(address, user_agent, now)
+        wait = await run_in_threadpool(self.share_limit.take, client, now)  # the database decides
         if wait > 0:
             return _too_many(wait)
         if not await run_in_threadpool(self.store.has_film, slug):

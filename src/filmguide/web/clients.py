@@ -1,4 +1,4 @@
-"""Who is reading: a salted daily hash per reader, crawler detection, and a per-client rate limit.
+"""Who is reading: a salted daily hash per reader, crawler detection, and per-client rate limits.
 
 A reader (a *client*) is ``blake2b(address + user agent, key=salt)``, 32 hex characters, where the
 salt is ``HMAC-SHA256(secret, UTC date)``: the same reader has the same client all day, a new one
@@ -30,8 +30,13 @@ import secrets
 import time
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import crawleruseragents  # type: ignore[import-untyped]
+from sqlalchemy.exc import SQLAlchemyError
+
+if TYPE_CHECKING:
+    from filmguide.store import Store
 
 log = logging.getLogger("filmguide.web")
 
@@ -45,6 +50,9 @@ CLIENT_CACHE = 65_536
 VERDICT_CACHE = 16_384
 #: Only this much of a user agent is read (a longer one is cut: matching stays bounded).
 UA_LENGTH = 512
+
+#: How often a process deletes the database's buckets that have refilled (:class:`SharedLimit`).
+PRUNE_SECONDS = 300.0
 
 Clock = Callable[[], float]
 
@@ -235,10 +243,60 @@ class RateLimit:
         tokens = min(float(self.burst), tokens + max(0.0, now - last) * self.rate)
         return 0.0 if tokens >= 1.0 else (1.0 - tokens) / self.rate
 
+    def set(self, client: str, tokens: float, now: float) -> None:
+        """Note that ``client`` has ``tokens`` left at ``now`` (what the database answered)."""
+        self._buckets.pop(client, None)
+        self._store(client, tokens, now)
+
     def _store(self, client: str, tokens: float, now: float) -> None:
         if len(self._buckets) >= self.size:
             self._buckets.popitem(last=False)
         self._buckets[client] = (tokens, now)
+
+
+class SharedLimit:
+    """A :class:`RateLimit` whose buckets are rows of the database, so that a client's requests
+    spread over workers and instances spend one bucket (:mod:`filmguide.store.limits`).
+
+    The database decides; this process keeps what it last answered for each client, as a
+    :class:`RateLimit`. Other processes can only have spent tokens since, never added any, so
+    when that copy has no token left the database would say no too: the request is refused
+    without asking it (a client flooding one worker costs a dict lookup, not a write). When the
+    database cannot be written, the copy decides alone (the limit is then per process, as it was).
+    Once every :data:`PRUNE_SECONDS` a take first deletes buckets that have refilled since.
+    """
+
+    def __init__(self, store: Store, name: str, rate: float, burst: int) -> None:
+        self.store = store
+        self.name = name
+        self.local = RateLimit(rate, burst)
+        self._pruned = float("-inf")
+
+    def take(self, client: str, now: float) -> float:
+        """Spend one token; 0 if allowed, else the seconds until the next token. Blocking (it may
+        write to the database): call it from a thread."""
+        local = self.local
+        wait = local.wait(client, now)
+        if wait > 0:
+            return wait
+        prune = now - PRUNE_SECONDS >= self._pruned
+        if prune:
+            self._pruned = now
+        try:
+            taken = self.store.take_token(
+                self.name,
+                client,
+                now,
+                rate=local.rate,
+                burst=local.burst,
+                prune_before=now - local.burst / local.rate if prune else None,
+            )
+        except SQLAlchemyError as error:
+            problem = str(error).splitlines()[0]
+            log.warning("rate limit %s: the database failed (%s); this process decides", self.name, problem)
+            return local.take(client, now)
+        local.set(client, taken.tokens, now)
+        return 0.0 if taken.allowed else (1.0 - taken.tokens) / local.rate
 
 
 def retry_after(seconds: float) -> str:
