@@ -26,7 +26,7 @@ from filmguide.store import Store
 from filmguide.store.people import guide_credits
 from filmguide.store.schema import credits, events, films, guides, search_docs
 from tests.conftest import ARTICLES
-from tests.web.test_workers import FIREFOX, served
+from tests.helpers import FIREFOX, make_articles, served, start_import
 
 #: Articles in the killed import.
 COUNT = 400
@@ -34,32 +34,6 @@ COUNT = 400
 KILL_AFTER = 25
 #: Seconds an import may take before the test gives up on it.
 IMPORT_TIMEOUT = 300.0
-
-
-def make_articles(folder: Path, count: int) -> list[Path]:
-    """``count`` different articles: the fixtures (text, HTML, Markdown), each film retitled
-    ``Title N`` so that every article is a film of its own."""
-    sources = []
-    for path in sorted(ARTICLES.iterdir()):
-        source = path.read_text(encoding="utf-8")
-        title = parse_path(path).title
-        if title in source:  # only a title written out literally can be retitled
-            sources.append((path.suffix, source, title))
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(count):
-        suffix, source, title = sources[n % len(sources)]
-        path = folder / f"article-{n:04}{suffix}"
-        path.write_text(source.replace(title, f"{title} {n}"), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def start_import(db_url: str, folder: Path, log: Path) -> subprocess.Popen[bytes]:
-    """``filmguide import FOLDER`` in a session of its own (so its parse workers can be killed too)."""
-    command = [sys.executable, "-m", "filmguide", "import", str(folder), "--db", db_url]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def guide_count(store: Store) -> int:

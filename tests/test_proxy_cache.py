@@ -10,13 +10,9 @@ connects from its own loopback address (127.0.0.2, 127.0.0.3, …; Linux routes 
 
 from __future__ import annotations
 
-import http.client
-import os
 import re
-import subprocess
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,8 +21,8 @@ from filmguide import importer
 from filmguide.article import parse_path
 from filmguide.store import Store
 from tests.conftest import free_port
-from tests.test_deploy import DEPLOY, MIME_TYPES, NGINX
-from tests.web.test_workers import FIREFOX, ServedSite, event_counts
+from tests.helpers import Nginx, ServedSite, event_counts, request
+from tests.test_deploy import DEPLOY
 
 #: The cache's ages for the test: short, so an edit shows within seconds.
 S_MAXAGE = 2
@@ -49,32 +45,10 @@ def documented_cache_config() -> str:
     return config
 
 
-@dataclass
-class Answer:
-    status: int
-    headers: dict[str, str]
-    body: bytes
-
-
-def request(port: int, method: str, path: str, *, source: str = "127.0.0.1", agent: str = FIREFOX) -> Answer:
-    """One request to nginx from the loopback address ``source``."""
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30, source_address=(source, 0))
-    try:
-        conn.request(method, path, headers={"User-Agent": agent, "Connection": "close"})
-        response = conn.getresponse()
-        return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
-    finally:
-        conn.close()
-
-
 @pytest.fixture
 def proxied(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[int, Store]]:
     """nginx with the documented cache in front of ``filmguide serve`` (one worker) over the demo
     guides; yields nginx's port and the store."""
-    if not NGINX.exists():
-        pytest.fail(
-            f"{NGINX} is missing: install nginx (`apt-get install nginx`, as .ci/run does)", pytrace=False
-        )
     assert not importer.import_paths(store, [importer.DEMO_DIR]).failures
     monkeypatch.setenv("FILMGUIDE_S_MAXAGE", str(S_MAXAGE))
     monkeypatch.setenv("FILMGUIDE_MAX_AGE", "0")
@@ -87,42 +61,12 @@ def proxied(store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> It
         server = documented_cache_config().replace("listen 80;", f"listen 127.0.0.1:{port};")
         server = server.replace("/var/cache/nginx/filmguide ", f"{cache} ")
         server = server.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{site.port};")
-        (tmp_path / "temp").mkdir()
-        user = "user root;\n" if os.geteuid() == 0 else ""
-        (tmp_path / "nginx.conf").write_text(
-            f"{user}worker_processes 1;\npid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/error.log warn;\n"
-            "events { worker_connections 256; }\n"
-            f"http {{\n  include {MIME_TYPES};\n  access_log off;\n"
-            + "".join(
-                f"  {kind}_temp_path {tmp_path}/temp;\n"
-                for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-            )
-            + server
-            + "}\n"
-        )
-        nginx = subprocess.Popen(
-            [str(NGINX), "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf"), "-g", "daemon off;"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-        )
+        nginx = Nginx(tmp_path, server)
         try:
-            deadline = time.monotonic() + 20
-            while True:
-                try:
-                    if request(port, "GET", "/healthz").status == 200:
-                        break
-                except OSError:
-                    pass
-                if nginx.poll() is not None or time.monotonic() > deadline:
-                    output = nginx.stdout.read().decode() if nginx.stdout else ""
-                    pytest.fail(f"nginx did not start: {output}", pytrace=False)
-                time.sleep(0.05)
+            nginx.wait_ready(lambda: request(port, "GET", "/healthz").status == 200)
             yield port, store
         finally:
-            nginx.terminate()
-            nginx.wait(timeout=10)
-            if nginx.stdout is not None:
-                nginx.stdout.close()
+            nginx.stop()
     finally:
         site.kill()
 

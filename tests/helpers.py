@@ -1,0 +1,240 @@
+"""Helpers shared by test modules (no test module imports another): real ``filmguide serve``
+subprocesses, and the real nginx in front of them."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from filmguide.article import parse_path
+from filmguide.store import Store
+from filmguide.store.schema import events, films
+from tests.conftest import ARTICLES, free_port
+
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
+GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+#: Seconds a server gets to start, and to stop after SIGTERM.
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 60.0
+
+
+class ServedSite:
+    """A ``filmguide serve`` subprocess; its standard error goes to a file (read it with
+    :meth:`log`), so a chatty server never blocks on a full pipe."""
+
+    def __init__(
+        self,
+        db_url: str,
+        work: Path,
+        *,
+        workers: int = 2,
+        args: tuple[str, ...] = (),
+        env: dict[str, str] | None = None,
+    ) -> None:
+        """Start it; ``env`` adds to the environment (``FILMGUIDE_SECRET`` is not passed on
+        unless given there: serve makes one)."""
+        self.port = free_port()
+        self.log_path = work / f"serve-{self.port}.log"
+        env = {**{k: v for k, v in os.environ.items() if k != "FILMGUIDE_SECRET"}, **(env or {})}
+        command = [sys.executable, "-m", "filmguide", "serve", "--no-demo", "--db", db_url]
+        command += ["--port", str(self.port), "--workers", str(workers), *args]
+        with self.log_path.open("wb") as log:
+            # A session of its own: if the test must kill it, its workers go too (killed alone,
+            # the main process would leave them serving, orphaned).
+            self.process = subprocess.Popen(
+                command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
+
+    def request(
+        self, method: str, path: str, *, headers: dict[str, str] | None = None, body: Any = None
+    ) -> tuple[int, dict[str, str], bytes]:
+        """One request on a connection of its own: (status, headers, body)."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            sent = {"Connection": "close", **(headers or {})}
+            payload = None
+            if body is not None:
+                payload = json.dumps(body).encode()
+                sent["Content-Type"] = "application/json"
+            conn.request(method, path, body=payload, headers=sent)
+            response = conn.getresponse()
+            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+        finally:
+            conn.close()
+
+    def wait_ready(self) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise AssertionError(f"serve exited with {self.process.returncode}:\n{self.log()}")
+            try:
+                if self.request("GET", "/healthz")[0] == 200:
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise AssertionError(f"serve did not answer within {START_TIMEOUT} s:\n{self.log()}")
+
+    def terminate(self) -> int:
+        """SIGTERM, as an init system stops a service; waits for the exit and returns its code."""
+        self.process.send_signal(signal.SIGTERM)
+        return self.process.wait(timeout=STOP_TIMEOUT)
+
+    def kill(self) -> None:
+        """SIGKILL to the server and its workers (its process group), whatever state it is in."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=STOP_TIMEOUT)
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+
+@contextmanager
+def served(db_url: str, work: Path, *, workers: int = 2) -> Iterator[ServedSite]:
+    site = ServedSite(db_url, work, workers=workers)
+    try:
+        site.wait_ready()
+        yield site
+    finally:
+        site.kill()
+
+
+def event_counts(store: Store, kind: str) -> dict[str, int]:
+    query = (
+        select(films.c.slug, func.count(events.c.id))
+        .join_from(events, films, events.c.film_id == films.c.id)
+        .where(events.c.kind == kind)
+        .group_by(films.c.slug)
+    )
+    with store.engine.connect() as conn:
+        return {slug: int(n) for slug, n in conn.execute(query)}
+
+
+NGINX = Path("/usr/sbin/nginx")
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+class Nginx:
+    """The real nginx, run in the foreground from a folder of its own with ``http_block`` (the
+    lines of its ``http`` block: upstreams, servers) and the folder's temporary paths."""
+
+    def __init__(self, folder: Path, http_block: str, *, access_log: str = "off") -> None:
+        if not NGINX.exists():
+            pytest.fail(
+                f"{NGINX} is missing: install nginx (`apt-get install nginx`, as .ci/run does)", pytrace=False
+            )
+        self.folder = folder
+        (folder / "temp").mkdir(exist_ok=True)
+        user = "user root;\n" if os.geteuid() == 0 else ""  # workers must read the test's private folder
+        (folder / "nginx.conf").write_text(
+            f"{user}worker_processes 1;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log warn;\n"
+            "events { worker_connections 256; }\n"
+            f"http {{\n  include {MIME_TYPES};\n  access_log {access_log};\n"
+            + "".join(
+                f"  {kind}_temp_path {folder}/temp;\n"
+                for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+            )
+            + http_block
+            + "}\n"
+        )
+        self.process = subprocess.Popen(
+            [str(NGINX), "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+
+    def wait_ready(self, answers: Callable[[], bool], timeout: float = 20.0) -> None:
+        """Wait until ``answers()`` says nginx serves (it may raise ``OSError`` meanwhile)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with contextlib.suppress(OSError):
+                if answers():
+                    return
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                output = self.process.stdout.read().decode() if self.process.stdout else ""
+                log = self.folder / "error.log"
+                pytest.fail(
+                    f"nginx did not start: {output} {log.read_text() if log.exists() else ''}", pytrace=False
+                )
+            time.sleep(0.05)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        if self.process.stdout is not None:
+            self.process.stdout.close()
+
+
+def make_articles(folder: Path, count: int) -> list[Path]:
+    """``count`` different articles: the fixtures (text, HTML, Markdown), each film retitled
+    ``Title N`` so that every article is a film of its own."""
+    sources = []
+    for path in sorted(ARTICLES.iterdir()):
+        source = path.read_text(encoding="utf-8")
+        title = parse_path(path).title
+        if title in source:  # only a title written out literally can be retitled
+            sources.append((path.suffix, source, title))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        suffix, source, title = sources[n % len(sources)]
+        path = folder / f"article-{n:04}{suffix}"
+        path.write_text(source.replace(title, f"{title} {n}"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def start_import(db_url: str, folder: Path, log: Path) -> subprocess.Popen[bytes]:
+    """``filmguide import FOLDER`` in a session of its own (so its parse workers can be killed too)."""
+    command = [sys.executable, "-m", "filmguide", "import", str(folder), "--db", db_url]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def wait_until(check: Callable[[], bool], what: str, timeout: float = 120.0) -> None:
+    """Poll ``check`` until it holds; fail naming ``what`` after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, f"after {timeout:.0f} s: {what}"
+        time.sleep(0.1)
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+def request(
+    port: int, method: str, path: str, *, source: str = "127.0.0.1", agent: str = FIREFOX, body: Any = None
+) -> Answer:
+    """One request to 127.0.0.1:``port`` (nginx) from the loopback address ``source`` (Linux routes
+    all of 127/8 to the loopback: each reader can have an address of its own), on a connection of
+    its own; ``body`` is sent as JSON."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
+    try:
+        headers = {"User-Agent": agent, "Connection": "close"}
+        payload = None
+        if body is not None:
+            payload = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        conn.request(method, path, body=payload, headers=headers)
+        response = conn.getresponse()
+        return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+    finally:
+        conn.close()
