@@ -63,18 +63,9 @@ class ServedSite:
         self, method: str, path: str, *, headers: dict[str, str] | None = None, body: Any = None
     ) -> tuple[int, dict[str, str], bytes]:
         """One request on a connection of its own: (status, headers, body)."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            sent = {"Connection": "close", **(headers or {})}
-            payload = None
-            if body is not None:
-                payload = json.dumps(body).encode()
-                sent["Content-Type"] = "application/json"
-            conn.request(method, path, body=payload, headers=sent)
-            response = conn.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-        finally:
-            conn.close()
+        return send(
+            http.client.HTTPConnection("127.0.0.1", self.port, timeout=30), method, path, headers, body
+        )
 
     def wait_ready(self) -> None:
         deadline = time.monotonic() + START_TIMEOUT
@@ -114,6 +105,7 @@ def served(db_url: str, work: Path, *, workers: int = 2) -> Iterator[ServedSite]
 
 
 def event_counts(store: Store, kind: str) -> dict[str, int]:
+    """Stored events of ``kind`` by film slug (straight from the table: no window, no guide join)."""
     query = (
         select(films.c.slug, func.count(events.c.id))
         .join_from(events, films, events.c.film_id == films.c.id)
@@ -227,14 +219,23 @@ def request(
     all of 127/8 to the loopback: each reader can have an address of its own), on a connection of
     its own; ``body`` is sent as JSON."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60, source_address=(source, 0))
+    return Answer(*send(conn, method, path, {"User-Agent": agent}, body))
+
+
+def send(
+    conn: http.client.HTTPConnection, method: str, path: str, headers: dict[str, str] | None, body: Any
+) -> tuple[int, dict[str, str], bytes]:
+    """One request on ``conn``, closed after it (``Connection: close``, so every request gets a
+    connection of its own and the kernel spreads them over the workers); ``body`` is sent as
+    JSON. Returns (status, headers, body)."""
     try:
-        headers = {"User-Agent": agent, "Connection": "close"}
+        sent = {"Connection": "close", **(headers or {})}
         payload = None
         if body is not None:
             payload = json.dumps(body).encode()
-            headers["Content-Type"] = "application/json"
-        conn.request(method, path, body=payload, headers=headers)
+            sent["Content-Type"] = "application/json"
+        conn.request(method, path, body=payload, headers=sent)
         response = conn.getresponse()
-        return Answer(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         conn.close()

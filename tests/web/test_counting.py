@@ -15,16 +15,17 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from starlette.testclient import TestClient
 
 from filmguide import importer
 from filmguide.config import WebSettings
 from filmguide.store import Store
-from filmguide.store.schema import event_days, events, films
+from filmguide.store.schema import event_days, events
 from filmguide.web.app import SHARE_PER_MINUTE, Site, create_app
 from filmguide.web.clients import Clients, RateLimit, client_hash, daily_salt, is_crawler, network_of
 from filmguide.web.events import Rankings
+from tests.helpers import event_counts as counts
 
 SECRET = b"a test secret"
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
@@ -102,18 +103,6 @@ def client(site_store: Store, clock: Clock) -> Iterator[TestClient]:
 def site_of(client: TestClient) -> Site:
     site: Site = client.app.state.site  # type: ignore[attr-defined]
     return site
-
-
-def counts(store: Store, kind: str) -> dict[str, int]:
-    """Stored events of ``kind`` by film slug (straight from the table: no window, no guide join)."""
-    query = (
-        select(films.c.slug, func.count(events.c.id))
-        .join_from(events, films, events.c.film_id == films.c.id)
-        .where(events.c.kind == kind)
-        .group_by(films.c.slug)
-    )
-    with store.engine.connect() as conn:
-        return {slug: int(n) for slug, n in conn.execute(query)}
 
 
 def flushed(client: TestClient, store: Store, kind: str) -> dict[str, int]:
