@@ -27,6 +27,7 @@ import math
 import os
 import re
 import secrets
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -271,17 +272,19 @@ class SharedLimit:
         self.name = name
         self.local = RateLimit(rate, burst)
         self._pruned = float("-inf")
+        self._lock = threading.Lock()  # takes run in the server's threads; the copy is one map
 
     def take(self, client: str, now: float) -> float:
         """Spend one token; 0 if allowed, else the seconds until the next token. Blocking (it may
         write to the database): call it from a thread."""
         local = self.local
-        wait = local.wait(client, now)
+        with self._lock:
+            wait = local.wait(client, now)
+            prune = wait == 0 and now - PRUNE_SECONDS >= self._pruned
+            if prune:
+                self._pruned = now
         if wait > 0:
             return wait
-        prune = now - PRUNE_SECONDS >= self._pruned
-        if prune:
-            self._pruned = now
         try:
             taken = self.store.take_token(
                 self.name,
@@ -294,8 +297,10 @@ class SharedLimit:
         except SQLAlchemyError as error:
             problem = str(error).splitlines()[0]
             log.warning("rate limit %s: the database failed (%s); this process decides", self.name, problem)
-            return local.take(client, now)
-        local.set(client, taken.tokens, now)
+            with self._lock:
+                return local.take(client, now)
+        with self._lock:
+            local.set(client, taken.tokens, now)
         return 0.0 if taken.allowed else (1.0 - taken.tokens) / local.rate
 
 
