@@ -183,7 +183,10 @@ def guide_count(store: Store) -> int:
 
 def ranked(cluster: Cluster, path: str, key: str) -> int:
     """The film's count in a ranking (``/trending.json``, ``/most-shared.json``) through nginx."""
-    found = json.loads(request(cluster.port, "GET", path).body)
+    answer = request(cluster.port, "GET", path)
+    if answer.status != 200:
+        return -1  # nginx's per-address budget, polled fast: ask again
+    found = json.loads(answer.body)
     return next((int(entry[key]) for entry in found if entry["slug"] == FILM), 0)
 
 
