@@ -8,12 +8,15 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy import func, select
 from sqlalchemy.exc import OperationalError
 from starlette.testclient import TestClient
 
 from filmguide import importer
 from filmguide.store import Store
+from filmguide.store.schema import rate_limits
 from filmguide.web.app import SHARE_PER_MINUTE, create_app
+from filmguide.web.clients import PRUNE_SECONDS
 
 SECRET = b"one secret for every instance"
 SHARE = "/films/midnight-cowboy/share"
@@ -99,3 +102,24 @@ def test_when_the_database_fails_each_process_limits_alone(
     monkeypatch.setattr(store, "take_token", failing)
     codes = [share(one, FIREFOX) for _ in range(K)]
     assert codes.count(429) == K - SHARE_PER_MINUTE and codes[0] == 201
+
+
+def test_buckets_that_refilled_are_deleted_as_the_site_goes(
+    sites: tuple[list[TestClient], Clock], store: Store
+) -> None:
+    (one, two), clock = sites
+    for n in range(3):
+        assert share(one, f"{FIREFOX} reader {n}") in (200, 201)
+    assert rows(store) == 3
+    clock.now += 59  # not yet full again (10 tokens take 60 s), and not yet time to prune
+    assert share(two, f"{FIREFOX} reader 3") in (200, 201)
+    assert rows(store) == 4
+    clock.now += PRUNE_SECONDS  # the first take past the interval deletes the full buckets first
+    assert share(two, f"{FIREFOX} reader 4") in (200, 201)
+    assert rows(store) == 1
+
+
+def rows(store: Store) -> int:
+    """The buckets in the database."""
+    with store.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(rate_limits)) or 0)
