@@ -48,9 +48,9 @@ from filmguide.store.events import Count
 from filmguide.store.films import StoredRef
 from filmguide.store.people import FilmCredit, Person
 from filmguide.web import cards, feeds, pages
-from filmguide.web.app import HERE as WEB_DIR
-from filmguide.web.app import SHARE_TARGETS
 from filmguide.web.render import Renderer, json_bytes
+from filmguide.web.site import HERE as WEB_DIR
+from filmguide.web.site import SHARE_TARGETS
 
 #: The list of files the last export wrote, in the export's root (never served: see docs/deploy.md).
 MANIFEST = ".filmguide-export"
