@@ -1,9 +1,18 @@
-"""What the live site and the static export both read: the web folder and the share targets."""
+"""What the live site and the static export both read: the web folder, the share targets, and the
+URL builder the templates write every site link through.
+
+The templates never hard-code how a link is written: they call ``url(path)`` with the site path
+(``/films/x``, ``/feed.xml``, a page's ``url`` from :mod:`filmguide.web.pages`). On the live site
+(:class:`SiteUrls`) a site path is its own link; the static export gives the templates its own
+builder (:class:`filmguide.export.links.PageUrls`), which writes ``films/x/`` relative to the page
+or absolute on ``--base-url``.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Final
+from typing import Final, Protocol
 from urllib.parse import quote, urlsplit
 
 #: The web package's folder: templates and static assets.
@@ -36,3 +45,32 @@ def share_link(channel: str, page_url: str) -> str | None:
     """The network's share page for ``page_url``, or ``None`` for a channel with none."""
     target = SHARE_TARGETS.get(channel)
     return target.format(url=quote(page_url, safe="")) if target is not None else None
+
+
+class Urls(Protocol):
+    """What the templates call to write a site link (``url``)."""
+
+    def __call__(self, link: str) -> str:
+        """``link`` (a site path, or a URL on the base URL) as this page writes it."""
+
+    def absolute(self, path: str) -> str:
+        """A site path where the live site writes it on the base URL (the feed's ``alternate``)."""
+
+    def public(self, link: str) -> str:
+        """A page's address as it is shared (``og:url``): never relative to the page."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteUrls:
+    """The live site's links: a site path is its own link; ``absolute`` puts it on ``base_url``."""
+
+    base_url: str = ""
+
+    def __call__(self, link: str) -> str:
+        return link
+
+    def absolute(self, path: str) -> str:
+        return self.base_url + path
+
+    def public(self, link: str) -> str:
+        return link
