@@ -4,9 +4,11 @@ subprocesses, and the real nginx in front of them."""
 from __future__ import annotations
 
 import contextlib
+import html
 import http.client
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -18,17 +20,25 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 from sqlalchemy import func, select
 
 from filmguide.article import parse_path
+from filmguide.export import Links
 from filmguide.store import Store
 from filmguide.store.schema import events, films
 from tests.conftest import ARTICLES, free_port
 
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
+
+
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
 #: Seconds a server gets to start, and to stop after SIGTERM.
 START_TIMEOUT = 60.0
+
+
 STOP_TIMEOUT = 60.0
 
 
@@ -117,6 +127,8 @@ def event_counts(store: Store, kind: str) -> dict[str, int]:
 
 
 NGINX = Path("/usr/sbin/nginx")
+
+
 MIME_TYPES = Path("/etc/nginx/mime.types")
 
 
@@ -239,3 +251,23 @@ def send(
         return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
     finally:
         conn.close()
+
+
+_HTML_LINK = re.compile(r'(\s(?:href|src|action)=")([^"]*)(")')
+
+
+_OG_URL = re.compile(r'(<meta property="og:url" content=")([^"]*)(")')
+
+
+def relink_html(text: str, links: Links, page_dir: str | None) -> str:
+    """A page as the server rendered it, its site links (``href``, ``src``, ``action``,
+    ``og:url``) rewritten by pattern into the export's form: an oracle independent of the
+    templates' ``url``, to compare an exported page with the server's."""
+
+    def swap(match: re.Match[str], folder: str | None) -> str:
+        new = links.href(html.unescape(match.group(2)), folder)
+        written = match.group(2) if new is None else str(escape(new))
+        return match.group(1) + written + match.group(3)
+
+    text = _HTML_LINK.sub(lambda match: swap(match, page_dir), text)
+    return _OG_URL.sub(lambda match: swap(match, None), text, count=1)

@@ -27,10 +27,11 @@ from filmguide.export import (
     Links,
     export_path,
     export_site,
-    relink_html,
 )
 from filmguide.store import Store
 from filmguide.web.app import create_app
+from filmguide.web.site import HERE
+from tests.helpers import relink_html
 from tests.test_cli import run, run_process
 from tests.web.conftest import WebClient
 
@@ -216,6 +217,33 @@ def test_export_paths_of_site_urls() -> None:
     assert Links().href("/films/x", None) == "/films/x/"
     assert Links(BASE).href(BASE + "/films/x", "films/y/") == f"{BASE}/films/x/"
     assert Links().href("https://elsewhere.example/films/x", "") is None
+
+
+def test_the_templates_url_builder_writes_the_export_links() -> None:
+    urls = Links().for_page("films/y/")
+    assert urls("/films/x") == "../../films/x/"
+    assert urls("/films/x?spoilers=0") == "../../films/x/no-spoilers/"
+    assert urls("/films?genre=Drama") == "/films?genre=Drama"  # not exported: left as it is
+    assert urls("#cast") == "#cast"
+    assert urls.public("/films/x") == "/films/x/"  # og:url: never relative to the page
+    assert urls.absolute("/feed.xml") == "../../feed.xml"
+    assert Links().for_page(None)("/static/site.css?v=1") == "/static/site.css?v=1"  # the 404 page
+    on_base = Links(BASE).for_page("films/y/")
+    assert on_base.absolute("/feed.xml") == f"{BASE}/feed.xml"
+    assert on_base(f"{BASE}/films/x") == on_base("/films/x") == f"{BASE}/films/x/"
+    assert on_base("https://api.example.org/films") == "https://api.example.org/films"
+
+
+def test_every_template_link_goes_through_the_url_builder() -> None:
+    """A site path written as it stands would be a broken link in the export: every ``href``,
+    ``src`` and ``action`` of the site's templates calls ``url`` (fragments, and the share links to
+    the networks, aside)."""
+    templates = sorted((HERE / "templates").glob("*.html"))
+    assert templates
+    for template in templates:
+        for value in re.findall(r'\s(?:href|src|action)="([^"]*)"', template.read_text()):
+            allowed = ("#", "{{ url(", "{{ url.", "{{ static_site.share_href(")
+            assert value.startswith(allowed), f"{template.name}: {value}"
 
 
 # --- determinism and increments -------------------------------------------------------------------

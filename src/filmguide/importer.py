@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from filmguide.article import SUFFIXES, ArticleError, parse_path, titles
 from filmguide.model import Guide
 from filmguide.processes import die_with_parent
+from filmguide.progress import progress_bar
 from filmguide.store import CatalogReport, SaveResult, Store
 from filmguide.store.guides import DEFAULT_POLICY, WritePolicy
 from filmguide.store.revisions import GuideLoss
@@ -257,15 +257,7 @@ def import_paths(
         _fewer_collections() if bulk else nullcontext(),
         store.bulk_writes() if bulk else nullcontext(),
         _parsed(files, workers, title) as results,
-        Progress(
-            TextColumn("importing"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeRemainingColumn(),
-            console=console,
-            disable=not show_bar,
-            transient=True,
-        ) as bar,
+        progress_bar("importing", console, enabled=show_bar) as bar,
     ):
         task = bar.add_task("import", total=len(files))
         for path, guide, error, warnings, text in results:

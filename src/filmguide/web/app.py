@@ -11,7 +11,6 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 from typing import Any
 
 import orjson
@@ -52,10 +51,10 @@ from filmguide.web.openapi import serve as serve_openapi
 from filmguide.web.refresh import SimilarRefresher
 from filmguide.web.render import PageCache, Renderer, etag_response, if_none_match, json_bytes, query_key
 from filmguide.web.security import BodyLimit, SecurityHeaders, security_headers, with_security_headers
+from filmguide.web.site import STATIC, share_link
 
 log = logging.getLogger("filmguide.web")
 
-HERE = Path(__file__).resolve().parent
 #: Share channels the buttons offer; anything else is recorded as "other".
 SHARE_CHANNELS = frozenset({"copy", "native", "x", "bluesky", "facebook", "email", "other"})
 #: Share requests a client may make: a burst of this many, refilled at this many a minute.
@@ -531,22 +530,9 @@ def _browse_json(request: Request) -> str:
     return "/films.json" + (f"?{query}" if query else "")
 
 
-#: Each network's share page, ``{url}`` standing for the page's percent-encoded URL (also the
-#: static export's plain share links).
-SHARE_TARGETS = {
-    "x": "https://x.com/intent/post?url={url}",
-    "bluesky": "https://bsky.app/intent/compose?text={url}",
-    "facebook": "https://www.facebook.com/sharer/sharer.php?u={url}",
-    "email": "mailto:?body={url}",
-}
-
-
 def _share_target(base: str, slug: str, channel: str) -> str:
     """Where a share button without script sends the reader once the share is recorded."""
-    from urllib.parse import quote
-
-    target = SHARE_TARGETS.get(channel)
-    return target.format(url=quote(f"{base}/films/{slug}", safe="")) if target else f"/films/{slug}"
+    return share_link(channel, f"{base}/films/{slug}") or f"/films/{slug}"
 
 
 def create_app(
@@ -624,7 +610,7 @@ def create_app(
         *api.routes(),
         Route("/api/openapi.json", serve_openapi),
         *desk_routes(store, site.renderer, site.secret, site.base),
-        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+        Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = SiteApp(
         site,

@@ -8,7 +8,9 @@ reads back as written. ``docs/web.md`` describes both files.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from filmguide.store import Store
@@ -54,7 +56,16 @@ def _document(lines: list[str]) -> bytes:
     return ("\n".join(['<?xml version="1.0" encoding="UTF-8"?>', *lines]) + "\n").encode("utf-8")
 
 
-def sitemap_urls(store: Store, base_url: str) -> list[tuple[str, datetime | None]]:
+#: A site path (``/films/x``) as a machine-read file writes it: on the base URL by default (the
+#: static export gives its own, writing its clean URLs).
+Link = Callable[[str], str]
+
+
+def _on_base(base_url: str, link: Link | None) -> Link:
+    return link or functools.partial(absolute_url, base_url)
+
+
+def sitemap_urls(store: Store, base_url: str, link: Link | None = None) -> list[tuple[str, datetime | None]]:
     """Every page worth indexing, each once: the home page, every film page (guides with
     ``lastmod``, then catalog films without a guide), every person.
 
@@ -63,19 +74,21 @@ def sitemap_urls(store: Store, base_url: str) -> list[tuple[str, datetime | None
     browse pages. Search results are left out (robots.txt disallows them, the pages say noindex),
     and so are the browse pages, which only lead to the pages listed here.
     """
+    at = _on_base(base_url, link)
     guides = store.list_guides()
     guided = {g.slug for g in guides}
     newest = max((g.updated_at for g in guides), default=None)
-    urls: list[tuple[str, datetime | None]] = [(absolute_url(base_url, "/"), newest)]
-    urls += [(absolute_url(base_url, f"/films/{g.slug}"), g.updated_at) for g in guides]
-    catalog = sorted(row.slug for row in _every_film(store) if row.slug not in guided)
-    urls += [(absolute_url(base_url, f"/films/{slug}"), None) for slug in catalog]
-    urls += [(absolute_url(base_url, f"/people/{p.slug}"), None) for p in store.people()]
+    urls: list[tuple[str, datetime | None]] = [(at("/"), newest)]
+    urls += [(at(f"/films/{g.slug}"), g.updated_at) for g in guides]
+    catalog = sorted(row.slug for row in every_film(store) if row.slug not in guided)
+    urls += [(at(f"/films/{slug}"), None) for slug in catalog]
+    urls += [(at(f"/people/{p.slug}"), None) for p in store.people()]
     return urls
 
 
-def _every_film(store: Store) -> list[FilmRow]:
-    """Every film with a page (the unfiltered browse listing), a large page at a time."""
+def every_film(store: Store) -> list[FilmRow]:
+    """Every film with a page: the unfiltered browse listing by title, a large page at a time
+    (the sitemap lists them; the static export renders its browse pages from them)."""
     rows: list[FilmRow] = []
     page = 1
     while True:
@@ -86,11 +99,14 @@ def _every_film(store: Store) -> list[FilmRow]:
         page += 1
 
 
-def sitemap_files(store: Store, base_url: str, limit: int | None = None) -> dict[str, bytes]:
+def sitemap_files(
+    store: Store, base_url: str, limit: int | None = None, link: Link | None = None
+) -> dict[str, bytes]:
     """The sitemap's files by path: ``sitemap.xml`` holding every URL of :func:`sitemap_urls`
     while they are at most ``limit`` (the protocol's 50,000); past that, ``sitemap.xml`` is a
     sitemap index naming ``sitemap-1.xml``, ``sitemap-2.xml``… each of at most ``limit`` URLs."""
-    urls = sitemap_urls(store, base_url)
+    at = _on_base(base_url, link)
+    urls = sitemap_urls(store, base_url, at)
     limit = limit or SITEMAP_LIMIT
     if len(urls) <= limit:
         return {"sitemap.xml": _urlset(urls)}
@@ -100,7 +116,7 @@ def sitemap_files(store: Store, base_url: str, limit: int | None = None) -> dict
     }
     lines = [f'<sitemapindex xmlns="{SITEMAP_NS}">']
     for name in parts:
-        lines.append(f"  <sitemap><loc>{xml_text(absolute_url(base_url, '/' + name))}</loc></sitemap>")
+        lines.append(f"  <sitemap><loc>{xml_text(at('/' + name))}</loc></sitemap>")
     lines.append("</sitemapindex>")
     return {"sitemap.xml": _document(lines), **parts}
 
@@ -119,12 +135,10 @@ def _urlset(urls: list[tuple[str, datetime | None]]) -> bytes:
     return _document(lines)
 
 
-def _entry(
-    store: Store, base_url: str, slug: str, title: str, year: int | None, updated: datetime
-) -> list[str]:
+def _entry(store: Store, at: Link, slug: str, title: str, year: int | None, updated: datetime) -> list[str]:
     """One guide as an Atom entry: its id is the film page's canonical URL, which never changes
     for a guide (its slug is kept across edits) as long as the site's public URL does not."""
-    url = absolute_url(base_url, f"/films/{slug}")
+    url = at(f"/films/{slug}")
     label = f"{title} ({year})" if year else title
     guide = store.get_guide(slug)
     intro = guide.intro if guide and guide.intro else []
@@ -142,14 +156,15 @@ def _entry(
     ]
 
 
-def atom_feed(store: Store, base_url: str) -> bytes:
+def atom_feed(store: Store, base_url: str, link: Link | None = None) -> bytes:
     """The newest guides, newest first, as an Atom feed (RFC 4287).
 
     The feed's ``updated`` is its newest entry's, so the bytes change only when a guide does.
     """
     guides = store.newest_guides(FEED_SIZE)
     updated = max((g.updated_at for g in guides), default=EPOCH)
-    self_url = absolute_url(base_url, "/feed.xml")
+    at = _on_base(base_url, link)
+    self_url = at("/feed.xml")
     lines = [
         f'<feed xmlns="{ATOM_NS}">',
         f"  <id>{xml_text(self_url)}</id>",
@@ -157,12 +172,12 @@ def atom_feed(store: Store, base_url: str) -> bytes:
         "  <subtitle>Films explained: what happens, who is in it, and what to watch next.</subtitle>",
         f"  <updated>{w3c_datetime(updated)}</updated>",
         f'  <link rel="self" type="application/atom+xml" href="{xml_attr(self_url)}"/>',
-        f'  <link rel="alternate" type="text/html" href="{xml_attr(absolute_url(base_url, "/"))}"/>',
+        f'  <link rel="alternate" type="text/html" href="{xml_attr(at("/"))}"/>',
         f"  <author><name>{xml_text(SITE_NAME)}</name></author>",
         f"  <generator>{xml_text(SITE_NAME)}</generator>",
     ]
     for g in guides:
-        lines += _entry(store, base_url, g.slug, g.title, g.year, g.updated_at)
+        lines += _entry(store, at, g.slug, g.title, g.year, g.updated_at)
     lines.append("</feed>")
     return _document(lines)
 

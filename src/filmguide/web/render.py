@@ -20,6 +20,7 @@ from starlette.responses import Response
 from filmguide import __version__
 from filmguide.web import charts, seo
 from filmguide.web.format import FILTERS, join_names
+from filmguide.web.site import SiteUrls, Urls
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -58,9 +59,22 @@ class Renderer:
         # The static export's settings (filmguide.export sets them); the site has none.
         self.env.globals["static_site"] = None
 
-    def render(self, template: str, data: dict[str, Any], *, base_url: str, path: str, json_path: str) -> str:
+    def render(
+        self,
+        template: str,
+        data: dict[str, Any],
+        *,
+        base_url: str,
+        path: str,
+        json_path: str,
+        url: Urls | None = None,
+    ) -> str:
+        """The page; its templates write every site link through ``url`` (:mod:`filmguide.web.site`:
+        the live site's links unless the static export gives its own)."""
         head = seo.head(data, base_url=base_url, path=path, json_path=json_path)
-        return self.env.get_template(template).render(page=data, head=head, base_url=base_url, path=path)
+        return self.env.get_template(template).render(
+            page=data, head=head, base_url=base_url, path=path, url=url or SiteUrls(base_url)
+        )
 
 
 #: What an entry costs beyond its body: the key, the dict slot, the bytes object's header.

@@ -24,10 +24,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from filmguide.config import DEFAULT_MAX_BODY
-
-#: Where the share form (without script) may send the reader after recording a share: the
-#: networks' share pages (see ``web/app.py``); ``form-action`` also governs those redirects.
-SHARE_TARGETS: Final = ("https://x.com", "https://bsky.app", "https://www.facebook.com", "mailto:")
+from filmguide.web.site import SHARE_ORIGINS
 
 CONTENT_SECURITY_POLICY: Final = "; ".join(
     [
@@ -40,7 +37,9 @@ CONTENT_SECURITY_POLICY: Final = "; ".join(
         "object-src 'none'",
         "base-uri 'none'",
         "frame-ancestors 'none'",
-        "form-action 'self' " + " ".join(SHARE_TARGETS),
+        # The share form (without script) redirects to the networks' share pages after recording
+        # a share: ``form-action`` also governs those redirects.
+        "form-action 'self' " + " ".join(SHARE_ORIGINS),
     ]
 )
 #: Browser features the site never uses, turned off for it and anything it might embed. The Web
