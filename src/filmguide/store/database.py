@@ -26,9 +26,11 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
+from filmguide.analyses import GuideAnalyses
 from filmguide.config import normalize_database_url
 from filmguide.model import Guide
 from filmguide.store import aliases as alias_queries
+from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import check as check_queries
 from filmguide.store import dump as dump_queries
@@ -192,7 +194,9 @@ def migrate(engine: Engine) -> bool:
 
     An up-to-date database costs one query: Alembic's upgrade only runs when the recorded
     revision differs from the head. The upgrade runs in one write transaction and checks again
-    under the write lock, so two processes opening a new database migrate it once.
+    under the write lock, so two processes opening a new database migrate it once. In that
+    transaction, after the upgrade, every guide without current analyses is analysed (migration
+    0015 made their table; a change of the rules may come with a migration too).
     """
     head = head_revision()
     with engine.connect() as conn:
@@ -204,6 +208,7 @@ def migrate(engine: Engine) -> bool:
             if current_revision(conn) == head:
                 return False
             command.upgrade(alembic_config(conn), "head")
+            analysis_queries.fill(conn)
     return True
 
 
@@ -428,6 +433,12 @@ class Store:
             if added and not result.changed:
                 result = dataclasses.replace(result, changed=True)
             return result
+
+    def analysed_guide(self, slug: str) -> tuple[Guide, GuideAnalyses | None] | None:
+        """The stored guide of the film with this slug and its stored analyses (``None`` when
+        they are stale or missing), read together; ``None`` when the film has no guide."""
+        with self._reading() as conn:
+            return analysis_queries.read(conn, slug)
 
     def get_guide(self, slug: str) -> Guide | None:
         """The stored guide of the film with this slug, with ``guide.slug`` set; ``None`` if none."""
@@ -722,12 +733,14 @@ class Store:
     # --- the catalog, browsing, similar films ---------------------------------------------------
 
     def load_catalog(self, films: Sequence[CatalogFilm]) -> CatalogReport:
-        """Insert or update the catalog's films by slug, in one transaction; guides untouched.
+        """Insert or update the catalog's films by slug, in one transaction; guides untouched,
+        but the fact checks of those whose film's facts changed are made again.
 
         Loading the same films again changes nothing (``unchanged`` counts them all).
         """
         with self._writing() as conn:
             report = catalog_queries.load(conn, films, self._people, datetime.now(UTC))
+            analysis_queries.refresh_checks(conn, report.guided)
         self._catalog_titles.clear()
         return report
 
