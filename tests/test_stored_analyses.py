@@ -58,8 +58,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
 
 def stored(store: Store, slug: str) -> GuideAnalyses:
     found = store.analysed_guide(slug)
-    assert found is not None and found[1] is not None, f"no current analyses for {slug}"
-    return found[1]
+    assert found is not None and found.analyses is not None, f"no current analyses for {slug}"
+    return found.analyses
 
 
 def made_now(store: Store, slug: str) -> GuideAnalyses:
@@ -191,7 +191,7 @@ def test_repair_analyses_guides_whose_analyses_are_missing(store: Store) -> None
     with store.engine.connect() as conn, conn.begin():
         conn.exec_driver_sql("DELETE FROM guide_analyses")
     found = store.analysed_guide(saved.slug)
-    assert found is not None and found[1] is None
+    assert found is not None and found.analyses is None
     page = pages.film_page(store, saved.slug, pages.PageOptions())  # made at render meanwhile
     assert page is not None and page["fact_checks"]
     assert any("1 analysed" in line for line in repair(store.engine))

@@ -12,6 +12,7 @@ rules of :data:`~filmguide.analyses.ANALYSIS_VERSION` from the guide's document 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select
@@ -66,24 +67,37 @@ _current = (
     & (guide_analyses.c.version == ANALYSIS_VERSION)
     & (guide_analyses.c.content_hash == guides.c.content_hash)
 )
-_select_current = (
-    select(guides.c.document, guide_analyses.c.document)
+_select_current = CompiledStatement(
+    select(guides.c.document, guide_analyses.c.document, films.c.in_catalog)
     .join_from(films, guides)
     .join(guide_analyses, _current, isouter=True)
     .where(films.c.slug == bindparam("slug"))
 )
 
 
-def read(conn: Connection, slug: str) -> tuple[Guide, GuideAnalyses | None] | None:
-    """The film's guide (``slug`` set) and its current analyses (``None`` if stale or missing),
-    in one query; ``None`` when the film has no guide."""
-    row = conn.execute(_select_current, {"slug": slug}).first()
-    if row is None:
+@dataclass(frozen=True, slots=True)
+class AnalysedGuide:
+    """A film's guide with what its page needs to show its analyses, read together."""
+
+    guide: Guide
+    """The stored guide, its ``slug`` set."""
+    analyses: GuideAnalyses | None
+    """Its current analyses; ``None`` when they are stale or missing."""
+    catalog_film: CatalogFilm | None
+    """The catalog's facts about the film, ``None`` for a film known from its guide alone."""
+
+
+def read(conn: Connection, slug: str) -> AnalysedGuide | None:
+    """The film's guide, its current analyses and its catalog film; ``None`` when it has no guide."""
+    row = _select_current.execute(conn, {"slug": slug})
+    if not row:
         return None
-    guide = Guide.model_validate_json(row[0])
+    document, analyses, in_catalog = row[0]
+    guide = Guide.model_validate_json(document)
     if guide.slug != slug:
         guide.slug = slug
-    return guide, GuideAnalyses.from_json(row[1]) if row[1] is not None else None
+    film = catalog_queries.catalog_film(conn, slug) if in_catalog else None
+    return AnalysedGuide(guide, GuideAnalyses.from_json(analyses) if analyses is not None else None, film)
 
 
 _select_stale = (

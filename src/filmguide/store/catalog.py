@@ -355,8 +355,11 @@ def _catalog_film(row: Sequence[Any]) -> CatalogFilm:
     return CatalogFilm(slug=slug, title=title, year=year, directors=json.loads(directors or "[]"), **values)
 
 
+_select_catalog_film = _select_catalog.where(films.c.slug == bindparam("slug"), films.c.in_catalog.is_(True))
+
+
 def catalog_film(conn: Connection, slug: str) -> CatalogFilm | None:
-    row = conn.execute(_select_catalog.where(films.c.slug == slug, films.c.in_catalog.is_(True))).first()
+    row = conn.execute(_select_catalog_film, {"slug": slug}).first()
     return _catalog_film(row) if row is not None else None
 
 

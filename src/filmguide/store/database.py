@@ -26,7 +26,6 @@ from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
-from filmguide.analyses import GuideAnalyses
 from filmguide.config import normalize_database_url
 from filmguide.model import Guide
 from filmguide.store import aliases as alias_queries
@@ -40,6 +39,7 @@ from filmguide.store import revisions as revision_queries
 from filmguide.store import search as search_queries
 from filmguide.store import similar as similar_queries
 from filmguide.store import tokens as token_queries
+from filmguide.store.analyses import AnalysedGuide
 from filmguide.store.catalog import Browse, CatalogReport, FilmRow
 from filmguide.store.events import WINDOW, Count
 from filmguide.store.films import StoredRef, film_refs_of
@@ -434,9 +434,9 @@ class Store:
                 result = dataclasses.replace(result, changed=True)
             return result
 
-    def analysed_guide(self, slug: str) -> tuple[Guide, GuideAnalyses | None] | None:
-        """The stored guide of the film with this slug and its stored analyses (``None`` when
-        they are stale or missing), read together; ``None`` when the film has no guide."""
+    def analysed_guide(self, slug: str) -> AnalysedGuide | None:
+        """The stored guide of the film with this slug, its stored analyses (``None`` when they
+        are stale or missing) and its catalog film, read together; ``None`` when it has no guide."""
         with self._reading() as conn:
             return analysis_queries.read(conn, slug)
 

@@ -171,12 +171,12 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
     """The film page; ``None`` when no guide has this slug. ``preview``: the page this guide
     would have at ``slug`` (the desk's preview), instead of the stored one's."""
     # The analyses are the stored ones (made when the guide was saved); a preview's are made now.
-    stored = (preview, None) if preview is not None else store.analysed_guide(slug)
-    if stored is None:
+    kept = store.analysed_guide(slug) if preview is None else None
+    guide = preview if preview is not None else kept.guide if kept is not None else None
+    if guide is None:
         return None
-    guide = stored[0]
-    catalog_film = store.catalog_film(slug)
-    analysis = current_analyses(stored[1], guide, catalog_film)
+    catalog_film = kept.catalog_film if kept is not None else store.catalog_film(slug)
+    analysis = current_analyses(kept.analyses if kept is not None else None, guide, catalog_film)
     spoilers = found = analysis.spoilers
     shown = guide if options.spoilers else without_spoilers(guide, spoilers)
     if not options.spoilers:
