@@ -38,7 +38,7 @@ _insert = CompiledStatement(
 )
 
 
-def store(conn: Connection, guide_id: int, content_hash: str, analyses: GuideAnalyses) -> None:
+def keep(conn: Connection, guide_id: int, content_hash: str, analyses: GuideAnalyses) -> None:
     """Keep ``analyses`` as those of the guide ``guide_id`` whose document hashes to ``content_hash``."""
     _delete.execute(conn, {"guide_id": guide_id})
     _insert.execute(
@@ -58,7 +58,7 @@ def write(
     """Analyse a guide just saved and keep the result; ``in_catalog``: whether its film is the
     catalog's (the fact checks read its facts, as the film row now holds them)."""
     film = catalog_queries.catalog_film(conn, slug) if in_catalog else None
-    store(conn, guide_id, content_hash, analyse_guide(guide, film))
+    keep(conn, guide_id, content_hash, analyse_guide(guide, film))
 
 
 #: A guide's analyses row that is current: made by these rules from its document as it is.
@@ -115,11 +115,6 @@ _select_stale = (
 )
 
 
-def stale(conn: Connection) -> int:
-    """How many guides have no current analyses."""
-    return len(conn.execute(_select_stale.with_only_columns(guides.c.id)).all())
-
-
 def fill(conn: Connection) -> int:
     """Analyse every guide that has no current analyses; returns how many were."""
     done = 0
@@ -158,7 +153,7 @@ def refresh_checks(conn: Connection, film_ids: Iterable[int]) -> int:
                 continue
             film = catalog_queries.catalog_film(conn, slug)
             analyses = _refreshed(GuideAnalyses.from_json(kept) if kept else None, guide, film)
-            store(conn, guide_id, digest, analyses)
+            keep(conn, guide_id, digest, analyses)
             done += 1
     return done
 
