@@ -1,26 +1,49 @@
-"""The analyses a film page shows: fact checks, themes and content notes, spoilers, per guide.
+"""The analyses a film page shows: fact checks, themes and content notes, spoilers, per guide;
+and what a film page costs to render now that they are stored (issue #19 item 6).
 
 Timing moved here from the unit suite, where a per-check time limit failed on a loaded machine
 while telling nothing about the code. Reference, same run, same articles: reading the article
 (``parse_path``), the step every guide has already paid for when it is analysed.
+
+The render: the demo's six film pages (catalog loaded), HTML and ``.json`` twin, rendered as a
+page-cache miss renders them (``pages.film_page``, then the template or ``orjson``), with the
+analyses read from the store; the reference, same run, same store, is the render as it was before
+they were stored: the analyses made during the render (the store's read handing back no stored
+analyses, so :func:`filmguide.analyses.current` makes them, as ``film_page`` used to).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import statistics
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
+
+import orjson
 
 from bench.bench_recommend import demo_paths
 from bench.common import SEED, median_of, timed
+from filmguide import importer
 from filmguide.article import parse_path
 from filmguide.catalog import CatalogFilm, load_catalog
 from filmguide.factcheck import check_guide
 from filmguide.model import Guide
 from filmguide.spoilers import find_spoilers
+from filmguide.store import Store
+from filmguide.store import analyses as analysis_queries
 from filmguide.text import fold
 from filmguide.themes import analyse
+from filmguide.web import pages
+from filmguide.web.render import Renderer
 
 RUNS = 5
 ROUNDS = 20
+#: Renders of each page per run.
+RENDER_ROUNDS = 10
+#: Retitled copies of each article saved per run.
+SAVE_COPIES = 10
+Row = tuple[str, float, str, float]
 
 
 def _corpus() -> list[tuple[object, Guide, CatalogFilm | None]]:
@@ -60,7 +83,121 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         "|---|---:|---|---:|---:|",
     ]
     lines += [f"| {w} | {v:.2f} | {r} | {rv:.2f} | {v / rv:.2f} |" for w, v, r, rv in rows]
-    return "\n".join(lines), rows
+    render_lines, render_rows = render_section()
+    save_lines, save_rows = save_section(corpus)
+    return "\n".join([*lines, "", *render_lines, "", *save_lines]), rows + render_rows + save_rows
+
+
+def _save_ms(guides: list[Guide], *, analysed: bool) -> float:
+    """Median milliseconds per save of these (new) guides into a new SQLite store."""
+
+    def once() -> float:
+        with tempfile.TemporaryDirectory() as folder, Store.open(str(Path(folder) / "b.db")) as store:
+            real = analysis_queries.write
+            if not analysed:
+                analysis_queries.write = lambda *args, **kwargs: None
+            try:
+                return timed(lambda: [store.save_guide(guide) for guide in guides])
+            finally:
+                analysis_queries.write = real
+
+    median, _ = median_of(RUNS, once)
+    return median / len(guides) * 1000
+
+
+def save_section(corpus: list[tuple[object, Guide, CatalogFilm | None]]) -> tuple[list[str], list[Row]]:
+    """What analysing at write time adds to a guide's save (the import's writer pays it)."""
+    guides = [
+        guide.model_copy(update={"title": f"{guide.title} {i}", "slug": None})
+        for i in range(SAVE_COPIES)
+        for _, guide, _ in corpus
+    ]
+    with_analyses = _save_ms(guides, analysed=True)
+    without = _save_ms(guides, analysed=False)
+    row = ("save a new guide, analyses made and stored", with_analyses, "the same save, no analyses", without)
+    lines = [
+        "### What the analyses add to a save",
+        "",
+        f"{len(guides)} new guides (the articles above, retitled) saved one transaction each into a new "
+        f"SQLite store, median of {RUNS} runs; the reference, same run, leaves the analyses out. The "
+        "import's single writer pays this (its parse workers do not analyse).",
+        "",
+        "| what | ms per guide | reference | reference ms | ratio |",
+        "|---|---:|---|---:|---:|",
+        f"| {row[0]} | {row[1]:.2f} | {row[2]} | {row[3]:.2f} | {row[1] / row[3]:.2f} |",
+    ]
+    return lines, [row]
+
+
+class _Reference:
+    """Makes ``store`` hand back its guides without their stored analyses while :attr:`on`: pages
+    then make them while rendering, as before analyses were stored (the reference)."""
+
+    def __init__(self, store: Store) -> None:
+        self.on = False
+        read = Store.analysed_guide
+
+        def analysed_guide(slug: str) -> object:
+            found = read(store, slug)
+            return dataclasses.replace(found, analyses=None) if found is not None and self.on else found
+
+        store.analysed_guide = analysed_guide  # type: ignore[method-assign,assignment]
+
+
+def _render(store: Store, slugs: list[str], kind: str) -> float:
+    """Seconds for :data:`RENDER_ROUNDS` page-cache-miss renders of each of these film pages."""
+    renderer = Renderer()
+    options = pages.PageOptions()
+
+    def render() -> None:
+        for _ in range(RENDER_ROUNDS):
+            for slug in slugs:
+                data = pages.film_page(store, slug, options)
+                assert data is not None
+                if kind == "json":
+                    orjson.dumps(data)
+                else:
+                    path = f"/films/{slug}"
+                    renderer.render("film.html", data, base_url="", path=path, json_path=path + ".json")
+
+    return timed(render)
+
+
+def render_section() -> tuple[list[str], list[Row]]:
+    """The film page's render with stored analyses against the render that made them: each run
+    measures both in turn, so that a load that comes and goes weighs on both alike."""
+    times: dict[tuple[str, bool], list[float]] = {}
+    with tempfile.TemporaryDirectory() as folder, Store.open(str(Path(folder) / "bench.db")) as store:
+        importer.bootstrap(store, similar=False)
+        importer.import_paths(store, [importer.DEMO_DIR])
+        slugs = [guide.slug for guide in store.list_guides()]
+        reference = _Reference(store)
+        for _ in range(RUNS):
+            for kind in ("html", "json"):
+                for made in (False, True):
+                    reference.on = made
+                    times.setdefault((kind, made), []).append(_render(store, slugs, kind))
+    per_page = {
+        key: statistics.median(values) / (RENDER_ROUNDS * len(slugs)) * 1000 for key, values in times.items()
+    }
+    rows: list[Row] = [
+        (f"{what}, analyses stored", per_page[kind, False], "analyses made at render", per_page[kind, True])
+        for kind, what in (("html", "film page (HTML)"), ("json", "film page's `.json` twin"))
+    ]
+    lines = [
+        "### A film page's render with the analyses stored (issue #19 item 6)",
+        "",
+        f"The demo's {len(slugs)} film pages on SQLite, catalog loaded, rendered as a page-cache miss "
+        f"renders them (page data, then template or JSON), {RENDER_ROUNDS} rounds, median of {RUNS} "
+        "runs; the reference, same runs and store (each run measures both in turn), makes the "
+        "analyses during the render, as every render did before they were stored. Target: half of "
+        "the reference or less.",
+        "",
+        "| what | ms per page | reference | reference ms | ratio |",
+        "|---|---:|---|---:|---:|",
+    ]
+    lines += [f"| {w} | {v:.2f} | {r} | {rv:.2f} | {v / rv:.2f} |" for w, v, r, rv in rows]
+    return lines, rows
 
 
 if __name__ == "__main__":

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from urllib.parse import unquote
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 
 from filmguide.store.schema import aliases, films
 from filmguide.store.search import bump
@@ -66,12 +66,18 @@ def alias_target(conn: Connection, path: str) -> str | None:
     return slug
 
 
+#: Built once: a film page reads it on every render.
+_select_aliases_of = (
+    select(aliases.c.path)
+    .join_from(aliases, films)
+    .where(films.c.slug == bindparam("slug"))
+    .order_by(aliases.c.path)
+)
+
+
 def aliases_of(conn: Connection, slug: str) -> list[str]:
     """The film's old addresses, in path order."""
-    query = (
-        select(aliases.c.path).join_from(aliases, films).where(films.c.slug == slug).order_by(aliases.c.path)
-    )
-    return list(conn.scalars(query))
+    return list(conn.scalars(_select_aliases_of, {"slug": slug}))
 
 
 def all_aliases(conn: Connection) -> list[tuple[str, str]]:

@@ -76,6 +76,8 @@ class CatalogReport:
     inserted: int = 0
     updated: int = 0
     unchanged: int = 0
+    guided: tuple[int, ...] = field(default=(), compare=False)
+    """The ids of the updated films that have a guide: their fact checks are to be made again."""
 
     def summary(self) -> str:
         return f"catalog: inserted {self.inserted}, updated {self.updated}, unchanged {self.unchanged}"
@@ -188,7 +190,8 @@ def load(
     _update(conn, changed, people_cache, now)
     relink_refs(conn)
     bump(conn)
-    return CatalogReport(inserted=len(inserted), updated=len(changed), unchanged=unchanged)
+    guided = tuple(stored["id"] for stored, _ in changed if stored["has_guide"])
+    return CatalogReport(inserted=len(inserted), updated=len(changed), unchanged=unchanged, guided=guided)
 
 
 def _same_film(stored: dict[str, Any], wanted: dict[str, Any]) -> bool:
@@ -352,8 +355,11 @@ def _catalog_film(row: Sequence[Any]) -> CatalogFilm:
     return CatalogFilm(slug=slug, title=title, year=year, directors=json.loads(directors or "[]"), **values)
 
 
+_select_catalog_film = _select_catalog.where(films.c.slug == bindparam("slug"), films.c.in_catalog.is_(True))
+
+
 def catalog_film(conn: Connection, slug: str) -> CatalogFilm | None:
-    row = conn.execute(_select_catalog.where(films.c.slug == slug, films.c.in_catalog.is_(True))).first()
+    row = conn.execute(_select_catalog_film, {"slug": slug}).first()
     return _catalog_film(row) if row is not None else None
 
 

@@ -29,6 +29,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from filmguide.config import normalize_database_url
 from filmguide.model import Guide
 from filmguide.store import aliases as alias_queries
+from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import check as check_queries
 from filmguide.store import dump as dump_queries
@@ -39,6 +40,7 @@ from filmguide.store import revisions as revision_queries
 from filmguide.store import search as search_queries
 from filmguide.store import similar as similar_queries
 from filmguide.store import tokens as token_queries
+from filmguide.store.analyses import AnalysedGuide
 from filmguide.store.catalog import Browse, CatalogReport, FilmRow
 from filmguide.store.events import WINDOW, Count
 from filmguide.store.films import StoredRef, film_refs_of
@@ -193,7 +195,9 @@ def migrate(engine: Engine) -> bool:
 
     An up-to-date database costs one query: Alembic's upgrade only runs when the recorded
     revision differs from the head. The upgrade runs in one write transaction and checks again
-    under the write lock, so two processes opening a new database migrate it once.
+    under the write lock, so two processes opening a new database migrate it once. In that
+    transaction, after the upgrade, every guide without current analyses is analysed (migration
+    0015 made their table; a change of the rules may come with a migration too).
     """
     head = head_revision()
     with engine.connect() as conn:
@@ -205,6 +209,7 @@ def migrate(engine: Engine) -> bool:
             if current_revision(conn) == head:
                 return False
             command.upgrade(alembic_config(conn), "head")
+            analysis_queries.fill(conn)
     return True
 
 
@@ -429,6 +434,12 @@ class Store:
             if added and not result.changed:
                 result = dataclasses.replace(result, changed=True)
             return result
+
+    def analysed_guide(self, slug: str) -> AnalysedGuide | None:
+        """The stored guide of the film with this slug, its stored analyses (``None`` when they
+        are stale or missing) and its catalog film, read together; ``None`` when it has no guide."""
+        with self._reading() as conn:
+            return analysis_queries.read(conn, slug)
 
     def get_guide(self, slug: str) -> Guide | None:
         """The stored guide of the film with this slug, with ``guide.slug`` set; ``None`` if none."""
@@ -747,12 +758,14 @@ class Store:
     # --- the catalog, browsing, similar films ---------------------------------------------------
 
     def load_catalog(self, films: Sequence[CatalogFilm]) -> CatalogReport:
-        """Insert or update the catalog's films by slug, in one transaction; guides untouched.
+        """Insert or update the catalog's films by slug, in one transaction; guides untouched,
+        but the fact checks of those whose film's facts changed are made again.
 
         Loading the same films again changes nothing (``unchanged`` counts them all).
         """
         with self._writing() as conn:
             report = catalog_queries.load(conn, films, self._people, datetime.now(UTC))
+            analysis_queries.refresh_checks(conn, report.guided)
         self._catalog_titles.clear()
         return report
 

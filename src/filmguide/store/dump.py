@@ -16,10 +16,12 @@ as ``YYYY-MM-DDTHH:MM:SS.ffffffZ``; text as JSON strings. Nothing in a dump depe
 where it was made.
 
 Every table of :data:`~filmguide.store.schema.metadata` is dumped but ``rate_limits`` (buckets
-that refill within minutes). The search index (``search_docs``, its FTS5 tables or ``tsvector``,
-``search_state``) is derived from them: it is not dumped, and a load rebuilds it. Both directions
-stream: a dump reads rows in batches from one snapshot, a load inserts them in batches, in one
-transaction that a bad line rolls back whole.
+that refill within minutes), the guides' analyses (``guide_analyses``) too: derived, but costly to
+make again (8 ms a guide); a load analyses only the guides that come without current ones (a dump
+made before 0015, or by older rules). The search index (``search_docs``, its FTS5 tables or
+``tsvector``, ``search_state``) is derived from them: it is not dumped, and a load rebuilds it. Both
+directions stream: a dump reads rows in batches from one snapshot, a load inserts them in batches,
+in one transaction that a bad line rolls back whole.
 """
 
 from __future__ import annotations
@@ -55,6 +57,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import DBAPIError, StatementError
 
+from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import search as search_queries
 from filmguide.store.schema import (
@@ -302,6 +305,8 @@ class LoadReport:
 
     rows: dict[str, int] = field(default_factory=dict)
     indexed: int = 0
+    analysed: int = 0
+    """Guides the dump gave no current analyses (an older dump, older rules): analysed now."""
 
     def summary(self, source: str) -> str:
         counts = ", ".join(f"{name} {n}" for name, n in self.rows.items())
@@ -582,5 +587,6 @@ def load(
     if not ended:
         raise DumpError(f"{name}:{last}: no end line: the file is truncated")
     reset_sequences(conn)
+    loader.report.analysed = analysis_queries.fill(conn)
     loader.report.indexed = search_queries.rebuild(conn) + catalog_queries.index_all(conn)
     return loader.report

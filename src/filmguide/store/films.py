@@ -346,17 +346,20 @@ class StoredRef:
     target_slug: str | None
 
 
-def film_refs_of(conn: Connection, slug: str) -> list[StoredRef]:
-    query = (
-        select(
-            film_refs.c.kind,
-            film_refs.c.position,
-            film_refs.c.title,
-            film_refs.c.year,
-            film_refs.c.target_slug,
-        )
-        .join_from(film_refs, films, film_refs.c.film_id == films.c.id)
-        .where(films.c.slug == slug)
-        .order_by(film_refs.c.kind, film_refs.c.position)
+#: Built once: a film page reads it on every render.
+_select_refs_of = (
+    select(
+        film_refs.c.kind,
+        film_refs.c.position,
+        film_refs.c.title,
+        film_refs.c.year,
+        film_refs.c.target_slug,
     )
-    return [StoredRef(*row) for row in conn.execute(query)]
+    .join_from(film_refs, films, film_refs.c.film_id == films.c.id)
+    .where(films.c.slug == bindparam("slug"))
+    .order_by(film_refs.c.kind, film_refs.c.position)
+)
+
+
+def film_refs_of(conn: Connection, slug: str) -> list[StoredRef]:
+    return [StoredRef(*row) for row in conn.execute(_select_refs_of, {"slug": slug})]

@@ -16,6 +16,7 @@ from sqlalchemy import Connection, Text, bindparam, delete, exists, func, insert
 
 from filmguide import changes
 from filmguide.model import Guide
+from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import revisions
 from filmguide.store.compiled import CompiledStatement
@@ -132,7 +133,9 @@ _GUIDE_COLUMNS = (
     "updated_at",
     "change",
 )
-_insert_guide_row = CompiledStatement(insert(guides).values({c: bindparam(c) for c in _GUIDE_COLUMNS}))
+_insert_guide_row = CompiledStatement(
+    insert(guides).values({c: bindparam(c) for c in _GUIDE_COLUMNS}).returning(guides.c.id)
+)
 
 
 def save_guide(
@@ -184,11 +187,12 @@ def save_guide(
         document = guide_document(guide, slug, written)
         film_id = insert_film(conn, slug=slug, guide=guide, key=key, directors=directors, now=now)
         version = revisions.next_version(conn, slug) if policy.revisions else 1
-        _insert_guide(conn, film_id, document, source, now, version, policy.note)
+        guide_id = _insert_guide(conn, film_id, document, source, now, version, policy.note)
         replace_credits(conn, film_id, guide, people, fresh=True)
         replace_refs(conn, film_id, guide, fresh=True)
         link_refs(conn, slug=slug, key=key, year=guide.year)
         _index(conn, film_id, guide, index, fresh=True)
+        analysis_queries.write(conn, guide_id, guide, content_hash(document), slug=slug, in_catalog=False)
         return SaveResult(slug, created=True, changed=True, filled=was_filled)
 
     slug = film.slug
@@ -207,8 +211,9 @@ def save_guide(
     update_film(conn, film, guide=guide, key=key, directors=directors, now=now)
     if film.guide_id is None:
         version = revisions.next_version(conn, slug) if policy.revisions else 1
-        _insert_guide(conn, film.id, document, source, now, version, change)
+        guide_id = _insert_guide(conn, film.id, document, source, now, version, change)
     else:
+        guide_id = film.guide_id
         conn.execute(
             _update_guide,
             {
@@ -223,6 +228,8 @@ def save_guide(
     replace_credits(conn, film.id, guide, people, fresh=False)
     replace_refs(conn, film.id, guide, fresh=False)
     _index(conn, film.id, guide, index)
+    # After update_film: the catalog film the fact checks read has the guide's year and directors.
+    analysis_queries.write(conn, guide_id, guide, digest, slug=slug, in_catalog=film.in_catalog)
     return SaveResult(slug, created=film.guide_id is None, changed=True, filled=was_filled)
 
 
@@ -272,8 +279,9 @@ def _insert_guide(
     now: datetime,
     version: int = 1,
     change: str | None = None,
-) -> None:
-    _insert_guide_row.execute(
+) -> int:
+    """Insert the guide's row; returns its id."""
+    rows = _insert_guide_row.execute(
         conn,
         {
             "film_id": film_id,
@@ -286,6 +294,7 @@ def _insert_guide(
             "change": change,
         },
     )
+    return int(rows[0][0])
 
 
 _select_document = select(guides.c.document).join_from(guides, films).where(films.c.slug == bindparam("slug"))

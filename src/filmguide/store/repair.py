@@ -3,10 +3,11 @@
 One write transaction repairs the rows: references pointing nowhere (rows deleted, or a film
 reference's target set to NULL as its foreign key would), guides whose hash is not their document's
 (hash recomputed), guides whose document is not a guide (the newest kept revision that is one
-becomes current again), revisions of nothing and trash entries without their guide (deleted), and
-the search index with its change counter (rebuilt from the guides and the catalog). Then, outside
-it: SQLite's FTS5 tables rebuilt and ``REINDEX`` when the file's indexes are faulty; PostgreSQL's
-invalid indexes rebuilt. Each repair returns a line saying what it did; none when all was well.
+becomes current again), revisions of nothing and trash entries without their guide (deleted),
+guides without current analyses (analysed), and the search index with its change counter (rebuilt
+from the guides and the catalog). Then, outside it: SQLite's FTS5 tables rebuilt and ``REINDEX``
+when the file's indexes are faulty; PostgreSQL's invalid indexes rebuilt. Each repair returns a
+line saying what it did; none when all was well.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, delete, exists, insert, select, update
 
 from filmguide.model import Guide
+from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import check as checks
 from filmguide.store import search as search_queries
@@ -35,6 +37,7 @@ def repair(engine: Engine) -> list[str]:
             done += _orphans(conn)
             done += _documents(conn)
             done += _kept_versions(conn)
+            done += _analyses(conn)
             done += _search(conn)
     if engine.dialect.name == "sqlite":
         done += _sqlite_file(engine)
@@ -109,6 +112,12 @@ def _kept_versions(conn: Connection) -> Iterator[str]:
     count = conn.execute(delete(trash).where(checks.empty_trash_entries())).rowcount
     if count:
         yield f"trash entries whose revision is missing: {count} deleted"
+
+
+def _analyses(conn: Connection) -> Iterator[str]:
+    count = analysis_queries.fill(conn)
+    if count:
+        yield f"guides without current analyses (spoilers, themes, fact checks): {count} analysed"
 
 
 def _search(conn: Connection) -> Iterator[str]:

@@ -128,6 +128,22 @@ guides = Table(
     CheckConstraint("version >= 1", name="version_positive"),
 )
 
+guide_analyses = Table(
+    # What a film page shows of a guide's analyses (migration 0015): its spoilers, themes, content
+    # notes and fact checks (filmguide.analyses), computed when the guide is saved and, for the
+    # fact checks, when the catalog changes its film. Derived, but dumped: a load need not make
+    # them again. A row made from another document than the guide's, or by other rules, is stale.
+    "guide_analyses",
+    metadata,
+    Column("guide_id", Integer, ForeignKey("guides.id", ondelete="CASCADE"), primary_key=True),
+    # filmguide.analyses.ANALYSIS_VERSION when it was made.
+    Column("version", Integer, nullable=False),
+    # ``guides.content_hash`` of the document it was made from.
+    Column("content_hash", String(64), nullable=False),
+    # filmguide.analyses.GuideAnalyses.to_json().
+    Column("document", Text, nullable=False),
+)
+
 guide_revisions = Table(
     # The earlier versions of every guide (migration 0009): a row is written when a guide changes
     # or is deleted, holding the version being replaced, so the current one lives in ``guides``
@@ -365,6 +381,7 @@ TABLES_CHILD_FIRST: tuple[Table, ...] = (
     users,
     trash,
     guide_revisions,
+    guide_analyses,
     aliases,
     similar,
     event_days,

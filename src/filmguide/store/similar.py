@@ -15,7 +15,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import Connection, delete, insert, select
+from sqlalchemy import Connection, bindparam, delete, insert, select
 from sqlalchemy.orm import aliased
 
 from filmguide.store.compiled import CompiledInsert
@@ -62,13 +62,16 @@ _select_similar = (
 )
 
 
+#: Built once: a film page reads it on every render.
+_select_similar_of = _select_similar.where(_source.c.slug == bindparam("slug")).order_by(similar.c.position)
+
+
 def of(conn: Connection, slug: str) -> list[dict[str, Any]]:
     """A film's stored list, best first, as ``{slug, title, year, score, reasons}`` (films since
     deleted are left out)."""
-    query = _select_similar.where(_source.c.slug == slug).order_by(similar.c.position)
     return [
         {"slug": target, "title": title, "year": year, "score": float(score), "reasons": json.loads(reasons)}
-        for target, title, year, score, reasons in conn.execute(query)
+        for target, title, year, score, reasons in conn.execute(_select_similar_of, {"slug": slug})
     ]
 
 

@@ -12,16 +12,15 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from filmguide.analyses import current as current_analyses
 from filmguide.article.headings import CANONICAL
 from filmguide.catalog import CatalogFilm
-from filmguide.factcheck import check_guide
 from filmguide.model import Guide
 from filmguide.slugs import slugify_title
-from filmguide.spoilers import Spoilers, find_spoilers, without_spoilers
+from filmguide.spoilers import Spoilers, without_spoilers
 from filmguide.store import Store
 from filmguide.store.events import WINDOW, Count
 from filmguide.text import sentences
-from filmguide.themes import analyse
 
 Data = dict[str, Any]
 
@@ -171,17 +170,19 @@ def _film_links(store: Store, slug: str, guide: Guide, *, stored_refs: bool = Tr
 def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | None = None) -> Data | None:
     """The film page; ``None`` when no guide has this slug. ``preview``: the page this guide
     would have at ``slug`` (the desk's preview), instead of the stored one's."""
-    guide = preview if preview is not None else store.get_guide(slug)
+    # The analyses are the stored ones (made when the guide was saved); a preview's are made now.
+    kept = store.analysed_guide(slug) if preview is None else None
+    guide = preview if preview is not None else kept.guide if kept is not None else None
     if guide is None:
         return None
-    spoilers = found = find_spoilers(guide)
+    catalog_film = kept.catalog_film if kept is not None else store.catalog_film(slug)
+    analysis = current_analyses(kept.analyses if kept is not None else None, guide, catalog_film)
+    spoilers = found = analysis.spoilers
     shown = guide if options.spoilers else without_spoilers(guide, spoilers)
     if not options.spoilers:
         spoilers = Spoilers()
     links = _film_links(store, slug, guide, stored_refs=preview is None)
-    catalog_film = store.catalog_film(slug)
-    checks, gated = _fact_checks(guide, shown, catalog_film, options)
-    analysis = analyse(guide)
+    checks, gated = analysis.fact_checks(options.spoilers)
     return {
         "kind": "film",
         "slug": slug,
@@ -210,28 +211,11 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
         "fact_checks": checks,
         # Indexes into fact_checks of the claims that come from spoiler text (gated on the page).
         "fact_checks_spoilers": gated,
-        "themes": [theme.model_dump() for theme in analysis.themes],
-        "content_notes": [note.model_dump() for note in analysis.content_notes],
+        "themes": analysis.themes,
+        "content_notes": analysis.content_notes,
         # Added with WordPress imports: the old addresses that answer 301 to this page.
         "aliases": store.aliases(slug),
     }
-
-
-def _fact_checks(
-    guide: Guide, shown: Guide, film: CatalogFilm | None, options: PageOptions
-) -> tuple[list[Data], list[int]]:
-    """The guide's fact checks, and the indexes of those whose claim is a spoiler.
-
-    A claim is a spoiler when it comes only from spoiler text: checked on the spoiler-free guide,
-    it is not there. ``?spoilers=0`` checks that guide only, so no spoiler claim is listed; with
-    spoilers, the page gates those claims like the rest of the spoilers.
-    """
-    safe = [check.model_dump(mode="json") for check in check_guide(shown, film)]
-    if not options.spoilers:
-        return safe, []
-    full = [check.model_dump(mode="json") for check in check_guide(guide, film)]
-    safe_claims = {check["claim"] for check in safe}
-    return full, [i for i, check in enumerate(full) if check["claim"] not in safe_claims]
 
 
 def catalog_facts(film: CatalogFilm) -> Data:

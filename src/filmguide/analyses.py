@@ -1,0 +1,149 @@
+"""A guide's analyses as a film page shows them, computed once when the guide is saved.
+
+The spoilers (:mod:`filmguide.spoilers`), the themes and content notes (:mod:`filmguide.themes`)
+and the fact checks (:mod:`filmguide.factcheck`) cost about 8 ms a guide, and are pure functions
+of the guide (and, for the fact checks, of its catalog film). The store computes them when a
+guide is saved or the catalog changes, and keeps them beside the guide as the JSON of
+:class:`GuideAnalyses` (``guide_analyses``, migration 0015); a page only reads them, doing no
+more than the cheap spoiler gating of :meth:`GuideAnalyses.fact_checks`.
+
+The fact checks are kept twice, as the page needs them: those of the whole guide, and those of
+the guide without its spoilers (what ``?spoilers=0`` lists); a claim of the first that is not
+among the second comes from spoiler text, and the page gates it.
+
+:data:`ANALYSIS_VERSION` names the rules that made a stored analysis: raise it when a change to
+the rules changes what they find, and ``filmguide db check --repair`` recomputes the stored ones
+(a page meanwhile computes a stale one itself, as before analyses were stored).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+
+from filmguide.catalog import CatalogFilm
+from filmguide.factcheck import check_guide
+from filmguide.model import Guide, Spoilers
+from filmguide.spoilers import find_spoilers, without_spoilers
+from filmguide.themes import analyse
+
+#: The version of the rules behind a stored analysis; raise it when the rules change their findings.
+ANALYSIS_VERSION = 1
+
+Data = dict[str, Any]
+
+_SPOILER_FLAGS = ("ending", "alternate_endings", "post_credits")
+_SPOILER_PARTS = ("summary", "key_scenes", "quotes")
+
+
+@dataclass(frozen=True, slots=True)
+class GuideAnalyses:
+    """What the film page shows of a guide's analyses, as its JSON gives them."""
+
+    spoilers: Spoilers
+    themes: list[Data]
+    content_notes: list[Data]
+    checks: list[Data]
+    """The fact checks of the whole guide."""
+    safe_checks: list[Data]
+    """The fact checks of the guide without its spoilers."""
+    film: str
+    """:func:`film_key` of the catalog film the fact checks were made against."""
+
+    def fact_checks(self, spoilers: bool) -> tuple[list[Data], list[int]]:
+        """The checks a page lists, and the indexes of those whose claim is a spoiler.
+
+        A claim is a spoiler when it comes only from spoiler text: checked on the spoiler-free
+        guide, it is not there. ``?spoilers=0`` lists that guide's checks only, so no spoiler
+        claim; with spoilers, the page gates those claims like the rest of the spoilers.
+        """
+        if not spoilers:
+            return self.safe_checks, []
+        safe_claims = {check["claim"] for check in self.safe_checks}
+        return self.checks, [i for i, check in enumerate(self.checks) if check["claim"] not in safe_claims]
+
+    def to_json(self) -> str:
+        """The stored form (read back by :meth:`from_json`)."""
+        spoilers: Data = {name: getattr(self.spoilers, name) for name in _SPOILER_FLAGS}
+        spoilers.update({name: sorted(getattr(self.spoilers, name)) for name in _SPOILER_PARTS})
+        document = {
+            "spoilers": spoilers,
+            "themes": self.themes,
+            "content_notes": self.content_notes,
+            "fact_checks": self.checks,
+            "fact_checks_safe": self.safe_checks,
+            "film": self.film,
+        }
+        return orjson.dumps(document).decode()
+
+    @classmethod
+    def from_json(cls, document: str | bytes) -> GuideAnalyses:
+        found = orjson.loads(document)
+        marks = found["spoilers"]
+        spoilers = Spoilers(
+            ending=bool(marks["ending"]),
+            alternate_endings=bool(marks["alternate_endings"]),
+            post_credits=bool(marks["post_credits"]),
+            summary=frozenset(marks["summary"]),
+            key_scenes=frozenset(marks["key_scenes"]),
+            quotes=frozenset(marks["quotes"]),
+        )
+        return cls(
+            spoilers=spoilers,
+            themes=found["themes"],
+            content_notes=found["content_notes"],
+            checks=found["fact_checks"],
+            safe_checks=found["fact_checks_safe"],
+            film=found["film"],
+        )
+
+    def with_checks(self, guide: Guide, film: CatalogFilm | None) -> GuideAnalyses:
+        """The same analyses with the fact checks made again against ``film`` (the catalog changed)."""
+        checks, safe = _checks(guide, self.spoilers, film)
+        return GuideAnalyses(self.spoilers, self.themes, self.content_notes, checks, safe, film_key(film))
+
+
+def film_key(film: CatalogFilm | None) -> str:
+    """What the fact checks depend on of a catalog film, as a short hash ("" for no film): a page
+    finding another key than the stored one makes the checks again rather than show stale ones."""
+    if film is None:
+        return ""
+    return hashlib.sha256(film.model_dump_json().encode("utf-8")).hexdigest()[:16]
+
+
+def _checks(guide: Guide, spoilers: Spoilers, film: CatalogFilm | None) -> tuple[list[Data], list[Data]]:
+    full = [check.model_dump(mode="json") for check in check_guide(guide, film)]
+    shown = without_spoilers(guide, spoilers)
+    safe = [check.model_dump(mode="json") for check in check_guide(shown, film)]
+    return full, safe
+
+
+def analyse_guide(guide: Guide, film: CatalogFilm | None) -> GuideAnalyses:
+    """Every analysis of ``guide`` a film page shows; ``film``: its catalog film, if any."""
+    spoilers = find_spoilers(guide)
+    found = analyse(guide)
+    checks, safe = _checks(guide, spoilers, film)
+    return GuideAnalyses(
+        spoilers=spoilers,
+        themes=[theme.model_dump() for theme in found.themes],
+        content_notes=[note.model_dump() for note in found.content_notes],
+        checks=checks,
+        safe_checks=safe,
+        film=film_key(film),
+    )
+
+
+def current(stored: GuideAnalyses | None, guide: Guide, film: CatalogFilm | None) -> GuideAnalyses:
+    """The stored analyses of ``guide`` when they were made against ``film`` as it is; else made
+    now (a guide saved before its analyses were stored, or a catalog changed behind the store)."""
+    if stored is None:
+        return analyse_guide(guide, film)
+    if stored.film != film_key(film):
+        return stored.with_checks(guide, film)
+    return stored
+
+
+__all__ = ["ANALYSIS_VERSION", "GuideAnalyses", "analyse_guide", "current", "film_key"]
