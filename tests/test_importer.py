@@ -81,7 +81,7 @@ def test_a_bulk_import_indexes_what_a_single_save_would(
     from sqlalchemy import select
 
     from filmguide.store.schema import films, search_docs
-    from filmguide.store.search import guide_text
+    from filmguide.store.search.index import guide_text
 
     monkeypatch.setattr(importer, "PARALLEL_FROM", 2)
     monkeypatch.setattr(importer, "BULK_FROM", 2)

@@ -35,7 +35,7 @@ from filmguide.store.compiled import CompiledInsert
 from filmguide.store.films import new_slug, pick_target, targets_by_key, title_key
 from filmguide.store.people import PersonIds, ensure_people
 from filmguide.store.schema import credits, film_refs, films, guides, people, search_docs
-from filmguide.store.search import bump, clean
+from filmguide.store.search.index import bump, clean
 
 #: The catalog's facts, as columns of ``films`` (and fields of :class:`CatalogFilm`).
 FACTS: tuple[str, ...] = (

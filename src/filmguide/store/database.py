@@ -35,7 +35,6 @@ from filmguide.store import dump as dump_queries
 from filmguide.store import events as event_queries
 from filmguide.store import guides as guide_queries
 from filmguide.store import revisions as revision_queries
-from filmguide.store import search as search_queries
 from filmguide.store import similar as similar_queries
 from filmguide.store import tokens as token_queries
 from filmguide.store.catalog import Browse, CatalogReport, FilmRow
@@ -54,6 +53,11 @@ from filmguide.store.people import (
     find_person,
     person_credits,
 )
+from filmguide.store.search import index as search_index
+from filmguide.store.search import search_words
+from filmguide.store.search.budget import budgeted
+from filmguide.store.search.fuzzy import FuzzyCache, fuzzy
+from filmguide.store.search.query import Hit, WordHits
 from filmguide.store.tokens import TokenInfo
 
 if TYPE_CHECKING:
@@ -235,7 +239,7 @@ class Store:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
         self._people = PersonIds()
-        self._fuzzy = search_queries.FuzzyCache()
+        self._fuzzy = FuzzyCache()
         self._catalog_titles = CatalogTitles()
         self.migrated = False
         """Whether opening this store ran migrations."""
@@ -335,10 +339,10 @@ class Store:
                 if self._engine.dialect.name == "sqlite":
                     self._checkpoint_setting(conn)
                 conn.execution_options(**{_WRITE: True})
-                conn.info.pop(search_queries.CHANGED, None)
+                conn.info.pop(search_index.CHANGED, None)
                 with conn.begin():
                     yield conn
-                if conn.info.pop(search_queries.CHANGED, False):
+                if conn.info.pop(search_index.CHANGED, False):
                     self.content_writes += 1
         except BaseException as error:
             self._people.rollback()
@@ -580,14 +584,14 @@ class Store:
             return film_credits(conn, slug)
 
     def index_pending(
-        self, batch: int = 500, *, texts: Mapping[str, search_queries.SearchText] | None = None
+        self, batch: int = 500, *, texts: Mapping[str, search_index.SearchText] | None = None
     ) -> int:
         """Search-index every guide a bulk import left out, ``batch`` per transaction
         (``texts``: search texts already derived, by film slug)."""
         total = 0
         while True:
             with self._writing() as conn:
-                done = search_queries.index_pending(conn, limit=batch, texts=texts)
+                done = search_index.index_pending(conn, limit=batch, texts=texts)
             total += done
             if done < batch:
                 return total
@@ -701,23 +705,23 @@ class Store:
             moment = event_queries.latest(conn)
         return moment.replace(tzinfo=UTC) if moment is not None and moment.tzinfo is None else moment
 
-    def search(self, query: str, *, limit: int = 20) -> search_queries.WordHits:
+    def search(self, query: str, *, limit: int = 20) -> WordHits:
         """Films and people holding every word of ``query`` (any text: it is tokenised, never parsed),
-        within the context's :class:`~filmguide.store.search.Budget` if one is set."""
-        with self._reading() as conn, search_queries.budgeted(conn):
-            return search_queries.search_words(conn, query, limit, self._fuzzy)
+        within the context's :class:`~filmguide.store.search.budget.Budget` if one is set."""
+        with self._reading() as conn, budgeted(conn):
+            return search_words(conn, query, limit, self._fuzzy)
 
     def search_fuzzy(
         self, query: str, *, limit: int = 10, people: bool = True, loose: bool = False
-    ) -> list[search_queries.Hit]:
+    ) -> list[Hit]:
         """Films (and people) whose titles (names) are close to ``query``: typos forgiven."""
-        with self._reading() as conn, search_queries.budgeted(conn):
-            return search_queries.fuzzy(conn, self._fuzzy, query, limit, people=people, loose=loose)
+        with self._reading() as conn, budgeted(conn):
+            return fuzzy(conn, self._fuzzy, query, limit, people=people, loose=loose)
 
     def rebuild_search_index(self) -> int:
         """Index every guide again (after a bulk load that bypassed :meth:`save_guide`)."""
         with self._writing() as conn:
-            return search_queries.rebuild(conn) + catalog_queries.index_all(conn)
+            return search_index.rebuild(conn) + catalog_queries.index_all(conn)
 
     # --- the catalog, browsing, similar films ---------------------------------------------------
 
@@ -821,7 +825,7 @@ class Store:
         """A counter every write moves (guide saved or deleted, catalog loaded, similar lists
         saved): page caches key on it."""
         with self._reading() as conn:
-            return search_queries.index_version(conn)
+            return search_index.index_version(conn)
 
     def migration_status(self) -> tuple[str | None, str]:
         """(revision recorded in the database, newest revision of the migrations)."""
