@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 from urllib.parse import parse_qs, quote, urlsplit
 
 import orjson
@@ -43,7 +43,7 @@ from filmguide.catalog import CatalogFilm
 from filmguide.model import Guide
 from filmguide.redirects import REDIRECTS_MAP, nginx_map, redirect_folder, redirect_page
 from filmguide.store import Store
-from filmguide.store.catalog import MAX_PER_PAGE, Browse, FilmRow
+from filmguide.store.catalog import MAX_PER_PAGE, Browse, BrowseFilters, FilmRow, plain_listing
 from filmguide.store.events import Count
 from filmguide.store.films import StoredRef
 from filmguide.store.people import FilmCredit, Person
@@ -266,23 +266,13 @@ class Snapshot(Store):
     def genres(self) -> list[str]:
         return list(self._genres)
 
-    def browse(
-        self,
-        *,
-        genre: str | None = None,
-        year: int | None = None,
-        director: str | None = None,
-        sort: str = "title",
-        page: int = 1,
-        per_page: int = 48,
-    ) -> Browse:
+    def browse(self, **filters: Unpack[BrowseFilters]) -> Browse:
         """The unfiltered listing by title (the export's browse pages) from memory; any other
         query from the database."""
-        if genre or year is not None or director or sort != "title" or not 1 <= per_page <= MAX_PER_PAGE:
-            return super().browse(
-                genre=genre, year=year, director=director, sort=sort, page=page, per_page=per_page
-            )
-        page = max(1, page)
+        plain = plain_listing(filters)
+        if plain is None:
+            return super().browse(**filters)
+        page, per_page = plain
         total = len(self._listing)
         rows = self._listing[(page - 1) * per_page : page * per_page]
         return Browse(

@@ -11,7 +11,7 @@ from filmguide import search
 from filmguide.catalog import CatalogFilm
 from filmguide.slugs import slugify_title
 from filmguide.store import Store, alembic_config, head_revision
-from filmguide.store.database import _WRITE
+from filmguide.store.engine import WRITE
 from filmguide.store.events import film_id
 from filmguide.store.guides import WritePolicy
 from filmguide.store.schema import films, search_docs, search_state
@@ -275,7 +275,7 @@ def test_the_migration_indexes_guides_stored_before_it(empty_db_url: str) -> Non
         store.save_guide(make_guide(trivia=["A zeppelin."]))
         store.save_guide(make_guide("Barfly", 1987, cast=[("Mickey Rourke", "Henry")]))
         with store.engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
+            conn.execution_options(**{WRITE: True})
             with conn.begin():
                 command.downgrade(alembic_config(conn), "0001")
         with store.engine.connect() as conn:

@@ -39,7 +39,7 @@ from filmguide.config import (
 )
 from filmguide.store import Store
 from filmguide.store.aliases import alias_key
-from filmguide.store.database import DRIVER_ERRORS, unavailable
+from filmguide.store.engine import DRIVER_ERRORS, unavailable
 from filmguide.store.search.budget import BUDGET, Budget, SearchStopped
 from filmguide.web import cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
