@@ -38,7 +38,9 @@ from filmguide import importer, search
 from filmguide.catalog import CatalogFilm
 from filmguide.slugs import slugify_title
 from filmguide.store import Store
-from filmguide.store.search import fts5_match, query_terms, tsquery_text
+from filmguide.store.search.postgres import tsquery_text
+from filmguide.store.search.query import query_terms
+from filmguide.store.search.sqlite import fts5_match
 
 #: Scales: total films in the store (``None``: the catalog and the guides alone).
 SCALES: list[tuple[str, int | None]] = [("catalog", None), ("10k", 10_000), ("100k", 100_000)]
@@ -371,7 +373,7 @@ def _write_bodies(store: Store, bodies: dict[str, str]) -> None:
     from sqlalchemy import bindparam, select, update
 
     from filmguide.store.schema import films, search_docs
-    from filmguide.store.search import bump
+    from filmguide.store.search.index import bump
 
     with store.engine.begin() as conn:
         ids = {slug: film_id for slug, film_id in conn.execute(select(films.c.slug, films.c.id))}

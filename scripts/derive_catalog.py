@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from filmguide.catalog import derive
+from filmguide.catalog_report import derive
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SOURCE = ROOT.parent / "shared" / "data" / "movies.json"

@@ -22,8 +22,8 @@ from filmguide.catalog import (
     catalog_bytes,
     clean,
     load_catalog,
-    render_report,
 )
+from filmguide.catalog_report import render_report
 
 ROOT = Path(__file__).resolve().parents[1]
 MOVIES = Path(__file__).resolve().parents[2] / "shared" / "data" / "movies.json"

@@ -81,7 +81,7 @@ def test_a_bulk_import_indexes_what_a_single_save_would(
     from sqlalchemy import select
 
     from filmguide.store.schema import films, search_docs
-    from filmguide.store.search import guide_text
+    from filmguide.store.search.index import guide_text
 
     monkeypatch.setattr(importer, "PARALLEL_FROM", 2)
     monkeypatch.setattr(importer, "BULK_FROM", 2)
@@ -165,7 +165,7 @@ def test_a_bulk_import_checkpoints_sqlite_rarely_and_leaves_the_log_copied(
     """During a bulk import the write-ahead log is copied back every 16,384 pages rather than
     every 1,000 (each copy syncs the database file); afterwards writes are back at SQLite's
     interval and the log has been copied into the database in full."""
-    from filmguide.store import database
+    from filmguide.store import connection
 
     store = Store.open(str(tmp_path / "site.db"))
     monkeypatch.setattr(importer, "BULK_FROM", 2)
@@ -181,9 +181,11 @@ def test_a_bulk_import_checkpoints_sqlite_rarely_and_leaves_the_log_copied(
     monkeypatch.setattr(store, "save_guide", save_and_look)
     report = importer.import_paths(store, [ARTICLES], workers=1)
     assert report.imported == 6 and not report.failures
-    assert seen and set(seen) == {database.BULK_WAL_CHECKPOINT_PAGES}
+    assert seen and set(seen) == {connection.BULK_WAL_CHECKPOINT_PAGES}
     with store._writing() as conn:
-        assert conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one() == database.WAL_CHECKPOINT_PAGES
+        assert (
+            conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one() == connection.WAL_CHECKPOINT_PAGES
+        )
         conn.rollback()
     with store.engine.connect() as conn:
         raw = conn.connection.driver_connection

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from filmguide.store import Store
-from filmguide.store.database import engine_url
+from filmguide.store.engine import engine_url
 from tests.test_crash_safety import make_articles, start_import
 
 #: Articles in the killed import: enough for parse workers (200 and more) and a few seconds' work.

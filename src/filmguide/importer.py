@@ -25,7 +25,7 @@ from filmguide.progress import progress_bar
 from filmguide.store import CatalogReport, SaveResult, Store
 from filmguide.store.guides import DEFAULT_POLICY, WritePolicy
 from filmguide.store.revisions import GuideLoss
-from filmguide.store.search import SearchText, guide_text
+from filmguide.store.search.index import SearchText, guide_text
 from filmguide.store.values import check_guide, guide_json
 from filmguide.wordpress import EXPORT_SUFFIXES, ExportKind, export_kind
 

@@ -29,7 +29,9 @@ import re
 from typing import Any
 
 from filmguide.store import Store
-from filmguide.store.search import ELLIPSIS, MARK_END, MARK_START, Hit, WordHits, clean, title_key_of
+from filmguide.store.search.index import clean
+from filmguide.store.search.query import Hit, WordHits, title_key_of
+from filmguide.store.search.snippets import ELLIPSIS, MARK_END, MARK_START
 
 MAX_QUERY = 3000
 #: Results on a page.

@@ -13,7 +13,7 @@ from filmguide.article import parse_path
 from filmguide.catalog import CatalogFilm, load_catalog
 from filmguide.recommend import Similar
 from filmguide.store import Browse, CatalogReport, FilmRow, Store, alembic_config, head_revision
-from filmguide.store.database import _WRITE
+from filmguide.store.engine import WRITE
 from tests.conftest import SEED
 from tests.store.conftest import count, make_guide
 
@@ -193,7 +193,7 @@ def test_upgrading_a_database_from_before_the_catalog_keeps_its_guides(empty_db_
     with Store.open(empty_db_url) as store:
         store.save_guide(parse_path(SEED))
         with store.engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
+            conn.execution_options(**{WRITE: True})
             with conn.begin():
                 command.downgrade(alembic_config(conn), "0002")
         with store.engine.connect() as conn:

@@ -11,12 +11,15 @@ from filmguide import search
 from filmguide.catalog import CatalogFilm
 from filmguide.slugs import slugify_title
 from filmguide.store import Store, alembic_config, head_revision
-from filmguide.store import search as search_index
-from filmguide.store.database import _WRITE
+from filmguide.store.engine import WRITE
 from filmguide.store.events import film_id
 from filmguide.store.guides import WritePolicy
 from filmguide.store.schema import films, search_docs, search_state
-from filmguide.store.search import MARK_END, MARK_START, fts5_match, mark_title, query_terms, tsquery_text
+from filmguide.store.search import query as search_query
+from filmguide.store.search.postgres import tsquery_text
+from filmguide.store.search.query import query_terms
+from filmguide.store.search.snippets import MARK_END, MARK_START, mark_title
+from filmguide.store.search.sqlite import fts5_match
 from tests.store.conftest import make_guide
 
 #: Queries that must never raise anything but QueryError, on either back end.
@@ -272,7 +275,7 @@ def test_the_migration_indexes_guides_stored_before_it(empty_db_url: str) -> Non
         store.save_guide(make_guide(trivia=["A zeppelin."]))
         store.save_guide(make_guide("Barfly", 1987, cast=[("Mickey Rourke", "Henry")]))
         with store.engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
+            conn.execution_options(**{WRITE: True})
             with conn.begin():
                 command.downgrade(alembic_config(conn), "0001")
         with store.engine.connect() as conn:
@@ -367,7 +370,7 @@ def test_text_too_common_to_rank_still_finds_films_with_snippets(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # More films mention the word than are ranked: the newest come, each with its snippet.
-    monkeypatch.setattr(search_index, "RANK_CAP", 3)
+    monkeypatch.setattr(search_query, "RANK_CAP", 3)
     for n in range(6):
         store.save_guide(
             make_guide(f"Film {n}", 2000 + n, trivia=[f"A zeppelin crosses the sky in reel {n}."])

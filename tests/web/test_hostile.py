@@ -17,7 +17,9 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from filmguide.config import MAX_HEADER_BYTES
 from filmguide.store import Store
-from filmguide.store import search as search_queries
+from filmguide.store.search import budget as search_budget
+from filmguide.store.search.index import MAX_FIELD, guide_text
+from filmguide.store.search.snippets import MARK_START
 from filmguide.store.values import MAX_GUIDE_BYTES
 from filmguide.web import app as app_module
 from filmguide.web.app import create_app
@@ -173,18 +175,18 @@ def test_a_field_of_one_word_repeated_gives_a_short_snippet(store: Store) -> Non
     store.save_guide(make_guide(title="Echo Chamber", year=2001, trivia=[" ".join(["echo"] * 12_000)]))
     hits = store.search("echo", limit=5)
     (hit,) = [h for h in hits.films if h.slug == "echo-chamber"]
-    assert search_queries.MARK_START in hit.snippet
+    assert MARK_START in hit.snippet
     assert len(hit.snippet) < 400
 
 
 def test_indexed_text_is_cut_at_the_field_limit() -> None:
     long = make_guide(trivia=["word " * 20_000 + "needle"])
-    _, _, body = search_queries.guide_text(long)
-    assert len(body) <= search_queries.MAX_FIELD
+    _, _, body = guide_text(long)
+    assert len(body) <= MAX_FIELD
     assert "needle" not in body
 
 
-class _Countdown(search_queries.Budget):
+class _Countdown(search_budget.Budget):
     """A budget spent after a number of looks: the search is stopped in the middle of a statement."""
 
     looks = 0
@@ -199,27 +201,27 @@ def test_a_spent_budget_stops_a_search_mid_statement(store: Store, monkeypatch: 
     for n in range(10):
         store.save_guide(make_guide(title=f"Echo Film {n}", year=1950 + n, trivia=["echo " * 200]))
     # The budget looked at every few steps of a statement, as it is every 10,000.
-    monkeypatch.setattr(search_queries, "PROGRESS_STEPS", 5)
+    monkeypatch.setattr(search_budget, "PROGRESS_STEPS", 5)
     budget = _Countdown(deadline=float("inf"))
-    token = search_queries.BUDGET.set(budget)
+    token = search_budget.BUDGET.set(budget)
     try:
-        with pytest.raises(search_queries.SearchStopped):
+        with pytest.raises(search_budget.SearchStopped):
             store.search("echo", limit=20)
     finally:
-        search_queries.BUDGET.reset(token)
+        search_budget.BUDGET.reset(token)
     assert budget.looks > 3
     assert store.search("echo", limit=20).films  # no budget: the same search runs to its end
 
 
 def test_a_cancelled_search_stops_at_once(store: Store) -> None:
-    budget = search_queries.Budget(deadline=float("inf"), cancelled=threading.Event())
+    budget = search_budget.Budget(deadline=float("inf"), cancelled=threading.Event())
     budget.cancelled.set()  # the reader left
-    token = search_queries.BUDGET.set(budget)
+    token = search_budget.BUDGET.set(budget)
     try:
-        with pytest.raises(search_queries.SearchStopped):
+        with pytest.raises(search_budget.SearchStopped):
             store.search("vegas")
     finally:
-        search_queries.BUDGET.reset(token)
+        search_budget.BUDGET.reset(token)
 
 
 def test_a_search_over_its_time_answers_503(web_app: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,14 +4,14 @@ need no query for a film or person page."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Unpack
 
 import orjson
 
 from filmguide.catalog import CatalogFilm
 from filmguide.model import Guide
 from filmguide.store import Store
-from filmguide.store.catalog import MAX_PER_PAGE, Browse
+from filmguide.store.catalog import Browse, BrowseFilters, plain_listing
 from filmguide.store.events import Count
 from filmguide.store.films import StoredRef
 from filmguide.store.people import FilmCredit, Person
@@ -57,14 +57,13 @@ class Snapshot(Store):
     def genres(self) -> list[str]:
         return list(self._genres)
 
-    def browse(self, **query: Any) -> Browse:
+    def browse(self, **filters: Unpack[BrowseFilters]) -> Browse:
         """The unfiltered listing by title (the export's browse pages) from memory; any other
         query (a filter, another sort, an odd page size) from the database."""
-        page, per_page = query.get("page", 1), query.get("per_page", 48)
-        filtered = any(query.get(key) for key in ("genre", "director")) or query.get("year") is not None
-        if filtered or query.get("sort", "title") != "title" or not 1 <= per_page <= MAX_PER_PAGE:
-            return super().browse(**query)
-        page = max(1, page)
+        plain = plain_listing(filters)
+        if plain is None:
+            return super().browse(**filters)
+        page, per_page = plain
         total = len(self._listing)
         rows = self._listing[(page - 1) * per_page : page * per_page]
         return Browse(

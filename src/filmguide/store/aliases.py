@@ -15,7 +15,7 @@ from urllib.parse import unquote
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from filmguide.store.schema import aliases, films
-from filmguide.store.search import bump
+from filmguide.store.search.index import bump
 
 
 def alias_key(path: str) -> str:

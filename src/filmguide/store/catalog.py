@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypedDict
 
 from sqlalchemy import (
     ColumnElement,
@@ -35,7 +35,7 @@ from filmguide.store.compiled import CompiledInsert
 from filmguide.store.films import new_slug, pick_target, targets_by_key, title_key
 from filmguide.store.people import PersonIds, ensure_people
 from filmguide.store.schema import credits, film_refs, films, guides, people, search_docs
-from filmguide.store.search import bump, clean
+from filmguide.store.search.index import bump, clean
 
 #: The catalog's facts, as columns of ``films`` (and fields of :class:`CatalogFilm`).
 FACTS: tuple[str, ...] = (
@@ -67,6 +67,8 @@ SORTS: dict[str, str] = {
     "gross": "by worldwide gross, highest first",
 }
 MAX_PER_PAGE = 200
+#: Films on a page of the listing unless asked otherwise.
+PER_PAGE = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +106,30 @@ class Browse:
     total: int = 0
     page: int = 1
     pages: int = 1
-    per_page: int = 48
+    per_page: int = PER_PAGE
+
+
+class BrowseFilters(TypedDict, total=False):
+    """What a browse asks for (:func:`browse`'s keywords, its defaults): the filters, the sort and
+    the page. The store and the export's in-memory store take them as they are."""
+
+    genre: str | None
+    year: int | None
+    director: str | None
+    sort: str
+    page: int
+    per_page: int
+
+
+def plain_listing(filters: BrowseFilters) -> tuple[int, int] | None:
+    """``(page, per_page)`` when ``filters`` ask for the listing by title with no filter, at a
+    page size :func:`browse` keeps as it is; ``None`` for any other browse."""
+    per_page = filters.get("per_page", PER_PAGE)
+    if filters.get("genre") or filters.get("year") is not None or filters.get("director"):
+        return None
+    if filters.get("sort", "title") != "title" or not 1 <= per_page <= MAX_PER_PAGE:
+        return None
+    return max(1, filters.get("page", 1)), per_page
 
 
 def _values(film: CatalogFilm) -> dict[str, Any]:
@@ -416,7 +441,7 @@ def browse(
     director: str | None = None,
     sort: str = "title",
     page: int = 1,
-    per_page: int = 48,
+    per_page: int = PER_PAGE,
 ) -> Browse:
     """One page of the films (catalog and guided), filtered and sorted."""
     order = _order(sort)

@@ -46,7 +46,7 @@ from filmguide.store.schema import (
     similar,
     trash,
 )
-from filmguide.store.search import clean, guide_text
+from filmguide.store.search.index import clean, guide_text
 
 
 @dataclass(frozen=True, slots=True)

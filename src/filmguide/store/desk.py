@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import Unpack
 
 from sqlalchemy import Connection
 
 from filmguide.store import drafts as draft_queries
 from filmguide.store import users as user_queries
 from filmguide.store.database import Store
-from filmguide.store.drafts import Draft
+from filmguide.store.drafts import Draft, DraftSave
 from filmguide.store.users import User
 
 
@@ -106,29 +107,11 @@ class DeskStore:
         with self._transaction() as conn:
             return draft_queries.list_drafts(conn)
 
-    def save_draft(
-        self,
-        slug: str,
-        *,
-        title: str,
-        markdown: str,
-        author: str | None,
-        base_revision: int | None,
-        expect: int | None,
-    ) -> Draft:
+    def save_draft(self, slug: str, **draft: Unpack[DraftSave]) -> Draft:
         """Save the draft; raises :class:`~filmguide.store.drafts.StaleDraft` when ``expect`` is
         not the draft's current version."""
         with self._transaction() as conn:
-            return draft_queries.save(
-                conn,
-                slug,
-                title=title,
-                markdown=markdown,
-                author=author,
-                base_revision=base_revision,
-                expect=expect,
-                now=utc_now(),
-            )
+            return draft_queries.save(conn, slug, now=utc_now(), **draft)
 
     def discard_draft(self, slug: str) -> bool:
         with self._transaction() as conn:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypedDict, Unpack
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -60,27 +61,29 @@ def list_drafts(conn: Connection) -> list[Draft]:
     return [Draft(*row) for row in conn.execute(_columns.order_by(drafts.c.updated_at.desc(), drafts.c.slug))]
 
 
-def save(
-    conn: Connection,
-    slug: str,
-    *,
-    title: str,
-    markdown: str,
-    author: str | None,
-    base_revision: int | None,
-    expect: int | None,
-    now: datetime,
-) -> Draft:
-    """Create or replace the draft at ``slug``. ``expect``: the draft version the writer opened
-    (``None``: they opened none, so there must be none); else :class:`StaleDraft`."""
+class DraftSave(TypedDict):
+    """What a writer saves as a draft: its text, who wrote it, the guide revision it started
+    from, and ``expect``: the draft version the writer opened (``None``: they opened none, so
+    there must be none)."""
+
+    title: str
+    markdown: str
+    author: str | None
+    base_revision: int | None
+    expect: int | None
+
+
+def save(conn: Connection, slug: str, *, now: datetime, **draft: Unpack[DraftSave]) -> Draft:
+    """Create or replace the draft at ``slug``; :class:`StaleDraft` when ``draft["expect"]`` is
+    not its current version."""
     current = get(conn, slug)
-    if (current.version if current else None) != expect:
+    if (current.version if current else None) != draft["expect"]:
         raise StaleDraft(current)
     values = {
-        "title": title,
-        "markdown": markdown,
-        "author": author,
-        "base_revision": base_revision,
+        "title": draft["title"],
+        "markdown": draft["markdown"],
+        "author": draft["author"],
+        "base_revision": draft["base_revision"],
         "updated_at": now,
     }
     if current is None:

@@ -59,7 +59,6 @@ from sqlalchemy.exc import DBAPIError, StatementError
 
 from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
-from filmguide.store import search as search_queries
 from filmguide.store.schema import (
     aliases,
     api_tokens,
@@ -76,6 +75,7 @@ from filmguide.store.schema import (
     trash,
     users,
 )
+from filmguide.store.search import index as search_index
 
 FORMAT = "filmguide-dump"
 #: The version of the layout described above; a loader refuses a newer one.
@@ -588,5 +588,5 @@ def load(
         raise DumpError(f"{name}:{last}: no end line: the file is truncated")
     reset_sequences(conn)
     loader.report.analysed = analysis_queries.fill(conn)
-    loader.report.indexed = search_queries.rebuild(conn) + catalog_queries.index_all(conn)
+    loader.report.indexed = search_index.rebuild(conn) + catalog_queries.index_all(conn)
     return loader.report

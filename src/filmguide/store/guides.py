@@ -31,7 +31,7 @@ from filmguide.store.films import (
 from filmguide.store.linking import CatalogTitles, find_film
 from filmguide.store.people import PersonIds, replace_credits
 from filmguide.store.schema import credits, event_days, events, film_refs, films, guides
-from filmguide.store.search import index_guide, unindex_film
+from filmguide.store.search.index import index_guide, unindex_film
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +157,7 @@ def save_guide(
     did not state them, and the stored document carries them.
 
     ``index=False`` (bulk imports) leaves the film out of the search index instead of indexing
-    it: :func:`filmguide.store.search.index_pending` adds it later, many in one transaction.
+    it: :func:`filmguide.store.search.index.index_pending` adds it later, many in one transaction.
     ``written``: the guide's JSON as given (see :func:`guide_document`).
     ``policy``: how the guide it replaces is treated (kept as a revision, guarded, see
     :class:`WritePolicy`); a refused save raises :class:`~filmguide.store.revisions.GuideLoss`.
@@ -234,7 +234,7 @@ def save_guide(
 
 
 def _index(conn: Connection, film_id: int, guide: Guide, index: bool, *, fresh: bool = False) -> None:
-    """Index the guide now, or leave it to :func:`~filmguide.store.search.index_pending`: a new
+    """Index the guide now, or leave it to :func:`~filmguide.store.search.index.index_pending`: a new
     film has no entry to take out, an existing one loses its stale entry meanwhile."""
     if index:
         index_guide(conn, film_id, guide)

@@ -21,9 +21,9 @@ from filmguide.model import Guide
 from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import check as checks
-from filmguide.store import search as search_queries
 from filmguide.store.guides import content_hash
 from filmguide.store.schema import guide_revisions, guides, search_state, trash
+from filmguide.store.search import index as search_index
 
 _WRITE = "filmguide_write"  # as filmguide.store.database marks a writing connection
 
@@ -126,7 +126,7 @@ def _search(conn: Connection) -> Iterator[str]:
         yield "missing change counter: row 1 of search_state added"
     faults = sum(finding.count for finding in checks.search_index(conn) if finding.problem)
     if faults:
-        count = search_queries.rebuild(conn) + catalog_queries.index_all(conn)
+        count = search_index.rebuild(conn) + catalog_queries.index_all(conn)
         yield f"search index: rebuilt ({faults} fault(s); {count} entries)"
 
 

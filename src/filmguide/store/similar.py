@@ -20,7 +20,7 @@ from sqlalchemy.orm import aliased
 
 from filmguide.store.compiled import CompiledInsert
 from filmguide.store.schema import events, film_refs, films, guides, similar
-from filmguide.store.search import bump
+from filmguide.store.search.index import bump
 
 if TYPE_CHECKING:
     from filmguide.recommend import Similar

@@ -38,8 +38,8 @@ from filmguide.config import (
 )
 from filmguide.store import Store
 from filmguide.store.aliases import alias_key
-from filmguide.store.database import DRIVER_ERRORS, unavailable
-from filmguide.store.search import BUDGET, Budget, SearchStopped
+from filmguide.store.engine import DRIVER_ERRORS, unavailable
+from filmguide.store.search.budget import BUDGET, Budget, SearchStopped
 from filmguide.web import cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.caching import PublicCaching, beacon_origin
@@ -379,7 +379,7 @@ class Site:
 
     async def _bounded_search(self, request: Request, query: str) -> dict[str, Any]:
         """The search's data, found within :data:`SEARCH_SECONDS`; a reader who leaves stops it
-        (the store checks the budget as its statements run: :mod:`filmguide.store.search`)."""
+        (the store checks the budget as its statements run: :mod:`filmguide.store.search.budget`)."""
         budget = Budget.of(SEARCH_SECONDS)
         token = BUDGET.set(budget)  # the thread the search runs in gets a copy of this context
         try:

@@ -25,7 +25,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from filmguide.article.errors import ArticleError
 from filmguide.model import Guide
 from filmguide.store.films import title_key
-from filmguide.store.search import SearchText, guide_text
+from filmguide.store.search.index import SearchText, guide_text
 from filmguide.store.values import check_guide, guide_json
 from filmguide.wordpress import ExportKind, Post, post_aliases, post_guide, read_posts, skip_reason
 from filmguide.wordpress.vocabulary import GUIDE_POST_TYPE

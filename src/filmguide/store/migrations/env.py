@@ -1,6 +1,6 @@
 """Alembic environment: runs the migrations on the connection the store hands over.
 
-:func:`filmguide.store.database.migrate` builds the :class:`alembic.config.Config` in code and puts
+:func:`filmguide.store.migrate.migrate` builds the :class:`alembic.config.Config` in code and puts
 an open connection in ``config.attributes["connection"]``; no ``alembic.ini`` is needed. Given a
 ``sqlalchemy.url`` option instead (e.g. from a hand-written Config), it connects itself.
 """

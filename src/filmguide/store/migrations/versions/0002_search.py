@@ -104,7 +104,7 @@ def upgrade() -> None:
     op.execute("INSERT INTO search_state (id, version) VALUES (1, 0)")
 
     # Index the guides already stored, with the same code a save runs.
-    from filmguide.store.search import rebuild
+    from filmguide.store.search.index import rebuild
 
     rebuild(bind)
 

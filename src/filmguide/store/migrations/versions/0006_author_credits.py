@@ -76,7 +76,7 @@ def _credit_authors() -> None:
     author's name, with the same code a save runs."""
     from filmguide.model import Guide
     from filmguide.store.people import PersonIds, replace_credits
-    from filmguide.store.search import index_guide
+    from filmguide.store.search.index import index_guide
 
     bind = op.get_bind()
     rows = bind.execute(sa.text("SELECT film_id, document FROM guides ORDER BY film_id")).all()

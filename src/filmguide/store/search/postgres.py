@@ -8,11 +8,11 @@ average for the search's one ``set_config`` under a load of 20 on 2 cores). So h
   words, then titles holding them, shortest first (``search_titles``, migration 0013: one short
   row per film, where ``search_docs.vector`` made a common word read the guides' rows); people
   named so; text only when titles and people leave the page short, at most
-  :data:`~filmguide.store.search.RANK_CAP` matches ranked, the newest otherwise; and the guide
+  :data:`~filmguide.store.search.query.RANK_CAP` matches ranked, the newest otherwise; and the guide
   text of the first title hits, for their snippets. It is sent in a pipeline after the search's
   settings (its time budget), as one implicit transaction with no ``BEGIN`` or ``COMMIT``: a
   search is one round trip (:func:`run`).
-- **Snippets and fuzzy matching are SQLite's**, in Python: :func:`~filmguide.store.search.snippet_of`
+- **Snippets and fuzzy matching are SQLite's**, in Python: :func:`~filmguide.store.search.snippets.snippet_of`
   over the text read back (``ts_headline`` took 10 to 20 ms a search over long guides), and the
   rapidfuzz matcher over the titles and names cached per index version (the trigram walks took
   33 to 38 ms at 100,000 films). Same code, same results on both back ends.
@@ -35,19 +35,11 @@ import psycopg
 from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 
-from filmguide.store.search import (
-    BUDGET,
-    MAX_FIELD,
-    RANK_CAP,
-    TITLE_CANDIDATES,
-    Hit,
-    TermStats,
-    WordHits,
-    mark_title,
-    snippet_text,
-    title_key_of,
-    title_score,
-)
+from filmguide.ranking import title_score
+from filmguide.store.search.budget import BUDGET
+from filmguide.store.search.index import MAX_FIELD
+from filmguide.store.search.query import RANK_CAP, TITLE_CANDIDATES, Hit, TermStats, WordHits, title_key_of
+from filmguide.store.search.snippets import mark_title, snippet_text
 
 _CONFIG = "filmguide_search"
 #: ts_rank_cd weights {D, C, B, A}: body is C, names B, title A (as before 0013).
@@ -123,6 +115,18 @@ _COUNTS = f"""
     )
     FROM s LEFT JOIN unnest(%(terms)s::text[]) AS t(term) ON true
 """
+
+
+def tsquery_text(terms: Sequence[str], *, weight: str = "") -> str:
+    """A ``to_tsquery`` argument: every term, quoted, the last one also as a prefix, each with
+    ``weight`` if given (the benchmark's raw reference query)."""
+    last = len(terms) - 1
+    parts = []
+    for i, term in enumerate(terms):
+        prefix = i == last and len(term) >= 2
+        part = _term(term, prefix=prefix)
+        parts.append(part + (weight if prefix else ":" + weight) if weight else part)
+    return " & ".join(parts)
 
 
 def _term(term: str, *, prefix: bool) -> str:
@@ -236,7 +240,8 @@ SELECT 3, 0, NULL, NULL, NULL, NULL, version::float8, NULL, NULL FROM search_sta
 
 def search_words(conn: Connection, terms: list[str], limit: int, stats: TermStats) -> WordHits:
     """Films whose title, names or text hold every word of the query, and people named so: the
-    steps, order and snippets of SQLite's search (``_sqlite_words``), in one statement.
+    steps, order and snippets of SQLite's search (:func:`.sqlite.search_words`), in one
+    statement.
 
     Words not counted yet for the index's version are counted in the same round trip, the
     search assuming them rare (most words are; the common ones are soon all counted): only when

@@ -1,0 +1,174 @@
+"""What a guide puts in the search index, and keeping the index in step with the store.
+
+One row of ``search_docs`` per guided film holds its searchable text in three fields
+(:func:`guide_text`): the title, the names it credits, and the body (every paragraph and item of
+the guide). Each back end indexes that table with its own full text (migrations 0002, 0005,
+0013); the store writes it in the transaction of every save, delete and catalog load, and moves
+the change counter (``search_state.version``) that page caches and the fuzzy matcher's cache key
+on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, select, update
+
+from filmguide.model import Guide
+from filmguide.store.compiled import CompiledStatement
+from filmguide.store.people import guide_credits
+from filmguide.store.schema import films, guides, search_docs, search_state
+
+#: Characters of each field indexed and read for a snippet: a guide's text past this is not
+#: searched (articles are 5 to 30 KB; this bounds the work a pathological one can ask for).
+MAX_FIELD = 64 * 1024
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def clean(value: str) -> str:
+    """Text without control characters (the snippet marks among them) or lone surrogates."""
+    return _CONTROL.sub(" ", value)
+
+
+#: Parts of the guide's JSON already indexed as the title or as names.
+_NOT_BODY_TOP = ("title", "year", "slug", "directors")
+_NOT_BODY_IN = {"cast": ("actor",), "music": ("composers", "featured_artists"), "awards": ("nominee",)}
+
+
+def _add_strings(values: Iterable[Any], out: list[str]) -> None:
+    """Every non-blank string among ``values`` and inside them, depth first, spaces collapsed,
+    appended to ``out``. A plain recursion into one list that handles strings in the loop, not in
+    a call each: nested generators, then a call per value, were a tenth of a parse worker's time."""
+    for value in values:
+        kind = type(value)
+        if kind is str:
+            if value and not value.isspace():
+                out.append(" ".join(value.split()))
+        elif kind is dict:
+            _add_strings(value.values(), out)
+        elif kind is list:
+            _add_strings(value, out)
+
+
+def guide_text(guide: Guide) -> tuple[str, str, str]:
+    """The guide's (title, names, body) as indexed: names and paragraphs one a line."""
+    names = list(dict.fromkeys(c.name.strip() for c in guide_credits(guide) if c.name.strip()))
+    data = guide.model_dump(mode="json")
+    for key in _NOT_BODY_TOP:
+        data.pop(key, None)
+    for section, keys in _NOT_BODY_IN.items():
+        parts = data.get(section)
+        for part in parts if isinstance(parts, list) else [parts]:
+            if isinstance(part, dict):
+                for key in keys:
+                    part.pop(key, None)
+    strings: list[str] = []
+    _add_strings(data.values(), strings)
+    body = "\n".join(strings)
+    return clean(guide.title), clean(_cut("\n".join(names))), clean(_cut(body))
+
+
+def _cut(value: str, limit: int = MAX_FIELD) -> str:
+    """``value`` cut to at most ``limit`` characters, at a word's end when there is one."""
+    if len(value) <= limit:
+        return value
+    end = value.rfind(" ", 0, limit + 1)
+    return value[: end if end > limit // 2 else limit]
+
+
+def index_guide(conn: Connection, film_id: int, guide: Guide) -> None:
+    """Put (or put again) the film's guide in the index, inside the caller's transaction."""
+    title, names, body = guide_text(guide)
+    conn.execute(delete(search_docs).where(search_docs.c.film_id == film_id))
+    conn.execute(insert(search_docs), {"film_id": film_id, "title": title, "names": names, "body": body})
+    bump(conn)
+
+
+#: A guide's text as indexed: (title, names, body).
+SearchText = tuple[str, str, str]
+
+
+def index_pending(
+    conn: Connection, *, limit: int | None = None, texts: Mapping[str, SearchText] | None = None
+) -> int:
+    """Index every guided film missing from the index (left out by a bulk import, even one that
+    was killed midway); returns how many were indexed.
+
+    ``texts``: the text of guides by film slug, already derived by :func:`guide_text` (the
+    importer's parse workers do it, off the writer's critical path); any other guide is read
+    back from its stored document.
+    """
+    query = (
+        select(guides.c.film_id, films.c.slug, guides.c.document)
+        .join(films, films.c.id == guides.c.film_id)
+        .where(~select(search_docs.c.film_id).where(search_docs.c.film_id == guides.c.film_id).exists())
+        .order_by(guides.c.film_id)
+    )
+    if limit is not None:
+        query = query.limit(limit)
+    rows = list(conn.execute(query))
+    if not rows:
+        return 0
+    docs = []
+    for film_id, slug, document in rows:
+        known = texts.get(slug) if texts is not None else None
+        title, names, body = known or guide_text(Guide.model_validate_json(document))
+        docs.append({"film_id": film_id, "title": title, "names": names, "body": body})
+    conn.execute(insert(search_docs), docs)
+    bump(conn)
+    return len(rows)
+
+
+def unindex_film(conn: Connection, film_id: int, *, keep: bool = False, changed: bool = True) -> None:
+    """Take the film out of the index (its guide is gone); ``keep``: its entry was just rewritten.
+
+    ``changed=False`` leaves the change counter to whoever indexes the film again: a bulk import
+    saves many guides, then indexes them and moves the counter once, so page caches are not
+    emptied after every article while the site serves.
+    """
+    if not keep:
+        conn.execute(delete(search_docs).where(search_docs.c.film_id == film_id))
+    if changed:
+        bump(conn)
+
+
+#: Set on a connection whose transaction moved the change counter.
+CHANGED = "filmguide.changed"
+
+
+_bump = CompiledStatement(
+    update(search_state).where(search_state.c.id == 1).values(version=search_state.c.version + 1)
+)
+
+
+def bump(conn: Connection) -> None:
+    """Move the change counter: the search index changed, and with it the data (every write does)."""
+    _bump.execute(conn)
+    conn.info[CHANGED] = True  # the store counts the commit as a content write (page caches)
+
+
+def index_version(conn: Connection) -> int:
+    """The index's change counter (PostgreSQL: in one round trip, :func:`postgres.index_version`)."""
+    if conn.dialect.name == "postgresql":
+        from filmguide.store.search import postgres  # psycopg, loaded only for PostgreSQL
+
+        return postgres.index_version(conn)
+    return int(conn.scalar(select(search_state.c.version).where(search_state.c.id == 1)) or 0)
+
+
+def rebuild(conn: Connection) -> int:
+    """Index every stored guide again (after a bulk load that bypassed saves); returns how many."""
+    conn.execute(delete(search_docs))
+    rows = []
+    for film_id, document in conn.execute(select(guides.c.film_id, guides.c.document)):
+        title, names, body = guide_text(Guide.model_validate_json(document))
+        rows.append({"film_id": film_id, "title": title, "names": names, "body": body})
+    if rows:
+        conn.execute(insert(search_docs), rows)
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("INSERT INTO search_people_fts(search_people_fts) VALUES ('rebuild')")
+    bump(conn)
+    return len(rows)
