@@ -17,7 +17,7 @@ from filmguide import analyses, factcheck, importer, spoilers, themes
 from filmguide.analyses import GuideAnalyses, analyse_guide
 from filmguide.catalog import CatalogFilm
 from filmguide.store import Store, alembic_config
-from filmguide.store.database import _WRITE
+from filmguide.store.engine import WRITE
 from filmguide.store.guides import WritePolicy
 from filmguide.store.repair import repair
 from filmguide.web import pages
@@ -178,7 +178,7 @@ def test_upgrading_to_0015_analyses_the_guides_there_are(empty_db_url: str) -> N
         importer.import_paths(store, [importer.DEMO_DIR])
         before = {s.slug: stored(store, s.slug) for s in store.list_guides()}
         with store.engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
+            conn.execution_options(**{WRITE: True})
             with conn.begin():
                 command.downgrade(alembic_config(conn), "0013")
     with Store.open(empty_db_url) as store:

@@ -21,18 +21,17 @@ from filmguide.model import Guide
 from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import check as checks
+from filmguide.store.engine import WRITE
 from filmguide.store.guides import content_hash
 from filmguide.store.schema import guide_revisions, guides, search_state, trash
 from filmguide.store.search import index as search_index
-
-_WRITE = "filmguide_write"  # as filmguide.store.database marks a writing connection
 
 
 def repair(engine: Engine) -> list[str]:
     """Repair every fault the checks report; returns one line per repair made."""
     done: list[str] = []
     with engine.connect() as conn:
-        conn.execution_options(**{_WRITE: True})
+        conn.execution_options(**{WRITE: True})
         with conn.begin():
             done += _orphans(conn)
             done += _documents(conn)
@@ -145,7 +144,7 @@ def _sqlite_file(engine: Engine) -> list[str]:
             continue
         table = finding.label.split()[1]
         with engine.connect() as conn:
-            conn.execution_options(**{_WRITE: True})
+            conn.execution_options(**{WRITE: True})
             with conn.begin():
                 conn.exec_driver_sql(f"INSERT INTO {table}({table}) VALUES ('rebuild')")
         done.append(f"FTS5 {table}: rebuilt")
