@@ -15,6 +15,7 @@ Pure functions: no database, no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -197,6 +198,13 @@ def _render_cue(cue: Cue) -> str:
     return out
 
 
+def _cue_columns(cues: Sequence[Cue]) -> tuple[str, str]:
+    """A theme's or note's strong cues and weak cues, each column's cues joined by "; "."""
+    strong = "; ".join(_render_cue(c) for c in cues if c.strength == "strong")
+    weak = "; ".join(_render_cue(c) for c in cues if c.strength == "weak")
+    return strong, weak
+
+
 def vocabulary_markdown() -> str:
     """The vocabulary as Markdown tables: the generated part of ``docs/themes.md``."""
     lines = [
@@ -206,8 +214,7 @@ def vocabulary_markdown() -> str:
         "|---|---|---|---|",
     ]
     for theme in THEMES:
-        strong_cues = "; ".join(_render_cue(c) for c in theme.cues if c.strength == "strong")
-        weak_cues = "; ".join(_render_cue(c) for c in theme.cues if c.strength == "weak")
+        strong_cues, weak_cues = _cue_columns(theme.cues)
         lines.append(f"| `{theme.slug}` | {theme.name} | {strong_cues} | {weak_cues} |")
     lines += [
         "",
@@ -217,8 +224,7 @@ def vocabulary_markdown() -> str:
         "|---|---|---|---|---|---|",
     ]
     for note in CONTENT_NOTES:
-        strong_cues = "; ".join(_render_cue(c) for c in note.cues if c.strength == "strong")
-        weak_cues = "; ".join(_render_cue(c) for c in note.cues if c.strength == "weak")
+        strong_cues, weak_cues = _cue_columns(note.cues)
         heavy = note.heavy_note if note.heavy_note != note.note else "(same)"
         lines.append(f"| `{note.slug}` | {note.name} | {note.note} | {heavy} | {strong_cues} | {weak_cues} |")
     macros = ", ".join(f"`{{{k}}}` = {' / '.join(v)}" for k, v in MACROS.items())
