@@ -205,28 +205,28 @@ def _cue_columns(cues: Sequence[Cue]) -> tuple[str, str]:
     return strong, weak
 
 
+def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A titled Markdown table, as lines."""
+    lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
 def vocabulary_markdown() -> str:
     """The vocabulary as Markdown tables: the generated part of ``docs/themes.md``."""
-    lines = [
-        f"### Themes ({len(THEMES)})",
-        "",
-        "| Slug | Name | Strong cues | Weak cues |",
-        "|---|---|---|---|",
+    themes = [(f"`{t.slug}`", t.name, *_cue_columns(t.cues)) for t in THEMES]
+    notes = [
+        (
+            f"`{n.slug}`",
+            n.name,
+            n.note,
+            n.heavy_note if n.heavy_note != n.note else "(same)",
+            *_cue_columns(n.cues),
+        )
+        for n in CONTENT_NOTES
     ]
-    for theme in THEMES:
-        strong_cues, weak_cues = _cue_columns(theme.cues)
-        lines.append(f"| `{theme.slug}` | {theme.name} | {strong_cues} | {weak_cues} |")
-    lines += [
-        "",
-        f"### Content notes ({len(CONTENT_NOTES)})",
-        "",
-        "| Slug | Name | Wording | Wording when sustained | Strong cues | Weak cues |",
-        "|---|---|---|---|---|---|",
-    ]
-    for note in CONTENT_NOTES:
-        strong_cues, weak_cues = _cue_columns(note.cues)
-        heavy = note.heavy_note if note.heavy_note != note.note else "(same)"
-        lines.append(f"| `{note.slug}` | {note.name} | {note.note} | {heavy} | {strong_cues} | {weak_cues} |")
+    lines = _table(f"Themes ({len(THEMES)})", ("Slug", "Name", "Strong cues", "Weak cues"), themes)
+    header = ("Slug", "Name", "Wording", "Wording when sustained", "Strong cues", "Weak cues")
+    lines += ["", *_table(f"Content notes ({len(CONTENT_NOTES)})", header, notes)]
     macros = ", ".join(f"`{{{k}}}` = {' / '.join(v)}" for k, v in MACROS.items())
     lines += ["", f"Macros: {macros}.", ""]
     return "\n".join(lines)
