@@ -20,13 +20,10 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from filmguide.article import parse_path
-from filmguide.model import Guide
-from filmguide.slugs import slugify_title
 from filmguide.store import Store
-from filmguide.store.people import guide_credits
-from filmguide.store.schema import credits, events, films, guides, search_docs
+from filmguide.store.schema import events, films, guides, search_docs
 from tests.conftest import ARTICLES
-from tests.web.test_workers import FIREFOX, served
+from tests.helpers import FIREFOX, assert_whole, guide_count, make_articles, served, start_import
 
 #: Articles in the killed import.
 COUNT = 400
@@ -34,37 +31,6 @@ COUNT = 400
 KILL_AFTER = 25
 #: Seconds an import may take before the test gives up on it.
 IMPORT_TIMEOUT = 300.0
-
-
-def make_articles(folder: Path, count: int) -> list[Path]:
-    """``count`` different articles: the fixtures (text, HTML, Markdown), each film retitled
-    ``Title N`` so that every article is a film of its own."""
-    sources = []
-    for path in sorted(ARTICLES.iterdir()):
-        source = path.read_text(encoding="utf-8")
-        title = parse_path(path).title
-        if title in source:  # only a title written out literally can be retitled
-            sources.append((path.suffix, source, title))
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(count):
-        suffix, source, title = sources[n % len(sources)]
-        path = folder / f"article-{n:04}{suffix}"
-        path.write_text(source.replace(title, f"{title} {n}"), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def start_import(db_url: str, folder: Path, log: Path) -> subprocess.Popen[bytes]:
-    """``filmguide import FOLDER`` in a session of its own (so its parse workers can be killed too)."""
-    command = [sys.executable, "-m", "filmguide", "import", str(folder), "--db", db_url]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def guide_count(store: Store) -> int:
-    with store.engine.connect() as conn:
-        return int(conn.scalar(select(func.count()).select_from(guides)) or 0)
 
 
 def indexed_count(store: Store) -> int:
@@ -75,37 +41,6 @@ def indexed_count(store: Store) -> int:
             .join(guides, guides.c.film_id == search_docs.c.film_id)
         )
         return int(conn.scalar(query) or 0)
-
-
-def assert_whole(store: Store) -> int:
-    """Every stored guide is whole: its document parses, its film row is there with its title, its
-    credits are exactly those the guide names, and no film or credit is left without a guide.
-    Returns how many guides there are."""
-    with store.engine.connect() as conn:
-        rows = list(
-            conn.execute(
-                select(guides.c.film_id, guides.c.document, films.c.title).join(
-                    films, films.c.id == guides.c.film_id
-                )
-            )
-        )
-        stored_credits: dict[int, int] = {
-            film: int(n)
-            for film, n in conn.execute(select(credits.c.film_id, func.count()).group_by(credits.c.film_id))
-        }
-        film_total = int(conn.scalar(select(func.count()).select_from(films)) or 0)
-        if conn.dialect.name == "sqlite":
-            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-            assert list(conn.exec_driver_sql("PRAGMA foreign_key_check")) == []
-    assert guide_count(store) == len(rows), "a guide without its film"
-    assert film_total == len(rows), "a film left without its guide"
-    for film_id, document, title in rows:
-        guide = Guide.model_validate_json(document)
-        assert guide.title == title
-        expected = sum(1 for credit in guide_credits(guide) if slugify_title(credit.name))
-        assert stored_credits.pop(film_id, 0) == expected, f"{title}: credits do not match the guide"
-    assert stored_credits == {}, "credits of a film with no guide"
-    return len(rows)
 
 
 def import_log(path: Path) -> str:

@@ -25,8 +25,7 @@ from filmguide import importer
 from filmguide.article import parse_path
 from filmguide.store import Store
 from tests.conftest import free_port
-from tests.test_deploy import DEPLOY, MIME_TYPES, NGINX
-from tests.web.test_workers import FIREFOX, ServedSite, event_counts
+from tests.helpers import DEPLOY, FIREFOX, MIME_TYPES, NGINX, ServedSite, event_counts
 
 #: The cache's ages for the test: short, so an edit shows within seconds.
 S_MAXAGE = 2

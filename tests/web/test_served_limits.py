@@ -24,7 +24,7 @@ import pytest
 from filmguide import importer
 from filmguide.store import Store
 from filmguide.web.life import raise_open_files
-from tests.web.test_workers import ServedSite
+from tests.helpers import ServedSite
 
 #: Idle connections held open while the health check must still answer.
 IDLE = 1500

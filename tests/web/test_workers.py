@@ -3,119 +3,23 @@ are counted once across the two processes, distinct readers (by ``X-Forwarded-Fo
 from 127.0.0.1) each once, crawlers never; and SIGTERM loses none of the buffered events.
 
 Each request opens its own connection (``Connection: close``), so the kernel hands requests to
-both workers. :class:`ServedSite` is also used by ``tests/test_crash_safety.py``.
+both workers. The server is :class:`tests.helpers.ServedSite`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.client
-import json
 import os
 import signal
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from filmguide import importer
 from filmguide.store import Store
 from filmguide.store.schema import events, films
-from tests.conftest import free_port
-
-FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
-GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
-#: Seconds a server gets to start, and to stop after SIGTERM.
-START_TIMEOUT = 60.0
-STOP_TIMEOUT = 60.0
-
-
-class ServedSite:
-    """A ``filmguide serve`` subprocess; its standard error goes to a file (read it with
-    :meth:`log`), so a chatty server never blocks on a full pipe."""
-
-    def __init__(self, db_url: str, work: Path, *, workers: int = 2, args: tuple[str, ...] = ()) -> None:
-        self.port = free_port()
-        self.log_path = work / f"serve-{self.port}.log"
-        env = {k: v for k, v in os.environ.items() if k != "FILMGUIDE_SECRET"}  # serve makes one
-        command = [sys.executable, "-m", "filmguide", "serve", "--no-demo", "--db", db_url]
-        command += ["--port", str(self.port), "--workers", str(workers), *args]
-        with self.log_path.open("wb") as log:
-            # A session of its own: if the test must kill it, its workers go too (killed alone,
-            # the main process would leave them serving, orphaned).
-            self.process = subprocess.Popen(
-                command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-            )
-
-    def request(
-        self, method: str, path: str, *, headers: dict[str, str] | None = None, body: Any = None
-    ) -> tuple[int, dict[str, str], bytes]:
-        """One request on a connection of its own: (status, headers, body)."""
-        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            sent = {"Connection": "close", **(headers or {})}
-            payload = None
-            if body is not None:
-                payload = json.dumps(body).encode()
-                sent["Content-Type"] = "application/json"
-            conn.request(method, path, body=payload, headers=sent)
-            response = conn.getresponse()
-            return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
-        finally:
-            conn.close()
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + START_TIMEOUT
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise AssertionError(f"serve exited with {self.process.returncode}:\n{self.log()}")
-            try:
-                if self.request("GET", "/healthz")[0] == 200:
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise AssertionError(f"serve did not answer within {START_TIMEOUT} s:\n{self.log()}")
-
-    def terminate(self) -> int:
-        """SIGTERM, as an init system stops a service; waits for the exit and returns its code."""
-        self.process.send_signal(signal.SIGTERM)
-        return self.process.wait(timeout=STOP_TIMEOUT)
-
-    def kill(self) -> None:
-        """SIGKILL to the server and its workers (its process group), whatever state it is in."""
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=STOP_TIMEOUT)
-
-    def log(self) -> str:
-        return self.log_path.read_text(errors="replace")
-
-
-@contextmanager
-def served(db_url: str, work: Path, *, workers: int = 2) -> Iterator[ServedSite]:
-    site = ServedSite(db_url, work, workers=workers)
-    try:
-        site.wait_ready()
-        yield site
-    finally:
-        site.kill()
-
-
-def event_counts(store: Store, kind: str) -> dict[str, int]:
-    query = (
-        select(films.c.slug, func.count(events.c.id))
-        .join_from(events, films, events.c.film_id == films.c.id)
-        .where(events.c.kind == kind)
-        .group_by(films.c.slug)
-    )
-    with store.engine.connect() as conn:
-        return {slug: int(n) for slug, n in conn.execute(query)}
+from tests.helpers import FIREFOX, GOOGLEBOT, START_TIMEOUT, event_counts, served
 
 
 @pytest.fixture
