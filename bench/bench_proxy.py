@@ -18,13 +18,13 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from statistics import median
 
+from bench import common
 from bench.bench_web import serve
 from bench.common import ROOT, free_port, wait_until_ok
 
@@ -39,26 +39,9 @@ DEPLOY = ROOT / "docs" / "deploy.md"
 
 def wrk(url: str) -> tuple[float, float, float]:
     """(requests per second, p99 in ms, wrk's CPU seconds per wall second) of one run; any error
-    response fails it."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", "--latency", url],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    out = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    assert process.returncode == 0, out
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", out)
-    assert p99 is not None, out
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)|Socket errors: (.*)", out)
-    assert errors is None, f"errors from {url}: {errors.group(0)}"
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
-    return rate, float(p99.group(1)) * scale, (usage.ru_utime + usage.ru_stime) / wall
+    response or socket error fails it."""
+    load = common.wrk(url, connections=CONNECTIONS, duration=DURATION_S, socket_errors_fail=True)
+    return load.rate, load.p99_ms, load.cpu
 
 
 def documented_cache_config() -> str:

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from statistics import median
 
+from bench import common
 from bench.common import ROOT, free_port, wait_until_ok
 
 DURATION_S = 8
@@ -37,19 +38,8 @@ SIZES = (1_000, 10_000, 100_000)
 
 def wrk(url: str, *, connections: int = CONNECTIONS, duration: int = DURATION_S) -> tuple[float, float]:
     """(requests per second, p99 latency in ms) of one wrk run; any non-2xx response fails it."""
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
-    p99_text = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", out)
-    assert p99_text is not None, out
-    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99_text.group(2)]
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    assert errors is None, f"errors from {url}: {errors.group(1)}"
-    return rate, float(p99_text.group(1)) * scale
+    load = common.wrk(url, connections=connections, duration=duration)
+    return load.rate, load.p99_ms
 
 
 def measure(url: str) -> tuple[float, float]:

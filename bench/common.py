@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import platform
+import re
 import socket
 import statistics
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,3 +101,38 @@ def wait_until_ok(url: str, timeout: float) -> None:
         except OSError:
             time.sleep(0.2)
     raise RuntimeError(f"{url} did not answer")
+
+
+@dataclass(frozen=True, slots=True)
+class Load:
+    """One wrk run: requests per second, the 99th percentile latency, and wrk's own CPU time over
+    the wall time (near the core count, the load generator is what limits the figure)."""
+
+    rate: float
+    p99_ms: float
+    cpu: float
+
+
+def wrk(url: str, *, connections: int, duration: int, socket_errors_fail: bool = False) -> Load:
+    """One ``wrk -t2`` run against ``url``: any non-2xx or 3xx response fails it, and any socket
+    error too when ``socket_errors_fail``."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    out = process.stdout.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    assert process.returncode == 0, out
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", out)
+    assert p99 is not None, out
+    failed = r"Non-2xx or 3xx responses: (\d+)" + (r"|Socket errors: (.*)" if socket_errors_fail else "")
+    errors = re.search(failed, out)
+    assert errors is None, f"errors from {url}: {errors.group(0)}"
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
+    return Load(rate, float(p99.group(1)) * scale, (usage.ru_utime + usage.ru_stime) / wall)

@@ -18,6 +18,7 @@ from bench import (
     bench_load,
     bench_proxy,
     bench_recommend,
+    bench_refusals,
     bench_revisions,
     bench_search,
     bench_search_http,
@@ -40,6 +41,7 @@ BENCHMARKS = [
     bench_revisions,
     bench_search_http,
     bench_wordpress,
+    bench_refusals,
 ]
 
 

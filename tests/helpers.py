@@ -1,5 +1,9 @@
-"""Helpers shared by test modules (no test module imports another): real ``filmguide serve``
-subprocesses, and the real nginx in front of them."""
+"""Helpers shared by test modules, one definition each: no test module imports another.
+
+Fixtures live in the ``conftest.py`` files; what a test calls or reads (running the CLI, a real
+``filmguide serve``, an in-process client, a filled store, hostile inputs) lives here.
+``tests/test_layout.py`` keeps it so.
+"""
 
 from __future__ import annotations
 
@@ -19,20 +23,85 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
+from click.testing import CliRunner
 from markupsafe import escape
-from sqlalchemy import func, select
+from sqlalchemy import Connection, create_engine, func, select, text
+from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
+from filmguide import importer
 from filmguide.article import parse_path
+from filmguide.catalog import load_catalog
+from filmguide.cli import cli
 from filmguide.export import Links
+from filmguide.model import Guide
+from filmguide.slugs import slugify_title
 from filmguide.store import Store
-from filmguide.store.schema import events, films
+from filmguide.store.people import guide_credits
+from filmguide.store.schema import credits, events, films, guides
 from tests.conftest import ARTICLES, free_port
 
+ROOT = Path(__file__).resolve().parents[1]
+
+
+#: A reader's browser, and a crawler, as they name themselves.
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
 
 
 GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"
+
+
+def run(*args: str, db: str | None = None, stdin: str | bytes | None = None) -> tuple[int, str, str]:
+    """Run the CLI in-process, with ``stdin`` on its standard input; returns (exit code, stdout,
+    stderr)."""
+    runner = CliRunner()
+    full = [*args, "--db", db] if db is not None else list(args)
+    result = runner.invoke(cli, full, input=stdin, catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run ``filmguide`` as a user would, in a separate process."""
+    return subprocess.run(
+        [sys.executable, "-c", "from filmguide.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def start_import(db_url: str, folder: Path, log: Path) -> subprocess.Popen[bytes]:
+    """``filmguide import FOLDER`` in a session of its own (so its parse workers can be killed too)."""
+    command = [sys.executable, "-m", "filmguide", "import", str(folder), "--db", db_url]
+    with log.open("wb") as out:
+        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def site_client(app: ASGIApp, base_url: str = "http://films.test", address: str = "testclient") -> TestClient:
+    """Starlette's test client over ``app``, as a reader at ``address`` reaching ``base_url``.
+    Use it as a context manager to run the app's lifespan (its background writers)."""
+    return TestClient(app, base_url=base_url, client=(address, 50000))
+
+
+@dataclass
+class Api:
+    """A test client over the site, and a valid token's headers."""
+
+    client: TestClient
+    store: Store
+    token: str
+
+    def auth(self, content_type: str | None = None) -> dict[str, str]:
+        headers = {"Authorization": f"Bearer {self.token}"}
+        if content_type:
+            headers["Content-Type"] = content_type
+        return headers
+
+    def post(self, body: bytes | str, content_type: str) -> httpx.Response:
+        return self.client.post("/api/guides", content=body, headers=self.auth(content_type))
 
 
 #: Seconds a server gets to start, and to stop after SIGTERM.
@@ -43,8 +112,8 @@ STOP_TIMEOUT = 60.0
 
 
 class ServedSite:
-    """A ``filmguide serve`` subprocess; its standard error goes to a file (read it with
-    :meth:`log`), so a chatty server never blocks on a full pipe."""
+    """A ``filmguide serve`` subprocess (granian, as in production); its standard error goes to a
+    file (read it with :meth:`log`), so a chatty server never blocks on a full pipe."""
 
     def __init__(
         self,
@@ -58,6 +127,7 @@ class ServedSite:
         """Start it; ``env`` adds to the environment (``FILMGUIDE_SECRET`` is not passed on
         unless given there: serve makes one)."""
         self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = work / f"serve-{self.port}.log"
         env = {**{k: v for k, v in os.environ.items() if k != "FILMGUIDE_SECRET"}, **(env or {})}
         command = [sys.executable, "-m", "filmguide", "serve", "--no-demo", "--db", db_url]
@@ -105,8 +175,9 @@ class ServedSite:
 
 
 @contextmanager
-def served(db_url: str, work: Path, *, workers: int = 2) -> Iterator[ServedSite]:
-    site = ServedSite(db_url, work, workers=workers)
+def served(db_url: str, work: Path, *, workers: int = 2, args: tuple[str, ...] = ()) -> Iterator[ServedSite]:
+    """``filmguide serve`` on ``db_url``, ready to answer, killed (workers too) after the block."""
+    site = ServedSite(db_url, work, workers=workers, args=args)
     try:
         site.wait_ready()
         yield site
@@ -126,10 +197,158 @@ def event_counts(store: Store, kind: str) -> dict[str, int]:
         return {slug: int(n) for slug, n in conn.execute(query)}
 
 
+def guide_count(store: Store) -> int:
+    """Rows in the guides table."""
+    with store.engine.connect() as conn:
+        return int(conn.scalar(select(func.count()).select_from(guides)) or 0)
+
+
+def assert_whole(store: Store) -> int:
+    """Every stored guide is whole: its document parses, its film row is there with its title, its
+    credits are exactly those the guide names, and no film or credit is left without a guide.
+    Returns how many guides there are."""
+    with store.engine.connect() as conn:
+        rows = list(
+            conn.execute(
+                select(guides.c.film_id, guides.c.document, films.c.title).join(
+                    films, films.c.id == guides.c.film_id
+                )
+            )
+        )
+        stored_credits: dict[int, int] = {
+            film: int(n)
+            for film, n in conn.execute(select(credits.c.film_id, func.count()).group_by(credits.c.film_id))
+        }
+        film_total = int(conn.scalar(select(func.count()).select_from(films)) or 0)
+        if conn.dialect.name == "sqlite":
+            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+            assert list(conn.exec_driver_sql("PRAGMA foreign_key_check")) == []
+    assert guide_count(store) == len(rows), "a guide without its film"
+    assert film_total == len(rows), "a film left without its guide"
+    for film_id, document, title in rows:
+        guide = Guide.model_validate_json(document)
+        assert guide.title == title
+        expected = sum(1 for credit in guide_credits(guide) if slugify_title(credit.name))
+        assert stored_credits.pop(film_id, 0) == expected, f"{title}: credits do not match the guide"
+    assert stored_credits == {}, "credits of a film with no guide"
+    return len(rows)
+
+
+@contextmanager
+def unchecked(store: Store) -> Iterator[Connection]:
+    """A transaction whose writes skip the foreign keys: on SQLite a plain engine (SQLite enforces
+    them only when a connection asks, as the store's do), on PostgreSQL session_replication_role
+    = replica (the triggers behind the foreign keys do not fire)."""
+    if store.dialect == "sqlite":
+        plain = create_engine(store.engine.url)
+        try:
+            with plain.begin() as conn:
+                yield conn
+        finally:
+            plain.dispose()
+    else:
+        with store.engine.begin() as conn:
+            conn.execute(text("SET LOCAL session_replication_role = replica"))
+            yield conn
+
+
+#: A demo guide whose film is in the catalog, and a catalog film with no guide.
+GUIDE = "leaving-las-vegas"
+
+
+CATALOG_ONLY = "fear-and-loathing-in-las-vegas"
+
+
+#: Catalog films :func:`fill` adds beyond the demo films and the "vegas" films: enough for three
+#: browse pages (48 films a page).
+EXTRA_FILMS = 110
+
+
+def fill(store: Store) -> Store:
+    """The demo guides, part of the catalog, and their similar lists (the export, deploy, search
+    engine and browser tests)."""
+    catalog = load_catalog()
+    wanted = {GUIDE, CATALOG_ONLY, "midnight-cowboy", "requiem-for-a-dream", "the-wrestler"}
+    films = [f for f in catalog if f.slug in wanted or "vegas" in f.slug] + sorted(
+        (f for f in catalog if f.slug not in wanted), key=lambda f: f.slug
+    )[:EXTRA_FILMS]
+    store.load_catalog(films)
+    report = importer.import_paths(store, [importer.DEMO_DIR])
+    assert not report.failures
+    importer.refresh_similar(store)
+    return store
+
+
+def make_articles(folder: Path, count: int) -> list[Path]:
+    """``count`` different articles: the fixtures (text, HTML, Markdown), each film retitled
+    ``Title N`` so that every article is a film of its own."""
+    sources = []
+    for path in sorted(ARTICLES.iterdir()):
+        source = path.read_text(encoding="utf-8")
+        title = parse_path(path).title
+        if title in source:  # only a title written out literally can be retitled
+            sources.append((path.suffix, source, title))
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n in range(count):
+        suffix, source, title = sources[n % len(sources)]
+        path = folder / f"article-{n:04}{suffix}"
+        path.write_text(source.replace(title, f"{title} {n}"), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
 NGINX = Path("/usr/sbin/nginx")
 
 
+DEPLOY = ROOT / "docs" / "deploy.md"
+
+
 MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+#: Search queries that must never raise anything but QueryError, on either back end.
+HOSTILE = [
+    '"',
+    "'",
+    'say "hello',
+    "it's",
+    "''''",
+    '""""',
+    "vegas AND OR NOT NEAR",
+    "NEAR(vegas las, 2)",
+    "vegas*",
+    "*",
+    "^vegas",
+    "title:vegas",
+    "{title}: vegas",
+    "(vegas",
+    "vegas)",
+    "-vegas",
+    "- - -",
+    "vegas & las | !sera <-> ben",
+    "'; DROP TABLE guides; --",
+    '"; DELETE FROM films; --',
+    "1' OR '1'='1",
+    "\\",
+    "%_%",
+    "x" * 3000,
+    "vegas " * 500,
+    " ".join(f"w{i}" for i in range(600)),
+    "🎬🍿 vegas 🎰",
+    "🎬",
+    "\x00",
+    "veg\x00as",
+    "\x01\x02\x03 vegas \x1f\x7f",
+    "\ud800 vegas",
+    "!!!???...",
+    "…—–",
+    "",
+    "   ",
+    "Ελληνικά 日本語 العربية",
+    "ñ",
+    "a",
+]
 
 
 class Nginx:
@@ -181,32 +400,6 @@ class Nginx:
         self.process.wait(timeout=10)
         if self.process.stdout is not None:
             self.process.stdout.close()
-
-
-def make_articles(folder: Path, count: int) -> list[Path]:
-    """``count`` different articles: the fixtures (text, HTML, Markdown), each film retitled
-    ``Title N`` so that every article is a film of its own."""
-    sources = []
-    for path in sorted(ARTICLES.iterdir()):
-        source = path.read_text(encoding="utf-8")
-        title = parse_path(path).title
-        if title in source:  # only a title written out literally can be retitled
-            sources.append((path.suffix, source, title))
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(count):
-        suffix, source, title = sources[n % len(sources)]
-        path = folder / f"article-{n:04}{suffix}"
-        path.write_text(source.replace(title, f"{title} {n}"), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def start_import(db_url: str, folder: Path, log: Path) -> subprocess.Popen[bytes]:
-    """``filmguide import FOLDER`` in a session of its own (so its parse workers can be killed too)."""
-    command = [sys.executable, "-m", "filmguide", "import", str(folder), "--db", db_url]
-    with log.open("wb") as out:
-        return subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def wait_until(check: Callable[[], bool], what: str, timeout: float = 120.0) -> None:

@@ -18,9 +18,7 @@ from filmguide.store import Store
 from filmguide.store.revisions import document
 from filmguide.store.schema import films, guide_revisions, guides
 from tests.conftest import postgres_database
-from tests.test_cli import run
-from tests.test_crash_safety import assert_whole, make_articles, start_import
-from tests.web.test_workers import served
+from tests.helpers import assert_whole, make_articles, run, served, start_import
 
 #: Articles imported, then imported again changed while the backup is taken.
 COUNT = 500

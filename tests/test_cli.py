@@ -4,16 +4,12 @@ where what matters is what a user sees (one error line, no traceback, the exit c
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from filmguide.cli import cli
 from tests.conftest import ARTICLES, SEED
+from tests.helpers import run, run_process
 
 SCHEMA_KEYS = {
     "title", "year", "directors", "intro", "summary", "ending", "post_credits", "film_type", "cast",
@@ -21,25 +17,6 @@ SCHEMA_KEYS = {
     "adaptation", "key_scenes", "quotes", "easter_eggs", "trivia", "why_watch", "director_films",
     "recommendations", "extra_sections",
 }  # fmt: skip
-
-
-def run(*args: str, db: str | None = None) -> tuple[int, str, str]:
-    """Run the CLI in-process; returns (exit code, stdout, stderr)."""
-    runner = CliRunner()
-    full = [*args, "--db", db] if db is not None else list(args)
-    result = runner.invoke(cli, full, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
-def run_process(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run ``filmguide`` as a user would, in a separate process."""
-    return subprocess.run(
-        [sys.executable, "-c", "from filmguide.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, **(env or {})},
-    )
 
 
 def test_parse_prints_the_schema_keys_as_json() -> None:

@@ -6,18 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from filmguide.cli import cli
 from filmguide.store import Store
 from tests.conftest import ARTICLES, SEED, SHARED
+from tests.helpers import run
 
 MOVIES_JSON = SHARED / "data" / "movies.json"
-
-
-def run(*args: str, db: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--db", db], catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def test_a_new_database_holds_the_catalog_and_its_similar_films(empty_db_url: str) -> None:

@@ -17,15 +17,9 @@ from filmguide.cli import cli
 from filmguide.store import Store, head_revision
 from filmguide.store.schema import films, search_docs
 from tests.conftest import ARTICLES, SEED, postgres_database
-from tests.test_cli import run, run_process
+from tests.helpers import run, run_process
 
 _MOMENT = re.compile(rb'"(created_at|updated_at|deleted_at)":"[^"]*"')
-
-
-def run_input(*args: str, data: bytes, db: str) -> tuple[int, str, str]:
-    """Run the CLI in-process with ``data`` on standard input; returns (code, stdout, stderr)."""
-    result = CliRunner().invoke(cli, [*args, "--db", db], input=data, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
 
 
 def migrated(path: Path) -> str:
@@ -91,7 +85,7 @@ def test_dump_to_standard_output_and_load_from_standard_input(db: str, tmp_path:
     assert result.stderr.startswith("dumped ") and "to standard output" in result.stderr
 
     target = migrated(tmp_path / "target.db")
-    code, out, err = run_input("db", "load", "-", data=path.read_bytes(), db=target)
+    code, out, err = run("db", "load", "-", stdin=path.read_bytes(), db=target)
     assert code == 0, err
     assert out.startswith("loaded ") and " from - (" in out
     assert run("list", db=target) == run("list", db=db)

@@ -8,32 +8,25 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from sqlalchemy import select
 
 from filmguide.accounts import hash_password, verify_password
 from filmguide.article import parse_text
 from filmguide.article.headings import CANONICAL
 from filmguide.catalog import load_catalog
-from filmguide.cli import cli
 from filmguide.store import Store
 from filmguide.store.desk import DeskStore
 from filmguide.store.drafts import StaleDraft
 from filmguide.store.schema import users
 from filmguide.store.users import UserError
-from tests.test_cli import run
+from tests.helpers import run
 
 PASSWORD = "a long enough password"
 
 
-def run_with(stdin: str, *args: str, db: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, [*args, "--db", db], input=stdin, catch_exceptions=False)
-    return result.exit_code, result.stdout, result.stderr
-
-
 def test_user_create_from_stdin_keeps_only_an_argon2_hash(store: Store, db_url: str) -> None:
-    code, out, err = run_with(
-        PASSWORD + "\n", "user", "create", "ann", "--role", "editor", "--password-stdin", db=db_url
+    code, out, err = run(
+        "user", "create", "ann", "--role", "editor", "--password-stdin", db=db_url, stdin=PASSWORD + "\n"
     )
     assert code == 0, err
     assert out.strip() == "created editor 'ann'"
@@ -46,7 +39,9 @@ def test_user_create_from_stdin_keeps_only_an_argon2_hash(store: Store, db_url: 
 
 
 def test_user_create_prompts_twice_without_stdin(store: Store, db_url: str) -> None:
-    code, _, err = run_with(f"{PASSWORD}\n{PASSWORD}\n", "user", "create", "bo", "--role", "admin", db=db_url)
+    code, _, err = run(
+        "user", "create", "bo", "--role", "admin", db=db_url, stdin=f"{PASSWORD}\n{PASSWORD}\n"
+    )
     assert code == 0, err
     assert [u.role for u in DeskStore(store).users()] == ["admin"]
 
@@ -71,7 +66,7 @@ def test_user_create_prompts_twice_without_stdin(store: Store, db_url: str) -> N
 def test_bad_user_commands_fail_in_one_line(
     db_url: str, args: tuple[str, ...], stdin: str, message: str
 ) -> None:
-    code, out, err = run_with(stdin, *args, db=db_url)
+    code, out, err = run(*args, db=db_url, stdin=stdin)
     assert code == 1 and out == ""
     assert err.startswith("error: ") and message in err and len(err.strip().splitlines()) == 1
 
@@ -83,8 +78,8 @@ def test_a_taken_name_and_a_bad_role_are_refused(store: Store, db_url: str) -> N
         desk.create_user("ann", "admin", hash_password(PASSWORD))
     with pytest.raises(UserError, match="a role is one of"):
         desk.create_user("cy", "owner", hash_password(PASSWORD))
-    code, _, err = run_with(
-        PASSWORD + "\n", "user", "create", "ann", "--role", "admin", "--password-stdin", db=db_url
+    code, _, err = run(
+        "user", "create", "ann", "--role", "admin", "--password-stdin", db=db_url, stdin=PASSWORD + "\n"
     )
     assert code == 1 and "exists already" in err
 
@@ -96,7 +91,7 @@ def test_set_password_and_delete_revoke_sessions(store: Store, db_url: str) -> N
     desk.open_session(user.id, "a" * 64, later)
     assert desk.session_user("a" * 64) == user
     assert (
-        run_with("another long password\n", "user", "set-password", "ann", "--password-stdin", db=db_url)[0]
+        run("user", "set-password", "ann", "--password-stdin", db=db_url, stdin="another long password\n")[0]
         == 0
     )
     assert desk.session_user("a" * 64) is None

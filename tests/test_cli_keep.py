@@ -16,8 +16,7 @@ from filmguide import importer
 from filmguide.store import Store
 from filmguide.store.schema import credits, film_refs, films, guide_revisions, guides, search_docs, trash
 from tests.conftest import SEED
-from tests.store.test_check import unchecked
-from tests.test_cli import run
+from tests.helpers import run, unchecked
 
 
 @pytest.fixture

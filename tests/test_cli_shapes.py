@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from tests.test_cli import run
+from tests.helpers import run
 
 SHAPES = Path(__file__).resolve().parent / "fixtures" / "shapes"
 

@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from filmguide.store import Store
 from filmguide.store.schema import api_tokens
 from filmguide.store.tokens import TokenError
-from tests.test_cli import run, run_process
+from tests.helpers import run, run_process
 
 
 def create(db_url: str, name: str) -> tuple[int, str, str]:

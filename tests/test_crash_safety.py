@@ -20,13 +20,10 @@ from pathlib import Path
 from sqlalchemy import func, select, text
 
 from filmguide.article import parse_path
-from filmguide.model import Guide
-from filmguide.slugs import slugify_title
 from filmguide.store import Store
-from filmguide.store.people import guide_credits
-from filmguide.store.schema import credits, events, films, guides, search_docs
+from filmguide.store.schema import events, films, guides, search_docs
 from tests.conftest import ARTICLES
-from tests.helpers import FIREFOX, make_articles, served, start_import
+from tests.helpers import FIREFOX, assert_whole, guide_count, make_articles, served, start_import
 
 #: Articles in the killed import.
 COUNT = 400
@@ -34,11 +31,6 @@ COUNT = 400
 KILL_AFTER = 25
 #: Seconds an import may take before the test gives up on it.
 IMPORT_TIMEOUT = 300.0
-
-
-def guide_count(store: Store) -> int:
-    with store.engine.connect() as conn:
-        return int(conn.scalar(select(func.count()).select_from(guides)) or 0)
 
 
 def indexed_count(store: Store) -> int:
@@ -49,37 +41,6 @@ def indexed_count(store: Store) -> int:
             .join(guides, guides.c.film_id == search_docs.c.film_id)
         )
         return int(conn.scalar(query) or 0)
-
-
-def assert_whole(store: Store) -> int:
-    """Every stored guide is whole: its document parses, its film row is there with its title, its
-    credits are exactly those the guide names, and no film or credit is left without a guide.
-    Returns how many guides there are."""
-    with store.engine.connect() as conn:
-        rows = list(
-            conn.execute(
-                select(guides.c.film_id, guides.c.document, films.c.title).join(
-                    films, films.c.id == guides.c.film_id
-                )
-            )
-        )
-        stored_credits: dict[int, int] = {
-            film: int(n)
-            for film, n in conn.execute(select(credits.c.film_id, func.count()).group_by(credits.c.film_id))
-        }
-        film_total = int(conn.scalar(select(func.count()).select_from(films)) or 0)
-        if conn.dialect.name == "sqlite":
-            assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
-            assert list(conn.exec_driver_sql("PRAGMA foreign_key_check")) == []
-    assert guide_count(store) == len(rows), "a guide without its film"
-    assert film_total == len(rows), "a film left without its guide"
-    for film_id, document, title in rows:
-        guide = Guide.model_validate_json(document)
-        assert guide.title == title
-        expected = sum(1 for credit in guide_credits(guide) if slugify_title(credit.name))
-        assert stored_credits.pop(film_id, 0) == expected, f"{title}: credits do not match the guide"
-    assert stored_credits == {}, "credits of a film with no guide"
-    return len(rows)
 
 
 def import_log(path: Path) -> str:

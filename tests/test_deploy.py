@@ -25,12 +25,7 @@ import pytest
 from filmguide.export import MANIFEST, export_site
 from filmguide.store import Store
 from tests.conftest import free_port
-from tests.test_export import fill
-
-ROOT = Path(__file__).resolve().parents[1]
-NGINX = Path("/usr/sbin/nginx")
-DEPLOY = ROOT / "docs" / "deploy.md"
-MIME_TYPES = Path("/etc/nginx/mime.types")
+from tests.helpers import DEPLOY, MIME_TYPES, NGINX, fill
 
 
 def documented_static_config() -> str:

@@ -18,8 +18,6 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 from starlette.testclient import TestClient
 
-from filmguide import importer
-from filmguide.catalog import load_catalog
 from filmguide.export import (
     MANIFEST,
     SEARCH_INDEX,
@@ -31,39 +29,19 @@ from filmguide.export import (
 from filmguide.store import Store
 from filmguide.web.app import create_app
 from filmguide.web.site import HERE
-from tests.helpers import relink_html
-from tests.test_cli import run, run_process
+from tests.helpers import CATALOG_ONLY, GUIDE, fill, relink_html, run, run_process
 from tests.web.conftest import WebClient
 
-GUIDE = "leaving-las-vegas"
 #: A demo guide whose film is not in the catalog: deleting the guide deletes its pages.
 GUIDE_ONLY = "blue-valentine"
-CATALOG_ONLY = "fear-and-loathing-in-las-vegas"
 BASE = "https://films.example.org"
 API = "https://api.films.example.org"
-#: Catalog films in the test store: the demo films, the "vegas" films, and enough more for three
-#: browse pages (48 films a page).
-EXTRA_FILMS = 110
 
 
 @pytest.fixture
 def site_store(store: Store) -> Store:
     """The test's store with the demo guides, part of the catalog, and similar lists."""
     return fill(store)
-
-
-def fill(store: Store) -> Store:
-    """The demo guides, part of the catalog, and their similar lists (the browser tests too)."""
-    catalog = load_catalog()
-    wanted = {GUIDE, CATALOG_ONLY, "midnight-cowboy", "requiem-for-a-dream", "the-wrestler"}
-    films = [f for f in catalog if f.slug in wanted or "vegas" in f.slug] + sorted(
-        (f for f in catalog if f.slug not in wanted), key=lambda f: f.slug
-    )[:EXTRA_FILMS]
-    store.load_catalog(films)
-    report = importer.import_paths(store, [importer.DEMO_DIR])
-    assert not report.failures
-    importer.refresh_similar(store)
-    return store
 
 
 def export(store: Store, folder: Path, **options: str | None) -> ExportReport:

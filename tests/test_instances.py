@@ -33,8 +33,16 @@ from filmguide import importer
 from filmguide.store import Store
 from filmguide.store.schema import guides
 from tests.conftest import free_port, postgres_database
-from tests.helpers import Nginx, ServedSite, event_counts, make_articles, request, start_import, wait_until
-from tests.test_deploy import DEPLOY
+from tests.helpers import (
+    DEPLOY,
+    Nginx,
+    ServedSite,
+    event_counts,
+    make_articles,
+    request,
+    start_import,
+    wait_until,
+)
 
 SECRET = "one secret for both instances of the test"
 #: The film the counted readers read and share, and the film the load's beacons go to.

@@ -18,7 +18,7 @@ from sqlalchemy import create_engine, text
 
 from filmguide.store import Store
 from filmguide.store.engine import engine_url
-from tests.test_crash_safety import make_articles, start_import
+from tests.helpers import make_articles, start_import
 
 #: Articles in the killed import: enough for parse workers (200 and more) and a few seconds' work.
 COUNT = 600

@@ -21,8 +21,7 @@ from filmguide import importer
 from filmguide.article import parse_path
 from filmguide.store import Store
 from tests.conftest import free_port
-from tests.helpers import Nginx, ServedSite, event_counts, request
-from tests.test_deploy import DEPLOY
+from tests.helpers import DEPLOY, Nginx, ServedSite, event_counts, request
 
 #: The cache's ages for the test: short, so an edit shows within seconds.
 S_MAXAGE = 2

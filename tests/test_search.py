@@ -16,8 +16,8 @@ from filmguide.store import Store
 from filmguide.store.guides import WritePolicy
 from filmguide.web.app import create_app
 from tests.conftest import ARTICLES, empty_tables
+from tests.helpers import HOSTILE
 from tests.store.conftest import make_guide
-from tests.store.test_search import HOSTILE
 
 #: The fixtures hold shorter guides of demo films: here both simply replace, as on each back end.
 FORCE = WritePolicy(force=True)

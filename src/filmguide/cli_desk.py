@@ -128,7 +128,7 @@ def user_delete(name: str, db: str | None) -> None:
 def new(title: str, year: int | None, output: Path | None, db: str | None) -> None:
     """Start a guide: a Markdown skeleton with the template's sections, the catalog's facts, the
     director's other films and the recommendations (a film outside the catalog: the headings)."""
-    from filmguide.skeleton import film_skeleton
+    from filmguide.web.desk.skeleton import film_skeleton
 
     if not title.strip():
         _fail("the title is empty")

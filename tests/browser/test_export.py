@@ -20,7 +20,7 @@ from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, e
 from filmguide.export import export_site
 from filmguide.store import Store
 from tests.browser.conftest import TIMEOUT_MS, WIDTHS, screenshot
-from tests.test_export import fill
+from tests.helpers import fill
 
 #: What a careful static host would send: scripts and styles from the site only, no inline script.
 CSP = (

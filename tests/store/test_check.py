@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import Connection, create_engine, delete, insert, select, text, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from filmguide import importer
 from filmguide.store import Store
 from filmguide.store.check import fts5_tables
 from filmguide.store.schema import credits, film_refs, films, guides, people, search_docs, search_state
+from tests.helpers import unchecked
 from tests.store.conftest import make_guide
 
 
@@ -30,24 +29,6 @@ def site(store: Store) -> Store:
 
 def problems(store: Store) -> dict[str, int]:
     return {f.label: f.count for f in store.check() if f.problem}
-
-
-@contextmanager
-def unchecked(store: Store) -> Iterator[Connection]:
-    """A transaction whose writes skip the foreign keys: on SQLite a plain engine (SQLite enforces
-    them only when a connection asks, as the store's do), on PostgreSQL session_replication_role
-    = replica (the triggers behind the foreign keys do not fire)."""
-    if store.dialect == "sqlite":
-        plain = create_engine(store.engine.url)
-        try:
-            with plain.begin() as conn:
-                yield conn
-        finally:
-            plain.dispose()
-    else:
-        with store.engine.begin() as conn:
-            conn.execute(text("SET LOCAL session_replication_role = replica"))
-            yield conn
 
 
 def film_id(store: Store, slug: str) -> int:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -15,10 +16,13 @@ import pytest
 from pyld import jsonld
 from selectolax.lexbor import LexborHTMLParser
 from starlette.applications import Starlette
+from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 from filmguide import importer
 from filmguide.store import Store
 from filmguide.web.app import create_app
+from tests.helpers import Api, site_client
 
 SCHEMA = "https://schema.org/"
 #: A minimal local stand-in for the schema.org context: every term is a schema.org IRI. (There is
@@ -60,6 +64,38 @@ def demo_store(store: Store) -> Store:
 def web(demo_store: Store) -> WebClient:
     """The site over the demo guides, its base URL taken from each request."""
     return WebClient(create_app(demo_store))
+
+
+@pytest.fixture
+def client_app(demo_store: Store) -> ASGIApp:
+    """The app behind :func:`client`: the site over the demo guides. A module overrides this
+    fixture to serve another store or other settings."""
+    return create_app(demo_store)
+
+
+@pytest.fixture
+def client_address() -> str:
+    """The address :func:`client`'s requests come from; a module overrides it to name one."""
+    return "testclient"
+
+
+@pytest.fixture
+def client(client_app: ASGIApp, client_address: str) -> Iterator[TestClient]:
+    """Starlette's test client over :func:`client_app` at ``http://films.test``, its lifespan
+    (background writers) running."""
+    with site_client(client_app, address=client_address) as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def api(demo_store: Store) -> Iterator[Api]:
+    """The site over the demo guides, its similar lists refreshed with no delay after a write,
+    and a token named ``editor``: the write API's tests."""
+    token = demo_store.create_token("editor")
+    app = create_app(demo_store)
+    app.state.api.refresher.debounce = 0.0
+    with site_client(app) as client:
+        yield Api(client, demo_store, token)
 
 
 # --- reading a page's head ---------------------------------------------------------------------

@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
 import pytest
 from sqlalchemy import text
 from starlette.testclient import TestClient
@@ -22,6 +19,7 @@ from filmguide.store import Store
 from filmguide.web.app import create_app
 from filmguide.web.refresh import SimilarRefresher
 from tests.conftest import ARTICLES, SEED
+from tests.helpers import Api
 
 BASE = "http://films.test"
 MARKDOWN = """---
@@ -41,34 +39,6 @@ Ada keeps the light on a rock far from shore. A storm cuts her off for a month.
 
 - Mara Lind as Ada
 """
-
-
-@dataclass
-class Api:
-    """A test client over the site, and a valid token's headers."""
-
-    client: TestClient
-    store: Store
-    token: str
-
-    def auth(self, content_type: str | None = None) -> dict[str, str]:
-        headers = {"Authorization": f"Bearer {self.token}"}
-        if content_type:
-            headers["Content-Type"] = content_type
-        return headers
-
-    def post(self, body: bytes | str, content_type: str) -> httpx.Response:
-        return self.client.post("/api/guides", content=body, headers=self.auth(content_type))
-
-
-@pytest.fixture
-def api(store: Store) -> Iterator[Api]:
-    importer.import_paths(store, [importer.DEMO_DIR])
-    token = store.create_token("editor")
-    app = create_app(store)
-    app.state.api.refresher.debounce = 0.0
-    with TestClient(app, base_url=BASE) as client:
-        yield Api(client, store, token)
 
 
 def guide_count(store: Store) -> int:

@@ -5,30 +5,12 @@ ETag), the revisions endpoints and their restore, DELETE to the trash with the p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
-from starlette.testclient import TestClient
-
-from filmguide import importer
 from filmguide.catalog import CatalogFilm
 from filmguide.store import Store
-from filmguide.web.app import create_app
 from tests.conftest import SEED
-from tests.web.test_api import Api
-
-
-@pytest.fixture
-def api(store: Store) -> Iterator[Api]:
-    """The site over the demo guides, with a token named ``editor`` (as in test_api)."""
-    importer.import_paths(store, [importer.DEMO_DIR])
-    token = store.create_token("editor")
-    app = create_app(store)
-    app.state.api.refresher.debounce = 0.0
-    with TestClient(app, base_url="http://films.test") as client:
-        yield Api(client, store, token)
-
+from tests.helpers import Api
 
 SLUG = "leaving-las-vegas"
 

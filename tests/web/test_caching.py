@@ -5,14 +5,14 @@ never public. And the settings' one home, :func:`filmguide.config.web_settings`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from filmguide.config import WebSettings, web_settings
 from filmguide.store import Store
-from tests.web.test_counting import FIREFOX
+from filmguide.web.app import create_app
+from tests.helpers import FIREFOX
 
 SETTINGS = WebSettings(max_age=30, s_maxage=120, stale_while_revalidate=15)
 PUBLIC = "public, max-age=30, s-maxage=120, stale-while-revalidate=15"
@@ -35,12 +35,9 @@ PAGES = [
 
 
 @pytest.fixture
-def client(demo_store: Store) -> Iterator[TestClient]:
-    from filmguide.web.app import create_app
-
-    app = create_app(demo_store, secret=b"s", settings=SETTINGS)
-    with TestClient(app, base_url="http://films.test") as test_client:
-        yield test_client
+def client_app(demo_store: Store) -> Starlette:
+    """The demo site with the caching settings above."""
+    return create_app(demo_store, secret=b"s", settings=SETTINGS)
 
 
 @pytest.mark.parametrize("path", PAGES)

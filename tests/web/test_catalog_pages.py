@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from filmguide import importer
@@ -21,6 +22,7 @@ from filmguide.catalog import load_catalog
 from filmguide.store import Store
 from filmguide.web.app import create_app
 from tests.conftest import SEED
+from tests.helpers import site_client
 
 CATALOG_ONLY = "the-shawshank-redemption"
 #: The films whose similar lists the tests store (saving all 3,200 lists per test is slow).
@@ -48,9 +50,8 @@ def catalog_store(store: Store) -> Store:
 
 
 @pytest.fixture
-def client(catalog_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(catalog_store), base_url="http://films.test") as test_client:
-        yield test_client
+def client_app(catalog_store: Store) -> Starlette:
+    return create_app(catalog_store)
 
 
 def tree(html: str) -> LexborHTMLParser:
@@ -168,7 +169,7 @@ def test_catalog_pages_carry_a_movie_in_json_ld_without_third_party_ratings(clie
 def seed_client(catalog_store: Any) -> Iterator[TestClient]:
     """The site with the seed article (its budget and gross claims) as the Leaving Las Vegas guide."""
     catalog_store.save_guide(parse_path(SEED))
-    with TestClient(create_app(catalog_store), base_url="http://films.test") as test_client:
+    with site_client(create_app(catalog_store)) as test_client:
         yield test_client
 
 

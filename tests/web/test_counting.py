@@ -11,11 +11,11 @@ The clock is injected (:class:`Clock`), so days pass without waiting.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from filmguide import importer
@@ -25,10 +25,9 @@ from filmguide.store.schema import event_days, events
 from filmguide.web.app import SHARE_PER_MINUTE, Site, create_app
 from filmguide.web.clients import Clients, RateLimit, client_hash, daily_salt, is_crawler, network_of
 from filmguide.web.events import Rankings
-from tests.helpers import event_counts as counts
+from tests.helpers import FIREFOX, event_counts, site_client
 
 SECRET = b"a test secret"
-FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
 SAFARI = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"
@@ -91,13 +90,18 @@ def serve(
     app = create_app(
         store, secret=SECRET, clock=clock, shares_per_minute=shares_per_minute, settings=settings
     )
-    return TestClient(app, base_url="http://films.test", client=(address, 50000))
+    return site_client(app, address=address)
 
 
 @pytest.fixture
-def client(site_store: Store, clock: Clock) -> Iterator[TestClient]:
-    with serve(site_store, clock) as test_client:
-        yield test_client
+def client_app(site_store: Store, clock: Clock) -> Starlette:
+    """The demo site on the test's clock."""
+    return create_app(site_store, secret=SECRET, clock=clock, shares_per_minute=SHARE_PER_MINUTE)
+
+
+@pytest.fixture
+def client_address() -> str:
+    return ADDRESS
 
 
 def site_of(client: TestClient) -> Site:
@@ -109,7 +113,7 @@ def flushed(client: TestClient, store: Store, kind: str) -> dict[str, int]:
     site = site_of(client)
     site.events.flush()
     site.rankings.forget()
-    return counts(store, kind)
+    return event_counts(store, kind)
 
 
 def beacon(client: TestClient, agent: str = FIREFOX, path: str = VIEW) -> None:
@@ -183,10 +187,10 @@ def test_an_ipv6_slash_64_is_one_address(site_store: Store, clock: Clock) -> Non
         with serve(site_store, clock, address=host, settings=settings) as client:
             for n in range(3):
                 beacon(client, f"{FIREFOX} {host} {n}")
-    assert counts(site_store, "view") == {"midnight-cowboy": 2}
+    assert event_counts(site_store, "view") == {"midnight-cowboy": 2}
     with serve(site_store, clock, address="2001:db8:1:3::1", settings=settings) as client:  # the next /64
         beacon(client)
-    assert counts(site_store, "view") == {"midnight-cowboy": 3}
+    assert event_counts(site_store, "view") == {"midnight-cowboy": 3}
     assert network_of("2001:db8:1:2:ffff::9") == "2001:db8:1:2::/64"
     assert network_of("::ffff:203.0.113.7") == "203.0.113.7" == network_of("203.0.113.7")
 
@@ -199,7 +203,7 @@ def test_crawlers_and_scripts_are_not_counted(client: TestClient, site_store: St
     shared = client.post(SHARE, json={"channel": "x"}, headers={"user-agent": agent})
     assert shared.status_code == 200 and shared.json()["recorded"] is False
     assert flushed(client, site_store, "view") == {}
-    assert counts(site_store, "share") == {}
+    assert event_counts(site_store, "share") == {}
 
 
 def test_a_view_counts_again_the_next_utc_day(client: TestClient, site_store: Store, clock: Clock) -> None:
@@ -282,7 +286,7 @@ def test_two_hundred_shares_count_once(site_store: Store, clock: Clock) -> None:
         assert client.get("/most-shared.json").json()[0]["shares"] == 1
         clock.advance(days=1)  # a new UTC day: the same reader's share counts again
         assert client.post(SHARE, json={"channel": "x"}, headers={"user-agent": FIREFOX}).status_code == 201
-    assert counts(site_store, "share") == {"midnight-cowboy": 2}
+    assert event_counts(site_store, "share") == {"midnight-cowboy": 2}
 
 
 def test_thirteen_shares_from_one_script_stop_at_the_cap(site_store: Store, clock: Clock) -> None:
@@ -347,8 +351,8 @@ def test_two_workers_count_one_reader_once(site_store: Store, clock: Clock) -> N
         site_of(first).events.flush()
         site_of(second).events.flush()
     # ... and the database once in all.
-    assert counts(site_store, "view") == {"midnight-cowboy": 1, "the-wrestler": 1}
-    assert counts(site_store, "share") == {"midnight-cowboy": 1}
+    assert event_counts(site_store, "view") == {"midnight-cowboy": 1, "the-wrestler": 1}
+    assert event_counts(site_store, "share") == {"midnight-cowboy": 1}
 
 
 def test_two_workers_hold_one_addresses_cap_together(site_store: Store, clock: Clock) -> None:
@@ -358,7 +362,7 @@ def test_two_workers_hold_one_addresses_cap_together(site_store: Store, clock: C
             beacon(second, f"{FIREFOX} b/{n}")
         site_of(first).events.flush()
         site_of(second).events.flush()
-    assert counts(site_store, "view") == {"midnight-cowboy": 3}
+    assert event_counts(site_store, "view") == {"midnight-cowboy": 3}
 
 
 def test_the_store_skips_a_clients_repeats_and_a_sources_events_past_its_cap(site_store: Store) -> None:
@@ -380,8 +384,8 @@ def test_the_store_skips_a_clients_repeats_and_a_sources_events_past_its_cap(sit
     ]
     assert site_store.record_events(batch) == 6
     assert site_store.record_events([(slug, "share", "x", noon + timedelta(hours=13), reader, place)]) == 1
-    assert counts(site_store, "view") == {slug: 6}
-    assert counts(site_store, "share") == {slug: 2}
+    assert event_counts(site_store, "view") == {slug: 6}
+    assert event_counts(site_store, "share") == {slug: 2}
     # A cap of 1 a day: the address's second reader is refused.
     assert site_store.record_events([(slug, "share", "x", noon, "9" * 32, place)], {"share": 1}) == 0
 
@@ -401,7 +405,7 @@ def test_old_events_roll_up_into_daily_counts(site_store: Store) -> None:
     before = site_store.daily_counts(slug, "view")
     top_before = site_store.top_films("view", now=now)
     assert site_store.roll_up_events(now) == 7
-    assert counts(site_store, "view") == {slug: 3}  # the window's events stay
+    assert event_counts(site_store, "view") == {slug: 3}  # the window's events stay
     assert site_store.daily_counts(slug, "view") == before  # nothing lost: folded by day
     assert site_store.daily_counts(slug, "share") == {(now - timedelta(days=20)).date(): 1}
     assert site_store.top_films("view", now=now) == top_before

@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterator
 
 import pytest
+from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from filmguide.accounts import hash_password
@@ -16,6 +16,7 @@ from filmguide.catalog import CatalogFilm, load_catalog
 from filmguide.store import Store
 from filmguide.store.desk import DeskStore
 from filmguide.web.app import create_app
+from tests.helpers import site_client
 
 PASSWORD = "a long enough password"
 FILM = "the-dark-knight"  # a catalog film with no guide
@@ -39,14 +40,13 @@ def desk_store(demo_store: Store) -> Store:
     return demo_store
 
 
-def _client(store: Store, base_url: str = "http://127.0.0.1") -> TestClient:
-    return TestClient(create_app(store, secret=b"s" * 32), base_url=base_url)
+def _client(store: Store, base_url: str = "http://films.test") -> TestClient:
+    return site_client(create_app(store, secret=b"s" * 32), base_url)
 
 
 @pytest.fixture
-def client(desk_store: Store) -> Iterator[TestClient]:
-    with _client(desk_store) as c:
-        yield c
+def client_app(desk_store: Store) -> Starlette:
+    return create_app(desk_store, secret=b"s" * 32)
 
 
 def _csrf(page: str) -> str:
@@ -172,7 +172,7 @@ def test_a_forged_cookie_is_refused(client: TestClient) -> None:
 
 
 def test_the_secure_flag_behind_https(desk_store: Store) -> None:
-    with _client(desk_store, "https://127.0.0.1") as c:
+    with _client(desk_store, "https://films.test") as c:
         token = _csrf(c.get("/desk/login").text)
         answer = c.post(
             "/desk/login", data={"user": "ann", "password": PASSWORD, "csrf": token}, follow_redirects=False

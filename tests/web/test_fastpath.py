@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import gzip
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from starlette.testclient import TestClient
 
 from filmguide.store import Store
@@ -19,12 +17,6 @@ from filmguide.web.app import Site, create_app
 
 SLUG = "leaving-las-vegas"
 PAGE = f"/films/{SLUG}"
-
-
-@pytest.fixture
-def client(demo_store: Store) -> Iterator[TestClient]:
-    with TestClient(create_app(demo_store), base_url="http://films.test") as test_client:
-        yield test_client
 
 
 def site_of(client: TestClient) -> Site:

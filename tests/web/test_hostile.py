@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,15 +24,14 @@ from filmguide.web import app as app_module
 from filmguide.web.app import create_app
 from filmguide.web.clients import Clients
 from filmguide.web.render import ENTRY_OVERHEAD, PageCache
+from tests.helpers import FIREFOX, site_client
 from tests.store.conftest import make_guide
 from tests.web.conftest import canonical, html_tree
 
 FILM = "/films/leaving-las-vegas"
-FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
-
-
-def client(app: object, base_url: str = "http://films.example.org", address: str = "127.0.0.1") -> TestClient:
-    return TestClient(app, base_url=base_url, client=(address, 50000))  # type: ignore[arg-type]
+#: The site's address in these tests, and the reader's (a trusted proxy's, by default).
+SITE = "http://films.example.org"
+LOCAL = "127.0.0.1"
 
 
 # --- trusted hosts -------------------------------------------------------------------------------
@@ -41,13 +39,13 @@ def client(app: object, base_url: str = "http://films.example.org", address: str
 
 def test_a_base_url_refuses_every_other_host_and_names_every_link(demo_store: Store) -> None:
     app = create_app(demo_store, base_url="https://films.example.org", allowed_hosts=("films.example.org",))
-    with client(app, "http://evil.example") as evil:
+    with site_client(app, "http://evil.example", LOCAL) as evil:
         for path in ["/", FILM, "/sitemap.xml", "/feed.xml", "/robots.txt", "/search?q=vegas", "/api/guides"]:
             response = evil.get(path)
             assert response.status_code == 400, path
             assert "Host" in response.json()["error"]
         assert evil.get("/healthz").text == "ok"  # a probe by address is answered
-    with client(app, "http://films.example.org:8080") as good:
+    with site_client(app, "http://films.example.org:8080", LOCAL) as good:
         tree = html_tree(good.get(FILM))
         assert canonical(tree) == "https://films.example.org" + FILM
         assert "<loc>https://films.example.org/" in good.get("/sitemap.xml").text
@@ -68,7 +66,7 @@ def test_allowed_hosts_follow_django_and_starlette(demo_store: Store) -> None:
         ("films.example.org.evil.example", 400),
         ("evil.example", 400),
     ]:
-        with client(app, f"http://{host}") as web:
+        with site_client(app, f"http://{host}", LOCAL) as web:
             assert web.get("/robots.txt").status_code == status, host
 
 
@@ -77,7 +75,7 @@ def test_cached_pages_do_not_multiply_with_ports_or_hosts(demo_store: Store) -> 
     per allowed name and scheme, however many ports a client types."""
     app = create_app(demo_store, allowed_hosts=("localhost",))
     site = app.state.site
-    with client(app, "http://localhost:8000") as web:  # the server listens on 8000
+    with site_client(app, "http://localhost:8000", LOCAL) as web:  # the server listens on 8000
         for port in range(1, 41):
             assert web.get(FILM, headers={"Host": f"localhost:{port}"}).status_code == 200
         assert len(site.fast) == 1
@@ -92,9 +90,9 @@ def test_x_forwarded_proto_is_believed_only_from_trusted_proxies(demo_store: Sto
     app = create_app(demo_store)
     proxied = ProxyHeadersMiddleware(app, trusted_hosts="10.0.0.1")  # type: ignore[arg-type]
     https = {"X-Forwarded-Proto": "https"}
-    with client(proxied, "http://films.example.org", address="203.0.113.9") as stranger:
+    with site_client(proxied, SITE, address="203.0.113.9") as stranger:
         assert canonical(html_tree(stranger.get(FILM, headers=https))).startswith("http://")
-    with client(proxied, "http://films.example.org", address="10.0.0.1") as proxy:
+    with site_client(proxied, SITE, address="10.0.0.1") as proxy:
         assert canonical(html_tree(proxy.get(FILM, headers=https))).startswith("https://")
     # And the https reader was not handed the http page cached before: one entry per scheme.
     assert len(app.state.site.fast) == 2
@@ -103,19 +101,13 @@ def test_x_forwarded_proto_is_believed_only_from_trusted_proxies(demo_store: Sto
 # --- header limits -------------------------------------------------------------------------------
 
 
-def test_headers_over_8_kb_each_or_32_kb_in_all_get_431(web_app: TestClient) -> None:
-    assert web_app.get(FILM, headers={"User-Agent": "a" * 7000}).status_code == 200
-    assert web_app.get(FILM, headers={"User-Agent": "a" * (MAX_HEADER_BYTES + 1)}).status_code == 431
+def test_headers_over_8_kb_each_or_32_kb_in_all_get_431(client: TestClient) -> None:
+    assert client.get(FILM, headers={"User-Agent": "a" * 7000}).status_code == 200
+    assert client.get(FILM, headers={"User-Agent": "a" * (MAX_HEADER_BYTES + 1)}).status_code == 431
     five = {f"X-Filler-{n}": "b" * 7000 for n in range(5)}
-    response = web_app.get(FILM, headers=five)
+    response = client.get(FILM, headers=five)
     assert response.status_code == 431
     assert "32768" in response.json()["error"]
-
-
-@pytest.fixture
-def web_app(demo_store: Store) -> Iterator[TestClient]:
-    with client(create_app(demo_store)) as web:
-        yield web
 
 
 # --- memory bounded by bytes ---------------------------------------------------------------------
@@ -135,7 +127,7 @@ def test_the_page_cache_is_bounded_by_bytes() -> None:
 def test_the_fast_path_is_bounded_by_bytes_whatever_the_urls(demo_store: Store) -> None:
     app = create_app(demo_store, cache_mb=1)
     site = app.state.site
-    with client(app) as web:
+    with site_client(app, SITE, LOCAL) as web:
         for n in range(150):
             assert web.get(f"/search?q=vegas+{n}").status_code == 200
     assert 0 < site.fast.bytes <= 1024 * 1024 // 2
@@ -161,7 +153,7 @@ def test_a_guide_over_the_size_cap_is_refused_in_one_line(demo_store: Store) -> 
         f"---\ntitle: Echo Chamber\nyear: 2001\n---\n\nEcho Chamber (2001) is a film.\n\n## Plot\n\n{words}\n"
     )
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/markdown"}
-    with client(create_app(demo_store)) as web:
+    with site_client(create_app(demo_store), SITE, LOCAL) as web:
         response = web.post("/api/guides", content=body.encode(), headers=headers)
     assert response.status_code == 422
     message = response.json()["error"]
@@ -224,13 +216,13 @@ def test_a_cancelled_search_stops_at_once(store: Store) -> None:
         search_budget.BUDGET.reset(token)
 
 
-def test_a_search_over_its_time_answers_503(web_app: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_search_over_its_time_answers_503(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_module, "SEARCH_SECONDS", -1.0)
-    response = web_app.get("/search.json?q=vegas+nights")
+    response = client.get("/search.json?q=vegas+nights")
     assert response.status_code == 503
     assert response.headers["retry-after"] == "5"
     assert "stopped" in response.json()["error"]
-    page = web_app.get("/search?q=vegas+nights")
+    page = client.get("/search?q=vegas+nights")
     assert page.status_code == 503 and "stopped" in page.text
 
 
@@ -241,7 +233,7 @@ def test_failed_authentication_ends_in_429_per_address(demo_store: Store) -> Non
     token = demo_store.create_token("editor")
     app = create_app(demo_store)
     statuses = []
-    with client(app, address="198.51.100.7") as guesser:
+    with site_client(app, SITE, address="198.51.100.7") as guesser:
         for n in range(60):
             headers = {"Authorization": f"Bearer wrong-{n}", "Content-Type": "text/markdown"}
             statuses.append(guesser.post("/api/guides", content=b"x", headers=headers).status_code)
@@ -250,7 +242,7 @@ def test_failed_authentication_ends_in_429_per_address(demo_store: Store) -> Non
     assert statuses[:30] == [401] * 30
     assert statuses[-1] == 429 and set(statuses[30:]) == {429}
     assert right.status_code == 429 and int(right.headers["retry-after"]) >= 1
-    with client(app, address="198.51.100.8") as other:  # another address is not held back
+    with site_client(app, SITE, address="198.51.100.8") as other:  # another address is not held back
         response = other.delete("/api/guides/blue-valentine", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 204
 
@@ -267,7 +259,7 @@ def test_a_locked_database_answers_503_with_retry_after(
         raise sqlite3.OperationalError("database is locked")
 
     monkeypatch.setattr(demo_store, "delete_guide", locked)
-    with client(create_app(demo_store)) as web:
+    with site_client(create_app(demo_store), SITE, LOCAL) as web:
         response = web.delete("/api/guides/blue-valentine", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 503
     assert response.headers["retry-after"] == "5"
@@ -280,7 +272,7 @@ def test_healthz_is_degraded_while_another_process_holds_the_write_lock(
 ) -> None:
     monkeypatch.setattr(app_module, "HEALTH_SECONDS", 0.0)
     path = Path(demo_store.engine.url.database or "")
-    with client(create_app(demo_store)) as web:
+    with site_client(create_app(demo_store), SITE, LOCAL) as web:
         assert web.get("/healthz").text == "ok"
         holder = sqlite3.connect(path, isolation_level=None)
         holder.execute("BEGIN IMMEDIATE")

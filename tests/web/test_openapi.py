@@ -1,6 +1,6 @@
 """The OpenAPI description at ``/api/openapi.json``: every documented path is routed, every API
 route is documented, the guide's schema is the model's own, and a short schemathesis run (its
-command line, against the site served by uvicorn on a free port, with a real token) finds no 5xx
+command line, against ``filmguide serve`` on a free port, with a real token) finds no 5xx
 and no response that breaks the description, on both back ends."""
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from filmguide.catalog import load_catalog
 from filmguide.store import Store
 from filmguide.web.app import create_app
 from filmguide.web.openapi import openapi
-from tests.web.test_security import served
+from tests.helpers import served
 
 ROOT = Path(__file__).resolve().parents[2]
 METHODS = ("get", "put", "post", "delete", "patch")
@@ -121,10 +121,9 @@ def test_schemathesis_finds_no_server_error_and_no_undocumented_response(
     (create, read, replace, delete) on both back ends: the run stays well under a minute."""
     phases = "examples,coverage,fuzzing,stateful" if backend == "sqlite" else "examples,fuzzing,stateful"
     token = site_store.create_token("schemathesis")
-    app = create_app(site_store)
-    app.state.api.refresher.debounce = 0.2
     junit = tmp_path / "junit.xml"
-    with served(app) as url:
+    with served(site_store.url_with_password, tmp_path, workers=1) as server:
+        url = server.url
         result = subprocess.run(
             [
                 sys.executable,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-from collections.abc import Iterator
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -15,14 +14,6 @@ from filmguide.config import WebSettings
 from filmguide.store import Store
 from filmguide.web.app import create_app
 from tests.conftest import SEED
-
-
-@pytest.fixture
-def client(store: Store) -> Iterator[TestClient]:
-    importer.import_paths(store, [importer.DEMO_DIR])
-    with TestClient(create_app(store), base_url="http://films.test") as test_client:
-        yield test_client
-
 
 PAGES = ["/", "/films/leaving-las-vegas", "/people/nicolas-cage", "/search?q=vegas"]
 

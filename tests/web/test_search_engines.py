@@ -14,7 +14,7 @@ from filmguide.export import export_site
 from filmguide.store import Store
 from filmguide.web import feeds, seo
 from filmguide.web.app import create_app
-from tests.test_export import CATALOG_ONLY, fill
+from tests.helpers import CATALOG_ONLY, fill
 from tests.web.conftest import WebClient, canonical, html_tree, meta
 
 BASE = "http://testserver"

@@ -1,23 +1,17 @@
 """Headers and limits: every response carries the security headers (HSTS only when asked), pages
 hold no inline script, style or handler for the CSP to forbid, and request bodies over the limit
-get 413 from a real server (``filmguide serve``, and uvicorn) while they are being sent, never after
-being read whole."""
+get 413 from a real server (``filmguide serve``: granian, as in production) while they are being
+sent, never after being read whole."""
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from selectolax.lexbor import LexborHTMLParser
 from sqlalchemy import text
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from filmguide import importer
@@ -25,18 +19,12 @@ from filmguide.config import DEFAULT_MAX_BODY, ServeSettings
 from filmguide.store import Store
 from filmguide.web.app import create_app
 from filmguide.web.security import CONTENT_SECURITY_POLICY, security_headers
+from tests.helpers import served
 
 MB = 1024 * 1024
 ARTICLE = (
     b"---\ntitle: Small Film\nyear: 2001\n---\n\nSmall Film (2001) is small.\n\n## Cast\n\n- A Person as B\n"
 )
-
-
-@pytest.fixture
-def client(store: Store) -> Iterator[TestClient]:
-    importer.import_paths(store, [importer.DEMO_DIR])
-    with TestClient(create_app(store)) as test_client:
-        yield test_client
 
 
 def assert_secured(response: httpx.Response, *, hsts: bool = False) -> None:
@@ -200,27 +188,14 @@ def test_settings_reach_the_workers_unchanged() -> None:
 # --- the body limit, against a real server --------------------------------------------------------
 
 
-@contextmanager
-def served(app: Starlette) -> Iterator[str]:
-    """``app`` under uvicorn (httptools, uvloop) on a free loopback port; yields its URL."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    listener.bind(("127.0.0.1", 0))
-    port = listener.getsockname()[1]
-    config = uvicorn.Config(app, log_level="warning", lifespan="on", loop="uvloop", http="httptools")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
-        listener.close()
+@pytest.fixture
+def site(store: Store, db_url: str, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """The site served for real, by ``filmguide serve`` (granian, as in production); and a valid
+    token."""
+    importer.import_paths(store, [importer.DEMO_DIR])
+    token = store.create_token("editor")
+    with served(db_url, tmp_path, workers=1) as server:
+        yield server.url, token
 
 
 class Body:
@@ -241,31 +216,6 @@ class Body:
     @property
     def exhausted(self) -> bool:
         return self.sent >= self.total
-
-
-@contextmanager
-def served_by_filmguide(db_url: str, work: Path) -> Iterator[str]:
-    """A real ``filmguide serve`` (granian) on ``db_url``; yields its URL."""
-    from tests.web.test_workers import served as served_site
-
-    with served_site(db_url, work, workers=1) as site:
-        yield f"http://127.0.0.1:{site.port}"
-
-
-@pytest.fixture(params=["filmguide-serve", "uvicorn"])
-def site(
-    store: Store, db_url: str, tmp_path: Path, request: pytest.FixtureRequest
-) -> Iterator[tuple[str, str]]:
-    """The site served for real, by ``filmguide serve`` itself and by uvicorn; and a valid token."""
-    importer.import_paths(store, [importer.DEMO_DIR])
-    token = store.create_token("editor")
-    server = (
-        served_by_filmguide(db_url, tmp_path)
-        if request.param == "filmguide-serve"
-        else served(create_app(store))
-    )
-    with server as url:
-        yield url, token
 
 
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "chunked"])
@@ -298,11 +248,14 @@ def test_the_share_endpoint_is_limited_too(site: tuple[str, str]) -> None:
     assert not body.exhausted
 
 
-def test_a_body_at_the_limit_passes_and_one_byte_more_does_not(store: Store) -> None:
+def test_a_body_at_the_limit_passes_and_one_byte_more_does_not(
+    store: Store, db_url: str, tmp_path: Path
+) -> None:
     token = store.create_token("editor")
     limit = len(ARTICLE) + 10
     exact = ARTICLE + b"\n" * 10
-    with served(create_app(store, max_body=limit)) as url:
+    with served(db_url, tmp_path, workers=1, args=("--max-body", str(limit))) as server:
+        url = server.url
         headers = {"Authorization": f"Bearer {token}", "Content-Type": "text/markdown"}
         ok = httpx.post(f"{url}/api/guides", content=exact, headers=headers, timeout=30)
         over = httpx.post(f"{url}/api/guides", content=exact + b"\n", headers=headers, timeout=30)

@@ -3,7 +3,7 @@ are counted once across the two processes, distinct readers (by ``X-Forwarded-Fo
 from 127.0.0.1) each once, crawlers never; and SIGTERM loses none of the buffered events.
 
 Each request opens its own connection (``Connection: close``), so the kernel hands requests to
-both workers. :class:`~tests.helpers.ServedSite` is in ``tests/helpers.py``.
+both workers. The server is :class:`tests.helpers.ServedSite`.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.test_cli import run
+from tests.helpers import run
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wordpress"
 

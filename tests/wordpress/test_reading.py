@@ -7,7 +7,6 @@ reader's output.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -285,14 +284,12 @@ def guides_rest_post() -> Post:
 # --- safety -------------------------------------------------------------------------------------
 
 
-def test_an_entity_bomb_is_refused_at_once_in_one_line() -> None:
-    started = time.perf_counter()
+def test_an_entity_bomb_is_refused_in_one_line() -> None:
+    """Refused at its DTD, before any expansion (what that costs: bench/bench_refusals.py)."""
     with pytest.raises(ArticleError) as caught:
         list(read_posts(BOMB, "wxr"))
-    elapsed = time.perf_counter() - started
     message = str(caught.value)
     assert message.startswith(str(BOMB)) and "DTD" in message and "\n" not in message
-    assert elapsed < 5  # the issue's bound, not a speed measure: the refusal comes before any expansion
 
 
 def test_an_external_entity_is_never_read(tmp_path: Path) -> None:

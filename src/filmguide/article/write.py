@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -16,6 +16,13 @@ _LINE_START = re.compile(r"^(#|>|[-+=])")
 #: "1." or "2)" opening a line would start an ordered list: escape the punctuation, not the digit
 #: (CommonMark escapes only punctuation, so a backslash before a digit would stay as text).
 _ORDERED = re.compile(r"^(\d+)([.)])")
+
+
+class _Texted(Protocol):
+    """A section of the guide made of paragraphs alone (post-credits, film type, music…)."""
+
+    @property
+    def text(self) -> list[str]: ...
 
 
 def escape(text: str) -> str:
@@ -73,6 +80,11 @@ class _Out:
         self.paragraphs(texts or [])
         self.items(item_texts or [])
 
+    def texted(self, key: str, section: _Texted | None) -> None:
+        """A section made of paragraphs, when the guide has it."""
+        if section is not None:
+            self.section(key, section.text)
+
 
 def write_markdown(guide: Guide) -> str:
     """The guide as Markdown; every section present in the guide gets its canonical heading."""
@@ -88,16 +100,12 @@ def write_markdown(guide: Guide) -> str:
     for key in ("ending",):
         if guide.ending is not None:
             out.section(key, guide.ending)
-    if guide.post_credits is not None:
-        out.section("post_credits", guide.post_credits.text)
-    if guide.film_type is not None:
-        out.section("film_type", guide.film_type.text)
+    out.texted("post_credits", guide.post_credits)
+    out.texted("film_type", guide.film_type)
     if guide.cast or "cast" in notes:
         out.section("cast", None, notes.get("cast"), [items.write_cast(c) for c in guide.cast])
-    if guide.music is not None:
-        out.section("music", guide.music.text)
-    if guide.locations is not None:
-        out.section("locations", guide.locations.text)
+    out.texted("music", guide.music)
+    out.texted("locations", guide.locations)
     if guide.awards or "awards" in notes:
         out.section("awards", None, notes.get("awards"), [items.write_award(a) for a in guide.awards])
     if guide.behind_the_scenes:
@@ -106,8 +114,7 @@ def write_markdown(guide: Guide) -> str:
         value = getattr(guide, key)
         if value is not None:
             out.section(key, value)
-    if guide.adaptation is not None:
-        out.section("adaptation", guide.adaptation.text)
+    out.texted("adaptation", guide.adaptation)
     if guide.key_scenes or guide.quotes or "quotes" in notes:
         out.heading(CANONICAL["memorable"])
         if guide.key_scenes:

@@ -42,6 +42,11 @@ def _verdict(
     return FactCheck(claim=claim, field=field, stated=stated, catalog=catalog, verdict=verdict, note=note)
 
 
+def _unverifiable(claim: str, field: str, stated: int | str, note: str) -> FactCheck:
+    """A claim the catalog can neither confirm nor refute: it has no value to test it against."""
+    return _verdict(claim, field, stated, None, "unverifiable", note)
+
+
 def _money(value: int | Fraction) -> str:
     return f"${round(value):,}"
 
@@ -71,14 +76,7 @@ def check_figure(claim: str, fields: Sequence[str], figure: Figure, film: Catalo
     low, high = band(figure, 0 if money else RUNTIME_MIN_TOLERANCE)
     allowed = f"the {_range(low, high, money=money)} that “{figure.text}” allows"
     if film is None:
-        return _verdict(
-            claim,
-            fields[0],
-            figure.value,
-            None,
-            "unverifiable",
-            NO_FILM,
-        )
+        return _unverifiable(claim, fields[0], figure.value, NO_FILM)
     values = {f: _field_value(film, f) for f in fields}
     known = {f: v for f, v in values.items() if v is not None}
     holding = [f for f, v in known.items() if low <= v <= high]
@@ -133,14 +131,7 @@ def check_figure(claim: str, fields: Sequence[str], figure: Figure, film: Catalo
         )
     if not known:
         names = " or ".join(LABELS[f] for f in fields)
-        return _verdict(
-            claim,
-            fields[0],
-            figure.value,
-            None,
-            "unverifiable",
-            f"The catalog has no {names} for this film.",
-        )
+        return _unverifiable(claim, fields[0], figure.value, f"The catalog has no {names} for this film.")
     field = next(f for f in fields if f in known)
     if len(known) < len(fields):
         return _verdict(
@@ -168,14 +159,7 @@ def check_year(claim: str, year: int, film: CatalogFilm | None) -> FactCheck:
             claim=claim, field="year", stated=year, catalog=None, verdict="unverifiable", note=NO_FILM
         )
     if film.year is None:
-        return _verdict(
-            claim,
-            "year",
-            year,
-            None,
-            "unverifiable",
-            "The catalog has no year for this film.",
-        )
+        return _unverifiable(claim, "year", year, "The catalog has no year for this film.")
     day = film.release_date
     if year != film.year and day is not None and (day.month, day.day) == (12, 31) and year == film.year + 1:
         # docs/catalog.md: a 31 December date is often a year-only date shifted a year early.
@@ -231,14 +215,7 @@ def check_directors(claim: str, names: Sequence[str], film: CatalogFilm | None) 
             claim=claim, field="directors", stated=stated, catalog=None, verdict="unverifiable", note=NO_FILM
         )
     if not film.directors:
-        return _verdict(
-            claim,
-            "directors",
-            stated,
-            None,
-            "unverifiable",
-            "The catalog names no director for this film.",
-        )
+        return _unverifiable(claim, "directors", stated, "The catalog names no director for this film.")
     credited = and_list(film.directors)
     wrong = [n for n in names if not any(same_person(n, d) for d in film.directors)]
     if wrong:

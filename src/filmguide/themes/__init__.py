@@ -15,6 +15,7 @@ Pure functions: no database, no I/O.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -197,30 +198,35 @@ def _render_cue(cue: Cue) -> str:
     return out
 
 
+def _cue_columns(cues: Sequence[Cue]) -> tuple[str, str]:
+    """A theme's or note's strong cues and weak cues, each column's cues joined by "; "."""
+    strong = "; ".join(_render_cue(c) for c in cues if c.strength == "strong")
+    weak = "; ".join(_render_cue(c) for c in cues if c.strength == "weak")
+    return strong, weak
+
+
+def _table(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
+    """A titled Markdown table, as lines."""
+    lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(row) + " |" for row in rows]
+
+
 def vocabulary_markdown() -> str:
     """The vocabulary as Markdown tables: the generated part of ``docs/themes.md``."""
-    lines = [
-        f"### Themes ({len(THEMES)})",
-        "",
-        "| Slug | Name | Strong cues | Weak cues |",
-        "|---|---|---|---|",
+    themes = [(f"`{t.slug}`", t.name, *_cue_columns(t.cues)) for t in THEMES]
+    notes = [
+        (
+            f"`{n.slug}`",
+            n.name,
+            n.note,
+            n.heavy_note if n.heavy_note != n.note else "(same)",
+            *_cue_columns(n.cues),
+        )
+        for n in CONTENT_NOTES
     ]
-    for theme in THEMES:
-        strong_cues = "; ".join(_render_cue(c) for c in theme.cues if c.strength == "strong")
-        weak_cues = "; ".join(_render_cue(c) for c in theme.cues if c.strength == "weak")
-        lines.append(f"| `{theme.slug}` | {theme.name} | {strong_cues} | {weak_cues} |")
-    lines += [
-        "",
-        f"### Content notes ({len(CONTENT_NOTES)})",
-        "",
-        "| Slug | Name | Wording | Wording when sustained | Strong cues | Weak cues |",
-        "|---|---|---|---|---|---|",
-    ]
-    for note in CONTENT_NOTES:
-        strong_cues = "; ".join(_render_cue(c) for c in note.cues if c.strength == "strong")
-        weak_cues = "; ".join(_render_cue(c) for c in note.cues if c.strength == "weak")
-        heavy = note.heavy_note if note.heavy_note != note.note else "(same)"
-        lines.append(f"| `{note.slug}` | {note.name} | {note.note} | {heavy} | {strong_cues} | {weak_cues} |")
+    lines = _table(f"Themes ({len(THEMES)})", ("Slug", "Name", "Strong cues", "Weak cues"), themes)
+    header = ("Slug", "Name", "Wording", "Wording when sustained", "Strong cues", "Weak cues")
+    lines += ["", *_table(f"Content notes ({len(CONTENT_NOTES)})", header, notes)]
     macros = ", ".join(f"`{{{k}}}` = {' / '.join(v)}" for k, v in MACROS.items())
     lines += ["", f"Macros: {macros}.", ""]
     return "\n".join(lines)

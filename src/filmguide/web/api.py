@@ -148,17 +148,8 @@ class GuideApi:
         policy = _policy(request)
         if isinstance(policy, Response):
             return policy
-        try:
-            result = await run_in_threadpool(
-                functools.partial(self.store.save_guide, guide, source=f"api:{token}", policy=policy)
-            )
-        except StaleWrite as stale:
-            return _stale(request, stale)
-        except GuideLoss as loss:
-            return _refused(loss)
-        except DataError:
-            return error("a value of the guide does not fit the database", 422)
-        return await self._saved(request, result, warnings)
+        save = functools.partial(self.store.save_guide, guide, source=f"api:{token}", policy=policy)
+        return await self._save(request, save, warnings)
 
     async def put(self, request: Request) -> Response:
         """Create or replace the guide of the film ``slug``; 409 when its title is another film's."""
@@ -178,17 +169,7 @@ class GuideApi:
         if isinstance(policy, Response):
             return policy
         save = functools.partial(self.store.save_guide_at, slug, guide, source=f"api:{token}", policy=policy)
-        try:
-            result = await run_in_threadpool(save)
-        except StaleWrite as stale:
-            return _stale(request, stale)
-        except GuideLoss as loss:
-            return _refused(loss)
-        except SlugConflict as conflict:
-            return error(str(conflict), 409, slug=conflict.found)
-        except DataError:
-            return error("a value of the guide does not fit the database", 422)
-        return await self._saved(request, result, warnings)
+        return await self._save(request, save, warnings)
 
     async def delete(self, request: Request) -> Response:
         slug = request.path_params["slug"]
@@ -298,6 +279,21 @@ class GuideApi:
         if message is not None:
             return error(message, 422)
         return guide, warnings
+
+    async def _save(self, request: Request, save: Callable[[], SaveResult], warnings: list[str]) -> Response:
+        """Run a write (POST's or PUT's) off the event loop and answer it, or the reason the
+        store refused it (only PUT's can name another film's slug)."""
+        try:
+            result = await run_in_threadpool(save)
+        except StaleWrite as stale:
+            return _stale(request, stale)
+        except GuideLoss as loss:
+            return _refused(loss)
+        except SlugConflict as conflict:
+            return error(str(conflict), 409, slug=conflict.found)
+        except DataError:
+            return error("a value of the guide does not fit the database", 422)
+        return await self._saved(request, result, warnings)
 
     async def _saved(self, request: Request, result: SaveResult, warnings: list[str]) -> Response:
         if result.changed:

@@ -113,17 +113,7 @@ def money_chart(
         description += f" The worldwide gross is {worldwide_gross / budget:.1f} times the budget."
     elif budget and us_gross is not None:
         description += f" The US gross is {us_gross / budget:.1f} times the budget."
-    if missing:
-        description += f" Not known: {_sentence_list(missing)}."
-    return Chart(
-        id=id,
-        kind="money",
-        title=f"Budget and box office of {title}",
-        description=description,
-        bars=bars,
-        missing=missing,
-        scale=scale,
-    )
+    return _chart(id, "money", f"Budget and box office of {title}", description, bars, missing, scale)
 
 
 def ratings_chart(
@@ -150,15 +140,17 @@ def ratings_chart(
         "; ".join(f"{bar.label}: {bar.text} ({bar.value:g} of 100)" for bar in bars)
         + ". Both drawn on a scale of 0 to 100."
     )
+    return _chart(id, "ratings", f"Ratings of {title}", description, bars, missing, 100.0)
+
+
+def _chart(
+    id: str, kind: str, title: str, description: str, bars: list[Bar], missing: list[str], scale: float
+) -> Chart:
+    """The chart, its description ending with what is not known (said in text, never drawn)."""
     if missing:
         description += f" Not known: {_sentence_list(missing)}."
     return Chart(
-        id=id,
-        kind="ratings",
-        title=f"Ratings of {title}",
-        description=description,
-        bars=bars,
-        missing=missing,
+        id=id, kind=kind, title=title, description=description, bars=bars, missing=missing, scale=scale
     )
 
 

@@ -213,7 +213,11 @@ class FastPath:
         path: str = scope["path"]
         if scope["method"] != "GET" or not self.cacheable(path, query):
             return UNCACHEABLE
-        host, encoding, if_none_match = head if head is not None else read_head(scope)
+        if head is None:
+            sent, encoding, if_none_match, _ = scan_head(scope["headers"])
+            host = sent or b""
+        else:
+            host, encoding, if_none_match = head
         key = (scope["scheme"], host, path.encode(), query)
         cached = self._entries.get(key)
         if cached is None or cached.stamp != self.current():
@@ -232,17 +236,23 @@ class FastPath:
         return None
 
 
-def read_head(scope: Scope) -> Head:
-    """The headers the fast path reads (:data:`Head`), in one pass."""
-    host = encoding = if_none_match = b""
-    for name, value in scope["headers"]:
+def scan_head(headers: Headers) -> tuple[bytes | None, bytes, bytes, int]:
+    """One pass over a request's headers: its Host (``None`` when not sent), Accept-Encoding and
+    If-None-Match (``b""`` when not sent), and the values' total length. The host guard's pass on
+    every request (:meth:`filmguide.web.hosts.HostGuard.check`), and the fast path's when no
+    guard ran before it."""
+    total = 0
+    encoding = if_none_match = b""
+    host: bytes | None = None
+    for name, value in headers:
+        total += len(value)
         if name == b"host":
             host = value
         elif name == b"accept-encoding":
             encoding = value
         elif name == b"if-none-match":
             if_none_match = value
-    return host, encoding, if_none_match
+    return host, encoding, if_none_match, total
 
 
 #: What :meth:`FastPath.serve` returns for a request the fast path never keeps.

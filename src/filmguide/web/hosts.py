@@ -25,12 +25,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-import orjson
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from filmguide.config import MAX_HEADER_BYTES, MAX_HEADERS_BYTES
-from filmguide.web.fastpath import Head
-from filmguide.web.security import security_headers
+from filmguide.web.fastpath import Head, scan_head
+from filmguide.web.security import refuse, security_headers
 
 #: A refusal: (status, one line).
 Problem = tuple[int, str]
@@ -119,17 +118,7 @@ class HostGuard:
         over its headers (the fast path reads the values gathered here), and each Host's verdict
         is remembered (:data:`SETTLED_CACHE` of them)."""
         headers: list[tuple[bytes, bytes]] = scope["headers"]
-        total = 0
-        encoding = if_none_match = b""
-        host: bytes | None = None
-        for name, value in headers:
-            total += len(value)
-            if name == b"host":
-                host = value
-            elif name == b"accept-encoding":
-                encoding = value
-            elif name == b"if-none-match":
-                if_none_match = value
+        host, encoding, if_none_match, total = scan_head(headers)
         # The values' lengths alone are added up (a length a header costs the hot path); names
         # count too once the values come near a limit, and the whole head is bounded by the
         # server's 32 KB buffer anyway (names and all).
@@ -178,17 +167,4 @@ class HostGuard:
     async def refuse(self, send: Send, problem: Problem) -> None:
         """Answer a refused request: its status and one line, and the connection closed."""
         status, message = problem
-        body = orjson.dumps({"error": message})
-        await send(
-            {
-                "type": "http.response.start",
-                "status": status,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"connection", b"close"),
-                    *self.headers,
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        await refuse(send, status, message, self.headers)

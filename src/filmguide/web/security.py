@@ -17,6 +17,7 @@ and the connection is closed after a 413, so the rest of a large body is never r
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from typing import Final
 
 import orjson
@@ -133,10 +134,10 @@ class BodyLimit:
             return
         length, chunked = _body_headers(scope)
         if length == -1:
-            await _refuse(send, 400, "the Content-Length header is not a number")
+            await refuse(send, 400, "the Content-Length header is not a number")
             return
         if length is not None and length > self.max_body:
-            await _refuse(send, 413, self._message())
+            await refuse(send, 413, self._message())
             return
         if length is None and not chunked:  # no body at all (most GETs): nothing to count
             await self.app(scope, receive, send)
@@ -165,7 +166,7 @@ class BodyLimit:
         except BodyTooLarge:
             if started:  # the app answered before reading all of the body; nothing more to say
                 return
-            await _refuse(send, 413, self._message())
+            await refuse(send, 413, self._message())
 
     def _message(self) -> str:
         return f"the request body is larger than {self.max_body} bytes"
@@ -185,8 +186,9 @@ def _body_headers(scope: Scope) -> tuple[int | None, bool]:
     return length, chunked
 
 
-async def _refuse(send: Send, status: int, message: str) -> None:
-    """A short JSON error, and the connection closed (so an unread body is never read)."""
+async def refuse(send: Send, status: int, message: str, headers: Sequence[tuple[bytes, bytes]] = ()) -> None:
+    """A short JSON error, with ``headers`` beside its own, and the connection closed (so an
+    unread body is never read). The body limit here and the host and header guard answer so."""
     body = orjson.dumps({"error": message})
     await send(
         {
@@ -196,6 +198,7 @@ async def _refuse(send: Send, status: int, message: str) -> None:
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
+                *headers,
             ],
         }
     )

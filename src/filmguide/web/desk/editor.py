@@ -10,10 +10,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from urllib.parse import quote, urlencode
 
 from filmguide.article import ArticleError, parse_text, write_markdown
 from filmguide.article.headings import match_heading
 from filmguide.model import Guide
+from filmguide.slugs import is_slug
 from filmguide.store import Store
 from filmguide.web import pages
 from filmguide.web.render import Renderer
@@ -22,6 +24,17 @@ from filmguide.web.render import Renderer
 _HEADING = re.compile(r"^(#{2,3})\s+(.+?)\s*#*\s*$")
 #: Lines of context around each change in a diff.
 DIFF_CONTEXT = 3
+#: Longest Markdown a draft may hold (the article reader's own limit is larger; a guide is far smaller).
+MAX_MARKDOWN = 1_000_000
+
+
+def slug_ok(slug: str) -> bool:
+    """Whether ``slug`` can name a film the editor opens (the routes and the edits both ask)."""
+    return len(slug) <= 200 and is_slug(slug)
+
+
+def edit_url(slug: str, **query: str) -> str:
+    return f"/desk/edit/{quote(slug)}" + (f"?{urlencode(query)}" if query else "")
 
 
 @dataclass(frozen=True, slots=True)

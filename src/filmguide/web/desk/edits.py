@@ -18,13 +18,14 @@ from starlette.datastructures import FormData
 from starlette.requests import ClientDisconnect, Request
 from starlette.responses import Response
 
-from filmguide.skeleton import Start, skeleton, slug_skeleton
 from filmguide.store.database import SlugConflict
 from filmguide.store.drafts import StaleDraft
 from filmguide.store.guides import WritePolicy
 from filmguide.store.revisions import GuideLoss, RevisionError, StaleWrite
 from filmguide.web.desk import editor
 from filmguide.web.desk.auth import Signed
+from filmguide.web.desk.editor import MAX_MARKDOWN, edit_url, slug_ok
+from filmguide.web.desk.skeleton import Start, skeleton, slug_skeleton
 
 if TYPE_CHECKING:
     from filmguide.web.desk.routes import Desk
@@ -101,8 +102,6 @@ class Edits:
         return self.desk.page(signed, "edit.html", status, e=opened)
 
     async def editor(self, request: Request, signed: Signed) -> Response:
-        from filmguide.web.desk.routes import slug_ok
-
         slug = request.path_params["slug"]
         if not slug_ok(slug):
             return self.desk.render(
@@ -244,8 +243,6 @@ class Edits:
 
     async def submit(self, request: Request, signed: Signed) -> Response:
         """The editor's form: ``action`` is save, publish, unpublish, preview or discard."""
-        from filmguide.web.desk.routes import MAX_MARKDOWN, edit_url, slug_ok
-
         slug = request.path_params["slug"]
         form: FormData = request.state.form
         markdown = _field(form, "markdown").replace("\r\n", "\n")[:MAX_MARKDOWN]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 
 import orjson
 from starlette.concurrency import run_in_threadpool
@@ -18,18 +18,17 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from filmguide.slugs import is_slug, slugify_title
+from filmguide.slugs import slugify_title
 from filmguide.store import Store
 from filmguide.store.desk import DeskStore
 from filmguide.web.desk import sessions
 from filmguide.web.desk.admin import Admin
 from filmguide.web.desk.auth import Auth, Signed, Throttled, private
+from filmguide.web.desk.editor import MAX_MARKDOWN
 from filmguide.web.desk.edits import Edits
 from filmguide.web.render import Renderer
 
 View = Callable[[Request], Awaitable[Response]]
-#: Longest Markdown a draft may hold (the article reader's own limit is larger; a guide is far smaller).
-MAX_MARKDOWN = 1_000_000
 
 
 class Desk:
@@ -173,7 +172,7 @@ class Desk:
 
     async def start(self, request: Request, signed: Signed) -> Response:
         """ "New guide": to the editor of the catalog film of that title, or of a new slug."""
-        from filmguide.skeleton import find_catalog_film
+        from filmguide.web.desk.skeleton import find_catalog_film
 
         form: FormData = request.state.form
         title = _text(form, "title").strip()[:300]
@@ -230,11 +229,3 @@ def _next(url: str | None) -> str:
     if url and url.startswith("/desk") and "//" not in url and "\\" not in url:
         return url
     return "/desk"
-
-
-def slug_ok(slug: str) -> bool:
-    return len(slug) <= 200 and is_slug(slug)
-
-
-def edit_url(slug: str, **query: str) -> str:
-    return f"/desk/edit/{quote(slug)}" + (f"?{urlencode(query)}" if query else "")
