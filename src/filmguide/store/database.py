@@ -49,6 +49,7 @@ from filmguide.store.search import search_words
 from filmguide.store.search.budget import budgeted
 from filmguide.store.search.fuzzy import fuzzy
 from filmguide.store.search.query import Hit, WordHits
+from filmguide.store.search.version import index_version
 from filmguide.store.tokens import TokenInfo
 
 if TYPE_CHECKING:
@@ -486,7 +487,7 @@ class Store(Connections):
     def data_version(self) -> int:
         """A counter every write moves (guide saved or deleted, catalog loaded, similar lists
         saved): page caches key on it."""
-        return self._read(search_index.index_version)
+        return self._read(index_version)
 
     def migration_status(self) -> tuple[str | None, str]:
         """(revision recorded in the database, newest revision of the migrations)."""

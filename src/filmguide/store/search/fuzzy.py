@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import Connection, text
 
 from filmguide.ranking import FUZZY_SPREAD, MAX_FUZZY, Labels, closest
-from filmguide.store.search.index import index_version
 from filmguide.store.search.query import Hit, TermStats, query_terms
+from filmguide.store.search.version import index_version
 
 
 @dataclass(frozen=True, slots=True)

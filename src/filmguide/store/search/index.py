@@ -150,15 +150,6 @@ def bump(conn: Connection) -> None:
     conn.info[CHANGED] = True  # the store counts the commit as a content write (page caches)
 
 
-def index_version(conn: Connection) -> int:
-    """The index's change counter (PostgreSQL: in one round trip, :func:`postgres.index_version`)."""
-    if conn.dialect.name == "postgresql":
-        from filmguide.store.search import postgres  # psycopg, loaded only for PostgreSQL
-
-        return postgres.index_version(conn)
-    return int(conn.scalar(select(search_state.c.version).where(search_state.c.id == 1)) or 0)
-
-
 def rebuild(conn: Connection) -> int:
     """Index every stored guide again (after a bulk load that bypassed saves); returns how many."""
     conn.execute(delete(search_docs))
