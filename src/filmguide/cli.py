@@ -18,7 +18,7 @@ import orjson
 
 from filmguide import __version__, config, importer
 from filmguide.article import ArticleError, parse_path, write_markdown
-from filmguide.config import database_url, web_settings
+from filmguide.config import database_url
 from filmguide.model import Guide
 from filmguide.store import Store
 from filmguide.wordpress import export_kind
@@ -475,20 +475,21 @@ def serve(
     A new, empty database first receives the open catalog and the bundled demo guides. Limits
     against hostile traffic and their settings: docs/security.md.
     """
-    import multiprocessing
+    import dataclasses
     import os
     import secrets
-
-    from granian import Granian
-    from granian.constants import HTTPModes, Interfaces, Loops
-    from granian.http import HTTP1Settings
-    from granian.log import LogLevels
 
     from filmguide.web import life
 
     try:
-        web_settings()  # caching and counting: a bad FILMGUIDE_* value is one line, before any worker
-        settings = config.ServeSettings(
+        # The options, then the FILMGUIDE_* variables of the other settings: a bad value is one
+        # line, before any worker starts.
+        settings = config.Settings.from_environment(
+            host=host,
+            port=port,
+            workers=workers,
+            max_connections=max_connections,
+            header_timeout=header_timeout,
             base_url=config.check_base_url(base_url) if base_url else None,
             allowed_hosts=config.parse_hosts(allowed_hosts),
             trusted_proxies=trusted_proxies,
@@ -508,11 +509,13 @@ def serve(
         if store.migrated:
             importer.refresh_similar(store)
         store.index_pending()  # guides an import killed midway left out of search
-    os.environ["FILMGUIDE_DB"] = url
-    # Every worker hashes readers with the same daily salt (docs/web.md, "Counting").
-    os.environ.setdefault("FILMGUIDE_SECRET", secrets.token_hex(32))
-    os.environ.update(settings.environment())
-    os.environ[life.PARENT_ENV] = str(os.getpid())
+    settings = dataclasses.replace(
+        settings,
+        database=url,
+        # Every worker hashes readers with the same daily salt (docs/web.md, "Counting").
+        secret=settings.secret or secrets.token_hex(32),
+        parent_pid=os.getpid(),
+    )
     if settings.base_url is None:
         click.echo(
             f"warning: no --base-url: answering only Host {', '.join(settings.hosts)}; "
@@ -523,39 +526,7 @@ def serve(
     # connections long before --max-connections does.
     life.raise_open_files(max_connections * workers + 256)
     click.echo(f"serving http://{host}:{port}/ with {workers} worker(s)", err=True)
-    # Workers start as fresh interpreters: forked from this process, each would carry the memory
-    # the demo import and the similar-films refresh above left behind.
-    multiprocessing.set_start_method("spawn", force=True)
-    server = Granian(
-        "filmguide.web.app:app_from_environment",
-        factory=True,
-        address=host,
-        port=port,
-        interface=Interfaces.ASGI,
-        workers=workers,
-        loop=Loops.uvloop,
-        http=HTTPModes.http1,
-        websockets=False,
-        log_level=LogLevels.warning,
-        # Connections each worker holds (each keeps a permit until it closes); more wait in
-        # the kernel's backlog, which is as long.
-        backpressure=max_connections,
-        backlog=max_connections,
-        http1_settings=HTTP1Settings(
-            # Also the wait for the next request on a kept-alive connection: hyper arms it
-            # whenever it waits for a request head.
-            header_read_timeout=header_timeout * 1000,
-            keep_alive=True,
-            # A request head larger than hyper's read buffer gets 431: the 32 KB of all headers.
-            max_buffer_size=config.MAX_HEADERS_BYTES,
-        ),
-        # A worker busy rendering on a loaded machine is not a dead one: it gets time to write
-        # the views it holds before it is stopped.
-        workers_kill_timeout=30,
-        # A worker that dies (out of memory, a crash in a library) is started again.
-        respawn_failed_workers=True,
-    )
-    server.serve()
+    life.run(settings)
 
 
 @cli.command("export")
@@ -592,7 +563,9 @@ def export(
     longer belong.
     """
     from filmguide.export import ExportError, export_site
+    from filmguide.web import cardimage
 
+    cardimage.use_fonts(config.card_fonts())  # before the render processes fork
     with open_store(db) as store:
         try:
             report = export_site(

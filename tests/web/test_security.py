@@ -5,11 +5,14 @@ being read whole."""
 
 from __future__ import annotations
 
+import os
+import pickle
 import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -21,8 +24,9 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from filmguide import importer
-from filmguide.config import DEFAULT_MAX_BODY, ServeSettings
+from filmguide.config import DEFAULT_MAX_BODY, Settings
 from filmguide.store import Store
+from filmguide.web import life
 from filmguide.web.app import create_app
 from filmguide.web.security import CONTENT_SECURITY_POLICY, security_headers
 
@@ -166,8 +170,8 @@ def test_an_error_page_shows_no_stack_trace(tmp_path: Path) -> None:
 
 
 def test_settings_come_from_the_environment() -> None:
-    read = ServeSettings.from_environment
-    assert read({}) == ServeSettings()
+    read = Settings.from_environment
+    assert read({}) == Settings()
     assert read({}).max_body == DEFAULT_MAX_BODY and not read({}).hsts
     both = read({"FILMGUIDE_MAX_BODY": "1000", "FILMGUIDE_HSTS": "1"})
     assert (both.max_body, both.hsts) == (1000, True)
@@ -181,7 +185,7 @@ def test_settings_come_from_the_environment() -> None:
 
 
 def test_settings_reach_the_workers_unchanged() -> None:
-    settings = ServeSettings(
+    settings = Settings(
         base_url="https://films.example.org",
         allowed_hosts=("www.films.example.org",),
         trusted_proxies="10.0.0.1",
@@ -189,12 +193,29 @@ def test_settings_reach_the_workers_unchanged() -> None:
         hsts=True,
         cache_mb=16,
         auth_failures=12,
+        database="postgresql://films:pw@db.example.org/films",
+        secret="s3cret",
+        parent_pid=4242,
+        beacon_origins=frozenset({"https://static.example.org"}),
+        card_fonts=("/fonts/a.ttf",),
     )
-    assert ServeSettings.from_environment(settings.environment()) == settings
+    # What granian hands each worker: the loader, pickled into the process it spawns.
+    loader = pickle.loads(pickle.dumps(partial(life.worker_app, settings)))
+    assert loader.func is life.worker_app and loader.args == (settings,)
     assert settings.hosts == ("films.example.org", "www.films.example.org")
-    assert ServeSettings().hosts == ("localhost", "127.0.0.1", "[::1]")
-    assert ServeSettings(base_url="http://127.0.0.1:8000").hosts == ("127.0.0.1",)
-    assert ServeSettings(base_url="http://[::1]:8000").hosts == ("[::1]",)
+    assert Settings().hosts == ("localhost", "127.0.0.1", "[::1]")
+    assert Settings(base_url="http://127.0.0.1:8000").hosts == ("127.0.0.1",)
+    assert Settings(base_url="http://[::1]:8000").hosts == ("[::1]",)
+    # Neither the database's password nor the secret is shown when the settings are printed.
+    assert "pw" not in repr(settings) and "s3cret" not in repr(settings)
+
+
+def test_options_given_win_and_their_variables_are_not_read() -> None:
+    env = {"FILMGUIDE_BASE_URL": "not a url", "FILMGUIDE_MAX_BODY": "9", "FILMGUIDE_SECRET": "k"}
+    settings = Settings.from_environment(env, base_url=None, max_body=100)
+    assert (settings.base_url, settings.max_body, settings.secret) == (None, 100, "k")
+    fonts = Settings.from_environment({"FILMGUIDE_CARD_FONTS": f"/a.ttf{os.pathsep}{os.pathsep}/b.otf"})
+    assert fonts.card_fonts == ("/a.ttf", "/b.otf")
 
 
 # --- the body limit, against a real server --------------------------------------------------------
