@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -18,11 +19,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 
@@ -57,6 +54,8 @@ from filmguide.store.people import (
 from filmguide.store.tokens import TokenInfo
 
 if TYPE_CHECKING:
+    from alembic.config import Config
+
     from filmguide.catalog import CatalogFilm
     from filmguide.recommend import Similar
 
@@ -157,8 +156,15 @@ def unavailable(error: BaseException) -> bool:
 # --- migrations -------------------------------------------------------------------------------
 
 
+# Alembic (and the dialects it loads, 0.3 s) is imported only when a migration runs or is
+# listed: opening an up-to-date database reads the head from the files and the revision with SQL.
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\b[^=]*=\s*(?:\"(\w+)\"|None)", re.MULTILINE)
+
+
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration for our migrations, built in code (no alembic.ini)."""
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if connection is not None:
@@ -169,22 +175,32 @@ def alembic_config(connection: Connection | None = None) -> Config:
 @functools.cache
 def known_revisions() -> list[str]:
     """Every revision of the migrations, oldest first."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return [revision.revision for revision in reversed(list(script.walk_revisions()))]
 
 
 @functools.cache
 def head_revision() -> str:
-    """The newest migration's revision."""
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    if head is None:
-        raise RuntimeError(f"no migrations in {MIGRATIONS}")
-    return head
+    """The newest migration's revision: the one no other migration follows (``revision`` and
+    ``down_revision`` read from each file, as Alembic reads them; a test compares the two)."""
+    revisions: set[str] = set()
+    followed: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION_LINE.findall(path.read_text(encoding="utf-8")):
+            (revisions if name == "revision" else followed).add(value)
+    heads = revisions - followed
+    if len(heads) != 1:
+        raise RuntimeError(f"{len(heads)} head revisions in {MIGRATIONS}, not one: {sorted(heads)}")
+    return heads.pop()
 
 
 def current_revision(conn: Connection) -> str | None:
     """The revision recorded in the database (``alembic_version``), ``None`` if never migrated."""
-    return MigrationContext.configure(conn).get_current_revision()
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def migrate(engine: Engine) -> bool:
@@ -203,6 +219,8 @@ def migrate(engine: Engine) -> bool:
         with conn.begin():
             if current_revision(conn) == head:
                 return False
+            from alembic import command
+
             command.upgrade(alembic_config(conn), "head")
     return True
 
