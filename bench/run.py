@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import (
     bench_analysis,
     bench_cards,
+    bench_cli,
     bench_export,
     bench_import,
     bench_limits,
@@ -40,6 +41,7 @@ BENCHMARKS = [
     bench_revisions,
     bench_search_http,
     bench_wordpress,
+    bench_cli,
 ]
 
 
