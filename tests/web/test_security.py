@@ -210,6 +210,24 @@ def test_settings_reach_the_workers_unchanged() -> None:
     assert "pw" not in repr(settings) and "s3cret" not in repr(settings)
 
 
+def test_a_worker_builds_its_app_from_the_settings_alone(
+    demo_store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read, these would fail the worker or send it to another database: it reads none of them.
+    monkeypatch.setenv("FILMGUIDE_BASE_URL", "not a url")
+    monkeypatch.setenv("FILMGUIDE_DB", "/nonexistent/other.db")
+    app = life.worker_app(Settings(database=db_url, base_url="https://films.example.org", hsts=True))
+    try:
+        with TestClient(app, base_url="https://films.example.org") as web:  # type: ignore[arg-type]
+            robots = web.get("/robots.txt")
+            assert robots.status_code == 200
+            assert "Sitemap: https://films.example.org/sitemap.xml" in robots.text
+            assert "strict-transport-security" in robots.headers
+            assert web.get("/films/leaving-las-vegas").status_code == 200  # the demo store's guide
+    finally:
+        app.app.state.site.store.close()
+
+
 def test_options_given_win_and_their_variables_are_not_read() -> None:
     env = {"FILMGUIDE_BASE_URL": "not a url", "FILMGUIDE_MAX_BODY": "9", "FILMGUIDE_SECRET": "k"}
     settings = Settings.from_environment(env, base_url=None, max_body=100)
