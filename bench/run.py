@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import (
     bench_analysis,
     bench_cards,
+    bench_cli,
     bench_export,
     bench_import,
     bench_limits,
@@ -42,6 +43,7 @@ BENCHMARKS = [
     bench_search_http,
     bench_wordpress,
     bench_refusals,
+    bench_cli,
 ]
 
 

@@ -1,17 +1,18 @@
-"""Configuration: command options, then ``FILMGUIDE_*`` environment variables, then defaults."""
+"""Configuration: command options, then ``FILMGUIDE_*`` environment variables, then defaults.
+
+With ``cli.py`` (where click reads the options' variables), the one module that reads the
+environment. Light to import: the CLI loads it before knowing which command runs.
+"""
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
-
-import platformdirs
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
 
 #: The environment variable naming the database: a file path or a URL.
 DB_ENV = "FILMGUIDE_DB"
@@ -32,6 +33,8 @@ def database_url(option: str | None) -> str:
     """
     value = option if option else os.environ.get(DB_ENV) or None
     if value is None:
+        import platformdirs  # here: the commands that open no database start without it
+
         folder = Path(platformdirs.user_data_dir("filmguide"))
         folder.mkdir(parents=True, exist_ok=True)
         value = str(folder / DEFAULT_DB_NAME)
@@ -44,6 +47,9 @@ def normalize_database_url(value: str) -> str:
     A bare path becomes ``sqlite:///`` and its absolute path (``~`` expanded). URLs are returned
     as given. Raises :class:`ValueError` for anything else.
     """
+    from sqlalchemy.engine import make_url  # here: ``filmguide --help`` starts without SQLAlchemy
+    from sqlalchemy.exc import ArgumentError
+
     text = value.strip()
     if not text:
         raise ValueError("the database is empty: give a file path, sqlite:///PATH or postgresql://…")
@@ -67,7 +73,13 @@ def normalize_database_url(value: str) -> str:
     )
 
 
-# --- the website's caching and counting ------------------------------------------------------------
+# --- the website: one settings object --------------------------------------------------------------
+#
+# ``filmguide serve`` makes one :class:`Settings` from its options (click reads their variables)
+# and these ``FILMGUIDE_*`` variables, checks it before any worker starts, and hands it to each
+# worker whole, as the argument of the worker's factory (granian pickles it into the process it
+# spawns): a worker reads no environment. The figures and what each limit defends against are in
+# docs/security.md; caching and counting in docs/web.md.
 
 #: ``Cache-Control`` of public pages: seconds a browser keeps a page (``max-age``), a shared cache
 #: such as nginx or a CDN keeps it (``s-maxage``: a guide edit shows within it), and a shared cache
@@ -82,70 +94,10 @@ SHARES_PER_ADDRESS_ENV = "FILMGUIDE_SHARES_PER_ADDRESS"
 RANKING_SECONDS_ENV = "FILMGUIDE_RANKING_SECONDS"
 #: Other origins (a static export's site) whose pages may send view beacons: comma-separated.
 BEACON_ORIGINS_ENV = "FILMGUIDE_BEACON_ORIGINS"
-
-_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
-
-
-@dataclass(frozen=True, slots=True)
-class WebSettings:
-    """What ``filmguide serve`` caches and counts; defaults documented in docs/web.md."""
-
-    max_age: int = 60
-    s_maxage: int = 60
-    stale_while_revalidate: int = 30
-    views_per_address: int = 3
-    shares_per_address: int = 3
-    ranking_seconds: float = 5.0
-    beacon_origins: frozenset[str] = frozenset()
-
-    @property
-    def cache_control(self) -> str:
-        """The ``Cache-Control`` value of a public page."""
-        return (
-            f"public, max-age={self.max_age}, s-maxage={self.s_maxage}, "
-            f"stale-while-revalidate={self.stale_while_revalidate}"
-        )
-
-
-def web_settings(environ: Mapping[str, str] | None = None) -> WebSettings:
-    """The website's settings from ``FILMGUIDE_*`` variables, else the defaults; raises
-    :class:`ValueError` naming the variable whose value cannot be used."""
-    env = os.environ if environ is None else environ
-    default = WebSettings()
-
-    def whole(name: str, fallback: int, low: int) -> int:
-        text = env.get(name, "").strip()
-        if not text:
-            return fallback
-        if not text.isdigit() or int(text) < low or len(text) > 9:
-            raise ValueError(f"{name} must be a whole number from {low}, not {text!r}")
-        return int(text)
-
-    origins = set()
-    for part in env.get(BEACON_ORIGINS_ENV, "").split(","):
-        origin = part.strip().rstrip("/")
-        if not origin:
-            continue
-        if not _ORIGIN.match(origin):
-            raise ValueError(f"{BEACON_ORIGINS_ENV}: {origin!r} is not an origin (write https://host[:port])")
-        origins.add(origin.lower())
-    return WebSettings(
-        max_age=whole(MAX_AGE_ENV, default.max_age, 0),
-        s_maxage=whole(S_MAXAGE_ENV, default.s_maxage, 0),
-        stale_while_revalidate=whole(STALE_ENV, default.stale_while_revalidate, 0),
-        views_per_address=whole(VIEWS_PER_ADDRESS_ENV, default.views_per_address, 1),
-        shares_per_address=whole(SHARES_PER_ADDRESS_ENV, default.shares_per_address, 1),
-        ranking_seconds=whole(RANKING_SECONDS_ENV, int(default.ranking_seconds), 0),
-        beacon_origins=frozenset(origins),
-    )
-
-
-# --- serving ----------------------------------------------------------------------------------
-#
-# ``filmguide serve`` reads its options (each also a ``FILMGUIDE_*`` variable, through click) and
-# hands them to its worker processes in the environment; each worker reads them back here, with
-# :meth:`ServeSettings.from_environment`. The figures and what each one defends against are in
-# docs/security.md.
+#: The secret readers' daily hashes and the desk's session keys are made from.
+SECRET_ENV = "FILMGUIDE_SECRET"
+#: More fallback fonts for share cards, tried first: paths separated by ``os.pathsep``.
+CARD_FONTS_ENV = "FILMGUIDE_CARD_FONTS"
 
 BASE_URL_ENV = "FILMGUIDE_BASE_URL"
 ALLOWED_HOSTS_ENV = "FILMGUIDE_ALLOWED_HOSTS"
@@ -180,14 +132,26 @@ MAX_HEADERS_BYTES = 32 * 1024
 #: Django does with an empty ``ALLOWED_HOSTS`` in debug.
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "[::1]")
 
+_ORIGIN = re.compile(r"^https?://[A-Za-z0-9.\-\[\]:]+$")
 _FLAGS = {"": False, "0": False, "false": False, "no": False, "off": False}
 _FLAGS |= {"1": True, "true": True, "yes": True, "on": True}
 
 
-@dataclass(frozen=True)
-class ServeSettings:
-    """Everything a worker of ``filmguide serve`` is told by its parent."""
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything ``filmguide serve`` and its workers are told; defaults in docs/web.md."""
 
+    # Where and how many: serve's own options, used by the parent process alone.
+    host: str = "127.0.0.1"
+    port: int = 8000
+    workers: int = 1
+    max_connections: int = DEFAULT_MAX_CONNECTIONS
+    header_timeout: int = DEFAULT_HEADER_TIMEOUT
+    # The database (a URL), the secret, and the serving process the workers end with.
+    database: str | None = field(default=None, repr=False)
+    secret: str = field(default="", repr=False)
+    parent_pid: int | None = None
+    # Hosts, proxies and limits against hostile traffic (docs/security.md).
     base_url: str | None = None
     allowed_hosts: tuple[str, ...] = ()
     trusted_proxies: str = DEFAULT_TRUSTED_PROXIES
@@ -195,6 +159,25 @@ class ServeSettings:
     hsts: bool = False
     cache_mb: int = DEFAULT_CACHE_MB
     auth_failures: int = DEFAULT_AUTH_FAILURES
+    # Caching and counting (docs/web.md).
+    max_age: int = 60
+    s_maxage: int = 60
+    stale_while_revalidate: int = 30
+    views_per_address: int = 3
+    shares_per_address: int = 3
+    ranking_seconds: float = 5.0
+    beacon_origins: frozenset[str] = frozenset()
+    # Share cards: fonts tried before the packaged fallbacks.
+    card_fonts: tuple[str, ...] = ()
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str] | None = None, **given: Any) -> Settings:
+        """The settings ``given`` (serve's options), the others from their ``FILMGUIDE_*``
+        variables, else the defaults; :class:`ValueError` naming the variable whose value cannot
+        be used. Only the variables of settings not given are read."""
+        env = os.environ if environ is None else environ
+        read = {name: reader(env) for name, reader in _READERS.items() if name not in given}
+        return cls(**{name: value for name, value in read.items() if value is not None}, **given)
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -204,37 +187,13 @@ class ServeSettings:
             hosts.insert(0, host_of(self.base_url))
         return tuple(dict.fromkeys(hosts)) or LOCAL_HOSTS
 
-    @classmethod
-    def from_environment(cls, environ: Mapping[str, str] | None = None) -> ServeSettings:
-        """The settings in ``FILMGUIDE_*`` variables; :class:`ValueError` naming the variable
-        for a value that cannot be used."""
-        env = os.environ if environ is None else environ
-        base_url = env.get(BASE_URL_ENV, "").strip() or None
-        if base_url is not None:
-            base_url = check_base_url(base_url, BASE_URL_ENV)
-        return cls(
-            base_url=base_url,
-            allowed_hosts=parse_hosts(env.get(ALLOWED_HOSTS_ENV, ""), ALLOWED_HOSTS_ENV),
-            trusted_proxies=env.get(TRUSTED_PROXIES_ENV, "").strip()
-            or env.get("FORWARDED_ALLOW_IPS", "").strip()
-            or DEFAULT_TRUSTED_PROXIES,
-            max_body=_whole(env, MAX_BODY_ENV, DEFAULT_MAX_BODY),
-            hsts=_flag(env, HSTS_ENV),
-            cache_mb=_whole(env, CACHE_MB_ENV, DEFAULT_CACHE_MB),
-            auth_failures=_whole(env, AUTH_FAILURES_ENV, DEFAULT_AUTH_FAILURES),
+    @property
+    def cache_control(self) -> str:
+        """The ``Cache-Control`` value of a public page."""
+        return (
+            f"public, max-age={self.max_age}, s-maxage={self.s_maxage}, "
+            f"stale-while-revalidate={self.stale_while_revalidate}"
         )
-
-    def environment(self) -> dict[str, str]:
-        """The variables that give these settings to a worker."""
-        return {
-            BASE_URL_ENV: self.base_url or "",
-            ALLOWED_HOSTS_ENV: ",".join(self.allowed_hosts),
-            TRUSTED_PROXIES_ENV: self.trusted_proxies,
-            MAX_BODY_ENV: str(self.max_body),
-            HSTS_ENV: "1" if self.hsts else "0",
-            CACHE_MB_ENV: str(self.cache_mb),
-            AUTH_FAILURES_ENV: str(self.auth_failures),
-        }
 
 
 def check_base_url(value: str, name: str = "--base-url") -> str:
@@ -262,17 +221,82 @@ def parse_hosts(value: str, name: str = "--allowed-hosts") -> tuple[str, ...]:
     return hosts
 
 
-def _whole(env: Mapping[str, str], name: str, default: int) -> int:
-    text = env.get(name, "").strip()
-    if not text:
-        return default
-    if not text.isdigit() or int(text) < 1:
-        raise ValueError(f"{name} must be a whole number from 1, not {text!r}")
-    return int(text)
+def parse_origins(value: str, name: str = BEACON_ORIGINS_ENV) -> frozenset[str]:
+    """Comma-separated origins (``https://host[:port]``), lower-cased, trailing slash dropped."""
+    origins = set()
+    for part in value.split(","):
+        origin = part.strip().rstrip("/")
+        if not origin:
+            continue
+        if not _ORIGIN.match(origin):
+            raise ValueError(f"{name}: {origin!r} is not an origin (write https://host[:port])")
+        origins.add(origin.lower())
+    return frozenset(origins)
 
 
-def _flag(env: Mapping[str, str], name: str) -> bool:
-    text = env.get(name, "").strip().casefold()
-    if text not in _FLAGS:
-        raise ValueError(f"{name} must be 1 or 0, not {text!r}")
-    return _FLAGS[text]
+def card_fonts(environ: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The share cards' extra fonts alone (``$FILMGUIDE_CARD_FONTS``), for the export."""
+    return _READERS["card_fonts"](os.environ if environ is None else environ) or ()
+
+
+def child_environment(database: str) -> dict[str, str]:
+    """This process's environment with ``FILMGUIDE_DB`` naming ``database``: for a ``filmguide``
+    command a worker runs as a child process (a URL's password stays off the command line)."""
+    return {**os.environ, DB_ENV: database}
+
+
+# --- reading the variables: each reader gives None when its variable is unset ---------------------
+
+Reader = Callable[[Mapping[str, str]], Any]
+
+
+def _whole(name: str, low: int) -> Reader:
+    def read(env: Mapping[str, str]) -> int | None:
+        text = env.get(name, "").strip()
+        if not text:
+            return None
+        if not text.isdigit() or int(text) < low or len(text) > 9:
+            raise ValueError(f"{name} must be a whole number from {low}, not {text!r}")
+        return int(text)
+
+    return read
+
+
+def _checked(name: str, check: Callable[[str, str], object]) -> Reader:
+    """The variable's value (stripped) through ``check(value, name)``, when it is set."""
+    return lambda env: check(text, name) if (text := env.get(name, "").strip()) else None
+
+
+def _flag(name: str) -> Reader:
+    def read(env: Mapping[str, str]) -> bool:
+        text = env.get(name, "").strip().casefold()
+        if text not in _FLAGS:
+            raise ValueError(f"{name} must be 1 or 0, not {text!r}")
+        return _FLAGS[text]
+
+    return read
+
+
+def _proxies(env: Mapping[str, str]) -> str | None:
+    return env.get(TRUSTED_PROXIES_ENV, "").strip() or env.get("FORWARDED_ALLOW_IPS", "").strip() or None
+
+
+_READERS: dict[str, Reader] = {
+    "database": lambda env: env.get(DB_ENV) or None,
+    "secret": lambda env: env.get(SECRET_ENV) or None,
+    "base_url": _checked(BASE_URL_ENV, check_base_url),
+    "allowed_hosts": _checked(ALLOWED_HOSTS_ENV, parse_hosts),
+    "trusted_proxies": _proxies,
+    "max_body": _whole(MAX_BODY_ENV, 1),
+    "hsts": _flag(HSTS_ENV),
+    "cache_mb": _whole(CACHE_MB_ENV, 1),
+    "auth_failures": _whole(AUTH_FAILURES_ENV, 1),
+    "max_age": _whole(MAX_AGE_ENV, 0),
+    "s_maxage": _whole(S_MAXAGE_ENV, 0),
+    "stale_while_revalidate": _whole(STALE_ENV, 0),
+    "views_per_address": _whole(VIEWS_PER_ADDRESS_ENV, 1),
+    "shares_per_address": _whole(SHARES_PER_ADDRESS_ENV, 1),
+    "ranking_seconds": _whole(RANKING_SECONDS_ENV, 0),
+    "beacon_origins": _checked(BEACON_ORIGINS_ENV, parse_origins),
+    "card_fonts": lambda env: tuple(p for p in env.get(CARD_FONTS_ENV, "").split(os.pathsep) if p) or None,
+}

@@ -20,7 +20,7 @@ Paragraphs = list[str]
 class Part(BaseModel):
     """Base for every part of a guide: unknown keys are refused so typos never pass silently."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class SummarySection(Part):

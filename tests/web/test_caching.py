@@ -1,7 +1,7 @@
 """Pages a shared cache can keep: every public page and twin says ``Cache-Control: public`` with
 the configured ages and an ETag, answers 304 to a matching ``If-None-Match`` (from the fast path
 and from the views alike), depends on no cookie, and sets none; the API, errors and the beacon are
-never public. And the settings' one home, :func:`filmguide.config.web_settings`."""
+never public. And the settings' one home, :meth:`filmguide.config.Settings.from_environment`."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from filmguide.config import WebSettings, web_settings
+from filmguide.config import Settings
 from filmguide.store import Store
 from filmguide.web.app import create_app
 from tests.helpers import FIREFOX
 
-SETTINGS = WebSettings(max_age=30, s_maxage=120, stale_while_revalidate=15)
+SETTINGS = Settings(max_age=30, s_maxage=120, stale_while_revalidate=15)
 PUBLIC = "public, max-age=30, s-maxage=120, stale-while-revalidate=15"
 PAGES = [
     "/",
@@ -72,8 +72,8 @@ def test_the_api_errors_and_the_beacon_are_never_public(client: TestClient) -> N
 
 
 def test_the_defaults_and_the_environment() -> None:
-    assert WebSettings().cache_control == "public, max-age=60, s-maxage=60, stale-while-revalidate=30"
-    found = web_settings(
+    assert Settings().cache_control == "public, max-age=60, s-maxage=60, stale-while-revalidate=30"
+    found = Settings.from_environment(
         {
             "FILMGUIDE_MAX_AGE": "0",
             "FILMGUIDE_S_MAXAGE": "300",
@@ -87,7 +87,7 @@ def test_the_defaults_and_the_environment() -> None:
     assert found.cache_control == "public, max-age=0, s-maxage=300, stale-while-revalidate=600"
     assert (found.views_per_address, found.shares_per_address, found.ranking_seconds) == (5, 2, 10)
     assert found.beacon_origins == {"https://films.example.org", "http://127.0.0.1:8080"}
-    assert web_settings({}) == WebSettings()
+    assert Settings.from_environment({}) == Settings()
 
 
 @pytest.mark.parametrize(
@@ -101,7 +101,7 @@ def test_the_defaults_and_the_environment() -> None:
 )
 def test_a_bad_setting_names_its_variable(name: str, value: str, message: str) -> None:
     with pytest.raises(ValueError, match=message.replace("(", r"\(")):
-        web_settings({name: value})
+        Settings.from_environment({name: value})
 
 
 def test_serve_refuses_a_bad_setting_in_one_line(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
+from filmguide.config import Settings
 from filmguide.export import export_site
 from filmguide.store import Store
 from filmguide.web import cardimage, cards
@@ -214,3 +215,15 @@ def test_the_export_writes_each_card_where_og_image_points_and_reuses_it(
     monkeypatch.setattr(cards.Card, "png", no_drawing)
     report = export_site(demo_store, tmp_path, base_url=base, workers=1)
     assert report.written == 0 and report.removed == 0
+
+
+def test_fonts_the_settings_name_are_tried_first(demo_store: Store, tmp_path: Path) -> None:
+    primary = cardimage.faces(False)[0].path
+    extra = tmp_path / "extra.ttf"  # a font file of its own: a copy of Noto Sans
+    extra.write_bytes(Path(primary).read_bytes())
+    try:
+        create_app(demo_store, settings=Settings(card_fonts=(str(extra),)))
+        assert [face.path for face in cardimage.faces(False)[:2]] == [primary, str(extra)]
+    finally:
+        cardimage.use_fonts(())
+    assert str(extra) not in [face.path for face in cardimage.faces(False)]

@@ -19,7 +19,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from filmguide import importer
-from filmguide.config import WebSettings
+from filmguide.config import Settings
 from filmguide.store import Store
 from filmguide.store.schema import event_days, events
 from filmguide.web.app import SHARE_PER_MINUTE, Site, create_app
@@ -85,7 +85,7 @@ def serve(
     *,
     shares_per_minute: int = SHARE_PER_MINUTE,
     address: str = ADDRESS,
-    settings: WebSettings | None = None,
+    settings: Settings | None = None,
 ) -> TestClient:
     app = create_app(
         store, secret=SECRET, clock=clock, shares_per_minute=shares_per_minute, settings=settings
@@ -182,7 +182,7 @@ def test_one_address_varying_its_user_agent_counts_at_most_its_cap(
 
 
 def test_an_ipv6_slash_64_is_one_address(site_store: Store, clock: Clock) -> None:
-    settings = WebSettings(views_per_address=2)
+    settings = Settings(views_per_address=2)
     for host in ("2001:db8:1:2::1", "2001:db8:1:2:ffff::9", "2001:db8:1:2::77"):  # one /64
         with serve(site_store, clock, address=host, settings=settings) as client:
             for n in range(3):
@@ -217,7 +217,7 @@ def test_a_view_counts_again_the_next_utc_day(client: TestClient, site_store: St
 
 
 def test_a_beacon_from_another_sites_page_is_refused(site_store: Store, clock: Clock) -> None:
-    settings = WebSettings(beacon_origins=frozenset({"https://static.example.org"}))
+    settings = Settings(beacon_origins=frozenset({"https://static.example.org"}))
     with serve(site_store, clock, settings=settings) as client:
         headers = {"user-agent": FIREFOX}
         foreign = client.post(VIEW, headers={**headers, "origin": "https://evil.example"})

@@ -10,7 +10,7 @@ from starlette.testclient import TestClient
 
 from filmguide import importer
 from filmguide.article import parse_path
-from filmguide.config import WebSettings
+from filmguide.config import Settings
 from filmguide.store import Store
 from filmguide.web.app import create_app
 from tests.conftest import SEED
@@ -175,7 +175,7 @@ def test_machine_files(client: TestClient) -> None:
 
 def test_views_are_buffered_and_written_in_one_batch_on_shutdown(store: Store) -> None:
     importer.import_paths(store, [importer.DEMO_DIR])
-    with TestClient(create_app(store, settings=WebSettings(views_per_address=5))) as client:
+    with TestClient(create_app(store, settings=Settings(views_per_address=5))) as client:
         for n in range(5):  # five readers (one reader's repeats count once: tests/web/test_counting.py)
             client.post("/films/midnight-cowboy/view", headers={"user-agent": f"Mozilla/5.0 Firefox/{n}"})
     # Leaving the client shuts the app down: the buffer is written, nothing is lost.

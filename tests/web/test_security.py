@@ -5,7 +5,10 @@ sent, never after being read whole."""
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import httpx
@@ -15,8 +18,9 @@ from sqlalchemy import text
 from starlette.testclient import TestClient
 
 from filmguide import importer
-from filmguide.config import DEFAULT_MAX_BODY, ServeSettings
+from filmguide.config import DEFAULT_MAX_BODY, Settings
 from filmguide.store import Store
+from filmguide.web import life
 from filmguide.web.app import create_app
 from filmguide.web.security import CONTENT_SECURITY_POLICY, security_headers
 from tests.helpers import served
@@ -154,8 +158,8 @@ def test_an_error_page_shows_no_stack_trace(tmp_path: Path) -> None:
 
 
 def test_settings_come_from_the_environment() -> None:
-    read = ServeSettings.from_environment
-    assert read({}) == ServeSettings()
+    read = Settings.from_environment
+    assert read({}) == Settings()
     assert read({}).max_body == DEFAULT_MAX_BODY and not read({}).hsts
     both = read({"FILMGUIDE_MAX_BODY": "1000", "FILMGUIDE_HSTS": "1"})
     assert (both.max_body, both.hsts) == (1000, True)
@@ -169,7 +173,7 @@ def test_settings_come_from_the_environment() -> None:
 
 
 def test_settings_reach_the_workers_unchanged() -> None:
-    settings = ServeSettings(
+    settings = Settings(
         base_url="https://films.example.org",
         allowed_hosts=("www.films.example.org",),
         trusted_proxies="10.0.0.1",
@@ -177,12 +181,47 @@ def test_settings_reach_the_workers_unchanged() -> None:
         hsts=True,
         cache_mb=16,
         auth_failures=12,
+        database="postgresql://films:pw@db.example.org/films",
+        secret="s3cret",
+        parent_pid=4242,
+        beacon_origins=frozenset({"https://static.example.org"}),
+        card_fonts=("/fonts/a.ttf",),
     )
-    assert ServeSettings.from_environment(settings.environment()) == settings
+    # What granian hands each worker: the loader, pickled into the process it spawns.
+    loader = pickle.loads(pickle.dumps(partial(life.worker_app, settings)))
+    assert loader.func is life.worker_app and loader.args == (settings,)
     assert settings.hosts == ("films.example.org", "www.films.example.org")
-    assert ServeSettings().hosts == ("localhost", "127.0.0.1", "[::1]")
-    assert ServeSettings(base_url="http://127.0.0.1:8000").hosts == ("127.0.0.1",)
-    assert ServeSettings(base_url="http://[::1]:8000").hosts == ("[::1]",)
+    assert Settings().hosts == ("localhost", "127.0.0.1", "[::1]")
+    assert Settings(base_url="http://127.0.0.1:8000").hosts == ("127.0.0.1",)
+    assert Settings(base_url="http://[::1]:8000").hosts == ("[::1]",)
+    # Neither the database's password nor the secret is shown when the settings are printed.
+    assert "pw" not in repr(settings) and "s3cret" not in repr(settings)
+
+
+def test_a_worker_builds_its_app_from_the_settings_alone(
+    demo_store: Store, db_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Read, these would fail the worker or send it to another database: it reads none of them.
+    monkeypatch.setenv("FILMGUIDE_BASE_URL", "not a url")
+    monkeypatch.setenv("FILMGUIDE_DB", "/nonexistent/other.db")
+    app = life.worker_app(Settings(database=db_url, base_url="https://films.example.org", hsts=True))
+    try:
+        with TestClient(app, base_url="https://films.example.org") as web:  # type: ignore[arg-type]
+            robots = web.get("/robots.txt")
+            assert robots.status_code == 200
+            assert "Sitemap: https://films.example.org/sitemap.xml" in robots.text
+            assert "strict-transport-security" in robots.headers
+            assert web.get("/films/leaving-las-vegas").status_code == 200  # the demo store's guide
+    finally:
+        app.app.state.site.store.close()
+
+
+def test_options_given_win_and_their_variables_are_not_read() -> None:
+    env = {"FILMGUIDE_BASE_URL": "not a url", "FILMGUIDE_MAX_BODY": "9", "FILMGUIDE_SECRET": "k"}
+    settings = Settings.from_environment(env, base_url=None, max_body=100)
+    assert (settings.base_url, settings.max_body, settings.secret) == (None, 100, "k")
+    fonts = Settings.from_environment({"FILMGUIDE_CARD_FONTS": f"/a.ttf{os.pathsep}{os.pathsep}/b.otf"})
+    assert fonts.card_fonts == ("/a.ttf", "/b.otf")
 
 
 # --- the body limit, against a real server --------------------------------------------------------

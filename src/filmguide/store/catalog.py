@@ -14,7 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from sqlalchemy import (
     ColumnElement,
@@ -29,13 +29,15 @@ from sqlalchemy import (
     update,
 )
 
-from filmguide.catalog import CatalogFilm
 from filmguide.slugs import slugify_title
 from filmguide.store.compiled import CompiledInsert
 from filmguide.store.films import new_slug, pick_target, targets_by_key, title_key
 from filmguide.store.people import PersonIds, ensure_people
 from filmguide.store.schema import credits, film_refs, films, guides, people, search_docs
 from filmguide.store.search.index import bump, clean
+
+if TYPE_CHECKING:  # loaded when a catalog film is read: listing or showing guides needs no catalog
+    from filmguide.catalog import CatalogFilm
 
 #: The catalog's facts, as columns of ``films`` (and fields of :class:`CatalogFilm`).
 FACTS: tuple[str, ...] = (
@@ -370,6 +372,8 @@ _select_catalog = select(
 
 
 def _catalog_film(row: Sequence[Any]) -> CatalogFilm:
+    from filmguide.catalog import CatalogFilm
+
     slug, title, year, directors, *facts = row
     values: dict[str, Any] = dict(zip(FACTS, facts, strict=True))
     release = values["release_date"]

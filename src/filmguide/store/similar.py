@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 from sqlalchemy import Connection, bindparam, delete, insert, select
-from sqlalchemy.orm import aliased
 
 from filmguide.store.compiled import CompiledInsert
 from filmguide.store.schema import events, film_refs, films, guides, similar
@@ -53,8 +52,8 @@ def save(conn: Connection, lists: Mapping[str, Sequence[Similar]]) -> int:
     return len(rows)
 
 
-_source = aliased(films)
-_target = aliased(films)
+_source = films.alias()
+_target = films.alias()
 _select_similar = (
     select(similar.c.target_slug, _target.c.title, _target.c.year, similar.c.score, similar.c.reasons)
     .join_from(similar, _source, _source.c.id == similar.c.film_id)

@@ -11,6 +11,7 @@ import contextlib
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
+from functools import partial
 from typing import Any
 
 import orjson
@@ -31,19 +32,25 @@ from filmguide.config import (
     DEFAULT_AUTH_FAILURES,
     DEFAULT_CACHE_MB,
     DEFAULT_MAX_BODY,
-    ServeSettings,
-    WebSettings,
+    Settings,
+    child_environment,
     database_url,
-    web_settings,
 )
 from filmguide.store import Store
 from filmguide.store.aliases import alias_key
 from filmguide.store.engine import DRIVER_ERRORS, unavailable
 from filmguide.store.search.budget import BUDGET, Budget, SearchStopped
-from filmguide.web import cards, fastpath, feeds, pages
+from filmguide.web import cardimage, cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.caching import PublicCaching, beacon_origin
-from filmguide.web.clients import Clients, Clock, SharedLimit, retry_after, secret_from_environment, utc_now
+from filmguide.web.clients import (
+    Clients,
+    Clock,
+    SharedLimit,
+    retry_after,
+    secret_or_random,
+    utc_now,
+)
 from filmguide.web.desk import desk_routes
 from filmguide.web.events import EventBuffer, Rankings
 from filmguide.web.hosts import HostGuard, Refused
@@ -102,12 +109,12 @@ class Site:
         secret: bytes | None = None,
         clock: Clock = utc_now,
         shares_per_minute: int = SHARE_PER_MINUTE,
-        settings: WebSettings | None = None,
+        settings: Settings | None = None,
         cache_mb: int = DEFAULT_CACHE_MB,
     ) -> None:
         self.store = store
         self.base_url = base_url.rstrip("/") if base_url else None
-        self.settings = settings or WebSettings()
+        self.settings = settings or Settings()
         self.renderer = Renderer()
         # Half the budget for rendered bytes, half for the fast path's finished responses.
         self.cache = PageCache(cache_mb * 1024 * 1024 // 2)
@@ -116,7 +123,7 @@ class Site:
         self.rankings = Rankings(store, self.settings.ranking_seconds)
         self.clock = clock
         #: The server's secret: readers' daily hashes, and the desk's session and CSRF keys.
-        self.secret = secret if secret is not None else secret_from_environment()
+        self.secret = secret if secret is not None else secret_or_random(self.settings.secret)
         self.clients = Clients(self.secret)
         self.share_limit = SharedLimit(store, "share", shares_per_minute / 60, shares_per_minute)
         self.data_version = 0
@@ -542,7 +549,7 @@ def create_app(
     own_store: bool = False,
     max_body: int = DEFAULT_MAX_BODY,
     hsts: bool = False,
-    settings: WebSettings | None = None,
+    settings: Settings | None = None,
     allowed_hosts: tuple[str, ...] | None = None,
     auth_failures: int = DEFAULT_AUTH_FAILURES,
     refresh: Callable[[], object] | None = None,
@@ -551,11 +558,13 @@ def create_app(
     """The site over ``store``; ``own_store`` closes it when the app shuts down. ``counting``:
     :class:`Site`'s ``secret``, ``clock``, ``shares_per_minute`` and ``cache_mb`` (tests set
     them). ``max_body``: larger request bodies get 413; ``hsts``: send Strict-Transport-Security;
-    ``settings``: caching and counting (``FILMGUIDE_*`` variables, :func:`web_settings`);
+    ``settings``: caching, counting, the secret and the card fonts (:class:`Settings`; the
+    other arguments are its hosts and limits, given apart so that a test sets one alone);
     ``allowed_hosts``: the Host names answered (``None``: any; :mod:`filmguide.web.hosts`);
     ``auth_failures``: failed API authentications an address may make a minute before 429;
     ``refresh``: how similar films are recomputed after an API write (default: in this process)."""
-    settings = settings or WebSettings()
+    settings = settings or Settings()
+    cardimage.use_fonts(settings.card_fonts)
     site = Site(store, base_url=base_url, settings=settings, **counting)
     site.response_headers = security_headers(hsts)
     refresher = SimilarRefresher(refresh) if refresh is not None else None
@@ -656,10 +665,11 @@ class SiteApp(Starlette):
         await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send), head)
 
 
-def rebuild_similar_apart() -> None:
+def rebuild_similar_apart(database: str) -> None:
     """Similar films recomputed by ``filmguide recommend rebuild`` in a process of its own: the
     run ranks every film against every other and took a worker from 110 to 250 MB, which a
-    long-lived process never gives back. The database is the worker's (``FILMGUIDE_DB``)."""
+    long-lived process never gives back. ``database``: the worker's, a URL (given in the child's
+    environment, so that a password stays off the command line)."""
     import subprocess
     import sys
 
@@ -670,6 +680,7 @@ def rebuild_similar_apart() -> None:
             text=True,
             timeout=REBUILD_TIMEOUT,
             check=False,
+            env=child_environment(database),
         )
     except subprocess.TimeoutExpired:
         log.error("recomputing similar films took over %d s and was stopped", REBUILD_TIMEOUT)
@@ -678,20 +689,16 @@ def rebuild_similar_apart() -> None:
         log.error("recomputing similar films failed: %s", (done.stderr.strip() or "no message")[-500:])
 
 
-def app_from_environment() -> ProxyHeadersMiddleware:
-    """The app ``filmguide serve`` runs in each worker: the database from ``FILMGUIDE_DB``, the
-    settings from the variables :class:`~filmguide.config.ServeSettings` reads.
+def app_for(settings: Settings) -> ProxyHeadersMiddleware:
+    """The app ``filmguide serve`` runs in each worker, from the settings ``serve`` made: the
+    database, the hosts and limits, caching and counting, the secret.
 
     A proxy in front (nginx, docs/deploy.md) names the reader in ``X-Forwarded-For`` and the
     scheme in ``X-Forwarded-Proto``: both are believed from the addresses in
-    ``$FILMGUIDE_TRUSTED_PROXIES`` (default 127.0.0.1) and no others, so a reader cannot pose as
-    many readers, nor as an https reader. The worker also asks the kernel to end it when its
-    parent (``serve``) dies, however it dies (:func:`filmguide.web.life.die_with_parent`)."""
-    from filmguide.web.life import die_with_parent
-
-    die_with_parent()
-    settings = ServeSettings.from_environment()
-    store = Store.open(database_url(None))
+    ``settings.trusted_proxies`` (``$FILMGUIDE_TRUSTED_PROXIES``, default 127.0.0.1) and no
+    others, so a reader cannot pose as many readers, nor as an https reader."""
+    database = database_url(settings.database)
+    store = Store.open(database)
     app = create_app(
         store,
         base_url=settings.base_url,
@@ -701,7 +708,13 @@ def app_from_environment() -> ProxyHeadersMiddleware:
         allowed_hosts=settings.hosts,
         auth_failures=settings.auth_failures,
         cache_mb=settings.cache_mb,
-        refresh=rebuild_similar_apart,
-        settings=web_settings(),
+        refresh=partial(rebuild_similar_apart, database),
+        settings=settings,
     )
     return ProxyHeadersMiddleware(app, trusted_hosts=settings.trusted_proxies)  # type: ignore[arg-type]  # ASGI 3 either way
+
+
+def app_from_environment() -> ProxyHeadersMiddleware:
+    """:func:`app_for` the settings in the ``FILMGUIDE_*`` variables (tests and benchmarks build
+    a worker's app this way; ``serve`` hands its workers the settings it made)."""
+    return app_for(Settings.from_environment())

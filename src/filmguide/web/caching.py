@@ -5,7 +5,7 @@ a cookie or on who asks (the spoiler-free switch lives in the URL, ``?spoilers=0
 browser's storage), and views are counted by the page's beacon rather than by its GET. So a
 successful ``GET`` of a page may be kept by the browser and by nginx or a CDN in front:
 :class:`PublicCaching` gives such responses ``Cache-Control: public, max-age=…, s-maxage=…,
-stale-while-revalidate=…`` (:class:`filmguide.config.WebSettings`) in place of the ``no-cache``
+stale-while-revalidate=…`` (:class:`filmguide.config.Settings`) in place of the ``no-cache``
 the views set. The ETag stays, so a reader or a cache holding a copy revalidates for a ``304``.
 The film fast path (:mod:`filmguide.web.fastpath`), which answers before this middleware, builds
 its responses with the same value.

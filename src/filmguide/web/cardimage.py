@@ -8,16 +8,16 @@ text colour reads against the ground at WCAG AA (4.5:1 at least; the tests check
 
 The text is Noto Sans (Latin, Greek, Cyrillic, Vietnamese), from the PyPI package
 ``fontpkg-noto-sans``, so a fresh machine needs no system font. A character it lacks (Hebrew,
-Arabic, CJK…) is drawn with the first font that has it among ``$FILMGUIDE_CARD_FONTS`` and
-:data:`FALLBACK_FONTS` (Debian's DejaVu Sans, Noto CJK or Droid Sans Fallback, when installed);
-which font has which character is read from each font's ``cmap`` with fontTools.
+Arabic, CJK…) is drawn with the first font that has it among the settings' ``card_fonts``
+(``$FILMGUIDE_CARD_FONTS``, given by :func:`use_fonts`) and :data:`FALLBACK_FONTS` (Debian's
+DejaVu Sans, Noto CJK or Droid Sans Fallback, when installed); which font has which character is
+read from each font's ``cmap`` with fontTools.
 """
 
 from __future__ import annotations
 
 import functools
 import io
-import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -79,8 +79,9 @@ FALLBACK_FONTS: tuple[tuple[str, str], ...] = (
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
     ),
 )
-#: More fallback fonts, tried first: paths separated by ``os.pathsep`` (each used for both weights).
-FONTS_VARIABLE = "FILMGUIDE_CARD_FONTS"
+#: More fallback fonts, tried first, each used for both weights: the settings' ``card_fonts``
+#: (``$FILMGUIDE_CARD_FONTS``), given by :func:`use_fonts`.
+_extra_fonts: tuple[str, ...] = ()
 
 
 # --- fonts -------------------------------------------------------------------------------------------
@@ -110,12 +111,21 @@ def faces(bold: bool) -> tuple[Face, ...]:
     weight = 700 if bold else 400
     primary = str(fontpkg.path(PRIMARY_FAMILY, weight))
     found = [Face(primary, weight, True, _chars(primary))]
-    extra = [(p, p) for p in os.environ.get(FONTS_VARIABLE, "").split(os.pathsep) if p]
+    extra = [(p, p) for p in _extra_fonts]
     for regular, heavy in (*extra, *FALLBACK_FONTS):
         path = heavy if bold and Path(heavy).is_file() else regular
         if Path(path).is_file():
             found.append(Face(path, weight, False, _chars(path)))
     return tuple(found)
+
+
+def use_fonts(paths: tuple[str, ...]) -> None:
+    """Try ``paths`` (font files) first for characters Noto Sans lacks, in this process: the site
+    and the export call it with the settings' ``card_fonts`` before drawing."""
+    global _extra_fonts
+    if paths != _extra_fonts:
+        _extra_fonts = paths
+        faces.cache_clear()
 
 
 @functools.cache

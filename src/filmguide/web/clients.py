@@ -3,8 +3,9 @@
 A reader (a *client*) is ``blake2b(address + user agent, key=salt)``, 32 hex characters, where the
 salt is ``HMAC-SHA256(secret, UTC date)``: the same reader has the same client all day, a new one
 the next day, and no raw address is kept anywhere (neither in memory past the cache below, nor in
-the database). The secret comes from ``FILMGUIDE_SECRET``; ``filmguide serve`` sets a random one
-for its workers when it is not given, so every worker of one server agrees.
+the database). The secret comes from ``FILMGUIDE_SECRET`` (the settings' ``secret``);
+``filmguide serve`` makes a random one for its workers when it is not given, so every worker of
+one server agrees.
 
 Known crawlers are not readers: their user agents are matched against the community-kept list of
 the ``crawler-user-agents`` package (bots, crawlers, spiders, link previewers, and scripted
@@ -24,7 +25,6 @@ import hmac
 import ipaddress
 import logging
 import math
-import os
 import re
 import secrets
 import threading
@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("filmguide.web")
 
-#: The environment variable holding the secret the daily salts are made from.
-SECRET_ENV = "FILMGUIDE_SECRET"
 #: Seconds in a UTC day: clients rotate when ``time // DAY`` changes.
 DAY = 86_400
 #: Readers (address, user agent) whose client is kept for the day.
@@ -58,13 +56,13 @@ PRUNE_SECONDS = 300.0
 Clock = Callable[[], float]
 
 
-def secret_from_environment() -> bytes:
-    """``FILMGUIDE_SECRET``, or a random secret for this process alone (logged: counts are then
-    exact within the process only, since another process hashes the same reader differently)."""
-    value = os.environ.get(SECRET_ENV, "")
+def secret_or_random(value: str) -> bytes:
+    """The configured secret (``FILMGUIDE_SECRET``), or a random one for this process alone
+    (logged: counts are then exact within the process only, since another process hashes the
+    same reader differently)."""
     if value:
         return value.encode()
-    log.warning("%s is not set: reader hashes are known to this process only", SECRET_ENV)
+    log.warning("FILMGUIDE_SECRET is not set: reader hashes are known to this process only")
     return secrets.token_bytes(32)
 
 

@@ -10,7 +10,7 @@ Counting is honest twice over, with the same two rules, per film and UTC day:
 
 - a *client* (a reader: address and user agent, hashed) counts one view and one share;
 - a *source* (the address alone, an IPv6 address by its /64, hashed) counts at most
-  ``views_per_address`` views and ``shares_per_address`` shares (:class:`~filmguide.config.WebSettings`),
+  ``views_per_address`` views and ``shares_per_address`` shares (:class:`~filmguide.config.Settings`),
   so one address sending a new user agent with every request moves a film by that cap, no more.
 
 Both are checked in memory, per worker (repeats never reach the buffer), and again in the
@@ -38,7 +38,7 @@ from typing import Any
 
 from starlette.concurrency import run_in_threadpool
 
-from filmguide.config import WebSettings
+from filmguide.config import Settings
 from filmguide.store import Store
 from filmguide.store.events import Count
 from filmguide.web.clients import DAY
@@ -71,9 +71,9 @@ Event = tuple[str, str, str | None, datetime, str | None, str | None]
 class EventBuffer:
     """Events waiting to be written, and the memory of what this worker already counted."""
 
-    def __init__(self, store: Store, settings: WebSettings | None = None) -> None:
+    def __init__(self, store: Store, settings: Settings | None = None) -> None:
         self.store = store
-        settings = settings or WebSettings()
+        settings = settings or Settings()
         self.caps = {"view": settings.views_per_address, "share": settings.shares_per_address}
         self._pending: list[Pending] = []
         self._lock = threading.Lock()

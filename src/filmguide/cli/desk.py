@@ -1,6 +1,5 @@
 """Commands of the writers' desk: accounts (``user …``) and a new guide's skeleton (``new``).
 
-Registered on :data:`filmguide.cli.cli` when that module is imported (it imports this one last).
 docs/desk.md tells the writers' side, docs/security.md the sessions and CSRF.
 """
 
@@ -13,13 +12,15 @@ from pathlib import Path
 
 import click
 
-from filmguide.cli import _fail, _minute, _print_json, cli, db_option, open_store
-from filmguide.store.schema import USER_ROLES
+from filmguide.cli.common import JSON_OPTION, db_option, fail, minute, open_store, print_objects
 
-ROLE = click.Choice(USER_ROLES)
+#: The roles an account may have: ``store.schema.USER_ROLES``, written out so that the command
+#: line starts without loading the store (a test holds the two equal).
+ROLES = ("editor", "admin")
+ROLE = click.Choice(ROLES)
 
 
-@cli.group()
+@click.group()
 def user() -> None:
     """Accounts of the writers' desk (/desk): editors write and publish; admins also manage
     accounts and API tokens. Passwords are kept as argon2 hashes only."""
@@ -36,8 +37,7 @@ def _read_password(from_stdin: bool) -> str:
     try:
         return check_password(password)
     except PasswordError as error:
-        _fail(str(error))
-        raise AssertionError from None  # _fail exits
+        fail(str(error))
 
 
 @user.command("create")
@@ -54,18 +54,18 @@ def user_create(name: str, role: str, password_stdin: bool, db: str | None) -> N
     try:
         check_name(name)
     except UserError as error:
-        _fail(str(error))
+        fail(str(error))
     password = _read_password(password_stdin)
     with open_store(db) as store:
         try:
             DeskStore(store).create_user(name, role, hash_password(password))
         except UserError as error:
-            _fail(str(error))
+            fail(str(error))
     click.echo(f"created {role} '{name}'")
 
 
 @user.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON list of objects.")
+@JSON_OPTION
 @db_option
 def user_list(as_json: bool, db: str | None) -> None:
     """List the accounts: name, role, created (never a password or its hash)."""
@@ -74,12 +74,12 @@ def user_list(as_json: bool, db: str | None) -> None:
     with open_store(db) as store:
         users = DeskStore(store).users()
     if as_json:
-        _print_json([{"name": u.name, "role": u.role, "created_at": u.created_at.isoformat()} for u in users])
+        print_objects(users, "name", "role", "created_at")
         return
     if not users:
         click.echo("no accounts (create one with: filmguide user create NAME --role editor)", err=True)
     for u in users:
-        click.echo(f"{u.name}\t{u.role}\tcreated {_minute(u.created_at)}")
+        click.echo(f"{u.name}\t{u.role}\tcreated {minute(u.created_at)}")
 
 
 @user.command("set-password")
@@ -94,7 +94,7 @@ def user_set_password(name: str, password_stdin: bool, db: str | None) -> None:
     password = _read_password(password_stdin)
     with open_store(db) as store:
         if not DeskStore(store).set_password(name, hash_password(password)):
-            _fail(f"no user named '{name}'")
+            fail(f"no user named '{name}'")
     click.echo(f"changed the password of '{name}'; its sessions are signed out")
 
 
@@ -107,11 +107,11 @@ def user_delete(name: str, db: str | None) -> None:
 
     with open_store(db) as store:
         if not DeskStore(store).delete_user(name):
-            _fail(f"no user named '{name}'")
+            fail(f"no user named '{name}'")
     click.echo(f"deleted user '{name}'")
 
 
-@cli.command("new")
+@click.command("new")
 @click.argument("title")
 @click.option(
     "--year", type=click.IntRange(1870, 2100), default=None, help="The film's year, to tell remakes apart."
@@ -131,18 +131,18 @@ def new(title: str, year: int | None, output: Path | None, db: str | None) -> No
     from filmguide.web.desk.skeleton import film_skeleton
 
     if not title.strip():
-        _fail("the title is empty")
+        fail("the title is empty")
     with open_store(db) as store:
         text = film_skeleton(store, title.strip(), year)
     if output is None:
         click.echo(text, nl=False)
         return
     if output.exists():
-        _fail(f"{output}: exists already; give another file")
+        fail(f"{output}: exists already; give another file")
     try:
         _write_new(output, text)
     except OSError as error:
-        _fail(f"{output}: cannot write: {error.strerror or error}")
+        fail(f"{output}: cannot write: {error.strerror or error}")
     click.echo(f"wrote {output}", err=True)
 
 
@@ -156,3 +156,6 @@ def _write_new(path: Path, text: str) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+COMMANDS = (user, new)

@@ -1,6 +1,5 @@
 """Commands that keep guides from being lost: history, diff, restore, the trash, backups, repair.
 
-Registered on :data:`filmguide.cli.cli` when that module is imported (it imports this one last).
 docs/operations.md ("Nothing lost") tells the whole story.
 """
 
@@ -8,13 +7,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from filmguide import changes
-from filmguide.cli import _fail, _print_json, cli, db_group, db_option, open_store
-from filmguide.store import Store
-from filmguide.store.revisions import Revision, RevisionError
+from filmguide.cli.common import db_option, fail, open_store, print_json, print_objects
+from filmguide.cli.database import db_group
+
+if TYPE_CHECKING:
+    from filmguide.store import Store
+    from filmguide.store.revisions import Revision
 
 DAYS = click.IntRange(0)
 
@@ -39,7 +41,7 @@ def _source(revision: Revision) -> str:
     return f"{shown} (sha256 {revision.content_hash[:12]})"
 
 
-@cli.command()
+@click.command()
 @click.argument("slug")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of objects, newest first.")
 @db_option
@@ -52,9 +54,9 @@ def history(slug: str, as_json: bool, db: str | None) -> None:
         found = store.history(slug)
         trashed = store.trash(slug)
     if not found:
-        _fail(f"no guide or history with slug '{slug}'")
+        fail(f"no guide or history with slug '{slug}'")
     if as_json:
-        _print_json([revision.to_json() for revision in found])
+        print_json([revision.to_json() for revision in found])
         return
     if trashed:
         gone = trashed[0]
@@ -70,12 +72,11 @@ def history(slug: str, as_json: bool, db: str | None) -> None:
 def _version(store: Store, slug: str, number: int) -> dict[str, object]:
     guide = store.revision(slug, number)
     if guide is None:
-        _fail(f"the guide '{slug}' has no revision {number} (see: filmguide history {slug})")
-        raise AssertionError  # _fail exits
+        fail(f"the guide '{slug}' has no revision {number} (see: filmguide history {slug})")
     return guide.to_json_dict()
 
 
-@cli.command()
+@click.command()
 @click.argument("slug")
 @click.argument("revisions", nargs=-1, type=click.IntRange(1))
 @db_option
@@ -83,11 +84,11 @@ def diff(slug: str, revisions: tuple[int, ...], db: str | None) -> None:
     """Show what changed in a guide, field by field: the previous version against the current one,
     REV against the current one, or REV against REV."""
     if len(revisions) > 2:
-        _fail("give at most two revisions")
+        fail("give at most two revisions")
     with open_store(db) as store:
         found = store.history(slug)
         if not found:
-            _fail(f"no guide or history with slug '{slug}'")
+            fail(f"no guide or history with slug '{slug}'")
         newest = found[0].revision
         if len(revisions) == 2:
             old, new = revisions
@@ -95,11 +96,13 @@ def diff(slug: str, revisions: tuple[int, ...], db: str | None) -> None:
             old, new = revisions[0], newest
         else:
             if len(found) < 2:
-                _fail(f"the guide '{slug}' has one version only")
+                fail(f"the guide '{slug}' has one version only")
             old, new = found[1].revision, newest
         before, after = _version(store, slug, old), _version(store, slug, new)
     click.echo(f"--- {slug} revision {old}")
     click.echo(f"+++ {slug} revision {new}")
+    from filmguide import changes
+
     lines = list(changes.diff(before, after))
     for line in lines:
         click.echo(line)
@@ -107,7 +110,7 @@ def diff(slug: str, revisions: tuple[int, ...], db: str | None) -> None:
         click.echo("(no difference)")
 
 
-@cli.command()
+@click.command()
 @click.argument("slug")
 @click.option("--revision", type=click.IntRange(1), help="The version to make current again (see history).")
 @db_option
@@ -116,12 +119,13 @@ def restore(slug: str, revision: int | None, db: str | None) -> None:
     again. Either way the restore is a new version; nothing is overwritten."""
     from filmguide import importer
     from filmguide.store.database import SlugConflict
+    from filmguide.store.revisions import RevisionError
 
     with open_store(db, similar=False) as store:
         try:
             number, result = store.restore(slug, revision)
         except (RevisionError, SlugConflict) as error:
-            _fail(str(error))
+            fail(str(error))
             return
         if result.changed:
             importer.refresh_similar(store)
@@ -132,7 +136,7 @@ def restore(slug: str, revision: int | None, db: str | None) -> None:
     click.echo(f"restored {slug} from revision {number} as revision {version[0] if version else '?'}")
 
 
-@cli.group()
+@click.group()
 def trash() -> None:
     """Deleted guides: kept until the trash is emptied (filmguide restore SLUG brings one back)."""
 
@@ -145,19 +149,7 @@ def trash_list(as_json: bool, db: str | None) -> None:
     with open_store(db) as store:
         found = store.trash()
     if as_json:
-        _print_json(
-            [
-                {
-                    "slug": t.slug,
-                    "title": t.title,
-                    "year": t.year,
-                    "revision": t.revision,
-                    "deleted_at": t.deleted_at.isoformat(),
-                    "source": t.source,
-                }
-                for t in found
-            ]
-        )
+        print_objects(found, "slug", "title", "year", "revision", "deleted_at", "source")
         return
     if not found:
         click.echo("the trash is empty", err=True)
@@ -209,7 +201,7 @@ def db_backup(file: Path, db: str | None) -> None:
         try:
             report = backup(store, file)
         except BackupError as error:
-            _fail(str(error))
+            fail(str(error))
             return
     click.echo(report)
 
@@ -229,6 +221,9 @@ def db_restore(file: Path, db: str | None) -> None:
         try:
             report = restore_backup(store, file)
         except BackupError as error:
-            _fail(str(error))
+            fail(str(error))
             return
     click.echo(report)
+
+
+COMMANDS = (history, diff, restore, trash)

@@ -1,0 +1,67 @@
+"""The command line starts without what its commands need: ``import filmguide.cli`` and
+``filmguide --help`` load no database library, reader or web module; each command loads its own
+when it runs (the times are in bench/bench_cli.py, docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from filmguide.cli.desk import ROLES
+from filmguide.store.schema import USER_ROLES
+
+HEAVY = ("sqlalchemy", "alembic", "filmguide.importer", "filmguide.web", "selectolax", "lxml", "bs4")
+
+
+def _loaded_after(code: str) -> list[str]:
+    """The heavy modules a fresh interpreter holds after running ``code``."""
+    names = f"sorted(m for m in sys.modules if m.startswith({HEAVY!r}))"
+    probe = f"{code}\nimport json, sys\nprint(json.dumps({names}))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    found: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
+    return found
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    assert _loaded_after("import filmguide.cli") == []
+
+
+def test_help_and_version_load_no_heavy_module() -> None:
+    for args in (["--help"], ["--version"], ["serve", "--help"], ["db", "--help"]):
+        run = f"from filmguide.cli import cli\ncli.main({args!r}, standalone_mode=False)"
+        assert _loaded_after(run) == [], args
+
+
+def test_the_roles_offered_are_the_stores() -> None:
+    assert ROLES == USER_ROLES
+
+
+def test_the_head_read_from_the_files_is_alembics() -> None:
+    from alembic.script import ScriptDirectory
+
+    from filmguide.store import alembic_config, head_revision
+
+    assert head_revision() == ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def test_listing_guides_loads_no_migration_tool_reader_or_web(tmp_path: Path) -> None:
+    from filmguide.store import Store
+
+    database = tmp_path / "films.db"
+    Store.open(f"sqlite:///{database}").close()  # created and migrated here: the command only opens it
+    run = (
+        f"from filmguide.cli import cli\ncli.main(['list', '--db', {str(database)!r}], standalone_mode=False)"
+    )
+    found = _loaded_after(run)
+    assert not [name for name in found if name.startswith(("alembic", "filmguide.importer", "filmguide.web"))]
+    assert "sqlalchemy" in found  # the probe sees what the command loaded
+
+
+def test_parsing_an_article_opens_no_database_library() -> None:
+    article = Path(__file__).parent / "fixtures" / "articles" / "amelie.html"
+    run = f"from filmguide.cli import cli\ncli.main(['parse', {str(article)!r}], standalone_mode=False)"
+    found = _loaded_after(run)
+    assert not [name for name in found if name.startswith(("sqlalchemy", "alembic", "filmguide.web"))]
+    assert "selectolax" in found  # the probe sees what the command loaded
