@@ -34,7 +34,6 @@ from starlette.types import ASGIApp
 from filmguide import importer
 from filmguide.article import parse_path
 from filmguide.catalog import load_catalog
-from filmguide.cli import cli
 from filmguide.export import Links
 from filmguide.model import Guide
 from filmguide.slugs import slugify_title
@@ -55,7 +54,9 @@ GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.
 
 def run(*args: str, db: str | None = None, stdin: str | bytes | None = None) -> tuple[int, str, str]:
     """Run the CLI in-process, with ``stdin`` on its standard input; returns (exit code, stdout,
-    stderr)."""
+    stderr). (The CLI is imported here, not by every test that imports this module.)"""
+    from filmguide.cli import cli
+
     runner = CliRunner()
     full = [*args, "--db", db] if db is not None else list(args)
     result = runner.invoke(cli, full, input=stdin, catch_exceptions=False)
