@@ -56,6 +56,18 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def needs_cleaning(text: str) -> bool:
+    """Whether :func:`clean_text` may do more than fold spaces on some line of ``text``.
+
+    Checked once for a whole file, so its lines skip the per-line checks: a line break is a
+    character no normalisation composes with, so the lines of an NFC text are NFC, and a text
+    with no invisible or control character has none on any line.
+    """
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        return True
+    return _ODD.search(text) is not None
+
+
 @dataclass
 class PageFacts:
     """What a page states around its article: where titles are read from, and what refuses it.

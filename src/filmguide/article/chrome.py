@@ -44,6 +44,8 @@ WIDGET_TITLES = frozenset(
 _LONGEST_TITLE = 80
 _WIDGET_MARK = re.compile(r"^\s*[⇢→➜➤»]")
 _TOGGLE = re.compile(r"^Toggle(?=[A-Z0-9\"“‘']|$)")
+#: A table of contents' title is shorter than this.
+_TOC_WIDTH = 40
 _TOC_TITLE = re.compile(r"^(table of contents|contents|in this article)$", re.IGNORECASE)
 
 
@@ -58,7 +60,7 @@ def is_widget_title(text: str) -> bool:
 
 
 def is_toc_title(text: str) -> bool:
-    return len(text) < 40 and bool(_TOC_TITLE.match(text.strip()))
+    return len(text) < _TOC_WIDTH and bool(_TOC_TITLE.match(text.strip()))
 
 
 def strip_toggle(text: str) -> str:
@@ -111,6 +113,15 @@ def line_kind(text: str) -> LineKind | None:
     if size <= _LONGEST_ENTRY:
         return _short_line_kind(stripped)
     return _long_line_kind(stripped, size)
+
+
+def clean_line_kind(line: str) -> LineKind | None:
+    """:func:`line_kind` of a line already cleaned (``blocks.clean_text``: no outer spaces), as
+    the text reader calls it on every line."""
+    size = len(line)
+    if size <= _LONGEST_ENTRY:
+        return _short_line_kind(line) if size else None
+    return None if size > _LONGEST_CHROME else _long_line_kind(line, size)
 
 
 @functools.lru_cache(maxsize=8192)

@@ -21,6 +21,9 @@ _WORD = rf"(?:(?:Jr|Sr|Dr|Mr|Mrs|Ms|St)\.|[{_UPPER}](?:\.[{_UPPER}])*\.|[{_UPPER
 _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|le|la|du|dos|bin|el|al)"
 NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"
 _POSSESSIVE = r"(?:’s|'s|’|')"
+#: A possessive ending a name ("Figgis’s"), and one followed by a space ("Figgis’s film").
+_POSSESSIVE_END = re.compile(rf"{_POSSESSIVE}$")
+_POSSESSIVE_SPACE = re.compile(rf"{_POSSESSIVE}\s")
 
 #: Facts are read from the first characters of a section's prose only: no film's music or
 #: locations section is longer, and it keeps a pathological article (one 5 MB line) fast.
@@ -58,7 +61,7 @@ class Heading:
 def _possessive_splits(subject: str) -> list[tuple[str, str]]:
     """Every way to read ``subject`` as "Owner’s Title", leftmost owner first."""
     splits = []
-    for found in re.finditer(rf"{_POSSESSIVE}\s", subject):
+    for found in _POSSESSIVE_SPACE.finditer(subject):
         owner, title = subject[: found.start()].strip(), subject[found.end() :].strip()
         if owner and title:
             splits.append((owner, title))
@@ -278,7 +281,7 @@ def _names(patterns: list[re.Pattern[str]], text: str, *, split: re.Pattern[str]
         for match in pattern.finditer(text):
             start = match.start("names")
             for order, name in enumerate(split.split(match.group("names"))):
-                name = re.sub(rf"{_POSSESSIVE}$", "", name.strip()).strip()
+                name = _POSSESSIVE_END.sub("", name.strip()).strip()
                 words = name.split()
                 if words and words[0] not in _NOT_NAMES:
                     hits.append((start, order, name))
@@ -458,8 +461,12 @@ def _join_regions(names: list[str]) -> list[str]:
     return joined
 
 
+_PLACE_TAIL = re.compile(r"\s+(?:of|the|de|del|la|le|on|upon)$")
+_PLACE_SPLIT = re.compile(_PLACE_JOIN)
+
+
 def _trim_place(place: str) -> str:
-    place = re.sub(r"\s+(?:of|the|de|del|la|le|on|upon)$", "", place.strip())
+    place = _PLACE_TAIL.sub("", place.strip())
     return place.strip(" ,.")
 
 
@@ -469,7 +476,7 @@ def places(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> list[str]:
     found: list[str] = []
     for paragraph in paragraphs:
         for match in _PLACE_LEAD.finditer(paragraph[:PROSE_LIMIT]):
-            pieces = re.split(_PLACE_JOIN, match.group("places"))
+            pieces = _PLACE_SPLIT.split(match.group("places"))
             for place in _join_regions([_trim_place(p) for p in pieces]):
                 first = place.split()[0] if place else ""
                 if not place or first in _NOT_PLACES or place.casefold() in skip or place in found:
@@ -540,7 +547,7 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
 
 
 def _merge_source(source: Source | None, match: re.Match[str], film_title: str | None) -> Source | None:
-    author = re.sub(rf"{_POSSESSIVE}$", "", match.group("author")).strip()
+    author = _POSSESSIVE_END.sub("", match.group("author")).strip()
     if author.split()[0] in _NOT_NAMES:
         return source
     groups = match.groupdict()

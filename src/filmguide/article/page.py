@@ -39,6 +39,7 @@ _ASIDE_CLASSES = (
     "comment",
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_CITATION = re.compile(r"\[\d+\]")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\n)\s*")
 
 
@@ -127,7 +128,7 @@ def _names(value: LexborNode) -> list[str]:
     if not items:
         raw = value.text(deep=True, separator="\n", strip=False)
         items = [clean_text(part) for part in _NAME_SPLIT.split(raw)]
-    return [re.sub(r"\[\d+\]", "", item).strip() for item in items if item and len(item) < 60]
+    return [_CITATION.sub("", item).strip() for item in items if item and len(item) < 60]
 
 
 def infobox_facts(root: LexborNode, facts: PageFacts) -> None:
