@@ -68,6 +68,19 @@ def needs_cleaning(text: str) -> bool:
     return _ODD.search(text) is not None
 
 
+#: Letters a case-insensitive pattern matches to an ASCII letter that lower() does not give as
+#: one: "İ" and "ı" (i), "ſ" (s). (The Kelvin sign lowers to "k".)
+_UNLOWERED = re.compile("[\u0130\u0131\u017f]")
+
+
+def lowered_for_words(text: str) -> str | None:
+    """``text.lower()`` when it holds every ASCII word a case-insensitive pattern could match in
+    ``text`` (so a pattern whose words it lacks need not run), else None."""
+    if text.isascii() or _UNLOWERED.search(text) is None:
+        return text.lower()
+    return None
+
+
 @dataclass
 class PageFacts:
     """What a page states around its article: where titles are read from, and what refuses it.

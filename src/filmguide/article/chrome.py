@@ -10,10 +10,12 @@ import functools
 import re
 from typing import Literal
 
+from filmguide.article.blocks import lowered_for_words
 from filmguide.article.phrases import (
     ARTICLE_END_PATTERN,
     ARTICLE_ENDS,
     CHROME_FIRST_WORDS,
+    CHROME_FLOATING,
     CHROME_LINES,
     CHROME_PATTERNS,
     LINK_BLOCK_TITLES,
@@ -79,10 +81,11 @@ def _scoped(pattern: str) -> str:
 
 
 #: Anchored patterns joined: one ``match`` tries each at the line's start only.
-_ANCHORED = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if p.lstrip("(?i)").startswith("^")))
-#: Floating patterns (credits in parentheses, cookie and newsletter boxes), searched only when a
-#: word they need is in the line.
-_FLOATING = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if not p.lstrip("(?i)").startswith("^")))
+_ANCHORED = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS))
+#: Floating patterns (credits in parentheses, cookie and newsletter boxes), each searched only
+#: when the line holds a word it needs: one search of all of them at every position of a long
+#: line was the reader's dearest step.
+_FLOATING = tuple((words, re.compile(pattern)) for words, pattern in CHROME_FLOATING)
 #: No whole-line chrome entry or block title is longer than this (checked before folding a line).
 _LONGEST_ENTRY = 60
 #: Anchored chrome (bylines, dates, reading time) is shorter than this, unless it is a labelled
@@ -146,16 +149,25 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
     long_line = size > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
     if not long_line and _may_be_anchored(stripped) and _ANCHORED.match(stripped):
         return "chrome"
-    lowered = stripped.lower()
-    floating = (
+    lowered = lowered_for_words(stripped)
+    plain = lowered is not None  # whether ``lowered`` holds every word a pattern may match
+    if lowered is None:
+        lowered = stripped.lower()
+    if not (
         "credit" in lowered
         or "courtesy" in lowered
         or "via " in lowered
         or "newsletter" in lowered
         or "cookie" in lowered
         or " read" in lowered
-    )
-    return "chrome" if floating and _FLOATING.search(stripped) else None
+    ):
+        return None
+    for words, pattern in _FLOATING:
+        if plain and not any(word in lowered for word in words):
+            continue
+        if pattern.search(stripped):
+            return "chrome"
+    return None
 
 
 def is_chrome_line(text: str) -> bool:

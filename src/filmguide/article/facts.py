@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from filmguide.article.blocks import lowered_for_words
 from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES
 from filmguide.model import Source
 from filmguide.text import sentences, split_title_year
@@ -177,6 +178,15 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
 
 # --- genres -------------------------------------------------------------------------------------
 
+
+def _plain_words(alternation: str) -> tuple[str, ...] | None:
+    """The words of a plain ``a|b|c`` pattern, one of which any match holds; None when it uses
+    other syntax."""
+    if any(mark in alternation for mark in "()[]?*+.^$\\{}"):
+        return None
+    return tuple(alternation.split("|"))
+
+
 _GENRES: tuple[tuple[str, str], ...] = (
     (r"romantic|romance", "Romance"),
     (r"drama|dramatic", "Drama"),
@@ -202,13 +212,20 @@ _GENRES: tuple[tuple[str, str], ...] = (
     (r"coming-of-age|coming of age", "Coming of Age"),
     (r"family film|family movie", "Family"),
 )
-_GENRE_PATTERNS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), name) for p, name in _GENRES]
+_GENRE_PATTERNS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), name, _plain_words(p)) for p, name in _GENRES]
 
 
 def genres(paragraphs: list[str]) -> list[str]:
-    """Genres the "Type of Movie" text names, in the order of a fixed vocabulary."""
+    """Genres the "Type of Movie" text names, in the order of a fixed vocabulary.
+
+    A genre none of whose words the lower-cased text holds is not searched for."""
     text = _prose(paragraphs)
-    return [name for pattern, name in _GENRE_PATTERNS if pattern.search(text)]
+    lowered = lowered_for_words(text)
+    return [
+        name
+        for pattern, name, words in _GENRE_PATTERNS
+        if (lowered is None or words is None or any(w in lowered for w in words)) and pattern.search(text)
+    ]
 
 
 # --- people in prose ----------------------------------------------------------------------------

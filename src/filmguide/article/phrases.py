@@ -80,8 +80,8 @@ most shared right now|read also|also read|more from this author
 """
 )
 
-#: Line patterns of page furniture (bylines, dates, reading time, credits...), case-sensitive
-#: unless marked ``(?i)``; chrome.py joins them into two expressions (anchored and floating).
+#: Line patterns of page furniture at a line's start (bylines, dates, reading time, labels,
+#: credits...), case-sensitive unless marked ``(?i)``; chrome.py joins them into one expression.
 CHROME_PATTERNS: tuple[str, ...] = tuple(
     p
     for p in (
@@ -96,7 +96,6 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40})?$",
         # reading time
         r"(?i)^(?:estimated\s+)?reading\s+time\s*:?\s*\d+.{0,20}$",
-        r"(?i)(?:^|[|·•\-–—]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
         r"(?i)^\d+\s*(?:min|mins|minute|minutes)$",
         # "RELATED: The 10 Best ...", "READ MORE: ...", "Don't Miss: ..."
         r"^(?i:related|read more|read also|also read|read next|see more|see also|more|don't miss|"
@@ -105,18 +104,12 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"tagged|filed under|categories|category|topics|posted in|source|sources|you may also like|"
         r"you might also like|more from|trending|popular)\s*:\s*.{1,200}$",
         r"^(?i:read more|see more|continue reading|read the full|keep reading)\b.{0,60}(?:»|›|→|\.\.\.|…)?$",
-        # image captions' credits: "(Image credit: Netflix)", "Photo: Warner Bros.", "Image via A24"
-        r"(?i)\((?:image|photo|picture|still|header image|featured image|screenshot)s?"
-        r"\s*(?:credit|credits|courtesy|via|source|by)\b[^)]{0,120}\)",
+        # image captions' credits: "Photo: Warner Bros."
         r"(?i)^\(?(?:image|photo|picture|still|photograph|screenshot|credit|credits|courtesy|via|"
         r"header image|featured image|cover image|poster)s?\s*(?:credit|credits)?\s*:\s*.{1,120}$",
-        r"\b(?i:image|photo|images|photos|still|poster)s?\s+(?i:via|courtesy of|credit:?)\s+"
-        r"[A-Z0-9][^.!?]{0,80}[.)]?$",
         # newsletters and cookies
         r"(?i)^(?:sign up|subscribe|join|get)\b.{0,140}"
         r"\b(?:newsletter|inbox|e-?mail updates|our emails)\b.{0,80}$",
-        r"(?i)\bnewsletter\b.{0,80}$",
-        r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b",
         r"(?i)^by (?:continuing|using) (?:to use )?this (?:site|website)\b",
         # comments' form
         r"(?i)^your email address will not be published\b",
@@ -133,6 +126,31 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # anything with no letter or digit at all: "-", "•", "* * *"
         r"^[^\w]*$",
     )
+)
+
+#: Patterns of page furniture found anywhere in a line (reading time after a byline, credits in
+#: parentheses, newsletter and cookie boxes), each with the words (case-folded) one of which a
+#: line must hold for it to match: a line holding none skips the pattern.
+CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
+    # "Jane Doe · 5 min read"
+    (
+        ("read",),
+        r"(?i)(?:^|[|·•\-–—]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
+    ),
+    # image captions' credits: "(Image credit: Netflix)", "Image via A24"
+    (
+        ("(",),
+        r"(?i)\((?:image|photo|picture|still|header image|featured image|screenshot)s?"
+        r"\s*(?:credit|credits|courtesy|via|source|by)\b[^)]{0,120}\)",
+    ),
+    (
+        ("via", "courtesy", "credit"),
+        r"\b(?i:image|photo|images|photos|still|poster)s?\s+(?i:via|courtesy of|credit:?)\s+"
+        r"[A-Z0-9][^.!?]{0,80}[.)]?$",
+    ),
+    # newsletters and cookies
+    (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
+    (("cookies",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
 )
 
 #: First words (case-folded) of the lines CHROME_PATTERNS' anchored patterns can match; a line
