@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator
+from typing import Final
 
 from slugify import slugify
 
@@ -22,7 +23,7 @@ _REPLACEMENTS = [["'", ""], ["\u2019", ""], ["\u02bc", ""], ["&", " and "]]
 #: (it is not a dependency), named outright: "auto" tries to import ``unidecode`` again on every
 #: title with an accent (a failed import searches the whole path: about a millisecond each), and
 #: slugs do not change should someone install it.
-_BACKEND = "text-unidecode"
+_BACKEND: Final = "text-unidecode"
 
 
 @functools.lru_cache(maxsize=65536)
