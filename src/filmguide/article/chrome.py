@@ -109,18 +109,12 @@ def line_kind(text: str) -> LineKind | None:
     Arrow-led widget titles are chrome, never ``links``: copied as text, the seed's kind of site
     leaves them alone between two lines of the article (even inside a list), their links gone.
     """
-    stripped = text.strip()
-    size = len(stripped)
-    if not size or size > _LONGEST_CHROME:
-        return None
-    if size <= _LONGEST_ENTRY:
-        return _short_line_kind(stripped)
-    return _long_line_kind(stripped, size)
+    return clean_line_kind(text.strip())
 
 
 def clean_line_kind(line: str) -> LineKind | None:
     """:func:`line_kind` of a line already cleaned (``blocks.clean_text``: no outer spaces), as
-    the text reader calls it on every line."""
+    the readers call it on every line and block."""
     size = len(line)
     if size <= _LONGEST_ENTRY:
         return _short_line_kind(line) if size else None

@@ -12,7 +12,7 @@ import re
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text
-from filmguide.article.chrome import is_chrome_line, is_toc_title, is_widget_title, strip_toggle
+from filmguide.article.chrome import clean_line_kind, is_toc_title, is_widget_title, strip_toggle
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
     CHROME_CLASS_PARTS,
@@ -124,7 +124,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
         _flush(blocks, inline)
         if tag in HEADING_LEVELS:
             text = strip_toggle(_text(child))
-            if text and not is_toc_title(text) and not is_chrome_line(text):
+            if text and not is_toc_title(text) and clean_line_kind(text) is None:
                 blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
         elif tag == "p" or tag in {"figcaption", "pre", "dt", "dd", "summary"}:
             _add(blocks, "paragraph", _text(child))
@@ -148,7 +148,8 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
 
 
 def _add(blocks: list[Block], kind: str, text: str) -> None:
-    if text and not is_toc_title(text) and not is_chrome_line(text):  # widget titles included
+    """Add a block of cleaned text (``clean_text``'s) unless it is chrome, widget titles included."""
+    if text and not is_toc_title(text) and clean_line_kind(text) is None:
         blocks.append(Block("item" if kind == "item" else "paragraph", text))
 
 
