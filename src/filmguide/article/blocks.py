@@ -68,6 +68,12 @@ def needs_cleaning(text: str) -> bool:
     return _ODD.search(text) is not None
 
 
+def fold_line(text: str) -> str:
+    """A short line as the vocabularies (:mod:`.phrases`) compare it: case-folded, without closing
+    ``:``, dots or arrows."""
+    return text.strip().casefold().rstrip(":»›→ .…").strip()
+
+
 #: Letters a case-insensitive pattern matches to an ASCII letter that lower() does not give as
 #: one: "İ" and "ı" (i), "ſ" (s). (The Kelvin sign lowers to "k".)
 _UNLOWERED = re.compile("[\u0130\u0131\u017f]")

@@ -10,7 +10,7 @@ import functools
 import re
 from typing import Literal
 
-from filmguide.article.blocks import lowered_for_words
+from filmguide.article.blocks import fold_line, lowered_for_words
 from filmguide.article.phrases import (
     ARTICLE_END_PATTERN,
     ARTICLE_ENDS,
@@ -20,7 +20,6 @@ from filmguide.article.phrases import (
     CHROME_PATTERNS,
     LINK_BLOCK_TITLES,
     WIKI_MARKS,
-    fold_line,
 )
 
 #: Titles of widget blocks seen on this kind of site; matched on whole, case-folded lines.

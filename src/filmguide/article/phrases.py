@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import re
 
+from filmguide.article.blocks import fold_line
+
 
 def _bar(text: str) -> frozenset[str]:
     """A vocabulary written as ``|``-separated entries over a few lines, each as
     :func:`fold_line` compares it."""
     return frozenset(fold_line(e) for line in text.splitlines() for e in line.split("|") if e.strip())
-
-
-def fold_line(text: str) -> str:
-    """A short line as the vocabularies compare it: case-folded, without closing ``:``, dots or arrows."""
-    return text.strip().casefold().rstrip(":»›→ .…").strip()
 
 
 # --- chrome: whole lines that are page furniture, in plain text and HTML alike ---------------------
@@ -284,6 +281,12 @@ _PARTS = (
     r"post-credits scenes?)"
 )
 
+#: Every headline shape holds one of these: a cheap test before the shapes are tried.
+HEADLINE_WORDS = re.compile(
+    r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
+    r"summar|recap|synops|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
+    re.IGNORECASE,
+)
 #: Headline shapes that name the film, with the kind of article each announces. Matched against
 #: the headline with case ignored; ``title`` (and ``year`` where given) name the film.
 HEADLINES: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
