@@ -234,23 +234,38 @@ _NAME_LIST = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+(?:and|&)\s+{NAME})?)"
 #: Bands keep their ampersand: "Penny & the Quarters", "Simon & Garfunkel".
 _BAND = rf"{NAME}(?:\s+&\s+(?:the\s+)?{NAME})?"
 _BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"
-_COMPOSER_PATTERNS = [
-    re.compile(p)
-    for p in (
-        rf"\b(?:composed|scored|written and performed|orchestrated)\s+by\s+{_NAME_LIST}",
-        rf"\b(?:score|music|soundtrack)\s+(?:\w+\s+){{0,3}}?by\s+{_NAME_LIST}",
-        rf"\b[Cc]omposers?\s+{_NAME_LIST}",
-        rf"{_NAME_LIST}\s+(?:composed|wrote|scored|created)\s+(?:the|its|a|an)\s+(?:\w+\s+){{0,3}}?"
-        r"(?:score|music|soundtrack)",
-        rf"{_NAME_LIST}{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?score",
+#: Each pattern with the words (case-sensitive, as the patterns are) one of which a text must
+#: hold for it to match: a text holding none is not searched with it.
+_Worded = tuple[tuple[str, ...], re.Pattern[str]]
+_COMPOSER_PATTERNS: list[_Worded] = [
+    (words, re.compile(p))
+    for words, p in (
+        (
+            ("composed", "scored", "written and performed", "orchestrated"),
+            rf"\b(?:composed|scored|written and performed|orchestrated)\s+by\s+{_NAME_LIST}",
+        ),
+        (
+            ("score", "music", "soundtrack"),
+            rf"\b(?:score|music|soundtrack)\s+(?:\w+\s+){{0,3}}?by\s+{_NAME_LIST}",
+        ),
+        (("omposer",), rf"\b[Cc]omposers?\s+{_NAME_LIST}"),
+        (
+            ("composed", "wrote", "scored", "created"),
+            rf"{_NAME_LIST}\s+(?:composed|wrote|scored|created)\s+(?:the|its|a|an)\s+(?:\w+\s+){{0,3}}?"
+            r"(?:score|music|soundtrack)",
+        ),
+        (("score",), rf"{_NAME_LIST}{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?score"),
     )
 ]
-_ARTIST_PATTERNS = [
-    re.compile(p)
-    for p in (
-        rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_BAND_LIST}",
-        rf"\b(?:songs|tracks|recordings)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_BAND_LIST}",
-        rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_BAND_LIST}",
+_ARTIST_PATTERNS: list[_Worded] = [
+    (words, re.compile(p))
+    for words, p in (
+        (("eatured artists",), rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_BAND_LIST}"),
+        (
+            ("songs", "tracks", "recordings"),
+            rf"\b(?:songs|tracks|recordings)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_BAND_LIST}",
+        ),
+        (("features",), rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_BAND_LIST}"),
     )
 ]
 _NOT_NAMES = {
@@ -291,10 +306,12 @@ _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _SPLIT_BANDS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
-def _names(patterns: list[re.Pattern[str]], text: str, *, split: re.Pattern[str]) -> list[str]:
+def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str]) -> list[str]:
     """Names the patterns find, in the order the text gives them, each person once."""
     hits: list[tuple[int, int, str]] = []
-    for pattern in patterns:
+    for needed, pattern in patterns:
+        if not any(word in text for word in needed):
+            continue
         for match in pattern.finditer(text):
             start = match.start("names")
             for order, name in enumerate(split.split(match.group("names"))):
@@ -508,17 +525,28 @@ _KINDS = (
     r"graphic novel|short story|novella|novel|memoir|stage play|play|comic book|comic|book|"
     r"biography|article|musical|poem|story|teleplay"
 )
-_SOURCE_PATTERNS = [
-    re.compile(p)
-    for p in (
-        rf"\b(?:based on|adapted from|adaptation of)\s+(?P<title>[{_UPPER}][^,.;:()]{{1,80}}?),\s+"
-        rf"(?:the|a|an)\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})"
-        rf"\s+by\s+(?P<author>{NAME})",
-        rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?"
-        rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
-        rf"(?:\b(?P<year>1[5-9]\d\d|20\d\d)\s+(?:[^\W\d][\w-]*\s+){{0,2}}?|\b)(?P<kind>{_KINDS})"
-        rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
-        rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
+#: The adapted work's shapes, each with the words (case-sensitive) one of which a window of text
+#: must hold for it to match.
+_SOURCE_PATTERNS: list[_Worded] = [
+    (words, re.compile(p))
+    for words, p in (
+        (
+            ("based on", "adapted from", "adaptation of"),
+            rf"\b(?:based on|adapted from|adaptation of)\s+(?P<title>[{_UPPER}][^,.;:()]{{1,80}}?),\s+"
+            rf"(?:the|a|an)\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})"
+            rf"\s+by\s+(?P<author>{NAME})",
+        ),
+        (
+            ("’", "'"),
+            rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?"
+            rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
+        ),
+        (
+            ("by",),
+            rf"(?:\b(?P<year>1[5-9]\d\d|20\d\d)\s+(?:[^\W\d][\w-]*\s+){{0,2}}?|\b)(?P<kind>{_KINDS})"
+            rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
+            rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
+        ),
     )
 ]
 _SOURCE_CUES = re.compile(r"\b(?:based on|adapt\w*|adapted from|inspired by|source)\b", re.IGNORECASE)
@@ -554,10 +582,12 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
     add the year ("John O’Brien’s 1990 novel"). A title is only given when the text states it.
     """
     texts = [p[:PROSE_LIMIT] for p in primary]
-    texts += [p[:PROSE_LIMIT] for p in others if _SOURCE_CUES.search(p[:PROSE_LIMIT]) or "novel" in p]
+    texts += [p[:PROSE_LIMIT] for p in others if "novel" in p or _SOURCE_CUES.search(p[:PROSE_LIMIT])]
     source: Source | None = None
     for window in (w for text in texts for w in _windows(text)):
-        for pattern in _SOURCE_PATTERNS:
+        for words, pattern in _SOURCE_PATTERNS:
+            if not any(word in window for word in words):
+                continue
             for match in pattern.finditer(window):
                 source = _merge_source(source, match, film_title)
     return source
