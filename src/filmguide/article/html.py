@@ -7,6 +7,7 @@ to other posts under it) are removed before the content is walked.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -159,6 +160,13 @@ def _flush(blocks: list[Block], inline: list[str]) -> None:
         inline.clear()
 
 
+@functools.lru_cache(maxsize=4096)
+def _chrome_classes(classes: str) -> bool:
+    """Whether an element's (case-folded) ``class`` makes it chrome. Cached: a page repeats its
+    class lists, and a site its theme's, from one element and one article to the next."""
+    return bool(_CLASS_PARTS.search(classes)) or not CHROME_CLASSES.isdisjoint(classes.split())
+
+
 def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
     """The elements under ``root`` that are page chrome (see phrases.CHROME_TAGS and the rest)."""
     found = list(root.css(_CHROME_TAG_SELECTOR))
@@ -167,7 +175,7 @@ def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
         classes = (attributes.get("class") or "").casefold()
         element_id = (attributes.get("id") or "").casefold()
         if (
-            (classes and (_CLASS_PARTS.search(classes) or not CHROME_CLASSES.isdisjoint(classes.split())))
+            (classes and _chrome_classes(classes))
             or (element_id and (element_id in CHROME_IDS or any(p in element_id for p in CHROME_ID_PARTS)))
             or (attributes.get("role") or "").casefold() in CHROME_ROLES
             or attributes.get("aria-hidden") == "true"
