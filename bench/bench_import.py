@@ -15,6 +15,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
+from bench import before17
 from bench.common import make_corpus, median_of, timed
 from filmguide import importer
 from filmguide.article import parse_path
@@ -75,8 +76,9 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             RUNS, lambda: ARTICLES / timed(lambda: _import(root / "articles", fresh_db(), default_workers))
         )
         raw, _ = median_of(RUNS, lambda: ARTICLES / timed(lambda: _raw_inserts(documents, fresh_db())))
+        against = before17.compare(root / "articles", root)
 
-    rows = [
+    rows: list[tuple[str, float, str, float]] = [
         ("parse (articles/s, one process)", parse, "markdown-it-py tokenise", tokenise),
         ("import into SQLite, 1 process (articles/s)", one, "raw sqlite3 inserts", raw),
         (
@@ -85,6 +87,21 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             "raw sqlite3 inserts",
             raw,
         ),
+    ]
+    counts = {
+        suffix: sum(1 for p in paths if suffix == "*" or p.suffix == suffix) for suffix in before17.SUFFIXES
+    }
+    counts["import"] = ARTICLES
+    names = {"*": "parse, all forms", ".txt": "parse, text", ".html": "parse, HTML", ".md": "parse, Markdown"}
+    names["import"] = "import into SQLite, 1 process"
+    before_rows = [
+        (
+            f"{names[key]} (articles/s of CPU)",
+            counts[key] / now,
+            f"the code before issue 17 (`{before17.BEFORE_17}`)",
+            counts[key] / then,
+        )
+        for key, (now, then) in against.items()
     ]
     lines = [
         "## Parse and import (issue: foundation)",
@@ -99,4 +116,16 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         lines.append(f"| {what} | {value:,.0f} | {ref} | {ref_value:,.0f} | {value / ref_value:.2f} |")
     met = "met" if parallel >= 500 else "NOT met"
     lines += ["", f"Import target of 500 articles/s: **{met}** ({parallel:,.0f}/s)."]
-    return "\n".join(lines), rows
+    lines += [
+        "",
+        "Against the code before issue 17 (real sites' articles: page chrome anywhere, headlines, "
+        "article shapes, WordPress), on the same corpus; both codes in child processes taking turns, "
+        f"best of {before17.ROUNDS} rounds each in CPU time (bench/before17.py). Target: no fall "
+        "(ratio at least 1.00).",
+        "",
+        "| what | now | before | ratio |",
+        "|---|---:|---:|---:|",
+    ]
+    for what, value, _ref, ref_value in before_rows:
+        lines.append(f"| {what} | {value:,.0f} | {ref_value:,.0f} | {value / ref_value:.2f} |")
+    return "\n".join(lines), rows + before_rows

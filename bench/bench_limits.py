@@ -11,14 +11,12 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import tarfile
 import tempfile
-from io import BytesIO
 from pathlib import Path
 from statistics import median
 
 from bench.bench_web import CONNECTIONS, DURATION_S, SLUG, WORKERS, serve, wrk
-from bench.common import ROOT
+from bench.common import ROOT, unpack_src
 
 #: The commit before the limits (issue 16): granian's defaults, no host check, caches by count.
 BEFORE = os.environ.get("FILMGUIDE_BENCH_BEFORE", "33af9ac")
@@ -45,12 +43,7 @@ def cpu_per_request(database: str, pythonpath: Path | None) -> float:
 
 def unpack_before(folder: Path) -> Path:
     """``src/`` of :data:`BEFORE` in ``folder``; the path to put on ``PYTHONPATH``."""
-    archive = subprocess.run(
-        ["git", "archive", "--format=tar", BEFORE, "src"], cwd=ROOT, capture_output=True, check=True
-    ).stdout
-    with tarfile.open(fileobj=BytesIO(archive)) as tar:
-        tar.extractall(folder, filter="data")
-    return folder / "src"
+    return unpack_src(BEFORE, folder)
 
 
 def run() -> tuple[str, list[tuple[str, float, str, float]]]:

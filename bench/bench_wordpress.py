@@ -27,13 +27,15 @@ from html import escape
 from pathlib import Path
 from xml.etree.ElementTree import iterparse
 
-from bench.common import FIXTURES, ROOT, make_corpus, median_of, timed
+from bench.common import FIXTURES, ROOT, make_corpus, median_of, timed, unpack_src
 from filmguide.article import parse_path
 
 POSTS = int(os.environ.get("FILMGUIDE_BENCH_WXR_POSTS", "10000"))
 SMALL = POSTS // 10
 RUNS = int(os.environ.get("FILMGUIDE_BENCH_WXR_RUNS", "1"))
 TARGET = 500
+#: The code before this bench's last round of work on the export's import, measured beside it.
+BEFORE = os.environ.get("FILMGUIDE_BENCH_WXR_BEFORE", "cdcc035")
 #: Article files imported as the same-run reference of today's import.
 ARTICLES = 1000
 #: Comments per post: real exports carry them, and they bring the file to about 200 MB.
@@ -110,24 +112,32 @@ import json, resource, sys, time, warnings
 from pathlib import Path
 from filmguide import importer
 from filmguide.store import Store
+def cpu():
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 store = Store.open(sys.argv[2])
-started = time.perf_counter()
+started, cpu_started = time.perf_counter(), cpu()
 report = importer.import_paths(store, [Path(sys.argv[1])])
-seconds = time.perf_counter() - started
+seconds, cpu_seconds = time.perf_counter() - started, cpu() - cpu_started
 store.close()
 print(json.dumps({
     "seconds": seconds, "imported": report.imported, "failures": report.failures[:3],
+    "cpu": cpu_seconds,
     "rss_kb": max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss),
 }))
 """
 
 
-def import_in_child(export: Path, database: Path) -> dict[str, float]:
-    """Import the export in a fresh process; its time (import only), count and peak RSS (KB)."""
+def import_in_child(export: Path, database: Path, src: Path | None = None) -> dict[str, float]:
+    """Import the export in a fresh process (with ``src`` first on its path: another commit's
+    code); its time (import only), count, CPU seconds (its parse workers' included) and peak
+    RSS (KB)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in (src, ROOT) if p is not None)}
     done = subprocess.run(
         [sys.executable, "-c", _CHILD, str(export), str(database)],
         cwd=ROOT,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
@@ -180,11 +190,24 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             assert result["imported"] == ARTICLES and not result["failures"], result
             return ARTICLES / result["seconds"]
 
-        # The article import just before and just after the export's, so both see the same machine.
+        before_src = unpack_src(BEFORE, root / "before")
+        earlier: list[dict[str, float]] = []
+
+        def earlier_import() -> float:
+            result = import_in_child(big, root / f"before-{next(counter)}.db", before_src)
+            assert result["imported"] == POSTS and not result["failures"], result
+            earlier.append(result)
+            return POSTS / result["seconds"]
+
+        # The article import just before and just after the export's, so both see the same machine;
+        # the code before, between the two.
         before, _ = median_of(RUNS, article_import)
         rate, _ = median_of(RUNS, one_import)
+        earlier_rate, _ = median_of(RUNS, earlier_import)
         after, _ = median_of(RUNS, article_import)
         articles = (before + after) / 2
+        cpu_ms = min(r["cpu"] for r in results) * 1000 / POSTS
+        earlier_cpu_ms = min(r["cpu"] for r in earlier) * 1000 / POSTS
         rss_big = max(r["rss_kb"] for r in results) / 1024
         small_result = import_in_child(small, root / "small.db")
         assert small_result["imported"] == SMALL, small_result
@@ -206,6 +229,18 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             rate,
             f"import {ARTICLES:,} article files (articles/s)",
             articles,
+        ),
+        (
+            f"import a {POSTS:,}-post WXR into SQLite (posts/s)",
+            rate,
+            f"the same, code before (`{BEFORE}`)",
+            earlier_rate,
+        ),
+        (
+            "posts per CPU second (importer and parse workers)",
+            1000 / cpu_ms,
+            f"the same, code before (`{BEFORE}`)",
+            1000 / earlier_cpu_ms,
         ),
         ("the export read, as part of the import (MB/s)", read_mb, "expat iterparse alone", expat_mb),
         (f"peak RSS, {POSTS:,} posts (MB)", rss_big, f"peak RSS, {SMALL:,} posts (MB)", rss_small),
@@ -229,7 +264,10 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         "",
         f"Import target of {TARGET} posts/s: **{met}** ({rate:,.0f}/s). Peak RSS is the largest of the "
         f"importing process and its parse workers: {rss_big:,.0f} MB for {POSTS:,} posts against "
-        f"{rss_small:,.0f} MB for {SMALL:,} (ratio {rss_big / rss_small:.2f}: the export is streamed).",
+        f"{rss_small:,.0f} MB for {SMALL:,} (ratio {rss_big / rss_small:.2f}: the export is streamed). "
+        f"CPU per post, the importer's and its parse workers' together: {cpu_ms:.2f} ms "
+        f"({earlier_cpu_ms:.2f} ms with the code before); on 2 cores that allows at most "
+        f"{2000 / cpu_ms:,.0f} posts/s.",
     ]
     return "\n".join(lines), rows
 

@@ -13,10 +13,12 @@ import socket
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -45,6 +47,17 @@ def _title_of(path: Path) -> str:
     from filmguide.article import parse_path
 
     return parse_path(path).title
+
+
+def unpack_src(commit: str, folder: Path) -> Path:
+    """``src/`` of ``commit`` unpacked in ``folder`` (``git archive``): the code before a change,
+    to put first on ``PYTHONPATH`` of a child process. Returns the path to put there."""
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit, "src"], cwd=ROOT, capture_output=True, check=True
+    ).stdout
+    with tarfile.open(fileobj=BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    return folder / "src"
 
 
 def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, list[float]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 from collections.abc import Iterator
+from typing import Final
 
 from slugify import slugify
 
@@ -18,6 +19,11 @@ FALLBACK_SLUG = "film"
 
 #: Apostrophes join their word ("Schindler's" → ``schindlers``); an ampersand reads as "and".
 _REPLACEMENTS = [["'", ""], ["\u2019", ""], ["\u02bc", ""], ["&", " and "]]
+#: The transliteration python-slugify's "auto" falls back to when ``unidecode`` is not installed
+#: (it is not a dependency), named outright: "auto" tries to import ``unidecode`` again on every
+#: title with an accent (a failed import searches the whole path: about a millisecond each), and
+#: slugs do not change should someone install it.
+_BACKEND: Final = "text-unidecode"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -26,7 +32,7 @@ def slugify_title(title: str) -> str:
 
     Cached: an import names the same people and films again and again.
     """
-    return str(slugify(title, lowercase=True, separator="-", replacements=_REPLACEMENTS))
+    return str(slugify(title, lowercase=True, separator="-", replacements=_REPLACEMENTS, backend=_BACKEND))
 
 
 def is_slug(value: str) -> bool:

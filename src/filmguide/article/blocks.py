@@ -56,6 +56,37 @@ def clean_text(text: str) -> str:
     return " ".join(text.split())
 
 
+def needs_cleaning(text: str) -> bool:
+    """Whether :func:`clean_text` may do more than fold spaces on some line of ``text``.
+
+    Checked once for a whole file, so its lines skip the per-line checks: a line break is a
+    character no normalisation composes with, so the lines of an NFC text are NFC, and a text
+    with no invisible or control character has none on any line.
+    """
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        return True
+    return _ODD.search(text) is not None
+
+
+def fold_line(text: str) -> str:
+    """A short line as the vocabularies (:mod:`.phrases`) compare it: case-folded, without closing
+    ``:``, dots or arrows."""
+    return text.strip().casefold().rstrip(":»›→ .…").strip()
+
+
+#: Letters a case-insensitive pattern matches to an ASCII letter that lower() does not give as
+#: one: "İ" and "ı" (i), "ſ" (s). (The Kelvin sign lowers to "k".)
+_UNLOWERED = re.compile("[\u0130\u0131\u017f]")
+
+
+def lowered_for_words(text: str) -> str | None:
+    """``text.lower()`` when it holds every ASCII word a case-insensitive pattern could match in
+    ``text`` (so a pattern whose words it lacks need not run), else None."""
+    if text.isascii() or _UNLOWERED.search(text) is None:
+        return text.lower()
+    return None
+
+
 @dataclass
 class PageFacts:
     """What a page states around its article: where titles are read from, and what refuses it.

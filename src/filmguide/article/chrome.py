@@ -10,15 +10,16 @@ import functools
 import re
 from typing import Literal
 
+from filmguide.article.blocks import fold_line, lowered_for_words
 from filmguide.article.phrases import (
     ARTICLE_END_PATTERN,
     ARTICLE_ENDS,
     CHROME_FIRST_WORDS,
+    CHROME_FLOATING,
     CHROME_LINES,
     CHROME_PATTERNS,
     LINK_BLOCK_TITLES,
     WIKI_MARKS,
-    fold_line,
 )
 
 #: Titles of widget blocks seen on this kind of site; matched on whole, case-folded lines.
@@ -44,6 +45,8 @@ WIDGET_TITLES = frozenset(
 _LONGEST_TITLE = 80
 _WIDGET_MARK = re.compile(r"^\s*[⇢→➜➤»]")
 _TOGGLE = re.compile(r"^Toggle(?=[A-Z0-9\"“‘']|$)")
+#: A table of contents' title is shorter than this.
+_TOC_WIDTH = 40
 _TOC_TITLE = re.compile(r"^(table of contents|contents|in this article)$", re.IGNORECASE)
 
 
@@ -58,7 +61,7 @@ def is_widget_title(text: str) -> bool:
 
 
 def is_toc_title(text: str) -> bool:
-    return len(text) < 40 and bool(_TOC_TITLE.match(text.strip()))
+    return len(text) < _TOC_WIDTH and bool(_TOC_TITLE.match(text.strip()))
 
 
 def strip_toggle(text: str) -> str:
@@ -77,10 +80,11 @@ def _scoped(pattern: str) -> str:
 
 
 #: Anchored patterns joined: one ``match`` tries each at the line's start only.
-_ANCHORED = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if p.lstrip("(?i)").startswith("^")))
-#: Floating patterns (credits in parentheses, cookie and newsletter boxes), searched only when a
-#: word they need is in the line.
-_FLOATING = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS if not p.lstrip("(?i)").startswith("^")))
+_ANCHORED = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS))
+#: Floating patterns (credits in parentheses, cookie and newsletter boxes), each searched only
+#: when the line holds a word it needs: one search of all of them at every position of a long
+#: line was the reader's dearest step.
+_FLOATING = tuple((words, re.compile(pattern)) for words, pattern in CHROME_FLOATING)
 #: No whole-line chrome entry or block title is longer than this (checked before folding a line).
 _LONGEST_ENTRY = 60
 #: Anchored chrome (bylines, dates, reading time) is shorter than this, unless it is a labelled
@@ -104,13 +108,16 @@ def line_kind(text: str) -> LineKind | None:
     Arrow-led widget titles are chrome, never ``links``: copied as text, the seed's kind of site
     leaves them alone between two lines of the article (even inside a list), their links gone.
     """
-    stripped = text.strip()
-    size = len(stripped)
-    if not size or size > _LONGEST_CHROME:
-        return None
+    return clean_line_kind(text.strip())
+
+
+def clean_line_kind(line: str) -> LineKind | None:
+    """:func:`line_kind` of a line already cleaned (``blocks.clean_text``: no outer spaces), as
+    the readers call it on every line and block."""
+    size = len(line)
     if size <= _LONGEST_ENTRY:
-        return _short_line_kind(stripped)
-    return _long_line_kind(stripped, size)
+        return _short_line_kind(line) if size else None
+    return None if size > _LONGEST_CHROME else _long_line_kind(line, size)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -135,16 +142,25 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
     long_line = size > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
     if not long_line and _may_be_anchored(stripped) and _ANCHORED.match(stripped):
         return "chrome"
-    lowered = stripped.lower()
-    floating = (
+    lowered = lowered_for_words(stripped)
+    plain = lowered is not None  # whether ``lowered`` holds every word a pattern may match
+    if lowered is None:
+        lowered = stripped.lower()
+    if not (
         "credit" in lowered
         or "courtesy" in lowered
         or "via " in lowered
         or "newsletter" in lowered
         or "cookie" in lowered
         or " read" in lowered
-    )
-    return "chrome" if floating and _FLOATING.search(stripped) else None
+    ):
+        return None
+    for words, pattern in _FLOATING:
+        if plain and not any(word in lowered for word in words):
+            continue
+        if pattern.search(stripped):
+            return "chrome"
+    return None
 
 
 def is_chrome_line(text: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from filmguide.article.blocks import lowered_for_words
 from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES
 from filmguide.model import Source
 from filmguide.text import sentences, split_title_year
@@ -21,6 +22,9 @@ _WORD = rf"(?:(?:Jr|Sr|Dr|Mr|Mrs|Ms|St)\.|[{_UPPER}](?:\.[{_UPPER}])*\.|[{_UPPER
 _PARTICLE = r"(?:de|da|di|del|della|van|von|der|den|le|la|du|dos|bin|el|al)"
 NAME = rf"{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{0,4}}"
 _POSSESSIVE = r"(?:’s|'s|’|')"
+#: A possessive ending a name ("Figgis’s"), and one followed by a space ("Figgis’s film").
+_POSSESSIVE_END = re.compile(rf"{_POSSESSIVE}$")
+_POSSESSIVE_SPACE = re.compile(rf"{_POSSESSIVE}\s")
 
 #: Facts are read from the first characters of a section's prose only: no film's music or
 #: locations section is longer, and it keeps a pathological article (one 5 MB line) fast.
@@ -58,7 +62,7 @@ class Heading:
 def _possessive_splits(subject: str) -> list[tuple[str, str]]:
     """Every way to read ``subject`` as "Owner’s Title", leftmost owner first."""
     splits = []
-    for found in re.finditer(rf"{_POSSESSIVE}\s", subject):
+    for found in _POSSESSIVE_SPACE.finditer(subject):
         owner, title = subject[: found.start()].strip(), subject[found.end() :].strip()
         if owner and title:
             splits.append((owner, title))
@@ -174,6 +178,15 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
 
 # --- genres -------------------------------------------------------------------------------------
 
+
+def _plain_words(alternation: str) -> tuple[str, ...] | None:
+    """The words of a plain ``a|b|c`` pattern, one of which any match holds; None when it uses
+    other syntax."""
+    if any(mark in alternation for mark in "()[]?*+.^$\\{}"):
+        return None
+    return tuple(alternation.split("|"))
+
+
 _GENRES: tuple[tuple[str, str], ...] = (
     (r"romantic|romance", "Romance"),
     (r"drama|dramatic", "Drama"),
@@ -199,13 +212,20 @@ _GENRES: tuple[tuple[str, str], ...] = (
     (r"coming-of-age|coming of age", "Coming of Age"),
     (r"family film|family movie", "Family"),
 )
-_GENRE_PATTERNS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), name) for p, name in _GENRES]
+_GENRE_PATTERNS = [(re.compile(rf"\b(?:{p})\b", re.IGNORECASE), name, _plain_words(p)) for p, name in _GENRES]
 
 
 def genres(paragraphs: list[str]) -> list[str]:
-    """Genres the "Type of Movie" text names, in the order of a fixed vocabulary."""
+    """Genres the "Type of Movie" text names, in the order of a fixed vocabulary.
+
+    A genre none of whose words the lower-cased text holds is not searched for."""
     text = _prose(paragraphs)
-    return [name for pattern, name in _GENRE_PATTERNS if pattern.search(text)]
+    lowered = lowered_for_words(text)
+    return [
+        name
+        for pattern, name, words in _GENRE_PATTERNS
+        if (lowered is None or words is None or any(w in lowered for w in words)) and pattern.search(text)
+    ]
 
 
 # --- people in prose ----------------------------------------------------------------------------
@@ -214,23 +234,38 @@ _NAME_LIST = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+(?:and|&)\s+{NAME})?)"
 #: Bands keep their ampersand: "Penny & the Quarters", "Simon & Garfunkel".
 _BAND = rf"{NAME}(?:\s+&\s+(?:the\s+)?{NAME})?"
 _BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"
-_COMPOSER_PATTERNS = [
-    re.compile(p)
-    for p in (
-        rf"\b(?:composed|scored|written and performed|orchestrated)\s+by\s+{_NAME_LIST}",
-        rf"\b(?:score|music|soundtrack)\s+(?:\w+\s+){{0,3}}?by\s+{_NAME_LIST}",
-        rf"\b[Cc]omposers?\s+{_NAME_LIST}",
-        rf"{_NAME_LIST}\s+(?:composed|wrote|scored|created)\s+(?:the|its|a|an)\s+(?:\w+\s+){{0,3}}?"
-        r"(?:score|music|soundtrack)",
-        rf"{_NAME_LIST}{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?score",
+#: Each pattern with the words (case-sensitive, as the patterns are) one of which a text must
+#: hold for it to match: a text holding none is not searched with it.
+_Worded = tuple[tuple[str, ...], re.Pattern[str]]
+_COMPOSER_PATTERNS: list[_Worded] = [
+    (words, re.compile(p))
+    for words, p in (
+        (
+            ("composed", "scored", "written and performed", "orchestrated"),
+            rf"\b(?:composed|scored|written and performed|orchestrated)\s+by\s+{_NAME_LIST}",
+        ),
+        (
+            ("score", "music", "soundtrack"),
+            rf"\b(?:score|music|soundtrack)\s+(?:\w+\s+){{0,3}}?by\s+{_NAME_LIST}",
+        ),
+        (("omposer",), rf"\b[Cc]omposers?\s+{_NAME_LIST}"),
+        (
+            ("composed", "wrote", "scored", "created"),
+            rf"{_NAME_LIST}\s+(?:composed|wrote|scored|created)\s+(?:the|its|a|an)\s+(?:\w+\s+){{0,3}}?"
+            r"(?:score|music|soundtrack)",
+        ),
+        (("score",), rf"{_NAME_LIST}{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?score"),
     )
 ]
-_ARTIST_PATTERNS = [
-    re.compile(p)
-    for p in (
-        rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_BAND_LIST}",
-        rf"\b(?:songs|tracks|recordings)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_BAND_LIST}",
-        rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_BAND_LIST}",
+_ARTIST_PATTERNS: list[_Worded] = [
+    (words, re.compile(p))
+    for words, p in (
+        (("eatured artists",), rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_BAND_LIST}"),
+        (
+            ("songs", "tracks", "recordings"),
+            rf"\b(?:songs|tracks|recordings)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_BAND_LIST}",
+        ),
+        (("features",), rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_BAND_LIST}"),
     )
 ]
 _NOT_NAMES = {
@@ -271,14 +306,16 @@ _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _SPLIT_BANDS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
-def _names(patterns: list[re.Pattern[str]], text: str, *, split: re.Pattern[str]) -> list[str]:
+def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str]) -> list[str]:
     """Names the patterns find, in the order the text gives them, each person once."""
     hits: list[tuple[int, int, str]] = []
-    for pattern in patterns:
+    for needed, pattern in patterns:
+        if not any(word in text for word in needed):
+            continue
         for match in pattern.finditer(text):
             start = match.start("names")
             for order, name in enumerate(split.split(match.group("names"))):
-                name = re.sub(rf"{_POSSESSIVE}$", "", name.strip()).strip()
+                name = _POSSESSIVE_END.sub("", name.strip()).strip()
                 words = name.split()
                 if words and words[0] not in _NOT_NAMES:
                     hits.append((start, order, name))
@@ -458,8 +495,12 @@ def _join_regions(names: list[str]) -> list[str]:
     return joined
 
 
+_PLACE_TAIL = re.compile(r"\s+(?:of|the|de|del|la|le|on|upon)$")
+_PLACE_SPLIT = re.compile(_PLACE_JOIN)
+
+
 def _trim_place(place: str) -> str:
-    place = re.sub(r"\s+(?:of|the|de|del|la|le|on|upon)$", "", place.strip())
+    place = _PLACE_TAIL.sub("", place.strip())
     return place.strip(" ,.")
 
 
@@ -469,7 +510,7 @@ def places(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> list[str]:
     found: list[str] = []
     for paragraph in paragraphs:
         for match in _PLACE_LEAD.finditer(paragraph[:PROSE_LIMIT]):
-            pieces = re.split(_PLACE_JOIN, match.group("places"))
+            pieces = _PLACE_SPLIT.split(match.group("places"))
             for place in _join_regions([_trim_place(p) for p in pieces]):
                 first = place.split()[0] if place else ""
                 if not place or first in _NOT_PLACES or place.casefold() in skip or place in found:
@@ -484,17 +525,28 @@ _KINDS = (
     r"graphic novel|short story|novella|novel|memoir|stage play|play|comic book|comic|book|"
     r"biography|article|musical|poem|story|teleplay"
 )
-_SOURCE_PATTERNS = [
-    re.compile(p)
-    for p in (
-        rf"\b(?:based on|adapted from|adaptation of)\s+(?P<title>[{_UPPER}][^,.;:()]{{1,80}}?),\s+"
-        rf"(?:the|a|an)\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})"
-        rf"\s+by\s+(?P<author>{NAME})",
-        rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?"
-        rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
-        rf"(?:\b(?P<year>1[5-9]\d\d|20\d\d)\s+(?:[^\W\d][\w-]*\s+){{0,2}}?|\b)(?P<kind>{_KINDS})"
-        rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
-        rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
+#: The adapted work's shapes, each with the words (case-sensitive) one of which a window of text
+#: must hold for it to match.
+_SOURCE_PATTERNS: list[_Worded] = [
+    (words, re.compile(p))
+    for words, p in (
+        (
+            ("based on", "adapted from", "adaptation of"),
+            rf"\b(?:based on|adapted from|adaptation of)\s+(?P<title>[{_UPPER}][^,.;:()]{{1,80}}?),\s+"
+            rf"(?:the|a|an)\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})"
+            rf"\s+by\s+(?P<author>{NAME})",
+        ),
+        (
+            ("’", "'"),
+            rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?"
+            rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
+        ),
+        (
+            ("by",),
+            rf"(?:\b(?P<year>1[5-9]\d\d|20\d\d)\s+(?:[^\W\d][\w-]*\s+){{0,2}}?|\b)(?P<kind>{_KINDS})"
+            rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
+            rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
+        ),
     )
 ]
 _SOURCE_CUES = re.compile(r"\b(?:based on|adapt\w*|adapted from|inspired by|source)\b", re.IGNORECASE)
@@ -530,17 +582,19 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
     add the year ("John O’Brien’s 1990 novel"). A title is only given when the text states it.
     """
     texts = [p[:PROSE_LIMIT] for p in primary]
-    texts += [p[:PROSE_LIMIT] for p in others if _SOURCE_CUES.search(p[:PROSE_LIMIT]) or "novel" in p]
+    texts += [p[:PROSE_LIMIT] for p in others if "novel" in p or _SOURCE_CUES.search(p[:PROSE_LIMIT])]
     source: Source | None = None
     for window in (w for text in texts for w in _windows(text)):
-        for pattern in _SOURCE_PATTERNS:
+        for words, pattern in _SOURCE_PATTERNS:
+            if not any(word in window for word in words):
+                continue
             for match in pattern.finditer(window):
                 source = _merge_source(source, match, film_title)
     return source
 
 
 def _merge_source(source: Source | None, match: re.Match[str], film_title: str | None) -> Source | None:
-    author = re.sub(rf"{_POSSESSIVE}$", "", match.group("author")).strip()
+    author = _POSSESSIVE_END.sub("", match.group("author")).strip()
     if author.split()[0] in _NOT_NAMES:
         return source
     groups = match.groupdict()

@@ -253,7 +253,7 @@ _MEANINGS = tuple((key, re.compile(pattern)) for key, pattern in HEADING_MEANING
 def normalize_heading(text: str) -> str:
     """Fold the ways one heading is written: case, apostrophes, dashes, a trailing ``?`` or ``:``."""
     text = text.casefold().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = " ".join(text.split())
     return text.rstrip("?:.! ").strip()
 
 

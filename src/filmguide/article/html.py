@@ -7,12 +7,13 @@ to other posts under it) are removed before the content is walked.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text
-from filmguide.article.chrome import is_chrome_line, is_toc_title, is_widget_title, strip_toggle
+from filmguide.article.chrome import clean_line_kind, is_toc_title, is_widget_title, strip_toggle
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
     CHROME_CLASS_PARTS,
@@ -124,7 +125,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
         _flush(blocks, inline)
         if tag in HEADING_LEVELS:
             text = strip_toggle(_text(child))
-            if text and not is_toc_title(text) and not is_chrome_line(text):
+            if text and not is_toc_title(text) and clean_line_kind(text) is None:
                 blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
         elif tag == "p" or tag in {"figcaption", "pre", "dt", "dd", "summary"}:
             _add(blocks, "paragraph", _text(child))
@@ -148,7 +149,8 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
 
 
 def _add(blocks: list[Block], kind: str, text: str) -> None:
-    if text and not is_toc_title(text) and not is_chrome_line(text):  # widget titles included
+    """Add a block of cleaned text (``clean_text``'s) unless it is chrome, widget titles included."""
+    if text and not is_toc_title(text) and clean_line_kind(text) is None:
         blocks.append(Block("item" if kind == "item" else "paragraph", text))
 
 
@@ -156,6 +158,13 @@ def _flush(blocks: list[Block], inline: list[str]) -> None:
     if inline:
         _add(blocks, "paragraph", clean_text("".join(inline)))
         inline.clear()
+
+
+@functools.lru_cache(maxsize=4096)
+def _chrome_classes(classes: str) -> bool:
+    """Whether an element's (case-folded) ``class`` makes it chrome. Cached: a page repeats its
+    class lists, and a site its theme's, from one element and one article to the next."""
+    return bool(_CLASS_PARTS.search(classes)) or not CHROME_CLASSES.isdisjoint(classes.split())
 
 
 def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
@@ -166,7 +175,7 @@ def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
         classes = (attributes.get("class") or "").casefold()
         element_id = (attributes.get("id") or "").casefold()
         if (
-            (classes and (_CLASS_PARTS.search(classes) or not CHROME_CLASSES.isdisjoint(classes.split())))
+            (classes and _chrome_classes(classes))
             or (element_id and (element_id in CHROME_IDS or any(p in element_id for p in CHROME_ID_PARTS)))
             or (attributes.get("role") or "").casefold() in CHROME_ROLES
             or attributes.get("aria-hidden") == "true"

@@ -226,16 +226,21 @@ _BODY_FOR = re.compile(r"^(?P<body>[^:]+?)\s+for\s+(?P<rest>.+)$")
 _PARENTHESISED_NOMINEE = re.compile(r"^(?P<category>.+?)\s*\((?P<nominee>[^()]+)\)$")
 
 
+_CATEGORY_SPLIT = re.compile(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+#: A category's prefix ("Best "), shared by the bare roles after it.
+_CATEGORY_PREFIX = re.compile(r"^(Best|Outstanding|Most)\s+")
+
+
 def _split_categories(text: str) -> list[str]:
     """Split "Best Feature, Best Actor, and Best Actress"; share the prefix where the role is bare."""
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
+    parts = [p.strip() for p in _CATEGORY_SPLIT.split(text) if p.strip()]
     if len(parts) <= 1:
         return [text.strip()]
-    prefix_match = re.match(r"^(Best|Outstanding|Most)\s+", parts[0])
+    prefix_match = _CATEGORY_PREFIX.match(parts[0])
     prefix = prefix_match.group(0) if prefix_match else ""
     merged: list[str] = []
     for part in parts:
-        if merged and not re.match(r"^(Best|Outstanding|Most)\s", part):
+        if merged and not _CATEGORY_PREFIX.match(part):
             if prefix and part.casefold() in _ROLE_WORDS:
                 merged.append(prefix + part)
                 continue

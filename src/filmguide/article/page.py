@@ -39,6 +39,7 @@ _ASIDE_CLASSES = (
     "comment",
 )
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_CITATION = re.compile(r"\[\d+\]")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\n)\s*")
 
 
@@ -78,6 +79,15 @@ def _in_aside(node: LexborNode) -> bool:
     return False
 
 
+def _reads_more(link: LexborNode) -> bool:
+    """A teaser's link to its article: by its class, or by its words ("Read more »"). Runs on
+    every link of a page: two substring tests, no generator."""
+    classes = link.attributes.get("class") or ""
+    if "more-link" in classes or "read-more" in classes:
+        return True
+    return link.text(deep=False, strip=True)[:40].casefold().startswith(READ_MORE_TEXTS)
+
+
 def listing_entries(tree: LexborHTMLParser) -> int:
     """How many posts a page lists (0 for a single post): ``article`` teasers with linked titles,
     or "Read more" links, outside sidebars and related-post blocks."""
@@ -90,15 +100,7 @@ def listing_entries(tree: LexborHTMLParser) -> int:
         for node in tree.css("article")
         if node.css_first("h1 a, h2 a, h3 a, .entry-title a") is not None and not _in_aside(node)
     ]
-    read_more = [
-        node
-        for node in tree.css("a")
-        if (
-            any(mark in (node.attributes.get("class") or "") for mark in ("more-link", "read-more"))
-            or node.text(deep=False, strip=True)[:40].casefold().startswith(READ_MORE_TEXTS)
-        )
-        and not _in_aside(node)
-    ]
+    read_more = [node for node in tree.css("a") if _reads_more(node) and not _in_aside(node)]
     count = max(len(teasers), len(read_more))
     listing_page = bool(classes & set(LISTING_BODY_CLASSES)) and "single" not in classes
     if count >= 2 or (listing_page and count >= 1):
@@ -127,7 +129,7 @@ def _names(value: LexborNode) -> list[str]:
     if not items:
         raw = value.text(deep=True, separator="\n", strip=False)
         items = [clean_text(part) for part in _NAME_SPLIT.split(raw)]
-    return [re.sub(r"\[\d+\]", "", item).strip() for item in items if item and len(item) < 60]
+    return [_CITATION.sub("", item).strip() for item in items if item and len(item) < 60]
 
 
 def infobox_facts(root: LexborNode, facts: PageFacts) -> None:

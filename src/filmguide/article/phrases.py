@@ -10,16 +10,13 @@ from __future__ import annotations
 
 import re
 
+from filmguide.article.blocks import fold_line
+
 
 def _bar(text: str) -> frozenset[str]:
     """A vocabulary written as ``|``-separated entries over a few lines, each as
     :func:`fold_line` compares it."""
     return frozenset(fold_line(e) for line in text.splitlines() for e in line.split("|") if e.strip())
-
-
-def fold_line(text: str) -> str:
-    """A short line as the vocabularies compare it: case-folded, without closing ``:``, dots or arrows."""
-    return text.strip().casefold().rstrip(":»›→ .…").strip()
 
 
 # --- chrome: whole lines that are page furniture, in plain text and HTML alike ---------------------
@@ -80,8 +77,8 @@ most shared right now|read also|also read|more from this author
 """
 )
 
-#: Line patterns of page furniture (bylines, dates, reading time, credits...), case-sensitive
-#: unless marked ``(?i)``; chrome.py joins them into two expressions (anchored and floating).
+#: Line patterns of page furniture at a line's start (bylines, dates, reading time, labels,
+#: credits...), case-sensitive unless marked ``(?i)``; chrome.py joins them into one expression.
 CHROME_PATTERNS: tuple[str, ...] = tuple(
     p
     for p in (
@@ -96,7 +93,6 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40})?$",
         # reading time
         r"(?i)^(?:estimated\s+)?reading\s+time\s*:?\s*\d+.{0,20}$",
-        r"(?i)(?:^|[|·•\-–—]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
         r"(?i)^\d+\s*(?:min|mins|minute|minutes)$",
         # "RELATED: The 10 Best ...", "READ MORE: ...", "Don't Miss: ..."
         r"^(?i:related|read more|read also|also read|read next|see more|see also|more|don't miss|"
@@ -105,18 +101,12 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"tagged|filed under|categories|category|topics|posted in|source|sources|you may also like|"
         r"you might also like|more from|trending|popular)\s*:\s*.{1,200}$",
         r"^(?i:read more|see more|continue reading|read the full|keep reading)\b.{0,60}(?:»|›|→|\.\.\.|…)?$",
-        # image captions' credits: "(Image credit: Netflix)", "Photo: Warner Bros.", "Image via A24"
-        r"(?i)\((?:image|photo|picture|still|header image|featured image|screenshot)s?"
-        r"\s*(?:credit|credits|courtesy|via|source|by)\b[^)]{0,120}\)",
+        # image captions' credits: "Photo: Warner Bros."
         r"(?i)^\(?(?:image|photo|picture|still|photograph|screenshot|credit|credits|courtesy|via|"
         r"header image|featured image|cover image|poster)s?\s*(?:credit|credits)?\s*:\s*.{1,120}$",
-        r"\b(?i:image|photo|images|photos|still|poster)s?\s+(?i:via|courtesy of|credit:?)\s+"
-        r"[A-Z0-9][^.!?]{0,80}[.)]?$",
         # newsletters and cookies
         r"(?i)^(?:sign up|subscribe|join|get)\b.{0,140}"
         r"\b(?:newsletter|inbox|e-?mail updates|our emails)\b.{0,80}$",
-        r"(?i)\bnewsletter\b.{0,80}$",
-        r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b",
         r"(?i)^by (?:continuing|using) (?:to use )?this (?:site|website)\b",
         # comments' form
         r"(?i)^your email address will not be published\b",
@@ -133,6 +123,31 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # anything with no letter or digit at all: "-", "•", "* * *"
         r"^[^\w]*$",
     )
+)
+
+#: Patterns of page furniture found anywhere in a line (reading time after a byline, credits in
+#: parentheses, newsletter and cookie boxes), each with the words (case-folded) one of which a
+#: line must hold for it to match: a line holding none skips the pattern.
+CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
+    # "Jane Doe · 5 min read"
+    (
+        ("read",),
+        r"(?i)(?:^|[|·•\-–—]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
+    ),
+    # image captions' credits: "(Image credit: Netflix)", "Image via A24"
+    (
+        ("(",),
+        r"(?i)\((?:image|photo|picture|still|header image|featured image|screenshot)s?"
+        r"\s*(?:credit|credits|courtesy|via|source|by)\b[^)]{0,120}\)",
+    ),
+    (
+        ("via", "courtesy", "credit"),
+        r"\b(?i:image|photo|images|photos|still|poster)s?\s+(?i:via|courtesy of|credit:?)\s+"
+        r"[A-Z0-9][^.!?]{0,80}[.)]?$",
+    ),
+    # newsletters and cookies
+    (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
+    (("cookies",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
 )
 
 #: First words (case-folded) of the lines CHROME_PATTERNS' anchored patterns can match; a line
@@ -266,6 +281,12 @@ _PARTS = (
     r"post-credits scenes?)"
 )
 
+#: Every headline shape holds one of these: a cheap test before the shapes are tried.
+HEADLINE_WORDS = re.compile(
+    r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
+    r"summar|recap|synops|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
+    re.IGNORECASE,
+)
 #: Headline shapes that name the film, with the kind of article each announces. Matched against
 #: the headline with case ignored; ``title`` (and ``year`` where given) name the film.
 HEADLINES: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from filmguide.article.blocks import Block, clean_text
+from filmguide.article.blocks import Block, clean_text, needs_cleaning
 from filmguide.article.chrome import (
+    clean_line_kind,
     is_toc_title,
-    line_kind,
     strip_toggle,
     strip_wiki_marks,
 )
@@ -21,6 +21,8 @@ from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.phrases import READ_MORE_TEXTS
 
 _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
+#: The bullets an item (:data:`_ITEM`) starts with, when not a number.
+_BULLETS = frozenset("-•*–—▪◦·")
 _SHORT_LINE = 90
 _SHORT_WORDS = 14
 #: A line of a related-posts block has at most this many words.
@@ -35,33 +37,45 @@ _CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", "
 
 def _lines(text: str) -> tuple[list[tuple[int, str]], int]:
     """Numbered, cleaned, non-empty lines with the chrome removed, and how many "Read more"
-    lines there were (a listing page's mark)."""
+    lines there were (a listing page's mark).
+
+    This runs on every line of every article: the cleaning checks are made once for the whole
+    text, and a line is classified by :func:`clean_line_kind` (cleaned lines need no strip).
+    """
     kept: list[tuple[int, str]] = []
     read_more = 0
     in_links = False  # inside a block of links to other posts, after its title
+    toc = False  # whether a "Table of Contents" line was kept
+    cleaning = needs_cleaning(text)
     for number, raw in enumerate(text.splitlines(), start=1):
-        line = clean_text(strip_wiki_marks(raw))
+        if "[" in raw:
+            raw = strip_wiki_marks(raw)
+        # what clean_text would give: the text holds nothing but spaces to fold
+        line = clean_text(raw) if cleaning else " ".join(raw.split())
         if not line:
             continue
-        line = strip_toggle(line)
-        if not line:
-            continue
-        kind = line_kind(line)
-        if kind == "end" and len(kept) >= _LINES_BEFORE_END:
-            break
-        if kind == "links":
-            in_links = True
-            continue
-        if kind is not None:  # chrome (widget titles included) inside a link block keeps it open
-            # a teaser's own link ("Read more »"), not a labelled one ("READ MORE: Other Post")
+        if line.startswith("Toggle"):
+            line = strip_toggle(line)
+            if not line:
+                continue
+        kind = clean_line_kind(line)
+        if kind is not None:
+            if kind == "end" and len(kept) >= _LINES_BEFORE_END:
+                break
+            if kind == "links":
+                in_links = True
+                continue
+            # chrome (widget titles included) inside a link block keeps it open; a teaser's
+            # own link ("Read more »"), not a labelled one ("READ MORE: Other Post")
             if len(line) < _READ_MORE_WIDTH and ":" not in line:
                 read_more += line.casefold().startswith(READ_MORE_TEXTS)
             continue
         if in_links and _is_link_line(line):
             continue
         in_links = False
+        toc = toc or is_toc_title(line)
         kept.append((number, line))
-    return _drop_toc_entries(kept), read_more
+    return (_drop_toc_entries(kept) if toc else kept), read_more
 
 
 def _is_link_line(line: str) -> bool:
@@ -74,11 +88,10 @@ def _is_link_line(line: str) -> bool:
 
 
 def _drop_toc_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Drop "Table of Contents" and the entries under it, which repeat headings found later."""
-    if not any(is_toc_title(line) for _, line in lines):
-        return lines
+    """Drop "Table of Contents" and the entries under it, which repeat headings found later
+    (called when :func:`_lines` kept such a title)."""
     kept: list[tuple[int, str]] = []
-    keys = [_toc_key(line) for _, line in lines]  # once per line: the pass below reads them again
+    keys = _toc_keys([line for _, line in lines])  # once per line: the pass below reads them again
     remaining = Counter(keys)
     in_toc = False
     for (number, line), key in zip(lines, keys, strict=True):
@@ -93,9 +106,23 @@ def _drop_toc_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     return kept
 
 
-def _toc_key(line: str) -> str:
-    found = _ITEM.match(line)
-    return (found.group("text") if found else line).casefold()
+def _toc_keys(lines: list[str]) -> list[str]:
+    """Each line as a table of contents' entry compares with the heading it repeats: case-folded,
+    a list item's bullet or number left out. The lines (which hold no line break) are folded at
+    once; only those starting like an item are matched."""
+    keys = "\n".join(lines).casefold().split("\n")
+    for index, line in enumerate(lines):
+        if _may_be_item(line):
+            found = _ITEM.match(line)
+            if found:
+                keys[index] = found.group("text").casefold()
+    return keys
+
+
+def _may_be_item(line: str) -> bool:
+    """Whether :data:`_ITEM` may match: the line starts with a bullet or a digit (as ``\\d``
+    reads one). A cheap test before the pattern, on every line."""
+    return line[0] in _BULLETS or line[0].isdecimal()
 
 
 def _is_short_heading(line: str) -> bool:
@@ -128,7 +155,7 @@ def text_page(text: str) -> tuple[list[Block], int]:
     lines, read_more = _lines(text)
     blocks: list[Block] = []
     for index, (number, line) in enumerate(lines):
-        item = _ITEM.match(line)
+        item = _ITEM.match(line) if _may_be_item(line) else None
         if item:
             blocks.append(Block("item", item.group("text").strip(), line=number))
             continue

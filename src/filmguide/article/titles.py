@@ -10,12 +10,12 @@ sentence may open with a clause ("At its core, …") that is never a title. The 
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from filmguide.article.blocks import PageFacts
 from filmguide.article.phrases import (
+    HEADLINE_WORDS,
     HEADLINES,
     SENTENCE_OPENINGS,
     TITLE_SEPARATORS,
@@ -27,12 +27,6 @@ from filmguide.slugs import slugify_title
 _QUOTES = "\"'‘’“”"
 _LONGEST_TITLE = 100
 _MOST_WORDS = 12
-#: Every headline shape holds one of these: a cheap test before the shapes are tried.
-_HEADLINE_WORDS = re.compile(
-    r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
-    r"summar|recap|synops|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
-    re.IGNORECASE,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +71,7 @@ def _unquote(text: str) -> str:
 
 def read_headline(text: str | None) -> Headline | None:
     """The film a headline names by one of the known shapes, with the kind of article."""
-    if not text or not _HEADLINE_WORDS.search(text):
+    if not text or not HEADLINE_WORDS.search(text):
         return None
     text = text.strip()
     for kind, pattern in HEADLINES:

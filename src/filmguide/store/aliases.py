@@ -14,6 +14,7 @@ from urllib.parse import unquote
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
+from filmguide.store.compiled import CompiledStatement
 from filmguide.store.schema import aliases, films
 from filmguide.store.search.index import bump
 
@@ -29,31 +30,49 @@ def alias_key(path: str) -> str:
     return (path.rstrip("/") or "/") + mark + query
 
 
+#: The statements of :func:`add_aliases`, which an export's import runs for every post: compiled
+#: once and run by the driver (store/compiled.py), one path at a time (a post has two or three).
+_owner_of_path = CompiledStatement(
+    select(films.c.slug).join_from(aliases, films).where(aliases.c.path == bindparam("path"))
+)
+_film_id_of_slug = CompiledStatement(select(films.c.id).where(films.c.slug == bindparam("slug")))
+_insert_alias = CompiledStatement(
+    insert(aliases).values(path=bindparam("path"), film_id=bindparam("film_id"), created_at=bindparam("now"))
+)
+_move_alias = CompiledStatement(
+    update(aliases).where(aliases.c.path == bindparam("path")).values(film_id=bindparam("film_id"))
+)
+
+
 def add_aliases(
     conn: Connection, slug: str, paths: Iterable[str], *, now: datetime, bump_version: bool = True
 ) -> int:
     """Point each path at the film ``slug``; returns how many were new or moved from another film.
 
-    One query when every path already names the film (a re-import), three otherwise. The change
-    counter moves (page caches must see the twin's new aliases) unless ``bump_version`` is false:
-    the caller's save of the guide in the same transaction moves it, or its bulk indexing will.
+    Only lookups when every path already names the film (a re-import). The change counter moves
+    (page caches must see the twin's new aliases) unless ``bump_version`` is false: the caller's
+    save of the guide in the same transaction moves it, or its bulk indexing will.
     """
     wanted = list(dict.fromkeys(paths))
     if not wanted:
         return 0
-    query = select(aliases.c.path, films.c.slug).join_from(aliases, films).where(aliases.c.path.in_(wanted))
-    held = {str(path): str(owner) for path, owner in conn.execute(query)}
+    held = {}
+    for path in wanted:
+        rows = _owner_of_path.execute(conn, {"path": path})
+        if rows:
+            held[path] = str(rows[0][0])
     new = [path for path in wanted if path not in held]
     moved = [path for path in wanted if path in held and held[path] != slug]
     if not new and not moved:
         return 0
-    film_id = conn.scalar(select(films.c.id).where(films.c.slug == slug))
-    if film_id is None:
+    found = _film_id_of_slug.execute(conn, {"slug": slug})
+    if not found:
         return 0
-    if new:
-        conn.execute(insert(aliases), [{"path": p, "film_id": film_id, "created_at": now} for p in new])
-    if moved:
-        conn.execute(update(aliases).where(aliases.c.path.in_(moved)).values(film_id=film_id))
+    film_id = found[0][0]
+    for path in new:
+        _insert_alias.execute(conn, {"path": path, "film_id": film_id, "now": now})
+    for path in moved:
+        _move_alias.execute(conn, {"path": path, "film_id": film_id})
     if bump_version:
         bump(conn)
     return len(new) + len(moved)

@@ -42,11 +42,18 @@ def _split(tag: str) -> tuple[str, str]:
 
 def _wp(element: Element, local: str) -> str:
     """The text of the item's ``wp:<local>`` child (any WXR version's namespace), or ``""``."""
+    return _wp_fields(element).get(local, "")
+
+
+def _wp_fields(element: Element) -> dict[str, str]:
+    """The text of each of the element's ``wp:`` children (any WXR version's namespace), by local
+    name, the first of a name winning: one walk of the children, however many fields are read."""
+    fields: dict[str, str] = {}
     for child in element:
         namespace, name = _split(child.tag)
-        if name == local and _WP.match(namespace):
-            return (child.text or "").strip()
-    return ""
+        if name not in fields and _WP.match(namespace):
+            fields[name] = (child.text or "").strip()
+    return fields
 
 
 def _child(element: Element, namespace: str, local: str) -> str:
@@ -54,9 +61,9 @@ def _child(element: Element, namespace: str, local: str) -> str:
     return (child.text or "") if child is not None else ""
 
 
-def _date(item: Element) -> str | None:
+def _date(wp: dict[str, str]) -> str | None:
     """The post's date in ISO 8601: UTC (``Z``) where the export gives it, else the site's time."""
-    gmt, local = _wp(item, "post_date_gmt"), _wp(item, "post_date")
+    gmt, local = wp.get("post_date_gmt", ""), wp.get("post_date", "")
     if gmt and gmt != _NO_DATE:
         return gmt.replace(" ", "T") + "Z"
     if local and local != _NO_DATE:
@@ -75,20 +82,21 @@ def _post(item: Element, authors: dict[str, str]) -> Post:
         elif name and domain == "post_tag" and name not in tags:
             tags.append(name)
     login = _child(item, _DC, "creator").strip()
-    post_id = _wp(item, "post_id")
+    wp = _wp_fields(item)
+    post_id = wp.get("post_id", "")
     return Post(
         title=(item.findtext("title") or "").strip(),
         content=_child(item, _CONTENT, "encoded"),
-        post_type=_wp(item, "post_type") or "post",
-        status=_wp(item, "status") or "publish",
+        post_type=wp.get("post_type") or "post",
+        status=wp.get("status") or "publish",
         post_id=int(post_id) if post_id.isdigit() else None,
-        slug=_wp(item, "post_name") or None,
+        slug=wp.get("post_name") or None,
         link=(item.findtext("link") or "").strip() or None,
-        published=_date(item),
+        published=_date(wp),
         author=authors.get(login, login) or None,
         categories=categories,
         tags=tags,
-        protected=bool(_wp(item, "post_password")),
+        protected=bool(wp.get("post_password")),
     )
 
 
