@@ -50,6 +50,7 @@ from filmguide.store.people import FilmCredit, Person
 from filmguide.web import cards, feeds, pages
 from filmguide.web.app import HERE as WEB_DIR
 from filmguide.web.app import SHARE_TARGETS
+from filmguide.web.page_models import PageData
 from filmguide.web.render import Renderer, json_bytes
 
 #: The list of files the last export wrote, in the export's root (never served: see docs/deploy.md).
@@ -401,9 +402,7 @@ class Exporter:
             return [(f"static/{name}", (WEB_DIR / "static" / name).read_bytes())]
         return self._site(name)
 
-    def _page(
-        self, template: str, data: dict[str, Any], path: str, json_path: str, out: str
-    ) -> tuple[str, bytes]:
+    def _page(self, template: str, data: PageData, path: str, json_path: str, out: str) -> tuple[str, bytes]:
         """One HTML page, rendered as the server renders it, its links then in the export's form."""
         text = self.renderer.render(
             template, data, base_url=self.links.base_url or "", path=path, json_path=json_path
@@ -412,7 +411,7 @@ class Exporter:
         return out, relink_html(text, self.links, page_dir).encode()
 
     def _film(self, slug: str) -> Files:
-        data = pages.film_page(self.snapshot, slug, pages.PageOptions())
+        data: PageData | None = pages.film_page(self.snapshot, slug, pages.PageOptions())
         template = "film.html"
         if data is None:
             data, template = pages.catalog_film_page(self.snapshot, slug), "catalog_film.html"
@@ -421,7 +420,7 @@ class Exporter:
         site = f"/films/{slug}"
         files = [
             self._page(template, data, site, f"{site}.json", f"films/{slug}/index.html"),
-            (f"films/{slug}.json", orjson.dumps(data)),
+            (f"films/{slug}.json", json_bytes(data)),
             *self._card(data),
         ]
         if template == "film.html":
@@ -429,10 +428,10 @@ class Exporter:
             assert free is not None
             out = f"films/{slug}/no-spoilers/index.html"
             files.append(self._page(template, free, site, f"{site}.json?spoilers=0", out))
-            files.append((f"films/{slug}/no-spoilers.json", orjson.dumps(free)))
+            files.append((f"films/{slug}/no-spoilers.json", json_bytes(free)))
         return files
 
-    def _card(self, data: dict[str, Any]) -> Files:
+    def _card(self, data: PageData) -> Files:
         """The page's share card, at the path its ``og:image`` names. The file name holds the
         card's version (a hash of what it shows), so a card an earlier export wrote is this very
         picture: it is read back rather than drawn again."""
@@ -470,7 +469,7 @@ class Exporter:
     def _site(self, name: str) -> Files:
         base = self.links.base_url or ""
         if name == "home":
-            data = pages.home_page(self.snapshot)
+            data: PageData = pages.home_page(self.snapshot)
             return [
                 self._page("home.html", data, "/", "/index.json", "index.html"),
                 ("index.json", json_bytes(data)),

@@ -49,6 +49,15 @@ from filmguide.web.desk import desk_routes
 from filmguide.web.events import EventBuffer, Rankings
 from filmguide.web.hosts import HostGuard, Refused
 from filmguide.web.openapi import serve as serve_openapi
+from filmguide.web.page_models import (
+    BrowseError,
+    Gone,
+    NotFound,
+    PageData,
+    SearchError,
+    SearchPage,
+    ServerError,
+)
 from filmguide.web.refresh import SimilarRefresher
 from filmguide.web.render import PageCache, Renderer, etag_response, if_none_match, json_bytes, query_key
 from filmguide.web.security import BodyLimit, SecurityHeaders, security_headers, with_security_headers
@@ -79,6 +88,10 @@ DISCONNECT_POLL = 0.1
 REBUILD_TIMEOUT = 600
 
 
+JSON = "application/json"
+HTML = "text/html; charset=utf-8"
+
+
 def _split_json(name: str) -> tuple[str, bool]:
     """``leaving-las-vegas.json`` → (``leaving-las-vegas``, True)."""
     return (name[:-5], True) if name.endswith(".json") else (name, False)
@@ -89,7 +102,12 @@ def _options(request: Request) -> pages.PageOptions:
 
 
 def _json(data: Any, request: Request, status: int = 200) -> Response:
-    return etag_response(request, json_bytes(data), "application/json", status=status)
+    return etag_response(request, json_bytes(data), JSON, status=status)
+
+
+def _is_twin(request: Request) -> bool:
+    """``/x.json`` rather than ``/x``: the page's data, not its HTML."""
+    return request.url.path.endswith(".json")
 
 
 class Site:
@@ -129,17 +147,37 @@ class Site:
     def base(self, request: Request) -> str:
         return self.base_url or str(request.base_url).rstrip("/")
 
-    async def page(
-        self, request: Request, template: str, data: dict[str, Any], *, json_path: str, status: int = 200
-    ) -> Response:
-        body = self.html(request, template, data, json_path=json_path)
-        return etag_response(request, body, "text/html; charset=utf-8", status=status)
+    def twin_body(
+        self, data: PageData, template: str, *, as_json: bool, base: str, path: str, json_path: str
+    ) -> tuple[bytes, str]:
+        """A page's bytes and media type: its data as JSON for ``/x.json``, else its HTML (whose
+        head links the twin at ``json_path``). Every page view answers through here."""
+        if as_json:
+            return json_bytes(data), JSON
+        html = self.renderer.render(template, data, base_url=base, path=path, json_path=json_path)
+        return html.encode(), HTML
 
-    def html(self, request: Request, template: str, data: dict[str, Any], *, json_path: str) -> bytes:
-        """A page's HTML bytes for this request (its base URL and path)."""
-        return self.renderer.render(
-            template, data, base_url=self.base(request), path=request.url.path, json_path=json_path
-        ).encode()
+    def request_body(
+        self, request: Request, data: PageData, template: str, *, json_path: str, as_json: bool | None = None
+    ) -> tuple[bytes, str]:
+        """:meth:`twin_body` for this request (its base URL and path; JSON when it is a twin)."""
+        as_json = _is_twin(request) if as_json is None else as_json
+        base, path = self.base(request), request.url.path
+        return self.twin_body(data, template, as_json=as_json, base=base, path=path, json_path=json_path)
+
+    async def twin(
+        self,
+        request: Request,
+        data: PageData,
+        template: str,
+        *,
+        json_path: str,
+        status: int = 200,
+        as_json: bool | None = None,
+    ) -> Response:
+        """The one answer of ``/x`` and ``/x.json`` (``as_json``: decided otherwise, as errors do)."""
+        body, media = self.request_body(request, data, template, json_path=json_path, as_json=as_json)
+        return etag_response(request, body, media, status=status)
 
     def keep(self, request: Request, stamp: fastpath.Stamp, body: bytes, media: str) -> None:
         """Hand a finished 200 response to the fast path, if its URL is one it keeps."""
@@ -159,9 +197,7 @@ class Site:
             if moved is not None:
                 return moved
         data = await run_in_threadpool(pages.home_page, self.store, self.rankings.top)
-        if request.url.path.endswith(".json"):
-            return _json(data, request)
-        return await self.page(request, "home.html", data, json_path="/index.json")
+        return await self.twin(request, data, "home.html", json_path="/index.json")
 
     async def film(self, request: Request) -> Response:
         """A film page: the guide when there is one, else the catalog film's page.
@@ -184,26 +220,23 @@ class Site:
                 # A guide in the trash is gone, not missing (docs/operations.md, "Trash").
                 raise HTTPException(410 if await run_in_threadpool(self.store.trash, slug) else 404)
             cached = self.cache.put(key, body)
-        media = "application/json" if as_json else "text/html; charset=utf-8"
+        media = JSON if as_json else HTML
         stamp = fastpath.Stamp(data_version, writes)
         self.keep(request, stamp, cached, media)
         return etag_response(request, cached, media)
 
     def _render_film(self, slug: str, options: pages.PageOptions, as_json: bool, base: str) -> bytes | None:
         """The page's bytes, or ``None`` when there is no such film."""
-        data = pages.film_page(self.store, slug, options)
+        data: PageData | None = pages.film_page(self.store, slug, options)
         template, guided = "film.html", True
         if data is None:
             data, template, guided = pages.catalog_film_page(self.store, slug), "catalog_film.html", False
         if data is None:
             return None
-        if as_json:
-            return orjson.dumps(data)
         spoiler_free = guided and not options.spoilers
         json_path = f"/films/{slug}.json" + ("?spoilers=0" if spoiler_free else "")
-        return self.renderer.render(
-            template, data, base_url=base, path=f"/films/{slug}", json_path=json_path
-        ).encode()
+        path = f"/films/{slug}"
+        return self.twin_body(data, template, as_json=as_json, base=base, path=path, json_path=json_path)[0]
 
     def stamp(self) -> fastpath.Stamp:
         """What a response kept by the fast path must carry to be served now."""
@@ -267,11 +300,9 @@ class Site:
     async def browse(self, request: Request) -> Response:
         """``/films``: the catalog, filtered and paged, cached per data version; 400 with a
         message for a parameter that cannot be used."""
-        as_json = request.url.path.endswith(".json")
-        base = self.base(request)
+        as_json = _is_twin(request)
         data_version = await run_in_threadpool(self.store.data_version)
-        key = ("browse", data_version, query_key(request.url.query), as_json, base)
-        media = "application/json" if as_json else "text/html; charset=utf-8"
+        key = ("browse", data_version, query_key(request.url.query), as_json, self.base(request))
         cached = self.cache.get(key)
         if cached is None:
             params = dict(request.query_params)
@@ -279,19 +310,14 @@ class Site:
                 _single_values(request)
                 data = await run_in_threadpool(pages.browse_page, self.store, params)
             except pages.BadQuery as error:
-                if as_json:
-                    return _json({"kind": "browse", "error": str(error)}, request, 400)
-                genres = await run_in_threadpool(self.store.genres)
-                data = pages.browse_error(params, str(error), genres)
-                return await self.page(request, "browse.html", data, json_path="/films.json", status=400)
-            if as_json:
-                body = orjson.dumps(data)
-            else:
-                body = self.renderer.render(
-                    "browse.html", data, base_url=base, path="/films", json_path=_browse_json(request)
-                ).encode()
+                problem: PageData = BrowseError(kind="browse", error=str(error))
+                if not as_json:
+                    genres = await run_in_threadpool(self.store.genres)
+                    problem = pages.browse_error(params, str(error), genres)
+                return await self.twin(request, problem, "browse.html", json_path="/films.json", status=400)
+            body, _ = self.request_body(request, data, "browse.html", json_path=_browse_json(request))
             cached = self.cache.put(key, body)
-        return etag_response(request, cached, media)
+        return etag_response(request, cached, JSON if as_json else HTML)
 
     async def card(self, request: Request) -> Response:
         """A share card's PNG (:mod:`filmguide.web.cards`), cached for a year: its URL changes
@@ -338,16 +364,13 @@ class Site:
         return answer
 
     async def person(self, request: Request) -> Response:
-        slug, as_json = _split_json(request.path_params["name"])
+        slug, _ = _split_json(request.path_params["name"])
         data = await run_in_threadpool(pages.person_page, self.store, slug)
         if data is None:
             raise HTTPException(404)
-        if as_json:
-            return _json(data, request)
-        return await self.page(request, "person.html", data, json_path=f"/people/{slug}.json")
+        return await self.twin(request, data, "person.html", json_path=f"/people/{slug}.json")
 
     async def search(self, request: Request) -> Response:
-        as_json = request.url.path.endswith(".json")
         query = request.query_params.get("q", "")
         writes = self.store.content_writes
         data_version = await run_in_threadpool(self.store.data_version)
@@ -355,35 +378,25 @@ class Site:
         try:
             data = await self._bounded_search(request, query)
         except site_search.QueryError as error:
-            data = {"kind": "search", "query": query[:200], "error": str(error), "results": []}
-            if as_json:
-                return _json(data, request, 400)
-            return await self.page(request, "search.html", data, json_path="/search.json", status=400)
+            problem = SearchError(kind="search", query=query[:200], error=str(error), results=[])
+            return await self.twin(request, problem, "search.html", json_path="/search.json", status=400)
         except SearchStopped:
             message = "the search took too long and was stopped: try fewer or other words"
-            headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
-            data = {"kind": "search", "query": query[:200], "error": message, "results": []}
-            if as_json:
-                stopped = _json(data, request, 503)
-            else:
-                stopped = await self.page(request, "search.html", data, json_path="/search.json", status=503)
-            stopped.headers.update(headers)
-            return stopped
-        if as_json:
-            body, media = json_bytes(data), "application/json"
-        else:
-            body = self.html(request, "search.html", data, json_path="/search.json")
-            media = "text/html; charset=utf-8"
+            stopped = SearchError(kind="search", query=query[:200], error=message, results=[])
+            answer = await self.twin(request, stopped, "search.html", json_path="/search.json", status=503)
+            answer.headers.update({"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"})
+            return answer
+        body, media = self.request_body(request, data, "search.html", json_path="/search.json")
         self.keep(request, fastpath.Stamp(data_version, writes), body, media)
         return etag_response(request, body, media)
 
-    async def _bounded_search(self, request: Request, query: str) -> dict[str, Any]:
+    async def _bounded_search(self, request: Request, query: str) -> SearchPage:
         """The search's data, found within :data:`SEARCH_SECONDS`; a reader who leaves stops it
         (the store checks the budget as its statements run: :mod:`filmguide.store.search`)."""
         budget = Budget.of(SEARCH_SECONDS)
         token = BUDGET.set(budget)  # the thread the search runs in gets a copy of this context
         try:
-            work = asyncio.ensure_future(run_in_threadpool(site_search.search_page, self.store, query))
+            work = asyncio.ensure_future(run_in_threadpool(pages.search_page, self.store, query))
         finally:
             BUDGET.reset(token)
         try:
@@ -447,10 +460,10 @@ class Site:
                 return moved
         wanted = path.rsplit("/", 1)[-1].removesuffix(".json").replace("-", " ")
         suggestions = await run_in_threadpool(site_search.closest_titles, self.store, wanted)
-        data = {"kind": "not_found", "error": "not found", "path": path, "suggestions": suggestions}
-        if _wants_json(request):
-            return _json(data, request, 404)
-        return await self.page(request, "404.html", data, json_path="", status=404)
+        data = NotFound(kind="not_found", error="not found", path=path, suggestions=suggestions)
+        return await self.twin(
+            request, data, "404.html", json_path="", status=404, as_json=_wants_json(request)
+        )
 
     async def unavailable(self, request: Request, exc: Exception) -> Response:
         """503 with Retry-After for a database that is locked, read-only or gone for now; any
@@ -461,23 +474,24 @@ class Site:
         message = "the database is busy or cannot be written just now: try again shortly"
         headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
         if _wants_json(request):
-            return Response(orjson.dumps({"error": message}), 503, headers, media_type="application/json")
+            return Response(json_bytes({"error": message}), 503, headers, media_type=JSON)
         return PlainTextResponse(message, 503, headers=headers)
 
     async def gone(self, request: Request, exc: Exception) -> Response:
         """410: the page's guide was deleted (it is in the trash, and may come back)."""
-        data = {"kind": "gone", "error": "gone", "path": request.url.path}
-        if _wants_json(request):
-            return _json(data, request, 410)
-        return await self.page(request, "404.html", data, json_path="", status=410)
+        data = Gone(kind="gone", error="gone", path=request.url.path)
+        return await self.twin(
+            request, data, "404.html", json_path="", status=410, as_json=_wants_json(request)
+        )
 
     async def server_error(self, request: Request, exc: Exception) -> Response:
         log.exception("error serving %s", request.url.path, exc_info=exc)
-        data = {"kind": "error", "error": "internal error"}
-        if _wants_json(request):
-            return Response(orjson.dumps(data), status_code=500, media_type="application/json")
-        html = self.renderer.render("500.html", data, base_url=self.base(request), path="", json_path="")
-        return Response(html, status_code=500, media_type="text/html; charset=utf-8")
+        data = ServerError(kind="error", error="internal error")
+        as_json = _wants_json(request)
+        body, media = self.twin_body(
+            data, "500.html", as_json=as_json, base=self.base(request), path="", json_path=""
+        )
+        return Response(body, status_code=500, media_type=media)
 
 
 def _wants_json(request: Request) -> bool:
@@ -511,8 +525,8 @@ async def _share_channel(request: Request) -> str | None:
 def _too_many(wait: float) -> Response:
     """429 with ``Retry-After``: the client has spent its share requests for now."""
     seconds = retry_after(wait)
-    body = orjson.dumps({"error": "too many shares: try again later", "retry_after": int(seconds)})
-    return Response(body, status_code=429, media_type="application/json", headers={"Retry-After": seconds})
+    body = json_bytes({"error": "too many shares: try again later", "retry_after": int(seconds)})
+    return Response(body, status_code=429, media_type=JSON, headers={"Retry-After": seconds})
 
 
 def _single_values(request: Request) -> None:

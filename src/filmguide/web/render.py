@@ -14,12 +14,14 @@ from typing import Any
 import orjson
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
+from pydantic import BaseModel
 from starlette.requests import Request
 from starlette.responses import Response
 
 from filmguide import __version__
 from filmguide.web import charts, seo
 from filmguide.web.format import FILTERS, join_names
+from filmguide.web.page_models import PageData, page_dict
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -28,9 +30,16 @@ def year_suffix(year: int | None) -> str:
     return f" ({year})" if year else ""
 
 
+def _dump(value: object) -> Any:
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
 def json_bytes(data: Any) -> bytes:
-    """A JSON twin's bytes: the site's answers and the export's files are the same bytes."""
-    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+    """A JSON twin's bytes, the one encoder of every JSON answer: the site's answers and the
+    export's files are the same bytes. Page models are written as their dump."""
+    return orjson.dumps(data, default=_dump, option=orjson.OPT_NON_STR_KEYS)
 
 
 def fact_row(label: str, value: object, known: bool = True) -> Markup:
@@ -58,7 +67,8 @@ class Renderer:
         # The static export's settings (filmguide.export sets them); the site has none.
         self.env.globals["static_site"] = None
 
-    def render(self, template: str, data: dict[str, Any], *, base_url: str, path: str, json_path: str) -> str:
+    def render(self, template: str, data: PageData, *, base_url: str, path: str, json_path: str) -> str:
+        data = page_dict(data)
         head = seo.head(data, base_url=base_url, path=path, json_path=json_path)
         return self.env.get_template(template).render(page=data, head=head, base_url=base_url, path=path)
 
