@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 from filmguide.factcheck import FactCheck
 from filmguide.model import Guide, Source
@@ -217,6 +217,10 @@ class SnippetPart(PageModel):
     match: bool
 
 
+class Snippet(RootModel[list[SnippetPart]]):
+    """Where the words were found: text, the matched words marked."""
+
+
 class FilmResult(PageModel):
     kind: Literal["film"]
     slug: str
@@ -224,7 +228,7 @@ class FilmResult(PageModel):
     title: str
     year: int | None
     score: float
-    snippet: list[SnippetPart]
+    snippet: Snippet
 
 
 class PersonResult(PageModel):
@@ -233,7 +237,11 @@ class PersonResult(PageModel):
     url: str
     name: str
     score: float
-    snippet: list[SnippetPart]
+    snippet: Snippet
+
+
+class SearchResult(RootModel[Annotated[FilmResult | PersonResult, Field(discriminator="kind")]]):
+    """A film or a person, told apart by ``kind``."""
 
 
 class SearchPage(PageModel):
@@ -241,7 +249,7 @@ class SearchPage(PageModel):
 
     kind: Literal["search"]
     query: str
-    results: list[Annotated[FilmResult | PersonResult, Field(discriminator="kind")]]
+    results: list[SearchResult]
     fuzzy: bool
 
 
@@ -369,6 +377,14 @@ class MostSharedEntry(PageModel):
     shares: int
 
 
+class Trending(RootModel[list[TrendingEntry]]):
+    """``/trending.json``: the most viewed films, highest first."""
+
+
+class MostShared(RootModel[list[MostSharedEntry]]):
+    """``/most-shared.json``: the most shared films, highest first."""
+
+
 class Suggestion(PageModel):
     slug: str
     title: str
@@ -398,7 +414,7 @@ class ServerError(PageModel):
 
 
 #: The models whose schemas ``/api/openapi.json`` publishes (their parts come along).
-PAGE_MODELS: tuple[type[PageModel], ...] = (
+PAGE_MODELS: tuple[type[BaseModel], ...] = (
     FilmPage,
     CatalogFilmPage,
     PersonPage,
@@ -407,8 +423,8 @@ PAGE_MODELS: tuple[type[PageModel], ...] = (
     BrowsePage,
     BrowseError,
     HomePage,
-    TrendingEntry,
-    MostSharedEntry,
+    Trending,
+    MostShared,
     NotFound,
 )
 

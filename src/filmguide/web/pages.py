@@ -36,6 +36,7 @@ from filmguide.web.page_models import (
     FilmLink,
     FilmPage,
     HomePage,
+    MostShared,
     MostSharedEntry,
     MusicPeople,
     NewestFilm,
@@ -50,6 +51,7 @@ from filmguide.web.page_models import (
     SortChoice,
     TocEntry,
     TocSummary,
+    Trending,
     TrendingEntry,
     TrendingFilm,
 )
@@ -483,11 +485,11 @@ def _summary(slug: str, title: str, year: int | None) -> Data:
     return {"slug": slug, "title": title, "year": year, "url": film_url(slug)}
 
 
-def trending(top: Top, kind: str, limit: int = 20) -> list[TrendingEntry] | list[MostSharedEntry]:
+def trending(top: Top, kind: str, limit: int = 20) -> Trending | MostShared:
     """``/trending.json`` (views) and ``/most-shared.json`` (shares), highest first."""
     if kind == "view":
-        return [TrendingEntry(slug=c.slug, title=c.title, views=c.count) for c in top(kind, limit)]
-    return [MostSharedEntry(slug=c.slug, title=c.title, shares=c.count) for c in top(kind, limit)]
+        return Trending([TrendingEntry(slug=c.slug, title=c.title, views=c.count) for c in top(kind, limit)])
+    return MostShared([MostSharedEntry(slug=c.slug, title=c.title, shares=c.count) for c in top(kind, limit)])
 
 
 _ROLE_LABELS = {
