@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -24,7 +25,6 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from filmguide import search as site_search
@@ -38,29 +38,23 @@ from filmguide.config import (
     web_settings,
 )
 from filmguide.store import Store
-from filmguide.store.aliases import alias_key
-from filmguide.store.database import DRIVER_ERRORS, unavailable
+from filmguide.store.database import DRIVER_ERRORS
 from filmguide.store.search import BUDGET, Budget, SearchStopped
 from filmguide.web import cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.caching import PublicCaching, beacon_origin
+from filmguide.web.card_route import card_answer
 from filmguide.web.clients import Clients, Clock, RateLimit, retry_after, secret_from_environment, utc_now
 from filmguide.web.desk import desk_routes
+from filmguide.web.errors import UNAVAILABLE_RETRY, ErrorPages
 from filmguide.web.events import EventBuffer, Rankings
-from filmguide.web.hosts import HostGuard, Refused
+from filmguide.web.hosts import HostGuard, SiteApp
 from filmguide.web.openapi import serve as serve_openapi
-from filmguide.web.page_models import (
-    BrowseError,
-    Gone,
-    NotFound,
-    PageData,
-    SearchError,
-    SearchPage,
-    ServerError,
-)
+from filmguide.web.page_models import BrowseError, PageData, SearchError, SearchPage
 from filmguide.web.refresh import SimilarRefresher
-from filmguide.web.render import PageCache, Renderer, etag_response, if_none_match, json_bytes, query_key
+from filmguide.web.render import PageCache, Renderer, etag_response, json_bytes, query_key
 from filmguide.web.security import BodyLimit, SecurityHeaders, security_headers, with_security_headers
+from filmguide.web.twins import HTML, JSON, Twins, is_twin
 
 log = logging.getLogger("filmguide.web")
 
@@ -75,8 +69,6 @@ PIXEL = bytes.fromhex(
 )
 #: Beacon and share answers are about one reader's request: never stored by any cache.
 NO_STORE = {"Cache-Control": "no-store"}
-#: Seconds a client is told to wait (``Retry-After``) while the database cannot be written.
-UNAVAILABLE_RETRY = 5
 #: Seconds a health check's write probe is trusted for (a burst of checks probes once).
 HEALTH_SECONDS = 1.0
 #: Seconds a search may take before it is stopped (a search over the demo takes milliseconds,
@@ -86,10 +78,6 @@ SEARCH_SECONDS = 2.0
 DISCONNECT_POLL = 0.1
 #: Seconds the similar-films rebuild after an API write may take (about 3 s with the catalog).
 REBUILD_TIMEOUT = 600
-
-
-JSON = "application/json"
-HTML = "text/html; charset=utf-8"
 
 
 def _split_json(name: str) -> tuple[str, bool]:
@@ -103,11 +91,6 @@ def _options(request: Request) -> pages.PageOptions:
 
 def _json(data: Any, request: Request, status: int = 200) -> Response:
     return etag_response(request, json_bytes(data), JSON, status=status)
-
-
-def _is_twin(request: Request) -> bool:
-    """``/x.json`` rather than ``/x``: the page's data, not its HTML."""
-    return request.url.path.endswith(".json")
 
 
 class Site:
@@ -128,6 +111,8 @@ class Site:
         self.base_url = base_url.rstrip("/") if base_url else None
         self.settings = settings or WebSettings()
         self.renderer = Renderer()
+        self.twins = Twins(self.renderer, self.base)
+        self.errors = ErrorPages(store, self.twins)
         # Half the budget for rendered bytes, half for the fast path's finished responses.
         self.cache = PageCache(cache_mb * 1024 * 1024 // 2)
         self.cards = cards.CardCache()
@@ -147,38 +132,6 @@ class Site:
     def base(self, request: Request) -> str:
         return self.base_url or str(request.base_url).rstrip("/")
 
-    def twin_body(
-        self, data: PageData, template: str, *, as_json: bool, base: str, path: str, json_path: str
-    ) -> tuple[bytes, str]:
-        """A page's bytes and media type: its data as JSON for ``/x.json``, else its HTML (whose
-        head links the twin at ``json_path``). Every page view answers through here."""
-        if as_json:
-            return json_bytes(data), JSON
-        html = self.renderer.render(template, data, base_url=base, path=path, json_path=json_path)
-        return html.encode(), HTML
-
-    def request_body(
-        self, request: Request, data: PageData, template: str, *, json_path: str, as_json: bool | None = None
-    ) -> tuple[bytes, str]:
-        """:meth:`twin_body` for this request (its base URL and path; JSON when it is a twin)."""
-        as_json = _is_twin(request) if as_json is None else as_json
-        base, path = self.base(request), request.url.path
-        return self.twin_body(data, template, as_json=as_json, base=base, path=path, json_path=json_path)
-
-    async def twin(
-        self,
-        request: Request,
-        data: PageData,
-        template: str,
-        *,
-        json_path: str,
-        status: int = 200,
-        as_json: bool | None = None,
-    ) -> Response:
-        """The one answer of ``/x`` and ``/x.json`` (``as_json``: decided otherwise, as errors do)."""
-        body, media = self.request_body(request, data, template, json_path=json_path, as_json=as_json)
-        return etag_response(request, body, media, status=status)
-
     def keep(self, request: Request, stamp: fastpath.Stamp, body: bytes, media: str) -> None:
         """Hand a finished 200 response to the fast path, if its URL is one it keeps."""
         path, query = request.url.path, request.url.query.encode()
@@ -193,11 +146,11 @@ class Site:
     async def home(self, request: Request) -> Response:
         post_id = request.query_params.get("p", "")
         if post_id.isdigit() and request.url.path == "/":  # a WordPress post's plain address
-            moved = await self.moved(f"/?p={post_id}")
+            moved = await self.errors.moved(f"/?p={post_id}")
             if moved is not None:
                 return moved
         data = await run_in_threadpool(pages.home_page, self.store, self.rankings.top)
-        return await self.twin(request, data, "home.html", json_path="/index.json")
+        return self.twins.answer(request, data, "home.html", json_path="/index.json")
 
     async def film(self, request: Request) -> Response:
         """A film page: the guide when there is one, else the catalog film's page.
@@ -236,7 +189,7 @@ class Site:
         spoiler_free = guided and not options.spoilers
         json_path = f"/films/{slug}.json" + ("?spoilers=0" if spoiler_free else "")
         path = f"/films/{slug}"
-        return self.twin_body(data, template, as_json=as_json, base=base, path=path, json_path=json_path)[0]
+        return self.twins.body(data, template, as_json=as_json, base=base, path=path, json_path=json_path)[0]
 
     def stamp(self) -> fastpath.Stamp:
         """What a response kept by the fast path must carry to be served now."""
@@ -300,7 +253,7 @@ class Site:
     async def browse(self, request: Request) -> Response:
         """``/films``: the catalog, filtered and paged, cached per data version; 400 with a
         message for a parameter that cannot be used."""
-        as_json = _is_twin(request)
+        as_json = is_twin(request)
         data_version = await run_in_threadpool(self.store.data_version)
         key = ("browse", data_version, query_key(request.url.query), as_json, self.base(request))
         cached = self.cache.get(key)
@@ -314,28 +267,10 @@ class Site:
                 if not as_json:
                     genres = await run_in_threadpool(self.store.genres)
                     problem = pages.browse_error(params, str(error), genres)
-                return await self.twin(request, problem, "browse.html", json_path="/films.json", status=400)
-            body, _ = self.request_body(request, data, "browse.html", json_path=_browse_json(request))
+                return self.twins.answer(request, problem, "browse.html", json_path="/films.json", status=400)
+            body, _ = self.twins.for_request(request, data, "browse.html", json_path=_browse_json(request))
             cached = self.cache.put(key, body)
         return etag_response(request, cached, JSON if as_json else HTML)
-
-    async def card(self, request: Request) -> Response:
-        """A share card's PNG (:mod:`filmguide.web.cards`), cached for a year: its URL changes
-        whenever the picture would. An older version's URL redirects to the current one."""
-        path = request.url.path
-        kind = "home" if path.startswith("/card-") else "film" if path.startswith("/films/") else "person"
-        card = await run_in_threadpool(
-            cards.card_from_store, self.store, kind, request.path_params.get("slug", "")
-        )
-        if card is None:
-            raise HTTPException(404)
-        if card.version != request.path_params["version"]:
-            return RedirectResponse(card.path, status_code=302, headers={"Cache-Control": "no-cache"})
-        headers = {"Cache-Control": cards.CACHE_CONTROL, "ETag": f'"{card.version}"'}
-        if f'"{card.version}"' in if_none_match(request):
-            return Response(status_code=304, headers=headers)
-        body = await run_in_threadpool(self.cards.png, card)
-        return Response(body, media_type="image/png", headers=headers)
 
     async def share(self, request: Request) -> Response:
         """Count a share: rate-limited per client (429), once per client per film per UTC day
@@ -368,7 +303,7 @@ class Site:
         data = await run_in_threadpool(pages.person_page, self.store, slug)
         if data is None:
             raise HTTPException(404)
-        return await self.twin(request, data, "person.html", json_path=f"/people/{slug}.json")
+        return self.twins.answer(request, data, "person.html", json_path=f"/people/{slug}.json")
 
     async def search(self, request: Request) -> Response:
         query = request.query_params.get("q", "")
@@ -379,14 +314,14 @@ class Site:
             data = await self._bounded_search(request, query)
         except site_search.QueryError as error:
             problem = SearchError(kind="search", query=query[:200], error=str(error), results=[])
-            return await self.twin(request, problem, "search.html", json_path="/search.json", status=400)
+            return self.twins.answer(request, problem, "search.html", json_path="/search.json", status=400)
         except SearchStopped:
             message = "the search took too long and was stopped: try fewer or other words"
             stopped = SearchError(kind="search", query=query[:200], error=message, results=[])
-            answer = await self.twin(request, stopped, "search.html", json_path="/search.json", status=503)
+            answer = self.twins.answer(request, stopped, "search.html", json_path="/search.json", status=503)
             answer.headers.update({"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"})
             return answer
-        body, media = self.request_body(request, data, "search.html", json_path="/search.json")
+        body, media = self.twins.for_request(request, data, "search.html", json_path="/search.json")
         self.keep(request, fastpath.Stamp(data_version, writes), body, media)
         return etag_response(request, body, media)
 
@@ -442,66 +377,6 @@ class Site:
             return PlainTextResponse("ok")
         headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
         return PlainTextResponse("degraded: the database cannot be written", 503, headers=headers)
-
-    # --- errors --------------------------------------------------------------------------------
-
-    async def moved(self, old: str) -> Response | None:
-        """301 to the film page an old address (an alias) stands for, or ``None``."""
-        slug = await run_in_threadpool(self.store.alias_target, alias_key(old))
-        if slug is None:
-            return None
-        return RedirectResponse(f"/films/{slug}", status_code=301)
-
-    async def not_found(self, request: Request, exc: Exception) -> Response:
-        path = request.url.path
-        if request.method in ("GET", "HEAD"):
-            moved = await self.moved(path)
-            if moved is not None:
-                return moved
-        wanted = path.rsplit("/", 1)[-1].removesuffix(".json").replace("-", " ")
-        suggestions = await run_in_threadpool(site_search.closest_titles, self.store, wanted)
-        data = NotFound(kind="not_found", error="not found", path=path, suggestions=suggestions)
-        return await self.twin(
-            request, data, "404.html", json_path="", status=404, as_json=_wants_json(request)
-        )
-
-    async def unavailable(self, request: Request, exc: Exception) -> Response:
-        """503 with Retry-After for a database that is locked, read-only or gone for now; any
-        other database error is a bug (500)."""
-        if not unavailable(exc):
-            raise exc
-        log.warning("database unavailable serving %s: %s", request.url.path, str(exc).splitlines()[0])
-        message = "the database is busy or cannot be written just now: try again shortly"
-        headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
-        if _wants_json(request):
-            return Response(json_bytes({"error": message}), 503, headers, media_type=JSON)
-        return PlainTextResponse(message, 503, headers=headers)
-
-    async def gone(self, request: Request, exc: Exception) -> Response:
-        """410: the page's guide was deleted (it is in the trash, and may come back)."""
-        data = Gone(kind="gone", error="gone", path=request.url.path)
-        return await self.twin(
-            request, data, "404.html", json_path="", status=410, as_json=_wants_json(request)
-        )
-
-    async def server_error(self, request: Request, exc: Exception) -> Response:
-        log.exception("error serving %s", request.url.path, exc_info=exc)
-        data = ServerError(kind="error", error="internal error")
-        as_json = _wants_json(request)
-        body, media = self.twin_body(
-            data, "500.html", as_json=as_json, base=self.base(request), path="", json_path=""
-        )
-        return Response(body, status_code=500, media_type=media)
-
-
-def _wants_json(request: Request) -> bool:
-    """A twin, the API, or a client that asks for JSON: errors answer in JSON."""
-    path = request.url.path
-    return (
-        path.endswith(".json")
-        or path.startswith("/api/")
-        or "application/json" in request.headers.get("accept", "")
-    )
 
 
 async def _share_channel(request: Request) -> str | None:
@@ -587,10 +462,11 @@ def create_app(
     site.response_headers = security_headers(hsts)
     refresher = SimilarRefresher(refresh) if refresh is not None else None
     api = GuideApi(store, site.base, refresher, auth_failures=auth_failures, clock=site.clock)
+    card_view = functools.partial(card_answer, store, site.cards)
 
     async def server_error(request: Request, exc: Exception) -> Response:
         # Sent by Starlette's outermost layer, outside SecurityHeaders: the headers are added here.
-        return with_security_headers(await site.server_error(request, exc), hsts)
+        return with_security_headers(await site.errors.server_error(request, exc), hsts)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -618,9 +494,9 @@ def create_app(
         Route("/films", site.browse),
         Route("/films.json", site.browse),
         Route("/films/{slug}/share", site.share, methods=["POST"]),
-        Route("/films/{slug}/card-{version}.png", site.card),
-        Route("/people/{slug}/card-{version}.png", site.card),
-        Route("/card-{version}.png", site.card),
+        Route("/films/{slug}/card-{version}.png", card_view),
+        Route("/people/{slug}/card-{version}.png", card_view),
+        Route("/card-{version}.png", card_view),
         Route("/films/{slug}/view", site.view, methods=["POST"]),
         Route("/films/{slug}/view", site.view_preflight, methods=["OPTIONS"]),
         Route("/films/{slug}/view.gif", site.view, methods=["GET"]),
@@ -640,7 +516,7 @@ def create_app(
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = SiteApp(
-        site,
+        site.fast,
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders, hsts=hsts),
@@ -649,10 +525,10 @@ def create_app(
             Middleware(GZipMiddleware, minimum_size=512),
         ],
         exception_handlers={
-            404: site.not_found,
-            410: site.gone,
+            404: site.errors.not_found,
+            410: site.errors.gone,
             500: server_error,
-            **dict.fromkeys(DRIVER_ERRORS, site.unavailable),
+            **dict.fromkeys(DRIVER_ERRORS, site.errors.unavailable),
             Exception: server_error,
         },
         lifespan=lifespan,
@@ -661,26 +537,6 @@ def create_app(
     app.state.site = site
     app.state.api = api
     return app
-
-
-class SiteApp(Starlette):
-    """The Starlette app, with film pages kept in memory answered before routing (the fast path)."""
-
-    def __init__(self, site: Site, *, guard: HostGuard, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.fast = site.fast
-        self.guard = guard
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
-            return
-        try:
-            head = self.guard.read(scope)
-        except Refused as refused:
-            await self.guard.refuse(send, refused.problem)
-            return
-        await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send), head)
 
 
 def rebuild_similar_apart() -> None:
