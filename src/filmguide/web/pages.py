@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 from filmguide import search as site_search
 from filmguide.article.headings import CANONICAL
 from filmguide.catalog import CatalogFilm
-from filmguide.factcheck import check_guide
+from filmguide.factcheck import FactCheck, check_guide
 from filmguide.model import Guide
 from filmguide.slugs import slugify_title
 from filmguide.spoilers import Spoilers, find_spoilers, without_spoilers
@@ -234,8 +234,8 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
         "fact_checks": checks,
         # Indexes into fact_checks of the claims that come from spoiler text (gated on the page).
         "fact_checks_spoilers": gated,
-        "themes": [theme.model_dump() for theme in analysis.themes],
-        "content_notes": [note.model_dump() for note in analysis.content_notes],
+        "themes": analysis.themes,
+        "content_notes": analysis.content_notes,
         # Added with WordPress imports: the old addresses that answer 301 to this page.
         "aliases": store.aliases(slug),
     }
@@ -244,19 +244,19 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
 
 def _fact_checks(
     guide: Guide, shown: Guide, film: CatalogFilm | None, options: PageOptions
-) -> tuple[list[Data], list[int]]:
+) -> tuple[list[FactCheck], list[int]]:
     """The guide's fact checks, and the indexes of those whose claim is a spoiler.
 
     A claim is a spoiler when it comes only from spoiler text: checked on the spoiler-free guide,
     it is not there. ``?spoilers=0`` checks that guide only, so no spoiler claim is listed; with
     spoilers, the page gates those claims like the rest of the spoilers.
     """
-    safe = [check.model_dump(mode="json") for check in check_guide(shown, film)]
+    safe = check_guide(shown, film)
     if not options.spoilers:
         return safe, []
-    full = [check.model_dump(mode="json") for check in check_guide(guide, film)]
-    safe_claims = {check["claim"] for check in safe}
-    return full, [i for i, check in enumerate(full) if check["claim"] not in safe_claims]
+    full = check_guide(guide, film)
+    safe_claims = {check.claim for check in safe}
+    return full, [i for i, check in enumerate(full) if check.claim not in safe_claims]
 
 
 def catalog_facts(film: CatalogFilm) -> Facts:
