@@ -308,21 +308,12 @@ class BrowseError(PageModel):
     error: str
 
 
-class BrowseForm(PageModel):
-    """The 400 page of ``/films``: the message, and the form again with what was asked."""
+class BrowseForm(BrowsePage):
+    """The 400 page of ``/films``: the message, and the form again with what was asked (as typed:
+    the filters are the text given)."""
 
-    kind: Literal["browse"]
+    filters: dict[str, str]  # type: ignore[assignment]  # the text asked, not yet a filter
     error: str
-    filters: dict[str, str]
-    total: int
-    page: int
-    pages: int
-    per_page: int
-    films: list[BrowseFilm]
-    prev: str | None
-    next: str | None
-    genres: list[str]
-    sorts: list[SortChoice]
 
 
 class NewestFilm(PageModel):

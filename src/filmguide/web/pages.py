@@ -262,24 +262,13 @@ def _fact_checks(
 def catalog_facts(film: CatalogFilm) -> Facts:
     """A catalog film's facts as the JSON gives them: raw values (dollars, minutes, ISO dates),
     ``null`` where the catalog has none; the page formats them (:mod:`filmguide.web.format`)."""
-    return Facts(
-        title=film.title,
-        year=film.year,
-        release_date=film.release_date.isoformat() if film.release_date else None,
-        directors=[person_ref(n) for n in film.directors],
-        genre=film.genre,
-        creative_type=film.creative_type,
-        source=film.source,
-        mpaa_rating=film.mpaa_rating,
-        running_time_min=film.running_time_min,
-        distributor=film.distributor,
-        budget=film.budget,
-        us_gross=film.us_gross,
-        worldwide_gross=film.worldwide_gross,
-        imdb_rating=film.imdb_rating,
-        imdb_votes=film.imdb_votes,
-        rotten_tomatoes=film.rotten_tomatoes,
-    )
+    given = {name: getattr(film, name) for name in _CATALOG_FACTS}
+    release = film.release_date.isoformat() if film.release_date else None
+    return Facts(**given, release_date=release, directors=[person_ref(n) for n in film.directors])
+
+
+#: The facts a page gives as the catalog has them (the release date and directors are written out).
+_CATALOG_FACTS = [name for name in Facts.model_fields if name not in ("release_date", "directors")]
 
 
 def similar_films(store: Store, slug: str) -> list[Similar]:
