@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import gc
 import logging
 from collections.abc import AsyncIterator, Callable
@@ -462,7 +461,9 @@ def create_app(
     site.response_headers = security_headers(hsts)
     refresher = SimilarRefresher(refresh) if refresh is not None else None
     api = GuideApi(store, site.base, refresher, auth_failures=auth_failures, clock=site.clock)
-    card_view = functools.partial(card_answer, store, site.cards)
+
+    async def card_view(request: Request) -> Response:
+        return await card_answer(store, site.cards, request)  # the site's cache as it is then
 
     async def server_error(request: Request, exc: Exception) -> Response:
         # Sent by Starlette's outermost layer, outside SecurityHeaders: the headers are added here.

@@ -34,6 +34,11 @@ class PageModel(BaseModel):
 
 
 class PersonRef(PageModel):
+    """A person, linked to their page."""
+
+    # Frozen: filmguide.web.pages.person_ref hands the same one to every page naming the person.
+    model_config = ConfigDict(frozen=True)
+
     name: str
     slug: str
     url: str

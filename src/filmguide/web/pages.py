@@ -7,6 +7,7 @@ Nothing here builds SQL (the store does) or markup (the templates do).
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -57,6 +58,8 @@ from filmguide.web.page_models import (
 )
 
 Data = dict[str, Any]
+#: People whose links :func:`person_ref` keeps (some 300 bytes each).
+PEOPLE_KEPT = 8192
 
 #: Sections in page order, with the heading the page gives each.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -89,8 +92,10 @@ class PageOptions:
     spoilers: bool = True
 
 
+@functools.lru_cache(maxsize=PEOPLE_KEPT)
 def person_ref(name: str) -> PersonRef:
-    """A person as pages link them: by the slug the store gives them."""
+    """A person as pages link them: by the slug the store gives them. Kept: a film page names some
+    fifty people, and finding each one's slug again was a tenth of the page's data."""
     slug = slugify_title(name)
     return PersonRef(name=name, slug=slug, url=f"/people/{slug}")
 
