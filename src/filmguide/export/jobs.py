@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import orjson
 
 from filmguide import search as site_search
 from filmguide.export.links import SEARCH_INDEX, Links
 from filmguide.export.snapshot import Snapshot
 from filmguide.redirects import REDIRECTS_MAP, nginx_map, redirect_folder, redirect_page
 from filmguide.web import cards, feeds, pages
+from filmguide.web.page_models import PageData
 from filmguide.web.render import Renderer, json_bytes
 from filmguide.web.seo import absolute_url
 from filmguide.web.site import SHARE_TARGETS, STATIC, share_link
@@ -78,9 +76,7 @@ class Exporter:
             return [(f"static/{name}", (STATIC / name).read_bytes())]
         return self._site(name)
 
-    def _page(
-        self, template: str, data: dict[str, Any], path: str, json_path: str, out: str
-    ) -> tuple[str, bytes]:
+    def _page(self, template: str, data: PageData, path: str, json_path: str, out: str) -> tuple[str, bytes]:
         """One HTML page, rendered as the server renders it, its links written in the export's form
         (relative to ``out``'s folder; from the root on the 404 page, served at any depth)."""
         page_dir = None if out == "404.html" else out.removesuffix("index.html")
@@ -95,7 +91,7 @@ class Exporter:
         return out, text.encode()
 
     def _film(self, slug: str) -> Files:
-        data = pages.film_page(self.snapshot, slug, pages.PageOptions())
+        data: PageData | None = pages.film_page(self.snapshot, slug, pages.PageOptions())
         template = "film.html"
         if data is None:
             data, template = pages.catalog_film_page(self.snapshot, slug), "catalog_film.html"
@@ -104,7 +100,7 @@ class Exporter:
         site = f"/films/{slug}"
         files = [
             self._page(template, data, site, f"{site}.json", f"films/{slug}/index.html"),
-            (f"films/{slug}.json", orjson.dumps(data)),
+            (f"films/{slug}.json", json_bytes(data)),
             *self._card(data),
         ]
         if template == "film.html":
@@ -112,10 +108,10 @@ class Exporter:
             assert free is not None
             out = f"films/{slug}/no-spoilers/index.html"
             files.append(self._page(template, free, site, f"{site}.json?spoilers=0", out))
-            files.append((f"films/{slug}/no-spoilers.json", orjson.dumps(free)))
+            files.append((f"films/{slug}/no-spoilers.json", json_bytes(free)))
         return files
 
-    def _card(self, data: dict[str, Any]) -> Files:
+    def _card(self, data: PageData) -> Files:
         """The page's share card, at the path its ``og:image`` names. The file name holds the
         card's version (a hash of what it shows), so a card an earlier export wrote is this very
         picture: it is read back rather than drawn again."""
@@ -152,7 +148,7 @@ class Exporter:
 
     def _site(self, name: str) -> Files:
         if name == "home":
-            data = pages.home_page(self.snapshot)
+            data: PageData = pages.home_page(self.snapshot)
             return [
                 self._page("home.html", data, "/", "/index.json", "index.html"),
                 ("index.json", json_bytes(data)),

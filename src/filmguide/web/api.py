@@ -30,7 +30,6 @@ import functools
 from collections.abc import Callable
 from typing import Any, Final
 
-import orjson
 from pydantic import ValidationError
 from sqlalchemy.exc import DataError
 from starlette.concurrency import run_in_threadpool
@@ -51,6 +50,7 @@ from filmguide.store.revisions import GuideLoss, RevisionError, StaleWrite
 from filmguide.store.values import MAX_SLUG, check_guide
 from filmguide.web.clients import Clock, RateLimit, retry_after, utc_now
 from filmguide.web.refresh import SimilarRefresher
+from filmguide.web.render import json_bytes
 
 #: ``Content-Type`` of an article body → the reader's form.
 ARTICLE_TYPES: Final[dict[str, Format]] = {
@@ -64,7 +64,7 @@ REALM: Final = 'Bearer realm="filmguide"'
 
 
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> Response:
-    return Response(orjson.dumps(data), status_code=status, media_type=JSON_TYPE, headers=headers)
+    return Response(json_bytes(data), status_code=status, media_type=JSON_TYPE, headers=headers)
 
 
 def error(message: str, status: int, headers: dict[str, str] | None = None, **extra: Any) -> Response:

@@ -24,7 +24,6 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.types import Receive, Scope, Send
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from filmguide import search as site_search
@@ -37,12 +36,12 @@ from filmguide.config import (
     database_url,
 )
 from filmguide.store import Store
-from filmguide.store.aliases import alias_key
-from filmguide.store.engine import DRIVER_ERRORS, unavailable
+from filmguide.store.engine import DRIVER_ERRORS
 from filmguide.store.search.budget import BUDGET, Budget, SearchStopped
 from filmguide.web import cardimage, cards, fastpath, feeds, pages
 from filmguide.web.api import GuideApi
 from filmguide.web.caching import PublicCaching, beacon_origin
+from filmguide.web.card_route import card_answer
 from filmguide.web.clients import (
     Clients,
     Clock,
@@ -52,13 +51,16 @@ from filmguide.web.clients import (
     utc_now,
 )
 from filmguide.web.desk import desk_routes
+from filmguide.web.errors import UNAVAILABLE_RETRY, ErrorPages
 from filmguide.web.events import EventBuffer, Rankings
-from filmguide.web.hosts import HostGuard, Refused
+from filmguide.web.hosts import HostGuard, SiteApp
 from filmguide.web.openapi import serve as serve_openapi
+from filmguide.web.page_models import BrowseError, PageData, SearchError, SearchPage
 from filmguide.web.refresh import SimilarRefresher
-from filmguide.web.render import PageCache, Renderer, etag_response, if_none_match, json_bytes, query_key
+from filmguide.web.render import PageCache, Renderer, etag_response, json_bytes, query_key
 from filmguide.web.security import BodyLimit, SecurityHeaders, security_headers, with_security_headers
 from filmguide.web.site import STATIC, share_link
+from filmguide.web.twins import HTML, JSON, Twins, is_twin
 
 log = logging.getLogger("filmguide.web")
 
@@ -72,8 +74,6 @@ PIXEL = bytes.fromhex(
 )
 #: Beacon and share answers are about one reader's request: never stored by any cache.
 NO_STORE = {"Cache-Control": "no-store"}
-#: Seconds a client is told to wait (``Retry-After``) while the database cannot be written.
-UNAVAILABLE_RETRY = 5
 #: Seconds a health check's write probe is trusted for (a burst of checks probes once).
 HEALTH_SECONDS = 1.0
 #: Seconds a search may take before it is stopped (a search over the demo takes milliseconds,
@@ -95,7 +95,7 @@ def _options(request: Request) -> pages.PageOptions:
 
 
 def _json(data: Any, request: Request, status: int = 200) -> Response:
-    return etag_response(request, json_bytes(data), "application/json", status=status)
+    return etag_response(request, json_bytes(data), JSON, status=status)
 
 
 class Site:
@@ -116,6 +116,8 @@ class Site:
         self.base_url = base_url.rstrip("/") if base_url else None
         self.settings = settings or Settings()
         self.renderer = Renderer()
+        self.twins = Twins(self.renderer, self.base)
+        self.errors = ErrorPages(store, self.twins)
         # Half the budget for rendered bytes, half for the fast path's finished responses.
         self.cache = PageCache(cache_mb * 1024 * 1024 // 2)
         self.cards = cards.CardCache()
@@ -135,18 +137,6 @@ class Site:
     def base(self, request: Request) -> str:
         return self.base_url or str(request.base_url).rstrip("/")
 
-    async def page(
-        self, request: Request, template: str, data: dict[str, Any], *, json_path: str, status: int = 200
-    ) -> Response:
-        body = self.html(request, template, data, json_path=json_path)
-        return etag_response(request, body, "text/html; charset=utf-8", status=status)
-
-    def html(self, request: Request, template: str, data: dict[str, Any], *, json_path: str) -> bytes:
-        """A page's HTML bytes for this request (its base URL and path)."""
-        return self.renderer.render(
-            template, data, base_url=self.base(request), path=request.url.path, json_path=json_path
-        ).encode()
-
     def keep(self, request: Request, stamp: fastpath.Stamp, body: bytes, media: str) -> None:
         """Hand a finished 200 response to the fast path, if its URL is one it keeps."""
         path, query = request.url.path, request.url.query.encode()
@@ -161,13 +151,11 @@ class Site:
     async def home(self, request: Request) -> Response:
         post_id = request.query_params.get("p", "")
         if post_id.isdigit() and request.url.path == "/":  # a WordPress post's plain address
-            moved = await self.moved(f"/?p={post_id}")
+            moved = await self.errors.moved(f"/?p={post_id}")
             if moved is not None:
                 return moved
         data = await run_in_threadpool(pages.home_page, self.store, self.rankings.top)
-        if request.url.path.endswith(".json"):
-            return _json(data, request)
-        return await self.page(request, "home.html", data, json_path="/index.json")
+        return self.twins.answer(request, data, "home.html", json_path="/index.json")
 
     async def film(self, request: Request) -> Response:
         """A film page: the guide when there is one, else the catalog film's page.
@@ -190,26 +178,23 @@ class Site:
                 # A guide in the trash is gone, not missing (docs/operations.md, "Trash").
                 raise HTTPException(410 if await run_in_threadpool(self.store.trash, slug) else 404)
             cached = self.cache.put(key, body)
-        media = "application/json" if as_json else "text/html; charset=utf-8"
+        media = JSON if as_json else HTML
         stamp = fastpath.Stamp(data_version, writes)
         self.keep(request, stamp, cached, media)
         return etag_response(request, cached, media)
 
     def _render_film(self, slug: str, options: pages.PageOptions, as_json: bool, base: str) -> bytes | None:
         """The page's bytes, or ``None`` when there is no such film."""
-        data = pages.film_page(self.store, slug, options)
+        data: PageData | None = pages.film_page(self.store, slug, options)
         template, guided = "film.html", True
         if data is None:
             data, template, guided = pages.catalog_film_page(self.store, slug), "catalog_film.html", False
         if data is None:
             return None
-        if as_json:
-            return orjson.dumps(data)
         spoiler_free = guided and not options.spoilers
         json_path = f"/films/{slug}.json" + ("?spoilers=0" if spoiler_free else "")
-        return self.renderer.render(
-            template, data, base_url=base, path=f"/films/{slug}", json_path=json_path
-        ).encode()
+        path = f"/films/{slug}"
+        return self.twins.body(data, template, as_json=as_json, base=base, path=path, json_path=json_path)[0]
 
     def stamp(self) -> fastpath.Stamp:
         """What a response kept by the fast path must carry to be served now."""
@@ -273,11 +258,9 @@ class Site:
     async def browse(self, request: Request) -> Response:
         """``/films``: the catalog, filtered and paged, cached per data version; 400 with a
         message for a parameter that cannot be used."""
-        as_json = request.url.path.endswith(".json")
-        base = self.base(request)
+        as_json = is_twin(request)
         data_version = await run_in_threadpool(self.store.data_version)
-        key = ("browse", data_version, query_key(request.url.query), as_json, base)
-        media = "application/json" if as_json else "text/html; charset=utf-8"
+        key = ("browse", data_version, query_key(request.url.query), as_json, self.base(request))
         cached = self.cache.get(key)
         if cached is None:
             params = dict(request.query_params)
@@ -285,37 +268,14 @@ class Site:
                 _single_values(request)
                 data = await run_in_threadpool(pages.browse_page, self.store, params)
             except pages.BadQuery as error:
-                if as_json:
-                    return _json({"kind": "browse", "error": str(error)}, request, 400)
-                genres = await run_in_threadpool(self.store.genres)
-                data = pages.browse_error(params, str(error), genres)
-                return await self.page(request, "browse.html", data, json_path="/films.json", status=400)
-            if as_json:
-                body = orjson.dumps(data)
-            else:
-                body = self.renderer.render(
-                    "browse.html", data, base_url=base, path="/films", json_path=_browse_json(request)
-                ).encode()
+                problem: PageData = BrowseError(kind="browse", error=str(error))
+                if not as_json:
+                    genres = await run_in_threadpool(self.store.genres)
+                    problem = pages.browse_error(params, str(error), genres)
+                return self.twins.answer(request, problem, "browse.html", json_path="/films.json", status=400)
+            body, _ = self.twins.for_request(request, data, "browse.html", json_path=_browse_json(request))
             cached = self.cache.put(key, body)
-        return etag_response(request, cached, media)
-
-    async def card(self, request: Request) -> Response:
-        """A share card's PNG (:mod:`filmguide.web.cards`), cached for a year: its URL changes
-        whenever the picture would. An older version's URL redirects to the current one."""
-        path = request.url.path
-        kind = "home" if path.startswith("/card-") else "film" if path.startswith("/films/") else "person"
-        card = await run_in_threadpool(
-            cards.card_from_store, self.store, kind, request.path_params.get("slug", "")
-        )
-        if card is None:
-            raise HTTPException(404)
-        if card.version != request.path_params["version"]:
-            return RedirectResponse(card.path, status_code=302, headers={"Cache-Control": "no-cache"})
-        headers = {"Cache-Control": cards.CACHE_CONTROL, "ETag": f'"{card.version}"'}
-        if f'"{card.version}"' in if_none_match(request):
-            return Response(status_code=304, headers=headers)
-        body = await run_in_threadpool(self.cards.png, card)
-        return Response(body, media_type="image/png", headers=headers)
+        return etag_response(request, cached, JSON if as_json else HTML)
 
     async def share(self, request: Request) -> Response:
         """Count a share: rate-limited per client (429), once per client per film per UTC day
@@ -345,16 +305,13 @@ class Site:
         return answer
 
     async def person(self, request: Request) -> Response:
-        slug, as_json = _split_json(request.path_params["name"])
+        slug, _ = _split_json(request.path_params["name"])
         data = await run_in_threadpool(pages.person_page, self.store, slug)
         if data is None:
             raise HTTPException(404)
-        if as_json:
-            return _json(data, request)
-        return await self.page(request, "person.html", data, json_path=f"/people/{slug}.json")
+        return self.twins.answer(request, data, "person.html", json_path=f"/people/{slug}.json")
 
     async def search(self, request: Request) -> Response:
-        as_json = request.url.path.endswith(".json")
         query = request.query_params.get("q", "")
         writes = self.store.content_writes
         data_version = await run_in_threadpool(self.store.data_version)
@@ -362,35 +319,25 @@ class Site:
         try:
             data = await self._bounded_search(request, query)
         except site_search.QueryError as error:
-            data = {"kind": "search", "query": query[:200], "error": str(error), "results": []}
-            if as_json:
-                return _json(data, request, 400)
-            return await self.page(request, "search.html", data, json_path="/search.json", status=400)
+            problem = SearchError(kind="search", query=query[:200], error=str(error), results=[])
+            return self.twins.answer(request, problem, "search.html", json_path="/search.json", status=400)
         except SearchStopped:
             message = "the search took too long and was stopped: try fewer or other words"
-            headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
-            data = {"kind": "search", "query": query[:200], "error": message, "results": []}
-            if as_json:
-                stopped = _json(data, request, 503)
-            else:
-                stopped = await self.page(request, "search.html", data, json_path="/search.json", status=503)
-            stopped.headers.update(headers)
-            return stopped
-        if as_json:
-            body, media = json_bytes(data), "application/json"
-        else:
-            body = self.html(request, "search.html", data, json_path="/search.json")
-            media = "text/html; charset=utf-8"
+            stopped = SearchError(kind="search", query=query[:200], error=message, results=[])
+            answer = self.twins.answer(request, stopped, "search.html", json_path="/search.json", status=503)
+            answer.headers.update({"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"})
+            return answer
+        body, media = self.twins.for_request(request, data, "search.html", json_path="/search.json")
         self.keep(request, fastpath.Stamp(data_version, writes), body, media)
         return etag_response(request, body, media)
 
-    async def _bounded_search(self, request: Request, query: str) -> dict[str, Any]:
+    async def _bounded_search(self, request: Request, query: str) -> SearchPage:
         """The search's data, found within :data:`SEARCH_SECONDS`; a reader who leaves stops it
         (the store checks the budget as its statements run: :mod:`filmguide.store.search.budget`)."""
         budget = Budget.of(SEARCH_SECONDS)
         token = BUDGET.set(budget)  # the thread the search runs in gets a copy of this context
         try:
-            work = asyncio.ensure_future(run_in_threadpool(site_search.search_page, self.store, query))
+            work = asyncio.ensure_future(run_in_threadpool(pages.search_page, self.store, query))
         finally:
             BUDGET.reset(token)
         try:
@@ -437,65 +384,6 @@ class Site:
         headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
         return PlainTextResponse("degraded: the database cannot be written", 503, headers=headers)
 
-    # --- errors --------------------------------------------------------------------------------
-
-    async def moved(self, old: str) -> Response | None:
-        """301 to the film page an old address (an alias) stands for, or ``None``."""
-        slug = await run_in_threadpool(self.store.alias_target, alias_key(old))
-        if slug is None:
-            return None
-        return RedirectResponse(f"/films/{slug}", status_code=301)
-
-    async def not_found(self, request: Request, exc: Exception) -> Response:
-        path = request.url.path
-        if request.method in ("GET", "HEAD"):
-            moved = await self.moved(path)
-            if moved is not None:
-                return moved
-        wanted = path.rsplit("/", 1)[-1].removesuffix(".json").replace("-", " ")
-        suggestions = await run_in_threadpool(site_search.closest_titles, self.store, wanted)
-        data = {"kind": "not_found", "error": "not found", "path": path, "suggestions": suggestions}
-        if _wants_json(request):
-            return _json(data, request, 404)
-        return await self.page(request, "404.html", data, json_path="", status=404)
-
-    async def unavailable(self, request: Request, exc: Exception) -> Response:
-        """503 with Retry-After for a database that is locked, read-only or gone for now; any
-        other database error is a bug (500)."""
-        if not unavailable(exc):
-            raise exc
-        log.warning("database unavailable serving %s: %s", request.url.path, str(exc).splitlines()[0])
-        message = "the database is busy or cannot be written just now: try again shortly"
-        headers = {"Retry-After": str(UNAVAILABLE_RETRY), "Cache-Control": "no-store"}
-        if _wants_json(request):
-            return Response(orjson.dumps({"error": message}), 503, headers, media_type="application/json")
-        return PlainTextResponse(message, 503, headers=headers)
-
-    async def gone(self, request: Request, exc: Exception) -> Response:
-        """410: the page's guide was deleted (it is in the trash, and may come back)."""
-        data = {"kind": "gone", "error": "gone", "path": request.url.path}
-        if _wants_json(request):
-            return _json(data, request, 410)
-        return await self.page(request, "404.html", data, json_path="", status=410)
-
-    async def server_error(self, request: Request, exc: Exception) -> Response:
-        log.exception("error serving %s", request.url.path, exc_info=exc)
-        data = {"kind": "error", "error": "internal error"}
-        if _wants_json(request):
-            return Response(orjson.dumps(data), status_code=500, media_type="application/json")
-        html = self.renderer.render("500.html", data, base_url=self.base(request), path="", json_path="")
-        return Response(html, status_code=500, media_type="text/html; charset=utf-8")
-
-
-def _wants_json(request: Request) -> bool:
-    """A twin, the API, or a client that asks for JSON: errors answer in JSON."""
-    path = request.url.path
-    return (
-        path.endswith(".json")
-        or path.startswith("/api/")
-        or "application/json" in request.headers.get("accept", "")
-    )
-
 
 async def _share_channel(request: Request) -> str | None:
     content_type = request.headers.get("content-type", "")
@@ -518,8 +406,8 @@ async def _share_channel(request: Request) -> str | None:
 def _too_many(wait: float) -> Response:
     """429 with ``Retry-After``: the client has spent its share requests for now."""
     seconds = retry_after(wait)
-    body = orjson.dumps({"error": "too many shares: try again later", "retry_after": int(seconds)})
-    return Response(body, status_code=429, media_type="application/json", headers={"Retry-After": seconds})
+    body = json_bytes({"error": "too many shares: try again later", "retry_after": int(seconds)})
+    return Response(body, status_code=429, media_type=JSON, headers={"Retry-After": seconds})
 
 
 def _single_values(request: Request) -> None:
@@ -570,9 +458,12 @@ def create_app(
     refresher = SimilarRefresher(refresh) if refresh is not None else None
     api = GuideApi(store, site.base, refresher, auth_failures=auth_failures, clock=site.clock)
 
+    async def card_view(request: Request) -> Response:
+        return await card_answer(store, site.cards, request)  # the site's cache as it is then
+
     async def server_error(request: Request, exc: Exception) -> Response:
         # Sent by Starlette's outermost layer, outside SecurityHeaders: the headers are added here.
-        return with_security_headers(await site.server_error(request, exc), hsts)
+        return with_security_headers(await site.errors.server_error(request, exc), hsts)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -600,9 +491,9 @@ def create_app(
         Route("/films", site.browse),
         Route("/films.json", site.browse),
         Route("/films/{slug}/share", site.share, methods=["POST"]),
-        Route("/films/{slug}/card-{version}.png", site.card),
-        Route("/people/{slug}/card-{version}.png", site.card),
-        Route("/card-{version}.png", site.card),
+        Route("/films/{slug}/card-{version}.png", card_view),
+        Route("/people/{slug}/card-{version}.png", card_view),
+        Route("/card-{version}.png", card_view),
         Route("/films/{slug}/view", site.view, methods=["POST"]),
         Route("/films/{slug}/view", site.view_preflight, methods=["OPTIONS"]),
         Route("/films/{slug}/view.gif", site.view, methods=["GET"]),
@@ -622,7 +513,7 @@ def create_app(
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
     app = SiteApp(
-        site,
+        site.fast,
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders, hsts=hsts),
@@ -631,10 +522,10 @@ def create_app(
             Middleware(GZipMiddleware, minimum_size=512),
         ],
         exception_handlers={
-            404: site.not_found,
-            410: site.gone,
+            404: site.errors.not_found,
+            410: site.errors.gone,
             500: server_error,
-            **dict.fromkeys(DRIVER_ERRORS, site.unavailable),
+            **dict.fromkeys(DRIVER_ERRORS, site.errors.unavailable),
             Exception: server_error,
         },
         lifespan=lifespan,
@@ -643,26 +534,6 @@ def create_app(
     app.state.site = site
     app.state.api = api
     return app
-
-
-class SiteApp(Starlette):
-    """The Starlette app, with film pages kept in memory answered before routing (the fast path)."""
-
-    def __init__(self, site: Site, *, guard: HostGuard, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.fast = site.fast
-        self.guard = guard
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await super().__call__(scope, receive, send)
-            return
-        try:
-            head = self.guard.read(scope)
-        except Refused as refused:
-            await self.guard.refuse(send, refused.problem)
-            return
-        await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send), head)
 
 
 def rebuild_similar_apart(database: str) -> None:

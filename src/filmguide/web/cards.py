@@ -28,6 +28,7 @@ from filmguide.model import Guide
 from filmguide.store import Store
 from filmguide.web import cardimage, pages
 from filmguide.web.format import join_names
+from filmguide.web.page_models import PageData, page_dict
 
 #: Part of every card's version: change it when the drawing changes, so every URL changes too.
 DESIGN = "1"
@@ -180,8 +181,9 @@ def _genres(guide: Guide | None, film: CatalogFilm | None) -> list[str]:
 # --- from a page's data, and from the store ------------------------------------------------------
 
 
-def card_for_page(data: Data) -> Card | None:
+def card_for_page(page: PageData) -> Card | None:
     """The card of the page whose data this is; ``None`` for pages without one."""
+    data = page_dict(page)
     kind = data.get("kind")
     if kind == "film":
         facts = data.get("facts") or {}
@@ -235,7 +237,7 @@ def card_from_store(store: Store, kind: str, slug: str) -> Card | None:
         return None
     if kind == "person":
         data = pages.person_page(store, slug)
-        return person_card(data["slug"], data["name"], data["films"]) if data is not None else None
+        return person_card(data.slug, data.name, page_dict(data)["films"]) if data is not None else None
     if kind == "home":
         return home_card([g.title for g in store.newest_guides(PERSON_FILMS)])
     return None

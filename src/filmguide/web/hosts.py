@@ -23,12 +23,14 @@ feeds, the sitemap, redirects, the page caches' keys) sees one value per site:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 from urllib.parse import urlsplit
 
+from starlette.applications import Starlette
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from filmguide.config import MAX_HEADER_BYTES, MAX_HEADERS_BYTES
-from filmguide.web.fastpath import Head, scan_head
+from filmguide.web.fastpath import FastPath, Head, scan_head
 from filmguide.web.security import refuse, security_headers
 
 #: A refusal: (status, one line).
@@ -168,3 +170,23 @@ class HostGuard:
         """Answer a refused request: its status and one line, and the connection closed."""
         status, message = problem
         await refuse(send, status, message, self.headers)
+
+
+class SiteApp(Starlette):
+    """The Starlette app, with film pages kept in memory answered before routing (the fast path)."""
+
+    def __init__(self, fast: FastPath, *, guard: HostGuard, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.fast = fast
+        self.guard = guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            head = self.guard.read(scope)
+        except Refused as refused:
+            await self.guard.refuse(send, refused.problem)
+            return
+        await self.fast.answer(scope, send, lambda: super(SiteApp, self).__call__(scope, receive, send), head)

@@ -1,17 +1,20 @@
-"""The data of every page: one function per page, whose result is both the JSON twin and what the
-HTML template renders, so a program and a reader always get the same facts.
+"""The data of every page: one function per page, whose result (a model of
+:mod:`filmguide.web.page_models`) is both the JSON twin and what the HTML template renders, so a
+program and a reader always get the same facts.
 
 Nothing here builds SQL (the store does) or markup (the templates do).
 """
 
 from __future__ import annotations
 
+import functools
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from filmguide import search as site_search
 from filmguide.analyses import current as current_analyses
 from filmguide.article.headings import CANONICAL
 from filmguide.catalog import CatalogFilm
@@ -21,8 +24,41 @@ from filmguide.spoilers import Spoilers, without_spoilers
 from filmguide.store import Store
 from filmguide.store.events import WINDOW, Count
 from filmguide.text import sentences
+from filmguide.web.page_models import (
+    AwardBody,
+    AwardItem,
+    BrowseFilm,
+    BrowseFilters,
+    BrowseForm,
+    BrowsePage,
+    CatalogFilmPage,
+    Facts,
+    FilmLink,
+    FilmPage,
+    HomePage,
+    MostShared,
+    MostSharedEntry,
+    MusicPeople,
+    NewestFilm,
+    PersonFilm,
+    PersonPage,
+    PersonRef,
+    PersonRole,
+    QuickAnswers,
+    SearchPage,
+    SharedFilm,
+    Similar,
+    SortChoice,
+    TocEntry,
+    TocSummary,
+    Trending,
+    TrendingEntry,
+    TrendingFilm,
+)
 
 Data = dict[str, Any]
+#: People whose links :func:`person_ref` keeps (some 300 bytes each).
+PEOPLE_KEPT = 8192
 
 #: Sections in page order, with the heading the page gives each.
 SECTIONS: tuple[tuple[str, str], ...] = (
@@ -55,9 +91,12 @@ class PageOptions:
     spoilers: bool = True
 
 
-def person_ref(name: str) -> Data:
-    """A person as pages link them: by the slug the store gives them."""
-    return {"name": name, "slug": slugify_title(name), "url": f"/people/{slugify_title(name)}"}
+@functools.lru_cache(maxsize=PEOPLE_KEPT)
+def person_ref(name: str) -> PersonRef:
+    """A person as pages link them: by the slug the store gives them. Kept: a film page names some
+    fifty people, and finding each one's slug again was a tenth of the page's data."""
+    slug = slugify_title(name)
+    return PersonRef(name=name, slug=slug, url=f"/people/{slug}")
 
 
 def film_url(slug: str) -> str:
@@ -79,26 +118,24 @@ def _present(guide: Guide, key: str) -> bool:
     return value is not None and value != []
 
 
-def _toc(guide: Guide, spoilers: Spoilers) -> list[Data]:
+def _toc(guide: Guide, spoilers: Spoilers) -> list[TocSummary | TocEntry]:
     """The table of contents: every section present, summary sub-headings nested."""
-    entries: list[Data] = []
+    entries: list[TocSummary | TocEntry] = []
     for key, title in SECTIONS:
         if not _present(guide, key):
             continue
-        entry: Data = {
-            "id": key.replace("_", "-"),
-            "title": title,
-            "spoiler": _section_is_spoiler(key, spoilers),
-        }
-        if key == "summary":
-            entry["children"] = [
-                {"id": f"summary-{i + 1}", "title": part.heading, "spoiler": i in spoilers.summary}
-                for i, part in enumerate(guide.summary)
-                if part.heading
-            ]
-        entries.append(entry)
+        entry_id, spoiler = key.replace("_", "-"), _section_is_spoiler(key, spoilers)
+        if key != "summary":
+            entries.append(TocEntry(id=entry_id, title=title, spoiler=spoiler))
+            continue
+        children = [
+            TocEntry(id=f"summary-{i + 1}", title=part.heading, spoiler=i in spoilers.summary)
+            for i, part in enumerate(guide.summary)
+            if part.heading
+        ]
+        entries.append(TocSummary(id=entry_id, title=title, spoiler=spoiler, children=children))
     for i, extra in enumerate(guide.extra_sections):
-        entries.append({"id": f"more-{i + 1}", "title": extra.heading, "spoiler": False})
+        entries.append(TocEntry(id=f"more-{i + 1}", title=extra.heading, spoiler=False))
     return entries
 
 
@@ -106,68 +143,60 @@ def _section_is_spoiler(key: str, spoilers: Spoilers) -> bool:
     return key in ("ending", "alternate_endings") and bool(getattr(spoilers, key))
 
 
-def _quick_answers(guide: Guide) -> Data:
+def _quick_answers(guide: Guide) -> QuickAnswers:
     """What a reader wants in five seconds: post-credits, type, source, composer, places."""
     source = guide.adaptation.source if guide.adaptation else None
     type_text = guide.film_type.text if guide.film_type else []
-    return {
-        "post_credits": guide.post_credits.has_scenes if guide.post_credits else None,
-        "genres": guide.film_type.genres if guide.film_type else [],
-        "film_type": guide.film_type.text[0] if guide.film_type and guide.film_type.text else None,
-        "based_on": source.model_dump() if source else None,
-        "based_on_author": person_ref(source.author) if source and source.author else None,
-        "composers": [person_ref(n) for n in guide.music.composers] if guide.music else [],
-        "places": guide.locations.places if guide.locations else [],
-        "starring": [person_ref(c.actor) for c in guide.cast[:3]],
+    return QuickAnswers(
+        post_credits=guide.post_credits.has_scenes if guide.post_credits else None,
+        genres=guide.film_type.genres if guide.film_type else [],
+        film_type=guide.film_type.text[0] if guide.film_type and guide.film_type.text else None,
+        based_on=source,
+        based_on_author=person_ref(source.author) if source and source.author else None,
+        composers=[person_ref(n) for n in guide.music.composers] if guide.music else [],
+        places=guide.locations.places if guide.locations else [],
+        starring=[person_ref(c.actor) for c in guide.cast[:3]],
         # Presentational: the type in one sentence, for the quick-answers box.
-        "type_line": first_sentence(type_text[0]) if type_text else None,
-    }
+        type_line=first_sentence(type_text[0]) if type_text else None,
+    )
 
 
-def _music_people(guide: Guide) -> Data:
+def _music_people(guide: Guide) -> MusicPeople:
     """The music section's people, linked like every other person on the page."""
     if guide.music is None:
-        return {"composers": [], "featured_artists": []}
-    return {
-        "composers": [person_ref(n) for n in guide.music.composers],
-        "featured_artists": [person_ref(n) for n in guide.music.featured_artists],
-    }
+        return MusicPeople(composers=[], featured_artists=[])
+    return MusicPeople(
+        composers=[person_ref(n) for n in guide.music.composers],
+        featured_artists=[person_ref(n) for n in guide.music.featured_artists],
+    )
 
 
-def _awards_by_body(guide: Guide) -> list[Data]:
-    bodies: OrderedDict[str, Data] = OrderedDict()
+def _awards_by_body(guide: Guide) -> list[AwardBody]:
+    bodies: OrderedDict[str, AwardBody] = OrderedDict()
     for award in guide.awards:
-        body = bodies.setdefault(award.body, {"body": award.body, "won": [], "nominated": []})
-        item = {
-            "category": award.category,
-            "nominee": person_ref(award.nominee) if award.nominee else None,
-        }
-        body[award.result].append(item)
+        body = bodies.setdefault(award.body, AwardBody(body=award.body, won=[], nominated=[]))
+        nominee = person_ref(award.nominee) if award.nominee else None
+        getattr(body, award.result).append(AwardItem(category=award.category, nominee=nominee))
     return list(bodies.values())
 
 
-def _film_links(store: Store, slug: str, guide: Guide, *, stored_refs: bool = True) -> dict[str, list[Data]]:
+def _film_links(
+    store: Store, slug: str, guide: Guide, *, stored_refs: bool = True
+) -> dict[str, list[FilmLink]]:
     """Director's films and recommendations, linked to film pages where the film is stored
     (``stored_refs=False``: a guide not saved yet, whose lists the stored links do not describe)."""
     stored = {(r.kind, r.position): r.target_slug for r in store.film_refs(slug)} if stored_refs else {}
-    out: dict[str, list[Data]] = {}
+    out: dict[str, list[FilmLink]] = {}
     for key, kind in (("director_films", "director_film"), ("recommendations", "recommendation")):
         out[key] = []
         for i, ref in enumerate(getattr(guide, key)):
             target = stored.get((kind, i))
-            out[key].append(
-                {
-                    "title": ref.title,
-                    "year": ref.year,
-                    "note": ref.note,
-                    "slug": target,
-                    "url": film_url(target) if target else None,
-                }
-            )
+            url = film_url(target) if target else None
+            out[key].append(FilmLink(title=ref.title, year=ref.year, note=ref.note, slug=target, url=url))
     return out
 
 
-def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | None = None) -> Data | None:
+def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | None = None) -> FilmPage | None:
     """The film page; ``None`` when no guide has this slug. ``preview``: the page this guide
     would have at ``slug`` (the desk's preview), instead of the stored one's."""
     # The analyses are the stored ones (made when the guide was saved); a preview's are made now.
@@ -183,7 +212,7 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
         spoilers = Spoilers()
     links = _film_links(store, slug, guide, stored_refs=preview is None)
     checks, gated = analysis.fact_checks(options.spoilers)
-    return {
+    page = {
         "kind": "film",
         "slug": slug,
         "url": film_url(slug),
@@ -199,7 +228,7 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
         "awards_won": sum(1 for a in shown.awards if a.result == "won"),
         "director_films": links["director_films"],
         "recommendations": links["recommendations"],
-        "guide": shown.to_json_dict(),
+        "guide": shown,
         # Presentational: linked music people, awards tally, how many spoiler parts ?spoilers=0 left out.
         "music_people": _music_people(shown),
         "awards_nominated": sum(1 for a in shown.awards if a.result == "nominated"),
@@ -216,70 +245,57 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
         # Added with WordPress imports: the old addresses that answer 301 to this page.
         "aliases": store.aliases(slug),
     }
+    return FilmPage.model_validate(page)
 
 
-def catalog_facts(film: CatalogFilm) -> Data:
+def catalog_facts(film: CatalogFilm) -> Facts:
     """A catalog film's facts as the JSON gives them: raw values (dollars, minutes, ISO dates),
     ``null`` where the catalog has none; the page formats them (:mod:`filmguide.web.format`)."""
-    return {
-        "title": film.title,
-        "year": film.year,
-        "release_date": film.release_date.isoformat() if film.release_date else None,
-        "directors": [person_ref(n) for n in film.directors],
-        "genre": film.genre,
-        "creative_type": film.creative_type,
-        "source": film.source,
-        "mpaa_rating": film.mpaa_rating,
-        "running_time_min": film.running_time_min,
-        "distributor": film.distributor,
-        "budget": film.budget,
-        "us_gross": film.us_gross,
-        "worldwide_gross": film.worldwide_gross,
-        "imdb_rating": film.imdb_rating,
-        "imdb_votes": film.imdb_votes,
-        "rotten_tomatoes": film.rotten_tomatoes,
-    }
+    given = {name: getattr(film, name) for name in _CATALOG_FACTS}
+    release = film.release_date.isoformat() if film.release_date else None
+    return Facts(**given, release_date=release, directors=[person_ref(n) for n in film.directors])
 
 
-def similar_films(store: Store, slug: str) -> list[Data]:
+#: The facts a page gives as the catalog has them (the release date and directors are written out).
+_CATALOG_FACTS = [name for name in Facts.model_fields if name not in ("release_date", "directors")]
+
+
+def similar_films(store: Store, slug: str) -> list[Similar]:
     """The precomputed similar films, best first, never the film itself, each with its URL."""
-    out: list[Data] = []
-    for item in store.similar(slug):
-        if item["slug"] == slug:
-            continue
-        out.append(
-            {
-                "slug": item["slug"],
-                "title": item["title"],
-                "year": item.get("year"),
-                "score": item.get("score"),
-                "reasons": list(item.get("reasons") or []),
-                "url": film_url(item["slug"]),
-            }
+    return [
+        Similar(
+            slug=item["slug"],
+            title=item["title"],
+            year=item.get("year"),
+            score=item.get("score"),
+            reasons=list(item.get("reasons") or []),
+            url=film_url(item["slug"]),
         )
-    return out
+        for item in store.similar(slug)
+        if item["slug"] != slug
+    ]
 
 
-def catalog_film_page(store: Store, slug: str) -> Data | None:
+def catalog_film_page(store: Store, slug: str) -> CatalogFilmPage | None:
     """The page of a catalog film with no guide; ``None`` when the catalog has no such film."""
     film = store.catalog_film(slug)
     if film is None:
         return None
-    return {
-        "kind": "catalog_film",
-        "slug": slug,
-        "url": film_url(slug),
-        "title": film.title,
-        "year": film.year,
-        "directors": [person_ref(n) for n in film.directors],
-        "has_guide": False,
-        "note": "There is no guide to this film yet: these are the catalog's facts and figures.",
-        "facts": catalog_facts(film),
-        "similar": similar_films(store, slug),
-        "fact_checks": [],
-        "themes": [],
-        "content_notes": [],
-    }
+    return CatalogFilmPage(
+        kind="catalog_film",
+        slug=slug,
+        url=film_url(slug),
+        title=film.title,
+        year=film.year,
+        directors=[person_ref(n) for n in film.directors],
+        has_guide=False,
+        note="There is no guide to this film yet: these are the catalog's facts and figures.",
+        facts=catalog_facts(film),
+        similar=similar_films(store, slug),
+        fact_checks=[],
+        themes=[],
+        content_notes=[],
+    )
 
 
 # --- browse ------------------------------------------------------------------------------------
@@ -339,7 +355,7 @@ def browse_url(filters: Data, page: int, *, json: bool = False) -> str:
     return path + ("?" + urlencode(query) if query else "")
 
 
-def browse_page(store: Store, params: Mapping[str, str]) -> Data:
+def browse_page(store: Store, params: Mapping[str, str]) -> BrowsePage:
     """``/films``: catalog films filtered by genre, year and director, sorted, a page at a time.
 
     Raises :class:`BadQuery` for a parameter that cannot be used (the view answers 400).
@@ -363,49 +379,53 @@ def browse_page(store: Store, params: Mapping[str, str]) -> Data:
     pages = max(result.pages, 1)
     if wanted["page"] > pages:
         raise BadQuery(f"There is no page {wanted['page']}: the last page is {pages}.")
-    return {
-        "kind": "browse",
-        "filters": filters,
-        "total": result.total,
-        "page": result.page,
-        "pages": pages,
-        "per_page": result.per_page,
-        "films": [
-            {
-                "slug": row.slug,
-                "title": row.title,
-                "year": row.year,
-                "directors": [person_ref(n) for n in row.directors],
-                "genre": row.genre,
-                "imdb_rating": row.imdb_rating,
-                "has_guide": row.has_guide,
-                "url": film_url(row.slug),
-            }
+    return BrowsePage(
+        kind="browse",
+        filters=BrowseFilters(**filters),
+        total=result.total,
+        page=result.page,
+        pages=pages,
+        per_page=result.per_page,
+        films=[
+            BrowseFilm(
+                slug=row.slug,
+                title=row.title,
+                year=row.year,
+                directors=[person_ref(n) for n in row.directors],
+                genre=row.genre,
+                imdb_rating=row.imdb_rating,
+                has_guide=row.has_guide,
+                url=film_url(row.slug),
+            )
             for row in result.films
         ],
-        "prev": browse_url(filters, result.page - 1) if result.page > 1 else None,
-        "next": browse_url(filters, result.page + 1) if result.page < pages else None,
-        "genres": genres,
-        "sorts": [{"value": value, "label": label} for value, label in SORTS.items()],
-    }
+        prev=browse_url(filters, result.page - 1) if result.page > 1 else None,
+        next=browse_url(filters, result.page + 1) if result.page < pages else None,
+        genres=genres,
+        sorts=_sorts(),
+    )
 
 
-def browse_error(params: Mapping[str, str], message: str, genres: list[str]) -> Data:
+def _sorts() -> list[SortChoice]:
+    return [SortChoice(value=value, label=label) for value, label in SORTS.items()]
+
+
+def browse_error(params: Mapping[str, str], message: str, genres: list[str]) -> BrowseForm:
     """The 400 page of ``/films``: the message, and the form again (with what was asked)."""
-    return {
-        "kind": "browse",
-        "error": message,
-        "filters": {k: (params.get(k) or "")[:MAX_TEXT] for k in ("genre", "year", "director", "sort")},
-        "total": 0,
-        "page": 1,
-        "pages": 1,
-        "per_page": PER_PAGE,
-        "films": [],
-        "prev": None,
-        "next": None,
-        "genres": genres,
-        "sorts": [{"value": value, "label": label} for value, label in SORTS.items()],
-    }
+    return BrowseForm(
+        kind="browse",
+        error=message,
+        filters={k: (params.get(k) or "")[:MAX_TEXT] for k in ("genre", "year", "director", "sort")},
+        total=0,
+        page=1,
+        pages=1,
+        per_page=PER_PAGE,
+        films=[],
+        prev=None,
+        next=None,
+        genres=genres,
+        sorts=_sorts(),
+    )
 
 
 #: Films by number of views (``"view"``) or shares (``"share"``), the first ``limit``: the store's
@@ -413,35 +433,41 @@ def browse_error(params: Mapping[str, str], message: str, genres: list[str]) -> 
 Top = Callable[[str, int], list[Count]]
 
 
-def home_page(store: Store, top: Top | None = None) -> Data:
+def home_page(store: Store, top: Top | None = None) -> HomePage:
     ranked: Top = top or (lambda kind, limit: store.top_films(kind, limit=limit))
-    return {
-        "kind": "home",
-        "newest": [_newest(store, g.slug, g.title, g.year) for g in store.newest_guides(12)],
-        "trending": [{**_summary(c.slug, c.title, c.year), "views": c.count} for c in ranked("view", 5)],
-        "most_shared": [{**_summary(c.slug, c.title, c.year), "shares": c.count} for c in ranked("share", 5)],
-        "window_days": WINDOW.days,
-    }
+    return HomePage(
+        kind="home",
+        newest=[_newest(store, g.slug, g.title, g.year) for g in store.newest_guides(12)],
+        trending=[
+            TrendingFilm(**_summary(c.slug, c.title, c.year), views=c.count) for c in ranked("view", 5)
+        ],
+        most_shared=[
+            SharedFilm(**_summary(c.slug, c.title, c.year), shares=c.count) for c in ranked("share", 5)
+        ],
+        window_days=WINDOW.days,
+    )
 
 
-def _newest(store: Store, slug: str, title: str, year: int | None) -> Data:
+def _newest(store: Store, slug: str, title: str, year: int | None) -> NewestFilm:
     """A newest-guides entry: the summary plus directors, genres and a one-sentence teaser."""
-    entry = _summary(slug, title, year)
     guide = store.get_guide(slug)
-    entry["directors"] = [person_ref(n) for n in guide.directors] if guide else []
-    entry["genres"] = guide.film_type.genres if guide and guide.film_type else []
-    entry["teaser"] = first_sentence(guide.intro[0], 200) if guide and guide.intro else None
-    return entry
+    return NewestFilm(
+        **_summary(slug, title, year),
+        directors=[person_ref(n) for n in guide.directors] if guide else [],
+        genres=guide.film_type.genres if guide and guide.film_type else [],
+        teaser=first_sentence(guide.intro[0], 200) if guide and guide.intro else None,
+    )
 
 
 def _summary(slug: str, title: str, year: int | None) -> Data:
     return {"slug": slug, "title": title, "year": year, "url": film_url(slug)}
 
 
-def trending(top: Top, kind: str, limit: int = 20) -> list[Data]:
+def trending(top: Top, kind: str, limit: int = 20) -> Trending | MostShared:
     """``/trending.json`` (views) and ``/most-shared.json`` (shares), highest first."""
-    field = "views" if kind == "view" else "shares"
-    return [{"slug": c.slug, "title": c.title, field: c.count} for c in top(kind, limit)]
+    if kind == "view":
+        return Trending([TrendingEntry(slug=c.slug, title=c.title, views=c.count) for c in top(kind, limit)])
+    return MostShared([MostSharedEntry(slug=c.slug, title=c.title, shares=c.count) for c in top(kind, limit)])
 
 
 _ROLE_LABELS = {
@@ -454,27 +480,30 @@ _ROLE_LABELS = {
 }
 
 
-def person_page(store: Store, slug: str) -> Data | None:
+def person_page(store: Store, slug: str) -> PersonPage | None:
     person = store.person(slug)
     if person is None:
         return None
-    films: OrderedDict[str, Data] = OrderedDict()
+    films: OrderedDict[str, PersonFilm] = OrderedDict()
     for credit in store.person_credits(slug):
         film = films.setdefault(
             credit.film_slug,
-            {**_summary(credit.film_slug, credit.film_title, credit.film_year), "roles": []},
+            PersonFilm(**_summary(credit.film_slug, credit.film_title, credit.film_year), roles=[]),
         )
-        role = {
-            "role": credit.role,
-            "label": _ROLE_LABELS.get(credit.role, credit.role),
-            "character": credit.character,
-        }
-        if role not in film["roles"]:
-            film["roles"].append(role)
-    return {
-        "kind": "person",
-        "slug": person.slug,
-        "name": person.name,
-        "url": f"/people/{person.slug}",
-        "films": list(films.values()),
-    }
+        label = _ROLE_LABELS.get(credit.role, credit.role)
+        role = PersonRole(role=credit.role, label=label, character=credit.character)
+        if role not in film.roles:
+            film.roles.append(role)
+    return PersonPage(
+        kind="person",
+        slug=person.slug,
+        name=person.name,
+        url=f"/people/{person.slug}",
+        films=list(films.values()),
+    )
+
+
+def search_page(store: Store, query: str) -> SearchPage:
+    """``/search?q=``: :func:`filmguide.search.search_page`'s results, as the twin gives them.
+    Raises :class:`filmguide.search.QueryError` for a query that cannot be used."""
+    return SearchPage.model_validate(site_search.search_page(store, query))

@@ -11,7 +11,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlencode
 
-import orjson
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -26,7 +25,7 @@ from filmguide.web.desk.admin import Admin
 from filmguide.web.desk.auth import Auth, Signed, Throttled, private
 from filmguide.web.desk.editor import MAX_MARKDOWN
 from filmguide.web.desk.edits import Edits
-from filmguide.web.render import Renderer
+from filmguide.web.render import Renderer, json_bytes
 
 View = Callable[[Request], Awaitable[Response]]
 
@@ -64,7 +63,7 @@ class Desk:
         return private(RedirectResponse(url, status_code=303))
 
     def json(self, data: Any, status: int = 200) -> Response:
-        return private(Response(orjson.dumps(data), status_code=status, media_type="application/json"))
+        return private(Response(json_bytes(data), status_code=status, media_type="application/json"))
 
     def signed_in(
         self, view: Callable[[Request, Signed], Awaitable[Response]], *, admin: bool = False
