@@ -1,4 +1,5 @@
-"""Old addresses (aliases) as a static site serves them: an nginx ``map`` file and redirect pages.
+"""Old addresses (aliases): the one form they are kept in, and as a static site serves them: an
+nginx ``map`` file and redirect pages.
 
 :mod:`filmguide.export` writes both (docs/deploy.md, docs/wordpress.md): the map answers every old
 path and ``/?p=<id>`` with a 301 under the documented nginx configuration; the pages, a meta
@@ -8,9 +9,21 @@ refresh and a canonical link each, serve hosts without nginx.
 from __future__ import annotations
 
 import html
+from urllib.parse import unquote
 
 #: The nginx ``map`` of old addresses to film pages; a dotfile, so never served.
 REDIRECTS_MAP = ".filmguide-redirects.map"
+
+
+def alias_key(path: str) -> str:
+    """The one form an old address is stored and looked up in: percent-encoding undone, no
+    trailing slash (``/2019/05/nope-explained/`` and ``/2019/05/nope-explained`` are one).
+    A query is kept as written (``/?p=12``)."""
+    path, mark, query = path.partition("?")
+    path = unquote(path)
+    if not path.startswith("/"):
+        path = "/" + path
+    return (path.rstrip("/") or "/") + mark + query
 
 
 def redirect_folder(path: str, *, reserved: frozenset[str]) -> str | None:

@@ -10,25 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from urllib.parse import unquote
 
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from filmguide.store.compiled import CompiledStatement
 from filmguide.store.schema import aliases, films
 from filmguide.store.search.index import bump
-
-
-def alias_key(path: str) -> str:
-    """The one form an old address is stored and looked up in: percent-encoding undone, no
-    trailing slash (``/2019/05/nope-explained/`` and ``/2019/05/nope-explained`` are one).
-    A query is kept as written (``/?p=12``)."""
-    path, mark, query = path.partition("?")
-    path = unquote(path)
-    if not path.startswith("/"):
-        path = "/" + path
-    return (path.rstrip("/") or "/") + mark + query
-
 
 #: The statements of :func:`add_aliases`, which an export's import runs for every post: compiled
 #: once and run by the driver (store/compiled.py), one path at a time (a post has two or three).

@@ -30,7 +30,7 @@ from sqlalchemy import Connection, Engine, Table, exists, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from filmguide.model import Guide
-from filmguide.store.aliases import alias_key
+from filmguide.redirects import alias_key
 from filmguide.store.guides import content_hash
 from filmguide.store.schema import (
     aliases,

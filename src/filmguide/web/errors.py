@@ -11,8 +11,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 
 from filmguide import search as site_search
+from filmguide.redirects import alias_key
 from filmguide.store import Store
-from filmguide.store.aliases import alias_key
 from filmguide.store.engine import unavailable
 from filmguide.web.page_models import Gone, NotFound, ServerError
 from filmguide.web.render import json_bytes

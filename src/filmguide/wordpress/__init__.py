@@ -15,7 +15,7 @@ from typing import Literal
 
 from filmguide.article.errors import ArticleError
 from filmguide.article.read import SUFFIXES
-from filmguide.store.aliases import alias_key
+from filmguide.redirects import alias_key
 from filmguide.wordpress.posts import Post, post_aliases, post_guide, skip_reason
 
 ExportKind = Literal["wxr", "rest"]

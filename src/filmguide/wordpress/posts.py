@@ -14,7 +14,7 @@ from filmguide.article.errors import ArticleError
 from filmguide.article.html import html_blocks
 from filmguide.article.sections import Hints, build_guide
 from filmguide.model import Guide
-from filmguide.store.aliases import alias_key
+from filmguide.redirects import alias_key
 from filmguide.wordpress.content import post_html
 from filmguide.wordpress.titles import film_from_post_title
 from filmguide.wordpress.vocabulary import (
