@@ -22,6 +22,7 @@ from filmguide.store.guides import WritePolicy
 from filmguide.store.repair import repair
 from filmguide.web import pages
 from filmguide.web.app import create_app
+from filmguide.web.page_models import FilmPage, page_dict
 from tests.store.conftest import count, make_guide
 from tests.web.conftest import WebClient
 
@@ -54,6 +55,11 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     for module, name in ENTRY_POINTS:
         monkeypatch.setattr(module, name, spy(name, getattr(module, name)))
     return counted
+
+
+def twin(page: FilmPage | None) -> dict[str, Any] | None:
+    """The page as its JSON twin gives it."""
+    return None if page is None else page_dict(page)
 
 
 def stored(store: Store, slug: str) -> GuideAnalyses:
@@ -96,8 +102,8 @@ def test_the_page_shows_what_the_analyses_made_now_would(store: Store) -> None:
         assert stored(store, summary.slug) == made_now(store, summary.slug)
         guide = store.get_guide(summary.slug)
         for options in (pages.PageOptions(spoilers=True), pages.PageOptions(spoilers=False)):
-            page = pages.film_page(store, summary.slug, options)
-            preview = pages.film_page(store, summary.slug, options, preview=guide)
+            page = twin(pages.film_page(store, summary.slug, options))
+            preview = twin(pages.film_page(store, summary.slug, options, preview=guide))
             assert page is not None and preview is not None
             for key in ("spoilers", "toc", "fact_checks", "fact_checks_spoilers", "themes", "content_notes"):
                 assert page[key] == preview[key], (summary.slug, key)
@@ -114,7 +120,7 @@ def test_a_catalog_load_checks_the_facts_of_its_guides_again(store: Store, calls
     assert verdicts["budget"] == "contradicted"
     assert stored(store, saved.slug) == made_now(store, saved.slug)
     calls.clear()
-    page = pages.film_page(store, saved.slug, pages.PageOptions())
+    page = twin(pages.film_page(store, saved.slug, pages.PageOptions()))
     assert (
         page is not None
         and {c["field"]: c["verdict"] for c in page["fact_checks"]}["budget"] == "contradicted"
@@ -127,7 +133,7 @@ def test_a_catalog_changed_behind_the_store_is_checked_at_render(store: Store) -
     saved = store.save_guide(make_guide(trivia=[BUDGET]))
     with store.engine.connect() as conn, conn.begin():
         conn.exec_driver_sql("UPDATE films SET budget = 9000000 WHERE slug = 'leaving-las-vegas'")
-    page = pages.film_page(store, saved.slug, pages.PageOptions())
+    page = twin(pages.film_page(store, saved.slug, pages.PageOptions()))
     assert page is not None
     assert {c["field"]: c["verdict"] for c in page["fact_checks"]}["budget"] == "contradicted"
 
@@ -192,7 +198,7 @@ def test_repair_analyses_guides_whose_analyses_are_missing(store: Store) -> None
         conn.exec_driver_sql("DELETE FROM guide_analyses")
     found = store.analysed_guide(saved.slug)
     assert found is not None and found.analyses is None
-    page = pages.film_page(store, saved.slug, pages.PageOptions())  # made at render meanwhile
+    page = twin(pages.film_page(store, saved.slug, pages.PageOptions()))  # made at render meanwhile
     assert page is not None and page["fact_checks"]
     assert any("1 analysed" in line for line in repair(store.engine))
     assert stored(store, saved.slug) == made_now(store, saved.slug)
