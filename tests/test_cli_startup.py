@@ -13,11 +13,31 @@ from filmguide.cli.desk import ROLES
 from filmguide.store.schema import USER_ROLES
 
 HEAVY = ("sqlalchemy", "alembic", "filmguide.importer", "filmguide.web", "selectolax", "lxml", "bs4")
+#: What reading guides (``list``, ``show``) leaves to the commands that need it: fuzzy matching,
+#: the analyses' rules, similar films, the catalog reader, the search's queries, the rate limits,
+#: dump and check, migrations, and PostgreSQL's dialect and driver.
+NOT_FOR_READING = (
+    "rapidfuzz",
+    "filmguide.themes",
+    "filmguide.factcheck",
+    "filmguide.recommend",
+    "filmguide.catalog",
+    "filmguide.store.search.sqlite",
+    "filmguide.store.search.postgres",
+    "filmguide.store.search.budget",
+    "filmguide.store.limits",
+    "filmguide.store.dump",
+    "filmguide.store.check",
+    "alembic",
+    "psycopg",
+    "sqlalchemy.dialects.postgresql",
+)
 
 
-def _loaded_after(code: str) -> list[str]:
-    """The heavy modules a fresh interpreter holds after running ``code``."""
-    names = f"sorted(m for m in sys.modules if m.startswith({HEAVY!r}))"
+def _loaded_after(code: str, modules: tuple[str, ...] = HEAVY) -> list[str]:
+    """Those of ``modules`` (and their submodules) a fresh interpreter holds after running ``code``."""
+    below = tuple(f"{name}." for name in modules)
+    names = f"sorted(m for m in sys.modules if m in {modules!r} or m.startswith({below!r}))"
     probe = f"{code}\nimport json, sys\nprint(json.dumps({names}))"
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     found: list[str] = json.loads(done.stdout.strip().splitlines()[-1])
@@ -65,3 +85,21 @@ def test_parsing_an_article_opens_no_database_library() -> None:
     found = _loaded_after(run)
     assert not [name for name in found if name.startswith(("sqlalchemy", "alembic", "filmguide.web"))]
     assert "selectolax" in found  # the probe sees what the command loaded
+    # Nor what only ``import`` needs: the importer, the store, WordPress exports, fuzzy matching.
+    only_import = ("filmguide.importer", "filmguide.store", "filmguide.wordpress", "rapidfuzz")
+    assert _loaded_after(run, only_import) == []
+
+
+def test_listing_and_showing_guides_load_only_what_reading_needs(tmp_path: Path) -> None:
+    from filmguide.article import parse_path
+    from filmguide.store import Store
+
+    database = tmp_path / "films.db"
+    with Store.open(f"sqlite:///{database}") as store:  # created and migrated here, holding a guide
+        slug = store.save_guide(
+            parse_path(Path(__file__).parent / "fixtures" / "articles" / "amelie.html")
+        ).slug
+    for args in (["list"], ["show", slug], ["show", slug, "--format", "markdown"]):
+        command = [*args, "--db", str(database)]
+        run = f"from filmguide.cli import cli\ncli.main({command!r}, standalone_mode=False)"
+        assert _loaded_after(run, NOT_FOR_READING) == [], args  # (a failed command fails the probe)

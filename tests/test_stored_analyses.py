@@ -26,15 +26,15 @@ from filmguide.web.page_models import FilmPage, page_dict
 from tests.store.conftest import count, make_guide
 from tests.web.conftest import WebClient
 
-#: Where each analysis's entry point is bound: its own module and every module that calls it.
+#: Where each analysis's entry point is bound: its own module and every module that calls it
+#: (filmguide.analyses calls the themes' and the fact checks' through their modules, imported
+#: when first needed).
 ENTRY_POINTS: tuple[tuple[Any, str], ...] = (
     (spoilers, "find_spoilers"),
     (themes, "find_spoilers"),
     (analyses, "find_spoilers"),
     (themes, "analyse"),
-    (analyses, "analyse"),
     (factcheck, "check_guide"),
-    (analyses, "check_guide"),
 )
 
 BUDGET = "The film was made on a budget of $4 million."

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from filmguide.catalog import CatalogFilm
-from filmguide.factcheck import check_guide
 from filmguide.model import Guide, Spoilers
 from filmguide.spoilers import find_spoilers, without_spoilers
-from filmguide.themes import analyse
+
+if TYPE_CHECKING:
+    from filmguide.catalog import CatalogFilm
 
 #: The version of the rules behind a stored analysis; raise it when the rules change their findings.
 ANALYSIS_VERSION = 1
@@ -115,16 +115,22 @@ def film_key(film: CatalogFilm | None) -> str:
 
 
 def _checks(guide: Guide, spoilers: Spoilers, film: CatalogFilm | None) -> tuple[list[Data], list[Data]]:
-    full = [check.model_dump(mode="json") for check in check_guide(guide, film)]
+    # The rules load here, not with this module: a store that only reads (``filmguide list``,
+    # ``show``) imports this module for ANALYSIS_VERSION and the stored JSON alone.
+    from filmguide import factcheck
+
+    full = [check.model_dump(mode="json") for check in factcheck.check_guide(guide, film)]
     shown = without_spoilers(guide, spoilers)
-    safe = [check.model_dump(mode="json") for check in check_guide(shown, film)]
+    safe = [check.model_dump(mode="json") for check in factcheck.check_guide(shown, film)]
     return full, safe
 
 
 def analyse_guide(guide: Guide, film: CatalogFilm | None) -> GuideAnalyses:
     """Every analysis of ``guide`` a film page shows; ``film``: its catalog film, if any."""
+    from filmguide import themes
+
     spoilers = find_spoilers(guide)
-    found = analyse(guide)
+    found = themes.analyse(guide)
     checks, safe = _checks(guide, spoilers, film)
     return GuideAnalyses(
         spoilers=spoilers,

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
+# rapidfuzz loads with the first fuzzy match, not with this module: every store imports the
+# search's cache (which holds :class:`Labels`), and ``filmguide list`` or ``show`` matches nothing.
 
 #: Text given to the fuzzy matcher is cut to this many characters.
 MAX_FUZZY = 100
@@ -47,6 +48,8 @@ class Labels:
 
     @classmethod
     def of(cls, labels: Sequence[str]) -> Labels:
+        from rapidfuzz import utils
+
         choices: list[list[str]] = []
         by_word: dict[str, list[int]] = {}
         for index, label in enumerate(labels):
@@ -70,6 +73,8 @@ def closest(labels: Labels, wanted: str, limit: int, *, loose: bool = False) -> 
     compared with the vocabulary of the labels (words once each), and only the labels holding a
     close word are compared in full. Kept: at least 0.75 (``loose``: 0.6).
     """
+    from rapidfuzz import fuzz, process, utils
+
     wanted = utils.default_process(wanted[:MAX_FUZZY])
     words = sorted(dict.fromkeys(w for w in wanted.split() if len(w) >= 3), key=len, reverse=True)
     common = max(50, len(labels.choices) // 20)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -148,6 +147,8 @@ def new(title: str, year: int | None, output: Path | None, db: str | None) -> No
 
 def _write_new(path: Path, text: str) -> None:
     """Write the file whole or not at all (a temporary file renamed into place)."""
+    import tempfile  # (shutil, random and the compressors: not for every command's start)
+
     handle, temporary = tempfile.mkstemp(dir=path.parent or Path("."), prefix=".filmguide-new-")
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as out:

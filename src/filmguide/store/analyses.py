@@ -13,16 +13,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select
 
 from filmguide.analyses import ANALYSIS_VERSION, GuideAnalyses, analyse_guide
-from filmguide.catalog import CatalogFilm
 from filmguide.model import Guide
 from filmguide.store import catalog as catalog_queries
 from filmguide.store.compiled import CompiledStatement
 from filmguide.store.schema import films, guide_analyses, guides
+
+if TYPE_CHECKING:
+    from filmguide.catalog import CatalogFilm
 
 #: Guides analysed per query when many are (a fill, a catalog load).
 BATCH = 200

@@ -18,11 +18,8 @@ from filmguide.model import Guide
 from filmguide.store import aliases as alias_queries
 from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
-from filmguide.store import check as check_queries
-from filmguide.store import dump as dump_queries
 from filmguide.store import events as event_queries
 from filmguide.store import guides as guide_queries
-from filmguide.store import limits as limit_queries
 from filmguide.store import revisions as revision_queries
 from filmguide.store import similar as similar_queries
 from filmguide.store import tokens as token_queries
@@ -45,16 +42,20 @@ from filmguide.store.people import (
     person_credits,
 )
 from filmguide.store.search import index as search_index
-from filmguide.store.search import search_words
-from filmguide.store.search.budget import budgeted
-from filmguide.store.search.fuzzy import fuzzy
-from filmguide.store.search.query import Hit, WordHits
 from filmguide.store.search.version import index_version
 from filmguide.store.tokens import TokenInfo
 
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
     from filmguide.recommend import Similar
+    from filmguide.store import check as check_queries
+    from filmguide.store import dump as dump_queries
+    from filmguide.store import limits as limit_queries
+    from filmguide.store.search.query import Hit, WordHits
+
+# The query modules that a command reading guides never needs (the rate limits' dialects, the
+# search's queries, dump and check) are imported by the methods that use them, so that
+# ``filmguide list`` and ``show`` start fast (docs/benchmarks.md, "Command-line start-up").
 
 log = logging.getLogger("filmguide.store")
 
@@ -334,6 +335,8 @@ class Store(Connections):
         """Spend one token of ``client``'s bucket of the rate limit ``name``, shared by every
         process on this database (:mod:`filmguide.store.limits`); first, if ``prune_before`` is
         given, delete that limit's buckets untouched since then. PostgreSQL: no write lock."""
+        from filmguide.store import limits as limit_queries
+
         with self.engine.connect() as conn:
             if self.dialect == "sqlite":
                 conn.execution_options(**{WRITE: True})  # BEGIN IMMEDIATE: wait for the writer
@@ -391,6 +394,9 @@ class Store(Connections):
     def search(self, query: str, *, limit: int = 20) -> WordHits:
         """Films and people holding every word of ``query`` (any text: it is tokenised, never parsed),
         within the context's :class:`~filmguide.store.search.budget.Budget` if one is set."""
+        from filmguide.store.search import search_words
+        from filmguide.store.search.budget import budgeted
+
         with self._reading() as conn, budgeted(conn):
             return search_words(conn, query, limit, self._fuzzy)
 
@@ -398,6 +404,9 @@ class Store(Connections):
         self, query: str, *, limit: int = 10, people: bool = True, loose: bool = False
     ) -> list[Hit]:
         """Films (and people) whose titles (names) are close to ``query``: typos forgiven."""
+        from filmguide.store.search.budget import budgeted
+        from filmguide.store.search.fuzzy import fuzzy
+
         with self._reading() as conn, budgeted(conn):
             return fuzzy(conn, self._fuzzy, query, limit, people=people, loose=loose)
 
@@ -499,6 +508,8 @@ class Store(Connections):
     def dump(self, out: IO[bytes]) -> dump_queries.DumpReport:
         """Write every table to ``out`` as a portable JSON Lines dump, from one snapshot
         (PostgreSQL: a REPEATABLE READ transaction; SQLite: one read transaction in WAL)."""
+        from filmguide.store import dump as dump_queries
+
         with self._engine.connect() as conn:
             if self.dialect == "postgresql":
                 conn.execution_options(isolation_level="REPEATABLE READ", postgresql_readonly=True)
@@ -508,6 +519,8 @@ class Store(Connections):
     def load(self, lines: Iterable[bytes], name: str, *, replace: bool = False) -> dump_queries.LoadReport:
         """Replace every row with a dump's (``name``: the file, for messages), in one transaction,
         then rebuild the search index. Raises :class:`~filmguide.store.dump.DumpError`."""
+        from filmguide.store import dump as dump_queries
+
         with self._writing() as conn:
             report = dump_queries.load(conn, lines, name, known_revisions=known_revisions(), replace=replace)
         # Every id changed hands: what this store remembered about people and titles is stale.
@@ -518,4 +531,6 @@ class Store(Connections):
 
     def check(self) -> list[check_queries.Finding]:
         """Check the database's integrity (store.check); changes nothing."""
+        from filmguide.store import check as check_queries
+
         return check_queries.check(self._engine)

@@ -24,7 +24,6 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import Connection, func, select
 
 from filmguide.slugs import slugify_title
@@ -193,6 +192,8 @@ def _fuzzy(
 ) -> int | None:
     if not folded or (year is None and not people):
         return None
+    from rapidfuzz import fuzz, process  # only a guide's save matches titles: not every command
+
     titles = catalog.get(conn)
     scores: dict[int, float] = {}
     # fuzz.ratio over the titles, then over their sorted words (what token_sort_ratio compares).

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from filmguide.store import analyses as analysis_queries
 from filmguide.store.engine import WRITE
 
 if TYPE_CHECKING:
@@ -82,6 +81,8 @@ def migrate(engine: Engine) -> bool:
             if current_revision(conn) == head:
                 return False
             from alembic import command
+
+            from filmguide.store import analyses as analysis_queries
 
             command.upgrade(alembic_config(conn), "head")
             analysis_queries.fill(conn)

@@ -24,11 +24,14 @@ queries), :mod:`.snippets` (cut in Python, the same on both), :mod:`.fuzzy` (typ
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING
 
-from filmguide.store.search import sqlite
-from filmguide.store.search.fuzzy import FuzzyCache
 from filmguide.store.search.query import TermStats, WordHits, query_terms
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from filmguide.store.search.fuzzy import FuzzyCache
 
 
 def search_words(conn: Connection, query: str, limit: int, cache: FuzzyCache | None = None) -> WordHits:
@@ -45,4 +48,8 @@ def search_words(conn: Connection, query: str, limit: int, cache: FuzzyCache | N
         from filmguide.store.search import postgres  # psycopg, loaded only for PostgreSQL
 
         return postgres.search_words(conn, terms, limit, stats)
+    # Loaded by the first search, not by the package: the store's writes import .index through
+    # it, and the queries bring the ranking's rapidfuzz (``filmguide list`` needs neither).
+    from filmguide.store.search import sqlite
+
     return sqlite.search_words(conn, terms, limit, stats)
