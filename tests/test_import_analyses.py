@@ -15,6 +15,9 @@ import pytest
 from filmguide import analyses, importer
 from filmguide.analyses import ANALYSIS_VERSION, GuideAnalyses, analyse_guide, document_hash, guide_parts
 from filmguide.article import parse_path
+from filmguide.catalog import CatalogFilm
+from filmguide.factcheck import check_guide, check_guide_and_safe
+from filmguide.spoilers import find_spoilers, without_spoilers
 from filmguide.store import Store
 from filmguide.store.values import guide_json
 from tests.conftest import ARTICLES, SEED
@@ -91,6 +94,28 @@ def test_a_wordpress_import_keeps_the_analyses_a_plain_save_makes(
     assert writer_analyses["analyse"] == 0  # every post's parts came from a worker
     for summary in store.list_guides():
         assert _stored(store, summary.slug) == _made_now(store, summary.slug), summary.slug
+
+
+@pytest.mark.parametrize(
+    "path", [SEED, *sorted(ARTICLES.iterdir()), *sorted(importer.DEMO_DIR.glob("*-*.md"))]
+)
+def test_one_reading_checks_the_guide_and_its_spoiler_free_form_as_two_did(path: Path) -> None:
+    """check_guide_and_safe reads each sentence once: its two lists are check_guide's of the
+    guide and of the guide without its spoilers, against a catalog film and against none."""
+    guide = parse_path(path)
+    marks = find_spoilers(guide)
+    catalog = CatalogFilm(
+        slug="x",
+        title=guide.title,
+        year=1995,
+        directors=["Mike Figgis"],
+        budget=3_600_000,
+        running_time_min=112,
+        us_gross=32_000_000,
+    )
+    for film in (None, catalog):
+        expected = (check_guide(guide, film), check_guide(without_spoilers(guide, marks), film))
+        assert check_guide_and_safe(guide, film, marks) == expected
 
 
 def _save_with(store: Store, change: Callable[[analyses.GuideParts, str], analyses.GuideParts]) -> str:
