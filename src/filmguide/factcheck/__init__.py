@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from filmguide.catalog import CatalogFilm
 from filmguide.factcheck.claims import director_claims, money_claims, runtime_claims, year_claims
-from filmguide.factcheck.patterns import HAS_YEAR, HOURS_MINUTES, RUNTIME_HINTS
+from filmguide.factcheck.patterns import HAS_YEAR, HOURS_MINUTES, RUNTIME_WORDS
 from filmguide.factcheck.verdicts import (
     FactCheck,
     Verdict,
@@ -115,7 +115,7 @@ def _sentence_checks(
     if "directed" in low or "helmed" in low or "’" in sentence or "'" in sentence:
         for names in director_claims(sentence, title):
             yield check_directors(sentence, names, film), "directors", names
-    if any(word in low for word in RUNTIME_HINTS) or HOURS_MINUTES.search(sentence):
+    if RUNTIME_WORDS.search(low) or HOURS_MINUTES.search(sentence):
         for figure in runtime_claims(sentence, title):
             yield check_figure(sentence, ("running_time_min",), figure, film), "running_time_min", None
 
