@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from filmguide import analyses, importer
-from filmguide.analyses import ANALYSIS_VERSION, GuideAnalyses, analyse_guide, document_hash, guide_parts
+from filmguide.analyses import ANALYSIS_VERSION, document_hash, guide_parts
 from filmguide.article import parse_path
 from filmguide.catalog import CatalogFilm
 from filmguide.factcheck import check_guide, check_guide_and_safe
@@ -21,23 +21,13 @@ from filmguide.spoilers import find_spoilers, without_spoilers
 from filmguide.store import Store
 from filmguide.store.values import guide_json
 from tests.conftest import ARTICLES, SEED
+from tests.helpers import analyses_made_now as made_now
+from tests.helpers import stored_analyses as stored
 
 EXPORTS = Path(__file__).resolve().parent / "fixtures" / "wordpress"
 
 #: Themes no rule makes: stored, they show the parts given were used.
 MADE_AHEAD = [{"name": "Made ahead", "slug": "made-ahead", "score": 9.0, "evidence": []}]
-
-
-def _stored(store: Store, slug: str) -> GuideAnalyses:
-    found = store.analysed_guide(slug)
-    assert found is not None and found.analyses is not None, f"no current analyses for {slug}"
-    return found.analyses
-
-
-def _made_now(store: Store, slug: str) -> GuideAnalyses:
-    guide = store.get_guide(slug)
-    assert guide is not None
-    return analyse_guide(guide, store.catalog_film(slug))
 
 
 @pytest.fixture
@@ -78,7 +68,7 @@ def test_an_import_keeps_the_analyses_a_plain_save_makes(
     seed = store.get_guide("leaving-las-vegas")
     assert seed is not None and seed.year == 1995  # filled in by the catalog on the way in
     for slug in guided:
-        assert _stored(store, slug) == _made_now(store, slug), slug
+        assert stored(store, slug) == made_now(store, slug), slug
     assert 1 <= made_by_writer < len(guided)
 
 
@@ -93,7 +83,7 @@ def test_a_wordpress_import_keeps_the_analyses_a_plain_save_makes(
     assert report.imported >= 2 and not report.failures
     assert writer_analyses["analyse"] == 0  # every post's parts came from a worker
     for summary in store.list_guides():
-        assert _stored(store, summary.slug) == _made_now(store, summary.slug), summary.slug
+        assert stored(store, summary.slug) == made_now(store, summary.slug), summary.slug
 
 
 @pytest.mark.parametrize(
@@ -130,7 +120,7 @@ def _save_with(store: Store, change: Callable[[analyses.GuideParts, str], analys
 def test_parts_made_from_this_guide_by_these_rules_are_used(store: Store) -> None:
     slug = _save_with(store, lambda parts, _document: parts)
 
-    assert _stored(store, slug).themes == MADE_AHEAD
+    assert stored(store, slug).themes == MADE_AHEAD
 
 
 @pytest.mark.parametrize(
@@ -147,5 +137,5 @@ def test_parts_made_from_another_guide_or_by_other_rules_are_not_used(
 ) -> None:
     slug = _save_with(store, change)
 
-    assert _stored(store, slug).themes != MADE_AHEAD
-    assert _stored(store, slug) == _made_now(store, slug)
+    assert stored(store, slug).themes != MADE_AHEAD
+    assert stored(store, slug) == made_now(store, slug)

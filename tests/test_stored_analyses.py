@@ -14,7 +14,6 @@ import pytest
 from alembic import command
 
 from filmguide import analyses, factcheck, importer, spoilers, themes
-from filmguide.analyses import GuideAnalyses, analyse_guide
 from filmguide.catalog import CatalogFilm
 from filmguide.store import Store, alembic_config
 from filmguide.store.engine import WRITE
@@ -22,6 +21,8 @@ from filmguide.store.guides import WritePolicy
 from filmguide.store.repair import repair
 from filmguide.web import pages
 from filmguide.web.app import create_app
+from tests.helpers import analyses_made_now as made_now
+from tests.helpers import stored_analyses as stored
 from tests.store.conftest import count, make_guide
 from tests.web.conftest import WebClient
 
@@ -55,18 +56,6 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
     for module, name in ENTRY_POINTS:
         monkeypatch.setattr(module, name, spy(name, getattr(module, name)))
     return counted
-
-
-def stored(store: Store, slug: str) -> GuideAnalyses:
-    found = store.analysed_guide(slug)
-    assert found is not None and found.analyses is not None, f"no current analyses for {slug}"
-    return found.analyses
-
-
-def made_now(store: Store, slug: str) -> GuideAnalyses:
-    guide = store.get_guide(slug)
-    assert guide is not None
-    return analyse_guide(guide, store.catalog_film(slug))
 
 
 def film(slug: str, title: str, year: int, **facts: Any) -> CatalogFilm:
