@@ -32,6 +32,7 @@ from starlette.testclient import TestClient
 from starlette.types import ASGIApp
 
 from filmguide import importer
+from filmguide.analyses import GuideAnalyses, analyse_guide
 from filmguide.article import parse_path
 from filmguide.catalog import load_catalog
 from filmguide.export import Links
@@ -465,3 +466,17 @@ def relink_html(text: str, links: Links, page_dir: str | None) -> str:
 
     text = _HTML_LINK.sub(lambda match: swap(match, page_dir), text)
     return _OG_URL.sub(lambda match: swap(match, None), text, count=1)
+
+
+def stored_analyses(store: Store, slug: str) -> GuideAnalyses:
+    """The film's current stored analyses (failing when it has none)."""
+    found = store.analysed_guide(slug)
+    assert found is not None and found.analyses is not None, f"no current analyses for {slug}"
+    return found.analyses
+
+
+def analyses_made_now(store: Store, slug: str) -> GuideAnalyses:
+    """The analyses of the film's stored guide made now, against its catalog film as it is."""
+    guide = store.get_guide(slug)
+    assert guide is not None
+    return analyse_guide(guide, store.catalog_film(slug))

@@ -57,8 +57,8 @@ def test_parallel_parsing_saves_in_order_and_reports_failures(
 @pytest.mark.parametrize("path", [SEED, *sorted(ARTICLES.iterdir())], ids=lambda p: p.name)
 def test_a_guide_crosses_from_a_parse_worker_as_json_and_reads_back_the_same(path: Path) -> None:
     """Workers hand the writer the guide's JSON, not the model: read back, it is the same guide."""
-    _, guide, error, _, text = importer._parse(path)
-    _, document, _, _, worker_text = importer._parse_for_writer(path)
+    _, guide, error, _, text, _ = importer._parse(path)
+    _, document, _, _, worker_text, _ = importer._parse_for_writer(path)
 
     assert error is None and isinstance(guide, Guide) and isinstance(document, str)
     assert Guide.model_validate_json(document) == guide

@@ -14,7 +14,6 @@ import pytest
 from alembic import command
 
 from filmguide import analyses, factcheck, importer, spoilers, themes
-from filmguide.analyses import GuideAnalyses, analyse_guide
 from filmguide.catalog import CatalogFilm
 from filmguide.store import Store, alembic_config
 from filmguide.store.engine import WRITE
@@ -23,6 +22,8 @@ from filmguide.store.repair import repair
 from filmguide.web import pages
 from filmguide.web.app import create_app
 from filmguide.web.page_models import FilmPage, page_dict
+from tests.helpers import analyses_made_now as made_now
+from tests.helpers import stored_analyses as stored
 from tests.store.conftest import count, make_guide
 from tests.web.conftest import WebClient
 
@@ -35,6 +36,7 @@ ENTRY_POINTS: tuple[tuple[Any, str], ...] = (
     (analyses, "find_spoilers"),
     (themes, "analyse"),
     (factcheck, "check_guide"),
+    (factcheck, "check_guide_and_safe"),
 )
 
 BUDGET = "The film was made on a budget of $4 million."
@@ -62,18 +64,6 @@ def twin(page: FilmPage | None) -> dict[str, Any] | None:
     return None if page is None else page_dict(page)
 
 
-def stored(store: Store, slug: str) -> GuideAnalyses:
-    found = store.analysed_guide(slug)
-    assert found is not None and found.analyses is not None, f"no current analyses for {slug}"
-    return found.analyses
-
-
-def made_now(store: Store, slug: str) -> GuideAnalyses:
-    guide = store.get_guide(slug)
-    assert guide is not None
-    return analyse_guide(guide, store.catalog_film(slug))
-
-
 def film(slug: str, title: str, year: int, **facts: Any) -> CatalogFilm:
     return CatalogFilm(slug=slug, title=title, year=year, directors=["Mike Figgis"], **facts)
 
@@ -92,7 +82,7 @@ def test_a_film_page_and_its_twin_only_read_the_stored_analyses(store: Store, ca
     guide = store.get_guide("leaving-las-vegas")
     assert guide is not None
     pages.film_page(store, "leaving-las-vegas", pages.PageOptions(), preview=guide)
-    assert calls["analyse"] == 1 and calls["check_guide"] == 2
+    assert calls["analyse"] == 1 and calls["check_guide_and_safe"] == 1  # the guide and its safe form
 
 
 def test_the_page_shows_what_the_analyses_made_now_would(store: Store) -> None:

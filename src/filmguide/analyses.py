@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from filmguide.model import Guide, Spoilers
-from filmguide.spoilers import find_spoilers, without_spoilers
+from filmguide.spoilers import find_spoilers
 
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
@@ -106,6 +106,48 @@ class GuideAnalyses:
         return GuideAnalyses(self.spoilers, self.themes, self.content_notes, checks, safe, film_key(film))
 
 
+@dataclass(frozen=True, slots=True)
+class GuideParts:
+    """The analyses that read the guide alone (spoilers, themes, content notes), made ahead of
+    its save: by an import's parse workers, so that the one writer makes only the fact checks.
+
+    ``source`` is the hash of the guide's JSON they were made from and ``version`` the
+    :data:`ANALYSIS_VERSION` of their rules: a save uses them only for that very JSON under the
+    rules it runs (:meth:`fits`), and makes them itself otherwise. None of them reads the year,
+    the directors or the slug a save fills in (the title masking reads the title only; the fact
+    checks, which do read year and directors, are made at the save).
+    """
+
+    spoilers: Spoilers
+    themes: list[Data]
+    content_notes: list[Data]
+    source: str
+    version: int = ANALYSIS_VERSION
+
+    def fits(self, document: str) -> bool:
+        """Whether these were made from ``document`` (the guide's JSON) by the current rules."""
+        return self.version == ANALYSIS_VERSION and self.source == document_hash(document)
+
+
+def document_hash(document: str) -> str:
+    """The SHA-256 of a guide's JSON, as :class:`GuideParts` names what it was made from."""
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()
+
+
+def guide_parts(guide: Guide, document: str | None = None) -> GuideParts:
+    """The guide's spoilers, themes and content notes; ``document``: its JSON (``guide_json``),
+    which names them for a later save (none: made for use here and now)."""
+    from filmguide import themes  # the rules load when first used (see _checks)
+
+    found = themes.analyse(guide)
+    return GuideParts(
+        spoilers=find_spoilers(guide),
+        themes=[theme.model_dump() for theme in found.themes],
+        content_notes=[note.model_dump() for note in found.content_notes],
+        source=document_hash(document) if document is not None else "",
+    )
+
+
 def film_key(film: CatalogFilm | None) -> str:
     """What the fact checks depend on of a catalog film, as a short hash ("" for no film): a page
     finding another key than the stored one makes the checks again rather than show stale ones."""
@@ -115,27 +157,31 @@ def film_key(film: CatalogFilm | None) -> str:
 
 
 def _checks(guide: Guide, spoilers: Spoilers, film: CatalogFilm | None) -> tuple[list[Data], list[Data]]:
+    """The fact checks of the guide and of the guide without its spoilers, read once (the two
+    readings took half of a save's analyses once the themes moved to the parse workers)."""
     # The rules load here, not with this module: a store that only reads (``filmguide list``,
     # ``show``) imports this module for ANALYSIS_VERSION and the stored JSON alone.
     from filmguide import factcheck
 
-    full = [check.model_dump(mode="json") for check in factcheck.check_guide(guide, film)]
-    shown = without_spoilers(guide, spoilers)
-    safe = [check.model_dump(mode="json") for check in factcheck.check_guide(shown, film)]
-    return full, safe
+    full, safe = factcheck.check_guide_and_safe(guide, film, spoilers)
+    return [check.model_dump(mode="json") for check in full], [
+        check.model_dump(mode="json") for check in safe
+    ]
 
 
-def analyse_guide(guide: Guide, film: CatalogFilm | None) -> GuideAnalyses:
-    """Every analysis of ``guide`` a film page shows; ``film``: its catalog film, if any."""
-    from filmguide import themes
+def analyse_guide(guide: Guide, film: CatalogFilm | None, parts: GuideParts | None = None) -> GuideAnalyses:
+    """Every analysis of ``guide`` a film page shows; ``film``: its catalog film, if any.
 
-    spoilers = find_spoilers(guide)
-    found = themes.analyse(guide)
-    checks, safe = _checks(guide, spoilers, film)
+    ``parts``: its spoilers, themes and content notes made already (see :class:`GuideParts`; the
+    caller has checked that they fit the guide); only the fact checks are made here then.
+    """
+    if parts is None:
+        parts = guide_parts(guide)
+    checks, safe = _checks(guide, parts.spoilers, film)
     return GuideAnalyses(
-        spoilers=spoilers,
-        themes=[theme.model_dump() for theme in found.themes],
-        content_notes=[note.model_dump() for note in found.content_notes],
+        spoilers=parts.spoilers,
+        themes=parts.themes,
+        content_notes=parts.content_notes,
         checks=checks,
         safe_checks=safe,
         film=film_key(film),
@@ -152,4 +198,13 @@ def current(stored: GuideAnalyses | None, guide: Guide, film: CatalogFilm | None
     return stored
 
 
-__all__ = ["ANALYSIS_VERSION", "GuideAnalyses", "analyse_guide", "current", "film_key"]
+__all__ = [
+    "ANALYSIS_VERSION",
+    "GuideAnalyses",
+    "GuideParts",
+    "analyse_guide",
+    "current",
+    "document_hash",
+    "film_key",
+    "guide_parts",
+]

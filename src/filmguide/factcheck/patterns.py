@@ -287,4 +287,7 @@ LABELS = {
 NO_FILM = "No catalog film matches this guide, so the claim cannot be checked."
 HAS_YEAR = re.compile(rf"\b{YEAR}\b")
 RUNTIME_HINTS = ("hour", "minute", " min", "hrs", "hr.")
+#: Any of :data:`RUNTIME_HINTS` in a lowercased sentence: one search instead of five substring tests
+#: in a generator, which a save paid for every sentence.
+RUNTIME_WORDS = re.compile("|".join(re.escape(word) for word in RUNTIME_HINTS))
 HOURS_MINUTES = re.compile(r"\dh\s?\d")

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select
 
-from filmguide.analyses import ANALYSIS_VERSION, GuideAnalyses, analyse_guide
+from filmguide.analyses import ANALYSIS_VERSION, GuideAnalyses, GuideParts, analyse_guide
 from filmguide.model import Guide
 from filmguide.store import catalog as catalog_queries
 from filmguide.store.compiled import CompiledStatement
@@ -56,12 +56,20 @@ def keep(conn: Connection, guide_id: int, content_hash: str, analyses: GuideAnal
 
 
 def write(
-    conn: Connection, guide_id: int, guide: Guide, content_hash: str, *, slug: str, in_catalog: bool
+    conn: Connection,
+    guide_id: int,
+    guide: Guide,
+    content_hash: str,
+    *,
+    slug: str,
+    in_catalog: bool,
+    parts: GuideParts | None = None,
 ) -> None:
     """Analyse a guide just saved and keep the result; ``in_catalog``: whether its film is the
-    catalog's (the fact checks read its facts, as the film row now holds them)."""
+    catalog's (the fact checks read its facts, as the film row now holds them). ``parts``: its
+    spoilers, themes and content notes made ahead (an import's parse worker), known to fit it."""
     film = catalog_queries.catalog_film(conn, slug) if in_catalog else None
-    keep(conn, guide_id, content_hash, analyse_guide(guide, film))
+    keep(conn, guide_id, content_hash, analyse_guide(guide, film, parts))
 
 
 #: A guide's analyses row that is current: made by these rules from its document as it is.

@@ -46,6 +46,7 @@ from filmguide.store.search.version import index_version
 from filmguide.store.tokens import TokenInfo
 
 if TYPE_CHECKING:
+    from filmguide.analyses import GuideParts
     from filmguide.catalog import CatalogFilm
     from filmguide.recommend import Similar
     from filmguide.store import check as check_queries
@@ -84,6 +85,7 @@ class Store(Connections):
         written: str | None = None,
         aliases: Sequence[str] = (),
         policy: WritePolicy = DEFAULT_POLICY,
+        parts: GuideParts | None = None,
     ) -> SaveResult:
         """Create or update the guide's film, guide, people, credits and references, in one transaction.
 
@@ -93,7 +95,8 @@ class Store(Connections):
         the guide (a WordPress post's), added in the same transaction; a guide otherwise the same
         that gains one counts as changed. ``policy``: revisions and the guard against losses
         (:class:`~filmguide.store.guides.WritePolicy`); a refused write raises
-        :class:`~filmguide.store.revisions.GuideLoss`.
+        :class:`~filmguide.store.revisions.GuideLoss`. ``parts``: the analyses made ahead from
+        ``written`` (:class:`~filmguide.analyses.GuideParts`), used where they fit.
         """
         now = datetime.now(UTC)
         with self._writing() as conn:
@@ -107,6 +110,7 @@ class Store(Connections):
                 catalog=self._catalog_titles,
                 written=written,
                 policy=policy,
+                parts=parts,
             )
             added = alias_queries.add_aliases(
                 conn, result.slug, aliases, now=now, bump_version=not result.changed

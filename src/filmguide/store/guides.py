@@ -15,6 +15,7 @@ from pathlib import PurePath
 from sqlalchemy import Connection, Text, bindparam, delete, exists, func, insert, select, update
 
 from filmguide import changes
+from filmguide.analyses import GuideParts
 from filmguide.model import Guide
 from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
@@ -149,6 +150,7 @@ def save_guide(
     index: bool = True,
     written: str | None = None,
     policy: WritePolicy = DEFAULT_POLICY,
+    parts: GuideParts | None = None,
 ) -> SaveResult:
     """Create or update the guide's film, guide, people, credits and references.
 
@@ -159,6 +161,8 @@ def save_guide(
     ``index=False`` (bulk imports) leaves the film out of the search index instead of indexing
     it: :func:`filmguide.store.search.index.index_pending` adds it later, many in one transaction.
     ``written``: the guide's JSON as given (see :func:`guide_document`).
+    ``parts``: the guide's spoilers, themes and content notes made ahead from ``written`` (an
+    import's parse worker); used only when they fit it (:meth:`GuideParts.fits`), else made here.
     ``policy``: how the guide it replaces is treated (kept as a revision, guarded, see
     :class:`WritePolicy`); a refused save raises :class:`~filmguide.store.revisions.GuideLoss`.
     """
@@ -179,6 +183,7 @@ def save_guide(
             guide = guide.model_copy(update=filled)
             written = None  # no longer the guide's JSON
     was_filled = film is not None and bool(filled)
+    parts = _fitting(parts, written)
     key = title_key(guide.title)
     directors = json.dumps(guide.directors, ensure_ascii=False)
 
@@ -192,7 +197,9 @@ def save_guide(
         replace_refs(conn, film_id, guide, fresh=True)
         link_refs(conn, slug=slug, key=key, year=guide.year)
         _index(conn, film_id, guide, index, fresh=True)
-        analysis_queries.write(conn, guide_id, guide, content_hash(document), slug=slug, in_catalog=False)
+        analysis_queries.write(
+            conn, guide_id, guide, content_hash(document), slug=slug, in_catalog=False, parts=parts
+        )
         return SaveResult(slug, created=True, changed=True, filled=was_filled)
 
     slug = film.slug
@@ -229,8 +236,17 @@ def save_guide(
     replace_refs(conn, film.id, guide, fresh=False)
     _index(conn, film.id, guide, index)
     # After update_film: the catalog film the fact checks read has the guide's year and directors.
-    analysis_queries.write(conn, guide_id, guide, digest, slug=slug, in_catalog=film.in_catalog)
+    analysis_queries.write(conn, guide_id, guide, digest, slug=slug, in_catalog=film.in_catalog, parts=parts)
     return SaveResult(slug, created=film.guide_id is None, changed=True, filled=was_filled)
+
+
+def _fitting(parts: GuideParts | None, written: str | None) -> GuideParts | None:
+    """``parts`` when they were made from ``written``, the JSON of the guide as it is saved, by
+    the current rules; else ``None`` (made again). A guide the catalog completed has no
+    ``written`` any more: its parts are made again on the completed guide."""
+    if parts is None or written is None or not parts.fits(written):
+        return None
+    return parts
 
 
 def _index(conn: Connection, film_id: int, guide: Guide, index: bool, *, fresh: bool = False) -> None:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
+from filmguide.analyses import GuideParts, guide_parts
 from filmguide.article.errors import ArticleError
 from filmguide.model import Guide
 from filmguide.store.films import title_key
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 
 #: (the post's label, its aliases, the guide's JSON or None, error, search text): what parsing one
 #: post gives the writer.
-ParsedPost = tuple[str, list[str], str | None, str | None, SearchText | None]
+#: (label, aliases, guide JSON, error, search text, analyses made ahead: see importer._parse).
+ParsedPost = tuple[str, list[str], str | None, str | None, SearchText | None, GuideParts | None]
 #: How the summary line counts a post about a film an earlier post of the export gave a guide.
 SAME_FILM = "posts about a film already imported"
 #: Chunks of posts handed to the workers at a time, per worker: enough to keep them busy while
@@ -50,12 +52,19 @@ def parse_post(post: Post, source: str) -> ParsedPost:
     try:
         guide = post_guide(post, source=source)
     except ArticleError as error:
-        return label, aliases, None, str(error), None
+        return label, aliases, None, str(error), None, None
     document = guide_json(guide)
     problem = check_guide(guide, document)
     if problem is not None or document is None:
-        return label, aliases, None, f"{source}: {label}: {problem or 'cannot be written as JSON'}", None
-    return label, aliases, document, None, guide_text(guide)
+        return (
+            label,
+            aliases,
+            None,
+            f"{source}: {label}: {problem or 'cannot be written as JSON'}",
+            None,
+            None,
+        )
+    return label, aliases, document, None, guide_text(guide), guide_parts(guide, document)
 
 
 def _parse_chunk(chunk: list[Post], source: str) -> list[ParsedPost]:
@@ -133,7 +142,7 @@ class _Writer:
     def save(self, parsed: ParsedPost) -> None:
         from filmguide.importer import INDEX_EVERY
 
-        label, aliases, document, error, text = parsed
+        label, aliases, document, error, text, parts = parsed
         if document is None:
             self.report.failures.append(error or f"{self.source}: {label}: not read")
             return
@@ -143,7 +152,7 @@ class _Writer:
             self.same_film(self.films[film], label, aliases)
             return
         result = self.store.save_guide(
-            guide, source=self.source, index=False, written=document, aliases=aliases
+            guide, source=self.source, index=False, written=document, aliases=aliases, parts=parts
         )
         self.films[film] = (result.slug, label)
         if result.created:
