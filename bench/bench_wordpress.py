@@ -166,8 +166,8 @@ def _raw_inserts(documents: list[str], database: Path) -> None:
 
 def run() -> tuple[str, list[tuple[str, float, str, float]]]:
     """Returns the section's Markdown and its rows (what, value, reference, ratio)."""
+    from filmguide.importer.wordpress import parse_post
     from filmguide.wordpress import read_posts
-    from filmguide.wordpress.moving import parse_post
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)

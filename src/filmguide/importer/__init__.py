@@ -293,8 +293,8 @@ def import_paths(
             bar.advance(task)
         if bulk:
             store.index_pending(texts=texts)
-    for path, kind in exports:  # each a stream of posts: see filmguide.wordpress.moving
-        from filmguide.wordpress.moving import import_export
+    for path, kind in exports:  # each a stream of posts: see filmguide.importer.wordpress
+        from filmguide.importer.wordpress import import_export
 
         import_export(store, path, kind, report, warn=warn, progress=progress, workers=workers)
     return report
