@@ -13,11 +13,11 @@ from sqlalchemy import insert, select
 
 from filmguide import importer
 from filmguide.export import export_site
+from filmguide.importer import wordpress as moving
 from filmguide.redirects import REDIRECTS_MAP, redirect_folder
 from filmguide.store import Store
 from filmguide.store.schema import aliases, films
 from filmguide.web.app import create_app
-from filmguide.wordpress import moving
 from tests.web.conftest import WebClient
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wordpress"
