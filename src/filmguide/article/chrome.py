@@ -60,8 +60,18 @@ def is_widget_title(text: str) -> bool:
     return stripped.casefold().rstrip(":") in WIDGET_TITLES
 
 
+#: The lengths a table of contents' title can have: a case-insensitive match takes one character
+#: of the line for each of the pattern's, so any other length is told apart without the pattern.
+_TOC_LENGTHS = frozenset(len(title) for title in ("table of contents", "contents", "in this article"))
+
+
 def is_toc_title(text: str) -> bool:
-    return len(text) < _TOC_WIDTH and bool(_TOC_TITLE.match(text.strip()))
+    """A table of contents' title line. Asked of every line an article keeps, so a length test
+    (:data:`_TOC_LENGTHS`) comes before the pattern."""
+    if len(text) >= _TOC_WIDTH:
+        return False
+    stripped = text.strip()
+    return len(stripped) in _TOC_LENGTHS and bool(_TOC_TITLE.match(stripped))
 
 
 def strip_toggle(text: str) -> str:
