@@ -10,7 +10,7 @@ import functools
 import re
 from typing import Literal
 
-from filmguide.article.blocks import fold_line, lowered_for_words
+from filmguide.article.blocks import fold_line, lowers_plainly
 from filmguide.article.phrases import (
     ARTICLE_END_PATTERN,
     ARTICLE_ENDS,
@@ -152,10 +152,7 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
     long_line = size > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
     if not long_line and _may_be_anchored(stripped) and _ANCHORED.match(stripped):
         return "chrome"
-    lowered = lowered_for_words(stripped)
-    plain = lowered is not None  # whether ``lowered`` holds every word a pattern may match
-    if lowered is None:
-        lowered = stripped.lower()
+    lowered = stripped.lower()
     if not (
         "credit" in lowered
         or "courtesy" in lowered
@@ -165,6 +162,8 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
         or " read" in lowered
     ):
         return None
+    # Only a line holding a cue asks whether ``lowered`` holds every word a pattern may match.
+    plain = lowers_plainly(stripped)
     for words, pattern in _FLOATING:
         if plain and not any(word in lowered for word in words):
             continue

@@ -136,14 +136,12 @@ def _is_short_heading(line: str) -> bool:
 
 
 def _is_question_heading(line: str, following: str) -> bool:
-    """ "Why Water?": a short question in title case that an answer (not another question) follows."""
+    """ "Why Water?": a short question in title case that an answer (not another question) follows.
+    Asked of every line that is no other heading, so the ends are tested before splitting words."""
+    if not line.endswith("?") or following.endswith("?"):
+        return False
     words = line.split()
-    return (
-        line.endswith("?")
-        and len(words) <= _QUESTION_WORDS
-        and not following.endswith("?")
-        and sum(w[:1].isupper() for w in words) * 2 > len(words)
-    )
+    return len(words) <= _QUESTION_WORDS and sum(w[:1].isupper() for w in words) * 2 > len(words)
 
 
 def text_blocks(text: str) -> list[Block]:
