@@ -165,7 +165,7 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
     # Only a line holding a cue asks whether ``lowered`` holds every word a pattern may match.
     plain = lowers_plainly(stripped)
     for words, pattern in _FLOATING:
-        if plain and not any(word in lowered for word in words):
+        if plain and not any(map(lowered.__contains__, words)):
             continue
         if pattern.search(stripped):
             return "chrome"
