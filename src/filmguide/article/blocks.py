@@ -79,12 +79,15 @@ def fold_line(text: str) -> str:
 _UNLOWERED = re.compile("[\u0130\u0131\u017f]")
 
 
+def lowers_plainly(text: str) -> bool:
+    """Whether ``text.lower()`` holds every ASCII word a case-insensitive pattern could match in
+    ``text`` (so a pattern whose words it lacks need not run)."""
+    return text.isascii() or _UNLOWERED.search(text) is None
+
+
 def lowered_for_words(text: str) -> str | None:
-    """``text.lower()`` when it holds every ASCII word a case-insensitive pattern could match in
-    ``text`` (so a pattern whose words it lacks need not run), else None."""
-    if text.isascii() or _UNLOWERED.search(text) is None:
-        return text.lower()
-    return None
+    """``text.lower()`` when :func:`lowers_plainly`, else None."""
+    return text.lower() if lowers_plainly(text) else None
 
 
 @dataclass

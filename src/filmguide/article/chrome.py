@@ -10,7 +10,7 @@ import functools
 import re
 from typing import Literal
 
-from filmguide.article.blocks import fold_line, lowered_for_words
+from filmguide.article.blocks import fold_line, lowers_plainly
 from filmguide.article.phrases import (
     ARTICLE_END_PATTERN,
     ARTICLE_ENDS,
@@ -60,8 +60,18 @@ def is_widget_title(text: str) -> bool:
     return stripped.casefold().rstrip(":") in WIDGET_TITLES
 
 
+#: The lengths a table of contents' title can have: a case-insensitive match takes one character
+#: of the line for each of the pattern's, so any other length is told apart without the pattern.
+_TOC_LENGTHS = frozenset(len(title) for title in ("table of contents", "contents", "in this article"))
+
+
 def is_toc_title(text: str) -> bool:
-    return len(text) < _TOC_WIDTH and bool(_TOC_TITLE.match(text.strip()))
+    """A table of contents' title line. Asked of every line an article keeps, so a length test
+    (:data:`_TOC_LENGTHS`) comes before the pattern."""
+    if len(text) >= _TOC_WIDTH:
+        return False
+    stripped = text.strip()
+    return len(stripped) in _TOC_LENGTHS and bool(_TOC_TITLE.match(stripped))
 
 
 def strip_toggle(text: str) -> str:
@@ -142,10 +152,7 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
     long_line = size > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
     if not long_line and _may_be_anchored(stripped) and _ANCHORED.match(stripped):
         return "chrome"
-    lowered = lowered_for_words(stripped)
-    plain = lowered is not None  # whether ``lowered`` holds every word a pattern may match
-    if lowered is None:
-        lowered = stripped.lower()
+    lowered = stripped.lower()
     if not (
         "credit" in lowered
         or "courtesy" in lowered
@@ -155,8 +162,10 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
         or " read" in lowered
     ):
         return None
+    # Only a line holding a cue asks whether ``lowered`` holds every word a pattern may match.
+    plain = lowers_plainly(stripped)
     for words, pattern in _FLOATING:
-        if plain and not any(word in lowered for word in words):
+        if plain and not any(map(lowered.__contains__, words)):
             continue
         if pattern.search(stripped):
             return "chrome"

@@ -237,6 +237,10 @@ _BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"
 #: Each pattern with the words (case-sensitive, as the patterns are) one of which a text must
 #: hold for it to match: a text holding none is not searched with it.
 _Worded = tuple[tuple[str, ...], re.Pattern[str]]
+_WROTE_SCORE = (
+    r"\s+(?:composed|wrote|scored|created)\s+(?:the|its|a|an)\s+(?:\w+\s+){0,3}?(?:score|music|soundtrack)"
+)
+_THEIR_SCORE = rf"{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?score"
 _COMPOSER_PATTERNS: list[_Worded] = [
     (words, re.compile(p))
     for words, p in (
@@ -249,14 +253,17 @@ _COMPOSER_PATTERNS: list[_Worded] = [
             rf"\b(?:score|music|soundtrack)\s+(?:\w+\s+){{0,3}}?by\s+{_NAME_LIST}",
         ),
         (("omposer",), rf"\b[Cc]omposers?\s+{_NAME_LIST}"),
-        (
-            ("composed", "wrote", "scored", "created"),
-            rf"{_NAME_LIST}\s+(?:composed|wrote|scored|created)\s+(?:the|its|a|an)\s+(?:\w+\s+){{0,3}}?"
-            r"(?:score|music|soundtrack)",
-        ),
-        (("score",), rf"{_NAME_LIST}{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?score"),
+        (("composed", "wrote", "scored", "created"), _NAME_LIST + _WROTE_SCORE),
+        (("score",), _NAME_LIST + _THEIR_SCORE),
     )
 ]
+#: The composer patterns that start with a list of names (tried at every capital letter of a
+#: long text: the dearest of the fact readers) and the pattern their rest must match somewhere
+#: in the text first: a text lacking the rest ("wrote the … score") cannot hold the whole.
+_NAME_LED_RESTS = {
+    pattern: re.compile(rest)
+    for (_, pattern), rest in zip(_COMPOSER_PATTERNS[-2:], (_WROTE_SCORE, _THEIR_SCORE), strict=True)
+}
 _ARTIST_PATTERNS: list[_Worded] = [
     (words, re.compile(p))
     for words, p in (
@@ -310,7 +317,10 @@ def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str]) -> lis
     """Names the patterns find, in the order the text gives them, each person once."""
     hits: list[tuple[int, int, str]] = []
     for needed, pattern in patterns:
-        if not any(word in text for word in needed):
+        if not any(map(text.__contains__, needed)):
+            continue
+        rest = _NAME_LED_RESTS.get(pattern)
+        if rest is not None and rest.search(text) is None:
             continue
         for match in pattern.finditer(text):
             start = match.start("names")
@@ -586,7 +596,7 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
     source: Source | None = None
     for window in (w for text in texts for w in _windows(text)):
         for words, pattern in _SOURCE_PATTERNS:
-            if not any(word in window for word in words):
+            if not any(map(window.__contains__, words)):
                 continue
             for match in pattern.finditer(window):
                 source = _merge_source(source, match, film_title)

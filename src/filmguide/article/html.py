@@ -162,22 +162,28 @@ def _flush(blocks: list[Block], inline: list[str]) -> None:
 
 @functools.lru_cache(maxsize=4096)
 def _chrome_classes(classes: str) -> bool:
-    """Whether an element's (case-folded) ``class`` makes it chrome. Cached: a page repeats its
-    class lists, and a site its theme's, from one element and one article to the next."""
+    """Whether an element's ``class`` (as written; case-folded here) makes it chrome. Cached: a
+    page repeats its class lists, and a site its theme's, from one element and one article to
+    the next, so the folding is cached with the answer."""
+    classes = classes.casefold()
     return bool(_CLASS_PARTS.search(classes)) or not CHROME_CLASSES.isdisjoint(classes.split())
 
 
 def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
-    """The elements under ``root`` that are page chrome (see phrases.CHROME_TAGS and the rest)."""
+    """The elements under ``root`` that are page chrome (see phrases.CHROME_TAGS and the rest).
+    Runs on every element with an attribute: an absent one is neither read twice nor folded."""
     found = list(root.css(_CHROME_TAG_SELECTOR))
     for node in root.css(_ATTRIBUTED):
         attributes = node.attributes
-        classes = (attributes.get("class") or "").casefold()
-        element_id = (attributes.get("id") or "").casefold()
+        classes = attributes.get("class")
+        element_id = attributes.get("id")
+        role = attributes.get("role")
+        if element_id:
+            element_id = element_id.casefold()
         if (
             (classes and _chrome_classes(classes))
             or (element_id and (element_id in CHROME_IDS or any(p in element_id for p in CHROME_ID_PARTS)))
-            or (attributes.get("role") or "").casefold() in CHROME_ROLES
+            or (role and role.casefold() in CHROME_ROLES)
             or attributes.get("aria-hidden") == "true"
             or "hidden" in attributes
         ):

@@ -8,6 +8,7 @@ chrome pass deletes, and the infobox is removed as chrome once its facts are rea
 
 from __future__ import annotations
 
+import functools
 import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -150,6 +151,8 @@ def infobox_facts(root: LexborNode, facts: PageFacts) -> None:
             facts.starring = _names(value)
 
 
+@functools.lru_cache(maxsize=4096)
 def is_end_matter(heading: str) -> bool:
-    """A heading whose section is the page's end matter ("References", "Leave a Reply")."""
+    """A heading whose section is the page's end matter ("References", "Leave a Reply"). Cached:
+    asked of every heading of every article, and a site's headings recur from page to page."""
     return heading.strip().casefold().rstrip(":?").strip() in END_MATTER_HEADINGS

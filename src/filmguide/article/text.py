@@ -8,7 +8,6 @@ something follows; list items start with a bullet; page chrome (the table of con
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from filmguide.article.blocks import Block, clean_text, needs_cleaning
 from filmguide.article.chrome import (
@@ -89,20 +88,20 @@ def _is_link_line(line: str) -> bool:
 
 def _drop_toc_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
     """Drop "Table of Contents" and the entries under it, which repeat headings found later
-    (called when :func:`_lines` kept such a title)."""
+    (called when :func:`_lines` kept such a title). An entry is a line under the title whose key
+    occurs again further on: each key's last position tells that, without counting down."""
     kept: list[tuple[int, str]] = []
-    keys = _toc_keys([line for _, line in lines])  # once per line: the pass below reads them again
-    remaining = Counter(keys)
+    keys = _toc_keys([line for _, line in lines])
+    last = {key: index for index, key in enumerate(keys)}
     in_toc = False
-    for (number, line), key in zip(lines, keys, strict=True):
-        remaining[key] -= 1
-        if is_toc_title(line):
+    for index, entry in enumerate(lines):
+        if is_toc_title(entry[1]):
             in_toc = True
             continue
-        if in_toc and remaining[key] > 0:
+        if in_toc and last[keys[index]] > index:
             continue
         in_toc = False
-        kept.append((number, line))
+        kept.append(entry)
     return kept
 
 
@@ -136,14 +135,12 @@ def _is_short_heading(line: str) -> bool:
 
 
 def _is_question_heading(line: str, following: str) -> bool:
-    """ "Why Water?": a short question in title case that an answer (not another question) follows."""
+    """ "Why Water?": a short question in title case that an answer (not another question) follows.
+    Asked of every line that is no other heading, so the ends are tested before splitting words."""
+    if not line.endswith("?") or following.endswith("?"):
+        return False
     words = line.split()
-    return (
-        line.endswith("?")
-        and len(words) <= _QUESTION_WORDS
-        and not following.endswith("?")
-        and sum(w[:1].isupper() for w in words) * 2 > len(words)
-    )
+    return len(words) <= _QUESTION_WORDS and sum(w[:1].isupper() for w in words) * 2 > len(words)
 
 
 def text_blocks(text: str) -> list[Block]:
@@ -155,7 +152,8 @@ def text_page(text: str) -> tuple[list[Block], int]:
     lines, read_more = _lines(text)
     blocks: list[Block] = []
     for index, (number, line) in enumerate(lines):
-        item = _ITEM.match(line) if _may_be_item(line) else None
+        first = line[0]  # what _may_be_item tests, inline: this runs on every line
+        item = _ITEM.match(line) if first in _BULLETS or first.isdecimal() else None
         if item:
             blocks.append(Block("item", item.group("text").strip(), line=number))
             continue

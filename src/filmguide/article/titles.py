@@ -10,7 +10,7 @@ sentence may open with a clause ("At its core, …") that is never a title. The 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from filmguide.article.blocks import PageFacts
@@ -121,9 +121,14 @@ def page_headlines(page: PageFacts) -> tuple[list[Headline], list[Headline]]:
         texts.append(without_site_name(page.title_tag, page.site_name))
     if page.meta_title:
         texts.append(without_site_name(page.meta_title, page.site_name))
-    shaped = [h for h in (read_headline(t) for t in texts) if h is not None]
-    bare = [h for h in (bare_title(t) for t in [page.infobox_title, *texts]) if h is not None]
-    return shaped, bare
+    return _read_each(read_headline, texts), _read_each(bare_title, [page.infobox_title, *texts])
+
+
+def _read_each(read: Callable[[str | None], Headline | None], texts: list[str | None]) -> list[Headline]:
+    """What ``read`` finds in each text, in order, reading a text the page repeats only once (the
+    ``og:title`` is often the ``h1``, and the ``<title>`` the same with the site's name)."""
+    found = {text: read(text) for text in dict.fromkeys(texts)}
+    return [h for h in (found[text] for text in texts) if h is not None]
 
 
 @functools.cache
