@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from filmguide.article.blocks import lowered_for_words
+from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS
 from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES
 from filmguide.model import Source
 from filmguide.text import sentences, split_title_year
@@ -275,40 +276,6 @@ _ARTIST_PATTERNS: list[_Worded] = [
         (("features",), rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_BAND_LIST}"),
     )
 ]
-_NOT_NAMES = {
-    "The",
-    "This",
-    "That",
-    "It",
-    "Its",
-    "His",
-    "Her",
-    "Their",
-    "A",
-    "An",
-    "In",
-    "On",
-    "Most",
-    "Many",
-    "Some",
-    "Both",
-    "Key",
-    "Film",
-    "Movie",
-    "Music",
-    "Score",
-    "Soundtrack",
-    "Oscar",
-    "Academy",
-    "Hollywood",
-    "I",
-    "He",
-    "She",
-    "They",
-    "We",
-    "Featured",
-    "Songs",
-}
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _SPLIT_BANDS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
@@ -327,7 +294,7 @@ def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str]) -> lis
             for order, name in enumerate(split.split(match.group("names"))):
                 name = _POSSESSIVE_END.sub("", name.strip()).strip()
                 words = name.split()
-                if words and words[0] not in _NOT_NAMES:
+                if words and words[0] not in NOT_NAMES:
                     hits.append((start, order, name))
     found: list[str] = []
     for _, _, name in sorted(hits):
@@ -371,134 +338,13 @@ _PLACE_LEAD = re.compile(
     r"city|town|village|outskirts|suburbs|neighbou?rhood|island|county|province|region|area|heart|"
     r"centre|center|ruins|site) of)\s+(?:the\s+)?" + _PLACE_LIST
 )
-_NOT_PLACES = {
-    "Most",
-    "The",
-    "Key",
-    "Many",
-    "Some",
-    "It",
-    "This",
-    "A",
-    "An",
-    "His",
-    "Her",
-    "Their",
-    "Its",
-    "Oscar",
-    "Academy",
-    "Hollywood's",
-    "I",
-    "He",
-    "She",
-    "They",
-    "We",
-}
-
-
-#: Regions that, after a comma, belong to the place before them ("Scranton, Pennsylvania").
-_REGIONS = frozenset(
-    (
-        "Alabama",
-        "Alaska",
-        "Arizona",
-        "Arkansas",
-        "California",
-        "Colorado",
-        "Connecticut",
-        "Delaware",
-        "Florida",
-        "Georgia",
-        "Hawaii",
-        "Idaho",
-        "Illinois",
-        "Indiana",
-        "Iowa",
-        "Kansas",
-        "Kentucky",
-        "Louisiana",
-        "Maine",
-        "Maryland",
-        "Massachusetts",
-        "Michigan",
-        "Minnesota",
-        "Mississippi",
-        "Missouri",
-        "Montana",
-        "Nebraska",
-        "Nevada",
-        "Ohio",
-        "Oklahoma",
-        "Oregon",
-        "Pennsylvania",
-        "Tennessee",
-        "Texas",
-        "Utah",
-        "Vermont",
-        "Virginia",
-        "Washington",
-        "Wisconsin",
-        "Wyoming",
-        "England",
-        "Scotland",
-        "Wales",
-        "Ireland",
-        "France",
-        "Italy",
-        "Spain",
-        "Germany",
-        "Canada",
-        "Mexico",
-        "Morocco",
-        "Japan",
-        "Australia",
-        "Ontario",
-        "Quebec",
-        "Poland",
-        "Hungary",
-        "Austria",
-        "Netherlands",
-        "Belgium",
-        "Portugal",
-        "Greece",
-        "India",
-        "China",
-        "Brazil",
-        "Argentina",
-        "Israel",
-        "Egypt",
-        "Russia",
-        "Sweden",
-        "Norway",
-        "Denmark",
-        "Finland",
-        "Switzerland",
-        "Iceland",
-        "Czechia",
-        "Croatia",
-        "Turkey",
-        "New Hampshire",
-        "New Jersey",
-        "New Mexico",
-        "New York",
-        "North Carolina",
-        "North Dakota",
-        "Rhode Island",
-        "South Carolina",
-        "South Dakota",
-        "West Virginia",
-        "British Columbia",
-        "New Zealand",
-        "Northern Ireland",
-    )
-)
 
 
 def _join_regions(names: list[str]) -> list[str]:
     """Rejoin "City, Region" pairs that the comma split apart."""
     joined: list[str] = []
     for name in names:
-        if joined and name in _REGIONS and joined[-1] not in _REGIONS and "," not in joined[-1]:
+        if joined and name in REGIONS and joined[-1] not in REGIONS and "," not in joined[-1]:
             joined[-1] = f"{joined[-1]}, {name}"
         else:
             joined.append(name)
@@ -523,7 +369,7 @@ def places(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> list[str]:
             pieces = _PLACE_SPLIT.split(match.group("places"))
             for place in _join_regions([_trim_place(p) for p in pieces]):
                 first = place.split()[0] if place else ""
-                if not place or first in _NOT_PLACES or place.casefold() in skip or place in found:
+                if not place or first in NOT_PLACES or place.casefold() in skip or place in found:
                     continue
                 found.append(place)
     return found
@@ -605,7 +451,7 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
 
 def _merge_source(source: Source | None, match: re.Match[str], film_title: str | None) -> Source | None:
     author = _POSSESSIVE_END.sub("", match.group("author")).strip()
-    if author.split()[0] in _NOT_NAMES:
+    if author.split()[0] in NOT_NAMES:
         return source
     groups = match.groupdict()
     year_text = groups.get("year") or groups.get("year2")
