@@ -33,7 +33,7 @@ from filmguide.wordpress import EXPORT_SUFFIXES, ExportKind, export_kind
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
 
-DEMO_DIR = Path(__file__).resolve().parent / "demo"
+DEMO_DIR = Path(__file__).resolve().parents[1] / "demo"  # src/filmguide/demo
 
 
 @dataclass
