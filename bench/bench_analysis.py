@@ -20,8 +20,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import orjson
-
 from bench.bench_recommend import demo_paths
 from bench.common import SEED, median_of, timed
 from filmguide import importer
@@ -35,7 +33,7 @@ from filmguide.store import analyses as analysis_queries
 from filmguide.text import fold
 from filmguide.themes import analyse
 from filmguide.web import pages
-from filmguide.web.render import Renderer
+from filmguide.web.render import Renderer, json_bytes
 
 RUNS = 5
 ROUNDS = 20
@@ -155,7 +153,7 @@ def _render(store: Store, slugs: list[str], kind: str) -> float:
                 data = pages.film_page(store, slug, options)
                 assert data is not None
                 if kind == "json":
-                    orjson.dumps(data)
+                    json_bytes(data)
                 else:
                     path = f"/films/{slug}"
                     renderer.render("film.html", data, base_url="", path=path, json_path=path + ".json")
