@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import OrderedDict
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from filmguide import __version__
-from filmguide.web import charts, seo
+from filmguide.web import charts, seo, snippets
 from filmguide.web.format import FILTERS, join_names
 from filmguide.web.page_models import PageData, page_dict
 from filmguide.web.site import SiteUrls, Urls
@@ -62,27 +61,6 @@ class PageEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
-#: The page being rendered's link builder. A context variable, so that renders in threads or tasks
-#: at once each see their own; outside a render, the live site's (a frozen builder).
-_SITE_URLS = SiteUrls()
-_PAGE_URLS: ContextVar[Urls] = ContextVar("page_urls", default=_SITE_URLS)
-
-
-class PageUrlsGlobal:
-    """``url`` in every template: the builder of the page being rendered (:data:`_PAGE_URLS`). An
-    environment global rather than a render variable, so that the macro modules are imported
-    without context, once, instead of again on every render."""
-
-    def __call__(self, link: str) -> str:
-        return _PAGE_URLS.get()(link)
-
-    def absolute(self, path: str) -> str:
-        return _PAGE_URLS.get().absolute(path)
-
-    def public(self, link: str) -> str:
-        return _PAGE_URLS.get().public(link)
-
-
 class Renderer:
     def __init__(self) -> None:
         self.env = PageEnvironment(
@@ -99,7 +77,7 @@ class Renderer:
         self.env.globals["version"] = __version__
         self.env.globals["film_charts"] = charts.film_charts
         self.env.globals["fact"] = fact_row
-        self.env.globals["url"] = PageUrlsGlobal()
+        self.env.globals.update(snippets.GLOBALS)
         # The static export's settings (filmguide.export sets them); the site has none.
         self.env.globals["static_site"] = None
 
@@ -117,11 +95,8 @@ class Renderer:
         the live site's links unless the static export gives its own)."""
         data = page_dict(data)
         head = seo.head(data, base_url=base_url, path=path, json_path=json_path)
-        token = _PAGE_URLS.set(url or SiteUrls(base_url))
-        try:
+        with snippets.page_urls(url or SiteUrls(base_url)):
             return self.env.get_template(template).render(page=data, head=head, base_url=base_url, path=path)
-        finally:
-            _PAGE_URLS.reset(token)
 
 
 #: What an entry costs beyond its body: the key, the dict slot, the bytes object's header.
