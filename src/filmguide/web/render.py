@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from filmguide import __version__
-from filmguide.web import charts, seo
+from filmguide.web import charts, seo, snippets
 from filmguide.web.format import FILTERS, join_names
 from filmguide.web.page_models import PageData, page_dict
 from filmguide.web.site import SiteUrls, Urls
@@ -77,6 +77,7 @@ class Renderer:
         self.env.globals["version"] = __version__
         self.env.globals["film_charts"] = charts.film_charts
         self.env.globals["fact"] = fact_row
+        self.env.globals.update(snippets.GLOBALS)
         # The static export's settings (filmguide.export sets them); the site has none.
         self.env.globals["static_site"] = None
 
@@ -94,9 +95,8 @@ class Renderer:
         the live site's links unless the static export gives its own)."""
         data = page_dict(data)
         head = seo.head(data, base_url=base_url, path=path, json_path=json_path)
-        return self.env.get_template(template).render(
-            page=data, head=head, base_url=base_url, path=path, url=url or SiteUrls(base_url)
-        )
+        with snippets.page_urls(url or SiteUrls(base_url)):
+            return self.env.get_template(template).render(page=data, head=head, base_url=base_url, path=path)
 
 
 #: What an entry costs beyond its body: the key, the dict slot, the bytes object's header.
