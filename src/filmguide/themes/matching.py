@@ -113,6 +113,8 @@ def _build() -> dict[str, list[_Compiled]]:
 
 
 TABLE = _build()
+#: The words a cue can start with: a sentence with none of them has no hits (one set test).
+_FIRST_WORDS = frozenset(TABLE)
 
 # ---------------------------------------------------------------------------------------------
 # Sentences and tokens
@@ -133,6 +135,8 @@ def mask(sentence: str, titles: re.Pattern[str] | None) -> str:
     text = sentence.translate(_APOSTROPHES)
     if titles is not None:
         text = titles.sub(" TITLE ", text)
+    if '"' not in text and "\u201c" not in text:  # no quotation opens: nothing QUOTED can match
+        return text
     return QUOTED.sub(lambda m: " TITLE " if _is_title_case(m.group(1)) else m.group(0), text)
 
 
@@ -213,23 +217,25 @@ class Hits:
     note: dict[int, Strength] = field(default_factory=dict)
 
 
+def _rest_matches(rest: tuple[frozenset[str] | None, ...], tokens: Sequence[str], after: int) -> bool:
+    """Whether the tokens from ``after`` on fill a cue's further slots (``None`` is any one word)."""
+    for slot, word in zip(rest, tokens[after : after + len(rest)], strict=True):
+        if (slot is None and not word[0].isalnum()) or (slot is not None and word not in slot):
+            return False
+    return True
+
+
 def scan(text: str) -> Hits:
-    tokens = [m.group(0) for m in _TOKEN.finditer(text.lower())]
+    """The sentence's hits. Only the tokens a cue can start with are looked at further (found by
+    one comprehension over the tokens), and only multi-word cues compare their further slots."""
+    tokens: list[str] = _TOKEN.findall(text.lower())
     hits = Hits()
-    for i, tok in enumerate(tokens):
-        candidates = TABLE.get(tok)
-        if not candidates:
-            continue
-        for cue in candidates:
-            end = i + 1 + len(cue.rest)
-            if end > len(tokens):
-                continue
-            ok = True
-            for slot, word in zip(cue.rest, tokens[i + 1 : end], strict=True):
-                if (slot is None and not word[0].isalnum()) or (slot is not None and word not in slot):
-                    ok = False
-                    break
-            if not ok:
+    count = len(tokens)
+    for i in [i for i, tok in enumerate(tokens) if tok in _FIRST_WORDS]:
+        for cue in TABLE[tokens[i]]:
+            rest = cue.rest
+            end = i + 1 + len(rest)
+            if rest and (end > count or not _rest_matches(rest, tokens, i + 1)):
                 continue
             if cue.unless_next and _followed_by(tokens, end, cue.unless_next):
                 continue
