@@ -123,6 +123,12 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[,;:.!?()\[\]\u2014\u2013\u201c\u201
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
 
 
+def _straight_apostrophes(text: str) -> str:
+    """``text.translate(_APOSTROPHES)``, done as four C-level replaces (translate with a mapping
+    looks every character up in Python's dict protocol, a large share of a sentence's cost)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'").replace("`", "'")
+
+
 def _is_title_case(text: str) -> bool:
     words = re.findall(r"[A-Za-z][\w']*", text)
     if not words or not words[0][0].isupper():
@@ -132,7 +138,7 @@ def _is_title_case(text: str) -> bool:
 
 def mask(sentence: str, titles: re.Pattern[str] | None) -> str:
     """The sentence with film and song titles replaced, so a title's words are never cues."""
-    text = sentence.translate(_APOSTROPHES)
+    text = _straight_apostrophes(sentence)
     if titles is not None:
         text = titles.sub(" TITLE ", text)
     if '"' not in text and "\u201c" not in text:  # no quotation opens: nothing QUOTED can match
@@ -154,7 +160,7 @@ def title_pattern(guide: Guide) -> re.Pattern[str] | None:
     if guide.adaptation and guide.adaptation.source and guide.adaptation.source.title:
         titles.add(guide.adaptation.source.title)
     usable = sorted(
-        {t.translate(_APOSTROPHES).strip() for t in titles if len(t.split()) >= 2}, key=len, reverse=True
+        {_straight_apostrophes(t).strip() for t in titles if len(t.split()) >= 2}, key=len, reverse=True
     )
     if not usable:
         return None
@@ -235,8 +241,12 @@ def scan(text: str) -> Hits:
         for cue in TABLE[tokens[i]]:
             rest = cue.rest
             end = i + 1 + len(rest)
-            if rest and (end > count or not _rest_matches(rest, tokens, i + 1)):
-                continue
+            if rest:
+                # Most multi-word cues fail on their second word: test it before the rest.
+                if end > count or (rest[0] is not None and tokens[i + 1] not in rest[0]):
+                    continue
+                if not _rest_matches(rest, tokens, i + 1):
+                    continue
             if cue.unless_next and _followed_by(tokens, end, cue.unless_next):
                 continue
             if cue.unless_prev and _preceded_by(tokens, i, cue.unless_prev):
