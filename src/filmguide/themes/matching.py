@@ -207,6 +207,13 @@ def _negated(tokens: Sequence[str], start: int, end: int) -> bool:
     return False
 
 
+def _may_negate(tokens: list[str], low: str) -> bool:
+    """False when :func:`_negated` is False for every cue of the sentence: it has no "free", no
+    negator and no "n't" (a token ending in "n't" leaves "n't" in the lowered text ``low``).
+    Set tests in C, once per sentence, instead of a walk back from every cue."""
+    return "free" in tokens or not NEGATORS.isdisjoint(tokens) or "n't" in low
+
+
 def _followed_by(tokens: Sequence[str], end: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
     return any(tuple(tokens[end : end + len(p)]) == p for p in phrases)
 
@@ -234,9 +241,11 @@ def _rest_matches(rest: tuple[frozenset[str] | None, ...], tokens: Sequence[str]
 def scan(text: str) -> Hits:
     """The sentence's hits. Only the tokens a cue can start with are looked at further (found by
     one comprehension over the tokens), and only multi-word cues compare their further slots."""
-    tokens: list[str] = _TOKEN.findall(text.lower())
+    low = text.lower()
+    tokens: list[str] = _TOKEN.findall(low)
     hits = Hits()
     count = len(tokens)
+    negatable: bool | None = None  # worked out at the first cue that needs it
     for i in [i for i, tok in enumerate(tokens) if tok in _FIRST_WORDS]:
         for cue in TABLE[tokens[i]]:
             rest = cue.rest
@@ -251,7 +260,9 @@ def scan(text: str) -> Hits:
                 continue
             if cue.unless_prev and _preceded_by(tokens, i, cue.unless_prev):
                 continue
-            if _negated(tokens, i, end):
+            if negatable is None:
+                negatable = _may_negate(tokens, low)
+            if negatable and _negated(tokens, i, end):
                 continue
             found = hits.theme if cue.kind == "theme" else hits.note
             if found.get(cue.concept) != "strong":
