@@ -38,6 +38,10 @@ class _Compiled:
     rest: tuple[frozenset[str] | None, ...]
     unless_next: tuple[tuple[str, ...], ...]
     unless_prev: tuple[tuple[str, ...], ...]
+    next_firsts: frozenset[str] = frozenset()
+    """The first words of ``unless_next``: the word after a match must be one for them to apply."""
+    prev_lasts: frozenset[str] = frozenset()
+    """The last words of ``unless_prev``: the word before a match must be one for them to apply."""
 
 
 def _expand_word(word: str) -> tuple[str, ...]:
@@ -104,8 +108,18 @@ def _build() -> dict[str, list[_Compiled]]:
                     first, rest = pattern[0], pattern[1:]
                     if first is None:
                         raise ValueError(f"a cue may not start with a wildcard: {cue.spec!r}")
+                    unless_next, unless_prev = _phrases(cue.unless_next), _phrases(cue.unless_prev)
+                    if () in unless_next or () in unless_prev:
+                        raise ValueError(f"an empty phrase in unless_next or unless_prev: {cue.spec!r}")
                     compiled = _Compiled(
-                        index, kind, cue.strength, rest, _phrases(cue.unless_next), _phrases(cue.unless_prev)
+                        index,
+                        kind,
+                        cue.strength,
+                        rest,
+                        unless_next,
+                        unless_prev,
+                        frozenset(p[0] for p in unless_next),
+                        frozenset(p[-1] for p in unless_prev),
                     )
                     for word in first:
                         table.setdefault(word, []).append(compiled)
@@ -259,9 +273,10 @@ def scan(text: str) -> Hits:
                     continue
                 if not _rest_matches(rest, tokens, i + 1):
                     continue
-            if cue.unless_next and _followed_by(tokens, end, cue.unless_next):
+            # The phrases are compared only when the neighbouring word could start (end) one.
+            if end < count and tokens[end] in cue.next_firsts and _followed_by(tokens, end, cue.unless_next):
                 continue
-            if cue.unless_prev and _preceded_by(tokens, i, cue.unless_prev):
+            if i and tokens[i - 1] in cue.prev_lasts and _preceded_by(tokens, i, cue.unless_prev):
                 continue
             if negatable is None:
                 negatable = _may_negate(tokens, low)
