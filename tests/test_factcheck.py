@@ -3,6 +3,7 @@ qualifier at its edges, and the seed against the real catalog."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 from filmguide.article import parse_path
 from filmguide.catalog import CatalogFilm, load_catalog
 from filmguide.factcheck import FactCheck, check_guide
+from filmguide.factcheck.patterns import HAS_YEAR, YEAR
 from filmguide.model import Guide, SummarySection
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "leaving-las-vegas.txt"
@@ -442,3 +444,27 @@ def test_the_seeds_other_claims(seed_checks: list[FactCheck]) -> None:
     assert [
         (c.field, c.verdict) for c in seed_checks if c.field not in {"budget", "us_gross", "worldwide_gross"}
     ] == [("directors", "supported")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "in 1888",
+        "2899",
+        "1066",
+        "1799 and 1999",
+        "x1999",
+        "1999x",
+        "_2001",
+        "12000",
+        "21999",
+        "(2024).",
+        "١٩٩٩",
+        "20١٩",
+    ],
+)
+def test_has_year_finds_what_the_plain_year_pattern_finds(text: str) -> None:
+    """HAS_YEAR is written for speed; it must match exactly where ``\\b{YEAR}\\b`` does."""
+    plain = re.compile(rf"\b{YEAR}\b").search(text)
+    found = HAS_YEAR.search(text)
+    assert (found and found.span()) == (plain and plain.span())

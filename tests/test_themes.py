@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from filmguide.themes import (
     find_themes,
     vocabulary_markdown,
 )
+from filmguide.themes.vocabulary import GIVES_AWAY
 from tests.conftest import SEED
 
 DEMO = Path(__file__).resolve().parents[1] / "src" / "filmguide" / "demo"
@@ -416,3 +418,13 @@ def test_docs_list_the_vocabulary_and_the_wording() -> None:
     for note in CONTENT_NOTES:
         assert f"`{note.slug}`" in docs
         assert note.note in docs and note.heavy_note in docs
+
+
+@pytest.mark.parametrize(
+    "text", ["The ENDING", "she dies.", "Kills", "a fated man", "survived", "the end", "nothing"]
+)
+def test_gives_away_matches_as_without_its_lookahead(text: str) -> None:
+    """GIVES_AWAY's first-letter lookahead is for speed only: the matches are those without it."""
+    plain = re.compile(GIVES_AWAY.pattern.replace("(?=[defklmst])", ""), re.IGNORECASE).search(text)
+    found = GIVES_AWAY.search(text)
+    assert (found and found.span()) == (plain and plain.span())

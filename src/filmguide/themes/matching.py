@@ -38,6 +38,10 @@ class _Compiled:
     rest: tuple[frozenset[str] | None, ...]
     unless_next: tuple[tuple[str, ...], ...]
     unless_prev: tuple[tuple[str, ...], ...]
+    next_firsts: frozenset[str] = frozenset()
+    """The first words of ``unless_next``: the word after a match must be one for them to apply."""
+    prev_lasts: frozenset[str] = frozenset()
+    """The last words of ``unless_prev``: the word before a match must be one for them to apply."""
 
 
 def _expand_word(word: str) -> tuple[str, ...]:
@@ -104,8 +108,18 @@ def _build() -> dict[str, list[_Compiled]]:
                     first, rest = pattern[0], pattern[1:]
                     if first is None:
                         raise ValueError(f"a cue may not start with a wildcard: {cue.spec!r}")
+                    unless_next, unless_prev = _phrases(cue.unless_next), _phrases(cue.unless_prev)
+                    if () in unless_next or () in unless_prev:
+                        raise ValueError(f"an empty phrase in unless_next or unless_prev: {cue.spec!r}")
                     compiled = _Compiled(
-                        index, kind, cue.strength, rest, _phrases(cue.unless_next), _phrases(cue.unless_prev)
+                        index,
+                        kind,
+                        cue.strength,
+                        rest,
+                        unless_next,
+                        unless_prev,
+                        frozenset(p[0] for p in unless_next),
+                        frozenset(p[-1] for p in unless_prev),
                     )
                     for word in first:
                         table.setdefault(word, []).append(compiled)
@@ -113,12 +127,20 @@ def _build() -> dict[str, list[_Compiled]]:
 
 
 TABLE = _build()
+#: The words a cue can start with: a sentence with none of them has no hits (one set test).
+_FIRST_WORDS = frozenset(TABLE)
 
 # ---------------------------------------------------------------------------------------------
 # Sentences and tokens
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z]+)*|[,;:.!?()\[\]\u2014\u2013\u201c\u201d\"…]|(?<=\s)-(?=\s)")
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'"})
+
+
+def _straight_apostrophes(text: str) -> str:
+    """``text.translate(_APOSTROPHES)``, done as four C-level replaces (translate with a mapping
+    looks every character up in Python's dict protocol, a large share of a sentence's cost)."""
+    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'").replace("`", "'")
 
 
 def _is_title_case(text: str) -> bool:
@@ -130,9 +152,11 @@ def _is_title_case(text: str) -> bool:
 
 def mask(sentence: str, titles: re.Pattern[str] | None) -> str:
     """The sentence with film and song titles replaced, so a title's words are never cues."""
-    text = sentence.translate(_APOSTROPHES)
+    text = _straight_apostrophes(sentence)
     if titles is not None:
         text = titles.sub(" TITLE ", text)
+    if '"' not in text and "\u201c" not in text:  # no quotation opens: nothing QUOTED can match
+        return text
     return QUOTED.sub(lambda m: " TITLE " if _is_title_case(m.group(1)) else m.group(0), text)
 
 
@@ -150,11 +174,14 @@ def title_pattern(guide: Guide) -> re.Pattern[str] | None:
     if guide.adaptation and guide.adaptation.source and guide.adaptation.source.title:
         titles.add(guide.adaptation.source.title)
     usable = sorted(
-        {t.translate(_APOSTROPHES).strip() for t in titles if len(t.split()) >= 2}, key=len, reverse=True
+        {_straight_apostrophes(t).strip() for t in titles if len(t.split()) >= 2}, key=len, reverse=True
     )
     if not usable:
         return None
-    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(t) for t in usable) + r")(?![\w])")
+    # The lookahead (the titles' first characters) changes no match but lets the engine skip
+    # every position no title can start at, instead of trying each title there.
+    starts = "".join(sorted({re.escape(t[0]) for t in usable}))
+    return re.compile(rf"(?<![\w])(?=[{starts}])(?:" + "|".join(re.escape(t) for t in usable) + r")(?![\w])")
 
 
 @dataclass
@@ -197,6 +224,13 @@ def _negated(tokens: Sequence[str], start: int, end: int) -> bool:
     return False
 
 
+def _may_negate(tokens: list[str], low: str) -> bool:
+    """False when :func:`_negated` is False for every cue of the sentence: it has no "free", no
+    negator and no "n't" (a token ending in "n't" leaves "n't" in the lowered text ``low``).
+    Set tests in C, once per sentence, instead of a walk back from every cue."""
+    return "free" in tokens or not NEGATORS.isdisjoint(tokens) or "n't" in low
+
+
 def _followed_by(tokens: Sequence[str], end: int, phrases: tuple[tuple[str, ...], ...]) -> bool:
     return any(tuple(tokens[end : end + len(p)]) == p for p in phrases)
 
@@ -213,29 +247,40 @@ class Hits:
     note: dict[int, Strength] = field(default_factory=dict)
 
 
+def _rest_matches(rest: tuple[frozenset[str] | None, ...], tokens: Sequence[str], after: int) -> bool:
+    """Whether the tokens from ``after`` on fill a cue's further slots (``None`` is any one word)."""
+    for slot, word in zip(rest, tokens[after : after + len(rest)], strict=True):
+        if (slot is None and not word[0].isalnum()) or (slot is not None and word not in slot):
+            return False
+    return True
+
+
 def scan(text: str) -> Hits:
-    tokens = [m.group(0) for m in _TOKEN.finditer(text.lower())]
+    """The sentence's hits. Only the tokens a cue can start with are looked at further (found by
+    one comprehension over the tokens), and only multi-word cues compare their further slots."""
+    low = text.lower()
+    tokens: list[str] = _TOKEN.findall(low)
     hits = Hits()
-    for i, tok in enumerate(tokens):
-        candidates = TABLE.get(tok)
-        if not candidates:
-            continue
-        for cue in candidates:
-            end = i + 1 + len(cue.rest)
-            if end > len(tokens):
+    count = len(tokens)
+    negatable: bool | None = None  # worked out at the first cue that needs it
+    for i in [i for i, tok in enumerate(tokens) if tok in _FIRST_WORDS]:
+        for cue in TABLE[tokens[i]]:
+            rest = cue.rest
+            end = i + 1 + len(rest)
+            if rest:
+                # Most multi-word cues fail on their second word: test it before the rest.
+                if end > count or (rest[0] is not None and tokens[i + 1] not in rest[0]):
+                    continue
+                if not _rest_matches(rest, tokens, i + 1):
+                    continue
+            # The phrases are compared only when the neighbouring word could start (end) one.
+            if end < count and tokens[end] in cue.next_firsts and _followed_by(tokens, end, cue.unless_next):
                 continue
-            ok = True
-            for slot, word in zip(cue.rest, tokens[i + 1 : end], strict=True):
-                if (slot is None and not word[0].isalnum()) or (slot is not None and word not in slot):
-                    ok = False
-                    break
-            if not ok:
+            if i and tokens[i - 1] in cue.prev_lasts and _preceded_by(tokens, i, cue.unless_prev):
                 continue
-            if cue.unless_next and _followed_by(tokens, end, cue.unless_next):
-                continue
-            if cue.unless_prev and _preceded_by(tokens, i, cue.unless_prev):
-                continue
-            if _negated(tokens, i, end):
+            if negatable is None:
+                negatable = _may_negate(tokens, low)
+            if negatable and _negated(tokens, i, end):
                 continue
             found = hits.theme if cue.kind == "theme" else hits.note
             if found.get(cue.concept) != "strong":
