@@ -34,6 +34,7 @@ from typing import Any
 import pytest
 import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from starlette.types import ASGIApp
 
 from filmguide import importer
 from filmguide.store import Store
@@ -102,8 +103,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     database = tmp_path_factory.mktemp("browser-site") / "site.db"
     store = Store.open(f"sqlite:///{database}")
     importer.import_paths(store, [importer.DEMO_DIR])
-    app = create_app(store)
+    try:
+        with served_in_thread(create_app(store)) as served:
+            yield served
+    finally:
+        store.close()
 
+
+@contextlib.contextmanager
+def served_in_thread(app: ASGIApp) -> Iterator[Site]:
+    """``app`` served by uvicorn in a thread on 127.0.0.1:<free port>, ready to answer."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     listener.bind(("127.0.0.1", 0))  # a free port, held from here on: no race with other programs
@@ -120,7 +129,6 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
         server.should_exit = True
         thread.join(timeout=15)
         listener.close()
-        store.close()
 
 
 @pytest.fixture(scope="package")

@@ -7,12 +7,9 @@ from __future__ import annotations
 
 import re
 import shutil
-import socket
-import threading
 from collections.abc import Iterator
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, Page, expect
 from sqlalchemy import delete
 
@@ -27,10 +24,10 @@ from tests.browser.conftest import (
     ROOT,
     Pages,
     Site,
-    _wait_until_healthy,
     describe_violations,
     run_axe,
     screenshot,
+    served_in_thread,
 )
 
 PASSWORD = "a long enough password"
@@ -57,22 +54,8 @@ def desk_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 @pytest.fixture(scope="module")
 def desk_site(desk_store: Store) -> Iterator[Site]:
     """The site with the desk, a few catalog films and two accounts, on a free loopback port."""
-    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    listener.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(
-        create_app(desk_store, secret=b"k" * 32), log_level="warning", ws="none", access_log=False
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{listener.getsockname()[1]}"
-    try:
-        _wait_until_healthy(url, thread)
-        yield Site(url)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=15)
-        listener.close()
+    with served_in_thread(create_app(desk_store, secret=b"k" * 32)) as served:
+        yield served
 
 
 @pytest.fixture
