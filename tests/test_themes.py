@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from filmguide.article import parse_path
 from filmguide.model import FilmRef, FilmType, Guide, Quote, SummarySection
@@ -22,6 +24,7 @@ from filmguide.themes import (
     find_themes,
     vocabulary_markdown,
 )
+from filmguide.themes.matching import TitleMask
 from filmguide.themes.vocabulary import GIVES_AWAY
 from tests.conftest import SEED
 
@@ -428,3 +431,33 @@ def test_gives_away_matches_as_without_its_lookahead(text: str) -> None:
     plain = re.compile(GIVES_AWAY.pattern.replace("(?=[defklmst])", ""), re.IGNORECASE).search(text)
     found = GIVES_AWAY.search(text)
     assert (found and found.span()) == (plain and plain.span())
+
+
+def _alternation(titles: list[str]) -> re.Pattern[str]:
+    """The compiled pattern TitleMask stands in for: whole-word titles, longest first."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in titles) + r")(?!\w)")
+
+
+_TITLE_WORDS = ["Las", "Vegas", "Leaving", "Las Vegas", "Blue", "Valentine", "é", "_x", "A"]
+
+
+@given(
+    titles=st.lists(
+        st.lists(st.sampled_from(_TITLE_WORDS), min_size=2, max_size=3).map(" ".join),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+    text=st.lists(st.sampled_from([*_TITLE_WORDS, " ", ",", "'s", "x", "é"]), max_size=24).map("".join),
+)
+def test_the_title_mask_finds_what_the_whole_word_alternation_finds(titles: list[str], text: str) -> None:
+    titles = sorted(titles, key=len, reverse=True)
+    assert TitleMask(titles).sub(" TITLE ", text) == _alternation(titles).sub(" TITLE ", text)
+
+
+def test_the_title_mask_prefers_the_longest_title_and_whole_words() -> None:
+    mask = TitleMask(["Leaving Las Vegas", "Las Vegas"])
+    assert mask.sub("T", "Leaving Las Vegas, then Las Vegas again") == "T, then T again"
+    assert mask.sub("T", "Las Vegasx and Las Vegas_ stay") == "Las Vegasx and Las Vegas_ stay"
+    at_one_place = TitleMask(["Las Vegas Nights", "Las Vegas"])
+    assert at_one_place.sub("T", "Las Vegas Nights, Las Vegas Nightsx") == "T, T Nightsx"

@@ -150,7 +150,7 @@ def _is_title_case(text: str) -> bool:
     return all(w[0].isupper() for w in words if w.lower() not in MINOR_WORDS)
 
 
-def mask(sentence: str, titles: re.Pattern[str] | None) -> str:
+def mask(sentence: str, titles: TitleMask | None) -> str:
     """The sentence with film and song titles replaced, so a title's words are never cues."""
     text = _straight_apostrophes(sentence)
     if titles is not None:
@@ -160,7 +160,55 @@ def mask(sentence: str, titles: re.Pattern[str] | None) -> str:
     return QUOTED.sub(lambda m: " TITLE " if _is_title_case(m.group(1)) else m.group(0), text)
 
 
-def title_pattern(guide: Guide) -> re.Pattern[str] | None:
+def _is_word_char(text: str, at: int) -> bool:
+    """Whether ``text[at]`` is what ``\\w`` matches (a letter, digit or underscore); False off the ends."""
+    if at < 0 or at >= len(text):
+        return False
+    char = text[at]
+    return char.isalnum() or char == "_"
+
+
+class TitleMask:
+    """The guide's titles found as whole words, as the alternation ``(?<!\\w)(?:A|B)(?!\\w)`` of
+    them, longest first, would find them; without compiling one.
+
+    Each guide names its own titles, so a compiled pattern served one guide only, and compiling it
+    cost more than the whole theme scan (about 2 ms a guide). Most sentences name no title, which
+    one substring test per title settles.
+    """
+
+    __slots__ = ("titles",)
+
+    def __init__(self, titles: list[str]) -> None:
+        self.titles = titles
+        """Longest first: at one position, the longest title wins, as in the alternation."""
+
+    def _next(self, text: str, pos: int) -> tuple[int, str] | None:
+        """The leftmost whole-word title from ``pos`` on (longest at a tie), and where it starts."""
+        best: tuple[int, str] | None = None
+        for title in self.titles:
+            at = text.find(title, pos)
+            while at != -1 and (_is_word_char(text, at - 1) or _is_word_char(text, at + len(title))):
+                at = text.find(title, at + 1)
+            if at != -1 and (best is None or at < best[0]):
+                best = (at, title)
+        return best
+
+    def sub(self, replacement: str, text: str) -> str:
+        """``text`` with each title found replaced by ``replacement``."""
+        if not any(title in text for title in self.titles):
+            return text
+        parts: list[str] = []
+        pos = 0
+        while (found := self._next(text, pos)) is not None:
+            at, title = found
+            parts += (text[pos:at], replacement)
+            pos = at + len(title)
+        parts.append(text[pos:])
+        return "".join(parts)
+
+
+def title_pattern(guide: Guide) -> TitleMask | None:
     """Titles the guide names (its own, its recommendations, the director's films, its source).
 
     Only titles of two words or more are masked wherever they appear (case-sensitively); a
@@ -176,12 +224,7 @@ def title_pattern(guide: Guide) -> re.Pattern[str] | None:
     usable = sorted(
         {_straight_apostrophes(t).strip() for t in titles if len(t.split()) >= 2}, key=len, reverse=True
     )
-    if not usable:
-        return None
-    # The lookahead (the titles' first characters) changes no match but lets the engine skip
-    # every position no title can start at, instead of trying each title there.
-    starts = "".join(sorted({re.escape(t[0]) for t in usable}))
-    return re.compile(rf"(?<![\w])(?=[{starts}])(?:" + "|".join(re.escape(t) for t in usable) + r")(?![\w])")
+    return TitleMask(usable) if usable else None
 
 
 @dataclass
