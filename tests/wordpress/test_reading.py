@@ -305,6 +305,58 @@ def test_an_external_entity_is_never_read(tmp_path: Path) -> None:
         list(read_posts(path, "wxr"))
 
 
+_SMALL_EXPORT = (
+    '<rss xmlns:wp="http://wordpress.org/export/1.2/"><channel><wp:wxr_version>1.2</wp:wxr_version>'
+    "<item><title>Heat (1995) Ending Explained</title><wp:post_id>7</wp:post_id></item></channel></rss>"
+)
+
+
+@pytest.mark.parametrize(
+    "prolog",
+    [
+        '<?xml version="1.0"?>\n<!-- an export -->\n<?xml-stylesheet href="a.xsl"?>\n',
+        "\ufeff<!-- a comment naming <!DOCTYPE in its text -->",
+        "<!--" + "x" * 70_000 + "-->\n",  # a prolog longer than one read
+    ],
+)
+def test_a_dtd_after_any_prolog_is_refused(tmp_path: Path, prolog: str) -> None:
+    """The fast parser is used only where the prolog holds no DTD: one after comments and
+    processing instructions, or after a first read's worth of them, is still found."""
+    path = tmp_path / "late-dtd.xml"
+    path.write_text(prolog + '<!DOCTYPE rss [<!ENTITY a "aaaa">]>' + _SMALL_EXPORT.replace("Heat", "&a;"))
+    with pytest.raises(ArticleError, match="DTD"):
+        list(read_posts(path, "wxr"))
+    path.write_text(prolog + _SMALL_EXPORT)
+    assert [(p.title, p.post_id) for p in read_posts(path, "wxr")] == [("Heat (1995) Ending Explained", 7)]
+
+
+def test_an_export_in_utf16_is_read_and_its_dtd_refused(tmp_path: Path) -> None:
+    """Byte patterns do not find a DTD in UTF-16; such a file is read by defusedxml."""
+    path = tmp_path / "wide.xml"
+    encoding = "utf-16"
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>\n'
+    path.write_bytes((declaration + _SMALL_EXPORT).encode(encoding))
+    assert [p.post_id for p in read_posts(path, "wxr")] == [7]
+    path.write_bytes((declaration + '<!DOCTYPE rss [<!ENTITY a "b">]>' + _SMALL_EXPORT).encode(encoding))
+    with pytest.raises(ArticleError, match="DTD"):
+        list(read_posts(path, "wxr"))
+
+
+def test_an_encoding_expat_cannot_read_is_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "le.xml"
+    path.write_bytes(('<?xml version="1.0" encoding="utf-16-le"?>' + _SMALL_EXPORT).encode("utf-16-le"))
+    with pytest.raises(ArticleError, match="cannot read its encoding") as caught:
+        list(read_posts(path, "wxr"))
+    assert "\n" not in str(caught.value)
+
+
+def test_an_undeclared_entity_is_not_well_formed(tmp_path: Path) -> None:
+    path = tmp_path / "undeclared.xml"
+    path.write_text(_SMALL_EXPORT.replace("Heat", "&a;"))
+    with pytest.raises(ArticleError, match="not well-formed XML"):
+        list(read_posts(path, "wxr"))
+
+
 @pytest.mark.parametrize(
     ("text", "problem"),
     [
