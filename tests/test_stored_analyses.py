@@ -37,6 +37,8 @@ ENTRY_POINTS: tuple[tuple[Any, str], ...] = (
     (themes, "analyse"),
     (factcheck, "check_guide"),
     (factcheck, "check_guide_and_safe"),
+    (factcheck, "read_claims"),
+    (factcheck, "judge"),
 )
 
 BUDGET = "The film was made on a budget of $4 million."
@@ -82,7 +84,8 @@ def test_a_film_page_and_its_twin_only_read_the_stored_analyses(store: Store, ca
     guide = store.get_guide("leaving-las-vegas")
     assert guide is not None
     pages.film_page(store, "leaving-las-vegas", pages.PageOptions(), preview=guide)
-    assert calls["analyse"] == 1 and calls["check_guide_and_safe"] == 1  # the guide and its safe form
+    # The guide and its safe form, from one reading of its claims.
+    assert calls["analyse"] == 1 and calls["read_claims"] == 1 and calls["judge"] == 1
 
 
 def test_the_page_shows_what_the_analyses_made_now_would(store: Store) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from filmguide.text import fold, sentences, split_title_year
+from filmguide import text
+from filmguide.text import fold, one_split, sentences, split_title_year
 
 
 def test_sentences_keep_decimals_and_abbreviations() -> None:
@@ -59,3 +60,17 @@ def test_split_title_year() -> None:
     assert split_title_year("2046") == ("2046", None)
     assert split_title_year("  Heat ") == ("Heat", None)
     assert split_title_year("Brazil (1785 BC)") == ("Brazil (1785 BC)", None)
+
+
+def test_one_split_splits_a_paragraph_once_within_its_block_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    splits: list[str] = []
+    real = text._sentences
+    monkeypatch.setattr(text, "_sentences", lambda paragraph: splits.append(paragraph) or real(paragraph))
+    paragraph = "Ben drinks. Sera stays."
+    with one_split():
+        first = sentences(paragraph)
+        first.append("changed by its caller")
+        assert sentences(paragraph) == ["Ben drinks.", "Sera stays."]
+    assert splits == [paragraph]
+    assert sentences(paragraph) == ["Ben drinks.", "Sera stays."]
+    assert splits == [paragraph, paragraph]  # nothing is remembered past the block

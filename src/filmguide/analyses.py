@@ -26,9 +26,11 @@ import orjson
 
 from filmguide.model import Guide, Spoilers
 from filmguide.spoilers import find_spoilers
+from filmguide.text import one_split
 
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
+    from filmguide.factcheck import Claim
 
 #: The version of the rules behind a stored analysis; raise it when the rules change their findings.
 ANALYSIS_VERSION = 1
@@ -102,14 +104,17 @@ class GuideAnalyses:
 
     def with_checks(self, guide: Guide, film: CatalogFilm | None) -> GuideAnalyses:
         """The same analyses with the fact checks made again against ``film`` (the catalog changed)."""
-        checks, safe = _checks(guide, self.spoilers, film)
+        from filmguide import factcheck
+
+        checks, safe = _checks(guide, factcheck.read_claims(guide, self.spoilers), film)
         return GuideAnalyses(self.spoilers, self.themes, self.content_notes, checks, safe, film_key(film))
 
 
 @dataclass(frozen=True, slots=True)
 class GuideParts:
-    """The analyses that read the guide alone (spoilers, themes, content notes), made ahead of
-    its save: by an import's parse workers, so that the one writer makes only the fact checks.
+    """The analyses that read the guide alone (spoilers, themes, content notes, the claims the
+    fact checks test), made ahead of its save: by an import's parse workers, so that the one
+    writer only judges the claims against the catalog film, which only it can look up.
 
     ``source`` is the hash of the guide's JSON they were made from and ``version`` the
     :data:`ANALYSIS_VERSION` of their rules: a save uses them only for that very JSON under the
@@ -121,6 +126,7 @@ class GuideParts:
     spoilers: Spoilers
     themes: list[Data]
     content_notes: list[Data]
+    claims: list[Claim]
     source: str
     version: int = ANALYSIS_VERSION
 
@@ -135,15 +141,21 @@ def document_hash(document: str) -> str:
 
 
 def guide_parts(guide: Guide, document: str | None = None) -> GuideParts:
-    """The guide's spoilers, themes and content notes; ``document``: its JSON (``guide_json``),
-    which names them for a later save (none: made for use here and now)."""
-    from filmguide import themes  # the rules load when first used (see _checks)
+    """The guide's spoilers, themes, content notes and claims; ``document``: its JSON
+    (``guide_json``), which names them for a later save (none: made for use here and now)."""
+    # The rules load when first used: a store that only reads (``filmguide list``, ``show``)
+    # imports this module for ANALYSIS_VERSION and the stored JSON alone.
+    from filmguide import factcheck, themes
 
-    found = themes.analyse(guide)
+    with one_split():  # the themes and the claims read the same sentences
+        found = themes.analyse(guide)
+        spoilers = find_spoilers(guide)
+        claims = factcheck.read_claims(guide, spoilers)
     return GuideParts(
-        spoilers=find_spoilers(guide),
+        spoilers=spoilers,
         themes=[theme.model_dump() for theme in found.themes],
         content_notes=[note.model_dump() for note in found.content_notes],
+        claims=claims,
         source=document_hash(document) if document is not None else "",
     )
 
@@ -156,14 +168,13 @@ def film_key(film: CatalogFilm | None) -> str:
     return hashlib.sha256(film.model_dump_json().encode("utf-8")).hexdigest()[:16]
 
 
-def _checks(guide: Guide, spoilers: Spoilers, film: CatalogFilm | None) -> tuple[list[Data], list[Data]]:
-    """The fact checks of the guide and of the guide without its spoilers, read once (the two
-    readings took half of a save's analyses once the themes moved to the parse workers)."""
-    # The rules load here, not with this module: a store that only reads (``filmguide list``,
-    # ``show``) imports this module for ANALYSIS_VERSION and the stored JSON alone.
+def _checks(guide: Guide, claims: list[Claim], film: CatalogFilm | None) -> tuple[list[Data], list[Data]]:
+    """The fact checks of the guide and of the guide without its spoilers, from its claims read
+    once (the two readings took half of a save's analyses once the themes moved to the parse
+    workers; reading the claims took most of the rest, so the workers read them too)."""
     from filmguide import factcheck
 
-    full, safe = factcheck.check_guide_and_safe(guide, film, spoilers)
+    full, safe = factcheck.judge(claims, guide, film)
     return [check.model_dump(mode="json") for check in full], [
         check.model_dump(mode="json") for check in safe
     ]
@@ -172,12 +183,13 @@ def _checks(guide: Guide, spoilers: Spoilers, film: CatalogFilm | None) -> tuple
 def analyse_guide(guide: Guide, film: CatalogFilm | None, parts: GuideParts | None = None) -> GuideAnalyses:
     """Every analysis of ``guide`` a film page shows; ``film``: its catalog film, if any.
 
-    ``parts``: its spoilers, themes and content notes made already (see :class:`GuideParts`; the
-    caller has checked that they fit the guide); only the fact checks are made here then.
+    ``parts``: its spoilers, themes, content notes and claims made already (see
+    :class:`GuideParts`; the caller has checked that they fit the guide); only the claims are
+    judged here then.
     """
     if parts is None:
         parts = guide_parts(guide)
-    checks, safe = _checks(guide, parts.spoilers, film)
+    checks, safe = _checks(guide, parts.claims, film)
     return GuideAnalyses(
         spoilers=parts.spoilers,
         themes=parts.themes,

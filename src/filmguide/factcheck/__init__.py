@@ -19,9 +19,11 @@ Everything here is a pure function of the guide and the catalog film.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from filmguide.catalog import CatalogFilm
 from filmguide.factcheck.claims import director_claims, money_claims, runtime_claims, year_claims
+from filmguide.factcheck.figures import Figure
 from filmguide.factcheck.patterns import HAS_YEAR, HOURS_MINUTES, RUNTIME_WORDS
 from filmguide.factcheck.verdicts import (
     FactCheck,
@@ -71,6 +73,85 @@ class _Checks:
         return self.checks
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One claim of the guide a catalog figure can test, as its sentence states it: what
+    :func:`read_claims` finds from the guide alone, ahead of the verdict on a catalog film."""
+
+    sentence: str
+    key_field: str
+    """``year``, ``directors``, ``running_time_min`` or the money fields joined by ``/``."""
+    stated: Figure | int | tuple[str, ...]
+    fields: tuple[str, ...] = ()
+    """The catalog fields a figure is tested against."""
+    spoiler: bool = False
+    """Read from spoiler text: it counts for the whole guide only."""
+
+
+def read_claims(guide: Guide, spoilers: Spoilers | None) -> list[Claim]:
+    """Every claim of the guide, in the order it makes them (repeats included).
+
+    A pure function of the guide, so an import's parse workers read them, and the one writer
+    judges them against the catalog film (:func:`judge`), which only it can look up.
+    """
+    title = guide.title
+    found: list[Claim] = []
+    first_intro = True
+    for paragraph in guide.prose(spoilers):
+        if paragraph.heading or paragraph.field in _NOT_CLAIMS:
+            continue
+        section = paragraph.field
+        for index, sentence in enumerate(sentences(paragraph.text)):
+            first = first_intro and section == "intro" and index == 0
+            found += _sentence_claims(sentence, title, first, paragraph.spoiler)
+        if section == "intro":
+            first_intro = False
+    return found
+
+
+def _sentence_claims(sentence: str, title: str, first: bool, spoiler: bool) -> Iterator[Claim]:
+    """The claims of one sentence."""
+    low = sentence.lower()
+    if "$" in sentence or "dollar" in low:
+        for fields, figure in money_claims(sentence, title):
+            yield Claim(sentence, "/".join(fields), figure, fields, spoiler)
+    if HAS_YEAR.search(sentence):
+        for year in year_claims(sentence, title, first):
+            yield Claim(sentence, "year", year, (), spoiler)
+    if "directed" in low or "helmed" in low or "’" in sentence or "'" in sentence:
+        for names in director_claims(sentence, title):
+            yield Claim(sentence, "directors", tuple(names), (), spoiler)
+    if RUNTIME_WORDS.search(low) or HOURS_MINUTES.search(sentence):
+        for figure in runtime_claims(sentence, title):
+            yield Claim(sentence, "running_time_min", figure, ("running_time_min",), spoiler)
+
+
+def _verdict(claim: Claim, film: CatalogFilm | None) -> FactCheck:
+    stated = claim.stated
+    if isinstance(stated, Figure):
+        return check_figure(claim.sentence, claim.fields, stated, film)
+    if isinstance(stated, int):
+        return check_year(claim.sentence, stated, film)
+    return check_directors(claim.sentence, list(stated), film)
+
+
+def judge(
+    claims: list[Claim], guide: Guide, film: CatalogFilm | None
+) -> tuple[list[FactCheck], list[FactCheck]]:
+    """The checks of the claims against ``film``: those of the whole guide, and those of the
+    guide without its spoiler text; each claim once, then the guide's own year and directors."""
+    full, safe = _Checks(), _Checks()
+    for claim in claims:
+        check = _verdict(claim, film)
+        for reading in (full,) if claim.spoiler else (full, safe):
+            if claim.key_field == "year" and isinstance(claim.stated, int):
+                reading.stated_years.add(claim.stated)
+            elif claim.key_field == "directors" and isinstance(claim.stated, tuple):
+                reading.stated_directors.update(fold(n) for n in claim.stated)
+            reading.add(check, claim.key_field)
+    return full.own_fields(guide, film), safe.own_fields(guide, film)
+
+
 def check_guide_and_safe(
     guide: Guide, film: CatalogFilm | None, spoilers: Spoilers | None
 ) -> tuple[list[FactCheck], list[FactCheck]]:
@@ -79,45 +160,16 @@ def check_guide_and_safe(
     sentence alone, so each sentence is read once, and its checks count for the second list
     unless it is spoiler text. Without ``spoilers`` the second list is of no use (the ending and
     alternate endings are left out of it)."""
-    title = guide.title
-    full, safe = _Checks(), _Checks()
-    first_intro = True
-    for paragraph in guide.prose(spoilers):
-        if paragraph.heading or paragraph.field in _NOT_CLAIMS:
-            continue
-        section = paragraph.field
-        readings = (full,) if paragraph.spoiler else (full, safe)
-        for index, sentence in enumerate(sentences(paragraph.text)):
-            first = first_intro and section == "intro" and index == 0
-            for check, key_field, stated in _sentence_checks(sentence, title, first, film):
-                for reading in readings:
-                    if key_field == "year" and isinstance(stated, int):
-                        reading.stated_years.add(stated)
-                    elif key_field == "directors" and isinstance(stated, list):
-                        reading.stated_directors.update(fold(n) for n in stated)
-                    reading.add(check, key_field)
-        if section == "intro":
-            first_intro = False
-    return full.own_fields(guide, film), safe.own_fields(guide, film)
+    return judge(read_claims(guide, spoilers), guide, film)
 
 
-def _sentence_checks(
-    sentence: str, title: str, first: bool, film: CatalogFilm | None
-) -> Iterator[tuple[FactCheck, str, int | list[str] | None]]:
-    """The checks of one sentence's claims: (check, its key field, the year or names stated)."""
-    low = sentence.lower()
-    if "$" in sentence or "dollar" in low:
-        for fields, figure in money_claims(sentence, title):
-            yield check_figure(sentence, fields, figure, film), "/".join(fields), None
-    if HAS_YEAR.search(sentence):
-        for year in year_claims(sentence, title, first):
-            yield check_year(sentence, year, film), "year", year
-    if "directed" in low or "helmed" in low or "’" in sentence or "'" in sentence:
-        for names in director_claims(sentence, title):
-            yield check_directors(sentence, names, film), "directors", names
-    if RUNTIME_WORDS.search(low) or HOURS_MINUTES.search(sentence):
-        for figure in runtime_claims(sentence, title):
-            yield check_figure(sentence, ("running_time_min",), figure, film), "running_time_min", None
-
-
-__all__ = ["FactCheck", "Verdict", "check_guide", "check_guide_and_safe", "same_person"]
+__all__ = [
+    "Claim",
+    "FactCheck",
+    "Verdict",
+    "check_guide",
+    "check_guide_and_safe",
+    "judge",
+    "read_claims",
+    "same_person",
+]
