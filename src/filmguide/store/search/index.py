@@ -1,11 +1,11 @@
 """What a guide puts in the search index, and keeping the index in step with the store.
 
 One row of ``search_docs`` per guided film holds its searchable text in three fields
-(:func:`guide_text`): the title, the names it credits, and the body (every paragraph and item of
-the guide). Each back end indexes that table with its own full text (migrations 0002, 0005,
-0013); the store writes it in the transaction of every save, delete and catalog load, and moves
-the change counter (``search_state.version``) that page caches and the fuzzy matcher's cache key
-on.
+(:func:`guide_text`): the title, the names it credits, and the body (the guide's prose as
+:meth:`~filmguide.model.Guide.prose` walks it, then its other words). Each back end indexes that
+table with its own full text (migrations 0002, 0005, 0013); the store writes it in the transaction
+of every save, delete and catalog load, and moves the change counter (``search_state.version``)
+that page caches and the fuzzy matcher's cache key on.
 """
 
 from __future__ import annotations
@@ -54,8 +54,24 @@ def _add_strings(values: Iterable[Any], out: list[str]) -> None:
 
 
 def guide_text(guide: Guide) -> tuple[str, str, str]:
-    """The guide's (title, names, body) as indexed: names and paragraphs one a line."""
+    """The guide's (title, names, body) as indexed: names and paragraphs one a line.
+
+    The body is the guide's prose as :meth:`Guide.prose` walks it (the walk the fact checks, the
+    themes and the recommendations read), in the order the guide presents it; then its other
+    words (characters, places, genres, awards, quotes' speakers, the films it points to), so a
+    search for them still finds the film. The title and the credited names have fields of their
+    own, which rank higher, and are left out of the body."""
     names = list(dict.fromkeys(c.name.strip() for c in guide_credits(guide) if c.name.strip()))
+    lines = [text for paragraph in guide.prose() if (text := " ".join(paragraph.text.split()))]
+    prose = set(lines)
+    lines += (text for text in _other_strings(guide) if text not in prose)
+    body = "\n".join(lines)
+    return clean(guide.title), clean(_cut("\n".join(names))), clean(_cut(body))
+
+
+def _other_strings(guide: Guide) -> list[str]:
+    """Every string of the guide's JSON but its title and credited names, spaces collapsed: the
+    prose among them, and the words that are not prose."""
     data = guide.model_dump(mode="json")
     for key in _NOT_BODY_TOP:
         data.pop(key, None)
@@ -67,8 +83,7 @@ def guide_text(guide: Guide) -> tuple[str, str, str]:
                     part.pop(key, None)
     strings: list[str] = []
     _add_strings(data.values(), strings)
-    body = "\n".join(strings)
-    return clean(guide.title), clean(_cut("\n".join(names))), clean(_cut(body))
+    return strings
 
 
 def _cut(value: str, limit: int = MAX_FIELD) -> str:
