@@ -38,19 +38,20 @@ _NOT_BODY_TOP = ("title", "year", "slug", "directors")
 _NOT_BODY_IN = {"cast": ("actor",), "music": ("composers", "featured_artists"), "awards": ("nominee",)}
 
 
-def _add_strings(values: Iterable[Any], out: list[str]) -> None:
-    """Every non-blank string among ``values`` and inside them, depth first, spaces collapsed,
-    appended to ``out``. A plain recursion into one list that handles strings in the loop, not in
-    a call each: nested generators, then a call per value, were a tenth of a parse worker's time."""
+def _add_strings(values: Iterable[Any], out: list[str], skip: set[str]) -> None:
+    """Every non-blank string among ``values`` and inside them but those in ``skip``, depth first,
+    spaces collapsed, appended to ``out``. A plain recursion into one list that handles strings in
+    the loop, not in a call each: nested generators, then a call per value, were a tenth of a parse
+    worker's time."""
     for value in values:
         kind = type(value)
         if kind is str:
-            if value and not value.isspace():
+            if value and value not in skip and not value.isspace():
                 out.append(" ".join(value.split()))
         elif kind is dict:
-            _add_strings(value.values(), out)
+            _add_strings(value.values(), out, skip)
         elif kind is list:
-            _add_strings(value, out)
+            _add_strings(value, out, skip)
 
 
 def guide_text(guide: Guide) -> tuple[str, str, str]:
@@ -62,16 +63,15 @@ def guide_text(guide: Guide) -> tuple[str, str, str]:
     search for them still finds the film. The title and the credited names have fields of their
     own, which rank higher, and are left out of the body."""
     names = list(dict.fromkeys(c.name.strip() for c in guide_credits(guide) if c.name.strip()))
-    lines = [text for paragraph in guide.prose() if (text := " ".join(paragraph.text.split()))]
-    prose = set(lines)
-    lines += (text for text in _other_strings(guide) if text not in prose)
+    prose = [paragraph.text for paragraph in guide.prose()]
+    lines = [text for paragraph in prose if (text := " ".join(paragraph.split()))]
+    _add_strings(_without_title_and_names(guide).values(), lines, set(prose))
     body = "\n".join(lines)
     return clean(guide.title), clean(_cut("\n".join(names))), clean(_cut(body))
 
 
-def _other_strings(guide: Guide) -> list[str]:
-    """Every string of the guide's JSON but its title and credited names, spaces collapsed: the
-    prose among them, and the words that are not prose."""
+def _without_title_and_names(guide: Guide) -> dict[str, Any]:
+    """The guide's JSON without what the title and names fields index."""
     data = guide.model_dump(mode="json")
     for key in _NOT_BODY_TOP:
         data.pop(key, None)
@@ -81,9 +81,7 @@ def _other_strings(guide: Guide) -> list[str]:
             if isinstance(part, dict):
                 for key in keys:
                     part.pop(key, None)
-    strings: list[str] = []
-    _add_strings(data.values(), strings)
-    return strings
+    return data
 
 
 def _cut(value: str, limit: int = MAX_FIELD) -> str:
