@@ -16,6 +16,7 @@ from filmguide.store.events import film_id
 from filmguide.store.guides import WritePolicy
 from filmguide.store.schema import films, search_docs, search_state
 from filmguide.store.search import query as search_query
+from filmguide.store.search.index import guide_text
 from filmguide.store.search.postgres import tsquery_text
 from filmguide.store.search.query import query_terms
 from filmguide.store.search.snippets import MARK_END, MARK_START, mark_title
@@ -226,6 +227,21 @@ def test_match_expressions_are_quoted() -> None:
     assert tsquery_text(["vegas"], weight="A") == "'vegas':*A"
     assert len(query_terms(" ".join(f"w{i}" for i in range(100)))) == 16
     assert query_terms("x" * 3000) == ["x" * 64]
+
+
+def test_the_body_is_the_guides_prose_then_its_other_words() -> None:
+    # The prose as Guide.prose() walks it (the walk fact checks, themes and recommendations read),
+    # in the guide's order; then the words that are not prose; the title and credits stand apart.
+    guide = make_guide(trivia=["The crew   shot in Tucson."])
+    title, names, body = guide_text(guide)
+    prose = [" ".join(paragraph.text.split()) for paragraph in guide.prose()]
+    lines = body.split("\n")
+    assert lines[: len(prose)] == prose
+    assert "The crew shot in Tucson." in prose
+    assert {"Ben Sanderson", "Best Actor", "Barfly"} <= set(lines[len(prose) :])
+    assert (title, names.split("\n")[0]) == ("Leaving Las Vegas", "Mike Figgis")
+    assert "Julian Sands" in names.split("\n")
+    assert "Julian Sands" not in lines
 
 
 def test_the_migration_indexes_guides_stored_before_it(empty_db_url: str) -> None:

@@ -62,9 +62,21 @@ class Card:
     line: str
     footer: str
 
+    def drawn(self) -> dict[str, str]:
+        """What the picture shows, as :func:`cardimage.draw_card` takes it: the version hashes
+        and the drawing reads this one mapping, so nothing is drawn that the URL does not name."""
+        return {
+            "site_name": SITE_NAME,
+            "kicker": self.kicker,
+            "title": self.title,
+            "byline": self.byline,
+            "line": self.line,
+            "footer": self.footer,
+        }
+
     @property
     def version(self) -> str:
-        drawn = [DESIGN, SITE_NAME, self.kicker, self.title, self.byline, self.line, self.footer]
+        drawn = [DESIGN, *self.drawn().values()]
         return hashlib.blake2b(orjson.dumps(drawn), digest_size=6).hexdigest()
 
     @property
@@ -83,14 +95,7 @@ class Card:
         return " · ".join(part for part in (self.title, self.byline, self.line) if part) + f" · {SITE_NAME}"
 
     def png(self) -> bytes:
-        return cardimage.draw_card(
-            site_name=SITE_NAME,
-            kicker=self.kicker,
-            title=self.title,
-            byline=self.byline,
-            line=self.line,
-            footer=self.footer,
-        )
+        return cardimage.draw_card(**self.drawn())
 
     def head(self) -> Data:
         """What a page's head needs: the path, the size, the text alternative."""

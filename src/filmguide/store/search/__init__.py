@@ -1,8 +1,8 @@
 """The search index and the queries over it, on both back ends.
 
 One row of ``search_docs`` per film holds its searchable text in three fields: the title, the
-names it credits, and the body (every paragraph and item of the guide). Each back end indexes
-that table with its own full text:
+names it credits, and the body (the guide's prose as ``Guide.prose()`` walks it, then its other
+words). Each back end indexes that table with its own full text:
 
 - SQLite: ``search_fts``, an FTS5 table over ``search_docs`` (external content, kept in step by
   triggers), ranked by ``bm25`` with the title weighted above names above body;

@@ -1,11 +1,11 @@
 """What a guide puts in the search index, and keeping the index in step with the store.
 
 One row of ``search_docs`` per guided film holds its searchable text in three fields
-(:func:`guide_text`): the title, the names it credits, and the body (every paragraph and item of
-the guide). Each back end indexes that table with its own full text (migrations 0002, 0005,
-0013); the store writes it in the transaction of every save, delete and catalog load, and moves
-the change counter (``search_state.version``) that page caches and the fuzzy matcher's cache key
-on.
+(:func:`guide_text`): the title, the names it credits, and the body (the guide's prose as
+:meth:`~filmguide.model.Guide.prose` walks it, then its other words). Each back end indexes that
+table with its own full text (migrations 0002, 0005, 0013); the store writes it in the transaction
+of every save, delete and catalog load, and moves the change counter (``search_state.version``)
+that page caches and the fuzzy matcher's cache key on.
 """
 
 from __future__ import annotations
@@ -38,24 +38,40 @@ _NOT_BODY_TOP = ("title", "year", "slug", "directors")
 _NOT_BODY_IN = {"cast": ("actor",), "music": ("composers", "featured_artists"), "awards": ("nominee",)}
 
 
-def _add_strings(values: Iterable[Any], out: list[str]) -> None:
-    """Every non-blank string among ``values`` and inside them, depth first, spaces collapsed,
-    appended to ``out``. A plain recursion into one list that handles strings in the loop, not in
-    a call each: nested generators, then a call per value, were a tenth of a parse worker's time."""
+def _add_strings(values: Iterable[Any], out: list[str], skip: set[str]) -> None:
+    """Every non-blank string among ``values`` and inside them but those in ``skip``, depth first,
+    spaces collapsed, appended to ``out``. A plain recursion into one list that handles strings in
+    the loop, not in a call each: nested generators, then a call per value, were a tenth of a parse
+    worker's time."""
     for value in values:
         kind = type(value)
         if kind is str:
-            if value and not value.isspace():
+            if value and value not in skip and not value.isspace():
                 out.append(" ".join(value.split()))
         elif kind is dict:
-            _add_strings(value.values(), out)
+            _add_strings(value.values(), out, skip)
         elif kind is list:
-            _add_strings(value, out)
+            _add_strings(value, out, skip)
 
 
 def guide_text(guide: Guide) -> tuple[str, str, str]:
-    """The guide's (title, names, body) as indexed: names and paragraphs one a line."""
+    """The guide's (title, names, body) as indexed: names and paragraphs one a line.
+
+    The body is the guide's prose as :meth:`Guide.prose` walks it (the walk the fact checks, the
+    themes and the recommendations read), in the order the guide presents it; then its other
+    words (characters, places, genres, awards, quotes' speakers, the films it points to), so a
+    search for them still finds the film. The title and the credited names have fields of their
+    own, which rank higher, and are left out of the body."""
     names = list(dict.fromkeys(c.name.strip() for c in guide_credits(guide) if c.name.strip()))
+    prose = [paragraph.text for paragraph in guide.prose()]
+    lines = [text for paragraph in prose if (text := " ".join(paragraph.split()))]
+    _add_strings(_without_title_and_names(guide).values(), lines, set(prose))
+    body = "\n".join(lines)
+    return clean(guide.title), clean(_cut("\n".join(names))), clean(_cut(body))
+
+
+def _without_title_and_names(guide: Guide) -> dict[str, Any]:
+    """The guide's JSON without what the title and names fields index."""
     data = guide.model_dump(mode="json")
     for key in _NOT_BODY_TOP:
         data.pop(key, None)
@@ -65,10 +81,7 @@ def guide_text(guide: Guide) -> tuple[str, str, str]:
             if isinstance(part, dict):
                 for key in keys:
                     part.pop(key, None)
-    strings: list[str] = []
-    _add_strings(data.values(), strings)
-    body = "\n".join(strings)
-    return clean(guide.title), clean(_cut("\n".join(names))), clean(_cut(body))
+    return data
 
 
 def _cut(value: str, limit: int = MAX_FIELD) -> str:
