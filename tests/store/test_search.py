@@ -382,3 +382,28 @@ def test_typos_are_forgiven_among_thousands_of_titles(store: Store) -> None:
     page = search.search_page(store, "Carla Dunmoore")
     assert (page["results"][0]["kind"], page["results"][0]["slug"]) == ("person", "carla-dunmore")
     assert search.search_page(store, "qzxvbk")["results"] == []
+
+
+def test_upgrading_to_0016_indexes_guided_films_by_the_prose_rule(empty_db_url: str) -> None:
+    """Entries made by the earlier body rule are made again by the migration, not left for a
+    repair: ``db check`` finds none out of date after the upgrade."""
+    from filmguide import importer
+    from filmguide.store.check import search_index
+
+    with Store.open(empty_db_url) as store:
+        importer.import_paths(store, [importer.DEMO_DIR])
+        with store.engine.connect() as conn:
+            conn.execution_options(**{WRITE: True})
+            with conn.begin():
+                conn.execute(search_docs.update().values(body="words in the order of an older rule"))
+                command.downgrade(alembic_config(conn), "0015")
+            assert next(f for f in search_index(conn) if "out of date" in f.label).count == 6
+    with Store.open(empty_db_url) as store:
+        assert store.migrated
+        with store.engine.connect() as conn:
+            assert all(finding.count == 0 for finding in search_index(conn))
+            guide = store.get_guide("leaving-las-vegas")
+            assert guide is not None
+            query = select(search_docs.c.body).join(films, films.c.id == search_docs.c.film_id)
+            body = conn.scalar(query.where(films.c.slug == "leaving-las-vegas"))
+            assert body == guide_text(guide)[2]

@@ -69,7 +69,9 @@ def migrate(engine: Engine) -> bool:
     revision differs from the head. The upgrade runs in one write transaction and checks again
     under the write lock, so two processes opening a new database migrate it once. In that
     transaction, after the upgrade, every guide without current analyses is analysed (migration
-    0015 made their table; a change of the rules may come with a migration too).
+    0015 made their table; a change of the rules may come with a migration too), and every guided
+    film missing from the search index is indexed (a change of the index's text rules drops the
+    entries it changes, as migration 0016 does).
     """
     head = head_revision()
     with engine.connect() as conn:
@@ -83,7 +85,9 @@ def migrate(engine: Engine) -> bool:
             from alembic import command
 
             from filmguide.store import analyses as analysis_queries
+            from filmguide.store.search.index import index_pending
 
             command.upgrade(alembic_config(conn), "head")
             analysis_queries.fill(conn)
+            index_pending(conn)
     return True
