@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
+import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from bench import before19
 from bench.bench_recommend import demo_paths
 from bench.common import SEED, median_of, timed
 from filmguide import importer
@@ -163,7 +165,8 @@ def _render(store: Store, slugs: list[str], kind: str) -> float:
 
 def render_section() -> tuple[list[str], list[Row]]:
     """The film page's render with stored analyses against the render that made them: each run
-    measures both in turn, so that a load that comes and goes weighs on both alike."""
+    measures both in turn, so that a load that comes and goes weighs on both alike. Then today's
+    code against the code before issue 19 (:mod:`bench.before19`)."""
     times: dict[tuple[str, bool], list[float]] = {}
     with tempfile.TemporaryDirectory() as folder, Store.open(str(Path(folder) / "bench.db")) as store:
         importer.bootstrap(store, similar=False)
@@ -175,6 +178,7 @@ def render_section() -> tuple[list[str], list[Row]]:
                 for made in (False, True):
                     reference.on = made
                     times.setdefault((kind, made), []).append(_render(store, slugs, kind))
+        before_lines, before_rows = _before_19(Path(folder))
     per_page = {
         key: statistics.median(values) / (RENDER_ROUNDS * len(slugs)) * 1000 for key, values in times.items()
     }
@@ -188,14 +192,34 @@ def render_section() -> tuple[list[str], list[Row]]:
         f"The demo's {len(slugs)} film pages on SQLite, catalog loaded, rendered as a page-cache miss "
         f"renders them (page data, then template or JSON), {RENDER_ROUNDS} rounds, median of {RUNS} "
         "runs; the reference, same runs and store (each run measures both in turn), makes the "
-        "analyses during the render, as every render did before they were stored. Target: half of "
-        "the reference or less.",
+        "analyses during the render, as every render did before they were stored. The second "
+        "table's reference, same run, is the code from before issue 19 "
+        f"(`{before19.BEFORE_19}`): both codes in child processes of their own, each with the same "
+        f"demo guides and catalog in its own SQLite store, taking turns round by round, median of "
+        f"{before19.ROUNDS} rounds of {before19.RENDERS} renders of each page in CPU time "
+        "(bench/before19.py). Target: half of the reference or less.",
         "",
         "| what | ms per page | reference | reference ms | ratio |",
         "|---|---:|---|---:|---:|",
     ]
     lines += [f"| {w} | {v:.2f} | {r} | {rv:.2f} | {v / rv:.2f} |" for w, v, r, rv in rows]
-    return lines, rows
+    return [*lines, "", *before_lines], rows + before_rows
+
+
+def _before_19(work: Path) -> tuple[list[str], list[Row]]:
+    """Today's film page render against the code before issue 19's, or a line saying why it could
+    not be measured (a clone without that commit): the rest of the bench still runs."""
+    try:
+        now, before, _ = before19.compare(work)
+    except (OSError, RuntimeError, subprocess.CalledProcessError) as error:
+        return [f"The code before issue 19 (`{before19.BEFORE_19}`) could not be measured: {error}."], []
+    reference = f"the code before issue 19 (`{before19.BEFORE_19}`)"
+    row = ("film page (HTML), today's code", now, reference, before)
+    return [
+        "| what | ms per page (CPU) | reference | reference ms (CPU) | ratio |",
+        "|---|---:|---|---:|---:|",
+        f"| {row[0]} | {now:.2f} | {row[2]} | {before:.2f} | {now / before:.2f} |",
+    ], [row]
 
 
 if __name__ == "__main__":
