@@ -67,7 +67,7 @@ class PageContext(Context):
     ``__call__``, want the context, the environment?) cost more than most of the calls."""
 
     def call(self, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if obj in PLAIN_CALLS:
+        if id(obj) in PLAIN_CALLS:
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
             return obj(*args, **kwargs)
@@ -91,8 +91,9 @@ class PageEnvironment(Environment):
 
 #: The templates' global functions (none wants Jinja's context or environment).
 GLOBAL_CALLS: dict[str, Any] = {"film_charts": charts.film_charts, "fact": fact_row, **snippets.GLOBALS}
-#: What :class:`PageContext` calls straight.
-PLAIN_CALLS = frozenset(GLOBAL_CALLS.values())
+#: What :class:`PageContext` calls straight, by identity (a template may call an object that cannot
+#: be hashed; these live as long as their modules, so no other object takes their ids).
+PLAIN_CALLS = frozenset(id(call) for call in GLOBAL_CALLS.values())
 
 
 class Renderer:
