@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from markupsafe import Markup, escape
 from selectolax.lexbor import LexborHTMLParser
 
 from filmguide.article import parse_text
@@ -19,6 +20,7 @@ from filmguide.model import Guide, Quote
 from filmguide.slugs import slugify_title
 from filmguide.store import Store
 from filmguide.web.seo import script_json
+from filmguide.web.snippets import escaped
 from tests.web.conftest import WebClient, html_tree, ld_blocks, ld_json, meta
 
 SCRIPT = "<script>alert(1)</script>"
@@ -215,6 +217,15 @@ def test_script_json_escapes_everything_that_could_end_a_script() -> None:
     text = str(script_json(value))
     assert not set("<>&\u2028\u2029") & set(text)
     assert json.loads(text) == value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [SCRIPT, ATTR, CLOSE, 'Tom & Jerry\'s "cat"', "", "plain", Markup("<em>kept</em>"), 1995, -3, None],
+)
+def test_templates_escape_every_value_as_markupsafe_does(value: object) -> None:
+    """What a template writes for ``{{ value }}`` (:func:`escaped`) is MarkupSafe's escaping."""
+    assert escaped(value) == str(escape(value))
 
 
 def test_json_twin_is_json_with_the_text_as_written(web: WebClient, hostile: Hostile) -> None:

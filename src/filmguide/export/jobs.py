@@ -42,7 +42,6 @@ class Exporter:
 
     def __post_init__(self) -> None:
         self.renderer = Renderer()
-        self.renderer.env.auto_reload = False  # templates do not change during a run: no stat() per page
         self.renderer.env.globals["static_site"] = {
             "api": self.api_base or "",
             "share_href": self._share_href,

@@ -13,6 +13,7 @@ from filmguide.model import Guide
 from filmguide.store import Store
 from filmguide.store.catalog import Browse, BrowseFilters, plain_listing
 from filmguide.store.events import Count
+from filmguide.store.film_page import FilmPageReads
 from filmguide.store.films import StoredRef
 from filmguide.store.people import FilmCredit, Person
 from filmguide.web import feeds
@@ -73,6 +74,13 @@ class Snapshot(Store):
     def get_guide(self, slug: str) -> Guide | None:
         guide = self._guides.get(slug)
         return guide.model_copy(deep=True) if guide is not None else None
+
+    def film_page_reads(self, slug: str) -> FilmPageReads | None:
+        """The guide and its analyses from the database, as before; the rest from memory."""
+        analysed = self.analysed_guide(slug)
+        if analysed is None:
+            return None
+        return FilmPageReads(analysed, self.film_refs(slug), self.similar(slug), self.aliases(slug))
 
     def film_refs(self, slug: str) -> list[StoredRef]:
         return list(self._refs.get(slug, []))

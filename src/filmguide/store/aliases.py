@@ -72,8 +72,8 @@ def alias_target(conn: Connection, path: str) -> str | None:
     return slug
 
 
-#: Built once: a film page reads it on every render.
-_select_aliases_of = (
+#: Compiled once and run by the driver: a film page reads it on every render.
+_select_aliases_of = CompiledStatement(
     select(aliases.c.path)
     .join_from(aliases, films)
     .where(films.c.slug == bindparam("slug"))
@@ -83,7 +83,7 @@ _select_aliases_of = (
 
 def aliases_of(conn: Connection, slug: str) -> list[str]:
     """The film's old addresses, in path order."""
-    return list(conn.scalars(_select_aliases_of, {"slug": slug}))
+    return [path for (path,) in _select_aliases_of.execute(conn, {"slug": slug})]
 
 
 def all_aliases(conn: Connection) -> list[tuple[str, str]]:

@@ -30,7 +30,7 @@ from sqlalchemy import (
 )
 
 from filmguide.slugs import slugify_title
-from filmguide.store.compiled import CompiledInsert
+from filmguide.store.compiled import CompiledInsert, CompiledStatement
 from filmguide.store.films import new_slug, pick_target, targets_by_key, title_key
 from filmguide.store.people import PersonIds, ensure_people
 from filmguide.store.schema import credits, film_refs, films, guides, people, search_docs
@@ -384,12 +384,16 @@ def _catalog_film(row: Sequence[Any]) -> CatalogFilm:
     return CatalogFilm(slug=slug, title=title, year=year, directors=json.loads(directors or "[]"), **values)
 
 
-_select_catalog_film = _select_catalog.where(films.c.slug == bindparam("slug"), films.c.in_catalog.is_(True))
+#: Compiled once and run by the driver: a film page reads it on every render. Its release date
+#: comes as the driver gives it (a ``date``, or SQLite's text), which :func:`_catalog_film` reads.
+_select_catalog_film = CompiledStatement(
+    _select_catalog.where(films.c.slug == bindparam("slug"), films.c.in_catalog.is_(True))
+)
 
 
 def catalog_film(conn: Connection, slug: str) -> CatalogFilm | None:
-    row = conn.execute(_select_catalog_film, {"slug": slug}).first()
-    return _catalog_film(row) if row is not None else None
+    rows = _select_catalog_film.execute(conn, {"slug": slug})
+    return _catalog_film(rows[0]) if rows else None
 
 
 def catalog_films(conn: Connection) -> list[CatalogFilm]:

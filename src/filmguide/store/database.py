@@ -19,6 +19,7 @@ from filmguide.store import aliases as alias_queries
 from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import events as event_queries
+from filmguide.store import film_page as film_page_queries
 from filmguide.store import guides as guide_queries
 from filmguide.store import revisions as revision_queries
 from filmguide.store import similar as similar_queries
@@ -123,6 +124,11 @@ class Store(Connections):
         """The stored guide of the film with this slug, its stored analyses (``None`` when they
         are stale or missing) and its catalog film, read together; ``None`` when it has no guide."""
         return self._read(analysis_queries.read, slug)
+
+    def film_page_reads(self, slug: str) -> film_page_queries.FilmPageReads | None:
+        """What a film page reads (its guide, analyses, catalog film, linked films, similar films
+        and old addresses) in one read transaction; ``None`` when the film has no guide."""
+        return self._read(film_page_queries.read, slug)
 
     def get_guide(self, slug: str) -> Guide | None:
         """The stored guide of the film with this slug, with ``guide.slug`` set; ``None`` if none."""

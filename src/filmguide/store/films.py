@@ -346,8 +346,8 @@ class StoredRef:
     target_slug: str | None
 
 
-#: Built once: a film page reads it on every render.
-_select_refs_of = (
+#: Compiled once and run by the driver: a film page reads it on every render.
+_select_refs_of = CompiledStatement(
     select(
         film_refs.c.kind,
         film_refs.c.position,
@@ -362,4 +362,4 @@ _select_refs_of = (
 
 
 def film_refs_of(conn: Connection, slug: str) -> list[StoredRef]:
-    return [StoredRef(*row) for row in conn.execute(_select_refs_of, {"slug": slug})]
+    return [StoredRef(*row) for row in _select_refs_of.execute(conn, {"slug": slug})]

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 from sqlalchemy import Connection, bindparam, delete, insert, select
 
-from filmguide.store.compiled import CompiledInsert
+from filmguide.store.compiled import CompiledInsert, CompiledStatement
 from filmguide.store.schema import events, film_refs, films, guides, similar
 from filmguide.store.search.index import bump
 
@@ -61,8 +61,10 @@ _select_similar = (
 )
 
 
-#: Built once: a film page reads it on every render.
-_select_similar_of = _select_similar.where(_source.c.slug == bindparam("slug")).order_by(similar.c.position)
+#: Compiled once and run by the driver: a film page reads it on every render.
+_select_similar_of = CompiledStatement(
+    _select_similar.where(_source.c.slug == bindparam("slug")).order_by(similar.c.position)
+)
 
 
 def of(conn: Connection, slug: str) -> list[dict[str, Any]]:
@@ -70,7 +72,7 @@ def of(conn: Connection, slug: str) -> list[dict[str, Any]]:
     deleted are left out)."""
     return [
         {"slug": target, "title": title, "year": year, "score": float(score), "reasons": json.loads(reasons)}
-        for target, title, year, score, reasons in conn.execute(_select_similar_of, {"slug": slug})
+        for target, title, year, score, reasons in _select_similar_of.execute(conn, {"slug": slug})
     ]
 
 

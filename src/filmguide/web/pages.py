@@ -23,6 +23,7 @@ from filmguide.slugs import slugify_title
 from filmguide.spoilers import Spoilers, without_spoilers
 from filmguide.store import Store
 from filmguide.store.events import WINDOW, Count
+from filmguide.store.films import StoredRef
 from filmguide.text import sentences
 from filmguide.web.page_models import (
     AwardBody,
@@ -180,12 +181,10 @@ def _awards_by_body(guide: Guide) -> list[AwardBody]:
     return list(bodies.values())
 
 
-def _film_links(
-    store: Store, slug: str, guide: Guide, *, stored_refs: bool = True
-) -> dict[str, list[FilmLink]]:
-    """Director's films and recommendations, linked to film pages where the film is stored
-    (``stored_refs=False``: a guide not saved yet, whose lists the stored links do not describe)."""
-    stored = {(r.kind, r.position): r.target_slug for r in store.film_refs(slug)} if stored_refs else {}
+def _film_links(refs: list[StoredRef], guide: Guide) -> dict[str, list[FilmLink]]:
+    """Director's films and recommendations, linked to film pages where ``refs`` (the stored
+    guide's links; none for a guide not saved yet, whose lists they do not describe) name a film."""
+    stored = {(r.kind, r.position): r.target_slug for r in refs}
     out: dict[str, list[FilmLink]] = {}
     for key, kind in (("director_films", "director_film"), ("recommendations", "recommendation")):
         out[key] = []
@@ -200,7 +199,8 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
     """The film page; ``None`` when no guide has this slug. ``preview``: the page this guide
     would have at ``slug`` (the desk's preview), instead of the stored one's."""
     # The analyses are the stored ones (made when the guide was saved); a preview's are made now.
-    kept = store.analysed_guide(slug) if preview is None else None
+    reads = store.film_page_reads(slug) if preview is None else None
+    kept = reads.analysed if reads is not None else None
     guide = preview if preview is not None else kept.guide if kept is not None else None
     if guide is None:
         return None
@@ -210,7 +210,7 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
     shown = guide if options.spoilers else without_spoilers(guide, spoilers)
     if not options.spoilers:
         spoilers = Spoilers()
-    links = _film_links(store, slug, guide, stored_refs=preview is None)
+    links = _film_links(reads.refs if reads is not None else [], guide)
     checks, gated = analysis.fact_checks(options.spoilers)
     page = {
         "kind": "film",
@@ -236,14 +236,14 @@ def film_page(store: Store, slug: str, options: PageOptions, preview: Guide | No
         # Added with the catalog: its facts, similar films, fact checks, themes, content notes.
         "has_guide": True,
         "facts": catalog_facts(catalog_film) if catalog_film else None,
-        "similar": similar_films(store, slug),
+        "similar": _similar(reads.similar if reads is not None else store.similar(slug), slug),
         "fact_checks": checks,
         # Indexes into fact_checks of the claims that come from spoiler text (gated on the page).
         "fact_checks_spoilers": gated,
         "themes": analysis.themes,
         "content_notes": analysis.content_notes,
         # Added with WordPress imports: the old addresses that answer 301 to this page.
-        "aliases": store.aliases(slug),
+        "aliases": reads.aliases if reads is not None else store.aliases(slug),
     }
     return FilmPage.model_validate(page)
 
@@ -262,6 +262,11 @@ _CATALOG_FACTS = [name for name in Facts.model_fields if name not in ("release_d
 
 def similar_films(store: Store, slug: str) -> list[Similar]:
     """The precomputed similar films, best first, never the film itself, each with its URL."""
+    return _similar(store.similar(slug), slug)
+
+
+def _similar(items: list[dict[str, Any]], slug: str) -> list[Similar]:
+    """A film's stored similar list (:meth:`Store.similar`) as its page gives it."""
     return [
         Similar(
             slug=item["slug"],
@@ -271,7 +276,7 @@ def similar_films(store: Store, slug: str) -> list[Similar]:
             reasons=list(item.get("reasons") or []),
             url=film_url(item["slug"]),
         )
-        for item in store.similar(slug)
+        for item in items
         if item["slug"] != slug
     ]
 

@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, nodes, select_autoescape
+from jinja2.compiler import CodeGenerator, Frame
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from pydantic import BaseModel
 from starlette.requests import Request
@@ -49,11 +51,37 @@ def fact_row(label: str, value: object, known: bool = True) -> Markup:
     return Markup(f"<div{attribute}><dt>{escape(label)}</dt><dd>{escape(value)}</dd></div>\n")
 
 
+class PageCodeGenerator(CodeGenerator):
+    """Jinja's compiler, with each ``{{ … }}`` written through :func:`filmguide.web.snippets.escaped`
+    rather than ``markupsafe.escape``: the same text, without a ``Markup`` made for each value
+    (the compiled module's ``escape``, which only its output expressions call, is rebound)."""
+
+    def visit_Template(self, node: nodes.Template, frame: Frame | None = None) -> None:
+        super().visit_Template(node, frame)
+        self.writeline("from filmguide.web.snippets import escaped as escape")
+
+
+class PageContext(Context):
+    """Jinja's context, calling the globals of :data:`PLAIN_CALLS` straight: a film page makes
+    some 120 calls from its templates, and Jinja's own way of calling (does the callable, or its
+    ``__call__``, want the context, the environment?) cost more than most of the calls."""
+
+    def call(self, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
+        if id(obj) in PLAIN_CALLS:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            return obj(*args, **kwargs)
+        return super().call(obj, *args, **kwargs)
+
+
 class PageEnvironment(Environment):
     """Jinja reading ``page.title`` from a dict without raising first: Jinja tries the attribute,
     and only on its AttributeError the key; a film page reads some 800 keys, and those raises were
     a tenth of its rendering. A key wins only where it exists; otherwise Jinja's own order holds
     (a dict's methods, ``.get`` and ``.items``, stay reachable)."""
+
+    code_generator_class = PageCodeGenerator
+    context_class = PageContext
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) is dict and attribute in obj:
@@ -61,10 +89,21 @@ class PageEnvironment(Environment):
         return super().getattr(obj, attribute)
 
 
+#: The templates' global functions (none wants Jinja's context or environment).
+GLOBAL_CALLS: dict[str, Any] = {"film_charts": charts.film_charts, "fact": fact_row, **snippets.GLOBALS}
+#: What :class:`PageContext` calls straight, by identity (a template may call an object that cannot
+#: be hashed; these live as long as their modules, so no other object takes their ids).
+PLAIN_CALLS = frozenset(id(call) for call in GLOBAL_CALLS.values())
+
+
 class Renderer:
-    def __init__(self) -> None:
+    def __init__(self, *, auto_reload: bool = False) -> None:
+        """``auto_reload``: check each template's file for changes on every render (a ``stat()``
+        per template a page uses), for editing templates while a server runs; the package's
+        templates do not change under a running site or export, so by default they are not."""
         self.env = PageEnvironment(
             loader=FileSystemLoader(TEMPLATES),
+            auto_reload=auto_reload,
             autoescape=select_autoescape(default=True, default_for_string=True),
             undefined=StrictUndefined,
             trim_blocks=True,
@@ -75,9 +114,7 @@ class Renderer:
         self.env.filters["join_names"] = join_names
         self.env.filters.update(FILTERS)
         self.env.globals["version"] = __version__
-        self.env.globals["film_charts"] = charts.film_charts
-        self.env.globals["fact"] = fact_row
-        self.env.globals.update(snippets.GLOBALS)
+        self.env.globals.update(GLOBAL_CALLS)
         # The static export's settings (filmguide.export sets them); the site has none.
         self.env.globals["static_site"] = None
 
