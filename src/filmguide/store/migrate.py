@@ -85,9 +85,9 @@ def migrate(engine: Engine) -> bool:
             from alembic import command
 
             from filmguide.store import analyses as analysis_queries
-            from filmguide.store.search.index import index_pending
+            from filmguide.store.search.index import reindex_changed
 
             command.upgrade(alembic_config(conn), "head")
             analysis_queries.fill(conn)
-            index_pending(conn)
+            reindex_changed(conn)
     return True

@@ -94,10 +94,36 @@ def _cut(value: str, limit: int = MAX_FIELD) -> str:
 
 def index_guide(conn: Connection, film_id: int, guide: Guide) -> None:
     """Put (or put again) the film's guide in the index, inside the caller's transaction."""
-    title, names, body = guide_text(guide)
+    _put(conn, film_id, guide_text(guide))
+    bump(conn)
+
+
+def _put(conn: Connection, film_id: int, entry: tuple[str, str, str]) -> None:
+    """The film's entry, (title, names, body), in place of the one it had."""
+    title, names, body = entry
     conn.execute(delete(search_docs).where(search_docs.c.film_id == film_id))
     conn.execute(insert(search_docs), {"film_id": film_id, "title": title, "names": names, "body": body})
-    bump(conn)
+
+
+def reindex_changed(conn: Connection) -> int:
+    """Index again every guided film whose entry the rules of :func:`guide_text` now make
+    otherwise (an upgrade that changed them: see :func:`filmguide.store.migrate.migrate`);
+    returns how many. Entries still as the rules make them are not rewritten."""
+    stored = {
+        film_id: (title, names, body)
+        for film_id, title, names, body in conn.execute(
+            select(search_docs.c.film_id, search_docs.c.title, search_docs.c.names, search_docs.c.body)
+        )
+    }
+    changed = 0
+    for film_id, document in conn.execute(select(guides.c.film_id, guides.c.document)).all():
+        entry = guide_text(Guide.model_validate_json(document))
+        if stored.get(film_id) != entry:
+            _put(conn, film_id, entry)
+            changed += 1
+    if changed:
+        bump(conn)
+    return changed
 
 
 #: A guide's text as indexed: (title, names, body).

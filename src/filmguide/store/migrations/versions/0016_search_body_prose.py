@@ -1,19 +1,18 @@
-"""The search index's body follows ``Guide.prose()``: a guided film's entry is made again.
+"""The search index's body follows ``Guide.prose()``: a mark, with no change to the schema.
 
 A guide's indexed body is now its prose in the order the guide presents it (the walk the fact
-checks, the themes and the recommendations read), then its other words; entries made by the
-earlier rule hold the same words in another order, and ``filmguide db check`` would call them
-out of date. This migration drops the entries of guided films; :func:`filmguide.store.migrate.migrate`
-indexes them again right after it, in the same transaction, with the store's code at the head
-revision (:func:`filmguide.store.search.index.index_pending`), as it fills the analyses.
+checks, the themes and the recommendations read), then its other words. Entries made by the
+earlier rule hold the same words in another order, which ``filmguide db check`` would call out of
+date. Reaching this revision makes :func:`filmguide.store.migrate.migrate` index them again right
+after the upgrade, in the same transaction, with the store's code at the head revision
+(:func:`filmguide.store.search.index.reindex_changed`), as it fills the analyses; until then (an
+``alembic upgrade`` run by hand) the old entries still find every guide by the same words.
 
 Revision ID: 0016
 Revises: 0015
 """
 
 from __future__ import annotations
-
-from alembic import op
 
 revision = "0016"
 down_revision: str | None = "0015"
@@ -22,7 +21,7 @@ depends_on: str | None = None
 
 
 def upgrade() -> None:
-    op.execute("DELETE FROM search_docs WHERE film_id IN (SELECT film_id FROM guides)")
+    """Nothing in the schema: :func:`filmguide.store.migrate.migrate` re-indexes after it."""
 
 
 def downgrade() -> None:
