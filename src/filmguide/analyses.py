@@ -24,11 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from filmguide.model import Guide, Spoilers
-from filmguide.spoilers import find_spoilers
-
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
+    from filmguide.model import Guide, Spoilers
 
 #: The version of the rules behind a stored analysis; raise it when the rules change their findings.
 ANALYSIS_VERSION = 1
@@ -81,6 +79,8 @@ class GuideAnalyses:
 
     @classmethod
     def from_json(cls, document: str | bytes) -> GuideAnalyses:
+        from filmguide.model import Spoilers
+
         found = orjson.loads(document)
         marks = found["spoilers"]
         spoilers = Spoilers(
@@ -138,6 +138,7 @@ def guide_parts(guide: Guide, document: str | None = None) -> GuideParts:
     """The guide's spoilers, themes and content notes; ``document``: its JSON (``guide_json``),
     which names them for a later save (none: made for use here and now)."""
     from filmguide import themes  # the rules load when first used (see _checks)
+    from filmguide.spoilers import find_spoilers
 
     found = themes.analyse(guide)
     return GuideParts(
