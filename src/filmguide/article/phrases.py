@@ -467,35 +467,30 @@ HEADING_NUMBER = re.compile(r"^(?:#?\d{1,3}[.):]?|no\.\s*\d{1,3}[.:]?)\s+")
 # --- the post-credits answer ---------------------------------------------------------------------
 
 _SCENE = r"(?:scenes?|stingers?|teasers?|sequences?|bonus scenes?|easter eggs?)"
-#: Sentences saying there is nothing after the credits (checked before the positive ones).
-CREDITS_NO = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\bthere\s+(?:is|are|'s|’s)\s+no\b",
-        r"\bthere\s+(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:one|any|a|an)\b",
-        r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+"
-        r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
-        rf"\bno\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
-        r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
-        r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
-        r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary)\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
-        r"\b(?:you\s+)?can\s+(?:safely\s+)?(?:leave|head\s+out|go\s+home|walk\s+out)\b.{0,40}\bcredits\b",
-        rf"\bwithout\s+(?:a|an|any)\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
-        r"\b(?:lacks|skips)\s+(?:a|an|any)\b",
-    )
+#: Sentences saying there is nothing after the credits (checked before the positive ones), as
+#: patterns to compile with case ignored when an article has a post-credits section.
+CREDITS_NO: tuple[str, ...] = (
+    r"\bthere\s+(?:is|are|'s|’s)\s+no\b",
+    r"\bthere\s+(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:one|any|a|an)\b",
+    r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+"
+    r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
+    rf"\bno\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
+    r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
+    r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
+    r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary)\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
+    r"\b(?:you\s+)?can\s+(?:safely\s+)?(?:leave|head\s+out|go\s+home|walk\s+out)\b.{0,40}\bcredits\b",
+    rf"\bwithout\s+(?:a|an|any)\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
+    r"\b(?:lacks|skips)\s+(?:a|an|any)\b",
 )
-#: Sentences saying there is a scene in or after the credits.
-CREDITS_YES = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
-        r"\b(?:stick|hang)\s+around\b",
-        r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
-        rf"\bthere\s+(?:is|are|'s|’s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
-        rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
-        rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
-        rf"\bthe\s+{_CREDITS}\s+{_SCENE}\s+(?:shows|reveals|features|sees|sets\s+up|teases|finds)\b",
-    )
+#: Sentences saying there is a scene in or after the credits (the same).
+CREDITS_YES: tuple[str, ...] = (
+    r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
+    r"\b(?:stick|hang)\s+around\b",
+    r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
+    rf"\bthere\s+(?:is|are|'s|’s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
+    rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
+    rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
+    rf"\bthe\s+{_CREDITS}\s+{_SCENE}\s+(?:shows|reveals|features|sees|sets\s+up|teases|finds)\b",
 )
 #: Words of a sentence that is about the credits at all.
 CREDITS_TOPIC = re.compile(r"\bcredits?\b|\bstingers?\b|\bstay\b", re.IGNORECASE)
