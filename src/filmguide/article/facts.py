@@ -7,14 +7,13 @@ empty, and the catalog (or the editor's front matter) may fill it later.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from filmguide.article.blocks import lowered_for_words
 from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS
-from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES
+from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES, pattern
 from filmguide.model import Source
 from filmguide.text import sentences, split_title_year
 
@@ -141,8 +140,8 @@ _TITLE_IN_SECTIONS = (
 def title_from_sections(paragraphs: Iterable[str]) -> str | None:
     """A last resort when the first sentence names no title: "No, X does not …", "The ending of X"."""
     for paragraph in paragraphs:
-        for pattern in _TITLE_IN_SECTIONS:
-            found = pattern.match(paragraph)
+        for shape in _TITLE_IN_SECTIONS:
+            found = shape.match(paragraph)
             if found and found.group("title")[:1].isupper():
                 return found.group("title").strip()
     return None
@@ -171,9 +170,9 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
     for sentence in (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT])):
         if not CREDITS_TOPIC.search(sentence) and "scene" not in sentence.casefold():
             continue
-        if any(_pattern(p, re.IGNORECASE).search(sentence) for p in CREDITS_NO):
+        if any(pattern(p, re.IGNORECASE).search(sentence) for p in CREDITS_NO):
             return False
-        if any(_pattern(p, re.IGNORECASE).search(sentence) for p in CREDITS_YES):
+        if any(pattern(p, re.IGNORECASE).search(sentence) for p in CREDITS_YES):
             return True
     return None
 
@@ -238,17 +237,8 @@ _BAND = rf"{NAME}(?:\s+&\s+(?:the\s+)?{NAME})?"
 _BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"
 #: Each pattern (its source) with the words (case-sensitive, as the patterns are) one of which a
 #: text must hold for it to match: a text holding none is not searched with it, nor is the
-#: pattern compiled (:func:`_pattern`).
+#: pattern compiled (:func:`~.phrases.pattern`).
 _Worded = tuple[tuple[str, ...], str]
-
-
-@functools.cache
-def _pattern(source: str, flags: int = 0) -> re.Pattern[str]:
-    """A pattern compiled when first needed, once a process. The name-list patterns are the dearest
-    to compile of the reader (tens of milliseconds, more than parsing an article takes), and an
-    article that never says "composed by" or "based on" needs none of them: compiling them all on
-    import made every ``filmguide parse`` wait for them."""
-    return re.compile(source, flags)
 
 
 _WROTE_SCORE = (
@@ -272,8 +262,8 @@ _COMPOSER_PATTERNS: list[_Worded] = [
 #: long text: the dearest of the fact readers) and the pattern their rest must match somewhere
 #: in the text first: a text lacking the rest ("wrote the … score") cannot hold the whole.
 _NAME_LED_RESTS = {
-    pattern: rest
-    for (_, pattern), rest in zip(_COMPOSER_PATTERNS[-2:], (_WROTE_SCORE, _THEIR_SCORE), strict=True)
+    source: rest
+    for (_, source), rest in zip(_COMPOSER_PATTERNS[-2:], (_WROTE_SCORE, _THEIR_SCORE), strict=True)
 }
 _ARTIST_PATTERNS: list[_Worded] = [
     (("eatured artists",), rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_BAND_LIST}"),
@@ -294,9 +284,9 @@ def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str]) -> lis
         if not any(map(text.__contains__, needed)):
             continue
         rest = _NAME_LED_RESTS.get(source)
-        if rest is not None and _pattern(rest).search(text) is None:
+        if rest is not None and pattern(rest).search(text) is None:
             continue
-        for match in _pattern(source).finditer(text):
+        for match in pattern(source).finditer(text):
             start = match.start("names")
             for order, name in enumerate(split.split(match.group("names"))):
                 name = _POSSESSIVE_END.sub("", name.strip()).strip()
@@ -448,7 +438,7 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
         for words, source_pattern in _SOURCE_PATTERNS:
             if not any(map(window.__contains__, words)):
                 continue
-            for match in _pattern(source_pattern).finditer(window):
+            for match in pattern(source_pattern).finditer(window):
                 source = _merge_source(source, match, film_title)
     return source
 

@@ -8,9 +8,20 @@ patterns run on one cleaned line or heading; the text ones on its case-folded fo
 
 from __future__ import annotations
 
+import functools
 import re
 
 from filmguide.article.blocks import fold_line
+
+
+@functools.cache
+def pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled when first needed, once a process, for the patterns kept here (and in
+    facts.py) as sources: the headline shapes, the post-credits phrases, the name-list patterns.
+    They are the dearest to compile of the reader (tens of milliseconds, more than parsing an
+    article takes) and an article needs few of them: compiling them all on import made every
+    ``filmguide parse`` wait for them."""
+    return re.compile(source, flags)
 
 
 def _bar(text: str) -> frozenset[str]:
@@ -287,63 +298,61 @@ HEADLINE_WORDS = re.compile(
     r"summar|recap|synops|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
 )
-#: Headline shapes that name the film, with the kind of article each announces. Matched against
-#: the headline with case ignored; ``title`` (and ``year`` where given) name the film.
-HEADLINES: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        ("ending", rf"^(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y},?\s+(?:explained|finally explained)\b"),
-        (
-            "ending",
-            rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
-        ),
-        (
-            "ending",
-            rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?::\s*)?(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:explained|meaning)\b",
-        ),
-        ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
-        ("ending", rf"^how\s+does\s+{_Q}?{_T}{_Q}?{_Y}\s+end\b"),
-        (
-            "post_credits",
-            rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
-        ),
-        (
-            "post_credits",
-            rf"^(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\s+(?:in|for|after)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
-        ),
-        (
-            "post_credits",
-            rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
-        ),
-        ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
-        ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
-        ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
-        ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
-        ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
-        (
-            "cast",
-            rf"^{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$",
-        ),
-        ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
-        (
-            "trivia",
-            rf"^\d+\s+(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$",
-        ),
-        ("trivia", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
-        ("summary", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:plot\s+)?(?:summary|recap|synopsis)\b"),
-        (
-            "explained",
-            rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
-        ),
-        (
-            "summary",
-            rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
-        ),
-        ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie|film)?\s*explained\b"),
-        ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
-        # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
-        (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
-    )
+#: Headline shapes that name the film, with the kind of article each announces, tried in this
+#: order (compiled as they are first tried: :func:`pattern`). Matched against the headline with
+#: case ignored; ``title`` (and ``year`` where given) name the film.
+HEADLINES: tuple[tuple[str | None, str], ...] = (
+    ("ending", rf"^(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y},?\s+(?:explained|finally explained)\b"),
+    (
+        "ending",
+        rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+    ),
+    (
+        "ending",
+        rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?::\s*)?(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:explained|meaning)\b",
+    ),
+    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
+    ("ending", rf"^how\s+does\s+{_Q}?{_T}{_Q}?{_Y}\s+end\b"),
+    (
+        "post_credits",
+        rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    (
+        "post_credits",
+        rf"^(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\s+(?:in|for|after)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+    ),
+    (
+        "post_credits",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
+    ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
+    ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
+    ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
+    ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
+    (
+        "cast",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$",
+    ),
+    ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
+    (
+        "trivia",
+        rf"^\d+\s+(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$",
+    ),
+    ("trivia", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
+    ("summary", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:plot\s+)?(?:summary|recap|synopsis)\b"),
+    (
+        "explained",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
+    ),
+    (
+        "summary",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
+    ),
+    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie|film)?\s*explained\b"),
+    ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
+    # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
+    (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
 )
 
 #: Separators between a headline and the site's name in ``<title>`` ("X Ending Explained | Site").

@@ -22,6 +22,7 @@ from filmguide.article.phrases import (
     TITLE_SEPARATORS,
     TITLE_SMALL_WORDS,
     WIKI_SUFFIX,
+    pattern,
 )
 from filmguide.slugs import slugify_title
 
@@ -75,8 +76,8 @@ def read_headline(text: str | None) -> Headline | None:
     if not text or not HEADLINE_WORDS.search(text):
         return None
     text = text.strip()
-    for kind, pattern in HEADLINES:
-        found = pattern.match(text)
+    for kind, source in HEADLINES:
+        found = pattern(source, re.IGNORECASE).match(text)
         if found is None:
             continue
         title = _unquote(found.group("title"))
