@@ -79,6 +79,20 @@ def test_listing_guides_loads_no_migration_tool_reader_or_web(tmp_path: Path) ->
     assert "sqlalchemy" in found  # the probe sees what the command loaded
 
 
+def test_listing_guides_reads_no_guide(tmp_path: Path) -> None:
+    """``list`` reads slugs, titles and years: neither the guide model (pydantic) nor what only
+    a save needs (slugs, the comparison of versions)."""
+    from filmguide.store import Store
+
+    database = tmp_path / "films.db"
+    Store.open(f"sqlite:///{database}").close()
+    run = (
+        f"from filmguide.cli import cli\ncli.main(['list', '--db', {str(database)!r}], standalone_mode=False)"
+    )
+    only_for_guides = ("pydantic", "filmguide.model", "slugify", "filmguide.changes", "filmguide.spoilers")
+    assert _loaded_after(run, only_for_guides) == []
+
+
 def test_parsing_an_article_opens_no_database_library() -> None:
     article = Path(__file__).parent / "fixtures" / "articles" / "amelie.html"
     run = f"from filmguide.cli import cli\ncli.main(['parse', {str(article)!r}], standalone_mode=False)"

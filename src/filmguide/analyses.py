@@ -24,13 +24,12 @@ from typing import TYPE_CHECKING, Any
 
 import orjson
 
-from filmguide.model import Guide, Spoilers
-from filmguide.spoilers import find_spoilers
 from filmguide.text import one_split
 
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
     from filmguide.factcheck import Claim
+    from filmguide.model import Guide, Spoilers
 
 #: The version of the rules behind a stored analysis; raise it when the rules change their findings.
 ANALYSIS_VERSION = 1
@@ -83,6 +82,8 @@ class GuideAnalyses:
 
     @classmethod
     def from_json(cls, document: str | bytes) -> GuideAnalyses:
+        from filmguide.model import Spoilers
+
         found = orjson.loads(document)
         marks = found["spoilers"]
         spoilers = Spoilers(
@@ -146,6 +147,7 @@ def guide_parts(guide: Guide, document: str | None = None) -> GuideParts:
     # The rules load when first used: a store that only reads (``filmguide list``, ``show``)
     # imports this module for ANALYSIS_VERSION and the stored JSON alone.
     from filmguide import factcheck, themes
+    from filmguide.spoilers import find_spoilers
 
     with one_split():  # the themes and the claims read the same sentences
         found = themes.analyse(guide)

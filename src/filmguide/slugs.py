@@ -12,8 +12,6 @@ import itertools
 from collections.abc import Iterator
 from typing import Final
 
-from slugify import slugify
-
 #: The slug of a title with no letters or digits left ("???"): numbered like any other.
 FALLBACK_SLUG = "film"
 
@@ -30,8 +28,12 @@ _BACKEND: Final = "text-unidecode"
 def slugify_title(title: str) -> str:
     """The slug of a title or a name: ``"Amélie"`` → ``"amelie"``; ``""`` when nothing is left.
 
-    Cached: an import names the same people and films again and again.
+    Cached: an import names the same people and films again and again. python-slugify (and
+    the HTML entity tables it loads) is imported at the first title, not with the store: a
+    command that only reads guides never makes a slug.
     """
+    from slugify import slugify
+
     return str(slugify(title, lowercase=True, separator="-", replacements=_REPLACEMENTS, backend=_BACKEND))
 
 

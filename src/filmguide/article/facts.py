@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from filmguide.article.blocks import lowered_for_words
 from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS
-from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES
+from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES, pattern
 from filmguide.model import Source
 from filmguide.text import sentences, split_title_year
 
@@ -140,8 +140,8 @@ _TITLE_IN_SECTIONS = (
 def title_from_sections(paragraphs: Iterable[str]) -> str | None:
     """A last resort when the first sentence names no title: "No, X does not …", "The ending of X"."""
     for paragraph in paragraphs:
-        for pattern in _TITLE_IN_SECTIONS:
-            found = pattern.match(paragraph)
+        for shape in _TITLE_IN_SECTIONS:
+            found = shape.match(paragraph)
             if found and found.group("title")[:1].isupper():
                 return found.group("title").strip()
     return None
@@ -170,9 +170,9 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
     for sentence in (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT])):
         if not CREDITS_TOPIC.search(sentence) and "scene" not in sentence.casefold():
             continue
-        if any(p.search(sentence) for p in CREDITS_NO):
+        if any(pattern(p, re.IGNORECASE).search(sentence) for p in CREDITS_NO):
             return False
-        if any(p.search(sentence) for p in CREDITS_YES):
+        if any(pattern(p, re.IGNORECASE).search(sentence) for p in CREDITS_YES):
             return True
     return None
 
@@ -235,46 +235,43 @@ _NAME_LIST = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+(?:and|&)\s+{NAME})?)"
 #: Bands keep their ampersand: "Penny & the Quarters", "Simon & Garfunkel".
 _BAND = rf"{NAME}(?:\s+&\s+(?:the\s+)?{NAME})?"
 _BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"
-#: Each pattern with the words (case-sensitive, as the patterns are) one of which a text must
-#: hold for it to match: a text holding none is not searched with it.
-_Worded = tuple[tuple[str, ...], re.Pattern[str]]
+#: Each pattern (its source) with the words (case-sensitive, as the patterns are) one of which a
+#: text must hold for it to match: a text holding none is not searched with it, nor is the
+#: pattern compiled (:func:`~.phrases.pattern`).
+_Worded = tuple[tuple[str, ...], str]
+
+
 _WROTE_SCORE = (
     r"\s+(?:composed|wrote|scored|created)\s+(?:the|its|a|an)\s+(?:\w+\s+){0,3}?(?:score|music|soundtrack)"
 )
 _THEIR_SCORE = rf"{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?score"
 _COMPOSER_PATTERNS: list[_Worded] = [
-    (words, re.compile(p))
-    for words, p in (
-        (
-            ("composed", "scored", "written and performed", "orchestrated"),
-            rf"\b(?:composed|scored|written and performed|orchestrated)\s+by\s+{_NAME_LIST}",
-        ),
-        (
-            ("score", "music", "soundtrack"),
-            rf"\b(?:score|music|soundtrack)\s+(?:\w+\s+){{0,3}}?by\s+{_NAME_LIST}",
-        ),
-        (("omposer",), rf"\b[Cc]omposers?\s+{_NAME_LIST}"),
-        (("composed", "wrote", "scored", "created"), _NAME_LIST + _WROTE_SCORE),
-        (("score",), _NAME_LIST + _THEIR_SCORE),
-    )
+    (
+        ("composed", "scored", "written and performed", "orchestrated"),
+        rf"\b(?:composed|scored|written and performed|orchestrated)\s+by\s+{_NAME_LIST}",
+    ),
+    (
+        ("score", "music", "soundtrack"),
+        rf"\b(?:score|music|soundtrack)\s+(?:\w+\s+){{0,3}}?by\s+{_NAME_LIST}",
+    ),
+    (("omposer",), rf"\b[Cc]omposers?\s+{_NAME_LIST}"),
+    (("composed", "wrote", "scored", "created"), _NAME_LIST + _WROTE_SCORE),
+    (("score",), _NAME_LIST + _THEIR_SCORE),
 ]
 #: The composer patterns that start with a list of names (tried at every capital letter of a
 #: long text: the dearest of the fact readers) and the pattern their rest must match somewhere
 #: in the text first: a text lacking the rest ("wrote the … score") cannot hold the whole.
 _NAME_LED_RESTS = {
-    pattern: re.compile(rest)
-    for (_, pattern), rest in zip(_COMPOSER_PATTERNS[-2:], (_WROTE_SCORE, _THEIR_SCORE), strict=True)
+    source: rest
+    for (_, source), rest in zip(_COMPOSER_PATTERNS[-2:], (_WROTE_SCORE, _THEIR_SCORE), strict=True)
 }
 _ARTIST_PATTERNS: list[_Worded] = [
-    (words, re.compile(p))
-    for words, p in (
-        (("eatured artists",), rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_BAND_LIST}"),
-        (
-            ("songs", "tracks", "recordings"),
-            rf"\b(?:songs|tracks|recordings)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_BAND_LIST}",
-        ),
-        (("features",), rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_BAND_LIST}"),
-    )
+    (("eatured artists",), rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_BAND_LIST}"),
+    (
+        ("songs", "tracks", "recordings"),
+        rf"\b(?:songs|tracks|recordings)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_BAND_LIST}",
+    ),
+    (("features",), rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_BAND_LIST}"),
 ]
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _SPLIT_BANDS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -283,13 +280,13 @@ _SPLIT_BANDS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str]) -> list[str]:
     """Names the patterns find, in the order the text gives them, each person once."""
     hits: list[tuple[int, int, str]] = []
-    for needed, pattern in patterns:
+    for needed, source in patterns:
         if not any(map(text.__contains__, needed)):
             continue
-        rest = _NAME_LED_RESTS.get(pattern)
-        if rest is not None and rest.search(text) is None:
+        rest = _NAME_LED_RESTS.get(source)
+        if rest is not None and pattern(rest).search(text) is None:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern(source).finditer(text):
             start = match.start("names")
             for order, name in enumerate(split.split(match.group("names"))):
                 name = _POSSESSIVE_END.sub("", name.strip()).strip()
@@ -384,26 +381,23 @@ _KINDS = (
 #: The adapted work's shapes, each with the words (case-sensitive) one of which a window of text
 #: must hold for it to match.
 _SOURCE_PATTERNS: list[_Worded] = [
-    (words, re.compile(p))
-    for words, p in (
-        (
-            ("based on", "adapted from", "adaptation of"),
-            rf"\b(?:based on|adapted from|adaptation of)\s+(?P<title>[{_UPPER}][^,.;:()]{{1,80}}?),\s+"
-            rf"(?:the|a|an)\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})"
-            rf"\s+by\s+(?P<author>{NAME})",
-        ),
-        (
-            ("’", "'"),
-            rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?"
-            rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
-        ),
-        (
-            ("by",),
-            rf"(?:\b(?P<year>1[5-9]\d\d|20\d\d)\s+(?:[^\W\d][\w-]*\s+){{0,2}}?|\b)(?P<kind>{_KINDS})"
-            rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
-            rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
-        ),
-    )
+    (
+        ("based on", "adapted from", "adaptation of"),
+        rf"\b(?:based on|adapted from|adaptation of)\s+(?P<title>[{_UPPER}][^,.;:()]{{1,80}}?),\s+"
+        rf"(?:the|a|an)\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?(?P<kind>{_KINDS})"
+        rf"\s+by\s+(?P<author>{NAME})",
+    ),
+    (
+        ("’", "'"),
+        rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?"
+        rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
+    ),
+    (
+        ("by",),
+        rf"(?:\b(?P<year>1[5-9]\d\d|20\d\d)\s+(?:[^\W\d][\w-]*\s+){{0,2}}?|\b)(?P<kind>{_KINDS})"
+        rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
+        rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
+    ),
 ]
 _SOURCE_CUES = re.compile(r"\b(?:based on|adapt\w*|adapted from|inspired by|source)\b", re.IGNORECASE)
 
@@ -441,10 +435,10 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
     texts += [p[:PROSE_LIMIT] for p in others if "novel" in p or _SOURCE_CUES.search(p[:PROSE_LIMIT])]
     source: Source | None = None
     for window in (w for text in texts for w in _windows(text)):
-        for words, pattern in _SOURCE_PATTERNS:
+        for words, source_pattern in _SOURCE_PATTERNS:
             if not any(map(window.__contains__, words)):
                 continue
-            for match in pattern.finditer(window):
+            for match in pattern(source_pattern).finditer(window):
                 source = _merge_source(source, match, film_title)
     return source
 

@@ -13,7 +13,6 @@ import re
 from typing import Any, Literal
 
 import cmarkgfm
-import yaml
 from cmarkgfm.cmark import Options
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -34,9 +33,6 @@ _ESCAPE_OR_ANGLE = re.compile(
     r"|<",
     re.DOTALL,
 )
-#: libyaml's loader where PyYAML was built with it (its wheels are): the front matter read about
-#: ten times faster than by the pure-Python loader, which was a fifth of a Markdown article's parse.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SOURCE_KEYS = {"kind", "title", "author", "year"}
 _ORIGIN_KEYS = {"published", "author", "categories", "tags"}
 
@@ -51,8 +47,15 @@ def split_front_matter(text: str, *, name: str) -> tuple[dict[str, Any], str, in
             break
     else:
         raise ArticleError("front matter: no closing '---' line", path=name, line=1)
+    # PyYAML loads here, for an article with front matter: parsing a .txt or .html one (and the
+    # command line's start) does without it. libyaml's loader where PyYAML was built with it
+    # (its wheels are): the front matter read about ten times faster than by the pure-Python
+    # loader, which was a fifth of a Markdown article's parse.
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_YAML_LOADER) or {}
+        data = yaml.load("\n".join(lines[1:end]), Loader=loader) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         # libyaml marks a problem found at the end of the text (an unclosed "[") on the closing

@@ -8,9 +8,20 @@ patterns run on one cleaned line or heading; the text ones on its case-folded fo
 
 from __future__ import annotations
 
+import functools
 import re
 
 from filmguide.article.blocks import fold_line
+
+
+@functools.cache
+def pattern(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A pattern compiled when first needed, once a process, for the patterns kept here (and in
+    facts.py) as sources: the headline shapes, the post-credits phrases, the name-list patterns.
+    They are the dearest to compile of the reader (tens of milliseconds, more than parsing an
+    article takes) and an article needs few of them: compiling them all on import made every
+    ``filmguide parse`` wait for them."""
+    return re.compile(source, flags)
 
 
 def _bar(text: str) -> frozenset[str]:
@@ -287,63 +298,61 @@ HEADLINE_WORDS = re.compile(
     r"summar|recap|synops|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
 )
-#: Headline shapes that name the film, with the kind of article each announces. Matched against
-#: the headline with case ignored; ``title`` (and ``year`` where given) name the film.
-HEADLINES: tuple[tuple[str | None, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, re.IGNORECASE))
-    for kind, pattern in (
-        ("ending", rf"^(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y},?\s+(?:explained|finally explained)\b"),
-        (
-            "ending",
-            rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
-        ),
-        (
-            "ending",
-            rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?::\s*)?(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:explained|meaning)\b",
-        ),
-        ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
-        ("ending", rf"^how\s+does\s+{_Q}?{_T}{_Q}?{_Y}\s+end\b"),
-        (
-            "post_credits",
-            rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
-        ),
-        (
-            "post_credits",
-            rf"^(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\s+(?:in|for|after)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
-        ),
-        (
-            "post_credits",
-            rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
-        ),
-        ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
-        ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
-        ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
-        ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
-        ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
-        (
-            "cast",
-            rf"^{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$",
-        ),
-        ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
-        (
-            "trivia",
-            rf"^\d+\s+(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$",
-        ),
-        ("trivia", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
-        ("summary", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:plot\s+)?(?:summary|recap|synopsis)\b"),
-        (
-            "explained",
-            rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
-        ),
-        (
-            "summary",
-            rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
-        ),
-        ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie|film)?\s*explained\b"),
-        ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
-        # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
-        (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
-    )
+#: Headline shapes that name the film, with the kind of article each announces, tried in this
+#: order (compiled as they are first tried: :func:`pattern`). Matched against the headline with
+#: case ignored; ``title`` (and ``year`` where given) name the film.
+HEADLINES: tuple[tuple[str | None, str], ...] = (
+    ("ending", rf"^(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y},?\s+(?:explained|finally explained)\b"),
+    (
+        "ending",
+        rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+    ),
+    (
+        "ending",
+        rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?::\s*)?(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:explained|meaning)\b",
+    ),
+    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
+    ("ending", rf"^how\s+does\s+{_Q}?{_T}{_Q}?{_Y}\s+end\b"),
+    (
+        "post_credits",
+        rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    (
+        "post_credits",
+        rf"^(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\s+(?:in|for|after)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+    ),
+    (
+        "post_credits",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
+    ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
+    ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
+    ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
+    ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
+    (
+        "cast",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$",
+    ),
+    ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
+    (
+        "trivia",
+        rf"^\d+\s+(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$",
+    ),
+    ("trivia", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
+    ("summary", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:plot\s+)?(?:summary|recap|synopsis)\b"),
+    (
+        "explained",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
+    ),
+    (
+        "summary",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
+    ),
+    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie|film)?\s*explained\b"),
+    ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
+    # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
+    (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
 )
 
 #: Separators between a headline and the site's name in ``<title>`` ("X Ending Explained | Site").
@@ -467,35 +476,30 @@ HEADING_NUMBER = re.compile(r"^(?:#?\d{1,3}[.):]?|no\.\s*\d{1,3}[.:]?)\s+")
 # --- the post-credits answer ---------------------------------------------------------------------
 
 _SCENE = r"(?:scenes?|stingers?|teasers?|sequences?|bonus scenes?|easter eggs?)"
-#: Sentences saying there is nothing after the credits (checked before the positive ones).
-CREDITS_NO = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\bthere\s+(?:is|are|'s|’s)\s+no\b",
-        r"\bthere\s+(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:one|any|a|an)\b",
-        r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+"
-        r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
-        rf"\bno\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
-        r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
-        r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
-        r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary)\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
-        r"\b(?:you\s+)?can\s+(?:safely\s+)?(?:leave|head\s+out|go\s+home|walk\s+out)\b.{0,40}\bcredits\b",
-        rf"\bwithout\s+(?:a|an|any)\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
-        r"\b(?:lacks|skips)\s+(?:a|an|any)\b",
-    )
+#: Sentences saying there is nothing after the credits (checked before the positive ones), as
+#: patterns to compile with case ignored when an article has a post-credits section.
+CREDITS_NO: tuple[str, ...] = (
+    r"\bthere\s+(?:is|are|'s|’s)\s+no\b",
+    r"\bthere\s+(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:one|any|a|an)\b",
+    r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+"
+    r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
+    rf"\bno\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
+    r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
+    r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
+    r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary)\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
+    r"\b(?:you\s+)?can\s+(?:safely\s+)?(?:leave|head\s+out|go\s+home|walk\s+out)\b.{0,40}\bcredits\b",
+    rf"\bwithout\s+(?:a|an|any)\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
+    r"\b(?:lacks|skips)\s+(?:a|an|any)\b",
 )
-#: Sentences saying there is a scene in or after the credits.
-CREDITS_YES = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
-        r"\b(?:stick|hang)\s+around\b",
-        r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
-        rf"\bthere\s+(?:is|are|'s|’s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
-        rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
-        rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
-        rf"\bthe\s+{_CREDITS}\s+{_SCENE}\s+(?:shows|reveals|features|sees|sets\s+up|teases|finds)\b",
-    )
+#: Sentences saying there is a scene in or after the credits (the same).
+CREDITS_YES: tuple[str, ...] = (
+    r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
+    r"\b(?:stick|hang)\s+around\b",
+    r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
+    rf"\bthere\s+(?:is|are|'s|’s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
+    rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
+    rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
+    rf"\bthe\s+{_CREDITS}\s+{_SCENE}\s+(?:shows|reveals|features|sees|sets\s+up|teases|finds)\b",
 )
 #: Words of a sentence that is about the credits at all.
 CREDITS_TOPIC = re.compile(r"\bcredits?\b|\bstingers?\b|\bstay\b", re.IGNORECASE)

@@ -10,6 +10,7 @@ sentence may open with a clause ("At its core, …") that is never a title. The 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -21,6 +22,7 @@ from filmguide.article.phrases import (
     TITLE_SEPARATORS,
     TITLE_SMALL_WORDS,
     WIKI_SUFFIX,
+    pattern,
 )
 from filmguide.slugs import slugify_title
 
@@ -74,8 +76,8 @@ def read_headline(text: str | None) -> Headline | None:
     if not text or not HEADLINE_WORDS.search(text):
         return None
     text = text.strip()
-    for kind, pattern in HEADLINES:
-        found = pattern.match(text)
+    for kind, source in HEADLINES:
+        found = pattern(source, re.IGNORECASE).match(text)
         if found is None:
             continue
         title = _unquote(found.group("title"))
@@ -131,21 +133,52 @@ def _read_each(read: Callable[[str | None], Headline | None], texts: list[str | 
     return [h for h in (found[text] for text in texts) if h is not None]
 
 
+_NOT_LETTERS = re.compile(r"[^a-z0-9]+")
+_Titles = dict[str, list[tuple[str, int | None]]]
+
+
+def slug_letters(title: str) -> str | None:
+    """The letters and digits of a title's slug, read without making the slug, for a title of
+    ASCII characters alone: its slug keeps exactly these, lowercased, an ampersand read as
+    "and" (a test holds it for every title of the catalog); ``None`` for any other title, whose
+    slug only :func:`~filmguide.slugs.slugify_title` knows."""
+    if not title.isascii():
+        return None
+    return _NOT_LETTERS.sub("", title.lower().replace("&", "and"))
+
+
 @functools.cache
-def _catalog_titles() -> dict[str, frozenset[int | None]]:
-    """The open catalog's titles, folded as slugs, with their years (loaded once, when needed)."""
+def _catalog_titles() -> tuple[_Titles, _Titles]:
+    """The open catalog's (title, year) pairs, loaded once, when needed: those of ASCII titles by
+    the letters of their slug, the others by their slug. Slugging all 3,200 titles took a
+    ``filmguide parse`` longer than reading its article; a title is slugged here only when an
+    article names a title with the same letters."""
     from filmguide.catalog import packaged_titles
 
-    titles: dict[str, set[int | None]] = {}
+    by_letters: _Titles = {}
+    by_slug: _Titles = {}
     for title, year in packaged_titles():
-        titles.setdefault(slugify_title(title), set()).add(year)
-    return {key: frozenset(years) for key, years in titles.items()}
+        letters = slug_letters(title)
+        if letters is None:
+            by_slug.setdefault(slugify_title(title), []).append((title, year))
+        else:
+            by_letters.setdefault(letters, []).append((title, year))
+    return by_letters, by_slug
+
+
+def _catalog_years(title: str) -> set[int | None]:
+    """The years of the catalog's films whose title has this title's slug (none: an empty set)."""
+    slug = slugify_title(title)
+    by_letters, by_slug = _catalog_titles()
+    alike = by_letters.get(slug.replace("-", ""), [])
+    same = by_slug.get(slug, []) + [(other, year) for other, year in alike if slugify_title(other) == slug]
+    return {year for _, year in same}
 
 
 def in_catalog(title: str, year: int | None = None) -> bool:
     """Whether the open catalog holds a film of this title (and of this year, give or take one)."""
-    years = _catalog_titles().get(slugify_title(title))
-    if years is None:
+    years = _catalog_years(title)
+    if not years:
         return False
     return year is None or None in years or any(y is not None and abs(y - year) <= 1 for y in years)
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
-import yaml
-
 from filmguide.article import items
 from filmguide.article.headings import CANONICAL
 from filmguide.model import Guide
@@ -33,6 +31,8 @@ def escape(text: str) -> str:
 
 
 def _front_matter(guide: Guide) -> str:
+    import yaml  # only writing Markdown needs it, not the parse the package is imported for
+
     data: dict[str, Any] = {"title": guide.title, "year": guide.year}
     if guide.slug:
         data["slug"] = guide.slug

@@ -15,17 +15,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select
 
 from filmguide.analyses import ANALYSIS_VERSION, GuideAnalyses, GuideParts, analyse_guide
-from filmguide.model import Guide
 from filmguide.store import catalog as catalog_queries
 from filmguide.store.compiled import CompiledStatement
 from filmguide.store.schema import films, guide_analyses, guides
 
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
+    from filmguide.model import Guide
 
 #: Guides analysed per query when many are (a fill, a catalog load).
 BATCH = 200
@@ -104,6 +103,8 @@ def read(conn: Connection, slug: str) -> AnalysedGuide | None:
     if not row:
         return None
     document, analyses, in_catalog = row[0]
+    from filmguide.model import Guide
+
     guide = Guide.model_validate_json(document)
     if guide.slug != slug:
         guide.slug = slug
@@ -172,6 +173,10 @@ def refresh_checks(conn: Connection, film_ids: Iterable[int]) -> int:
 def _guide(document: str, slug: str) -> Guide | None:
     """The stored guide, ``None`` when its document is not one (``db check`` reports it; its page
     cannot be shown either)."""
+    from pydantic import ValidationError
+
+    from filmguide.model import Guide
+
     try:
         guide = Guide.model_validate_json(document)
     except ValidationError:

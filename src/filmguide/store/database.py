@@ -14,7 +14,6 @@ from typing import IO, TYPE_CHECKING, Any, Unpack
 from sqlalchemy import Connection
 from sqlalchemy.exc import SQLAlchemyError
 
-from filmguide.model import Guide
 from filmguide.store import aliases as alias_queries
 from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
@@ -49,6 +48,7 @@ from filmguide.store.tokens import TokenInfo
 if TYPE_CHECKING:
     from filmguide.analyses import GuideParts
     from filmguide.catalog import CatalogFilm
+    from filmguide.model import Guide
     from filmguide.recommend import Similar
     from filmguide.store import check as check_queries
     from filmguide.store import dump as dump_queries
@@ -215,6 +215,8 @@ class Store(Connections):
             document = revision_queries.document(conn, slug, revision)
         if document is None:
             return None
+        from filmguide.model import Guide
+
         guide = Guide.model_validate_json(document)
         guide.slug = slug
         return guide
@@ -244,6 +246,8 @@ class Store(Connections):
                 raise revision_queries.RevisionError(
                     f"the guide '{slug}' has no revision {revision} (see: filmguide history {slug})"
                 )
+            from filmguide.model import Guide
+
             guide = Guide.model_validate_json(document)
             guide.slug = slug
             policy = WritePolicy(force=True, note=note.format(revision))
@@ -482,6 +486,8 @@ class Store(Connections):
 
     def guides(self) -> dict[str, Guide]:
         """Every stored guide, by its film's slug."""
+        from filmguide.model import Guide
+
         with self._reading() as conn:
             documents = similar_queries.guide_documents(conn)
         found: dict[str, Guide] = {}

@@ -11,14 +11,16 @@ import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, bindparam, delete, insert, or_, select, update
 
-from filmguide.model import FilmRef, Guide
 from filmguide.slugs import FALLBACK_SLUG, slug_candidates, slugify_title
 from filmguide.store.compiled import CompiledInsert, CompiledStatement
 from filmguide.store.schema import film_refs, films, guides
+
+if TYPE_CHECKING:
+    from filmguide.model import FilmRef, Guide
 
 #: How many numbered slugs (``-2``, ``-3``, …) one query asks about.
 _SLUG_BATCH = 20

@@ -11,12 +11,11 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Text, bindparam, delete, exists, func, insert, select, update
 
-from filmguide import changes
 from filmguide.analyses import GuideParts
-from filmguide.model import Guide
 from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import revisions
@@ -33,6 +32,9 @@ from filmguide.store.linking import CatalogTitles, find_film
 from filmguide.store.people import PersonIds, replace_credits
 from filmguide.store.schema import credits, event_days, events, film_refs, films, guides
 from filmguide.store.search.index import index_guide, unindex_film
+
+if TYPE_CHECKING:
+    from filmguide.model import Guide
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,8 +271,11 @@ def _keep_previous(conn: Connection, guide_id: int, slug: str, document: str, po
     """Compare the stored guide with the new document, refuse the change if it loses much (unless
     forced), keep the stored version as a revision; returns the change's one-line summary.
 
-    Only a guide that actually changes comes here: a first save or an unchanged one costs nothing.
+    Only a guide that actually changes comes here: a first save or an unchanged one costs nothing
+    (nor does the import of the comparison, and the guide model it loads, for a store that reads).
     """
+    from filmguide import changes
+
     old = _select_document_by_id.execute(conn, {"guide_id": guide_id})[0][0]
     change = changes.compare(changes.load(old), changes.load(document))
     if change.loses_much and not policy.force and policy.expect is None:
@@ -321,6 +326,8 @@ def get_guide(conn: Connection, slug: str) -> Guide | None:
     document = conn.scalar(_select_document, {"slug": slug})
     if document is None:
         return None
+    from filmguide.model import Guide
+
     guide = Guide.model_validate_json(document)
     if guide.slug != slug:
         guide.slug = slug

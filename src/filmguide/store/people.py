@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, bindparam, delete, insert, select
 
-from filmguide.model import Guide
 from filmguide.slugs import slugify_title
 from filmguide.store.compiled import CompiledInsert
 from filmguide.store.schema import credits, films, people
+
+if TYPE_CHECKING:
+    from filmguide.model import Guide
 
 
 @dataclass(frozen=True, slots=True)

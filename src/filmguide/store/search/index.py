@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from filmguide.model import Guide
 from filmguide.store.compiled import CompiledStatement
 from filmguide.store.people import guide_credits
 from filmguide.store.schema import films, guides, search_docs, search_state
+
+if TYPE_CHECKING:
+    from filmguide.model import Guide
 
 #: Characters of each field indexed and read for a snippet: a guide's text past this is not
 #: searched (articles are 5 to 30 KB; this bounds the work a pathological one can ask for).
@@ -140,6 +142,8 @@ def index_pending(
     importer's parse workers do it, off the writer's critical path); any other guide is read
     back from its stored document.
     """
+    from filmguide.model import Guide
+
     query = (
         select(guides.c.film_id, films.c.slug, guides.c.document)
         .join(films, films.c.id == guides.c.film_id)
@@ -191,6 +195,8 @@ def bump(conn: Connection) -> None:
 
 def rebuild(conn: Connection) -> int:
     """Index every stored guide again (after a bulk load that bypassed saves); returns how many."""
+    from filmguide.model import Guide
+
     conn.execute(delete(search_docs))
     rows = []
     for film_id, document in conn.execute(select(guides.c.film_id, guides.c.document)):
