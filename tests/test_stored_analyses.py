@@ -13,7 +13,7 @@ import orjson
 import pytest
 from alembic import command
 
-from filmguide import analyses, factcheck, importer, spoilers, themes
+from filmguide import factcheck, importer, spoilers, themes
 from filmguide.catalog import CatalogFilm
 from filmguide.store import Store, alembic_config
 from filmguide.store.engine import WRITE
@@ -27,13 +27,12 @@ from tests.helpers import stored_analyses as stored
 from tests.store.conftest import count, make_guide
 from tests.web.conftest import WebClient
 
-#: Where each analysis's entry point is bound: its own module and every module that calls it
-#: (filmguide.analyses calls the themes' and the fact checks' through their modules, imported
-#: when first needed).
+#: Where each analysis's entry point is bound: its own module and every module that binds it at
+#: import (filmguide.analyses imports the spoiler finder, the themes and the fact checks when first
+#: needed, so it reads them from their modules).
 ENTRY_POINTS: tuple[tuple[Any, str], ...] = (
     (spoilers, "find_spoilers"),
     (themes, "find_spoilers"),
-    (analyses, "find_spoilers"),
     (themes, "analyse"),
     (factcheck, "check_guide"),
     (factcheck, "check_guide_and_safe"),

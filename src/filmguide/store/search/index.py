@@ -111,6 +111,8 @@ def reindex_changed(conn: Connection) -> int:
     """Index again every guided film whose entry the rules of :func:`guide_text` now make
     otherwise (an upgrade that changed them: see :func:`filmguide.store.migrate.migrate`);
     returns how many. Entries still as the rules make them are not rewritten."""
+    from filmguide.model import Guide
+
     stored = {
         film_id: (title, names, body)
         for film_id, title, names, body in conn.execute(
