@@ -122,6 +122,39 @@ def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None 
     return Heading(title=found_title or None, year=year or inner_year, directors=directors)
 
 
+_YEAR = r"((?:18[89]|19\d|20[0-4])\d)"
+#: Before the title: "… 2016 science fiction drama <title>", "released in 2016, <title>".
+_YEAR_BEFORE = re.compile(
+    rf"(?:\b{_YEAR}\s+(?:[\w’'-]+\s+){{0,4}}|\b(?:[Rr]eleased|[Pp]remiered|[Cc]ame out)\s+in\s+{_YEAR},?\s+)$"
+)
+#: After the title: "<title> (2016)".
+_YEAR_AFTER = re.compile(rf"\s*\({_YEAR}\)")
+
+
+def described_year(first_paragraph: str, title: str) -> int | None:
+    """The year the first sentence gives the film where the title is described by it:
+    "Denis Villeneuve’s 2016 science fiction drama Arrival", "the 2016 film Arrival", "Arrival
+    (2016)" anywhere in it, "Released in 2016, Arrival …". Nothing is read from a year that
+    stands apart from the title ("In 2016, …")."""
+    head = sentences(first_paragraph[:_FIRST_SENTENCE_LIMIT])[:1]
+    if not head or not title:
+        return None
+    sentence = head[0]
+    at = sentence.find(title)
+    while at >= 0:
+        end = at + len(title)
+        whole = (at == 0 or not sentence[at - 1].isalnum()) and (
+            end == len(sentence) or not sentence[end].isalnum()
+        )
+        found = whole and (
+            _YEAR_BEFORE.search(sentence[max(0, at - 80) : at]) or _YEAR_AFTER.match(sentence, end)
+        )
+        if found:
+            return int(next(year for year in found.groups() if year))
+        at = sentence.find(title, at + 1)
+    return None
+
+
 def _director_before(subject: str, title: str) -> list[str]:
     """With a title given, the director is whoever owns it in the first sentence, if anyone."""
     for owner, rest in _possessive_splits(subject):
@@ -378,6 +411,13 @@ _KINDS = (
     r"graphic novel|short story|novella|novel|memoir|stage play|play|comic book|comic|book|"
     r"biography|article|musical|poem|story|teleplay"
 )
+#: A work's title written without quotation marks: Title Case words, with the small words a title
+#: keeps lower-case between them ("Story of Your Life"), ending on a capitalised word.
+_BARE_TITLE = (
+    rf"[{_UPPER}][\w'’-]*(?:\s+(?:(?:of|the|a|an|and|in|on|to|for|with|at|from|or)\s+)*"
+    rf"[{_UPPER}0-9][\w'’-]*){{0,8}}"
+)
+_TITLE = rf"(?P<title>[“\"][^”\"]+[”\"]|{_BARE_TITLE})"
 #: The adapted work's shapes, each with the words (case-sensitive) one of which a window of text
 #: must hold for it to match.
 _SOURCE_PATTERNS: list[_Worded] = [
@@ -390,12 +430,12 @@ _SOURCE_PATTERNS: list[_Worded] = [
     (
         ("’", "'"),
         rf"(?P<author>{NAME}){_POSSESSIVE}\s+(?:(?P<year>1[5-9]\d\d|20\d\d)\s+)?(?:[^\W\d][\w-]*\s+){{0,2}}?"
-        rf"(?P<kind>{_KINDS})\b(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?",
+        rf"(?P<kind>{_KINDS})\b(?:\s+{_TITLE})?",
     ),
     (
         ("by",),
         rf"(?:\b(?P<year>1[5-9]\d\d|20\d\d)\s+(?:[^\W\d][\w-]*\s+){{0,2}}?|\b)(?P<kind>{_KINDS})"
-        rf"(?:\s+(?P<title>[“\"][^”\"]+[”\"]))?(?P<same>\s+of the same (?:name|title))?"
+        rf"(?:\s+{_TITLE})?(?P<same>\s+of the same (?:name|title))?"
         rf"(?:\s*\((?P<year2>1[5-9]\d\d|20\d\d)\))?\s+by\s+(?P<author>{NAME})",
     ),
 ]
@@ -441,6 +481,26 @@ def adapted_source(primary: list[str], others: list[str], *, film_title: str | N
             for match in pattern(source_pattern).finditer(window):
                 source = _merge_source(source, match, film_title)
     return source
+
+
+#: Words by which a sentence says the film adapts a work (not "inspired by", not "X's story of …").
+_ADAPTS = re.compile(r"\b(?:based on|adapted from|adaptation of|adapts|adapting)\b", re.IGNORECASE)
+
+
+def stated_source(paragraphs: list[str], *, film_title: str | None) -> Source | None:
+    """The adapted work, as an article with no adaptation section states it in its other prose.
+
+    Only sentences that say so in words ("based on …", "adapted from …") are read: without a
+    section about the adaptation, "Nolan's story of a thief" is the film's story, not a source.
+    """
+    stating = [
+        sentence
+        for paragraph in paragraphs
+        if _ADAPTS.search(paragraph[:PROSE_LIMIT])
+        for sentence in sentences(paragraph[:PROSE_LIMIT])
+        if _ADAPTS.search(sentence)
+    ]
+    return adapted_source(stating, [], film_title=film_title) if stating else None
 
 
 def _merge_source(source: Source | None, match: re.Match[str], film_title: str | None) -> Source | None:

@@ -277,6 +277,8 @@ def _identity(
     year = hints.year if hints.year is not None else heading.year
     if year is None and not hints.title:
         year = _headline_year(title, shaped, bare, hints)
+    if year is None:
+        year = facts.described_year(first, title)
     if hints.directors is not None:
         directors = hints.directors
     else:
@@ -317,19 +319,23 @@ def _derived_sections(
         values["locations"] = Locations(
             text=text, places=_given(hints.places, lambda: facts.places(text, exclude=[title]))
         )
+    others = [
+        *(values["intro"] or []),
+        *(values["inspirations"] or []),
+        *values["behind_the_scenes"],
+        *values["trivia"],
+    ]
     if "adaptation" in fields:
         text = _texts(fields["adaptation"])
         source: dict[str, Any] | None = hints.source
         if "source" not in hints.given:
-            others = [
-                *(values["intro"] or []),
-                *(values["inspirations"] or []),
-                *values["behind_the_scenes"],
-                *values["trivia"],
-            ]
             found = facts.adapted_source(text, others, film_title=title)
             source = found.model_dump() if found else None
         values["adaptation"] = Adaptation(text=text, source=source)
+    elif "source" not in hints.given and (stated := facts.stated_source(others, film_title=title)):
+        # No section on the adaptation, but the article says what the film is based on: the
+        # reader's quick answer, with no text of its own (the sentence stays where it stands).
+        values["adaptation"] = Adaptation(text=[], source=stated)
 
 
 def _given(hint: list[str] | None, derive: Callable[[], list[str]]) -> list[str]:

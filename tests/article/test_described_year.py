@@ -1,0 +1,42 @@
+"""The film's year where the first sentence describes the title with it, and only there."""
+
+from __future__ import annotations
+
+import pytest
+
+from filmguide.article import parse_text
+
+
+def _year(first_paragraph: str) -> int | None:
+    html = (
+        "<article><h1>Arrival Ending Explained</h1><div class='entry-content'>"
+        f"<p>{first_paragraph}</p><h2>What Happens at the End of Arrival?</h2>"
+        "<p>Louise chooses the future her visions show her.</p></div></article>"
+    )
+    return parse_text(html, fmt="html").year
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Denis Villeneuve's 2016 science fiction drama Arrival follows a linguist.",
+        "The 2016 sci-fi film Arrival follows a linguist.",
+        "In Denis Villeneuve's Arrival (2016), a linguist talks to visitors.",
+        "Released in 2016, Arrival follows a linguist.",
+    ],
+)
+def test_a_year_describing_the_title_is_the_films(first: str) -> None:
+    assert _year(first) == 2016
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "In 2016, Arrival surprised everyone.",  # a year apart from the title
+        "Arrival follows a linguist, and in 2016 it surprised everyone.",
+        "Arrivals of 2016 films were many, and this one follows a linguist.",  # not the title as a word
+        "Arrival follows a linguist. The 2016 film Arrival is remembered.",  # not the first sentence
+    ],
+)
+def test_a_year_standing_apart_from_the_title_is_not_read(first: str) -> None:
+    assert _year(first) is None
