@@ -37,6 +37,26 @@ NOT_NAMES = {
     "We",
     "Featured",
     "Songs",
+    # Sentence openers that stand before a name ("Then Chris Hemsworth returns as Thor").
+    "Then",
+    "Meanwhile",
+    "Also",
+    "Here",
+    "Now",
+    "Finally",
+    "Later",
+    "Elsewhere",
+    "Plus",
+    "And",
+    "But",
+    "With",
+    "Alongside",
+    "Opposite",
+    "Starring",
+    "Joining",
+    "Next",
+    "Lastly",
+    "Additionally",
 }
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from filmguide.article.blocks import lowered_for_words
 from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS
 from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES, pattern
-from filmguide.model import Source
+from filmguide.model import CastMember, Source
 from filmguide.text import sentences, split_title_year
 
 #: One capitalised word of a name: "Figgis", "O’Brien", "McQueen", "Tautou", "St.", "Jean-Pierre".
@@ -274,10 +274,12 @@ _BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"
 _Worded = tuple[tuple[str, ...], str]
 
 
+_SCORE_VERBS = ("composed", "wrote", "scored", "created", "provides", "provided", "delivers", "delivered")
 _WROTE_SCORE = (
-    r"\s+(?:composed|wrote|scored|created)\s+(?:the|its|a|an)\s+(?:\w+\s+){0,3}?(?:score|music|soundtrack)"
+    rf"\s+(?:{'|'.join(_SCORE_VERBS)})\s+(?:the|its|a|an)\s+(?:[\w'’-]+\s+){{0,3}}?"
+    r"(?:score|music|soundtrack)"
 )
-_THEIR_SCORE = rf"{_POSSESSIVE}\s+(?:\w+\s+){{0,2}}?score"
+_THEIR_SCORE = rf"{_POSSESSIVE}\s+(?:[\w-]+\s+){{0,2}}?score"
 _COMPOSER_PATTERNS: list[_Worded] = [
     (
         ("composed", "scored", "written and performed", "orchestrated"),
@@ -288,7 +290,7 @@ _COMPOSER_PATTERNS: list[_Worded] = [
         rf"\b(?:score|music|soundtrack)\s+(?:\w+\s+){{0,3}}?by\s+{_NAME_LIST}",
     ),
     (("omposer",), rf"\b[Cc]omposers?\s+{_NAME_LIST}"),
-    (("composed", "wrote", "scored", "created"), _NAME_LIST + _WROTE_SCORE),
+    (_SCORE_VERBS, _NAME_LIST + _WROTE_SCORE),
     (("score",), _NAME_LIST + _THEIR_SCORE),
 ]
 #: The composer patterns that start with a list of names (tried at every capital letter of a
@@ -354,6 +356,37 @@ def featured_artists(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> l
         for n in _names(_ARTIST_PATTERNS, _prose(paragraphs), split=_SPLIT_BANDS)
         if not _same_person(n, skip)
     ]
+
+
+# --- the cast in prose ---------------------------------------------------------------------------
+
+#: "Chris Hemsworth returns as Thor", "with Tom Hiddleston as Loki", "Jeff Goldblum as the
+#: Grandmaster": an actor of two to five words, then "as" and a character named in capitals.
+_CAST_IN_PROSE = re.compile(
+    rf"(?P<actor>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,4}})\s+"
+    r"(?:(?:returns|stars|appears|co-stars|is back|plays|is cast|was cast)\s+)?as\s+"
+    rf"(?P<character>(?:the\s+)?{_WORD}(?:\s+(?:{_PARTICLE}\s+|of\s+|the\s+)*{_WORD}){{0,3}})"
+)
+
+
+def cast_in_prose(paragraphs: list[str]) -> list[CastMember]:
+    """The actors and characters a cast section names in sentences rather than as a list
+    ("Chris Hemsworth returns as Thor, with Tom Hiddleston as Loki and …"), each actor once."""
+    found: list[CastMember] = []
+    seen: set[str] = set()
+    for paragraph in paragraphs:
+        if " as " not in paragraph:
+            continue
+        for match in _CAST_IN_PROSE.finditer(paragraph[:PROSE_LIMIT]):
+            words = match.group("actor").split()
+            while len(words) > 2 and words[0] in NOT_NAMES:  # "Then Chris Hemsworth returns as …"
+                words = words[1:]
+            actor = " ".join(words)
+            if words[0] in NOT_NAMES or actor in seen:
+                continue
+            seen.add(actor)
+            found.append(CastMember(actor=actor, character=match.group("character")))
+    return found
 
 
 # --- places -------------------------------------------------------------------------------------

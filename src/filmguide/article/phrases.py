@@ -432,6 +432,19 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         rf"^(?:is there anything|what happens) (?:after|during) the (?:end )?credits(?: of {_N})?$",
     ),
     ("post_credits", rf"^how many {_CREDITS} scenes? (?:does|do) {_N} have$"),
+    ("post_credits", rf"^how many {_CREDITS} scenes? (?:are|is) (?:there|in {_N})(?: in {_N})?$"),
+    (
+        "post_credits",
+        rf"^(?:is|are) there (?:a |an |any )?(?:scenes?|stingers?|extra scenes?) "
+        rf"(?:after|during|in|at the end of) the (?:end )?credits(?: (?:of|in|for) {_N})?$",
+    ),
+    ("post_credits", rf"^(?:is|are) there (?:a |an |any )?(?:stingers?|credits? scenes?)(?: in {_N})?$"),
+    (
+        "post_credits",
+        rf"^(?:should you|do you need to|do i need to|do you have to) stay (?:after|during) "
+        rf"(?:the )?(?:end )?credits(?: (?:of|for) {_N})?$",
+    ),
+    ("post_credits", rf"^(?:{_N} )?(?:end credits|stingers?)(?: explained)?$"),
     ("ending", rf"^what (?:happens|happened) (?:at|in) the end(?:ing)? of {_N}$"),
     ("ending", rf"^what does (?:the|{_N}'s) ending(?: of {_N})? mean$"),
     ("ending", rf"^(?:how does {_N} end|the ending of {_N},? explained|{_N}'s ending(?:,? explained)?)$"),

@@ -222,6 +222,8 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     title, year, directors = _identity(out, hints, intro, fields, name=name, headlines=(shaped, bare))
     if not values["cast"] and "cast" not in fields and hints.page.starring:
         values["cast"] = [CastMember(actor=actor) for actor in hints.page.starring]
+    elif not values["cast"] and notes.get("cast"):
+        values["cast"] = facts.cast_in_prose(notes["cast"])  # the sentences stay as the notes
     values.update(title=title, year=year, directors=directors, slug=hints.slug, origin=hints.origin)
     _derived_sections(values, fields, hints, title)
     try:
