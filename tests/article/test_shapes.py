@@ -140,8 +140,8 @@ def _body_lines(path: Path) -> list[str]:
         texts = [node.text(deep=True, separator="") for node in tree.css("p, li")]
     else:
         lines = path.read_text(encoding="utf-8").splitlines()
-        if not lines[0].endswith("."):  # the headline, whose film is the title
-            lines = lines[1:]
+        while lines and not lines[0].endswith("."):  # the headline (its film is the title), and any
+            lines = lines[1:]  # masthead above it (the site's name, its menu)
         # a question on a line of its own is a heading ("Who Voices the Toys in Toy Story 3?")
         texts = [re.sub(r"^[-•]\s+", "", line) for line in lines if not line.endswith("?")]
     lines = [" ".join(t.split()) for t in texts]

@@ -140,9 +140,19 @@ def _short_line_kind(stripped: str) -> LineKind | None:
     arrow = _WIDGET_MARK.match(stripped) is not None
     if folded in LINK_BLOCK_TITLES and not arrow:
         return "links"
-    if arrow or folded in CHROME_LINES or folded.rstrip(":") in WIDGET_TITLES:
+    if arrow or folded in CHROME_LINES or folded.rstrip(":") in WIDGET_TITLES or _chrome_bar(folded):
         return "chrome"
     return _long_line_kind(stripped, len(stripped))
+
+
+_BAR_SEPARATORS = re.compile(r"\s*[:|·•/,]\s*|\s{2,}")
+
+
+def _chrome_bar(folded: str) -> bool:
+    """A bar of furniture words copied as one line ("Share this: Facebook | X | Email", "Home
+    Reviews  Lists"): two parts or more, each a whole chrome line."""
+    parts = [part for part in _BAR_SEPARATORS.split(folded) if part]
+    return len(parts) >= 2 and all(part in CHROME_LINES for part in parts)
 
 
 def _long_line_kind(stripped: str, size: int) -> LineKind | None:

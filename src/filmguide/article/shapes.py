@@ -46,6 +46,10 @@ def split_headline(blocks: list[Block], page: PageFacts) -> list[Block]:
     """
     if len(blocks) < 2:
         return blocks
+    masthead = _masthead(blocks)
+    if masthead:  # the site's name (and tagline) above the headline: chrome
+        page.headline = blocks[masthead].text
+        return blocks[masthead + 1 :]
     first = blocks[0]
     text = first.text
     if len(text) > _LONGEST_HEADLINE or text.endswith((".", "!", ";", ",")):
@@ -57,6 +61,22 @@ def split_headline(blocks: list[Block], page: PageFacts) -> list[Block]:
         page.headline = text
         return blocks[1:]
     return blocks
+
+
+#: Lines a copied page may show above its headline (the site's name, a tagline, a section name).
+_MASTHEAD_LINES = 3
+
+
+def _masthead(blocks: list[Block]) -> int:
+    """Where the headline stands when short heading lines come before it: the first heading of
+    a known shape ("10 Things You Didn't Know About Jaws (1975)") among the first lines, all
+    headings, before any paragraph; 0 when the first line is the headline or none is shaped."""
+    for index, block in enumerate(blocks[: _MASTHEAD_LINES + 1]):
+        if block.kind != "heading" or len(block.text) > _LONGEST_HEADLINE:
+            return 0
+        if read_headline(block.text) is not None:
+            return index
+    return 0
 
 
 def listing_in_text(blocks: list[Block], read_more: int) -> int:

@@ -124,6 +124,12 @@ def _may_be_item(line: str) -> bool:
     return line[0] in _BULLETS or line[0].isdecimal()
 
 
+def _numbered_heading(line: str, following: str) -> bool:
+    """A listicle's numbered heading ("1. The shark barely worked"), not a list's item: short,
+    title-like, and followed by a paragraph rather than the next item."""
+    return _is_short_heading(line) and _ITEM.match(following) is None and following.endswith(_CLOSING)
+
+
 def _is_short_heading(line: str) -> bool:
     """The schema's rule: a short line with no closing sentence punctuation."""
     return (
@@ -154,10 +160,13 @@ def text_page(text: str) -> tuple[list[Block], int]:
     for index, (number, line) in enumerate(lines):
         first = line[0]  # what _may_be_item tests, inline: this runs on every line
         item = _ITEM.match(line) if first in _BULLETS or first.isdecimal() else None
+        followed = index + 1 < len(lines)
+        if item and first.isdecimal() and followed and _numbered_heading(line, lines[index + 1][1]):
+            blocks.append(Block("heading", line, line=number))
+            continue
         if item:
             blocks.append(Block("item", item.group("text").strip(), line=number))
             continue
-        followed = index + 1 < len(lines)
         if (
             match_heading(line) is not None
             or (followed and _is_short_heading(line))
