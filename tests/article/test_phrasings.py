@@ -7,6 +7,7 @@ import pytest
 
 from filmguide.article.facts import cast_in_prose, composers
 from filmguide.article.headings import match_heading
+from filmguide.article.titles import read_headline
 
 
 @pytest.mark.parametrize(
@@ -63,3 +64,35 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         cast_in_prose(["Known as a comedy, it plays as a thriller; In the end Amy Adams plays a linguist."])
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("headline", "title", "kind"),
+    [
+        ("Here’s What the Ending of Tár Really Means", "Tár", "ending"),
+        (
+            "Everything Everywhere All at Once: The Ending Explained",
+            "Everything Everywhere All at Once",
+            "ending",
+        ),
+        ("How Does Get Out End? The Ending Explained", "Get Out", "ending"),
+        ("Joker: Folie à Deux Ending Explained", "Joker: Folie à Deux", "ending"),
+        ("What Happened at the End of Prisoners? Ending Explained", "Prisoners", "ending"),
+        ("Aftersun: The Ending Explained and What It Means", "Aftersun", "ending"),
+        ("Explained: The Ending of Memento", "Memento", "ending"),
+        ("Shutter Island ending: what really happened", "Shutter Island", "ending"),
+        ("Mulholland Drive, Explained", "Mulholland Drive", "explained"),
+        ("The Ending of ‘Nope’ Explained", "Nope", "ending"),
+        ("10 Things You Didn't Know About Jaws (1975)", "Jaws", "trivia"),
+    ],
+)
+def test_headline_shapes_name_the_film(headline: str, title: str, kind: str) -> None:
+    found = read_headline(headline)
+    assert found is not None and (found.title, found.kind) == (title, kind)
+
+
+@pytest.mark.parametrize(
+    "headline", ["Why I hate the ending: a rant", "What the ending of this year taught us about endings"]
+)
+def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
+    assert read_headline(headline) is None

@@ -285,6 +285,8 @@ INFOBOX_STARRING = ("starring", "cast", "stars")
 
 _Q = "[\"'‘’“”]"
 _T = r"(?P<title>.{1,90}?)"
+#: The title in a question-led headline: the question mark ends it.
+_TQ = r"(?P<title>[^?]{1,90}?)"
 _Y = r"(?:\s*\((?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
 _CREDITS = r"(?:post|after|mid|end)[- ]?credits?"
 _PARTS = (
@@ -302,17 +304,26 @@ HEADLINE_WORDS = re.compile(
 #: order (compiled as they are first tried: :func:`pattern`). Matched against the headline with
 #: case ignored; ``title`` (and ``year`` where given) name the film.
 HEADLINES: tuple[tuple[str | None, str], ...] = (
-    ("ending", rf"^(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y},?\s+(?:explained|finally explained)\b"),
     (
         "ending",
-        rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+        rf"^(?:explained:\s+)?(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}(?:,?\s+(?:explained|finally explained)\b|$)",
+    ),
+    # Question-led shapes first: their question ends the title ("How Does Get Out End? The Ending …").
+    (
+        "ending",
+        rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}(?:\?.*|\s*[:\-–—].*)?$",
+    ),
+    ("ending", rf"^how\s+does\s+{_Q}?{_TQ}{_Q}?{_Y}\s+end\b"),
+    (
+        "ending",
+        rf"^(?:here['’]s\s+)?what\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:really\s+|actually\s+)?means?\b",
     ),
     (
         "ending",
-        rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?::\s*)?(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:explained|meaning)\b",
+        rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?::\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:explained|meaning)\b",
     ),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
-    ("ending", rf"^how\s+does\s+{_Q}?{_T}{_Q}?{_Y}\s+end\b"),
+    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
     (
         "post_credits",
         rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
@@ -349,7 +360,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         "summary",
         rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
     ),
-    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie|film)?\s*explained\b"),
+    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—,]\s*)?(?:movie|film)?\s*explained\b"),
     ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
     # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
     (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
@@ -373,6 +384,7 @@ TITLE_SMALL_WORDS = frozenset(
         "de",
         "du",
         "en",
+        "à",
         "for",
         "from",
         "in",
