@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from filmguide.article.facts import cast_in_prose, composers
+from filmguide.article.facts import cast_in_prose, composers, has_scenes
 from filmguide.article.headings import match_heading
 from filmguide.article.titles import read_headline
 
@@ -96,3 +96,21 @@ def test_headline_shapes_name_the_film(headline: str, title: str, kind: str) -> 
 )
 def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
     assert read_headline(headline) is None
+
+
+@pytest.mark.parametrize(
+    ("answer", "has"),
+    [
+        ("Nothing happens after the credits.", False),
+        ("The short answer is no.", False),
+        ("The short answer is yes.", True),
+        ("There's no post-credits scene, but stick around for the bloopers.", False),
+        ("There is one mid-credits scene and no end-credits scene.", True),
+        ("Don't leave early: there's a scene at the very end.", True),
+        ("There's a mid-credits scene.", True),
+        ("Unlike most Marvel films, Oppenheimer lacks any post-credits scene.", False),
+        ("You can leave as soon as the credits roll.", False),
+    ],
+)
+def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: bool) -> None:
+    assert has_scenes(["Here is what we found.", answer]) is has

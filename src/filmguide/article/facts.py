@@ -192,6 +192,9 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
     The answer's first word decides where it is "Yes" or "No"; otherwise the first sentence
     about the credits that says either ("there isn't one", "nothing after the credits", "stay
     until the very end", "has two mid-credits scenes"; phrases in :mod:`.phrases`), else None.
+    A sentence that says both answers by what it says first ("There is one mid-credits scene
+    and no end-credits scene" has a scene; "There's no post-credits scene, but stick around for
+    the bloopers" has none).
     """
     if not paragraphs:
         return None
@@ -203,11 +206,16 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
     for sentence in (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT])):
         if not CREDITS_TOPIC.search(sentence) and "scene" not in sentence.casefold():
             continue
-        if any(pattern(p, re.IGNORECASE).search(sentence) for p in CREDITS_NO):
-            return False
-        if any(pattern(p, re.IGNORECASE).search(sentence) for p in CREDITS_YES):
-            return True
+        no, yes = _first_said(CREDITS_NO, sentence), _first_said(CREDITS_YES, sentence)
+        if no is not None or yes is not None:
+            return yes is not None and (no is None or yes < no)
     return None
+
+
+def _first_said(patterns: tuple[str, ...], sentence: str) -> int | None:
+    """Where the first of ``patterns`` matches in ``sentence``, or None."""
+    found = [m.start() for p in patterns if (m := pattern(p, re.IGNORECASE).search(sentence))]
+    return min(found) if found else None
 
 
 # --- genres -------------------------------------------------------------------------------------

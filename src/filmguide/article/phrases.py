@@ -306,7 +306,8 @@ HEADLINE_WORDS = re.compile(
 HEADLINES: tuple[tuple[str | None, str], ...] = (
     (
         "ending",
-        rf"^(?:explained:\s+)?(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}(?:,?\s+(?:explained|finally explained)\b|$)",
+        rf"^(?:explained:\s+)?(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}"
+        r"(?:,?\s+(?:explained|finally explained)\b|$)",
     ),
     # Question-led shapes first: their question ends the title ("How Does Get Out End? The Ending …").
     (
@@ -504,13 +505,15 @@ _SCENE = r"(?:scenes?|stingers?|teasers?|sequences?|bonus scenes?|easter eggs?)"
 #: Sentences saying there is nothing after the credits (checked before the positive ones), as
 #: patterns to compile with case ignored when an article has a post-credits section.
 CREDITS_NO: tuple[str, ...] = (
-    r"\bthere\s+(?:is|are|'s|’s)\s+no\b",
+    r"\bthere(?:\s+(?:is|are)|['’]s)\s+no\b",
     r"\bthere\s+(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:one|any|a|an)\b",
     r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+"
     r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
     rf"\bno\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
     r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
     r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
+    r"\bnothing\s+(?:happens|plays|comes|appears|pops\s+up)\s+(?:after|during|once|at\s+the\s+end\s+of)\b",
+    r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:no|nope)\b",
     r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary)\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
     r"\b(?:you\s+)?can\s+(?:safely\s+)?(?:leave|head\s+out|go\s+home|walk\s+out)\b.{0,40}\bcredits\b",
     rf"\bwithout\s+(?:a|an|any)\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
@@ -520,11 +523,13 @@ CREDITS_NO: tuple[str, ...] = (
 CREDITS_YES: tuple[str, ...] = (
     r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
     r"\b(?:stick|hang)\s+around\b",
+    r"\b(?:don['’]t|do\s+not)\s+(?:leave|walk\s+out|get\s+up|head\s+out)\s+(?:your\s+seat\s+|the\s+theat(?:er|re)\s+)?(?:too\s+)?(?:early|yet|right\s+away)\b",
+    r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:yes|yep)\b",
     r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
-    rf"\bthere\s+(?:is|are|'s|’s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
+    rf"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
     rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
     rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
     rf"\bthe\s+{_CREDITS}\s+{_SCENE}\s+(?:shows|reveals|features|sees|sets\s+up|teases|finds)\b",
 )
 #: Words of a sentence that is about the credits at all.
-CREDITS_TOPIC = re.compile(r"\bcredits?\b|\bstingers?\b|\bstay\b", re.IGNORECASE)
+CREDITS_TOPIC = re.compile(r"\bcredits?\b|\bstingers?\b|\bstay\b|\banswer\b|\bleave\b", re.IGNORECASE)
