@@ -114,3 +114,19 @@ def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
 )
 def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: bool) -> None:
     assert has_scenes(["Here is what we found.", answer]) is has
+
+
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("What the Final Scene Means", "ending"),
+        ("Heat's Ending: What It Means", "ending"),
+        ("So, What Really Happened at the End?", "ending"),
+        ("What Happened to Neil at the End?", "ending"),
+        ("The Twist Explained", "ending"),
+        ("The Meaning of the Ending", "ending"),
+        ("Our Verdict", "why_watch"),
+    ],
+)
+def test_ending_and_verdict_headings(heading: str, field: str) -> None:
+    assert match_heading(heading) == field

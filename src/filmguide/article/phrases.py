@@ -459,6 +459,15 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ),
     ("post_credits", rf"^(?:{_N} )?(?:end credits|stingers?)(?: explained)?$"),
     ("ending", rf"^what (?:happens|happened) (?:at|in) the end(?:ing)? of {_N}$"),
+    ("ending", rf"^(?:so,? )?what (?:really )?(?:happens|happened)(?: to {_N})? (?:at|in) the end(?:ing)?$"),
+    (
+        "ending",
+        rf"^what (?:the )?(?:final|last|closing) (?:scene|shot|moments?|twist)(?: of {_N})?"
+        r" (?:really )?means?$",
+    ),
+    ("ending", rf"^(?:the )?meaning of (?:the|{_N}'s) ending$"),
+    ("ending", rf"^(?:{_N}'s |the )?ending[:\-] what (?:it|that) (?:really )?means$"),
+    ("ending", r"^(?:the )?twist(?: ending)?,? explained$"),
     ("ending", rf"^what does (?:the|{_N}'s) ending(?: of {_N})? mean$"),
     ("ending", rf"^(?:how does {_N} end|the ending of {_N},? explained|{_N}'s ending(?:,? explained)?)$"),
     ("ending", rf"^(?:{_N} )?ending(?:,? explained| meaning| recap)$"),
@@ -492,6 +501,7 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ),
     ("trivia", rf"^{_N} (?:fun facts|facts)$"),
     ("why_watch", rf"^(?:is {_N} worth (?:watching|seeing|it)|should you watch {_N})$"),
+    ("why_watch", r"^(?:our|the|final) verdict$"),
     ("recommendations", rf"^(?:what to watch after|more movies like|shows and movies like) {_N}$"),
     ("alternate_endings", rf"^{_N} (?:deleted scenes|alternate endings?)$"),
 )
