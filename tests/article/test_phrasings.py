@@ -8,6 +8,7 @@ import pytest
 from filmguide.article.facts import cast_in_prose, composers, has_scenes
 from filmguide.article.headings import match_heading
 from filmguide.article.titles import read_headline
+from filmguide.wordpress.titles import film_from_post_title
 
 
 @pytest.mark.parametrize(
@@ -130,3 +131,23 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
 )
 def test_ending_and_verdict_headings(heading: str, field: str) -> None:
     assert match_heading(heading) == field
+
+
+@pytest.mark.parametrize(
+    ("post_title", "title", "year"),
+    [
+        ("Heat (1995) – Ending Explained", "Heat", 1995),
+        ("Heat: Cast, Plot and Ending Explained", "Heat", None),
+        ("Movie Review: Heat (1995)", "Heat", 1995),
+        ("Heat (1995) Review – Mann at his best", "Heat", 1995),
+        ("Review: Heat", "Heat", None),
+    ],
+)
+def test_post_titles_name_the_film(post_title: str, title: str, year: int | None) -> None:
+    found = film_from_post_title(post_title)
+    assert found is not None and (found.title, found.year) == (title, year)
+
+
+@pytest.mark.parametrize("post_title", ["The Review", "Why I Review Films"])
+def test_a_post_title_naming_no_film_names_none(post_title: str) -> None:
+    assert film_from_post_title(post_title) is None

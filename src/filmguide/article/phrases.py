@@ -297,13 +297,19 @@ _PARTS = (
 #: Every headline shape holds one of these: a cheap test before the shapes are tried.
 HEADLINE_WORDS = re.compile(
     r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
-    r"summar|recap|synops|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
+    r"summar|recap|synops|review|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
 )
 #: Headline shapes that name the film, with the kind of article each announces, tried in this
 #: order (compiled as they are first tried: :func:`pattern`). Matched against the headline with
 #: case ignored; ``title`` (and ``year`` where given) name the film.
 HEADLINES: tuple[tuple[str | None, str], ...] = (
+    # Several parts explained ("Heat: Cast, Plot and Ending Explained") before the ending shapes,
+    # which would read "Heat: Cast, Plot and" as the title.
+    (
+        "explained",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{2,6}}explained\b",
+    ),
     (
         "ending",
         rf"^(?:explained:\s+)?(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}"
@@ -321,7 +327,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     (
         "ending",
-        rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?::\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:explained|meaning)\b",
+        rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?"
+        r"ending,?\s+(?:explained|meaning)\b",
     ),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
@@ -363,6 +370,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—,]\s*)?(?:movie|film)?\s*explained\b"),
     ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
+    (None, rf"^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*{_Q}?{_T}{_Q}?{_Y}$"),
+    (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:movie\s+|film\s+)?review\b(?:\s*[:\-–—]\s*.+)?$"),
     # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
     (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
 )

@@ -25,6 +25,7 @@ from filmguide.article.phrases import (
     pattern,
 )
 from filmguide.slugs import slugify_title
+from filmguide.text import split_title_year
 
 _QUOTES = "\"'‘’“”"
 _LONGEST_TITLE = 100
@@ -55,6 +56,8 @@ def looks_like_title(text: str) -> bool:
         return False
     if ", " in stripped and len(words) > 4:
         return False
+    if len(words) == 1 and stripped.casefold() in TITLE_SMALL_WORDS:  # "The Review" is no film "The"
+        return False
     lower = [
         w
         for w in words[1:]
@@ -80,9 +83,9 @@ def read_headline(text: str | None) -> Headline | None:
         found = pattern(source, re.IGNORECASE).match(text)
         if found is None:
             continue
-        title = _unquote(found.group("title"))
-        year = found.group("year")
-        title, inner = _wiki_year(title)
+        title, stated = split_title_year(_unquote(found.group("title")))  # "Heat (1995) –"
+        year = found.group("year") or stated
+        title, inner = _wiki_year(_unquote(title))
         if looks_like_title(title):
             return Headline(title=title, year=int(year) if year else inner, kind=kind)
     return None
