@@ -255,7 +255,9 @@ ad-unit|ad-zone|adslot|td-a-rec|sponsor|newsletter|subscribe|signup|comment|brea
 post-navigation|post-nav|nav-links|pagination|prev-next|author|byline|post-meta|article-meta
 reading-time|read-time|rt-reading-time|entry-footer|tags|cookie|gdpr|consent|popup|modal|promo
 more-link|read-more|mw-editsection|navbox|infobox|portable-infobox|categories|catlinks
-page-footer|article-footer
+page-footer|article-footer|addtoany|a2a_kit|heateor|swp_social|essb|shariff|mv-ad|adthrive|ezoic
+mediavine|taboola|outbrain|disqus|wpdiscuz|kk-star|post-ratings|mc4wp|convertkit|optin|wpforms
+jeg_share|trending|popular-posts|most-popular|recirc|jwplayer|video-player
 """
         )
     )
@@ -268,7 +270,7 @@ wp-element-caption
 """
 )
 CHROME_IDS = _bar("ez-toc-container|toc|toc_container|comments|respond")
-CHROME_ID_PARTS = ("cookie",)
+CHROME_ID_PARTS = ("cookie", "disqus", "comments", "newsletter", "related-posts", "sharing")
 CHROME_ROLES = _bar("navigation|complementary|contentinfo|banner")
 
 #: Classes on ``body`` of a WordPress page that lists posts rather than holding one.
