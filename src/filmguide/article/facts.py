@@ -47,7 +47,11 @@ def _prose(paragraphs: Iterable[str]) -> str:
 # --- title, directors and year ------------------------------------------------------------------
 
 _FIRST_SENTENCE_LIMIT = 600
-_IS = re.compile(r"\s(?:is|was|remains|stands as|has become|tells|follows)\s")
+_IS = re.compile(
+    r"\s(?:is|was|remains|stands as|has become|tells|follows|sends|sees|stars|explores|takes|"
+    r"centers on|centres on|chronicles|depicts|revolves around|focuses on|tracks|opens|begins|"
+    r"turned|turns)\s"
+)
 _PERSON = re.compile(rf"^{NAME}$")
 
 
