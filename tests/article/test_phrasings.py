@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from filmguide.article.chrome import line_kind
 from filmguide.article.facts import cast_in_prose, composers, has_scenes
 from filmguide.article.headings import match_heading
 from filmguide.article.titles import read_headline
@@ -151,3 +152,36 @@ def test_post_titles_name_the_film(post_title: str, title: str, year: int | None
 @pytest.mark.parametrize("post_title", ["The Review", "Why I Review Films"])
 def test_a_post_title_naming_no_film_names_none(post_title: str) -> None:
     assert film_from_post_title(post_title) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Warning: this article contains major spoilers for Prisoners.",
+        "Spoilers ahead!",
+        "Full spoilers for Heat follow below.",
+        "SPOILER WARNING",
+    ],
+)
+def test_a_spoiler_warning_is_chrome(line: str) -> None:
+    assert line_kind(line) == "chrome"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Spoiler alert: Bruce Willis was dead all along.",
+        "Spoilers aside, the film is a masterpiece of tension.",
+        "Warning: the film contains scenes of violence.",
+    ],
+)
+def test_a_sentence_that_says_something_is_no_spoiler_warning(line: str) -> None:
+    assert line_kind(line) is None
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Is Keller Dover Alive at the End?", "Who Dies at the End?", "Why Does Neil Go Back in the End?"],
+)
+def test_a_question_about_the_end_is_the_ending(heading: str) -> None:
+    assert match_heading(heading) == "ending"

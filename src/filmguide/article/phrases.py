@@ -90,6 +90,9 @@ most shared right now|read also|also read|more from this author
 
 #: Line patterns of page furniture at a line's start (bylines, dates, reading time, labels,
 #: credits...), case-sensitive unless marked ``(?i)``; chrome.py joins them into one expression.
+_SPOILER_SIZE = r"(?:major|minor|heavy|full|big|mild|some)"
+#: What may follow a spoiler warning: the film it is about, then punctuation.
+_SPOILER_TAIL = r"(?:\s+(?:for|in|about|from)\s+[^.!?:]{1,60})?(?:\s+(?:ahead|below|follow))?[.!?:)\s]*$"
 CHROME_PATTERNS: tuple[str, ...] = tuple(
     p
     for p in (
@@ -131,6 +134,14 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # breadcrumbs: "Home » Movies » Trivia"; "- Advertisement -"
         r"^(?i:home)\s*(?:»|›|>|/|\|)\s*.{0,120}$",
         r"^\W*(?i:advertisement|sponsored|ad)\W*$",
+        # spoiler warnings (the site gates spoilers itself): "Warning: this article contains major
+        # spoilers for X.", "Spoilers ahead!", "Major spoilers below". Only a warning: "Spoiler
+        # alert: Bruce Willis …" says something and stays.
+        rf"(?i)^\W*(?:warning\W*\s*)?(?:{_SPOILER_SIZE}\s+)?spoilers?\s*(?:(?:for|in|about)\s+[^.!?:]{{1,60}}?\s+)?"
+        rf"(?:alert|warning|ahead|below|follow)\b{_SPOILER_TAIL}",
+        rf"(?i)^\W*(?:warning\W*\s*)?this\s+(?:article|post|piece|story|explainer|guide|review)\s+"
+        rf"(?:contains|has|includes|is full of)\s+(?:{_SPOILER_SIZE}\s+)?spoilers\b{_SPOILER_TAIL}",
+        rf"(?i)^\W*warning\W*\s*(?:{_SPOILER_SIZE}\s+)?spoilers\b{_SPOILER_TAIL}",
         # anything with no letter or digit at all: "-", "•", "* * *"
         r"^[^\w]*$",
     )
@@ -172,6 +183,7 @@ popular|image|images|photo|photos|picture|still|screenshot|credit|credits|courte
 featured|cover|poster|photograph|sign|subscribe|join|get|your|save|this|for|main|further
 retrieved|home|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
+warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some
 """
 )
 
@@ -479,6 +491,11 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("ending", rf"^(?:the )?meaning of (?:the|{_N}'s) ending$"),
     ("ending", rf"^(?:{_N}'s |the )?ending[:\-] what (?:it|that) (?:really )?means$"),
     ("ending", r"^(?:the )?twist(?: ending)?,? explained$"),
+    # Any question about the end is the ending's ("Is Keller Alive at the End?", "Who Dies at the End?").
+    (
+        "ending",
+        rf"^(?:is|are|was|were|does|did|do|who|what|why|how) {_N} (?:at|in) the (?:very )?end(?:ing)?$",
+    ),
     ("ending", rf"^what does (?:the|{_N}'s) ending(?: of {_N})? mean$"),
     ("ending", rf"^(?:how does {_N} end|the ending of {_N},? explained|{_N}'s ending(?:,? explained)?)$"),
     ("ending", rf"^(?:{_N} )?ending(?:,? explained| meaning| recap)$"),
