@@ -50,7 +50,7 @@ _FIRST_SENTENCE_LIMIT = 600
 _IS = re.compile(
     r"\s(?:is|was|remains|stands as|has become|tells|follows|sends|sees|stars|explores|takes|"
     r"centers on|centres on|chronicles|depicts|revolves around|focuses on|tracks|opens|begins|"
-    r"turned|turns)\s"
+    r"turned|turns|picks up|brings|introduces|returns)\s"
 )
 _PERSON = re.compile(rf"^{NAME}$")
 
