@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from filmguide.article.chrome import line_kind
-from filmguide.article.facts import cast_in_prose, composers, has_scenes
+from filmguide.article.facts import cast_in_prose, composers, featured_artists, has_scenes
 from filmguide.article.headings import match_heading
 from filmguide.article.titles import read_headline
 from filmguide.wordpress.titles import film_from_post_title
@@ -185,3 +185,16 @@ def test_a_sentence_that_says_something_is_no_spoiler_warning(line: str) -> None
 )
 def test_a_question_about_the_end_is_the_ending(heading: str) -> None:
     assert match_heading(heading) == "ending"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "artists"),
+    [
+        ("The soundtrack features songs by The Smiths and Joy Division.", ["The Smiths", "Joy Division"]),
+        ("“Immigrant Song” by Led Zeppelin plays during both fights.", ["Led Zeppelin"]),
+        ("Led Zeppelin's “Immigrant Song” plays during both fights.", ["Led Zeppelin"]),
+        ("It also uses Sting's song “My One and Only Love”.", ["Sting"]),
+    ],
+)
+def test_featured_artists_in_the_ways_sites_name_songs(sentence: str, artists: list[str]) -> None:
+    assert featured_artists([sentence]) == artists

@@ -319,13 +319,21 @@ _ARTIST_PATTERNS: list[_Worded] = [
         rf"\b(?:songs|tracks|recordings)\s+(?:\w+\s+){{0,2}}?(?:by|from)\s+{_BAND_LIST}",
     ),
     (("features",), rf"\bfeatures\s+(?:songs|tracks)\s+(?:by|from)\s+{_BAND_LIST}"),
+    # “Immigrant Song” by Led Zeppelin
+    (("” by", '" by'), rf"[“\"][^”\"]{{1,80}}[”\"]\s+by\s+{_BAND_LIST}"),
+    # Led Zeppelin’s “Immigrant Song”, Sting’s song “…”
+    (
+        ("’s “", "'s “", "'s \"", '’s "', "’s song", "'s song", "’s track", "'s track", "’s hit", "'s hit"),
+        rf"(?P<names>{_BAND}){_POSSESSIVE}\s+(?:(?:song|track|hit|single|classic|anthem)\s+)?[“\"]",
+    ),
 ]
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _SPLIT_BANDS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
-def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str]) -> list[str]:
-    """Names the patterns find, in the order the text gives them, each person once."""
+def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str], bands: bool = False) -> list[str]:
+    """Names the patterns find, in the order the text gives them, each person once; ``bands``:
+    a name may start with "The" ("The Smiths")."""
     hits: list[tuple[int, int, str]] = []
     for needed, source in patterns:
         if not any(map(text.__contains__, needed)):
@@ -338,7 +346,7 @@ def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str]) -> lis
             for order, name in enumerate(split.split(match.group("names"))):
                 name = _POSSESSIVE_END.sub("", name.strip()).strip()
                 words = name.split()
-                if words and words[0] not in NOT_NAMES:
+                if words and (words[0] not in NOT_NAMES or (bands and words[0] == "The" and len(words) > 1)):
                     hits.append((start, order, name))
     found: list[str] = []
     for _, _, name in sorted(hits):
@@ -365,7 +373,7 @@ def featured_artists(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> l
     skip = list(exclude)
     return [
         n
-        for n in _names(_ARTIST_PATTERNS, _prose(paragraphs), split=_SPLIT_BANDS)
+        for n in _names(_ARTIST_PATTERNS, _prose(paragraphs), split=_SPLIT_BANDS, bands=True)
         if not _same_person(n, skip)
     ]
 
