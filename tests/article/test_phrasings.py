@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from filmguide.article import parse_text
 from filmguide.article.chrome import line_kind
-from filmguide.article.facts import cast_in_prose, composers, featured_artists, has_scenes
+from filmguide.article.facts import cast_in_prose, composers, featured_artists, films_in_prose, has_scenes
 from filmguide.article.headings import match_heading
 from filmguide.article.titles import read_headline
 from filmguide.wordpress.titles import film_from_post_title
@@ -198,3 +199,27 @@ def test_a_question_about_the_end_is_the_ending(heading: str) -> None:
 )
 def test_featured_artists_in_the_ways_sites_name_songs(sentence: str, artists: list[str]) -> None:
     assert featured_artists([sentence]) == artists
+
+
+def test_films_named_in_a_sentence_of_a_list_section() -> None:
+    text = "Fans of Heat (1995) should see The Insider (1999), Ali (2001) and Lord of War (2005)."
+    found = [(f.title, f.year) for f in films_in_prose([text], exclude="Heat")]
+    assert found == [("The Insider", 1999), ("Ali", 2001), ("Lord of War", 2005)]
+
+
+def test_the_director_films_read_from_a_sentence_keep_the_sentence() -> None:
+    html = (
+        "<article><h1>Heat Ending Explained</h1><div class='entry-content'>"
+        "<p>Michael Mann's Heat is a crime saga about a thief and a detective.</p>"
+        "<h2>Michael Mann's Other Films</h2>"
+        "<p>Mann also directed The Insider (1999), Ali (2001) and Public Enemies (2009).</p></div></article>"
+    )
+    guide = parse_text(html, fmt="html")
+    assert [(f.title, f.year) for f in guide.director_films] == [
+        ("The Insider", 1999),
+        ("Ali", 2001),
+        ("Public Enemies", 2009),
+    ]
+    assert guide.section_notes["director_films"] == [
+        "Mann also directed The Insider (1999), Ali (2001) and Public Enemies (2009)."
+    ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from filmguide.article.blocks import lowered_for_words
 from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS
 from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES, pattern
-from filmguide.model import CastMember, Source
+from filmguide.model import CastMember, FilmRef, Source
 from filmguide.text import sentences, split_title_year
 
 #: One capitalised word of a name: "Figgis", "O’Brien", "McQueen", "Tautou", "St.", "Jean-Pierre".
@@ -407,6 +407,40 @@ def cast_in_prose(paragraphs: list[str]) -> list[CastMember]:
             seen.add(actor)
             found.append(CastMember(actor=actor, character=match.group("character")))
     return found
+
+
+#: "The Insider (1999)", "Public Enemies (2009)": a title in capitals (small words inside it), then
+#: its year in brackets.
+_FILM_IN_PROSE = re.compile(
+    rf"(?P<title>[{_UPPER}0-9][\w'’:&!-]*(?:\s+(?:[{_UPPER}0-9][\w'’:&!-]*|of|the|a|an|and|in|on|to|"
+    r"for|with|at|from|or|vs\.?)){0,8})\s+\((?P<year>(?:18[89]|19\d|20[0-4])\d)\)"
+)
+
+
+def films_in_prose(paragraphs: list[str], *, exclude: str = "") -> list[FilmRef]:
+    """The films a list section names in sentences rather than as a list ("Mann also directed The
+    Insider (1999), Ali (2001) and Public Enemies (2009)"), each once, in order; ``exclude``: the
+    guide's own film ("Fans of Heat (1995) will love …")."""
+    found: list[FilmRef] = []
+    for paragraph in paragraphs:
+        if "(" not in paragraph:
+            continue
+        for match in _FILM_IN_PROSE.finditer(paragraph[:PROSE_LIMIT]):
+            words = match.group("title").split()
+            # "Then The Insider", "Fans of Heat": the sentence's words before the title go.
+            while len(words) > 1 and (words[0] in _NOT_TITLE_OPENERS or words[0][0].islower()):
+                words = words[1:]
+            title, year = " ".join(words), int(match.group("year"))
+            known = [exclude.casefold(), *(f.title.casefold() for f in found)]
+            if words[0] not in _NOT_TITLE_OPENERS and title.casefold() not in known:
+                found.append(FilmRef(title=title, year=year))
+    return found
+
+
+#: Capitalised words that open a sentence before a title, never a title's first word themselves.
+_NOT_TITLE_OPENERS = frozenset(
+    {"Then", "Also", "Like", "Try", "See", "Watch", "Both", "Including", "Fans", "Viewers", "Anyone"}
+)
 
 
 # --- places -------------------------------------------------------------------------------------

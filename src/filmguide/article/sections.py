@@ -224,6 +224,9 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         values["cast"] = [CastMember(actor=actor) for actor in hints.page.starring]
     elif not values["cast"] and notes.get("cast"):
         values["cast"] = facts.cast_in_prose(notes["cast"])  # the sentences stay as the notes
+    for key in ("director_films", "recommendations"):
+        if not values[key] and notes.get(key):
+            values[key] = facts.films_in_prose(notes[key], exclude=title)
     values.update(title=title, year=year, directors=directors, slug=hints.slug, origin=hints.origin)
     _derived_sections(values, fields, hints, title)
     try:
