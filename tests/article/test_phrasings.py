@@ -223,3 +223,17 @@ def test_the_director_films_read_from_a_sentence_keep_the_sentence() -> None:
     assert guide.section_notes["director_films"] == [
         "Mann also directed The Insider (1999), Ali (2001) and Public Enemies (2009)."
     ]
+
+
+def test_a_line_break_never_glues_two_words() -> None:
+    """A long paragraph broken by ``<br>`` stays one paragraph, a space where the break was."""
+    long_line = "Kate stands on her balcony in the last scene and cannot bring herself to shoot him"
+    html = (
+        "<article><h1>Sicario Ending Explained</h1><div class='entry-content'>"
+        "<p>Sicario is a 2015 crime thriller about an FBI agent drawn into a cartel war.</p>"
+        "<h2>What Happens at the End of Sicario?</h2>"
+        f"<p>{long_line}<br>as he walks away across the yard below.</p>"
+        "</div></article>"
+    )
+    guide = parse_text(html, fmt="html")
+    assert guide.ending == [f"{long_line} as he walks away across the yard below."]

@@ -127,6 +127,10 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             text = strip_toggle(_text(child))
             if text and not is_toc_title(text) and clean_line_kind(text) is None:
                 blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
+        elif tag == "p" and (heading := _bold_heading(child)) is not None:
+            blocks.append(Block("heading", heading, level=_BOLD_HEADING_LEVEL))
+        elif tag == "p" and child.css_first("br") is not None:
+            _add_broken_lines(blocks, child)
         elif tag == "p" or tag in {"figcaption", "pre", "dt", "dd", "summary"}:
             _add(blocks, "paragraph", _text(child))
         elif tag == "li":
@@ -146,6 +150,45 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
         elif tag != "hr":
             _emit(child, blocks, [])
     _flush(blocks, inline)
+
+
+#: The level of a paragraph that is all bold ("<p><strong>What Happens at the End?</strong></p>"),
+#: the classic editor's heading: a section's, under the article's own ``h2`` headings.
+_BOLD_HEADING_LEVEL = 3
+#: A bold paragraph longer than this is emphasis, not a heading.
+_LONGEST_BOLD_HEADING = 100
+#: Lines split by ``<br>`` no longer than this are a list written line by line (a cast, awards).
+_LONGEST_BROKEN_LINE = 100
+
+
+def _bold_heading(paragraph: LexborNode) -> str | None:
+    """The heading a paragraph holding one bold run and nothing else stands for, or None."""
+    parts = [c for c in paragraph.iter(include_text=True) if c.tag != "-text" or (c.text() or "").strip()]
+    if len(parts) != 1 or parts[0].tag not in {"strong", "b"}:
+        return None
+    text = _text(parts[0])
+    if not text or len(text) > _LONGEST_BOLD_HEADING or text.endswith((".", ",", ";")):
+        return None
+    return text if not is_toc_title(text) and clean_line_kind(text) is None else None
+
+
+def _add_broken_lines(blocks: list[Block], paragraph: LexborNode) -> None:
+    """A paragraph with line breaks (``<br>``, the classic editor's single newline): short lines
+    that each start anew are a list written line by line ("Emily Blunt as Kate Macer<br>Benicio
+    del Toro as …"), each an item; otherwise the lines are one paragraph, a space where each break
+    was (never glued)."""
+    for br in paragraph.css("br"):
+        br.replace_with("\n")
+    raw = paragraph.text(deep=True, separator="", strip=False)
+    lines = [line for line in (clean_text(part) for part in raw.split("\n")) if line]
+    listed = all(len(line) <= _LONGEST_BROKEN_LINE for line in lines) and not any(
+        line[0].islower() for line in lines[1:]  # a line that goes on with a small letter continues
+    )
+    if len(lines) > 1 and listed:
+        for line in lines:
+            _add(blocks, "item", line)
+    else:
+        _add(blocks, "paragraph", clean_text(" ".join(lines)))
 
 
 def _add(blocks: list[Block], kind: str, text: str) -> None:
