@@ -237,3 +237,15 @@ def test_a_line_break_never_glues_two_words() -> None:
     )
     guide = parse_text(html, fmt="html")
     assert guide.ending == [f"{long_line} as he walks away across the yard below."]
+
+
+def test_a_break_inside_a_heading_or_an_item_is_a_space() -> None:
+    html = (
+        "<article><h1>Sicario Ending Explained</h1><div class='entry-content'>"
+        "<p>Sicario is a 2015 crime thriller about an FBI agent drawn into a cartel war.</p>"
+        "<h2>What Happens at the<br>End of Sicario?</h2><p>Kate cannot shoot him.</p>"
+        "<h2>Cast</h2><ul><li>Emily Blunt<br>as Kate Macer</li></ul></div></article>"
+    )
+    guide = parse_text(html, fmt="html")
+    assert guide.ending == ["Kate cannot shoot him."]
+    assert [(c.actor, c.character) for c in guide.cast] == [("Emily Blunt", "Kate Macer")]

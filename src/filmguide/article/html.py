@@ -117,10 +117,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
     for child in node.iter(include_text=True):
         tag = child.tag
         if tag == "-text" or tag not in _BLOCKS:
-            if tag == "br":
-                inline.append(" ")
-            else:
-                inline.append(child.text(deep=True, separator="", strip=False))
+            inline.append(child.text(deep=True, separator="", strip=False))
             continue
         _flush(blocks, inline)
         if tag in HEADING_LEVELS:
@@ -129,8 +126,8 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
                 blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
         elif tag == "p" and (heading := _bold_heading(child)) is not None:
             blocks.append(Block("heading", heading, level=_BOLD_HEADING_LEVEL))
-        elif tag == "p" and child.css_first("br") is not None:
-            _add_broken_lines(blocks, child)
+        elif tag == "p" and _BREAK in (raw := child.text(deep=True, separator="", strip=False)):
+            _add_broken_lines(blocks, raw)
         elif tag == "p" or tag in {"figcaption", "pre", "dt", "dd", "summary"}:
             _add(blocks, "paragraph", _text(child))
         elif tag == "li":
@@ -157,6 +154,9 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
 _BOLD_HEADING_LEVEL = 3
 #: A bold paragraph longer than this is emphasis, not a heading.
 _LONGEST_BOLD_HEADING = 100
+#: What a ``<br>`` becomes in the text: whitespace to ``clean_text`` (a space), and the mark that
+#: splits a paragraph's lines (the line separator, which a page's own text does not hold).
+_BREAK = "\u2028"
 #: Lines split by ``<br>`` no longer than this are a list written line by line (a cast, awards).
 _LONGEST_BROKEN_LINE = 100
 
@@ -172,15 +172,12 @@ def _bold_heading(paragraph: LexborNode) -> str | None:
     return text if not is_toc_title(text) and clean_line_kind(text) is None else None
 
 
-def _add_broken_lines(blocks: list[Block], paragraph: LexborNode) -> None:
+def _add_broken_lines(blocks: list[Block], raw: str) -> None:
     """A paragraph with line breaks (``<br>``, the classic editor's single newline): short lines
     that each start anew are a list written line by line ("Emily Blunt as Kate Macer<br>Benicio
     del Toro as …"), each an item; otherwise the lines are one paragraph, a space where each break
     was (never glued)."""
-    for br in paragraph.css("br"):
-        br.replace_with("\n")
-    raw = paragraph.text(deep=True, separator="", strip=False)
-    lines = [line for line in (clean_text(part) for part in raw.split("\n")) if line]
+    lines = [line for line in (clean_text(part) for part in raw.split(_BREAK)) if line]
     listed = all(len(line) <= _LONGEST_BROKEN_LINE for line in lines) and not any(
         line[0].islower() for line in lines[1:]  # a line that goes on with a small letter continues
     )
@@ -258,6 +255,8 @@ def html_page(html: str) -> tuple[list[Block], PageFacts]:
         if node.parent is not None:
             node.decompose()
     _remove_widget_blocks(root)
+    for br in root.css("br"):  # a break is a space in any text, and splits a paragraph's lines
+        br.replace_with(_BREAK)
     blocks: list[Block] = []
     _emit(root, blocks, [])
     return [b for b in blocks if not (b.kind == "heading" and b.level == 1)], facts
