@@ -23,6 +23,7 @@ def _year(first_paragraph: str) -> int | None:
         "The 2016 sci-fi film Arrival follows a linguist.",
         "In Denis Villeneuve's Arrival (2016), a linguist talks to visitors.",
         "Released in 2016, Arrival follows a linguist.",
+        "Arrival is a 2016 science fiction film about a linguist.",
     ],
 )
 def test_a_year_describing_the_title_is_the_films(first: str) -> None:
@@ -40,3 +41,12 @@ def test_a_year_describing_the_title_is_the_films(first: str) -> None:
 )
 def test_a_year_standing_apart_from_the_title_is_not_read(first: str) -> None:
     assert _year(first) is None
+
+
+def test_directed_by_in_the_first_sentence_names_the_director() -> None:
+    html = (
+        "<article><h1>Arrival Cast</h1><div class='entry-content'>"
+        "<p>Arrival is a 2016 science fiction film directed by Denis Villeneuve about a linguist.</p>"
+        "<h2>Cast</h2><ul><li>Amy Adams as Louise Banks</li></ul></div></article>"
+    )
+    assert parse_text(html, fmt="html").directors == ["Denis Villeneuve"]

@@ -131,8 +131,8 @@ _YEAR = r"((?:18[89]|19\d|20[0-4])\d)"
 _YEAR_BEFORE = re.compile(
     rf"(?:\b{_YEAR}\s+(?:[\w’'-]+\s+){{0,4}}|\b(?:[Rr]eleased|[Pp]remiered|[Cc]ame out)\s+in\s+{_YEAR},?\s+)$"
 )
-#: After the title: "<title> (2016)".
-_YEAR_AFTER = re.compile(rf"\s*\({_YEAR}\)")
+#: After the title: "<title> (2016)", "<title> is a 2016 science fiction film".
+_YEAR_AFTER = re.compile(rf"\s*\({_YEAR}\)|\s+(?:is|was)\s+(?:a|an)\s+{_YEAR}\b")
 
 
 def described_year(first_paragraph: str, title: str) -> int | None:
@@ -157,6 +157,19 @@ def described_year(first_paragraph: str, title: str) -> int | None:
             return int(next(year for year in found.groups() if year))
         at = sentence.find(title, at + 1)
     return None
+
+
+def directed_by(first_paragraph: str) -> list[str]:
+    """The directors the first sentence names by "directed by" ("… a 2016 science fiction film
+    directed by Denis Villeneuve …"), for an article whose first sentence has no possessive."""
+    head = sentences(first_paragraph[:_FIRST_SENTENCE_LIMIT])[:1]
+    if not head or "directed by" not in head[0]:
+        return []
+    found = _DIRECTED_BY.search(head[0])
+    if found is None:
+        return []
+    names = [n.strip() for n in _SPLIT_NAMES.split(found.group("names")) if n.strip()]
+    return [n for n in names if n.split()[0] not in NOT_NAMES]
 
 
 def _director_before(subject: str, title: str) -> list[str]:
@@ -277,6 +290,7 @@ def genres(paragraphs: list[str]) -> list[str]:
 # --- people in prose ----------------------------------------------------------------------------
 
 _NAME_LIST = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+(?:and|&)\s+{NAME})?)"
+_DIRECTED_BY = re.compile(rf"\bdirected by\s+{_NAME_LIST}")
 #: Bands keep their ampersand: "Penny & the Quarters", "Simon & Garfunkel".
 _BAND = rf"{NAME}(?:\s+&\s+(?:the\s+)?{NAME})?"
 _BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"

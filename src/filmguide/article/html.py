@@ -179,7 +179,8 @@ def _add_broken_lines(blocks: list[Block], raw: str) -> None:
     was (never glued)."""
     lines = [line for line in (clean_text(part) for part in raw.split(_BREAK)) if line]
     listed = all(len(line) <= _LONGEST_BROKEN_LINE for line in lines) and not any(
-        line[0].islower() for line in lines[1:]  # a line that goes on with a small letter continues
+        line[0].islower()
+        for line in lines[1:]  # a line that goes on with a small letter continues
     )
     if len(lines) > 1 and listed:
         for line in lines:

@@ -13,18 +13,34 @@ from filmguide.model import Award, CastMember, FilmRef, Quote
 
 # --- cast ---------------------------------------------------------------------------------------
 
-_CAST_SEPARATORS = (" as ", " – ", " — ", " - ", ": ")
+CAST_SEPARATORS = (" as ", " – ", " — ", " - ", ": ")
 
 
 def read_cast(line: str) -> CastMember | None:
     """``Nicolas Cage as Ben Sanderson``; also ``Actor – Character`` and ``Actor: Character``."""
-    for separator in _CAST_SEPARATORS:
+    for separator in CAST_SEPARATORS:
         actor, found, character = line.partition(separator)
         if found and actor.strip() and character.strip() and len(actor) <= 80:
             return CastMember(actor=actor.strip(), character=character.strip())
     if 0 < len(line) <= 60 and not line.endswith((".", "!", "?")):
         return CastMember(actor=line.strip(), character=None)
     return None
+
+
+def cast_line(line: str) -> CastMember | None:
+    """A line that is a cast entry written out of a list ("Tzi Ma: General Shang" as the last line
+    of a copied cast section): short, not a sentence, actor and character on either side of a
+    separator; None otherwise."""
+    if len(line) > _LONGEST_CAST_LINE or line.endswith((".", "!", "?")):
+        return None
+    if not any(separator in line for separator in CAST_SEPARATORS):
+        return None
+    member = read_cast(line)
+    return member if member is not None and member.character else None
+
+
+#: A cast entry standing as a line of its own is at most this long.
+_LONGEST_CAST_LINE = 80
 
 
 def write_cast(member: CastMember) -> str:

@@ -506,6 +506,11 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("cast", rf"^{_N} cast(?: and characters| & characters| list| guide| members)?(?:[:\-] .{{1,80}})?$"),
     ("cast", rf"^(?:who (?:stars|is|plays|appears) in|meet the cast of|the cast of|cast of) {_N}$"),
     ("cast", r"^(?:meet the cast|who's who|who plays who|characters|main characters|starring)$"),
+    (
+        "cast",
+        r"^(?:the )?(?:main|supporting|principal|lead|full|core|recurring|returning|new|additional) "
+        r"cast(?: members| and characters| list)?$",
+    ),
     ("cast", rf"^who (?:voices|plays|stars|appears)(?: .{{1,40}})? in {_N}$"),
     ("locations", rf"^where (?:was|is|were) {_N} (?:filmed|shot|set)$"),
     ("locations", rf"^{_N} (?:filming|shooting) locations?$"),

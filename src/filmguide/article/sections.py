@@ -109,12 +109,12 @@ class _Walker:
         self.out.fields.setdefault(key, [])
 
     def _cast_heading(self, block: Block) -> bool:
-        """ "Leonardo DiCaprio as Dom Cobb" as a heading, in a cast section or on a cast page: an
-        entry of the cast, its paragraphs the cast's notes."""
+        """ "Leonardo DiCaprio as Dom Cobb" (or "… – Dom Cobb", "…: Dom Cobb") as a heading, in a
+        cast section or on a cast page: an entry of the cast, its paragraphs the cast's notes."""
         if self.current != "cast" and self.kind != "cast":
             return False
         text = block.text.replace(" As ", " as ")
-        if " as " not in text or items.read_cast(text) is None:
+        if not any(sep in text for sep in items.CAST_SEPARATORS) or items.read_cast(text) is None:
             return False
         if self.current != "cast":
             self.recognised += 1
@@ -224,6 +224,12 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         values["cast"] = [CastMember(actor=actor) for actor in hints.page.starring]
     elif not values["cast"] and notes.get("cast"):
         values["cast"] = facts.cast_in_prose(notes["cast"])  # the sentences stay as the notes
+    elif notes.get("cast"):  # a list's last entry, read as a line of text: an entry still
+        entries = {line: items.cast_line(line) for line in notes["cast"]}
+        values["cast"] += [member for member in entries.values() if member is not None]
+        notes["cast"] = [line for line, member in entries.items() if member is None]
+        if not notes["cast"]:
+            del notes["cast"]
     for key in ("director_films", "recommendations"):
         if not values[key] and notes.get(key):
             values[key] = facts.films_in_prose(notes[key], exclude=title)
@@ -287,7 +293,9 @@ def _identity(
     if hints.directors is not None:
         directors = hints.directors
     else:
-        directors = heading.directors or hints.page.directors or out.heading_directors[:1]
+        directors = (
+            heading.directors or hints.page.directors or facts.directed_by(first) or out.heading_directors[:1]
+        )
     return title, year, directors
 
 
