@@ -249,3 +249,21 @@ def test_a_break_inside_a_heading_or_an_item_is_a_space() -> None:
     guide = parse_text(html, fmt="html")
     assert guide.ending == ["Kate cannot shoot him."]
     assert [(c.actor, c.character) for c in guide.cast] == [("Emily Blunt", "Kate Macer")]
+
+
+def test_quotes_in_blockquotes_and_quoted_paragraphs() -> None:
+    html = (
+        "<article><h1>Jaws Explained</h1><div class='entry-content'>"
+        "<p>Jaws is a 1975 thriller about three men hunting a great white shark.</p><h2>Best Quotes</h2>"
+        "<blockquote><p>“You're gonna need a bigger boat.”</p><cite>Martin Brody</cite></blockquote>"
+        "<blockquote><p>“Smile, you son of a—”</p><cite>— Brody, in the final showdown</cite></blockquote>"
+        "<p>Quint: “Y'know the thing about a shark, he's got lifeless eyes.”</p>"
+        "<p>Brody: the character everyone remembers.</p></div></article>"
+    )
+    guide = parse_text(html, fmt="html")
+    assert [(q.speaker, q.context, q.text) for q in guide.quotes] == [
+        ("Martin Brody", None, "You're gonna need a bigger boat."),
+        ("Brody", "in the final showdown", "Smile, you son of a—"),
+        ("Quint", None, "Y'know the thing about a shark, he's got lifeless eyes."),
+    ]
+    assert guide.section_notes["quotes"] == ["Brody: the character everyone remembers."]  # not a quote

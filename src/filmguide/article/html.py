@@ -141,6 +141,8 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             _add(blocks, "item", clean_text("".join(own)))
             for sub in nested:
                 _emit(sub, blocks, [])
+        elif tag == "blockquote" and (quoted := _attributed_quote(child)) is not None:
+            _add(blocks, "item", quoted)
         elif tag == "tr":
             cells = [_text(c) for c in child.iter() if c.tag in {"td", "th"}]
             _add(blocks, "item", " – ".join(c for c in cells if c))
@@ -187,6 +189,21 @@ def _add_broken_lines(blocks: list[Block], raw: str) -> None:
             _add(blocks, "item", line)
     else:
         _add(blocks, "paragraph", clean_text(" ".join(lines)))
+
+
+def _attributed_quote(blockquote: LexborNode) -> str | None:
+    """A quotation with its speaker in a ``cite`` ("“You're gonna need a bigger boat.”" cited to
+    Martin Brody) as one line, "“…” — Speaker", the shape a quote list's item is read in; None
+    for a blockquote without one."""
+    cite = blockquote.css_first("cite")
+    if cite is None:
+        return None
+    speaker, _, context = _text(cite).lstrip("—–- ").strip().partition(", ")  # "Brody, in the finale"
+    cite.decompose()
+    said = _text(blockquote)
+    if not said or not speaker:
+        return None
+    return f"{said} — {speaker} ({context})" if context else f"{said} — {speaker}"
 
 
 def _add(blocks: list[Block], kind: str, text: str) -> None:

@@ -230,6 +230,14 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         notes["cast"] = [line for line, member in entries.items() if member is None]
         if not notes["cast"]:
             del notes["cast"]
+    if notes.get("quotes"):  # "Quint: “Y'know the thing about a shark …”" written as a paragraph
+        quoted = {
+            line: items.read_quote(line) if items.looks_like_quote(line) else None for line in notes["quotes"]
+        }
+        values["quotes"] += [quote for quote in quoted.values() if quote is not None]
+        notes["quotes"] = [line for line, quote in quoted.items() if quote is None]
+        if not notes["quotes"]:
+            del notes["quotes"]
     for key in ("director_films", "recommendations"):
         if not values[key] and notes.get(key):
             values[key] = facts.films_in_prose(notes[key], exclude=title)
