@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from filmguide.article import parse_text
-from filmguide.article.facts import adapted_source
+from filmguide.article.sources import adapted_source
 from filmguide.model import Source
 
 

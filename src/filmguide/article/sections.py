@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from filmguide.article import facts, items, shapes, titles
+from filmguide.article import facts, items, shapes, sources, titles
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import CANONICAL, director_in_heading, match_heading
@@ -350,10 +350,10 @@ def _derived_sections(
         text = _texts(fields["adaptation"])
         source: dict[str, Any] | None = hints.source
         if "source" not in hints.given:
-            found = facts.adapted_source(text, others, film_title=title)
+            found = sources.adapted_source(text, others, film_title=title)
             source = found.model_dump() if found else None
         values["adaptation"] = Adaptation(text=text, source=source)
-    elif "source" not in hints.given and (stated := facts.stated_source(others, film_title=title)):
+    elif "source" not in hints.given and (stated := sources.stated_source(others, film_title=title)):
         # No section on the adaptation, but the article says what the film is based on: the
         # reader's quick answer, with no text of its own (the sentence stays where it stands).
         values["adaptation"] = Adaptation(text=[], source=stated)
