@@ -267,3 +267,17 @@ def test_quotes_in_blockquotes_and_quoted_paragraphs() -> None:
         ("Quint", None, "Y'know the thing about a shark, he's got lifeless eyes."),
     ]
     assert guide.section_notes["quotes"] == ["Brody: the character everyone remembers."]  # not a quote
+
+
+def test_a_note_line_written_twice_stays_twice() -> None:
+    """Reading the quote lines out of a section's notes keeps the other lines as written, repeats
+    included (nothing lost)."""
+    html = (
+        "<article><h1>Jaws Explained</h1><div class='entry-content'>"
+        "<p>Jaws is a 1975 thriller about three men hunting a great white shark.</p><h2>Best Quotes</h2>"
+        "<p>Brody: the character everyone remembers.</p><p>Quint: “Farewell and adieu.”</p>"
+        "<p>Brody: the character everyone remembers.</p></div></article>"
+    )
+    guide = parse_text(html, fmt="html")
+    assert [q.speaker for q in guide.quotes] == ["Quint"]
+    assert guide.section_notes["quotes"] == ["Brody: the character everyone remembers."] * 2

@@ -87,6 +87,12 @@ def looks_like_quote(line: str) -> bool:
     return quote is not None and line.rstrip()[-1:] in _CLOSE_QUOTES
 
 
+def quote_line(line: str) -> Quote | None:
+    """A quote written as a paragraph ("Quint: “Y'know the thing about a shark …”"): only a line
+    that ends on its quotation mark, so "Brody: the character everyone remembers." is none."""
+    return read_quote(line) if looks_like_quote(line) else None
+
+
 def write_quote(quote: Quote) -> str:
     context = f" ({quote.context})" if quote.context else ""
     return f"{quote.speaker}{context}: “{quote.text}”"

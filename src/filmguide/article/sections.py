@@ -158,6 +158,24 @@ def _read_list(blocks: list[Block], reader: Callable[[str], T | None]) -> tuple[
     return found, notes
 
 
+def _take_lines(notes: dict[str, list[str]], key: str, reader: Callable[[str], T | None]) -> list[T]:
+    """What ``reader`` reads from the section's note lines, each line it reads taken out of them
+    (the section's list holds it now); the other lines stay, repeats included."""
+    found: list[T] = []
+    kept: list[str] = []
+    for line in notes[key]:
+        value = reader(line)
+        if value is None:
+            kept.append(line)
+        else:
+            found.append(value)
+    if kept:
+        notes[key] = kept
+    else:
+        del notes[key]
+    return found
+
+
 def _split_memorable(blocks: list[Block], fields: dict[str, list[Block]]) -> None:
     """Items straight under "Memorable Scenes and Quotes": quotes by their shape, scenes otherwise."""
     for block in blocks:
@@ -225,19 +243,9 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     elif not values["cast"] and notes.get("cast"):
         values["cast"] = facts.cast_in_prose(notes["cast"])  # the sentences stay as the notes
     elif notes.get("cast"):  # a list's last entry, read as a line of text: an entry still
-        entries = {line: items.cast_line(line) for line in notes["cast"]}
-        values["cast"] += [member for member in entries.values() if member is not None]
-        notes["cast"] = [line for line, member in entries.items() if member is None]
-        if not notes["cast"]:
-            del notes["cast"]
+        values["cast"] += _take_lines(notes, "cast", items.cast_line)
     if notes.get("quotes"):  # "Quint: “Y'know the thing about a shark …”" written as a paragraph
-        quoted = {
-            line: items.read_quote(line) if items.looks_like_quote(line) else None for line in notes["quotes"]
-        }
-        values["quotes"] += [quote for quote in quoted.values() if quote is not None]
-        notes["quotes"] = [line for line, quote in quoted.items() if quote is None]
-        if not notes["quotes"]:
-            del notes["quotes"]
+        values["quotes"] += _take_lines(notes, "quotes", items.quote_line)
     for key in ("director_films", "recommendations"):
         if not values[key] and notes.get(key):
             values[key] = facts.films_in_prose(notes[key], exclude=title)
