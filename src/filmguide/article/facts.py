@@ -9,7 +9,7 @@ empty, and the catalog (or the editor's front matter) may fill it later.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from filmguide.article.blocks import lowered_for_words
@@ -21,7 +21,7 @@ from filmguide.article.names import POSSESSIVE_END as _POSSESSIVE_END
 from filmguide.article.names import POSSESSIVE_SPACE as _POSSESSIVE_SPACE
 from filmguide.article.names import UPPER as _UPPER
 from filmguide.article.names import WORD as _WORD
-from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES, pattern
+from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES, Worded, pattern
 from filmguide.model import CastMember, FilmRef
 from filmguide.text import sentences, split_title_year
 
@@ -71,15 +71,24 @@ def _possessive_splits(subject: str) -> list[tuple[str, str]]:
 def _mentions(text: str, phrase: str) -> int:
     """How often ``phrase`` stands as whole words in ``text`` (no regex: titles differ per article,
     and compiling a pattern for each would cost more than the whole search)."""
+    return sum(1 for _ in _whole_words_at(text, phrase))
+
+
+def _whole_words_at(text: str, phrase: str) -> Iterator[int]:
+    """Where ``phrase`` starts in ``text`` as whole words (no letter or digit joined on either side)."""
     if not phrase:
-        return 0
-    count, start = 0, text.find(phrase)
+        return
+    start = text.find(phrase)
     while start >= 0:
         end = start + len(phrase)
         if (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum()):
-            count += 1
+            yield start
         start = text.find(phrase, start + 1)
-    return count
+
+
+def _first_sentence(first_paragraph: str) -> str:
+    """The article's first sentence ("" for none), where the title, year and director stand."""
+    return next(iter(sentences(first_paragraph[:_FIRST_SENTENCE_LIMIT])), "")
 
 
 def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None = None) -> Heading:
@@ -134,32 +143,21 @@ def described_year(first_paragraph: str, title: str) -> int | None:
     "Denis Villeneuve’s 2016 science fiction drama Arrival", "the 2016 film Arrival", "Arrival
     (2016)" anywhere in it, "Released in 2016, Arrival …". Nothing is read from a year that
     stands apart from the title ("In 2016, …")."""
-    head = sentences(first_paragraph[:_FIRST_SENTENCE_LIMIT])[:1]
-    if not head or not title:
-        return None
-    sentence = head[0]
-    at = sentence.find(title)
-    while at >= 0:
-        end = at + len(title)
-        whole = (at == 0 or not sentence[at - 1].isalnum()) and (
-            end == len(sentence) or not sentence[end].isalnum()
-        )
-        found = whole and (
-            _YEAR_BEFORE.search(sentence[max(0, at - 80) : at]) or _YEAR_AFTER.match(sentence, end)
+    sentence = _first_sentence(first_paragraph)
+    for at in _whole_words_at(sentence, title):
+        found = _YEAR_BEFORE.search(sentence[max(0, at - 80) : at]) or _YEAR_AFTER.match(
+            sentence, at + len(title)
         )
         if found:
             return int(next(year for year in found.groups() if year))
-        at = sentence.find(title, at + 1)
     return None
 
 
 def directed_by(first_paragraph: str) -> list[str]:
     """The directors the first sentence names by "directed by" ("… a 2016 science fiction film
     directed by Denis Villeneuve …"), for an article whose first sentence has no possessive."""
-    head = sentences(first_paragraph[:_FIRST_SENTENCE_LIMIT])[:1]
-    if not head or "directed by" not in head[0]:
-        return []
-    found = _DIRECTED_BY.search(head[0])
+    sentence = _first_sentence(first_paragraph)
+    found = _DIRECTED_BY.search(sentence) if "directed by" in sentence else None
     if found is None:
         return []
     names = [n.strip() for n in _SPLIT_NAMES.split(found.group("names")) if n.strip()]
@@ -288,10 +286,6 @@ _DIRECTED_BY = re.compile(rf"\bdirected by\s+{_NAME_LIST}")
 #: Bands keep their ampersand: "Penny & the Quarters", "Simon & Garfunkel".
 _BAND = rf"{NAME}(?:\s+&\s+(?:the\s+)?{NAME})?"
 _BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"
-#: Each pattern (its source) with the words (case-sensitive, as the patterns are) one of which a
-#: text must hold for it to match: a text holding none is not searched with it, nor is the
-#: pattern compiled (:func:`~.phrases.pattern`).
-_Worded = tuple[tuple[str, ...], str]
 
 
 _SCORE_VERBS = ("composed", "wrote", "scored", "created", "provides", "provided", "delivers", "delivered")
@@ -300,7 +294,7 @@ _WROTE_SCORE = (
     r"(?:score|music|soundtrack)"
 )
 _THEIR_SCORE = rf"{_POSSESSIVE}\s+(?:[\w-]+\s+){{0,2}}?score"
-_COMPOSER_PATTERNS: list[_Worded] = [
+_COMPOSER_PATTERNS: list[Worded] = [
     (
         ("composed", "scored", "written and performed", "orchestrated"),
         rf"\b(?:composed|scored|written and performed|orchestrated)\s+by\s+{_NAME_LIST}",
@@ -320,7 +314,7 @@ _NAME_LED_RESTS = {
     source: rest
     for (_, source), rest in zip(_COMPOSER_PATTERNS[-2:], (_WROTE_SCORE, _THEIR_SCORE), strict=True)
 }
-_ARTIST_PATTERNS: list[_Worded] = [
+_ARTIST_PATTERNS: list[Worded] = [
     (("eatured artists",), rf"\b[Ff]eatured artists\s+(?:include|including|are)\s+{_BAND_LIST}"),
     (
         ("songs", "tracks", "recordings"),
@@ -339,7 +333,7 @@ _SPLIT_NAMES = re.compile(r"\s*,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+")
 _SPLIT_BANDS = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 
 
-def _names(patterns: list[_Worded], text: str, *, split: re.Pattern[str], bands: bool = False) -> list[str]:
+def _names(patterns: list[Worded], text: str, *, split: re.Pattern[str], bands: bool = False) -> list[str]:
     """Names the patterns find, in the order the text gives them, each person once; ``bands``:
     a name may start with "The" ("The Smiths")."""
     hits: list[tuple[int, int, str]] = []

@@ -13,6 +13,11 @@ import re
 
 from filmguide.article.blocks import fold_line
 
+#: A pattern's source with the words (case-sensitive, as the patterns are) one of which a text
+#: must hold for it to match: a text holding none is not searched with it, nor is the pattern
+#: compiled (:func:`pattern`).
+Worded = tuple[tuple[str, ...], str]
+
 
 @functools.cache
 def pattern(source: str, flags: int = 0) -> re.Pattern[str]:

@@ -11,12 +11,9 @@ from filmguide.article.names import NAME, PROSE_LIMIT
 from filmguide.article.names import POSSESSIVE as _POSSESSIVE
 from filmguide.article.names import POSSESSIVE_END as _POSSESSIVE_END
 from filmguide.article.names import UPPER as _UPPER
-from filmguide.article.phrases import pattern
+from filmguide.article.phrases import Worded, pattern
 from filmguide.model import Source
 from filmguide.text import sentences
-
-#: A pattern and the words (case-sensitive) one of which a window of text must hold for it to match.
-_Worded = tuple[tuple[str, ...], str]
 
 _KINDS = (
     r"graphic novel|short story|novella|novel|memoir|stage play|play|comic book|comic|book|"
@@ -31,7 +28,7 @@ _BARE_TITLE = (
 _TITLE = rf"(?P<title>[“\"][^”\"]+[”\"]|{_BARE_TITLE})"
 #: The adapted work's shapes, each with the words (case-sensitive) one of which a window of text
 #: must hold for it to match.
-_SOURCE_PATTERNS: list[_Worded] = [
+_SOURCE_PATTERNS: list[Worded] = [
     (
         ("based on", "adapted from", "adaptation of"),
         rf"\b(?:based on|adapted from|adaptation of)\s+(?P<title>[{_UPPER}][^,.;:()]{{1,80}}?),\s+"
