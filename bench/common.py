@@ -29,9 +29,15 @@ FIXTURES = ROOT / "tests" / "fixtures" / "articles"
 
 def make_corpus(folder: Path, count: int) -> list[Path]:
     """``count`` different articles: the seed and the fixtures, in all three forms, retitled."""
-    sources = [SEED, *sorted(FIXTURES.iterdir())]
+    return retitled_copies([SEED, *sorted(FIXTURES.iterdir())], folder, count)
+
+
+def retitled_copies(sources: list[Path], folder: Path, count: int) -> list[Path]:
+    """``count`` articles written into ``folder`` from ``sources`` in turn, each film retitled
+    ``Title N`` so that every article is a film of its own (the benches' corpus, and the tests'
+    imports that must take time). Only a source whose title is written out literally can be
+    retitled (not "Am&eacute;lie"); the others are left out."""
     texts = [(p.suffix, p.read_text(encoding="utf-8"), _title_of(p)) for p in sources]
-    # Only articles whose title is written out literally can be retitled (not "Am&eacute;lie").
     texts = [(suffix, text, title) for suffix, text, title in texts if title in text]
     folder.mkdir(parents=True, exist_ok=True)
     paths = []

@@ -25,6 +25,7 @@ from typing import Any
 
 import httpx
 import pytest
+from bench.common import retitled_copies
 from click.testing import CliRunner
 from markupsafe import escape
 from sqlalchemy import Connection, create_engine, func, select, text
@@ -33,7 +34,6 @@ from starlette.types import ASGIApp
 
 from filmguide import importer
 from filmguide.analyses import GuideAnalyses, analyse_guide
-from filmguide.article import parse_path
 from filmguide.catalog import load_catalog
 from filmguide.export import Links
 from filmguide.model import Guide
@@ -284,20 +284,7 @@ def fill(store: Store) -> Store:
 def make_articles(folder: Path, count: int) -> list[Path]:
     """``count`` different articles: the fixtures (text, HTML, Markdown), each film retitled
     ``Title N`` so that every article is a film of its own."""
-    sources = []
-    for path in sorted(ARTICLES.iterdir()):
-        source = path.read_text(encoding="utf-8")
-        title = parse_path(path).title
-        if title in source:  # only a title written out literally can be retitled
-            sources.append((path.suffix, source, title))
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for n in range(count):
-        suffix, source, title = sources[n % len(sources)]
-        path = folder / f"article-{n:04}{suffix}"
-        path.write_text(source.replace(title, f"{title} {n}"), encoding="utf-8")
-        paths.append(path)
-    return paths
+    return retitled_copies(sorted(ARTICLES.iterdir()), folder, count)
 
 
 NGINX = Path("/usr/sbin/nginx")
