@@ -9,6 +9,7 @@ import pytest
 from filmguide import importer
 from filmguide.model import Guide
 from filmguide.store import Store
+from filmguide.store import connection as connections
 from tests.conftest import ARTICLES, SEED
 
 
@@ -58,7 +59,7 @@ def test_parallel_parsing_saves_in_order_and_reports_failures(
 def test_a_guide_crosses_from_a_parse_worker_as_json_and_reads_back_the_same(path: Path) -> None:
     """Workers hand the writer the guide's JSON, not the model: read back, it is the same guide."""
     _, guide, error, _, text, _ = importer._parse(path)
-    _, document, _, _, worker_text, _ = importer._parse_for_writer(path)
+    [(_, document, _, _, worker_text, _)] = importer._parse_chunk([path])
 
     assert error is None and isinstance(guide, Guide) and isinstance(document, str)
     assert Guide.model_validate_json(document) == guide
@@ -122,6 +123,7 @@ def test_a_bulk_import_indexes_in_batches_while_it_saves(
 
     monkeypatch.setattr(importer, "BULK_FROM", 2)
     monkeypatch.setattr(importer, "INDEX_EVERY", 3)
+    monkeypatch.setattr(connections, "GROUP_WRITES", 1)  # each save committed: seen from outside
     _seed_variants(tmp_path, 10)
 
     def indexed() -> int:
@@ -175,7 +177,6 @@ def test_a_bulk_import_checkpoints_sqlite_rarely_and_leaves_the_log_copied(
     def save_and_look(*args: object, **kwargs: object) -> object:
         with store._writing() as conn:  # the writer's connection, as save_guide gets it
             seen.append(conn.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one())
-            conn.rollback()
         return save(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(store, "save_guide", save_and_look)

@@ -13,6 +13,7 @@ from sqlalchemy import insert, select
 
 from filmguide import importer
 from filmguide.export import export_site
+from filmguide.importer import pool
 from filmguide.importer import wordpress as moving
 from filmguide.redirects import REDIRECTS_MAP, redirect_folder
 from filmguide.store import Store
@@ -138,7 +139,7 @@ def test_parse_workers_save_every_post_in_order(
     store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
 ) -> None:
     monkeypatch.setattr(importer, "PARSE_CHUNK", 3)
-    monkeypatch.setattr(moving, "IN_FLIGHT_PER_WORKER", 1)
+    monkeypatch.setattr(pool, "IN_FLIGHT_PER_WORKER", 1)
     export = tmp_path / "many.xml"
     export.write_text(_many_posts(40))
     report = importer.import_paths(store, [export], workers=workers)

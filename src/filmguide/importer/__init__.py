@@ -6,11 +6,7 @@ one bad file never stops or half-writes the others.
 
 from __future__ import annotations
 
-import gc
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,8 +16,8 @@ from rich.console import Console
 
 from filmguide.analyses import GuideParts, guide_parts
 from filmguide.article import SUFFIXES, ArticleError, parse_path, titles
+from filmguide.importer.pool import can_fork, default_workers, fewer_collections, in_order, parse_pool
 from filmguide.model import Guide
-from filmguide.processes import die_with_parent
 from filmguide.progress import progress_bar
 from filmguide.store import CatalogReport, SaveResult, Store
 from filmguide.store.guides import DEFAULT_POLICY, WritePolicy
@@ -108,22 +104,15 @@ BULK_FROM = 50
 #: A bulk import indexes the guides it saved every this many, while the parse workers go on: the
 #: index's work overlaps the parsing instead of following it, at a handful of transactions.
 INDEX_EVERY = 250
-#: The collector's first threshold during an import (Python's default is 700); see _fewer_collections.
-IMPORT_GC_THRESHOLD = 20_000
 #: Files a parse worker takes at a time: few enough that the writer starts early and both workers
 #: finish together, enough that handing them over costs little.
 PARSE_CHUNK = 16
 #: Below this many files, parsing in this process beats starting worker processes.
 PARALLEL_FROM = 200
 #: (path, guide, error, warnings, search text, analyses made ahead): what parsing a file gives the
-#: writer. From a parse worker the guide comes as its JSON (see _parse_for_writer), with its
+#: writer. From a parse worker the guide comes as its JSON (see _parse_chunk), with its
 #: spoilers, themes and content notes (see _parse).
 Parsed = tuple[Path, Guide | str | None, str | None, list[str], SearchText | None, GuideParts | None]
-
-
-def default_workers() -> int:
-    """Parse workers for a large import: one per core, up to four (the writer is the limit)."""
-    return min(os.cpu_count() or 1, 4)
 
 
 def _parse(path: Path, *, as_json: bool = False, title: str | None = None) -> Parsed:
@@ -131,7 +120,7 @@ def _parse(path: Path, *, as_json: bool = False, title: str | None = None) -> Pa
 
     The guide's search text is derived here too: in a large import this runs in the parse
     workers, and every millisecond taken off the single writer is throughput. ``as_json`` gives
-    the guide as its JSON, which the check has written anyway (see _parse_for_writer), and its
+    the guide as its JSON, which the check has written anyway (see _parse_chunk), and its
     analyses that need no database (:class:`~filmguide.analyses.GuideParts`, 4 of the 7 ms a
     save spent on analyses): the writer then makes only the fact checks.
     """
@@ -149,71 +138,32 @@ def _parse(path: Path, *, as_json: bool = False, title: str | None = None) -> Pa
     return path, document, None, warnings, guide_text(guide), guide_parts(guide, document)
 
 
-def _parse_for_writer(path: Path) -> Parsed:
+def _parse_chunk(paths: list[Path]) -> list[Parsed]:
     """:func:`_parse` in a worker process: the guide crosses to the writer as JSON text.
 
     Pickling the model and unpickling it in the writer took 0.27 ms an article, and the writer's
     share of it came off the one process that cannot run in parallel; the JSON is already
     written by the check, and pydantic reads it back in a quarter of the unpickling time.
     """
-    return _parse(path, as_json=True)
-
-
-def _yield_cpu() -> None:
-    """Parse workers run at a lower priority: an import beside a serving site must not take the
-    cores from the pages (the writer, at normal priority, still drains their work). They die
-    with the import (SIGKILL included): see :func:`filmguide.processes.die_with_parent`."""
-    die_with_parent(_IMPORT_PID)
-    os.nice(PARSE_NICENESS)
-
-
-#: The importing process, as its parse workers must find it (set before they are forked).
-_IMPORT_PID = os.getpid()
-
-
-#: How much lower the parse workers' priority is (nice(2)).
-PARSE_NICENESS = 10
+    return [_parse(path, as_json=True) for path in paths]
 
 
 @contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """Run a large import with the cyclic collector mostly out of the way, here and in the parse
-    workers (they inherit the setting when forked).
-
-    An import makes a great many short-lived objects (tokens, blocks, models) and almost no cycles,
-    yet at Python's default the collector ran every 700 allocations, and each older-generation
-    pass walked everything alive before the import too. Those objects are frozen out of the
-    collector's sight for the import, and young ones are collected less often.
-    """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(IMPORT_GC_THRESHOLD, *thresholds[1:])
-    try:
-        yield
-    finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
-
-
-@contextmanager
-def _parsed(files: list[Path], workers: int, title: str | None = None) -> Iterator[Iterator[Parsed]]:
+def _parsed(
+    files: list[Path], workers: int, title: str | None = None, on_wait: Callable[[], None] = lambda: None
+) -> Iterator[Iterator[Parsed]]:
     """The files parsed in order: by worker processes for a large batch, else in this process.
 
-    Writing stays in this process, one transaction per article; only parsing, which needs no
-    database, runs in parallel, so both cores are busy on a large import. Workers are forked
-    (cheap, and they never touch the parent's database connections: they leave with
-    ``os._exit``), and forked before any other thread, such as the progress bar's, starts.
+    Writing stays in this process; only parsing, which needs no database, runs in parallel, so
+    both cores are busy on a large import. ``on_wait``: called before the writer waits for the
+    workers (see :func:`filmguide.importer.pool.in_order`).
     """
     serial = title is not None or workers <= 1 or len(files) < PARALLEL_FROM
-    if serial or "fork" not in multiprocessing.get_all_start_methods():
+    if serial or not can_fork():
         yield (_parse(path, title=title) for path in files)
         return
-    global _IMPORT_PID
-    _IMPORT_PID = os.getpid()
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_yield_cpu
-    ) as pool:
-        yield pool.map(_parse_for_writer, files, chunksize=PARSE_CHUNK)
+    with parse_pool(workers) as pool:
+        yield in_order(pool, _parse_chunk, files, chunk=PARSE_CHUNK, workers=workers, on_wait=on_wait)
 
 
 def import_paths(
@@ -260,9 +210,9 @@ def import_paths(
     indexed = 0  # saved guides (new or changed) that the last index pass covered
     store.index_pending()  # what an import killed midway left out of the index
     with (
-        _fewer_collections() if bulk else nullcontext(),
+        fewer_collections() if bulk else nullcontext(),
         store.bulk_writes() if bulk else nullcontext(),
-        _parsed(files, workers, title) as results,
+        _parsed(files, workers, title, on_wait=store.flush_writes) as results,
         progress_bar("importing", console, enabled=show_bar) as bar,
     ):
         task = bar.add_task("import", total=len(files))
@@ -273,7 +223,7 @@ def import_paths(
             if guide is None:
                 report.failures.append(error or f"{path}: not read")
             else:
-                if isinstance(guide, str):  # a parse worker's JSON (see _parse_for_writer)
+                if isinstance(guide, str):  # a parse worker's JSON (see _parse_chunk)
                     written, model = guide, Guide.model_validate_json(guide)
                 else:
                     written, model = None, guide

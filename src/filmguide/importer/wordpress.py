@@ -9,13 +9,10 @@ batches.
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
-from itertools import islice
+from contextlib import nullcontext
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +21,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 
 from filmguide.analyses import GuideParts, guide_parts
 from filmguide.article.errors import ArticleError
+from filmguide.importer.pool import can_fork, fewer_collections, in_order, parse_pool
 from filmguide.model import Guide
 from filmguide.store.films import title_key
 from filmguide.store.search.index import SearchText, guide_text
@@ -41,9 +39,6 @@ if TYPE_CHECKING:
 ParsedPost = tuple[str, list[str], str | None, str | None, SearchText | None, GuideParts | None]
 #: How the summary line counts a post about a film an earlier post of the export gave a guide.
 SAME_FILM = "posts about a film already imported"
-#: Chunks of posts handed to the workers at a time, per worker: enough to keep them busy while
-#: the writer saves, few enough that memory stays flat.
-IN_FLIGHT_PER_WORKER = 3
 
 
 def parse_post(post: Post, source: str) -> ParsedPost:
@@ -69,48 +64,6 @@ def parse_post(post: Post, source: str) -> ParsedPost:
 
 def _parse_chunk(chunk: list[Post], source: str) -> list[ParsedPost]:
     return [parse_post(post, source) for post in chunk]
-
-
-def _chunks(posts: Iterable[Post], size: int) -> Iterator[list[Post]]:
-    iterator = iter(posts)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
-
-
-def _warm() -> None:
-    """Nothing: submitted once so the pool forks its workers now (see :func:`_pool`)."""
-
-
-@contextmanager
-def _pool(workers: int) -> Iterator[ProcessPoolExecutor | None]:
-    """Parse workers, forked before any other thread (the progress bar's) starts; ``None`` when
-    parsing here is better (one core, or no fork)."""
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        yield None
-        return
-    from filmguide.importer import _yield_cpu
-
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_yield_cpu
-    ) as pool:
-        pool.submit(_warm).result()  # a fork context starts every worker on the first submit
-        yield pool
-
-
-def _parsed(
-    posts: Iterable[Post], source: str, pool: ProcessPoolExecutor | None, workers: int, chunk: int
-) -> Iterator[ParsedPost]:
-    """The posts parsed in order, by the pool's workers with a bounded queue, else here."""
-    if pool is None:
-        yield from (parse_post(post, source) for post in posts)
-        return
-    pending: deque[Future[list[ParsedPost]]] = deque()
-    for part in _chunks(posts, chunk):
-        pending.append(pool.submit(_parse_chunk, part, source))
-        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-            yield from pending.popleft().result()
-    while pending:
-        yield from pending.popleft().result()
 
 
 def _published(
@@ -203,14 +156,15 @@ def import_export(
 ) -> None:
     """Import every published post of one export into ``report``; a file that cannot be read as
     an export is one failure line, and what was saved before a fault in the file stays saved."""
-    from filmguide.importer import PARSE_CHUNK, _fewer_collections
+    from filmguide.importer import PARSE_CHUNK
 
     source = str(path)
     writer = _Writer(store, report, source, warn)
     store.index_pending()  # what an import killed midway left out of the index
+    parallel = workers > 1 and can_fork()
     with (
-        _fewer_collections(),
-        _pool(workers) as pool,
+        fewer_collections(),
+        parse_pool(workers) if parallel else nullcontext() as pool,
         Progress(
             TextColumn("importing posts"),
             BarColumn(),
@@ -222,13 +176,19 @@ def import_export(
         ) as bar,
     ):
         task = bar.add_task("import", total=path.stat().st_size if kind == "wxr" else None)
-        posts = read_posts(path, kind, on_progress=lambda at: bar.update(task, completed=at))
+        read = read_posts(path, kind, on_progress=lambda at: bar.update(task, completed=at))
+        posts = _published(read, report, source, warn)
         try:
             with store.bulk_writes():
-                for parsed in _parsed(
-                    _published(posts, report, source, warn), source, pool, workers, PARSE_CHUNK
-                ):
-                    writer.save(parsed)
+                if pool is None:
+                    parsed: Iterable[ParsedPost] = (parse_post(post, source) for post in posts)
+                else:
+                    work = partial(_parse_chunk, source=source)
+                    parsed = in_order(
+                        pool, work, posts, chunk=PARSE_CHUNK, workers=workers, on_wait=store.flush_writes
+                    )
+                for each in parsed:
+                    writer.save(each)
         except ArticleError as error:
             report.failures.append(str(error))
         finally:
