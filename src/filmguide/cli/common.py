@@ -37,6 +37,14 @@ def db_option(command: F) -> F:
     )(command)
 
 
+def name_and_db(command: F) -> F:
+    """``NAME`` and ``--db``: the stack of a command acting on one named row (an account, a token).
+
+    Written above it, a command's own options are listed before ``--db``, as in every command.
+    """
+    return click.argument("name")(db_option(command))
+
+
 def fail(message: str, code: int = 1) -> NoReturn:
     """One ``error:`` line on stderr and the exit: what the user can fix, never a traceback."""
     click.echo(f"error: {message}", err=True)

@@ -11,12 +11,24 @@ from pathlib import Path
 
 import click
 
-from filmguide.cli.common import JSON_OPTION, db_option, fail, minute, open_store, print_objects
+from filmguide.cli.common import (
+    JSON_OPTION,
+    db_option,
+    fail,
+    minute,
+    name_and_db,
+    open_store,
+    print_objects,
+)
 
 #: The roles an account may have: ``store.schema.USER_ROLES``, written out so that the command
 #: line starts without loading the store (a test holds the two equal).
 ROLES = ("editor", "admin")
 ROLE = click.Choice(ROLES)
+#: How ``user create`` and ``user set-password`` take the password from a script.
+PASSWORD_STDIN = click.option(
+    "--password-stdin", is_flag=True, help="Read the password from the first line of stdin."
+)
 
 
 @click.group()
@@ -42,7 +54,7 @@ def _read_password(from_stdin: bool) -> str:
 @user.command("create")
 @click.argument("name")
 @click.option("--role", type=ROLE, required=True, help="editor: drafts and publishing; admin: also accounts.")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
+@PASSWORD_STDIN
 @db_option
 def user_create(name: str, role: str, password_stdin: bool, db: str | None) -> None:
     """Create an account (the password is prompted for unless --password-stdin)."""
@@ -82,9 +94,8 @@ def user_list(as_json: bool, db: str | None) -> None:
 
 
 @user.command("set-password")
-@click.argument("name")
-@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
-@db_option
+@PASSWORD_STDIN
+@name_and_db
 def user_set_password(name: str, password_stdin: bool, db: str | None) -> None:
     """Change an account's password; every browser signed in with it is signed out."""
     from filmguide.accounts import hash_password
@@ -98,8 +109,7 @@ def user_set_password(name: str, password_stdin: bool, db: str | None) -> None:
 
 
 @user.command("delete")
-@click.argument("name")
-@db_option
+@name_and_db
 def user_delete(name: str, db: str | None) -> None:
     """Delete an account and sign it out everywhere (its drafts stay)."""
     from filmguide.store.desk import DeskStore

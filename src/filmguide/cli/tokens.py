@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from filmguide.cli.common import JSON_OPTION, db_option, fail, minute, open_store, print_objects
+from filmguide.cli.common import JSON_OPTION, db_option, fail, minute, name_and_db, open_store, print_objects
 
 
 @click.group()
@@ -50,8 +50,7 @@ def token_list(as_json: bool, db: str | None) -> None:
 
 
 @token.command("revoke")
-@click.argument("name")
-@db_option
+@name_and_db
 def token_revoke(name: str, db: str | None) -> None:
     """Revoke a token at once; its name stays taken."""
     with open_store(db) as store:

@@ -21,8 +21,7 @@ from filmguide.wordpress.vocabulary import (
     GUIDE_POST_TYPE,
     PROTECTED_NAME,
     PUBLISHED,
-    SKIPPED_STATUS_NAMES,
-    SKIPPED_TYPE_NAMES,
+    SKIPPED_NAMES,
 )
 
 
@@ -58,12 +57,18 @@ def skip_reason(post: Post) -> str | None:
     feed or the search.
     """
     if post.post_type != GUIDE_POST_TYPE:
-        return SKIPPED_TYPE_NAMES.get(post.post_type, f"{post.post_type} posts")
+        return _skipped("post_type", post.post_type)
     if post.status != PUBLISHED:
-        return SKIPPED_STATUS_NAMES.get(post.status, f"{post.status} posts")
+        return _skipped("status", post.status)
     if post.protected:
         return PROTECTED_NAME
     return None
+
+
+def _skipped(attribute: str, word: str) -> str:
+    """How the summary names the posts skipped for the ``word`` in their ``attribute`` (post type,
+    status): the vocabulary's name, else "WORD posts"."""
+    return SKIPPED_NAMES[attribute].get(word, f"{word} posts")
 
 
 def post_guide(post: Post, *, source: str) -> Guide:

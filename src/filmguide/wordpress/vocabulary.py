@@ -8,36 +8,40 @@ from __future__ import annotations
 
 #: The post type that becomes a guide; every other type is skipped and counted.
 GUIDE_POST_TYPE = "post"
-#: How the summary line names each skipped post type (plural); a type not listed is named as is.
-SKIPPED_TYPE_NAMES: dict[str, str] = {
-    "page": "pages",
-    "attachment": "attachments",
-    "nav_menu_item": "menu items",
-    "revision": "revisions",
-    "wp_block": "reusable blocks",
-    "wp_template": "templates",
-    "wp_template_part": "template parts",
-    "wp_navigation": "navigation menus",
-    "wp_global_styles": "global styles",
-    "custom_css": "custom CSS",
-    "customize_changeset": "customizer changesets",
-    "oembed_cache": "embed caches",
-    "wp_font_family": "font families",
-    "wp_font_face": "font faces",
-}
 #: The one status whose posts are public. Every other (draft, pending, private, future, trash,
-#: auto-draft, inherit) is skipped: such a post never reaches the site. How the summary names them:
+#: auto-draft, inherit) is skipped: such a post never reaches the site.
 PUBLISHED = "publish"
-SKIPPED_STATUS_NAMES: dict[str, str] = {
-    "draft": "drafts",
-    "auto-draft": "drafts",
-    "pending": "pending posts",
-    "private": "private posts",
-    "future": "scheduled posts",
-    "trash": "trashed posts",
-}
 #: A published post with a password is not public either.
 PROTECTED_NAME = "password-protected posts"
+#: How the summary line names skipped posts (plural), by the attribute that skips them: a post type
+#: other than :data:`GUIDE_POST_TYPE`, a status other than :data:`PUBLISHED`. A word not listed
+#: is named "WORD posts" (:func:`filmguide.wordpress.posts.skip_reason`).
+SKIPPED_NAMES: dict[str, dict[str, str]] = {
+    "post_type": {
+        "page": "pages",
+        "attachment": "attachments",
+        "nav_menu_item": "menu items",
+        "revision": "revisions",
+        "wp_block": "reusable blocks",
+        "wp_template": "templates",
+        "wp_template_part": "template parts",
+        "wp_navigation": "navigation menus",
+        "wp_global_styles": "global styles",
+        "custom_css": "custom CSS",
+        "customize_changeset": "customizer changesets",
+        "oembed_cache": "embed caches",
+        "wp_font_family": "font families",
+        "wp_font_face": "font faces",
+    },
+    "status": {
+        "draft": "drafts",
+        "auto-draft": "drafts",
+        "pending": "pending posts",
+        "private": "private posts",
+        "future": "scheduled posts",
+        "trash": "trashed posts",
+    },
+}
 
 #: Shortcodes removed with everything they enclose: media and captions (a caption is never body
 #: text), embeds, galleries, tables of contents.
