@@ -164,11 +164,15 @@ def save_guide(
     it: :func:`filmguide.store.search.index.index_pending` adds it later, many in one transaction.
     ``written``: the guide's JSON as given (see :func:`guide_document`).
     ``parts``: the guide's spoilers, themes and content notes made ahead from ``written`` (an
-    import's parse worker); used only when they fit it (:meth:`GuideParts.fits`), else made here.
+    import's parse worker); used only when they fit it (:meth:`GuideParts.fits`), else made here;
+    they still fit when the catalog completes the guide's year or directors.
     ``policy``: how the guide it replaces is treated (kept as a revision, guarded, see
     :class:`WritePolicy`); a refused save raises :class:`~filmguide.store.revisions.GuideLoss`.
     """
     film = find_film(conn, guide.title, guide.year, guide.directors, guide.slug, catalog)
+    # Before the catalog completes the guide: the parts read neither its year nor its directors
+    # (see GuideParts), so those made from the guide as given fit the completed one too.
+    parts = _fitting(parts, written)
     if policy.expect is not None and (film is None or film.content_hash != policy.expect):
         raise revisions.StaleWrite(
             film.slug if film else guide.slug or guide.title, film.content_hash if film else None
@@ -185,7 +189,6 @@ def save_guide(
             guide = guide.model_copy(update=filled)
             written = None  # no longer the guide's JSON
     was_filled = film is not None and bool(filled)
-    parts = _fitting(parts, written)
     key = title_key(guide.title)
     directors = json.dumps(guide.directors, ensure_ascii=False)
 
@@ -243,9 +246,8 @@ def save_guide(
 
 
 def _fitting(parts: GuideParts | None, written: str | None) -> GuideParts | None:
-    """``parts`` when they were made from ``written``, the JSON of the guide as it is saved, by
-    the current rules; else ``None`` (made again). A guide the catalog completed has no
-    ``written`` any more: its parts are made again on the completed guide."""
+    """``parts`` when they were made from ``written``, the JSON of the guide as it was given, by
+    the current rules; else ``None`` (made again)."""
     if parts is None or written is None or not parts.fits(written):
         return None
     return parts
