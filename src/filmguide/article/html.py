@@ -12,7 +12,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text
+from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text, fold_line
 from filmguide.article.chrome import clean_line_kind, is_toc_title, is_widget_title, strip_toggle
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
@@ -23,6 +23,8 @@ from filmguide.article.phrases import (
     CHROME_ROLES,
     CHROME_TAGS,
     CONTENT_ROOTS,
+    KEY_POINTS_CLASS_PARTS,
+    KEY_POINTS_LABELS,
 )
 
 _CHROME_TAG_SELECTOR = ", ".join(sorted(CHROME_TAGS))
@@ -143,12 +145,31 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
                 _emit(sub, blocks, [])
         elif tag == "blockquote" and (quoted := _attributed_quote(child)) is not None:
             _add(blocks, "item", quoted)
+        elif tag in _BOXES and _is_key_points(child):
+            blocks += _key_points(child)
         elif tag == "tr":
             cells = [_text(c) for c in child.iter() if c.tag in {"td", "th"}]
             _add(blocks, "item", " – ".join(c for c in cells if c))
         elif tag != "hr":
             _emit(child, blocks, [])
     _flush(blocks, inline)
+
+
+#: Elements that may be a box of key points.
+_BOXES = frozenset(["div", "section", "details"])
+
+
+def _is_key_points(box: LexborNode) -> bool:
+    classes = box.attributes.get("class")
+    return bool(classes) and any(part in classes.casefold() for part in KEY_POINTS_CLASS_PARTS)
+
+
+def _key_points(box: LexborNode) -> list[Block]:
+    """A key-points box's points, as they stand: its label ("Summary", "Key Takeaways"), a
+    heading or a line of its own, is no section of the article."""
+    inner: list[Block] = []
+    _emit(box, inner, [])
+    return [b for b in inner if b.kind != "heading" and fold_line(b.text) not in KEY_POINTS_LABELS]
 
 
 #: The level of a paragraph that is all bold ("<p><strong>What Happens at the End?</strong></p>"),

@@ -287,6 +287,16 @@ wp-element-caption
 """
 )
 CHROME_IDS = _bar("ez-toc-container|toc|toc_container|comments|respond")
+#: A box of the article's key points at its top (news sites' "Summary" or "Key Takeaways" list):
+#: by a class holding one of these. Its points are the article's own sentences, read as its
+#: intro; its label is no section heading (see KEY_POINTS_LABELS).
+KEY_POINTS_CLASS_PARTS = tuple(
+    _bar("key-points|keypoints|key-takeaways|takeaways|tldr|tl-dr|article-summary|summary-box|post-summary")
+)
+#: The label a key-points box starts with, its heading or a line of its own (as fold_line gives it).
+KEY_POINTS_LABELS = _bar(
+    "summary|key points|key takeaways|takeaways|tl;dr|tldr|highlights|in brief|at a glance|quick summary"
+)
 CHROME_ID_PARTS = ("cookie", "disqus", "comments", "newsletter", "related-posts", "sharing")
 CHROME_ROLES = _bar("navigation|complementary|contentinfo|banner")
 

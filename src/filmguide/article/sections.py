@@ -261,8 +261,7 @@ def _known_film(out: _Collected, hints: Hints, shaped: list[Any], bare: list[Any
     """An article with no heading the template knows is still read when its film is known."""
     if hints.title:
         return True
-    first = out.intro[0].text if out.intro else ""
-    sentence = facts.read_heading_sentence(first, "").title
+    sentence = facts.read_heading_sentence(_opening(out.intro), "").title
     candidates = [h.title for h in shaped + bare] + ([sentence] if sentence else [])
     return any(titles.in_catalog(c) for c in candidates)
 
@@ -279,8 +278,8 @@ def _identity(
     """Title, year and directors: the hints first, then the headline and first sentence (checked
     against the catalog, see :func:`titles.choose`), then the sections and the page's title."""
     shaped, bare = headlines
-    first = intro[0] if intro else ""
-    rest_blocks = intro[1:] + [b.text for blocks in fields.values() for b in blocks]
+    first = _opening(out.intro)
+    rest_blocks = [t for t in intro if t != first] + [b.text for blocks in fields.values() for b in blocks]
     rest = "\n".join(rest_blocks)
     heading = facts.read_heading_sentence(first, rest, title=hints.title)
     title = hints.title
@@ -313,6 +312,15 @@ def _identity(
             heading.directors or hints.page.directors or facts.directed_by(first) or out.heading_directors[:1]
         )
     return title, year, directors
+
+
+def _opening(intro: list[Block]) -> str:
+    """The article's opening paragraph, where its first sentence names the film: the intro's first
+    paragraph, not a list of key points above it (else the intro's first block)."""
+    for block in intro:
+        if block.kind == "paragraph":
+            return block.text
+    return intro[0].text if intro else ""
 
 
 def _headline_year(title: str, shaped: list[Any], bare: list[Any], hints: Hints) -> int | None:
