@@ -160,8 +160,8 @@ _BOXES = frozenset(["div", "section", "details"])
 
 
 def _is_key_points(box: LexborNode) -> bool:
-    classes = box.attributes.get("class")
-    return bool(classes) and any(part in classes.casefold() for part in KEY_POINTS_CLASS_PARTS)
+    classes = (box.attributes.get("class") or "").casefold()
+    return any(part in classes for part in KEY_POINTS_CLASS_PARTS)
 
 
 def _key_points(box: LexborNode) -> list[Block]:
