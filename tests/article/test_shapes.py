@@ -70,6 +70,22 @@ def test_fields(name: str) -> None:
     assert [s.heading for s in guide.extra_sections] == exp.get("extras", [])
 
 
+@pytest.mark.parametrize(
+    ("name", "points"),
+    [
+        ("jaws-trivia.txt", ["The shark barely worked", "The famous line was improvised"]),
+        ("the-matrix-trivia.html", ["The Green Code Came From a Cookbook", "The Cast Trained for Months"]),
+    ],
+)
+def test_a_listicles_numbered_headings_lead_their_facts(name: str, points: list[str]) -> None:
+    """Each numbered heading ("1. The shark barely worked") is its fact's point: it leads the
+    fact's text, its number gone, rather than being lost."""
+    trivia = read(name).trivia
+    for fact, point in zip(trivia, points, strict=False):
+        assert fact.startswith(f"{point}: ")
+    assert not any(fact[0].isdigit() for fact in trivia)
+
+
 @pytest.mark.parametrize("name", ACCEPTED)
 def test_post_credits_answer(name: str) -> None:
     guide, exp = read(name), EXPECTED[name]

@@ -15,10 +15,12 @@ from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.page import is_end_matter
+from filmguide.article.phrases import HEADING_NUMBER
 from filmguide.article.titles import looks_like_title, read_headline
 
 if TYPE_CHECKING:
     from filmguide.article.sections import _Collected
+    from filmguide.model import ExtraSection
 
 #: Headline kinds that name the one guide field the whole article is about.
 _FIELD_OF_KIND = {
@@ -116,6 +118,9 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
     moved: list[Block] = []
     if out.extras and key != "post_credits":  # a post-credits answer stands in the intro
         for extra in out.extras:
+            if key == "trivia":
+                moved.append(_headed_fact(extra))
+                continue
             moved += [Block("paragraph", p) for p in extra.paragraphs]
             moved += [Block("item", i) for i in extra.items]
         out.extras.clear()
@@ -129,6 +134,17 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
         return False
     out.fields[key] = moved
     return True
+
+
+def _headed_fact(extra: ExtraSection) -> Block:
+    """One fact of a listicle: its heading ("1. The Shark Barely Worked"), its number gone, leads
+    its text ("The Shark Barely Worked: The mechanical shark …"). The heading is the fact's
+    point, which its text alone often leaves unsaid."""
+    heading = HEADING_NUMBER.sub("", extra.heading, count=1).strip() or extra.heading
+    text = " ".join([*extra.paragraphs, *extra.items])
+    if not text:
+        return Block("item", heading)
+    return Block("item", f"{heading.rstrip(':')}: {text}" if heading[-1:].isalnum() else f"{heading} {text}")
 
 
 def drop_end_matter(blocks: list[Block]) -> list[Block]:
