@@ -74,8 +74,12 @@ def _unquote(text: str) -> str:
     return text.strip(" :-–—")
 
 
+@functools.lru_cache(maxsize=1024)
 def read_headline(text: str | None) -> Headline | None:
-    """The film a headline names by one of the known shapes, with the kind of article."""
+    """The film a headline names by one of the known shapes, with the kind of article.
+
+    Cached (its answer is frozen): a WordPress post's title is read as the post's title and again
+    as its page's ``h1``, and trying the shapes costs about 0.13 ms a headline."""
     if not text or not HEADLINE_WORDS.search(text):
         return None
     text = text.strip()
