@@ -35,7 +35,7 @@ SMALL = POSTS // 10
 RUNS = int(os.environ.get("FILMGUIDE_BENCH_WXR_RUNS", "1"))
 TARGET = 500
 #: The code before this bench's last round of work on the export's import, measured beside it.
-BEFORE = os.environ.get("FILMGUIDE_BENCH_WXR_BEFORE", "cdcc035")
+BEFORE = os.environ.get("FILMGUIDE_BENCH_WXR_BEFORE", "ca507ed")
 #: Article files imported as the same-run reference of today's import.
 ARTICLES = 1000
 #: Comments per post: real exports carry them, and they bring the file to about 200 MB.
@@ -115,6 +115,11 @@ from filmguide.store import Store
 def cpu():
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+if sys.argv[3:] == ["without-analyses"]:  # the import as it was before issue 19 moved them here
+    import filmguide.importer.wordpress as moving
+    import filmguide.store.analyses as kept
+    moving.guide_parts = lambda *args, **kwargs: None
+    kept.write = lambda *args, **kwargs: None
 store = Store.open(sys.argv[2])
 started, cpu_started = time.perf_counter(), cpu()
 report = importer.import_paths(store, [Path(sys.argv[1])])
@@ -129,13 +134,23 @@ print(json.dumps({
 """
 
 
-def import_in_child(export: Path, database: Path, src: Path | None = None) -> dict[str, float]:
+def import_in_child(
+    export: Path, database: Path, src: Path | None = None, *, analyses: bool = True
+) -> dict[str, float]:
     """Import the export in a fresh process (with ``src`` first on its path: another commit's
     code); its time (import only), count, CPU seconds (its parse workers' included) and peak
-    RSS (KB)."""
+    RSS (KB). ``analyses=False``: the page analyses (themes, spoilers, fact checks: issue 19's
+    analyses at write time) are left out, as the import was before they moved into it."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(str(p) for p in (src, ROOT) if p is not None)}
     done = subprocess.run(
-        [sys.executable, "-c", _CHILD, str(export), str(database)],
+        [
+            sys.executable,
+            "-c",
+            _CHILD,
+            str(export),
+            str(database),
+            *([] if analyses else ["without-analyses"]),
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -199,12 +214,22 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             earlier.append(result)
             return POSTS / result["seconds"]
 
+        bare: list[dict[str, float]] = []
+
+        def bare_import() -> float:
+            result = import_in_child(big, root / f"bare-{next(counter)}.db", analyses=False)
+            assert result["imported"] == POSTS and not result["failures"], result
+            bare.append(result)
+            return POSTS / result["seconds"]
+
         # The article import just before and just after the export's, so both see the same machine;
-        # the code before, between the two.
+        # the code before and the import without analyses, between the two.
         before, _ = median_of(RUNS, article_import)
         rate, _ = median_of(RUNS, one_import)
         earlier_rate, _ = median_of(RUNS, earlier_import)
+        bare_rate, _ = median_of(RUNS, bare_import)
         after, _ = median_of(RUNS, article_import)
+        bare_cpu_ms = min(r["cpu"] for r in bare) * 1000 / POSTS
         articles = (before + after) / 2
         cpu_ms = min(r["cpu"] for r in results) * 1000 / POSTS
         earlier_cpu_ms = min(r["cpu"] for r in earlier) * 1000 / POSTS
@@ -237,6 +262,12 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             earlier_rate,
         ),
         (
+            f"import a {POSTS:,}-post WXR into SQLite (posts/s)",
+            rate,
+            "the same without the page analyses (as before issue 19)",
+            bare_rate,
+        ),
+        (
             "posts per CPU second (importer and parse workers)",
             1000 / cpu_ms,
             f"the same, code before (`{BEFORE}`)",
@@ -266,8 +297,10 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
         f"importing process and its parse workers: {rss_big:,.0f} MB for {POSTS:,} posts against "
         f"{rss_small:,.0f} MB for {SMALL:,} (ratio {rss_big / rss_small:.2f}: the export is streamed). "
         f"CPU per post, the importer's and its parse workers' together: {cpu_ms:.2f} ms "
-        f"({earlier_cpu_ms:.2f} ms with the code before); on 2 cores that allows at most "
-        f"{2000 / cpu_ms:,.0f} posts/s.",
+        f"({earlier_cpu_ms:.2f} ms with the code before, {bare_cpu_ms:.2f} ms without the page "
+        f"analyses); on 2 cores that allows at most {2000 / cpu_ms:,.0f} posts/s. Without the page "
+        f"analyses (themes, spoilers, fact checks, which issue 19 moved from the page's render into "
+        f"the save) the same import runs at {bare_rate:,.0f} posts/s.",
     ]
     return "\n".join(lines), rows
 
