@@ -117,3 +117,20 @@ def test_listing_and_showing_guides_load_only_what_reading_needs(tmp_path: Path)
         command = [*args, "--db", str(database)]
         run = f"from filmguide.cli import cli\ncli.main({command!r}, standalone_mode=False)"
         assert _loaded_after(run, NOT_FOR_READING) == [], args  # (a failed command fails the probe)
+
+
+def test_showing_a_guide_as_json_builds_no_guide(tmp_path: Path) -> None:
+    """``show`` (JSON, the default) prints the stored document, which the model wrote: neither
+    pydantic nor the model is loaded (``--format markdown`` writes from the model, and loads it)."""
+    from filmguide.model import Guide
+    from filmguide.store import Store
+
+    database = tmp_path / "films.db"
+    with Store.open(f"sqlite:///{database}") as store:
+        slug = store.save_guide(Guide(title="Heat", year=1995)).slug
+    for args, model_loaded in (([], False), (["--format", "markdown"], True)):
+        command = ["show", slug, *args, "--db", str(database)]
+        run = f"from filmguide.cli import cli\ncli.main({command!r}, standalone_mode=False)"
+        found = _loaded_after(run, ("pydantic", "filmguide.model"))
+        assert ("filmguide.model" in found and "pydantic" in found) is model_loaded, args
+        assert bool(found) is model_loaded, args

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import UTC
 from pathlib import Path
 
+import orjson
 import pytest
+from sqlalchemy import text
 
 from filmguide.model import Guide
 from filmguide.store import GuideSummary, SaveResult, Store
@@ -311,3 +313,31 @@ def test_an_import_stores_the_same_documents_with_or_without_parse_workers(
 
     assert len(stored[1]) == 7  # the two Requiem for a Dream articles are one film
     assert sorted(stored[2]) == sorted(stored[1])
+
+
+def test_guide_json_is_the_guides_json_with_the_films_slug(store: Store, guide: Guide) -> None:
+    store.save_guide(guide.model_copy(update={"slug": None}))
+    stored = store.get_guide("leaving-las-vegas")
+
+    assert stored is not None
+    assert store.guide_json("leaving-las-vegas") == stored.to_json_dict()
+    assert list(store.guide_json("leaving-las-vegas") or {}) == list(stored.to_json_dict())
+    assert store.guide_json("nothing-here") is None
+
+
+def test_guide_json_of_a_document_older_than_a_field_is_the_models(store: Store, guide: Guide) -> None:
+    """A document kept before ``origin`` was added, and one naming another slug: read through the
+    model, which adds the missing key and puts the film's slug."""
+    store.save_guide(guide)
+    with store.engine.begin() as conn:
+        document = orjson.loads(conn.execute(text("SELECT document FROM guides")).scalar_one())
+        del document["origin"]
+        document["slug"] = "somewhere-else"
+        conn.execute(text("UPDATE guides SET document = :d"), {"d": orjson.dumps(document).decode()})
+
+    found = store.guide_json("leaving-las-vegas")
+
+    assert found is not None
+    assert found["origin"] is None
+    assert found["slug"] == "leaving-las-vegas"
+    assert list(found) == list(Guide.model_fields)

@@ -14,6 +14,7 @@ from filmguide.cli.common import (
     fail,
     open_store,
     print_guide,
+    print_json,
     print_objects,
     print_report,
     refresh_after,
@@ -105,10 +106,13 @@ def list_(as_json: bool, db: str | None) -> None:
 def show(slug: str, fmt: str, db: str | None) -> None:
     """Print one stored guide."""
     with open_store(db) as store:
-        guide = store.get_guide(slug)
-    if guide is None:
+        found = store.guide_json(slug) if fmt == "json" else store.get_guide(slug)
+    if found is None:
         fail(f"no guide with slug '{slug}'")
-    print_guide(guide, fmt)
+    if isinstance(found, dict):  # the JSON, as print_guide would print it, read without the model
+        print_json(found)
+    else:
+        print_guide(found, fmt)
 
 
 @click.command()

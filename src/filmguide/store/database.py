@@ -134,6 +134,11 @@ class Store(Connections):
         """The stored guide of the film with this slug, with ``guide.slug`` set; ``None`` if none."""
         return self._read(guide_queries.get_guide, slug)
 
+    def guide_json(self, slug: str) -> dict[str, Any] | None:
+        """What :meth:`get_guide` returns as ``to_json_dict()``, read without building the guide
+        where the stored document allows (:func:`~filmguide.store.guides.guide_json`)."""
+        return self._read(guide_queries.guide_json, slug)
+
     def guide_version(self, slug: str) -> int | None:
         """The version of a film's guide (1 when created, +1 on every change); ``None`` if none."""
         return self._read(guide_queries.guide_version, slug)

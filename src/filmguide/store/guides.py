@@ -11,11 +11,13 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import PurePath
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
+import orjson
 from sqlalchemy import Connection, Text, bindparam, delete, exists, func, insert, select, update
 
 from filmguide.analyses import GuideParts
+from filmguide.guide_keys import in_current_form
 from filmguide.store import analyses as analysis_queries
 from filmguide.store import catalog as catalog_queries
 from filmguide.store import revisions
@@ -326,14 +328,37 @@ _select_document = select(guides.c.document).join_from(guides, films).where(film
 def get_guide(conn: Connection, slug: str) -> Guide | None:
     """The stored guide of the film with this slug (its ``slug`` set), or ``None``."""
     document = conn.scalar(_select_document, {"slug": slug})
-    if document is None:
-        return None
+    return None if document is None else _guide_of(document, slug)
+
+
+def _guide_of(document: str, slug: str) -> Guide:
     from filmguide.model import Guide
 
     guide = Guide.model_validate_json(document)
     if guide.slug != slug:
         guide.slug = slug
     return guide
+
+
+def guide_json(conn: Connection, slug: str) -> dict[str, Any] | None:
+    """:func:`get_guide`'s ``to_json_dict()``, or ``None``, most often without building the guide.
+
+    A document in the current model's form (:func:`~filmguide.guide_keys.in_current_form`) is
+    that JSON already, but for the slug: it is read as it is, sparing a command the import of
+    pydantic and the guide's validator. Any other (one written before a field was added, or not
+    a guide at all) goes through the model, as :func:`get_guide` reads it.
+    """
+    document = conn.scalar(_select_document, {"slug": slug})
+    if document is None:
+        return None
+    try:
+        value = orjson.loads(document)
+    except orjson.JSONDecodeError:
+        value = None
+    if in_current_form(value):
+        value["slug"] = slug
+        return cast(dict[str, Any], value)
+    return _guide_of(document, slug).to_json_dict()
 
 
 def guide_version(conn: Connection, slug: str) -> int | None:
