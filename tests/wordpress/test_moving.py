@@ -17,8 +17,10 @@ from filmguide.importer import pool
 from filmguide.importer import wordpress as moving
 from filmguide.redirects import REDIRECTS_MAP, redirect_folder
 from filmguide.store import Store
+from filmguide.store.guides import WritePolicy
 from filmguide.store.schema import aliases, films
 from filmguide.web.app import create_app
+from tests.conftest import ARTICLES
 from tests.web.conftest import WebClient
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "wordpress"
@@ -221,3 +223,24 @@ def test_redirect_folders_stay_inside_the_export() -> None:
     assert redirect_folder("/2021/03/x", reserved=reserved) == "2021/03/x"
     for path in ("/?p=3", "/films/x", "/a/../b", "/.hidden/x", "/a\\b", "/"):
         assert redirect_folder(path, reserved=reserved) is None, path
+
+
+def test_a_post_that_would_lose_much_of_a_guide_fails_alone_unless_forced(store: Store) -> None:
+    """A post about a film whose guide it would cut short is refused as an article file is: one
+    failure line naming the loss, the other posts imported; ``--force`` replaces the guide."""
+    importer.import_paths(store, [ARTICLES / "requiem-for-a-dream.txt"])
+    full = store.get_guide("requiem-for-a-dream")
+    assert full is not None
+
+    report = importer.import_paths(store, [BLOCK])
+    assert report.imported == 2 and len(report.failures) == 1
+    [line] = report.failures
+    assert "Requiem for a Dream" in line and "refused: the guide 'requiem-for-a-dream' would lose" in line
+    assert line.endswith("import --force to replace it") and "\n" not in line
+    assert store.get_guide("requiem-for-a-dream") == full  # untouched
+
+    forced = importer.import_paths(store, [BLOCK], policy=WritePolicy(force=True))
+    assert (forced.updated, forced.failures) == (1, [])
+    replaced = store.get_guide("requiem-for-a-dream")
+    assert replaced is not None and len(replaced.awards) < len(full.awards)
+    assert len(store.history("requiem-for-a-dream")) == 2  # the full guide is kept as a revision

@@ -246,8 +246,13 @@ def import_paths(
     for path, kind in exports:  # each a stream of posts: see filmguide.importer.wordpress
         from filmguide.importer.wordpress import import_export
 
-        import_export(store, path, kind, report, warn=warn, progress=progress, workers=workers)
+        import_export(store, path, kind, report, warn=warn, progress=progress, workers=workers, policy=policy)
     return report
+
+
+def refusal(where: str, loss: GuideLoss) -> str:
+    """The failure line of an article or post whose save was refused for what it would lose."""
+    return f"{where}: refused: {loss}; import --force to replace it"
 
 
 def _save(
@@ -266,7 +271,7 @@ def _save(
             guide, source=str(path), index=index, written=written, policy=policy, parts=parts
         )
     except GuideLoss as loss:
-        report.failures.append(f"{path}: refused: {loss}; import --force to replace it")
+        report.failures.append(refusal(str(path), loss))
         return None
     if result.kept:
         report.kept.append(result.slug)

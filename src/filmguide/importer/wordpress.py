@@ -24,6 +24,8 @@ from filmguide.article.errors import ArticleError
 from filmguide.importer.pool import can_fork, fewer_collections, in_order, parse_pool
 from filmguide.model import Guide
 from filmguide.store.films import title_key
+from filmguide.store.guides import DEFAULT_POLICY, WritePolicy
+from filmguide.store.revisions import GuideLoss
 from filmguide.store.search.index import SearchText, guide_text
 from filmguide.store.values import check_guide, guide_json
 from filmguide.wordpress import ExportKind, Post, post_aliases, post_guide, read_posts, skip_reason
@@ -84,9 +86,15 @@ class _Writer:
     """The one writer: saves each parsed post's guide and aliases, counts, and indexes in batches."""
 
     def __init__(
-        self, store: Store, report: ImportReport, source: str, warn: Callable[[str], None] | None
+        self,
+        store: Store,
+        report: ImportReport,
+        source: str,
+        warn: Callable[[str], None] | None,
+        policy: WritePolicy = DEFAULT_POLICY,
     ) -> None:
         self.store, self.report, self.source, self.warn = store, report, source, warn
+        self.policy = policy
         self.texts: dict[str, SearchText] = {}
         #: (title key, year) → (slug, post label) of each film saved from this export.
         self.films: dict[tuple[str, int | None], tuple[str, str]] = {}
@@ -104,9 +112,21 @@ class _Writer:
         if film in self.films:
             self.same_film(self.films[film], label, aliases)
             return
-        result = self.store.save_guide(
-            guide, source=self.source, index=False, written=document, aliases=aliases, parts=parts
-        )
+        try:
+            result = self.store.save_guide(
+                guide,
+                source=self.source,
+                index=False,
+                written=document,
+                aliases=aliases,
+                parts=parts,
+                policy=self.policy,
+            )
+        except GuideLoss as loss:  # as an article file's: the post fails, the import goes on
+            self.report.failures.append(
+                f"{self.source}: {label}: refused: {loss}; import --force to replace it"
+            )
+            return
         self.films[film] = (result.slug, label)
         if result.created:
             self.report.imported += 1
@@ -153,13 +173,14 @@ def import_export(
     warn: Callable[[str], None] | None = None,
     progress: bool = False,
     workers: int = 1,
+    policy: WritePolicy = DEFAULT_POLICY,
 ) -> None:
     """Import every published post of one export into ``report``; a file that cannot be read as
     an export is one failure line, and what was saved before a fault in the file stays saved."""
     from filmguide.importer import PARSE_CHUNK
 
     source = str(path)
-    writer = _Writer(store, report, source, warn)
+    writer = _Writer(store, report, source, warn, policy)
     store.index_pending()  # what an import killed midway left out of the index
     parallel = workers > 1 and can_fork()
     with (
