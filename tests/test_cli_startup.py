@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from filmguide import __version__
 from filmguide.cli.desk import ROLES
 from filmguide.store.schema import USER_ROLES
 
@@ -134,3 +135,30 @@ def test_showing_a_guide_as_json_builds_no_guide(tmp_path: Path) -> None:
         found = _loaded_after(run, ("pydantic", "filmguide.model"))
         assert ("filmguide.model" in found and "pydantic" in found) is model_loaded, args
         assert bool(found) is model_loaded, args
+
+
+def _exit_of(arguments: list[str]) -> subprocess.CompletedProcess[str]:
+    """The command run by ``main()`` with an exit handler and a thread of its own still working."""
+    code = (
+        "import atexit, sys, threading, time\n"
+        "from filmguide.cli import main\n"
+        "atexit.register(lambda: print('exit handler ran'))\n"
+        "threading.Thread(target=lambda: (time.sleep(0.2), print('thread finished'))).start()\n"
+        f"sys.argv = ['filmguide', *{arguments!r}]\n"
+        "main()\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+
+
+def test_the_exit_skips_only_the_teardown() -> None:
+    """main() leaves without the interpreter's teardown, yet as an exit would: the output flushed
+    (a pipe holds it all), other threads waited for, exit handlers run, the status kept."""
+    done = _exit_of(["--version"])
+    assert done.returncode == 0
+    version = f"filmguide, version {__version__}"
+    assert done.stdout.splitlines() == [version, "thread finished", "exit handler ran"]
+
+    failed = _exit_of(["show", "no-such-film", "--db", ":memory:"])
+    assert failed.returncode == 1
+    assert "error: no guide with slug 'no-such-film'" in failed.stderr
+    assert failed.stdout.splitlines() == ["thread finished", "exit handler ran"]

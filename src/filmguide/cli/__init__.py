@@ -12,7 +12,11 @@ imports what its command needs when that command runs, so ``filmguide --version`
 
 from __future__ import annotations
 
+import atexit
+import os
 import sys
+import threading
+from typing import NoReturn
 
 import click
 
@@ -39,23 +43,56 @@ for _module in (guides, catalog, tokens, site, keep, desk):
 cli.add_command(database.db_group)
 
 
-def main() -> None:
+def main() -> NoReturn:
     """Entry point: run the command, never letting an unexpected error print a traceback."""
+    _leave(_run())
+
+
+def _run() -> int | str | None:
+    """Run the command line; its exit status (or message, as ``sys.exit`` takes one)."""
     try:
-        cli.main(standalone_mode=False)
+        result = cli.main(standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
-        sys.exit(130)
+        return 130
     except click.ClickException as error:
         error.show()
-        sys.exit(error.exit_code)
+        return error.exit_code
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
-        sys.exit(130)
-    except SystemExit:
-        raise
+        return 130
+    except SystemExit as stop:
+        return stop.code
     except BrokenPipeError:
-        sys.exit(1)
+        return 1
     except Exception as error:  # the last guard: one line, never a traceback
         click.echo(f"error: unexpected {type(error).__name__}: {error}", err=True)
-        sys.exit(1)
+        return 1
+    return result if isinstance(result, int) else 0  # an int: click's exit code (--version)
+
+
+def _leave(code: int | str | None) -> NoReturn:
+    """Exit with ``code`` as ``sys.exit`` would, less the interpreter's own teardown.
+
+    Freeing every module and object one by one at exit took about 55 ms of a ``list`` or ``show``
+    (a sixth of the whole command), for memory the system takes back at once. All else an exit
+    does still happens, in its order: other threads are waited for, the exit handlers run
+    (logging, temporary folders, process pools) and the output is flushed.
+    """
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            thread.join()
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a reader that went away (a closed pipe): nothing more can be said
+        status = status or 1
+    os._exit(status)
