@@ -7,7 +7,14 @@ import pytest
 
 from filmguide.article import parse_text
 from filmguide.article.chrome import line_kind
-from filmguide.article.facts import cast_in_prose, composers, featured_artists, films_in_prose, has_scenes
+from filmguide.article.facts import (
+    cast_in_prose,
+    composers,
+    featured_artists,
+    films_in_prose,
+    has_scenes,
+    heading_grants_scene,
+)
 from filmguide.article.headings import match_heading
 from filmguide.article.titles import read_headline
 from filmguide.wordpress.titles import film_from_post_title
@@ -24,10 +31,45 @@ from filmguide.wordpress.titles import film_from_post_title
         "Should you stay after the credits?",
         "Do I need to stay after the credits of Thor?",
         "Thor: Ragnarok End Credits",
+        "How Many Credit Scenes Are There?",
+        "What Happens in the Post-Credits Scene?",
+        "What happens during the Thor: Ragnarok mid-credits scene?",
+        "Should You Stay Until the End?",
+        "Do you have to stay to the very end of the credits?",
     ],
 )
 def test_post_credits_headings(heading: str) -> None:
     assert match_heading(heading) == "post_credits"
+
+
+@pytest.mark.parametrize(
+    ("headings", "grants"),
+    [
+        (["What Happens in the Post-Credits Scene?"], True),
+        (["The Mid-Credits Scene Explained"], True),
+        (["Is There a Post-Credits Scene?"], False),
+        (["Does the Film Have a Post-Credits Scene?"], False),
+        (["How Many Credit Scenes Are There?"], False),
+    ],
+)
+def test_a_heading_that_takes_the_scene_for_granted_says_yes(headings: list[str], grants: bool) -> None:
+    """A section headed "What Happens in the Post-Credits Scene?" describes the scene: a yes, where
+    its text says neither; a question whether there is one says nothing by itself."""
+    assert heading_grants_scene(headings) is grants
+    text = f"Deadpool (2016) is a superhero comedy.\n\n{headings[0]}\n\nThe hero waves at the camera.\n"
+    answer = parse_text(text).post_credits
+    assert answer is not None and answer.has_scenes is (True if grants else None)
+
+
+@pytest.mark.parametrize(
+    "line", ["Share this article: Facebook | X | Reddit", "More from MovieBeat", "More From Collider"]
+)
+def test_share_bars_and_the_sites_own_links_are_chrome(line: str) -> None:
+    assert line_kind(line) == "chrome"
+
+
+def test_more_from_a_person_is_not_chrome() -> None:
+    assert line_kind("More from Denis Villeneuve") is None
 
 
 @pytest.mark.parametrize(

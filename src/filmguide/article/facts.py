@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from filmguide.article.blocks import lowered_for_words
 from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS
+from filmguide.article.headings import normalize_heading
 from filmguide.article.names import NAME, PROSE_LIMIT
 from filmguide.article.names import PARTICLE as _PARTICLE
 from filmguide.article.names import POSSESSIVE as _POSSESSIVE
@@ -21,7 +22,14 @@ from filmguide.article.names import POSSESSIVE_END as _POSSESSIVE_END
 from filmguide.article.names import POSSESSIVE_SPACE as _POSSESSIVE_SPACE
 from filmguide.article.names import UPPER as _UPPER
 from filmguide.article.names import WORD as _WORD
-from filmguide.article.phrases import CREDITS_NO, CREDITS_TOPIC, CREDITS_YES, Worded, pattern
+from filmguide.article.phrases import (
+    CREDITS_NO,
+    CREDITS_SCENE_HEADINGS,
+    CREDITS_TOPIC,
+    CREDITS_YES,
+    Worded,
+    pattern,
+)
 from filmguide.model import CastMember, FilmRef
 from filmguide.text import sentences, split_title_year
 
@@ -219,6 +227,12 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
         if no is not None or yes is not None:
             return yes is not None and (no is None or yes < no)
     return None
+
+
+def heading_grants_scene(headings: list[str]) -> bool:
+    """Whether a post-credits heading takes the scene for granted ("What Happens in the
+    Post-Credits Scene?"), so that the section under it says yes by describing it."""
+    return any(CREDITS_SCENE_HEADINGS.match(normalize_heading(h)) for h in headings)
 
 
 def _first_said(patterns: tuple[str, ...], sentence: str) -> int | None:

@@ -40,7 +40,8 @@ def _bar(text: str) -> frozenset[str]:
 #: Case-folded whole lines (a trailing ``:`` or ``»`` ignored) that are only ever page furniture.
 CHROME_LINES = _bar(
     """
-share|share this|share:|share on facebook|share on twitter|share on x
+share|share this|share:|share on facebook|share on twitter|share on x|share this article
+share this post|share this story|share the article|share this page
 share on pinterest|share on reddit|share on whatsapp|share via email|tweet
 pin|pin it|email|copy link|link copied|copy url|print|facebook
 twitter|x|reddit|whatsapp|flipboard|linkedin|pinterest|tumblr
@@ -120,6 +121,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"tagged|filed under|categories|category|topics|posted in|source|sources|you may also like|"
         r"you might also like|more from|trending|popular)\s*:\s*.{1,200}$",
         r"^(?i:read more|see more|continue reading|read the full|keep reading)\b.{0,60}(?:»|›|→|\.\.\.|…)?$",
+        # "More from MovieBeat": the site's own links (a one-word name: a person's has two or more)
+        r"^(?i:more from)\s+[A-Z][\w'’&.-]*$",
         # image captions' credits: "Photo: Warner Bros."
         r"(?i)^\(?(?:image|photo|picture|still|photograph|screenshot|credit|credits|courtesy|via|"
         r"header image|featured image|cover image|poster)s?\s*(?:credit|credits)?\s*:\s*.{1,120}$",
@@ -482,8 +485,20 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         "post_credits",
         rf"^(?:is there anything|what happens) (?:after|during) the (?:end )?credits(?: of {_N})?$",
     ),
-    ("post_credits", rf"^how many {_CREDITS} scenes? (?:does|do) {_N} have$"),
-    ("post_credits", rf"^how many {_CREDITS} scenes? (?:are|is) (?:there|in {_N})(?: in {_N})?$"),
+    ("post_credits", rf"^how many (?:{_CREDITS}|credits?) scenes? (?:does|do) {_N} have$"),
+    (
+        "post_credits",
+        rf"^how many (?:{_CREDITS}|credits?) scenes? (?:are|is) (?:there|in {_N})(?: in {_N})?$",
+    ),
+    (
+        "post_credits",
+        rf"^what (?:happens|happened) (?:in|during) (?:the )?(?:{_N} )?{_CREDITS} scenes?(?: of {_N})?$",
+    ),
+    (
+        "post_credits",
+        rf"^(?:should you|do you need to|do i need to|do you have to) stay (?:until|till|to|through) "
+        rf"the (?:very )?end(?: of the (?:end )?credits)?(?: (?:of|for) {_N})?$",
+    ),
     (
         "post_credits",
         rf"^(?:is|are) there (?:a |an |any )?(?:scenes?|stingers?|extra scenes?) "
@@ -588,6 +603,13 @@ CREDITS_YES: tuple[str, ...] = (
     rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
     rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
     rf"\bthe\s+{_CREDITS}\s+{_SCENE}\s+(?:shows|reveals|features|sees|sets\s+up|teases|finds)\b",
+)
+#: Headings (normalised, as HEADING_MEANINGS reads them) that take a scene in the credits for
+#: granted: "What Happens in the Post-Credits Scene?", "The Mid-Credits Scene Explained". A
+#: section under one describes the scene, and says yes by doing so.
+CREDITS_SCENE_HEADINGS = re.compile(
+    rf"^(?:what (?:happens|happened) (?:in|during) (?:the )?(?:{_N} )?{_CREDITS} scenes?(?: of {_N})?"
+    rf"|(?:the )?(?:{_N} )?{_CREDITS} scenes? (?:explained|and what (?:it|they) means?))$"
 )
 #: Words of a sentence that is about the credits at all.
 CREDITS_TOPIC = re.compile(r"\bcredits?\b|\bstingers?\b|\bstay\b|\banswer\b|\bleave\b", re.IGNORECASE)

@@ -65,6 +65,8 @@ class _Collected:
     extras: list[ExtraSection] = field(default_factory=list)
     memorable: list[Block] = field(default_factory=list)
     heading_directors: list[str] = field(default_factory=list)
+    credits_headings: list[str] = field(default_factory=list)
+    """The headings of the post-credits section (a heading may answer its question)."""
 
 
 class _Walker:
@@ -98,6 +100,8 @@ class _Walker:
             self.current, self.level = "extra", block.level
             return
         self.recognised += 1
+        if key == "post_credits":
+            self.out.credits_headings.append(block.text)
         keeps_level = key in ("key_scenes", "quotes") and self.current in (
             "memorable",
             "key_scenes",
@@ -250,7 +254,7 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         if not values[key] and notes.get(key):
             values[key] = facts.films_in_prose(notes[key], exclude=title)
     values.update(title=title, year=year, directors=directors, slug=hints.slug, origin=hints.origin)
-    _derived_sections(values, fields, hints, title)
+    _derived_sections(values, fields, hints, title, out.credits_headings)
     try:
         return Guide(**values)
     except ValueError as error:  # pydantic's ValidationError; say it in one line
@@ -332,7 +336,7 @@ def _headline_year(title: str, shaped: list[Any], bare: list[Any], hints: Hints)
 
 
 def _derived_sections(
-    values: dict[str, Any], fields: dict[str, list[Block]], hints: Hints, title: str
+    values: dict[str, Any], fields: dict[str, list[Block]], hints: Hints, title: str, headings: list[str]
 ) -> None:
     """The object sections, with the facts read from their prose (or given by the hints)."""
     if "post_credits" in fields:
@@ -340,6 +344,8 @@ def _derived_sections(
         answer = hints.post_credits if "post_credits" in hints.given else facts.has_scenes(text)
         if answer is None and "post_credits" not in hints.given:
             answer = facts.has_scenes(values["intro"] or [])  # "Does X have one? Yes, …" above it
+        if answer is None and "post_credits" not in hints.given and facts.heading_grants_scene(headings):
+            answer = True  # "What Happens in the Post-Credits Scene?" over the scene's description
         values["post_credits"] = PostCredits(has_scenes=answer, text=text)
     if "film_type" in fields:
         text = _texts(fields["film_type"])
