@@ -148,8 +148,11 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
         elif tag in _BOXES and _is_key_points(child):
             blocks += _key_points(child)
         elif tag == "tr":
-            cells = [_text(c) for c in child.iter() if c.tag in {"td", "th"}]
-            _add(blocks, "item", " – ".join(c for c in cells if c))
+            cells = [c for c in child.iter() if c.tag in {"td", "th"}]
+            if len(cells) > 1 and all(c.tag == "th" for c in cells):
+                continue  # a header row ("Actor | Character") names the columns, says nothing
+            texts = [_text(c) for c in cells]
+            _add(blocks, "item", " – ".join(t for t in texts if t))
         elif tag != "hr":
             _emit(child, blocks, [])
     _flush(blocks, inline)

@@ -64,6 +64,8 @@ required fields are marked *|log in to reply|write a comment
 previous post|next post|previous article|next article|previous|next
 prev|older posts|newer posts|« previous|next »|post navigation
 accept|accept all|reject all|accept cookies|manage preferences
+show answer|reveal answer|click to reveal|tap to reveal|click to expand|tap to expand
+show spoiler|show spoilers|reveal spoiler|reveal spoilers|click to show|click here to reveal
 cookie settings|got it|i agree
 subscribe|sign up|newsletter|subscribe now|sign up now
 from wikipedia, the free encyclopedia|jump to navigation|jump to search
