@@ -14,6 +14,7 @@ from filmguide.article.facts import (
     films_in_prose,
     has_scenes,
     heading_grants_scene,
+    read_heading_sentence,
 )
 from filmguide.article.headings import match_heading
 from filmguide.article.titles import read_headline
@@ -59,6 +60,19 @@ def test_a_heading_that_takes_the_scene_for_granted_says_yes(headings: list[str]
     text = f"Deadpool (2016) is a superhero comedy.\n\n{headings[0]}\n\nThe hero waves at the camera.\n"
     answer = parse_text(text).post_credits
     assert answer is not None and answer.has_scenes is (True if grants else None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Christopher Nolan's Oppenheimer (2023) closes on a quiet talk by a pond.",
+        "Christopher Nolan’s Oppenheimer (2023) weighs a scientist's guilt.",
+    ],
+)
+def test_a_year_in_brackets_ends_the_first_sentences_subject(sentence: str) -> None:
+    """Whatever verb follows "Title (Year)", the owner before it is the director."""
+    heading = read_heading_sentence(sentence, "Oppenheimer builds the bomb. Oppenheimer doubts.")
+    assert (heading.title, heading.year, heading.directors) == ("Oppenheimer", 2023, ["Christopher Nolan"])
 
 
 @pytest.mark.parametrize(

@@ -108,10 +108,12 @@ def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None 
     """
     head = first_paragraph[:_FIRST_SENTENCE_LIMIT]
     rest = rest[: PROSE_LIMIT * 10]
-    verb = _IS.search(head)
-    if verb is None:
+    ends = [m.start() for m in (_IS.search(head),) if m] + [
+        m.end() for m in (_SUBJECT_YEAR.search(head),) if m
+    ]
+    if not ends:
         return Heading(title=title, year=None, directors=[])
-    subject = head[: verb.start()].strip()
+    subject = head[: min(ends)].strip()
     if title is not None:
         # A given title still leaves the first sentence's director standing: the editor corrected
         # the title, not who made the film.
@@ -138,6 +140,9 @@ def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None 
 
 
 _YEAR = r"((?:18[89]|19\d|20[0-4])\d)"
+#: A title's year in brackets ends the first sentence's subject whatever verb follows ("Christopher
+#: Nolan's Oppenheimer (2023) closes on …"): the verbs _IS knows are only the common ones.
+_SUBJECT_YEAR = re.compile(r"\((?:18[89]|19\d|20[0-4])\d\)")
 #: Before the title: "… 2016 science fiction drama <title>", "released in 2016, <title>".
 _YEAR_BEFORE = re.compile(
     rf"(?:\b{_YEAR}\s+(?:[\w’'-]+\s+){{0,4}}|\b(?:[Rr]eleased|[Pp]remiered|[Cc]ame out)\s+in\s+{_YEAR},?\s+)$"
