@@ -17,6 +17,7 @@ from filmguide.article.facts import (
     read_heading_sentence,
 )
 from filmguide.article.headings import match_heading
+from filmguide.article.infobox import text_row
 from filmguide.article.titles import read_headline
 from filmguide.wordpress.titles import film_from_post_title
 
@@ -337,3 +338,18 @@ def test_a_note_line_written_twice_stays_twice() -> None:
     guide = parse_text(html, fmt="html")
     assert [q.speaker for q in guide.quotes] == ["Quint"]
     assert guide.section_notes["quotes"] == ["Brody: the character everyone remembers."] * 2
+
+
+@pytest.mark.parametrize(
+    ("line", "row"),
+    [
+        ("Directed by\tLana Wachowski, Lilly Wachowski", ("directed by", "Lana Wachowski, Lilly Wachowski")),
+        ("Running time\t\t136 minutes", ("running time", "136 minutes")),
+        ("Release date:\tMarch 31, 1999", ("release date", "March 31, 1999")),
+        ("Tuesday\tthe crew met at dawn", None),
+        ("Directed by Lana Wachowski", None),
+    ],
+)
+def test_an_infobox_row_copied_as_text(line: str, row: tuple[str, str] | None) -> None:
+    """A label the infobox vocabulary knows, a tab, a value: a row; any other line is text."""
+    assert text_row(line) == row

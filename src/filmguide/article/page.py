@@ -9,16 +9,13 @@ chrome pass deletes, and the infobox is removed as chrome once its facts are rea
 from __future__ import annotations
 
 import functools
-import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import PageFacts, clean_text
+from filmguide.article.infobox import listed_names, names, row_facts
 from filmguide.article.phrases import (
     END_MATTER_HEADINGS,
-    INFOBOX_DIRECTOR,
-    INFOBOX_RELEASE,
-    INFOBOX_STARRING,
     LISTING_BODY_CLASSES,
     READ_MORE_TEXTS,
 )
@@ -39,9 +36,6 @@ _ASIDE_CLASSES = (
     "trending",
     "comment",
 )
-_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_CITATION = re.compile(r"\[\d+\]")
-_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\n)\s*")
 
 
 def _text(node: LexborNode) -> str:
@@ -125,12 +119,9 @@ def _label_value(root: LexborNode) -> list[tuple[str, LexborNode]]:
 
 
 def _names(value: LexborNode) -> list[str]:
-    """The names in an infobox cell: one per line or list item, or split at commas."""
+    """The names in an infobox cell: one per list item, else as the text of the cell gives them."""
     items = [_text(li) for li in value.css("li")]
-    if not items:
-        raw = value.text(deep=True, separator="\n", strip=False)
-        items = [clean_text(part) for part in _NAME_SPLIT.split(raw)]
-    return [_CITATION.sub("", item).strip() for item in items if item and len(item) < 60]
+    return listed_names(items) if items else names(value.text(deep=True, separator="\n", strip=False))
 
 
 def infobox_facts(root: LexborNode, facts: PageFacts) -> None:
@@ -142,13 +133,7 @@ def infobox_facts(root: LexborNode, facts: PageFacts) -> None:
     if caption is not None and _text(caption):
         facts.infobox_title = _text(caption)
     for label, value in _label_value(root):
-        if label in INFOBOX_DIRECTOR and not facts.directors:
-            facts.directors = _names(value)
-        elif label in INFOBOX_RELEASE and facts.year is None:
-            found = _YEAR.search(_text(value))
-            facts.year = int(found.group(1)) if found else None
-        elif label in INFOBOX_STARRING and not facts.starring:
-            facts.starring = _names(value)
+        row_facts(label, _text(value), facts, functools.partial(_names, value))
 
 
 @functools.lru_cache(maxsize=4096)

@@ -137,7 +137,7 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^save my name, email, and website\b",
         r"(?i)^you must be logged in to post a comment\b",
         # wiki furniture
-        r"(?i)^this article is about\b.{0,200}\bfor other uses\b",
+        r"(?i)^this article is about\b.{0,200}\b(?:for other uses|for (?:the|other|a|an)\b[^.]{1,60}, see)\b",
         r"(?i)^for other uses, see\b",
         r"(?i)^(?:main article|see also|further information)\s*:",
         r"(?i)^retrieved from\b",
@@ -314,6 +314,15 @@ READ_MORE_TEXTS = ("read more", "continue reading", "read article", "read the fu
 INFOBOX_DIRECTOR = ("directed by", "director", "directors")
 INFOBOX_RELEASE = ("release date", "release dates", "released", "release")
 INFOBOX_STARRING = ("starring", "cast", "stars")
+#: The other rows of a film's infobox: read as chrome in a page copied as text, where each row is
+#: a label and its value on one line, a tab between ("Running time<TAB>136 minutes").
+INFOBOX_OTHER = _bar(
+    """
+written by|screenplay by|story by|based on|produced by|cinematography|edited by|music by
+production company|production companies|distributed by|running time|country|countries
+language|languages|budget|box office|narrated by|starring voices of|release|release dates
+"""
+)
 
 # --- headlines: the film's title inside an article's headline --------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from filmguide.article.blocks import Block, clean_text, needs_cleaning
+from filmguide.article.blocks import Block, PageFacts, clean_text, needs_cleaning
 from filmguide.article.chrome import (
     clean_line_kind,
     is_toc_title,
@@ -17,6 +17,7 @@ from filmguide.article.chrome import (
     strip_wiki_marks,
 )
 from filmguide.article.headings import is_known_heading, match_heading
+from filmguide.article.infobox import row_facts, text_row
 from filmguide.article.phrases import READ_MORE_TEXTS
 
 _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
@@ -34,9 +35,10 @@ _READ_MORE_WIDTH = 40
 _CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
 
 
-def _lines(text: str) -> tuple[list[tuple[int, str]], int]:
+def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     """Numbered, cleaned, non-empty lines with the chrome removed, and how many "Read more"
-    lines there were (a listing page's mark).
+    lines there were (a listing page's mark). The rows of an infobox copied with the page go
+    into ``page``'s facts, its caption with them (the line just above its first row).
 
     This runs on every line of every article: the cleaning checks are made once for the whole
     text, and a line is classified by :func:`clean_line_kind` (cleaned lines need no strip).
@@ -46,7 +48,14 @@ def _lines(text: str) -> tuple[list[tuple[int, str]], int]:
     in_links = False  # inside a block of links to other posts, after its title
     toc = False  # whether a "Table of Contents" line was kept
     cleaning = needs_cleaning(text)
+    last_row = 0  # the line of the infobox's last row read
     for number, raw in enumerate(text.splitlines(), start=1):
+        if "\t" in raw and (row := text_row(raw)) is not None:
+            if not last_row and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
+                page.infobox_title = kept.pop()[1]  # "The Matrix" above "Directed by<TAB>…"
+            row_facts(*row, page)
+            last_row = number
+            continue
         if "[" in raw:
             raw = strip_wiki_marks(raw)
         # what clean_text would give: the text holds nothing but spaces to fold
@@ -150,12 +159,13 @@ def _is_question_heading(line: str, following: str) -> bool:
 
 
 def text_blocks(text: str) -> list[Block]:
-    return text_page(text)[0]
+    return text_page(text, PageFacts())[0]
 
 
-def text_page(text: str) -> tuple[list[Block], int]:
-    """The article's blocks, and how many "Read more" lines the page had."""
-    lines, read_more = _lines(text)
+def text_page(text: str, page: PageFacts) -> tuple[list[Block], int]:
+    """The article's blocks, and how many "Read more" lines the page had; what the page states
+    around the article (an infobox's facts) goes into ``page``."""
+    lines, read_more = _lines(text, page)
     blocks: list[Block] = []
     for index, (number, line) in enumerate(lines):
         first = line[0]  # what _may_be_item tests, inline: this runs on every line
