@@ -15,26 +15,11 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from filmguide.article.blocks import PageFacts, clean_text
 from filmguide.article.infobox import listed_names, names, row_facts
 from filmguide.article.phrases import (
+    ASIDE_CLASSES,
+    ASIDE_TAGS,
     END_MATTER_HEADINGS,
     LISTING_BODY_CLASSES,
     READ_MORE_TEXTS,
-)
-
-#: Where a post's teaser in a listing may stand without being one (sidebars, related blocks).
-_ASIDE = ("aside", "nav", "footer", "header")
-_ASIDE_CLASSES = (
-    "widget",
-    "related",
-    "sidebar",
-    "footer",
-    "menu",
-    "yarpp",
-    "td_block",
-    "more-posts",
-    "recommend",
-    "popular",
-    "trending",
-    "comment",
 )
 
 
@@ -64,11 +49,11 @@ def meta_facts(tree: LexborHTMLParser) -> PageFacts:
 def _in_aside(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in _ASIDE:
+        if parent.tag in ASIDE_TAGS:
             return True
         attributes = parent.attributes
         names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".casefold()
-        if any(word in names for word in _ASIDE_CLASSES):
+        if any(word in names for word in ASIDE_CLASSES):
             return True
         parent = parent.parent
     return False

@@ -305,6 +305,12 @@ KEY_POINTS_LABELS = _bar(
 CHROME_ID_PARTS = ("cookie", "disqus", "comments", "newsletter", "related-posts", "sharing")
 CHROME_ROLES = _bar("navigation|complementary|contentinfo|banner")
 
+#: Where a post's teaser in a listing page may stand without being one (sidebars, related
+#: blocks): an ancestor of one of these tags, or with a class holding one of these words.
+ASIDE_TAGS = ("aside", "nav", "footer", "header")
+ASIDE_CLASSES = _bar(
+    "widget|related|sidebar|footer|menu|yarpp|td_block|more-posts|recommend|popular|trending|comment"
+)
 #: Classes on ``body`` of a WordPress page that lists posts rather than holding one.
 LISTING_BODY_CLASSES = ("archive", "blog", "category", "tag", "search", "search-results", "home")
 #: Links that lead from a blurb to its article.
