@@ -38,6 +38,7 @@ from filmguide.wordpress.titles import film_from_post_title
         "What happens during the Thor: Ragnarok mid-credits scene?",
         "Should You Stay Until the End?",
         "Do you have to stay to the very end of the credits?",
+        "Does Oppenheimer Have an Ending Credit Scene?",
     ],
 )
 def test_post_credits_headings(heading: str) -> None:
@@ -185,6 +186,13 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
         ("What Happened to Neil at the End?", "ending"),
         ("The Twist Explained", "ending"),
         ("The Meaning of the Ending", "ending"),
+        ("Why Oppenheimer Ends the Way It Does", "ending"),
+        ("What Oppenheimer's Ending Really Means", "ending"),
+        ("How Oppenheimer Ends", "ending"),
+        ("Oppenheimer's Final Scene Explained", "ending"),
+        ("Is Oppenheimer Based on a True Story?", "inspirations"),
+        ("Is Dune Based on a Book?", "adaptation"),
+        ("Dune Story", "summary"),
         ("Our Verdict", "why_watch"),
     ],
 )

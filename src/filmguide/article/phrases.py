@@ -337,7 +337,7 @@ _T = r"(?P<title>.{1,90}?)"
 #: The title in a question-led headline: the question mark ends it.
 _TQ = r"(?P<title>[^?]{1,90}?)"
 _Y = r"(?:\s*\((?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
-_CREDITS = r"(?:post|after|mid|end)[- ]?credits?"
+_CREDITS = r"(?:post|after|mid|end|ending)[- ]?credits?"
 _PARTS = (
     r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|characters|summary|twist|timeline|"
     r"post-credits scenes?)"
@@ -547,6 +547,12 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("ending", rf"^(?:how does {_N} end|the ending of {_N},? explained|{_N}'s ending(?:,? explained)?)$"),
     ("ending", rf"^(?:{_N} )?ending(?:,? explained| meaning| recap)$"),
     ("ending", r"^(?:the )?(?:final scene|final twist|ending twist|last scene)(?: explained)?$"),
+    ("ending", rf"^(?:why {_N} ends (?:the way it does|like (?:it does|that))|how {_N} ends)$"),
+    ("ending", rf"^what {_N}'s (?:ending|final scene|last scene|final shot|twist) (?:really )?means?$"),
+    ("ending", rf"^{_N}'s (?:final|last|closing) (?:scene|shot|moments?)(?:,? explained)?$"),
+    # Before the summary's "{_N} story": "Is X Based on a True Story?" is its source, not its plot.
+    ("adaptation", rf"^is {_N} based on (?:a |the )?(?:book|novel|comic|play|short story|memoir)$"),
+    ("inspirations", rf"^is {_N} based on (?:a )?true story$"),
     ("summary", rf"^what (?:is|'s) {_N} about$"),
     ("summary", rf"^{_N} (?:plot|story|recap|synopsis|plot recap|plot explained|story explained)$"),
     ("summary", r"^(?:plot recap|recap|the story so far|what happens in the (?:movie|film))$"),
@@ -563,8 +569,6 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("locations", rf"^{_N} (?:filming|shooting) locations?$"),
     ("music", rf"^who (?:composed|wrote|did) (?:the )?(?:music|score|soundtrack)(?: (?:for|of|in) {_N})?$"),
     ("awards", rf"^(?:did {_N} win (?:any |an )?(?:oscars?|awards?)|{_N} awards(?: and nominations)?)$"),
-    ("adaptation", rf"^is {_N} based on (?:a |the )?(?:book|novel|comic|play|short story|memoir)$"),
-    ("inspirations", rf"^is {_N} based on (?:a )?true story$"),
     (
         "behind_the_scenes",
         rf"^(?:making|the making of|behind the scenes of|production of|how they made) {_N}$",
