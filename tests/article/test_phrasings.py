@@ -18,6 +18,7 @@ from filmguide.article.facts import (
 )
 from filmguide.article.headings import match_heading
 from filmguide.article.infobox import text_row
+from filmguide.article.items import read_cast
 from filmguide.article.titles import read_headline
 from filmguide.wordpress.titles import film_from_post_title
 
@@ -361,3 +362,28 @@ def test_a_note_line_written_twice_stays_twice() -> None:
 def test_an_infobox_row_copied_as_text(line: str, row: tuple[str, str] | None) -> None:
     """A label the infobox vocabulary knows, a tab, a value: a row; any other line is text."""
     assert text_row(line) == row
+
+
+@pytest.mark.parametrize(
+    ("entry", "actor", "character"),
+    [
+        ("Keanu Reeves as Neo", "Keanu Reeves", "Neo"),
+        ("Keanu Reeves … Neo", "Keanu Reeves", "Neo"),
+        ("Keanu Reeves ... Neo", "Keanu Reeves", "Neo"),
+        ("Keanu Reeves plays Neo", "Keanu Reeves", "Neo"),
+        ("Keanu Reeves (Neo)", "Keanu Reeves", "Neo"),
+        ("Tom Hanks (voice)", "Tom Hanks", None),
+        ("Neo, played by Keanu Reeves", "Keanu Reeves", "Neo"),
+        ("Lewis Strauss (played by Robert Downey Jr.)", "Robert Downey Jr.", "Lewis Strauss"),
+        ("Robert Downey Jr. as Tony Stark (Iron Man)", "Robert Downey Jr.", "Tony Stark (Iron Man)"),
+    ],
+)
+def test_cast_entries_in_the_ways_sites_write_them(entry: str, actor: str, character: str | None) -> None:
+    member = read_cast(entry)
+    assert member is not None and (member.actor, member.character) == (actor, character)
+
+
+def test_a_long_line_with_plays_is_no_cast_entry() -> None:
+    """Only short sides make an entry of "plays": a sentence in a list is the actor's note."""
+    member = read_cast("Giamatti plays the gruff classics teacher stuck minding the boys over the holidays")
+    assert member is None or member.character is None

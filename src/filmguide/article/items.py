@@ -14,14 +14,43 @@ from filmguide.model import Award, CastMember, FilmRef, Quote
 # --- cast ---------------------------------------------------------------------------------------
 
 CAST_SEPARATORS = (" as ", " – ", " — ", " - ", ": ")
+#: Separators a cast list's entry may use besides those (a credits list copied, "Actor plays
+#: Character"), read in list entries only, where each side is short: a heading or a sentence
+#: ("Why Giamatti Plays It Straight") is no entry.
+_ENTRY_SEPARATORS = (" … ", " ... ", " plays ")
+_SHORT_SIDE = 40
+#: "Neo, played by Keanu Reeves", "Neo (played by Keanu Reeves)": the character first.
+_PLAYED_BY = re.compile(
+    r"^(?P<character>[^()]{1,80}?)\s*(?:,|[–—-]|:)?\s*\(?(?:played|portrayed|voiced) by\s+"
+    r"(?P<actor>[^()]{1,80}?)\)?$"
+)
+#: "Keanu Reeves (Neo)": the actor, and the character in brackets.
+_IN_BRACKETS = re.compile(r"^(?P<actor>[^()]{1,80}?)\s*\((?P<character>[^()]{1,80})\)$")
+#: Notes in brackets after an actor's name that name no character.
+_NOT_A_CHARACTER = frozenset(["voice", "uncredited", "cameo", "archive footage", "credit only", "narrator"])
 
 
 def read_cast(line: str) -> CastMember | None:
-    """``Nicolas Cage as Ben Sanderson``; also ``Actor – Character`` and ``Actor: Character``."""
+    """``Nicolas Cage as Ben Sanderson``; also ``Actor – Character``, ``Actor: Character``,
+    ``Actor … Character`` (a credits list copied), ``Actor plays Character``, ``Actor (Character)``
+    and, the character first, ``Character, played by Actor``."""
+    played = _PLAYED_BY.match(line)
+    if played is not None:
+        return CastMember(actor=played["actor"].strip(), character=played["character"].strip())
     for separator in CAST_SEPARATORS:
         actor, found, character = line.partition(separator)
         if found and actor.strip() and character.strip() and len(actor) <= 80:
             return CastMember(actor=actor.strip(), character=character.strip())
+    for separator in _ENTRY_SEPARATORS:
+        actor, found, character = (part.strip() for part in line.partition(separator))
+        if found and 0 < len(actor) <= _SHORT_SIDE and 0 < len(character) <= _SHORT_SIDE:
+            return CastMember(actor=actor, character=character)
+    bracketed = _IN_BRACKETS.match(line)
+    if bracketed is not None:
+        note = bracketed["character"].strip()
+        if note.casefold() in _NOT_A_CHARACTER:
+            return CastMember(actor=bracketed["actor"].strip(), character=None)
+        return CastMember(actor=bracketed["actor"].strip(), character=note)
     if 0 < len(line) <= 60 and not line.endswith((".", "!", "?")):
         return CastMember(actor=line.strip(), character=None)
     return None
