@@ -154,6 +154,10 @@ def _body_lines(path: Path) -> list[str]:
     if path.suffix == ".html":
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
         texts = [node.text(deep=True, separator="") for node in tree.css("p, li")]
+        if tree.css_first("p") is None and tree.body is not None:  # no <p>: its lines between <br>s
+            for br in tree.body.css("br"):
+                br.replace_with("\n")
+            texts = tree.body.text(deep=True, separator="\n").splitlines()
     else:
         lines = path.read_text(encoding="utf-8").splitlines()
         while lines and not lines[0].endswith("."):  # the headline (its film is the title), and any

@@ -118,6 +118,10 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
     """Walk ``node``'s children, flushing runs of inline content as paragraphs."""
     for child in node.iter(include_text=True):
         tag = child.tag
+        if tag in _BOLD and (heading := _bold_line(child, inline)) is not None:
+            _flush(blocks, inline)
+            blocks.append(Block("heading", heading, level=_BOLD_HEADING_LEVEL))
+            continue
         if tag == "-text" or tag not in _BLOCKS:
             inline.append(child.text(deep=True, separator="", strip=False))
             continue
@@ -187,15 +191,43 @@ _BREAK = "\u2028"
 _LONGEST_BROKEN_LINE = 100
 
 
+_BOLD = frozenset(["b", "strong"])
+
+
+def _bold_line(bold: LexborNode, inline: list[str]) -> str | None:
+    """A bold run that is a line of its own between ``<br>`` breaks, in a page with no ``<p>``
+    ("…<br><br><b>Is There a Post-Credits Scene?</b><br>No. …"): the heading it stands for."""
+    parent = bold.parent
+    if parent is None or parent.tag not in _FLOWING:
+        return None
+    before = "".join(inline).rstrip(" \t\n")
+    if before and not before.endswith(_BREAK):
+        return None
+    after = bold.next
+    following = after.text(deep=True, separator="", strip=False) if after is not None else ""
+    if not (following or "").lstrip(" \t\n").startswith(_BREAK):
+        return None
+    return _heading_text(_text(bold))
+
+
+#: Containers whose text flows in lines (a page with no ``<p>``); a bold label in a table cell or
+#: a list item is that cell's or item's, never a heading of the article.
+_FLOWING = frozenset(["div", "section", "article", "main", "body", "center"])
+
+
+def _heading_text(text: str) -> str | None:
+    """A bold line's text as a heading: short, not a sentence's end, not chrome."""
+    if not text or len(text) > _LONGEST_BOLD_HEADING or text.endswith((".", ",", ";")):
+        return None
+    return text if not is_toc_title(text) and clean_line_kind(text) is None else None
+
+
 def _bold_heading(paragraph: LexborNode) -> str | None:
     """The heading a paragraph holding one bold run and nothing else stands for, or None."""
     parts = [c for c in paragraph.iter(include_text=True) if c.tag != "-text" or (c.text() or "").strip()]
     if len(parts) != 1 or parts[0].tag not in {"strong", "b"}:
         return None
-    text = _text(parts[0])
-    if not text or len(text) > _LONGEST_BOLD_HEADING or text.endswith((".", ",", ";")):
-        return None
-    return text if not is_toc_title(text) and clean_line_kind(text) is None else None
+    return _heading_text(_text(parts[0]))
 
 
 def _add_broken_lines(blocks: list[Block], raw: str) -> None:
@@ -237,9 +269,25 @@ def _add(blocks: list[Block], kind: str, text: str) -> None:
 
 
 def _flush(blocks: list[Block], inline: list[str]) -> None:
-    if inline:
-        _add(blocks, "paragraph", clean_text("".join(inline)))
-        inline.clear()
+    """A run of inline content as a paragraph; a run broken by blank lines of ``<br>`` (a page
+    with no ``<p>``, paragraphs kept apart by ``<br><br>``) as one paragraph each, and a run
+    broken by single ``<br>`` as :func:`_add_broken_lines` reads one."""
+    if not inline:
+        return
+    text = "".join(inline)
+    inline.clear()
+    if _BREAK not in text:
+        _add(blocks, "paragraph", clean_text(text))
+        return
+    for part in _BLANK_BREAKS.split(text):
+        if _BREAK in part:
+            _add_broken_lines(blocks, part)
+        else:
+            _add(blocks, "paragraph", clean_text(part))
+
+
+#: Two breaks or more in a row, blank space between: where a paragraph ends in a page without ``<p>``.
+_BLANK_BREAKS = re.compile(rf"\s*{_BREAK}\s*(?:{_BREAK}\s*)+")
 
 
 @functools.lru_cache(maxsize=4096)

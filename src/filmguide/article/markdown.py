@@ -115,7 +115,7 @@ def hints_from(data: dict[str, Any], *, name: str) -> Hints:
         places=_str_list(data, "places", name),
         post_credits=post_credits,
         source=source,
-        given={k for k in ("post_credits", "source") if k in data},
+        given={k for k in ("post_credits", "source", "year") if k in data},
     )
 
 

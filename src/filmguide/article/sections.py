@@ -304,11 +304,9 @@ def _identity(
         heading = facts.Heading(
             title=title, year=_headline_year(title, shaped, bare, hints), directors=heading.directors
         )
-    year = hints.year if hints.year is not None else heading.year
-    if year is None and not hints.title:
-        year = _headline_year(title, shaped, bare, hints)
-    if year is None:
-        year = facts.described_year(first, title)
+    # Our Markdown's front matter gives the year, "year: null" included: then there is none.
+    given = "year" in hints.given
+    year = hints.year if given else _read_year(title, heading, first, hints, (shaped, bare))
     if hints.directors is not None:
         directors = hints.directors
     else:
@@ -316,6 +314,18 @@ def _identity(
             heading.directors or hints.page.directors or facts.directed_by(first) or out.heading_directors[:1]
         )
     return title, year, directors
+
+
+def _read_year(
+    title: str, heading: facts.Heading, first: str, hints: Hints, headlines: tuple[list[Any], list[Any]]
+) -> int | None:
+    """The year the article states: the hints', the first sentence's, the headline's, the intro's."""
+    year = hints.year if hints.year is not None else heading.year
+    if year is None and not hints.title:
+        year = _headline_year(title, *headlines, hints)
+    if year is None:
+        year = facts.described_year(first, title)
+    return year
 
 
 def _opening(intro: list[Block]) -> str:
