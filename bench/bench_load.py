@@ -1,12 +1,14 @@
-"""Load while importing: 128 connections for 10 s on a film page, search and the share endpoint of
-``filmguide serve --workers 2`` (SQLite), each while a bulk ``filmguide import`` writes.
+"""Load while importing: 128 connections for 10 s on a film page, search, the share endpoint and
+the view beacon of ``filmguide serve --workers 2`` (SQLite), each while a bulk ``filmguide import``
+writes.
 
 What must hold (issue: reliability): no 5xx and no socket errors; 429s on the share endpoint are
 the rate limit at work and are reported on their own. Every request carries a browser user agent
-and an ``X-Forwarded-For`` of its own (`filmguide serve` trusts it from 127.0.0.1), so every film page is a
-new reader whose view is counted and written while the import writes too: the views written
-after SIGTERM are compared with the pages answered (nothing may be lost). The share run draws
-its readers from a small pool, so most of them spend their 10 shares a minute and get 429.
+and an ``X-Forwarded-For`` (`filmguide serve` trusts it from 127.0.0.1). The view-beacon run's
+readers each have an address of their own, so each one's view is counted and written while the
+import writes too: the views written after SIGTERM are compared with the readers whose beacon was
+answered (nothing may be lost). The share run draws its readers from a small pool, so most of
+them spend their 10 shares a minute and get 429.
 
 wrk's Lua script counts responses by status and prints them at the end (``status CODE N``).
 """
@@ -34,6 +36,9 @@ WORKERS = 2
 ARTICLES_PER_RUN = 1500
 #: How long an import may go on after its run before the benchmark stops waiting.
 IMPORT_TIMEOUT_S = 600
+#: Readers per wrk thread in the view-beacon run, each with an IPv4 address of its own: each is
+#: counted once a day, so the views written must be 2 × this (every reader is seen in 10 s).
+BEACON_READERS = 20_000
 FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:132.0) Gecko/20100101 Firefox/132.0"
 
 #: The wrk script: a reader per request (``pool`` readers per thread), statuses counted.
@@ -52,6 +57,7 @@ function init(args)
   method = args[2]
   body = args[3] ~= "" and args[3] or nil
   agent = args[4]
+  v4 = args[5] == "v4"
 end
 
 function request()
@@ -59,7 +65,9 @@ function request()
   local reader = counter % pool
   local headers = {
     ["User-Agent"] = agent,
-    ["X-Forwarded-For"] = string.format("2001:db8::%x:%x", id + 1, reader),
+    ["X-Forwarded-For"] = v4
+      and string.format("10.%d.%d.%d", id + 1, math.floor(reader / 256) % 256, reader % 256)
+      or string.format("2001:db8::%x:%x", id + 1, reader),
   }
   if body then headers["Content-Type"] = "application/json" end
   return wrk.format(method, nil, headers, body)
@@ -101,9 +109,11 @@ class Run:
 
 
 def _wrk(url: str, script: Path, pool: int, method: str, body: str) -> Run:
+    """One wrk run; a pool of at most 65,536 readers gets IPv4 addresses of its own (each its own
+    source, so no address reaches the day's cap), a larger one IPv6 addresses of one /64."""
     command = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{DURATION_S}s", "--latency", "-s", str(script), url]
     out = subprocess.run(
-        [*command, "--", str(pool), method, body, FIREFOX],
+        [*command, "--", str(pool), method, body, FIREFOX, "v4" if pool <= BEACON_READERS else "v6"],
         capture_output=True,
         text=True,
         check=True,
@@ -140,8 +150,8 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         database = work / "site.db"
-        corpus = make_corpus(work / "all", 3 * ARTICLES_PER_RUN)
-        folders = [work / f"articles-{n}" for n in range(3)]
+        corpus = make_corpus(work / "all", 4 * ARTICLES_PER_RUN)
+        folders = [work / f"articles-{n}" for n in range(4)]
         for n, path in enumerate(corpus):
             folder = folders[n // ARTICLES_PER_RUN]
             folder.mkdir(exist_ok=True)
@@ -163,6 +173,7 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
             ("film page", f"{base}/films/leaving-las-vegas", 10_000_000, "GET", ""),
             ("search", f"{base}/search?q=las+vegas", 10_000_000, "GET", ""),
             ("share (POST)", f"{base}/films/leaving-las-vegas/share", 8, "POST", '{"channel": "copy"}'),
+            ("view beacon (POST)", f"{base}/films/leaving-las-vegas/view", BEACON_READERS, "POST", ""),
         ]
         runs: list[Run] = []
         try:
@@ -188,8 +199,10 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
 
 
 def _report(runs: list[Run], views: int, served_log: str) -> tuple[str, list[tuple[str, float, str, float]]]:
-    film = runs[0]
-    pages = film.count(200, 299)
+    beacons = runs[-1].count(200, 299)
+    # Every reader of the beacon run is counted once: 2 wrk threads × BEACON_READERS, when the run
+    # answered that many (it answers several times more in 10 s); else each beacon answered.
+    expected = 2 * BEACON_READERS if beacons >= 2 * BEACON_READERS else beacons
     failures = sum(r.count(500, 599) + r.socket_errors for r in runs)
     locked = served_log.count("database is locked") + served_log.count("could not write")
     lines = [
@@ -198,7 +211,8 @@ def _report(runs: list[Run], views: int, served_log: str) -> tuple[str, list[tup
         f"`filmguide serve --workers {WORKERS}` (SQLite), wrk `-t2 -c{CONNECTIONS} -d{DURATION_S}s`, one "
         f"run per endpoint, each while `filmguide import` writes {ARTICLES_PER_RUN:,} new articles. "
         "Every request is a reader of its own (browser user agent, its own `X-Forwarded-For`); the "
-        "share run draws from 8 readers per wrk thread, so the rate limit (10 a minute) answers 429.",
+        "share run draws from 8 readers per wrk thread, so the rate limit (10 a minute) answers 429; "
+        f"the view-beacon run from {BEACON_READERS:,} readers per thread, each an IPv4 address of its own.",
         "",
         "| endpoint | requests/s | p50 | p75 | p90 | p99 | 2xx | 429 | other non-2xx | 5xx | socket errors |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -216,9 +230,10 @@ def _report(runs: list[Run], views: int, served_log: str) -> tuple[str, list[tup
         "|---|---:|---|",
         *(f"| {r.name} | {r.import_rate:,.0f} | {r.imported} |" for r in runs),
         "",
-        f"Views written after SIGTERM: {views:,} for {pages:,} film pages answered "
-        f"({'none lost' if views >= pages else f'{pages - views:,} LOST'}; a few more than answered "
-        "are requests still in flight when wrk stopped). "
+        f"Views written after SIGTERM: {views:,} for {expected:,} readers whose view beacon was answered "
+        f"({beacons:,} beacons, each reader counted once a day; "
+        f"{'none lost' if views >= expected else f'{expected - views:,} LOST'}). Views are counted by "
+        "the page's beacon (`POST /films/{slug}/view`), not by the page, which a cache may answer. "
         f"5xx and socket errors in all: {failures}; imports that failed: "
         f"{sum(not r.import_ok for r in runs)}; 'database is locked' or unwritten events in the "
         f"server's log: {locked}.",

@@ -9,7 +9,6 @@ import pytest
 from filmguide import importer
 from filmguide.model import Guide
 from filmguide.store import Store
-from filmguide.store import connection as connections
 from tests.conftest import ARTICLES, SEED
 
 
@@ -123,7 +122,6 @@ def test_a_bulk_import_indexes_in_batches_while_it_saves(
 
     monkeypatch.setattr(importer, "BULK_FROM", 2)
     monkeypatch.setattr(importer, "INDEX_EVERY", 3)
-    monkeypatch.setattr(connections, "GROUP_WRITES", 1)  # each save committed: seen from outside
     _seed_variants(tmp_path, 10)
 
     def indexed() -> int:
@@ -195,3 +193,32 @@ def test_a_bulk_import_checkpoints_sqlite_rarely_and_leaves_the_log_copied(
     assert busy == 0 and log_pages == copied
     assert len(store.list_guides()) == 6
     store.close()
+
+
+def test_the_parse_pool_gives_results_in_order_with_few_chunks_in_flight() -> None:
+    """A slow early chunk holds the results back, never reorders them; no more than
+    workers * IN_FLIGHT_PER_WORKER chunks are handed out ahead of the writer."""
+    import threading
+    import time
+    from concurrent.futures import ThreadPoolExecutor
+
+    from filmguide.importer import pool
+
+    lock = threading.Lock()
+    started: list[int] = []
+
+    def work(chunk: list[int]) -> list[int]:
+        with lock:
+            started.append(chunk[0])
+        if chunk[0] == 0:
+            time.sleep(0.2)
+        return [n * 10 for n in chunk]
+
+    taken = []
+    with ThreadPoolExecutor(2) as executor:
+        for value in pool.in_order(executor, work, range(40), chunk=2, workers=2):
+            if not taken:
+                with lock:
+                    assert len(started) <= 2 * pool.IN_FLIGHT_PER_WORKER
+            taken.append(value)
+    assert taken == [n * 10 for n in range(40)]

@@ -149,21 +149,18 @@ def _parse_chunk(paths: list[Path]) -> list[Parsed]:
 
 
 @contextmanager
-def _parsed(
-    files: list[Path], workers: int, title: str | None = None, on_wait: Callable[[], None] = lambda: None
-) -> Iterator[Iterator[Parsed]]:
+def _parsed(files: list[Path], workers: int, title: str | None = None) -> Iterator[Iterator[Parsed]]:
     """The files parsed in order: by worker processes for a large batch, else in this process.
 
-    Writing stays in this process; only parsing, which needs no database, runs in parallel, so
-    both cores are busy on a large import. ``on_wait``: called before the writer waits for the
-    workers (see :func:`filmguide.importer.pool.in_order`).
+    Writing stays in this process, one transaction per article; only parsing, which needs no
+    database, runs in parallel, so both cores are busy on a large import.
     """
     serial = title is not None or workers <= 1 or len(files) < PARALLEL_FROM
     if serial or not can_fork():
         yield (_parse(path, title=title) for path in files)
         return
     with parse_pool(workers) as pool:
-        yield in_order(pool, _parse_chunk, files, chunk=PARSE_CHUNK, workers=workers, on_wait=on_wait)
+        yield in_order(pool, _parse_chunk, files, chunk=PARSE_CHUNK, workers=workers)
 
 
 def import_paths(
@@ -212,7 +209,7 @@ def import_paths(
     with (
         fewer_collections() if bulk else nullcontext(),
         store.bulk_writes() if bulk else nullcontext(),
-        _parsed(files, workers, title, on_wait=store.flush_writes) as results,
+        _parsed(files, workers, title) as results,
         progress_bar("importing", console, enabled=show_bar) as bar,
     ):
         task = bar.add_task("import", total=len(files))

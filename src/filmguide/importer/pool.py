@@ -2,8 +2,7 @@
 
 Both imports (article files, and a WordPress export's posts) hand the workers chunks of work and
 take the results back in order, with only a few chunks in flight, so memory stays flat however
-large the import; before the writer waits for a result not ready yet, it is told (``on_wait``), so
-that it can commit the writes it grouped rather than hold the database's write lock idle.
+large the import.
 """
 
 from __future__ import annotations
@@ -85,27 +84,16 @@ def in_order(
     *,
     chunk: int,
     workers: int,
-    on_wait: Callable[[], None] = lambda: None,
 ) -> Iterator[R]:
-    """``work`` over ``items`` a chunk at a time in the pool, the results in order.
-
-    At most ``workers * IN_FLIGHT_PER_WORKER`` chunks are in flight; ``on_wait`` is called before
-    waiting for a chunk that is not parsed yet.
-    """
+    """``work`` over ``items`` a chunk at a time in the pool, the results in order; at most
+    ``workers * IN_FLIGHT_PER_WORKER`` chunks are in flight."""
     pending: deque[Future[list[R]]] = deque()
-
-    def take() -> list[R]:
-        first = pending.popleft()
-        if not first.done():
-            on_wait()
-        return first.result()
-
     for part in chunks(items, chunk):
         pending.append(pool.submit(work, part))
         if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
-            yield from take()
+            yield from pending.popleft().result()
     while pending:
-        yield from take()
+        yield from pending.popleft().result()
 
 
 @contextmanager

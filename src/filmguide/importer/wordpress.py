@@ -205,9 +205,7 @@ def import_export(
                     parsed: Iterable[ParsedPost] = (parse_post(post, source) for post in posts)
                 else:
                     work = partial(_parse_chunk, source=source)
-                    parsed = in_order(
-                        pool, work, posts, chunk=PARSE_CHUNK, workers=workers, on_wait=store.flush_writes
-                    )
+                    parsed = in_order(pool, work, posts, chunk=PARSE_CHUNK, workers=workers)
                 for each in parsed:
                     writer.save(each)
         except ArticleError as error:

@@ -5,14 +5,11 @@ and recovering when the database could not be written (:class:`Connections`, the
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from contextlib import contextmanager
 from typing import Concatenate, ParamSpec, Self, TypeVar
 
-from sqlalchemy import Connection, Engine, RootTransaction
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import Connection, Engine
 
 from filmguide.store.engine import PROBE_BUSY_MS, WRITE, create_store_engine, unavailable
 from filmguide.store.linking import CatalogTitles
@@ -30,22 +27,6 @@ WAL_CHECKPOINT_PAGES = 1000
 #: The interval during :meth:`Connections.bulk_writes`: 64 MB of log at most, about 600 guides.
 BULK_WAL_CHECKPOINT_PAGES = 16384
 _CHECKPOINT_PAGES = "filmguide_wal_autocheckpoint"
-#: During :meth:`Connections.bulk_writes`, writes share one transaction (each in a savepoint of
-#: its own) up to this many, or for this many seconds, whichever comes first.
-GROUP_WRITES = 64
-GROUP_SECONDS = 0.25
-
-
-@dataclass
-class _Group:
-    """The transaction a bulk import's writes share, open while writes come in a row."""
-
-    conn: Connection
-    transaction: RootTransaction
-    started: float
-    writes: int = 0
-    changed: int = 0
-    """Writes in it that changed what pages show (counted into ``content_writes`` at commit)."""
 
 
 class Connections:
@@ -63,8 +44,6 @@ class Connections:
         """Committed writes through this store that changed what pages show (not views or
         shares): a page cache in this process compares it, with no query, to see its own writes."""
         self._wal_checkpoint_pages = WAL_CHECKPOINT_PAGES
-        self._grouping = False
-        self._group: _Group | None = None
         self.write_failing = False
         """Whether the last write failed because the database could not be written (read-only,
         full, failing disk): :meth:`writable` then tries a real write until one succeeds."""
@@ -117,50 +96,31 @@ class Connections:
 
     @contextmanager
     def _reading(self) -> Iterator[Connection]:
-        self.flush_writes()  # a read sees every write made before it
         with self._engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def bulk_writes(self) -> Iterator[None]:
-        """Many writes in a row (a bulk import), grouped: consecutive writes share one transaction,
-        each in a savepoint of its own, committed every :data:`GROUP_WRITES` writes or
-        :data:`GROUP_SECONDS` seconds, before any read, at :meth:`flush_writes` and at the end.
+        """Many write transactions in a row (a bulk import): on SQLite, the write-ahead log is
+        copied back into the database every :data:`BULK_WAL_CHECKPOINT_PAGES` pages rather than
+        every 1,000, and once at the end.
 
-        Each write stays whole: one that fails rolls back to its savepoint, and the writes before
-        it are kept. What a crash loses is the group not yet committed, never part of an article;
-        importing again brings it in. A failing database (full, read-only) ends the group: its
-        writes are rolled back and the error is raised. A commit for each article cost a third
-        of the writer's database time (and on PostgreSQL a flush of its log each).
-
-        On SQLite, the write-ahead log is also copied back into the database every
-        :data:`BULK_WAL_CHECKPOINT_PAGES` pages rather than every 1,000, and once at the end:
-        each checkpoint writes the database file and syncs it, and at SQLite's default a bulk
-        import ran one every 40 guides or so.
+        Each checkpoint writes the database file and syncs it; at SQLite's default, a bulk import
+        ran one every 40 guides or so, and they took a third of its writing time. Each article
+        stays its own transaction, as durable as before (the log is synced the same way).
         """
-        self._grouping = True
-        if self.dialect == "sqlite":
-            self._wal_checkpoint_pages = BULK_WAL_CHECKPOINT_PAGES
+        if self.dialect != "sqlite":
+            yield
+            return
+        self._wal_checkpoint_pages = BULK_WAL_CHECKPOINT_PAGES
         try:
             yield
         finally:
-            # Even when the import stops on an error (a fault in an export, an interrupt): every
-            # write in the group is whole, and what was saved before the stop stays saved.
-            self._grouping = False
-            try:
-                self.flush_writes()
-            finally:
-                self._end_group()
-                if self.dialect == "sqlite":
-                    self._wal_checkpoint_pages = WAL_CHECKPOINT_PAGES
-                    self._checkpoint()
-
-    def _checkpoint(self) -> None:
-        """Copy the write-ahead log into the database now, as far as no reader still needs it."""
-        with self._engine.connect() as conn:
-            # PASSIVE: copies what no reader still needs, and never waits for the site's readers.
-            # Outside any transaction (on the driver's connection), or it would read a snapshot.
-            conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  # type: ignore[union-attr]
+            self._wal_checkpoint_pages = WAL_CHECKPOINT_PAGES
+            with self._engine.connect() as conn:
+                # PASSIVE: copies what no reader still needs, and never waits for the site's readers.
+                # Outside any transaction (on the driver's connection), or it would read a snapshot.
+                conn.connection.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)")  # type: ignore[union-attr]
 
     def _checkpoint_setting(self, conn: Connection) -> None:
         """Give this SQLite connection the checkpoint interval now wanted (set once per change)."""
@@ -169,79 +129,8 @@ class Connections:
             conn.connection.driver_connection.execute(f"PRAGMA wal_autocheckpoint={int(wanted)}")  # type: ignore[union-attr]
             conn.info[_CHECKPOINT_PAGES] = wanted
 
-    def flush_writes(self) -> None:
-        """Commit the writes grouped so far (:meth:`bulk_writes`); nothing outside a group.
-
-        A bulk import calls it before it waits for its parse workers, so that the group never
-        holds the database's write lock while nothing is written (the site's own writes, such as
-        its view counts, take their turn then)."""
-        group = self._group
-        if group is None:
-            return
-        self._group = None
-        try:
-            group.transaction.commit()
-        except BaseException as error:
-            group.conn.close()
-            self._people.rollback()
-            self._recover(error)
-            raise
-        group.conn.close()
-        self._people.commit()
-        self.content_writes += group.changed
-        self.write_failing = False
-
-    def _end_group(self) -> None:
-        """Roll back and close a group left open by an error (the writes in it are not kept)."""
-        group, self._group = self._group, None
-        if group is not None:
-            group.conn.close()  # rolls back
-            self._people.rollback()
-
-    def _open_group(self) -> _Group:
-        conn = self._engine.connect()
-        try:
-            if self._engine.dialect.name == "sqlite":
-                self._checkpoint_setting(conn)
-            conn.execution_options(**{WRITE: True})
-            self._group = _Group(conn, conn.begin(), time.monotonic())
-        except BaseException:
-            conn.close()
-            raise
-        return self._group
-
-    @contextmanager
-    def _grouped(self) -> Iterator[Connection]:
-        """One write of a group, in a savepoint of the group's transaction."""
-        try:
-            group = self._group or self._open_group()
-            conn = group.conn
-            conn.info.pop(search_index.CHANGED, None)
-            with conn.begin_nested():
-                yield conn
-        except SQLAlchemyError as error:
-            # The writes before this one are whole: kept if the database still takes them.
-            with suppress(SQLAlchemyError):
-                self.flush_writes()
-            self._end_group()
-            self._recover(error)
-            raise
-        except BaseException:
-            # Ids staged since the last commit may have gone with the savepoint: dropped from
-            # the cache, they are looked up again (the ones still there are found).
-            self._people.rollback()
-            raise
-        group.writes += 1
-        group.changed += bool(conn.info.pop(search_index.CHANGED, False))
-        if group.writes >= GROUP_WRITES or time.monotonic() - group.started >= GROUP_SECONDS:
-            self.flush_writes()
-
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
-        if self._grouping:
-            with self._grouped() as conn:
-                yield conn
-            return
         try:
             with self._engine.connect() as conn:
                 if self._engine.dialect.name == "sqlite":
