@@ -205,7 +205,7 @@ def _bold_line(bold: LexborNode, inline: list[str]) -> str | None:
         return None
     after = bold.next
     following = after.text(deep=True, separator="", strip=False) if after is not None else ""
-    if not (following or "").lstrip(" \t\n").startswith(_BREAK):
+    if not following.lstrip(" \t\n").startswith(_BREAK):
         return None
     return _heading_text(_text(bold))
 

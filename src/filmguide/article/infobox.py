@@ -19,6 +19,8 @@ _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\n)\s*")
 _LONGEST_NAME = 60
 #: A text row: a label of a few words, a tab (or several), its value.
 _TEXT_ROW = re.compile(r"^\s*(?P<label>[^\t]{2,40}?)\s*\t+\s*(?P<value>\S.*)$")
+#: Every label an infobox row of a film may have.
+_LABELS = frozenset([*INFOBOX_DIRECTOR, *INFOBOX_RELEASE, *INFOBOX_STARRING]) | INFOBOX_OTHER
 
 
 def names(text: str) -> list[str]:
@@ -50,5 +52,4 @@ def text_row(raw: str) -> tuple[str, str] | None:
     if found is None:
         return None
     label = fold_line(found.group("label"))
-    known = label in INFOBOX_DIRECTOR or label in INFOBOX_RELEASE or label in INFOBOX_STARRING
-    return (label, clean_text(found.group("value"))) if known or label in INFOBOX_OTHER else None
+    return (label, clean_text(found.group("value"))) if label in _LABELS else None

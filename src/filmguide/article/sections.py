@@ -351,11 +351,16 @@ def _derived_sections(
     """The object sections, with the facts read from their prose (or given by the hints)."""
     if "post_credits" in fields:
         text = _texts(fields["post_credits"])
-        answer = hints.post_credits if "post_credits" in hints.given else facts.has_scenes(text)
-        if answer is None and "post_credits" not in hints.given:
-            answer = facts.has_scenes(values["intro"] or [])  # "Does X have one? Yes, …" above it
-        if answer is None and "post_credits" not in hints.given and facts.heading_grants_scene(headings):
-            answer = True  # "What Happens in the Post-Credits Scene?" over the scene's description
+        if "post_credits" in hints.given:
+            answer = hints.post_credits
+        else:
+            # The section's answer, else the intro's ("Does X have one? Yes, …" above it), else a
+            # heading's ("What Happens in the Post-Credits Scene?" over the scene's description).
+            answer = facts.has_scenes(text)
+            if answer is None:
+                answer = facts.has_scenes(values["intro"] or [])
+            if answer is None and facts.heading_grants_scene(headings):
+                answer = True
         values["post_credits"] = PostCredits(has_scenes=answer, text=text)
     if "film_type" in fields:
         text = _texts(fields["film_type"])

@@ -144,7 +144,7 @@ def _headed_fact(extra: ExtraSection) -> Block:
     text = " ".join([*extra.paragraphs, *extra.items])
     if not text:
         return Block("item", heading)
-    return Block("item", f"{heading.rstrip(':')}: {text}" if heading[-1:].isalnum() else f"{heading} {text}")
+    return Block("item", f"{heading}: {text}" if heading[-1:].isalnum() else f"{heading} {text}")
 
 
 def drop_end_matter(blocks: list[Block]) -> list[Block]:

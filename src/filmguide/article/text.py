@@ -48,13 +48,13 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     in_links = False  # inside a block of links to other posts, after its title
     toc = False  # whether a "Table of Contents" line was kept
     cleaning = needs_cleaning(text)
-    last_row = 0  # the line of the infobox's last row read
+    rows_read = False  # whether an infobox row was read (its caption stands above the first)
     for number, raw in enumerate(text.splitlines(), start=1):
         if "\t" in raw and (row := text_row(raw)) is not None:
-            if not last_row and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
+            if not rows_read and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
                 page.infobox_title = kept.pop()[1]  # "The Matrix" above "Directed by<TAB>…"
             row_facts(*row, page)
-            last_row = number
+            rows_read = True
             continue
         if "[" in raw:
             raw = strip_wiki_marks(raw)

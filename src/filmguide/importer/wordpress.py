@@ -123,9 +123,9 @@ class _Writer:
                 policy=self.policy,
             )
         except GuideLoss as loss:  # as an article file's: the post fails, the import goes on
-            self.report.failures.append(
-                f"{self.source}: {label}: refused: {loss}; import --force to replace it"
-            )
+            from filmguide.importer import refusal
+
+            self.report.failures.append(refusal(f"{self.source}: {label}", loss))
             return
         self.films[film] = (result.slug, label)
         if result.created:
