@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from filmguide.article.blocks import lowered_for_words
 from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS
 from filmguide.article.headings import normalize_heading
+from filmguide.article.meanings import CREDITS_NO, CREDITS_SCENE_HEADINGS, CREDITS_TOPIC, CREDITS_YES
 from filmguide.article.names import NAME, PROSE_LIMIT
 from filmguide.article.names import PARTICLE as _PARTICLE
 from filmguide.article.names import POSSESSIVE as _POSSESSIVE
@@ -22,14 +23,7 @@ from filmguide.article.names import POSSESSIVE_END as _POSSESSIVE_END
 from filmguide.article.names import POSSESSIVE_SPACE as _POSSESSIVE_SPACE
 from filmguide.article.names import UPPER as _UPPER
 from filmguide.article.names import WORD as _WORD
-from filmguide.article.phrases import (
-    CREDITS_NO,
-    CREDITS_SCENE_HEADINGS,
-    CREDITS_TOPIC,
-    CREDITS_YES,
-    Worded,
-    pattern,
-)
+from filmguide.article.phrases import Worded, pattern
 from filmguide.model import CastMember, FilmRef
 from filmguide.text import sentences, split_title_year
 
@@ -213,7 +207,7 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
 
     The answer's first word decides where it is "Yes" or "No"; otherwise the first sentence
     about the credits that says either ("there isn't one", "nothing after the credits", "stay
-    until the very end", "has two mid-credits scenes"; phrases in :mod:`.phrases`), else None.
+    until the very end", "has two mid-credits scenes"; phrases in :mod:`.meanings`), else None.
     A sentence that says both answers by what it says first ("There is one mid-credits scene
     and no end-credits scene" has a scene; "There's no post-credits scene, but stick around for
     the bloopers" has none).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
-from filmguide.article.phrases import HEADING_MEANINGS, HEADING_NUMBER
+from filmguide.article.meanings import HEADING_MEANINGS, HEADING_NUMBER
 
 #: The heading the writer uses for each field; readers accept these and the variants below.
 CANONICAL: dict[str, str] = {

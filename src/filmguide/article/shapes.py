@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import is_known_heading, match_heading
+from filmguide.article.meanings import HEADING_NUMBER
 from filmguide.article.page import is_end_matter
-from filmguide.article.phrases import HEADING_NUMBER
 from filmguide.article.titles import looks_like_title, read_headline
 
 if TYPE_CHECKING:

@@ -1,0 +1,316 @@
+"""How a headline, a heading and a post-credits answer say what they mean, as patterns kept apart
+from the readers that apply them (titles.py, headings.py, facts.py, shapes.py).
+
+Everything here is data: the shapes of headlines that name a film ("X Ending Explained"), the
+headings matched by meaning ("Where Was X Filmed?"), and the sentences that say whether there is a
+scene in the credits. Page furniture is in :mod:`.phrases`.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- headlines: the film's title inside an article's headline --------------------------------------
+
+_Q = "[\"'‘’“”]"
+_T = r"(?P<title>.{1,90}?)"
+#: The title in a question-led headline: the question mark ends it.
+_TQ = r"(?P<title>[^?]{1,90}?)"
+_Y = r"(?:\s*\((?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
+_CREDITS = r"(?:post|after|mid|end|ending)[- ]?credits?"
+_PARTS = (
+    r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|characters|summary|twist|timeline|"
+    r"post-credits scenes?)"
+)
+
+#: Every headline shape holds one of these: a cheap test before the shapes are tried.
+HEADLINE_WORDS = re.compile(
+    r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
+    r"summar|recap|synops|review|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
+    re.IGNORECASE,
+)
+#: Headline shapes that name the film, with the kind of article each announces, tried in this
+#: order (compiled as they are first tried: :func:`pattern`). Matched against the headline with
+#: case ignored; ``title`` (and ``year`` where given) name the film.
+HEADLINES: tuple[tuple[str | None, str], ...] = (
+    # Several parts explained ("Heat: Cast, Plot and Ending Explained") before the ending shapes,
+    # which would read "Heat: Cast, Plot and" as the title.
+    (
+        "explained",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{2,6}}explained\b",
+    ),
+    (
+        "ending",
+        rf"^(?:explained:\s+)?(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}"
+        r"(?:,?\s+(?:explained|finally explained)\b|$)",
+    ),
+    # Question-led shapes first: their question ends the title ("How Does Get Out End? The Ending …").
+    (
+        "ending",
+        rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}(?:\?.*|\s*[:\-–—].*)?$",
+    ),
+    ("ending", rf"^how\s+does\s+{_Q}?{_TQ}{_Q}?{_Y}\s+end\b"),
+    (
+        "ending",
+        rf"^(?:here['’]s\s+)?what\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:really\s+|actually\s+)?means?\b",
+    ),
+    (
+        "ending",
+        rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?"
+        r"ending,?\s+(?:explained|meaning)\b",
+    ),
+    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
+    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
+    (
+        "post_credits",
+        rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    (
+        "post_credits",
+        rf"^(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\s+(?:in|for|after)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+    ),
+    (
+        "post_credits",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
+    ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
+    ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
+    ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
+    ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
+    (
+        "cast",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$",
+    ),
+    ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
+    (
+        "trivia",
+        rf"^\d+\s+(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$",
+    ),
+    ("trivia", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
+    ("summary", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:plot\s+)?(?:summary|recap|synopsis)\b"),
+    (
+        "explained",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
+    ),
+    (
+        "summary",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
+    ),
+    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—,]\s*)?(?:movie|film)?\s*explained\b"),
+    ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
+    (None, rf"^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*{_Q}?{_T}{_Q}?{_Y}$"),
+    (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:movie\s+|film\s+)?review\b(?:\s*[:\-–—]\s*.+)?$"),
+    # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
+    (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
+)
+
+#: Separators between a headline and the site's name in ``<title>`` ("X Ending Explained | Site").
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»)\s+")
+#: Suffixes wikis give a film's page name: "Inception (film)", "Inception (2010 film)".
+WIKI_SUFFIX = re.compile(r"\s*\((?:(?P<year>1[89]\d\d|20\d\d)\s+)?(?:film|movie)\)$", re.IGNORECASE)
+
+#: Words a title may leave lower case; any other word of a title starts with a capital or digit.
+TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "de",
+        "du",
+        "en",
+        "à",
+        "for",
+        "from",
+        "in",
+        "into",
+        "la",
+        "le",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "vs.",
+        "via",
+        "with",
+        "without",
+        "de",
+        "la",
+        "von",
+        "van",
+        "der",
+        "des",
+        "y",
+        "e",
+        "o",
+    ]
+)
+#: Openings that make a line a sentence, never a title.
+SENTENCE_OPENINGS = re.compile(
+    r"^(?:at its core|in (?:this|the|a|an)|when|while|after|before|if|as|although|though|here|"
+    r"there|this|these|those|it|its|it's|we|you|i|our|my|so|but|and|once|since|with|without|"
+    r"for (?:the|a|an)|from (?:the|a|an))\b",
+    re.IGNORECASE,
+)
+
+# --- headings matched by meaning ---------------------------------------------------------------
+
+_N = r".{1,80}"
+#: Heading shapes by meaning, on the normalised heading (case-folded, straight apostrophes, no
+#: trailing ``?``/``:``, leading list numbers gone); a film's name stands where ``.{1,80}`` does.
+HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
+    (
+        "post_credits",
+        rf"^(?:{_N}[:\-] )?(?:is|are) there (?:a |an |any )?{_CREDITS} scenes?(?: (?:in|for|after) {_N})?$",
+    ),
+    ("post_credits", rf"^(?:does|do|will) {_N} have (?:a |an |any )?{_CREDITS} scenes?$"),
+    ("post_credits", rf"^(?:{_N} )?{_CREDITS} scenes?(?: explained| and what (?:it|they) means?)?$"),
+    (
+        "post_credits",
+        rf"^(?:should you|do you need to|do i need to) stay (?:for|through|until) "
+        rf"(?:the )?(?:end )?credits(?: of {_N})?$",
+    ),
+    (
+        "post_credits",
+        rf"^(?:is there anything|what happens) (?:after|during) the (?:end )?credits(?: of {_N})?$",
+    ),
+    ("post_credits", rf"^how many (?:{_CREDITS}|credits?) scenes? (?:does|do) {_N} have$"),
+    (
+        "post_credits",
+        rf"^how many (?:{_CREDITS}|credits?) scenes? (?:are|is) (?:there|in {_N})(?: in {_N})?$",
+    ),
+    (
+        "post_credits",
+        rf"^what (?:happens|happened) (?:in|during) (?:the )?(?:{_N} )?{_CREDITS} scenes?(?: of {_N})?$",
+    ),
+    (
+        "post_credits",
+        rf"^(?:should you|do you need to|do i need to|do you have to) stay (?:until|till|to|through) "
+        rf"the (?:very )?end(?: of the (?:end )?credits)?(?: (?:of|for) {_N})?$",
+    ),
+    (
+        "post_credits",
+        rf"^(?:is|are) there (?:a |an |any )?(?:scenes?|stingers?|extra scenes?) "
+        rf"(?:after|during|in|at the end of) the (?:end )?credits(?: (?:of|in|for) {_N})?$",
+    ),
+    ("post_credits", rf"^(?:is|are) there (?:a |an |any )?(?:stingers?|credits? scenes?)(?: in {_N})?$"),
+    (
+        "post_credits",
+        rf"^(?:should you|do you need to|do i need to|do you have to) stay (?:after|during) "
+        rf"(?:the )?(?:end )?credits(?: (?:of|for) {_N})?$",
+    ),
+    ("post_credits", rf"^(?:{_N} )?(?:end credits|stingers?)(?: explained)?$"),
+    ("ending", rf"^what (?:happens|happened) (?:at|in) the end(?:ing)? of {_N}$"),
+    ("ending", rf"^(?:so,? )?what (?:really )?(?:happens|happened)(?: to {_N})? (?:at|in) the end(?:ing)?$"),
+    (
+        "ending",
+        rf"^what (?:the )?(?:final|last|closing) (?:scene|shot|moments?|twist)(?: of {_N})?"
+        r" (?:really )?means?$",
+    ),
+    ("ending", rf"^(?:the )?meaning of (?:the|{_N}'s) ending$"),
+    ("ending", rf"^(?:{_N}'s |the )?ending[:\-] what (?:it|that) (?:really )?means$"),
+    ("ending", r"^(?:the )?twist(?: ending)?,? explained$"),
+    # Any question about the end is the ending's ("Is Keller Alive at the End?", "Who Dies at the End?").
+    (
+        "ending",
+        rf"^(?:is|are|was|were|does|did|do|who|what|why|how) {_N} (?:at|in) the (?:very )?end(?:ing)?$",
+    ),
+    ("ending", rf"^what does (?:the|{_N}'s) ending(?: of {_N})? mean$"),
+    ("ending", rf"^(?:how does {_N} end|the ending of {_N},? explained|{_N}'s ending(?:,? explained)?)$"),
+    ("ending", rf"^(?:{_N} )?ending(?:,? explained| meaning| recap)$"),
+    ("ending", r"^(?:the )?(?:final scene|final twist|ending twist|last scene)(?: explained)?$"),
+    ("ending", rf"^(?:why {_N} ends (?:the way it does|like (?:it does|that))|how {_N} ends)$"),
+    ("ending", rf"^what {_N}'s (?:ending|final scene|last scene|final shot|twist) (?:really )?means?$"),
+    ("ending", rf"^{_N}'s (?:final|last|closing) (?:scene|shot|moments?)(?:,? explained)?$"),
+    # Before the summary's "{_N} story": "Is X Based on a True Story?" is its source, not its plot.
+    ("adaptation", rf"^is {_N} based on (?:a |the )?(?:book|novel|comic|play|short story|memoir)$"),
+    ("inspirations", rf"^is {_N} based on (?:a )?true story$"),
+    ("summary", rf"^what (?:is|'s) {_N} about$"),
+    ("summary", rf"^{_N} (?:plot|story|recap|synopsis|plot recap|plot explained|story explained)$"),
+    ("summary", r"^(?:plot recap|recap|the story so far|what happens in the (?:movie|film))$"),
+    ("cast", rf"^{_N} cast(?: and characters| & characters| list| guide| members)?(?:[:\-] .{{1,80}})?$"),
+    ("cast", rf"^(?:who (?:stars|is|plays|appears) in|meet the cast of|the cast of|cast of) {_N}$"),
+    ("cast", r"^(?:meet the cast|who's who|who plays who|characters|main characters|starring)$"),
+    (
+        "cast",
+        r"^(?:the )?(?:main|supporting|principal|lead|full|core|recurring|returning|new|additional) "
+        r"cast(?: members| and characters| list)?$",
+    ),
+    ("cast", rf"^who (?:voices|plays|stars|appears)(?: .{{1,40}})? in {_N}$"),
+    ("locations", rf"^where (?:was|is|were) {_N} (?:filmed|shot|set)$"),
+    ("locations", rf"^{_N} (?:filming|shooting) locations?$"),
+    ("music", rf"^who (?:composed|wrote|did) (?:the )?(?:music|score|soundtrack)(?: (?:for|of|in) {_N})?$"),
+    ("awards", rf"^(?:did {_N} win (?:any |an )?(?:oscars?|awards?)|{_N} awards(?: and nominations)?)$"),
+    (
+        "behind_the_scenes",
+        rf"^(?:making|the making of|behind the scenes of|production of|how they made) {_N}$",
+    ),
+    (
+        "behind_the_scenes",
+        r"^(?:development|production|filming|pre-production|casting|principal photography)$",
+    ),
+    ("easter_eggs", rf"^{_N} easter eggs(?: and references)?$"),
+    (
+        "trivia",
+        rf"^(?:\d+ )?(?:fun |little-known |surprising |interesting )?"
+        rf"(?:facts|things you (?:didn't|did not|might not) know) about {_N}$",
+    ),
+    ("trivia", rf"^{_N} (?:fun facts|facts)$"),
+    ("why_watch", rf"^(?:is {_N} worth (?:watching|seeing|it)|should you watch {_N})$"),
+    ("why_watch", r"^(?:our|the|final) verdict$"),
+    ("recommendations", rf"^(?:what to watch after|more movies like|shows and movies like) {_N}$"),
+    ("alternate_endings", rf"^{_N} (?:deleted scenes|alternate endings?)$"),
+)
+
+#: Leading list numbers on a heading: "1.", "#1", "1)", "No. 1:".
+HEADING_NUMBER = re.compile(r"^(?:#?\d{1,3}[.):]?|no\.\s*\d{1,3}[.:]?)\s+")
+
+# --- the post-credits answer ---------------------------------------------------------------------
+
+_SCENE = r"(?:scenes?|stingers?|teasers?|sequences?|bonus scenes?|easter eggs?)"
+#: Sentences saying there is nothing after the credits (checked before the positive ones), as
+#: patterns to compile with case ignored when an article has a post-credits section.
+CREDITS_NO: tuple[str, ...] = (
+    r"\bthere(?:\s+(?:is|are)|['’]s)\s+no\b",
+    r"\bthere\s+(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:one|any|a|an)\b",
+    r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+"
+    r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
+    rf"\bno\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
+    r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
+    r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
+    r"\bnothing\s+(?:happens|plays|comes|appears|pops\s+up)\s+(?:after|during|once|at\s+the\s+end\s+of)\b",
+    r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:no|nope)\b",
+    r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary)\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
+    r"\b(?:you\s+)?can\s+(?:safely\s+)?(?:leave|head\s+out|go\s+home|walk\s+out)\b.{0,40}\bcredits\b",
+    rf"\bwithout\s+(?:a|an|any)\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
+    r"\b(?:lacks|skips)\s+(?:a|an|any)\b",
+)
+#: Sentences saying there is a scene in or after the credits (the same).
+CREDITS_YES: tuple[str, ...] = (
+    r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
+    r"\b(?:stick|hang)\s+around\b",
+    r"\b(?:don['’]t|do\s+not)\s+(?:leave|walk\s+out|get\s+up|head\s+out)\s+(?:your\s+seat\s+|the\s+theat(?:er|re)\s+)?(?:too\s+)?(?:early|yet|right\s+away)\b",
+    r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:yes|yep)\b",
+    r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
+    rf"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
+    rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
+    rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
+    rf"\bthe\s+{_CREDITS}\s+{_SCENE}\s+(?:shows|reveals|features|sees|sets\s+up|teases|finds)\b",
+)
+#: Headings (normalised, as HEADING_MEANINGS reads them) that take a scene in the credits for
+#: granted: "What Happens in the Post-Credits Scene?", "The Mid-Credits Scene Explained". A
+#: section under one describes the scene, and says yes by doing so.
+CREDITS_SCENE_HEADINGS = re.compile(
+    rf"^(?:what (?:happens|happened) (?:in|during) (?:the )?(?:{_N} )?{_CREDITS} scenes?(?: of {_N})?"
+    rf"|(?:the )?(?:{_N} )?{_CREDITS} scenes? (?:explained|and what (?:it|they) means?))$"
+)
+#: Words of a sentence that is about the credits at all.
+CREDITS_TOPIC = re.compile(r"\bcredits?\b|\bstingers?\b|\bstay\b|\banswer\b|\bleave\b", re.IGNORECASE)
