@@ -146,6 +146,8 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Mulholland Drive, Explained", "Mulholland Drive", "explained"),
         ("The Ending of ‘Nope’ Explained", "Nope", "ending"),
         ("10 Things You Didn't Know About Jaws (1975)", "Jaws", "trivia"),
+        ("Whiplash cast, filming locations and true story", "Whiplash", "explained"),
+        ("The Thing (1982): Ending, Trivia and Key Scenes", "The Thing", "explained"),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str) -> None:
@@ -176,6 +178,48 @@ def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
 )
 def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: bool) -> None:
     assert has_scenes(["Here is what we found.", answer]) is has
+
+
+@pytest.mark.parametrize(
+    ("answer", "has"),
+    [
+        ("There isn’t one. The film cuts to black and the credits run.", False),
+        ("Unfortunately not. The credits roll without any extra footage.", False),
+        ("Sadly, no. Nothing plays after the credits.", False),
+        ("Not only is there one, there are two post-credits scenes.", True),
+        ("Happily, yes: stay until the very end.", True),
+    ],
+)
+def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool) -> None:
+    """The first sentence answers the heading's question, however short ("There isn't one.")."""
+    assert has_scenes([answer]) is has
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By Tom Reyes Updated 14 August 2023, 09:12 BST",
+        "By Jane Doe and Sam Lee Published 2 hours ago",
+        "Dana Whitlock 7 min read·Nov 30, 2022",
+        "Link copied to clipboard",
+        "Enjoying Hushed Reels? Sign up for free to get every new post in your inbox.",
+    ],
+)
+def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
+    assert line_kind(line) is not None
+
+
+def test_an_unrelated_possessive_names_no_director() -> None:
+    """A standfirst above the first paragraph ("Chef Slowik's last course") owns no film: the
+    paragraph that introduces the headline's film gives the year and director."""
+    text = (
+        "Is There an After-Credits Scene in 'The Menu'?\n"
+        "Chef Slowik's last course has a few surprises for the guests at his table.\n\n"
+        "The Menu (2022) is a dark comedy directed by Mark Mylod, set on a private island.\n\n"
+        "Does The Menu Have a Post-Credits Scene?\nNo. The story ends with the fire.\n"
+    )
+    guide = parse_text(text, name="menu.txt")
+    assert (guide.title, guide.year, guide.directors) == ("The Menu", 2022, ["Mark Mylod"])
 
 
 @pytest.mark.parametrize(

@@ -168,6 +168,7 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
         or "courtesy" in lowered
         or "via " in lowered
         or "newsletter" in lowered
+        or "inbox" in lowered
         or "cookie" in lowered
         or " read" in lowered
     ):

@@ -93,12 +93,15 @@ def _first_sentence(first_paragraph: str) -> str:
     return next(iter(sentences(first_paragraph[:_FIRST_SENTENCE_LIMIT])), "")
 
 
-def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None = None) -> Heading:
+def read_heading_sentence(
+    first_paragraph: str, rest: str, *, title: str | None = None, owner_only: bool = False
+) -> Heading:
     """Read title, year and director from the article's first sentence.
 
     "Mike Figgis’s Leaving Las Vegas is …" gives the title after the possessive and the director
     before it. A title that has a possessive of its own ("Schindler’s List") is told apart by how
-    often each reading recurs in the rest of the article.
+    often each reading recurs in the rest of the article. ``owner_only``: with ``title`` given,
+    a director only where the sentence's possessive owns that title.
     """
     head = first_paragraph[:_FIRST_SENTENCE_LIMIT]
     rest = rest[: PROSE_LIMIT * 10]
@@ -111,8 +114,9 @@ def read_heading_sentence(first_paragraph: str, rest: str, *, title: str | None 
     if title is not None:
         # A given title still leaves the first sentence's director standing: the editor corrected
         # the title, not who made the film.
-        inferred = read_heading_sentence(first_paragraph, rest)
-        directors = _director_before(subject, title) or inferred.directors
+        directors = _director_before(subject, title, within=owner_only)
+        if not directors and not owner_only:
+            directors = read_heading_sentence(first_paragraph, rest).directors
         return Heading(title=title, year=split_title_year(subject)[1], directors=directors)
     subject, year = split_title_year(subject)
     candidates: list[tuple[str, str | None]] = [(subject, None)]
@@ -171,10 +175,15 @@ def directed_by(first_paragraph: str) -> list[str]:
     return [n for n in names if n.split()[0] not in NOT_NAMES]
 
 
-def _director_before(subject: str, title: str) -> list[str]:
-    """With a title given, the director is whoever owns it in the first sentence, if anyone."""
+def _director_before(subject: str, title: str, *, within: bool = False) -> list[str]:
+    """With a title given, the director is whoever owns it in the first sentence, if anyone;
+    ``within``: or owns words that end or start with it ("Denis Villeneuve's 2016 drama
+    Arrival", "Martin Scorsese's Shutter Island spends two hours …", a subject read too long)."""
+    folded = title.casefold()
     for owner, rest in _possessive_splits(subject):
-        if split_title_year(rest)[0].casefold() == title.casefold() and _PERSON.match(owner):
+        owned = split_title_year(rest)[0].casefold()
+        around = within and (owned.endswith(" " + folded) or owned.startswith(folded + " "))
+        if (owned == folded or around) and _PERSON.match(owner):
             return [owner]
     return []
 
@@ -198,6 +207,10 @@ def title_from_sections(paragraphs: Iterable[str]) -> str | None:
 
 # --- post-credits -------------------------------------------------------------------------------
 
+#: The answer's first word, past a regret or a hedge ("Sadly, no.", "Unfortunately not.").
+_ANSWER_WORD = re.compile(
+    r"^\W*(?:(?:sadly|unfortunately|alas|well|happily|thankfully)\W+)?(\w+)", re.IGNORECASE
+)
 _YES = {"yes", "yep", "yeah", "indeed"}
 _NO = {"no", "nope", "nah"}
 
@@ -214,13 +227,15 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
     """
     if not paragraphs:
         return None
-    first = re.match(r"^\W*(\w+)", paragraphs[0])
+    first = _ANSWER_WORD.match(paragraphs[0])
     if first:
         word = first.group(1).casefold()
         if word in _YES or word in _NO:
             return word in _YES
-    for sentence in (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT])):
-        if not CREDITS_TOPIC.search(sentence) and "scene" not in sentence.casefold():
+    said = (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT]))
+    for n, sentence in enumerate(said):
+        # The section's first sentence answers its heading's question ("There isn't one.").
+        if n and not CREDITS_TOPIC.search(sentence) and "scene" not in sentence.casefold():
             continue
         no, yes = _first_said(CREDITS_NO, sentence), _first_said(CREDITS_YES, sentence)
         if no is not None or yes is not None:

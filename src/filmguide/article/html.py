@@ -333,20 +333,84 @@ def html_page(html: str) -> tuple[list[Block], PageFacts]:
     facts = meta_facts(tree)
     facts.headline = page_title(tree)
     facts.entries = listing_entries(tree)
-    root = None
-    for selector in CONTENT_ROOTS:
-        root = tree.css_first(selector)
-        if root is not None:
-            break
+    root = _content_root(tree)
     if root is None:
         return [], facts
     infobox_facts(root, facts)
     for node in _chrome_nodes(root):
         if node.parent is not None:
             node.decompose()
+    if root.tag == "body":  # no element names the article: the one holding its paragraphs
+        root = densest(root)
     _remove_widget_blocks(root)
     for br in root.css("br"):  # a break is a space in any text, and splits a paragraph's lines
         br.replace_with(_BREAK)
     blocks: list[Block] = []
     _emit(root, blocks, [])
-    return [b for b in blocks if not (b.kind == "heading" and b.level == 1)], facts
+    return _without_headline(blocks, facts.headline), facts
+
+
+def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
+    """The first of CONTENT_ROOTS the page has: a theme's content element, else ``article`` or
+    ``main``, else ``body`` (narrowed by :func:`densest` once its chrome is gone)."""
+    for selector in CONTENT_ROOTS:
+        root = tree.css_first(selector)
+        if root is not None:
+            return root
+    return None
+
+
+def _without_headline(blocks: list[Block], headline: str | None) -> list[Block]:
+    """The blocks without the headline's ``h1``. Another ``h1`` in the article is a section's
+    heading (Medium and some page builders head every section with one), read as an ``h2``."""
+    kept: list[Block] = []
+    for block in blocks:
+        if block.kind == "heading" and block.level == 1:
+            if block.text == headline or not kept:
+                continue
+            block = Block("heading", block.text, level=2)
+        kept.append(block)
+    return kept
+
+
+#: The share of a page's paragraph text the article's element holds at least (see densest).
+_ARTICLE_SHARE = 0.8
+_SECTION_HEADINGS = "h2, h3, h4, h5, h6"  # an h1 is the headline, no section's
+
+
+def densest(body: LexborNode) -> LexborNode:
+    """The smallest element holding most of the page's paragraph text: the article, on a page
+    whose markup names no content element (a newsletter's or a site builder's), so that the
+    site's bars and boxes around it are no text of its. A wrapper holding the same paragraphs
+    and more headings is taken instead: the headings stand beside the paragraphs' element."""
+    totals: dict[int, int] = {}
+    found: dict[int, tuple[LexborNode, int]] = {}
+    whole = 0
+    for paragraph in body.css("p"):
+        size = len(_text(paragraph))
+        whole += size
+        chain: list[LexborNode] = []
+        node = paragraph.parent
+        while node is not None and node.tag != "html":
+            chain.append(node)
+            if node.mem_id == body.mem_id:
+                break
+            node = node.parent
+        for depth, ancestor in enumerate(reversed(chain)):
+            totals[ancestor.mem_id] = totals.get(ancestor.mem_id, 0) + size
+            found[ancestor.mem_id] = (ancestor, depth)
+    if not whole:
+        return body
+    held = [
+        (totals[key], -depth, node)
+        for key, (node, depth) in found.items()
+        if totals[key] >= _ARTICLE_SHARE * whole
+    ]
+    _, _, best = min(held, key=lambda entry: entry[:2])
+    while (parent := best.parent) is not None and best.mem_id != body.mem_id:
+        if totals.get(parent.mem_id) != totals[best.mem_id]:
+            break
+        if len(parent.css(_SECTION_HEADINGS)) <= len(best.css(_SECTION_HEADINGS)):
+            break
+        best = parent
+    return best

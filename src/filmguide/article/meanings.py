@@ -23,6 +23,15 @@ _PARTS = (
     r"post-credits scenes?)"
 )
 
+#: What a headline may list of a film after its title ("Whiplash cast, filming locations and
+#: true story", "The Thing (1982): Ending, Trivia and Key Scenes").
+_TOPICS = (
+    r"(?:ending|plot|story|cast|characters|meaning|trivia|themes?|symbolism|summary|twist|timeline|"
+    r"(?:filming\s+)?locations|true\s+story|soundtrack|music|songs|awards|quotes|key\s+scenes|"
+    r"easter\s+eggs|post-credits\s+scenes?|release\s+date|box\s+office|budget|runtime|review)"
+)
+_TOPIC_LIST = rf"(?:the\s+)?{_TOPICS}(?:(?:,\s*|,?\s+(?:and|&)\s+)(?:the\s+)?{_TOPICS}){{1,7}}"
+
 #: Every headline shape holds one of these: a cheap test before the shapes are tried.
 HEADLINE_WORDS = re.compile(
     r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
@@ -99,6 +108,10 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—,]\s*)?(?:movie|film)?\s*explained\b"),
     ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
+    # A title and the parts of the guide it covers, two or more: "Whiplash cast, filming locations
+    # and true story". After the shapes that end in
+    # "explained", which a title would otherwise swallow.
+    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—,]?\s+{_TOPIC_LIST}(?:\s+explained)?\s*$"),
     (None, rf"^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*{_Q}?{_T}{_Q}?{_Y}$"),
     (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:movie\s+|film\s+)?review\b(?:\s*[:\-–—]\s*.+)?$"),
     # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
@@ -292,6 +305,10 @@ CREDITS_NO: tuple[str, ...] = (
     r"\b(?:you\s+)?can\s+(?:safely\s+)?(?:leave|head\s+out|go\s+home|walk\s+out)\b.{0,40}\bcredits\b",
     rf"\bwithout\s+(?:a|an|any)\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
     r"\b(?:lacks|skips)\s+(?:a|an|any)\b",
+    r"\bwithout\s+anything\s+(?:extra\s+|else\s+|more\s+)?(?:tacked\s+on|added|after|at\s+the\s+end)\b",
+    rf"\bwithout\s+(?:any\s+)?(?:extra|bonus|additional|hidden)\s+(?:footage|{_SCENE})\b",
+    # "Unfortunately not." ("Not only is there one …" says the opposite: the word must end the answer)
+    r"^\W*(?:(?:sadly|unfortunately|alas|afraid)\W+)?not(?:\s+(?:this\s+time|at\s+all|really|one))?\s*[.!;,]",
 )
 #: Sentences saying there is a scene in or after the credits (the same).
 CREDITS_YES: tuple[str, ...] = (

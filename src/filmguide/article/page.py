@@ -46,6 +46,10 @@ def meta_facts(tree: LexborHTMLParser) -> PageFacts:
     )
 
 
+#: A teaser's linked title: a link in its heading, or (Ghost, Squarespace) its heading in a link.
+_TEASER_TITLES = "h1 a, h2 a, h3 a, .entry-title a, a h1, a h2, a h3"
+
+
 def _in_aside(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
@@ -78,7 +82,7 @@ def listing_entries(tree: LexborHTMLParser) -> int:
     teasers = [
         node
         for node in tree.css("article")
-        if node.css_first("h1 a, h2 a, h3 a, .entry-title a") is not None and not _in_aside(node)
+        if node.css_first(_TEASER_TITLES) is not None and not _in_aside(node)
     ]
     read_more = [node for node in tree.css("a") if _reads_more(node) and not _in_aside(node)]
     count = max(len(teasers), len(read_more))

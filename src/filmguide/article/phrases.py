@@ -44,7 +44,7 @@ CHROME_LINES = _bar(
 share|share this|share:|share on facebook|share on twitter|share on x|share this article
 share this post|share this story|share the article|share this page
 share on pinterest|share on reddit|share on whatsapp|share via email|tweet
-pin|pin it|email|copy link|link copied|copy url|print|facebook
+pin|pin it|email|copy link|link copied|link copied to clipboard|copied to clipboard|copy url|print|facebook
 twitter|x|reddit|whatsapp|flipboard|linkedin|pinterest|tumblr
 messenger|telegram|threads|bluesky|like this:|like|loading...|like loading
 follow|follow us|share article|share story|shares
@@ -108,7 +108,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # bylines: "By Jane Doe", "By Jane Doe | Published Mar 3, 2024", "Written by J. Doe"
         r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Pp]osted by|[Rr]eviewed by|[Ee]dited by|[Ff]act checked by)"
         r"\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|la|le|and|&))*"
-        r"(?:\s*(?:,|\||·|•|-|–|—|/)\s*.{0,100})?$",
+        r"(?:\s*(?:,|\||·|•|-|–|—|/)\s*.{0,100}"
+        r"|\s+(?i:published|updated|last updated|posted|modified)\b.{0,100})?$",
         # dates and updates: "Published Mar 3, 2024", "Updated: 2 hours ago", "Posted on May 5, 2024"
         r"^(?i:published|updated|last updated|posted|posted on|modified|last modified|date)\b"
         r"[^.!?]{0,60}\d[^.!?]{0,40}$",
@@ -165,7 +166,7 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     # "Jane Doe · 5 min read"
     (
         ("read",),
-        r"(?i)(?:^|[|·•\-–—]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
+        r"(?i)(?:^|[|·•\-–—\s]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
     ),
     # image captions' credits: "(Image credit: Netflix)", "Image via A24"
     (
@@ -180,6 +181,7 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     # newsletters and cookies
     (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
+    (("inbox",), r"(?i)\b(?:sign up|subscribe|join|get)\b.{0,80}\b(?:in|to) your inbox\b.{0,40}$"),
     (("cookies",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
 )
 
@@ -242,6 +244,14 @@ CONTENT_ROOTS = (
     "#article-body",
     ".article__body",
     ".article-text",
+    ".field--name-body",  # Drupal
+    ".gh-content",  # Ghost
+    ".available-content",  # Substack
+    ".c-entry-content",  # Vox Media
+    ".article__content",
+    ".post__content",
+    ".entry-body",
+    ".story-content",
     ".post-body",
     ".story-body",
     ".single-content",
@@ -280,14 +290,15 @@ reading-time|read-time|rt-reading-time|entry-footer|tags|cookie|gdpr|consent|pop
 more-link|read-more|mw-editsection|navbox|infobox|portable-infobox|categories|catlinks
 page-footer|article-footer|addtoany|a2a_kit|heateor|swp_social|essb|shariff|mv-ad|adthrive|ezoic
 mediavine|taboola|outbrain|disqus|wpdiscuz|kk-star|post-ratings|mc4wp|convertkit|optin|wpforms
-jeg_share|trending|popular-posts|most-popular|recirc|jwplayer|video-player
+jeg_share|trending|popular-posts|most-popular|recirc|jwplayer|video-player|subtitle|standfirst
+strapline
 """
         )
     )
 )
 CHROME_CLASSES = _bar(
     """
-ad|ads|cat-links|code-block|credit|entry-meta|ez-toc-container|hatnote|mw-jump-link|noprint
+ad|ads|article-dek|c-dek|cat-links|code-block|credit|deck|dek|entry-meta|ez-toc-container|hatnote|mw-jump-link|noprint
 post-meta|reference|references|reflist|stream-item|toc|wp-block-latest-posts|wp-caption-text
 wp-element-caption
 """
@@ -313,7 +324,10 @@ ASIDE_CLASSES = _bar(
     "widget|related|sidebar|footer|menu|yarpp|td_block|more-posts|recommend|popular|trending|comment"
 )
 #: Classes on ``body`` of a WordPress page that lists posts rather than holding one.
-LISTING_BODY_CLASSES = ("archive", "blog", "category", "tag", "search", "search-results", "home")
+LISTING_BODY_CLASSES = (
+    *("archive", "blog", "category", "tag", "search", "search-results", "home", "paged"),
+    *("tag-template", "author-template", "home-template", "archive-template"),  # Ghost
+)
 #: Links that lead from a blurb to its article.
 READ_MORE_TEXTS = ("read more", "continue reading", "read article", "read the full", "keep reading")
 

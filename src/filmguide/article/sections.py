@@ -244,10 +244,15 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     title, year, directors = _identity(out, hints, intro, fields, name=name, headlines=(shaped, bare))
     if not values["cast"] and "cast" not in fields and hints.page.starring:
         values["cast"] = [CastMember(actor=actor) for actor in hints.page.starring]
-    elif not values["cast"] and notes.get("cast"):
-        values["cast"] = facts.cast_in_prose(notes["cast"])  # the sentences stay as the notes
-    elif notes.get("cast"):  # a list's last entry, read as a line of text: an entry still
-        values["cast"] += _take_lines(notes, "cast", items.cast_line)
+    elif notes.get("cast"):
+        # Entries written as lines of text ("<p><b>Emily Blunt</b> as Evelyn</p>", or a list's
+        # last entry) are entries still; else the cast is read from the section's sentences,
+        # which stay as its notes.
+        lines = _take_lines(notes, "cast", items.cast_line)
+        if lines or values["cast"]:
+            values["cast"] += lines
+        else:
+            values["cast"] = facts.cast_in_prose(notes["cast"])
     if notes.get("quotes"):  # "Quint: “Y'know the thing about a shark …”" written as a paragraph
         values["quotes"] += _take_lines(notes, "quotes", items.quote_line)
     for key in ("director_films", "recommendations"):
@@ -299,8 +304,12 @@ def _identity(
             "sentence); give it with --title",
             path=name,
         )
+    if not hints.title and not (heading.title and titles.same_title(title, heading.title)):
+        first, heading = _introduction(out.intro, first, rest, title, heading)
     if not hints.title and heading.title and not titles.same_title(title, heading.title):
-        heading = facts.read_heading_sentence(first, rest, title=title)
+        # The first sentence is about something else: what it owns ("Chef Slowik's last course")
+        # is no film of a director's.
+        heading = facts.read_heading_sentence(first, rest, title=title, owner_only=True)
         heading = facts.Heading(
             title=title, year=_headline_year(title, shaped, bare, hints), directors=heading.directors
         )
@@ -314,6 +323,21 @@ def _identity(
             heading.directors or hints.page.directors or facts.directed_by(first) or out.heading_directors[:1]
         )
     return title, year, directors
+
+
+def _introduction(
+    intro: list[Block], first: str, rest: str, title: str, heading: facts.Heading
+) -> tuple[str, facts.Heading]:
+    """The intro's paragraph that introduces the film the headline names, and its reading: a
+    standfirst copied above it ("Chef Slowik's last course has a few surprises …") is not it.
+    The first paragraph stays where no later one names the film as its subject."""
+    for block in intro:
+        if block.kind != "paragraph" or block.text == first or title.casefold() not in block.text.casefold():
+            continue
+        found = facts.read_heading_sentence(block.text, rest)
+        if found.title and titles.same_title(title, found.title):
+            return block.text, found
+    return first, heading
 
 
 def _read_year(

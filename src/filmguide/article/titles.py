@@ -198,7 +198,7 @@ def choose(sentence: str | None, shaped: list[Headline], others: Iterable[str | 
     """The title: the first candidate the catalog knows, else the headline's reading when the
     first sentence disagrees or gives none, else the first sentence, else any other candidate."""
     sentence = sentence if sentence and looks_like_title(sentence) else None
-    rest = [o for o in others if o]
+    rest = [o for o in others if o and looks_like_title(o)]  # "Whether that final nod" is no title
     ordered = [*(h.title for h in shaped), *([sentence] if sentence else []), *rest]
     for candidate in ordered:
         if in_catalog(candidate):

@@ -1,0 +1,62 @@
+"""HTML layouts beyond WordPress themes: a page whose markup names no content element (a
+newsletter platform's), sections headed by ``h1`` (Medium), and a listing whose teasers wrap their
+heading in the link (Ghost). Short pages of our own in each layout."""
+
+from __future__ import annotations
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from filmguide.article import ArticleError, parse_text
+from filmguide.article.html import densest
+
+_UNNAMED = """<html><head><title>Heat Ending Explained - Night Shift</title></head><body>
+<div class="topbar"><a href="/">Night Shift</a> <a href="/subscribe">Subscribe</a></div>
+<div class="post"><div class="post-header"><h1>Heat Ending Explained</h1><div class="ufi">128</div></div>
+<div class="wrap"><h2>The Ending</h2><div class="text">
+<p>Heat (1995) is a crime drama directed by Michael Mann about a thief and the detective who hunts him.</p>
+<p>McCauley runs for the airport, and Hanna follows him across the runway lights.</p>
+</div></div></div><div class="legal">Night Shift Media Group, all rights reserved.</div></body></html>"""
+
+
+def test_a_page_naming_no_content_element_is_read_from_the_element_holding_its_paragraphs() -> None:
+    tree = LexborHTMLParser(_UNNAMED)
+    assert tree.body is not None
+    found = densest(tree.body)
+    # the paragraphs' own element, widened to the wrapper that also holds their heading
+    assert found.attributes.get("class") == "wrap"
+    guide = parse_text(_UNNAMED, name="heat.html")
+    assert guide.title == "Heat"
+    assert guide.ending and guide.ending[-1].startswith("McCauley runs")
+    text = guide.model_dump_json()
+    assert "Subscribe" not in text and "128" not in text and "rights reserved" not in text
+
+
+def test_section_h1s_are_headings_and_the_headline_is_not() -> None:
+    page = """<html><body><article><h1>Heat (1995) Explained</h1>
+<p>Heat is a 1995 crime drama directed by Michael Mann.</p>
+<h1>Cast</h1><ul><li>Al Pacino as Vincent Hanna</li><li>Robert De Niro as Neil McCauley</li></ul>
+<h1>The Ending</h1><p>Hanna shoots McCauley by the runway and holds his hand as he dies.</p>
+</article></body></html>"""
+    guide = parse_text(page, name="heat.html")
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Al Pacino", "Vincent Hanna"),
+        ("Robert De Niro", "Neil McCauley"),
+    ]
+    assert guide.ending == ["Hanna shoots McCauley by the runway and holds his hand as he dies."]
+    assert not guide.extra_sections
+
+
+def test_a_listing_whose_teasers_wrap_their_heading_in_the_link_is_refused() -> None:
+    teaser = (
+        '<article class="post-card"><a class="post-card-content-link" href="/{0}/">'
+        '<header><h2 class="post-card-title">{0} Ending Explained</h2></header>'
+        "<p>{0} is a film we explain here.</p></a></article>"
+    )
+    page = (
+        "<html><body><main>"
+        + "".join(teaser.format(t) for t in ("Heat", "Ronin", "Thief"))
+        + "</main></body></html>"
+    )
+    with pytest.raises(ArticleError, match="a listing of several articles"):
+        parse_text(page, name="tag.html")
