@@ -431,3 +431,39 @@ def test_a_long_line_with_plays_is_no_cast_entry() -> None:
     """Only short sides make an entry of "plays": a sentence in a list is the actor's note."""
     member = read_cast("Giamatti plays the gruff classics teacher stuck minding the boys over the holidays")
     assert member is None or member.character is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (
+            ["Neo (Keanu Reeves)", "Trinity (Carrie-Anne Moss)", "Agent Smith (Hugo Weaving)"],
+            [("Keanu Reeves", "Neo"), ("Carrie-Anne Moss", "Trinity"), ("Hugo Weaving", "Agent Smith")],
+        ),
+        (
+            ["Paul Atreides – Timothée Chalamet", "Lady Jessica – Rebecca Ferguson", "Chani – Zendaya"],
+            [
+                ("Timothée Chalamet", "Paul Atreides"),
+                ("Rebecca Ferguson", "Lady Jessica"),
+                ("Zendaya", "Chani"),
+            ],
+        ),
+        (
+            ["Zendaya (Chani)", "Rebecca Ferguson (Lady Jessica)", "Keanu Reeves (Neo)"],
+            [("Zendaya", "Chani"), ("Rebecca Ferguson", "Lady Jessica"), ("Keanu Reeves", "Neo")],
+        ),
+        # "as" says the order: such an entry is never turned, whatever the list says
+        (
+            ["Neo (Keanu Reeves)", "Trinity (Carrie-Anne Moss)", "Gloria Foster as The Oracle"],
+            [("Keanu Reeves", "Neo"), ("Carrie-Anne Moss", "Trinity"), ("Gloria Foster", "The Oracle")],
+        ),
+    ],
+)
+def test_a_cast_list_written_character_first_is_read_actor_first(
+    lines: list[str], expected: list[tuple[str, str]]
+) -> None:
+    text = "Cast of The Matrix\n\nThe Matrix is a 1999 film.\n\nCast\n" + "\n".join(
+        f"- {line}" for line in lines
+    )
+    guide = parse_text(text, name="matrix.txt")
+    assert [(c.actor, c.character) for c in guide.cast] == expected

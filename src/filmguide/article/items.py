@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from filmguide.article.names import CHARACTER_OPENINGS
 from filmguide.model import Award, CastMember, FilmRef, Quote
 
 # --- cast ---------------------------------------------------------------------------------------
@@ -54,6 +55,48 @@ def read_cast(line: str) -> CastMember | None:
     if 0 < len(line) <= 60 and not line.endswith((".", "!", "?")):
         return CastMember(actor=line.strip(), character=None)
     return None
+
+
+def _character_side(side: str, other: str) -> int:
+    """+1 where ``side`` reads as a character's name beside ``other`` as a person's, -1 for the
+    opposite, 0 where neither shows: a title opens a character's name ("Agent Smith"), and a
+    one-word name beside a full one is the character's ("Neo" beside "Keanu Reeves")."""
+    words, others = side.split(), other.split()
+    if not words or not others:
+        return 0
+    if words[0].casefold() in CHARACTER_OPENINGS and others[0].casefold() not in CHARACTER_OPENINGS:
+        return 1
+    if others[0].casefold() in CHARACTER_OPENINGS and words[0].casefold() not in CHARACTER_OPENINGS:
+        return -1
+    if len(words) == 1 and 2 <= len(others) <= 3:
+        return 1
+    if len(others) == 1 and 2 <= len(words) <= 3:
+        return -1
+    return 0
+
+
+def orient_cast(lines: list[str], members: list[CastMember]) -> list[CastMember]:
+    """The cast list's entries with actor and character the right way round: a list written
+    character first ("Neo (Keanu Reeves)", "Trinity – Carrie-Anne Moss") reads as one written actor
+    first, so the list as a whole decides, by its entries that show which side is the character.
+    Entries whose words say the order ("as", "played by", "plays") are never turned."""
+    turnable = [
+        i
+        for i, (line, member) in enumerate(zip(lines, members, strict=True))
+        if member.character and not _SAYS_ORDER.search(line)
+    ]
+    votes = sum(_character_side(members[i].actor, members[i].character or "") for i in turnable)
+    if votes <= 0:
+        return members
+    turned = list(members)
+    for i in turnable:
+        actor, character = members[i].actor, members[i].character or ""
+        turned[i] = CastMember(actor=character, character=actor)
+    return turned
+
+
+#: Words in a cast entry that say which side is the actor.
+_SAYS_ORDER = re.compile(r"\s(?:as|plays|played by|portrayed by|voiced by)\s", re.IGNORECASE)
 
 
 def cast_line(line: str) -> CastMember | None:

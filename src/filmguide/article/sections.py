@@ -149,17 +149,22 @@ def _texts(blocks: list[Block]) -> list[str]:
 T = TypeVar("T")
 
 
-def _read_list(blocks: list[Block], reader: Callable[[str], T | None]) -> tuple[list[T], list[str]]:
-    """Items read by ``reader``; paragraphs and unreadable items go back as notes."""
+def _read_list(
+    blocks: list[Block], reader: Callable[[str], T | None]
+) -> tuple[list[T], list[str], list[str]]:
+    """Items read by ``reader`` and the lines they were read from; paragraphs and unreadable
+    items go back as notes."""
     found: list[T] = []
     notes: list[str] = []
+    lines: list[str] = []
     for block in blocks:
         value = reader(block.text) if block.kind == "item" else None
         if value is None:
             notes.append(block.text)
         else:
             found.append(value)
-    return found, notes
+            lines.append(block.text)
+    return found, notes, lines
 
 
 def _take_lines(notes: dict[str, list[str]], key: str, reader: Callable[[str], T | None]) -> list[T]:
@@ -228,9 +233,11 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         "recommendations": items.read_film,
     }
     for key, reader in readers.items():
-        values[key], unread = _read_list(fields.get(key, []), reader)
+        values[key], unread, lines = _read_list(fields.get(key, []), reader)
         if unread:
             notes[key] = unread
+        if key == "cast":
+            values[key] = items.orient_cast(lines, values[key])
     award_lines = [b.text for b in fields.get("awards", []) if b.kind == "item"]
     values["awards"], unread_awards = items.read_awards(award_lines)
     award_notes = [b.text for b in fields.get("awards", []) if b.kind != "item"] + unread_awards
