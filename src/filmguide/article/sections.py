@@ -255,9 +255,9 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         # Entries written as lines of text ("<p><b>Emily Blunt</b> as Evelyn</p>", or a list's
         # last entry) are entries still; else the cast is read from the section's sentences,
         # which stay as its notes.
-        lines = _take_lines(notes, "cast", items.cast_line)
-        if lines or values["cast"]:
-            values["cast"] += lines
+        entries = _take_lines(notes, "cast", items.cast_line)
+        if entries or values["cast"]:
+            values["cast"] += entries
         else:
             values["cast"] = facts.cast_in_prose(notes["cast"])
     if notes.get("quotes"):  # "Quint: “Y'know the thing about a shark …”" written as a paragraph
