@@ -60,3 +60,29 @@ def test_a_listing_whose_teasers_wrap_their_heading_in_the_link_is_refused() -> 
     )
     with pytest.raises(ArticleError, match="a listing of several articles"):
         parse_text(page, name="tag.html")
+
+
+def test_faq_questions_head_their_answers() -> None:
+    """Yoast's FAQ block (a bold question), Rank Math's and an accordion's ``<details>``: each
+    question is a heading read by its meaning, its answer the section's text."""
+    page = """<html><body><article><h1>Heat Explained</h1><div class="entry-content">
+<p>Heat is a 1995 crime drama directed by Michael Mann.</p>
+<div class="schema-faq wp-block-yoast-faq-block"><div class="schema-faq-section">
+<strong class="schema-faq-question">Is there a post-credits scene in Heat?</strong>
+<p class="schema-faq-answer">No, the film ends on the runway and nothing follows the credits.</p></div></div>
+<div class="rank-math-list-item"><h3 class="rank-math-question">Where was Heat filmed?</h3>
+<div class="rank-math-answer">
+<p>It was shot all over Los Angeles, at more than eighty locations.</p></div></div>
+<details><summary>Is Heat based on a true story?</summary>
+<p>Partly: Mann drew on a Chicago detective's cases.</p></details>
+<details><summary>Show answer</summary><p>Hanna holds McCauley's hand as he dies.</p></details>
+</div></article></body></html>"""
+    guide = parse_text(page, name="heat.html")
+    assert guide.post_credits is not None and guide.post_credits.has_scenes is False
+    assert guide.post_credits.text == ["No, the film ends on the runway and nothing follows the credits."]
+    assert guide.locations is not None and guide.locations.text[0].startswith("It was shot all over")
+    # a label that asks nothing stays no heading ("Show answer" is a reveal button's)
+    assert guide.inspirations == [
+        "Partly: Mann drew on a Chicago detective's cases.",
+        "Hanna holds McCauley's hand as he dies.",
+    ]

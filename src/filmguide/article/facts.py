@@ -414,18 +414,20 @@ def featured_artists(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> l
 #: Grandmaster": an actor of two to five words, then "as" and a character named in capitals.
 _CAST_IN_PROSE = re.compile(
     rf"(?P<actor>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,4}})\s+"
-    r"(?:(?:returns|stars|appears|co-stars|is back|plays|is cast|was cast)\s+)?as\s+"
+    r"(?:(?:(?:returns|stars|appears|co-stars|is back|plays|is cast|was cast)\s+)?as"
+    r"|plays|portrays|voices)\s+"
     rf"(?P<character>(?:the\s+)?{_WORD}(?:\s+(?:{_PARTICLE}\s+|of\s+|the\s+)*{_WORD}){{0,3}})"
 )
 
 
 def cast_in_prose(paragraphs: list[str]) -> list[CastMember]:
     """The actors and characters a cast section names in sentences rather than as a list
-    ("Chris Hemsworth returns as Thor, with Tom Hiddleston as Loki and …"), each actor once."""
+    ("Chris Hemsworth returns as Thor, with Tom Hiddleston as Loki and …", "Michelle Yeoh plays
+    Evelyn Wang"), each actor once."""
     found: list[CastMember] = []
     seen: set[str] = set()
     for paragraph in paragraphs:
-        if " as " not in paragraph:
+        if not any(word in paragraph for word in (" as ", " plays ", " portrays ", " voices ")):
             continue
         for match in _CAST_IN_PROSE.finditer(paragraph[:PROSE_LIMIT]):
             words = match.group("actor").split()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from html import escape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -23,6 +24,7 @@ from filmguide.article.phrases import (
     CHROME_ROLES,
     CHROME_TAGS,
     CONTENT_ROOTS,
+    FAQ_QUESTION_CLASS_PARTS,
     KEY_POINTS_CLASS_PARTS,
     KEY_POINTS_LABELS,
 )
@@ -343,11 +345,30 @@ def html_page(html: str) -> tuple[list[Block], PageFacts]:
     if root.tag == "body":  # no element names the article: the one holding its paragraphs
         root = densest(root)
     _remove_widget_blocks(root)
+    _questions_as_headings(root)
     for br in root.css("br"):  # a break is a space in any text, and splits a paragraph's lines
         br.replace_with(_BREAK)
     blocks: list[Block] = []
     _emit(root, blocks, [])
     return _without_headline(blocks, facts.headline), facts
+
+
+_FAQ_QUESTIONS = ", ".join(f"[class*={part}]" for part in FAQ_QUESTION_CLASS_PARTS)
+_QUESTION_LEVEL = 3
+
+
+def _questions_as_headings(root: LexborNode) -> None:
+    """An FAQ block's questions, and an accordion's question (``<details><summary>…?``), become
+    ``h3`` headings: each heads its answer, as on the page ("Is there a post-credits scene in X?"
+    over "No, …"), and is read by its meaning like any heading."""
+    found = [node for node in root.css(_FAQ_QUESTIONS) if node.tag not in HEADING_LEVELS]
+    found += [node for node in root.css("details > summary") if _text(node).endswith("?")]
+    for node in found:
+        text = _text(node)
+        made = LexborHTMLParser(f"<h{_QUESTION_LEVEL}>{escape(text)}</h{_QUESTION_LEVEL}>")
+        heading = made.css_first(f"h{_QUESTION_LEVEL}")
+        if text and heading is not None and node.parent is not None:
+            node.replace_with(heading)
 
 
 def _content_root(tree: LexborHTMLParser) -> LexborNode | None:

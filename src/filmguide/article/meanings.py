@@ -258,6 +258,8 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         r"cast(?: members| and characters| list)?$",
     ),
     ("cast", rf"^who (?:voices|plays|stars|appears)(?: .{{1,40}})? in {_N}$"),
+    # An FAQ's "Who plays Evelyn?": the answer names the actor.
+    ("cast", r"^who (?:plays|played|voices|voiced|portrays) [^,]{1,40}$"),
     ("locations", rf"^where (?:was|is|were) {_N} (?:filmed|shot|set)$"),
     ("locations", rf"^{_N} (?:filming|shooting) locations?$"),
     ("music", rf"^who (?:composed|wrote|did) (?:the )?(?:music|score|soundtrack)(?: (?:for|of|in) {_N})?$"),

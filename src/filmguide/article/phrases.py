@@ -304,6 +304,12 @@ wp-element-caption
 """
 )
 CHROME_IDS = _bar("ez-toc-container|toc|toc_container|comments|respond")
+#: A question of an FAQ block (Yoast, Rank Math, accordions and toggles), by a class holding one
+#: of these: a heading over its answer, as the page shows it, though marked up as bold text.
+FAQ_QUESTION_CLASS_PARTS = (
+    *("faq-question", "faq__question", "faq-title", "faq-q", "rank-math-question"),
+    *("accordion-title", "accordion__title", "accordion-header", "toggle-title", "elementor-tab-title"),
+)
 #: A box of the article's key points at its top (news sites' "Summary" or "Key Takeaways" list):
 #: by a class holding one of these. Its points are the article's own sentences, read as its
 #: intro; its label is no section heading (see KEY_POINTS_LABELS).
