@@ -10,6 +10,7 @@ from filmguide.article.chrome import line_kind
 from filmguide.article.facts import (
     cast_in_prose,
     composers,
+    directed_by,
     featured_artists,
     films_in_prose,
     has_scenes,
@@ -467,3 +468,47 @@ def test_a_cast_list_written_character_first_is_read_actor_first(
     )
     guide = parse_text(text, name="matrix.txt")
     assert [(c.actor, c.character) for c in guide.cast] == expected
+
+
+def test_sentence_case_question_headings_in_text() -> None:
+    """British sites head sections in sentence case: a short question led by a question word is a
+    heading over its answer; a long one stays a paragraph."""
+    text = (
+        "Saltburn ending explained\n"
+        "Saltburn (2023) is a thriller directed by Emerald Fennell.\n"
+        "What happens in Saltburn?\n"
+        "Oliver befriends Felix at Oxford and spends the summer at his family's estate.\n"
+        "Is there a post-credits scene?\n"
+        "No. The credits roll and nothing follows.\n"
+        "Do you ever wonder whether a film this cruel could still be this much fun to watch?\n"
+        "It is, and that is the point.\n"
+    )
+    guide = parse_text(text, name="saltburn.txt")
+    assert next(p for s in guide.summary for p in s.paragraphs).startswith("Oliver befriends Felix")
+    assert guide.post_credits is not None and guide.post_credits.has_scenes is False
+    assert "Do you ever wonder" in guide.model_dump_json()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "directors"),
+    [
+        (
+            "Glass Onion (2022) is Rian Johnson's second Benoit Blanc film, set on a Greek island.",
+            ["Rian Johnson"],
+        ),
+        ("Heat (1995) was Michael Mann's crime epic about a thief and a detective.", ["Michael Mann"]),
+        ("Heat (1995) is the film everyone's favourite director never made.", []),
+    ],
+)
+def test_the_films_owner_after_its_verb_is_its_director(sentence: str, directors: list[str]) -> None:
+    assert directed_by(sentence) == directors
+
+
+def test_a_headline_may_shorten_the_title_the_first_sentence_gives_whole() -> None:
+    text = (
+        "Does Glass Onion Have a Post-Credits Scene?\n"
+        "Glass Onion: A Knives Out Mystery (2022) is a mystery set on a private Greek island.\n\n"
+        "Is There a Post-Credits Scene?\nNo. Nothing follows the credits.\n"
+    )
+    guide = parse_text(text, name="glass-onion.txt")
+    assert (guide.title, guide.year) == ("Glass Onion: A Knives Out Mystery", 2022)

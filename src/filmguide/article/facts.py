@@ -166,13 +166,23 @@ def described_year(first_paragraph: str, title: str) -> int | None:
 
 def directed_by(first_paragraph: str) -> list[str]:
     """The directors the first sentence names by "directed by" ("… a 2016 science fiction film
-    directed by Denis Villeneuve …"), for an article whose first sentence has no possessive."""
+    directed by Denis Villeneuve …") or as the film's owner after its verb ("… is Rian Johnson's
+    second Benoit Blanc film"), for an article whose first sentence has no possessive subject."""
     sentence = _first_sentence(first_paragraph)
     found = _DIRECTED_BY.search(sentence) if "directed by" in sentence else None
     if found is None:
-        return []
+        owned = _OWNERS_FILM.search(sentence)
+        name = owned.group("name") if owned else None
+        return [name] if name and name.split()[0] not in NOT_NAMES and _PERSON.match(name) else []
     names = [n.strip() for n in _SPLIT_NAMES.split(found.group("names")) if n.strip()]
     return [n for n in names if n.split()[0] not in NOT_NAMES]
+
+
+#: "… is Rian Johnson's second Benoit Blanc film", "… was Michael Mann's 1995 crime epic".
+_OWNERS_FILM = re.compile(
+    rf"\b(?:is|was|marks)\s+(?P<name>{NAME}){_POSSESSIVE}\s+(?:[\w-]+\s+){{0,5}}?"
+    r"(?:film|movie|feature|debut|follow-up|sequel|picture|thriller|drama|comedy|epic|western|musical)\b"
+)
 
 
 def _director_before(subject: str, title: str, *, within: bool = False) -> list[str]:

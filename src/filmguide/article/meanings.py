@@ -247,6 +247,7 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("adaptation", rf"^is {_N} based on (?:a |the )?(?:book|novel|comic|play|short story|memoir)$"),
     ("inspirations", rf"^is {_N} based on (?:a )?true story$"),
     ("summary", rf"^what (?:is|'s) {_N} about$"),
+    ("summary", rf"^what happens in {_N}$"),
     ("summary", rf"^{_N} (?:plot|story|recap|synopsis|plot recap|plot explained|story explained)$"),
     ("summary", r"^(?:plot recap|recap|the story so far|what happens in the (?:movie|film))$"),
     ("cast", rf"^{_N} cast(?: and characters| & characters| list| guide| members)?(?:[:\-] .{{1,80}})?$"),

@@ -93,7 +93,8 @@ you might also like|you may like|popular|popular now|popular posts
 trending|trending now|most popular|latest|latest news|latest posts
 recent posts|editor's picks|editors' picks|top stories|what to read next
 more to explore|don't miss|dont miss|keep up with the trend
-most shared right now|read also|also read|more from this author
+most shared right now|read also|also read|more from this author|most read|most viewed
+most read stories|most watched
 """
 )
 
@@ -146,6 +147,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # breadcrumbs: "Home » Movies » Trivia"; "- Advertisement -"
         r"^(?i:home)\s*(?:»|›|>|/|\|)\s*.{0,120}$",
         r"^\W*(?i:advertisement|sponsored|ad)\W*$",
+        # "Advertisement - Scroll to continue", "ADVERTISEMENT - CONTINUE READING BELOW"
+        r"^\W*(?i:advertisement)\s*[-–—:|]\s*(?i:scroll|continue|story|article|content)\b.{0,40}$",
         # spoiler warnings (the site gates spoilers itself): "Warning: this article contains major
         # spoilers for X.", "Spoilers ahead!", "Major spoilers below". Only a warning: "Spoiler
         # alert: Bruce Willis …" says something and stays.
@@ -333,6 +336,12 @@ ASIDE_CLASSES = _bar(
 LISTING_BODY_CLASSES = (
     *("archive", "blog", "category", "tag", "search", "search-results", "home", "paged"),
     *("tag-template", "author-template", "home-template", "archive-template"),  # Ghost
+)
+#: The words a question heading opens with (case-folded).
+QUESTION_WORDS = _bar(
+    """
+what|who|where|when|why|how|which|is|are|does|do|did|was|were|can|will|should|has|have
+"""
 )
 #: Links that lead from a blurb to its article.
 READ_MORE_TEXTS = ("read more", "continue reading", "read article", "read the full", "keep reading")

@@ -311,6 +311,8 @@ def _identity(
             "sentence); give it with --title",
             path=name,
         )
+    if not hints.title and heading.title and titles.subtitled(heading.title, title):
+        title = heading.title  # "Glass Onion" in the headline, "Glass Onion: A Knives Out Mystery" below
     if not hints.title and not (heading.title and titles.same_title(title, heading.title)):
         first, heading = _introduction(out.intro, first, rest, title, heading)
     if not hints.title and heading.title and not titles.same_title(title, heading.title):

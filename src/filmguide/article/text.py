@@ -18,7 +18,7 @@ from filmguide.article.chrome import (
 )
 from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.infobox import row_facts, text_row
-from filmguide.article.phrases import READ_MORE_TEXTS
+from filmguide.article.phrases import QUESTION_WORDS, READ_MORE_TEXTS
 
 _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
 #: The bullets an item (:data:`_ITEM`) starts with, when not a number.
@@ -31,6 +31,8 @@ _LINK_WORDS = 18
 _LINES_BEFORE_END = 5
 #: A question heading ("Where Was It Filmed?") has at most this many words.
 _QUESTION_WORDS = 12
+#: A question heading in sentence case has at most this many words.
+_SENTENCE_QUESTION_WORDS = 8
 _READ_MORE_WIDTH = 40
 _CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
 
@@ -70,6 +72,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
         if kind is not None:
             if kind == "end" and len(kept) >= _LINES_BEFORE_END:
                 break
+            if _byline_name_above(kept, number, line):
+                kept.pop()  # "Rachel Moss" above "December 23, 2022 · 5 min read"
             if kind == "links":
                 in_links = True
                 continue
@@ -84,6 +88,29 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
         toc = toc or is_toc_title(line)
         kept.append((number, line))
     return (_drop_toc_entries(kept) if toc else kept), read_more
+
+
+#: A byline's name on a line of its own stands among the page's first lines.
+_HEADER_LINES = 6
+_BARE_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
+
+
+def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) -> bool:
+    """Whether the line kept just above a chrome line with a date or reading time in it is the
+    byline's name on its own ("Rachel Moss" over "December 23, 2022 · 5 min read"), at the top
+    of the page; an article's own heading (a known section) never is."""
+    if not kept or len(kept) > _HEADER_LINES or kept[-1][0] != number - 1:
+        return False
+    name = kept[-1][1]
+    return (
+        len(name) <= _BYLINE_NAME
+        and any(c.isdigit() for c in chrome)
+        and _BARE_NAME.match(name) is not None
+        and not is_known_heading(name)
+    )
+
+
+_BYLINE_NAME = 40
 
 
 def _is_link_line(line: str) -> bool:
@@ -155,7 +182,13 @@ def _is_question_heading(line: str, following: str) -> bool:
     if not line.endswith("?") or following.endswith("?"):
         return False
     words = line.split()
-    return len(words) <= _QUESTION_WORDS and sum(w[:1].isupper() for w in words) * 2 > len(words)
+    if len(words) > _QUESTION_WORDS:
+        return False
+    # In title case, or in sentence case when short and led by a question word ("What happens
+    # in Saltburn?", as British sites write their headings).
+    if sum(w[:1].isupper() for w in words) * 2 > len(words):
+        return True
+    return len(words) <= _SENTENCE_QUESTION_WORDS and words[0].casefold() in QUESTION_WORDS
 
 
 def text_blocks(text: str) -> list[Block]:

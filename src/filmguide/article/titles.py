@@ -194,6 +194,13 @@ def same_title(a: str, b: str) -> bool:
     return slugify_title(a) == slugify_title(b)
 
 
+def subtitled(full: str, short: str) -> bool:
+    """Whether ``full`` is ``short`` with its subtitle ("Glass Onion: A Knives Out Mystery" of
+    "Glass Onion"): a headline often shortens a title the first sentence gives whole."""
+    head, colon, subtitle = full.partition(":")
+    return bool(colon and subtitle.strip()) and looks_like_title(full) and same_title(head, short)
+
+
 def choose(sentence: str | None, shaped: list[Headline], others: Iterable[str | None]) -> str | None:
     """The title: the first candidate the catalog knows, else the headline's reading when the
     first sentence disagrees or gives none, else the first sentence, else any other candidate."""
