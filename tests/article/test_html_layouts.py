@@ -86,3 +86,34 @@ def test_faq_questions_head_their_answers() -> None:
         "Partly: Mann drew on a Chicago detective's cases.",
         "Hanna holds McCauley's hand as he dies.",
     ]
+
+
+def test_a_page_builders_widgets_hold_the_article_and_its_chrome_widgets_go() -> None:
+    """Elementor wraps every paragraph in a "widget": that word is no chrome on its elements,
+    while its share buttons, post info and posts grid are."""
+    widget = (
+        '<div class="elementor-element elementor-widget elementor-widget-{0}">'
+        '<div class="elementor-widget-container">{1}</div></div>'
+    )
+    page = "".join(
+        [
+            '<html><body><div data-elementor-type="wp-page" class="elementor elementor-88">',
+            widget.format("heading", "<h1>Heat (1995): Ending and Cast</h1>"),
+            widget.format("post-info", "<ul><li>Noor Saleh</li><li>May 9, 2021</li></ul>"),
+            widget.format("text-editor", "<p>Heat is a 1995 crime drama directed by Michael Mann.</p>"),
+            widget.format("heading", "<h2>The Ending</h2>"),
+            widget.format("text-editor", "<p>Hanna shoots McCauley on the runway at LAX.</p>"),
+            widget.format("share-buttons", "<div>Facebook</div><div>Twitter</div>"),
+            widget.format("posts", "<h2>More Explainers</h2><p>Sicario ending explained.</p>"),
+            "</div></body></html>",
+        ]
+    )
+    guide = parse_text(page, name="heat.html")
+    assert (guide.title, guide.year, guide.ending) == (
+        "Heat",
+        1995,
+        ["Hanna shoots McCauley on the runway at LAX."],
+    )
+    text = guide.model_dump_json()
+    for chrome in ("Noor Saleh", "Facebook", "More Explainers", "Sicario"):
+        assert chrome not in text

@@ -17,6 +17,8 @@ from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts
 from filmguide.article.chrome import clean_line_kind, is_toc_title, is_widget_title, strip_toggle
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
+    BUILDER_CHROME_WIDGETS,
+    BUILDER_CLASS_PREFIXES,
     CHROME_CLASS_PARTS,
     CHROME_CLASSES,
     CHROME_ID_PARTS,
@@ -298,7 +300,21 @@ def _chrome_classes(classes: str) -> bool:
     page repeats its class lists, and a site its theme's, from one element and one article to
     the next, so the folding is cached with the answer."""
     classes = classes.casefold()
-    return bool(_CLASS_PARTS.search(classes)) or not CHROME_CLASSES.isdisjoint(classes.split())
+    tokens = classes.split()
+    if any(token.startswith(BUILDER_CLASS_PREFIXES) for token in tokens):
+        return any(_builder_chrome(token) for token in tokens)
+    return bool(_CLASS_PARTS.search(classes)) or not CHROME_CLASSES.isdisjoint(tokens)
+
+
+_BUILDER_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PARTS if part != "widget"))
+_BUILDER_NAME = re.compile(r"^(?:elementor-|so-|siteorigin-)?(?:widget[-_]?)?(?:sow-)?")
+
+
+def _builder_chrome(token: str) -> bool:
+    """Whether a page builder's class names chrome: one of its chrome widgets (a posts grid, the
+    post's meta, a menu) by name, or any chrome part but "widget" ("share-buttons")."""
+    name = _BUILDER_NAME.sub("", token, count=1)
+    return name in BUILDER_CHROME_WIDGETS or name in CHROME_CLASSES or bool(_BUILDER_PARTS.search(name))
 
 
 def _chrome_nodes(root: LexborNode) -> list[LexborNode]:

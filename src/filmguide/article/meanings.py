@@ -14,6 +14,8 @@ import re
 
 _Q = "[\"'‘’“”]"
 _T = r"(?P<title>.{1,90}?)"
+#: A title that holds no colon and no "explained" (see the topic-list shape).
+_TN = r"(?P<title>(?:(?!explained\b)[^:]){1,90}?)"
 #: The title in a question-led headline: the question mark ends it.
 _TQ = r"(?P<title>[^?]{1,90}?)"
 _Y = r"(?:\s*\((?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
@@ -26,7 +28,7 @@ _PARTS = (
 #: What a headline may list of a film after its title ("Whiplash cast, filming locations and
 #: true story", "The Thing (1982): Ending, Trivia and Key Scenes").
 _TOPICS = (
-    r"(?:ending|plot|story|cast|characters|meaning|trivia|themes?|symbolism|summary|twist|timeline|"
+    r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|summary|twist|timeline|"
     r"(?:filming\s+)?locations|true\s+story|soundtrack|music|songs|awards|quotes|key\s+scenes|"
     r"easter\s+eggs|post-credits\s+scenes?|release\s+date|box\s+office|budget|runtime|review)"
 )
@@ -84,6 +86,11 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
     ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
+    # A title and the parts of the guide it covers, two or more: "Whiplash cast, filming locations
+    # and true story", "Heat (1995): Ending and Cast". Before the cast shapes, which would read
+    # "Heat (1995): Ending and" as the title; its title holds no colon nor "explained" ("X (2000)
+    # Movie Explained: Ending, Cast and Trivia" is read by the shapes above).
+    ("explained", rf"^{_Q}?{_TN}{_Q}?{_Y}\s*[:\-–—,]?\s+{_TOPIC_LIST}(?:\s+explained)?\s*$"),
     ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
     ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
     ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
@@ -108,10 +115,6 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—,]\s*)?(?:movie|film)?\s*explained\b"),
     ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
-    # A title and the parts of the guide it covers, two or more: "Whiplash cast, filming locations
-    # and true story". After the shapes that end in
-    # "explained", which a title would otherwise swallow.
-    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—,]?\s+{_TOPIC_LIST}(?:\s+explained)?\s*$"),
     (None, rf"^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*{_Q}?{_T}{_Q}?{_Y}$"),
     (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:movie\s+|film\s+)?review\b(?:\s*[:\-–—]\s*.+)?$"),
     # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.

@@ -239,6 +239,7 @@ END_MATTER_HEADINGS = frozenset(
 CONTENT_ROOTS = (
     "article .entry-content",
     ".entry-content",
+    ".elementor-widget-theme-post-content",  # Elementor's single-post template
     ".td-post-content",
     ".tdb-block-inner.td-fix-index",
     ".post-content",
@@ -304,6 +305,17 @@ CHROME_CLASSES = _bar(
 ad|ads|article-dek|c-dek|cat-links|code-block|credit|deck|dek|entry-meta|ez-toc-container|hatnote|mw-jump-link|noprint
 post-meta|reference|references|reflist|stream-item|toc|wp-block-latest-posts|wp-caption-text
 wp-element-caption
+"""
+)
+#: Page builders whose own elements hold the article's text, each in a "widget" of theirs
+#: (Elementor's ``elementor-widget-text-editor``, SiteOrigin's ``so-panel widget``): on an element
+#: with a class of theirs, "widget" is no chrome. Their chrome widgets are named apart (the rest of
+#: CHROME_CLASS_PARTS still applies: ``elementor-widget-share-buttons`` is a share bar).
+BUILDER_CLASS_PREFIXES = ("elementor-", "so-panel", "so-widget", "panel-grid", "siteorigin-")
+BUILDER_CHROME_WIDGETS = _bar(
+    """
+posts|post-info|nav-menu|theme-site-logo|site-logo|sidebar|loop-grid|archive-posts|search-form
+theme-post-featured-image|image|image-box|video|social-icons|form|login|breadcrumbs|call-to-action
 """
 )
 CHROME_IDS = _bar("ez-toc-container|toc|toc_container|comments|respond")
