@@ -117,3 +117,14 @@ def test_a_page_builders_widgets_hold_the_article_and_its_chrome_widgets_go() ->
     text = guide.model_dump_json()
     for chrome in ("Noor Saleh", "Facebook", "More Explainers", "Sicario"):
         assert chrome not in text
+
+
+def test_a_posts_tag_and_category_classes_never_make_it_chrome() -> None:
+    """WordPress writes a post's terms into its element's classes: a post tagged "social media"
+    in the category "Trending" is still the article."""
+    page = """<html><body><main>
+<article class="post-9 post type-post status-publish tag-social-media category-trending tag-comments hentry">
+<h1>Heat Ending Explained</h1><p>Heat is a 1995 crime drama directed by Michael Mann.</p>
+<h2>The Ending</h2><p>Hanna shoots McCauley on the runway.</p></article></main></body></html>"""
+    guide = parse_text(page, name="heat.html")
+    assert guide.ending == ["Hanna shoots McCauley on the runway."]

@@ -29,6 +29,7 @@ from filmguide.article.phrases import (
     FAQ_QUESTION_CLASS_PARTS,
     KEY_POINTS_CLASS_PARTS,
     KEY_POINTS_LABELS,
+    POST_CLASS_PREFIXES,
 )
 
 _CHROME_TAG_SELECTOR = ", ".join(sorted(CHROME_TAGS))
@@ -301,6 +302,11 @@ def _chrome_classes(classes: str) -> bool:
     the next, so the folding is cached with the answer."""
     classes = classes.casefold()
     tokens = classes.split()
+    if any(token.startswith(POST_CLASS_PREFIXES) for token in tokens):
+        # WordPress names a post's tags and categories in its classes ("tag-social-media",
+        # "category-trending"): words of the post's own, never what the element is.
+        tokens = [token for token in tokens if not token.startswith(POST_CLASS_PREFIXES)]
+        classes = " ".join(tokens)
     if any(token.startswith(BUILDER_CLASS_PREFIXES) for token in tokens):
         return any(_builder_chrome(token) for token in tokens)
     return bool(_CLASS_PARTS.search(classes)) or not CHROME_CLASSES.isdisjoint(tokens)

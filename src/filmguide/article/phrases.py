@@ -307,6 +307,9 @@ post-meta|reference|references|reflist|stream-item|toc|wp-block-latest-posts|wp-
 wp-element-caption
 """
 )
+#: The prefixes of the classes WordPress gives a post's element from its terms and fields
+#: (``post_class()``: "tag-horror", "category-explained", "format-standard", "status-publish").
+POST_CLASS_PREFIXES = ("tag-", "category-", "format-", "status-", "type-", "post_tag-")
 #: Page builders whose own elements hold the article's text, each in a "widget" of theirs
 #: (Elementor's ``elementor-widget-text-editor``, SiteOrigin's ``so-panel widget``): on an element
 #: with a class of theirs, "widget" is no chrome. Their chrome widgets are named apart (the rest of
