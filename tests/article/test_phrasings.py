@@ -210,6 +210,24 @@ def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
     assert line_kind(line) is not None
 
 
+@pytest.mark.parametrize(
+    ("heading", "field"),
+    [
+        ("Should I stay for the credits?", "post_credits"),
+        ("Do you need to wait for the credits?", "post_credits"),
+        ("Songs in Wicked", "music"),
+        ("Wicked Score", "music"),
+        ("Memorable Quotes from Wicked", "quotes"),
+        ("Famous lines", "quotes"),
+        ("Other Films by Denis Villeneuve", "director_films"),
+        ("What happens in Saltburn?", "summary"),
+        ("Who plays Evelyn?", "cast"),
+    ],
+)
+def test_more_headings_by_meaning(heading: str, field: str) -> None:
+    assert match_heading(heading) == field
+
+
 def test_an_unrelated_possessive_names_no_director() -> None:
     """A standfirst above the first paragraph ("Chef Slowik's last course") owns no film: the
     paragraph that introduces the headline's film gives the year and director."""

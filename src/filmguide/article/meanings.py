@@ -224,6 +224,11 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         rf"(?:the )?(?:end )?credits(?: (?:of|for) {_N})?$",
     ),
     ("post_credits", rf"^(?:{_N} )?(?:end credits|stingers?)(?: explained)?$"),
+    (
+        "post_credits",
+        rf"^(?:should (?:you|i)|do (?:you|i) need to|do (?:you|i) have to) (?:stay|wait|stick around) "
+        rf"(?:for|through|until) (?:the )?(?:end )?credits(?: (?:of|for|in) {_N})?$",
+    ),
     ("ending", rf"^what (?:happens|happened) (?:at|in) the end(?:ing)? of {_N}$"),
     ("ending", rf"^(?:so,? )?what (?:really )?(?:happens|happened)(?: to {_N})? (?:at|in) the end(?:ing)?$"),
     (
@@ -267,6 +272,7 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("locations", rf"^where (?:was|is|were) {_N} (?:filmed|shot|set)$"),
     ("locations", rf"^{_N} (?:filming|shooting) locations?$"),
     ("music", rf"^who (?:composed|wrote|did) (?:the )?(?:music|score|soundtrack)(?: (?:for|of|in) {_N})?$"),
+    ("music", rf"^(?:(?:the )?songs? (?:in|of|from) {_N}|{_N} (?:music|songs|score|music and songs))$"),
     ("awards", rf"^(?:did {_N} win (?:any |an )?(?:oscars?|awards?)|{_N} awards(?: and nominations)?)$"),
     (
         "behind_the_scenes",
@@ -277,6 +283,15 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         r"^(?:development|production|filming|pre-production|casting|principal photography)$",
     ),
     ("easter_eggs", rf"^{_N} easter eggs(?: and references)?$"),
+    (
+        "quotes",
+        rf"^(?:the )?(?:best|memorable|famous|iconic|top) (?:\d+ )?(?:quotes|lines)"
+        rf"(?: (?:from|in|of) {_N})?$",
+    ),
+    (
+        "director_films",
+        r"^(?:other|more) (?:films|movies|works) (?:by|from) (?:the director|[\w .'’-]{2,40})$",
+    ),
     (
         "trivia",
         rf"^(?:\d+ )?(?:fun |little-known |surprising |interesting )?"
