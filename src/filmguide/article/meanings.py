@@ -272,7 +272,13 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("locations", rf"^where (?:was|is|were) {_N} (?:filmed|shot|set)$"),
     ("locations", rf"^{_N} (?:filming|shooting) locations?$"),
     ("music", rf"^who (?:composed|wrote|did) (?:the )?(?:music|score|soundtrack)(?: (?:for|of|in) {_N})?$"),
-    ("music", rf"^(?:(?:the )?songs? (?:in|of|from) {_N}|{_N} (?:music|songs|score|music and songs))$"),
+    # By the film's name only: "Songs in the Film" lists songs, which the music section's
+    # text does not read as such (our own Markdown keeps it as a section of its own).
+    (
+        "music",
+        rf"^(?:(?:the )?songs? (?:in|of|from) (?!the (?:film|movie)$){_N}"
+        rf"|{_N} (?:music|songs|score|music and songs))$",
+    ),
     ("awards", rf"^(?:did {_N} win (?:any |an )?(?:oscars?|awards?)|{_N} awards(?: and nominations)?)$"),
     (
         "behind_the_scenes",
