@@ -204,10 +204,39 @@ def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool
         "Dana Whitlock 7 min read·Nov 30, 2022",
         "Link copied to clipboard",
         "Enjoying Hushed Reels? Sign up for free to get every new post in your inbox.",
+        "© Warner Bros.",
+        "Copyright © 2024 Film Site. All rights reserved.",
+        "(Photo by Niko Tavernise/Warner Bros.)",
+        "Image Source: Disney+",
+        "Courtesy of A24",
+        "Getty Images",
+        "This post may contain affiliate links.",
+        "We may earn a commission when you buy through links on our site.",
+        "1.2K shares",
+        "2 hours ago",
+        "Mar 3, 2024 3:00 PM EST",
+        "Listen to this article",
+        "Follow us on Instagram",
+        "Posted in Movies",
+        "Privacy Policy",
     ],
 )
 def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
     assert line_kind(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Posted in 1995, the film was a hit.",
+        "Courtesy of his agent, he got the part.",
+        "Copyright law shaped the ending.",
+        "Photo by photo, the film builds its case.",
+        "Save the last dance for me.",
+    ],
+)
+def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:
+    assert line_kind(line) is None
 
 
 @pytest.mark.parametrize(

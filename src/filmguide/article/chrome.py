@@ -169,6 +169,8 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
         or "via " in lowered
         or "newsletter" in lowered
         or "inbox" in lowered
+        or "affiliate" in lowered
+        or "commission" in lowered
         or "cookie" in lowered
         or " read" in lowered
     ):

@@ -72,6 +72,10 @@ subscribe|sign up|newsletter|subscribe now|sign up now
 from wikipedia, the free encyclopedia|jump to navigation|jump to search
 jump to navigation jump to search|contents|hide|show|[edit]|edit
 jump to|on this page|in this article|quick links
+save|saved|view all|see all|listen to this article|listen to article|listen to this story
+getty images|shutterstock|alamy|ap photo|reuters
+privacy policy|privacy|terms of use|terms of service|terms and conditions|cookie policy|contact us
+about us|sitemap|powered by wordpress|all rights reserved
 """
 )
 
@@ -115,7 +119,17 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"^(?i:published|updated|last updated|posted|posted on|modified|last modified|date)\b"
         r"[^.!?]{0,60}\d[^.!?]{0,40}$",
         r"^(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})"
-        r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40})?$",
+        r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40}|\s+\d{1,2}:\d{2}.{0,20})?$",
+        # "2 hours ago", "1.2K shares", "312 views"
+        r"(?i)^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$",
+        r"(?i)^\d[\d.,]*\s*[km]?\s+(?:shares?|views?|likes?|reads?)$",
+        # "© Warner Bros.", "Copyright © 2024 Film Site. All rights reserved."
+        r"(?i)^(?:©|\(c\)|copyright\s+(?:©|\(c\)|\d{4})).{0,100}$",
+        r"^©.{0,100}$",
+        # "Listen to this article · 5 min"
+        r"(?i)^listen to (?:this )?(?:article|story|post)\b.{0,30}$",
+        r"(?i)^follow us on\b.{0,60}$",
+        r"(?i)^(?:posted in|filed under)\s+[A-Z][^.!?,]{0,60}$",
         # reading time
         r"(?i)^(?:estimated\s+)?reading\s+time\s*:?\s*\d+.{0,20}$",
         r"(?i)^\d+\s*(?:min|mins|minute|minutes)$",
@@ -131,6 +145,11 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # image captions' credits: "Photo: Warner Bros."
         r"(?i)^\(?(?:image|photo|picture|still|photograph|screenshot|credit|credits|courtesy|via|"
         r"header image|featured image|cover image|poster)s?\s*(?:credit|credits)?\s*:\s*.{1,120}$",
+        # "(Photo by Niko Tavernise/Warner Bros.)", "Image source: Disney+", "Courtesy of A24"
+        r"(?i)^\(?(?:image|photo|picture|still|photograph|screenshot)s?\s+(?:by|courtesy of|via)\s+"
+        r"[A-Z][^.!?/]{0,100}/[^!?]{1,60}\)?$",
+        r"(?i)^\(?(?:image|photo|picture)s?\s+source\s*:\s*.{1,100}$",
+        r"^(?i:courtesy of)\s+[A-Z0-9][^.!?,]{0,60}\.?$",
         # newsletters and cookies
         r"(?i)^(?:sign up|subscribe|join|get)\b.{0,140}"
         r"\b(?:newsletter|inbox|e-?mail updates|our emails)\b.{0,80}$",
@@ -186,6 +205,12 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
     (("inbox",), r"(?i)\b(?:sign up|subscribe|join|get)\b.{0,80}\b(?:in|to) your inbox\b.{0,40}$"),
     (("cookies",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
+    # affiliate disclosures: "This post may contain affiliate links.", "We may earn a commission …"
+    (
+        ("affiliate", "commission"),
+        r"(?i)^(?:disclosure:\s*)?(?:this (?:post|article|page) (?:may )?contains?|we may earn|"
+        r"as an amazon associate)\b.{0,40}\b(?:affiliate links?|commission)\b.{0,160}$",
+    ),
 )
 
 #: First words (case-folded) of the lines CHROME_PATTERNS' anchored patterns can match; a line
@@ -199,7 +224,7 @@ popular|image|images|photo|photos|picture|still|screenshot|credit|credits|courte
 featured|cover|poster|photograph|sign|subscribe|join|get|your|save|this|for|main|further
 retrieved|home|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
-warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some
+warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 """
 )
 
