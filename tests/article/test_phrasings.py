@@ -175,6 +175,14 @@ def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
         ("There's a mid-credits scene.", True),
         ("Unlike most Marvel films, Oppenheimer lacks any post-credits scene.", False),
         ("You can leave as soon as the credits roll.", False),
+        ("Thor: Love and Thunder has both a mid-credits and a post-credits scene.", True),
+        ("It's worth sticking around through the credits.", True),
+        ("Once the credits begin, you're free to go.", False),
+        ("You will want to stay in your seat until the very end.", True),
+        ("Make sure you don't leave before the credits finish.", True),
+        ("A post-credits scene sets up the sequel.", True),
+        ("The credits play over footage of the real people, but no extra scene follows.", False),
+        ("Viewers who wait will be rewarded with a brief stinger after the credits.", True),
     ],
 )
 def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: bool) -> None:

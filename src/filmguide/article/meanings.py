@@ -323,7 +323,8 @@ CREDITS_NO: tuple[str, ...] = (
     r"\bthere\s+(?:isn['’]t|aren['’]t|is\s+not|are\s+not)\s+(?:one|any|a|an)\b",
     r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+"
     r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
-    rf"\bno\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
+    rf"\bno\s+(?:(?:extra|additional|further|bonus|hidden)\s+)?(?:{_CREDITS}\s+)?{_SCENE}\b",
+    r"\b(?:you['’]re|you\s+are)\s+free\s+to\s+(?:go|leave|head\s+out)\b",
     r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
     r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
     r"\bnothing\s+(?:happens|plays|comes|appears|pops\s+up)\s+(?:after|during|once|at\s+the\s+end\s+of)\b",
@@ -340,14 +341,20 @@ CREDITS_NO: tuple[str, ...] = (
 #: Sentences saying there is a scene in or after the credits (the same).
 CREDITS_YES: tuple[str, ...] = (
     r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
-    r"\b(?:stick|hang)\s+around\b",
+    r"\b(?:stick(?:ing)?|hang(?:ing)?)\s+around\b",
+    r"\b(?:stay|remain)\s+(?:in\s+your\s+seats?|seated|put)\b",
+    r"\bworth\s+(?:staying|waiting|sticking)\b",
+    r"\b(?:don['’]t|do\s+not)\s+leave\s+(?:before|until|till|during)\b",
+    r"\b(?:rewarded|treated)\s+(?:with|to)\s+(?:a|an|one|two|three)\b",
+    rf"\b(?:has|have|includes?|features?)\s+both\s+(?:a|an)\s+{_CREDITS}\b",
     r"\b(?:don['’]t|do\s+not)\s+(?:leave|walk\s+out|get\s+up|head\s+out)\s+(?:your\s+seat\s+|the\s+theat(?:er|re)\s+)?(?:too\s+)?(?:early|yet|right\s+away)\b",
     r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:yes|yep)\b",
     r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
     rf"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
     rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
     rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
-    rf"\bthe\s+{_CREDITS}\s+{_SCENE}\s+(?:shows|reveals|features|sees|sets\s+up|teases|finds)\b",
+    rf"\b(?:the|a|an|its|one)\s+(?:short\s+|brief\s+)?{_CREDITS}\s+{_SCENE}\s+"
+    r"(?:shows|reveals|features|sees|sets\s+up|teases|finds|introduces|brings)\b",
 )
 #: Headings (normalised, as HEADING_MEANINGS reads them) that take a scene in the credits for
 #: granted: "What Happens in the Post-Credits Scene?", "The Mid-Credits Scene Explained". A
