@@ -128,3 +128,16 @@ def test_a_posts_tag_and_category_classes_never_make_it_chrome() -> None:
 <h2>The Ending</h2><p>Hanna shoots McCauley on the runway.</p></article></main></body></html>"""
     guide = parse_text(page, name="heat.html")
     assert guide.ending == ["Hanna shoots McCauley on the runway."]
+
+
+def test_a_cast_table_with_the_character_column_first_reads_actor_first() -> None:
+    page = """<html><body><article><h1>Arrival Cast</h1>
+<p>Arrival is a 2016 film directed by Denis Villeneuve.</p><h2>Cast</h2>
+<table><thead><tr><th>Character</th><th>Played by</th></tr></thead>
+<tbody><tr><td>Louise Banks</td><td>Amy Adams</td></tr><tr><td>Ian Donnelly</td><td>Jeremy Renner</td></tr></tbody>
+</table></article></body></html>"""
+    guide = parse_text(page, name="arrival.html")
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Amy Adams", "Louise Banks"),
+        ("Jeremy Renner", "Ian Donnelly"),
+    ]

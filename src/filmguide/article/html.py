@@ -17,8 +17,10 @@ from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts
 from filmguide.article.chrome import clean_line_kind, is_toc_title, is_widget_title, strip_toggle
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
+    ACTOR_COLUMNS,
     BUILDER_CHROME_WIDGETS,
     BUILDER_CLASS_PREFIXES,
+    CHARACTER_COLUMNS,
     CHROME_CLASS_PARTS,
     CHROME_CLASSES,
     CHROME_ID_PARTS,
@@ -161,6 +163,8 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             if len(cells) > 1 and all(c.tag == "th" for c in cells):
                 continue  # a header row ("Actor | Character") names the columns, says nothing
             texts = [_text(c) for c in cells]
+            if _CHARACTER_FIRST in child.attributes:
+                texts[:2] = texts[1::-1]
             _add(blocks, "item", " – ".join(t for t in texts if t))
         elif tag != "hr":
             _emit(child, blocks, [])
@@ -368,6 +372,7 @@ def html_page(html: str) -> tuple[list[Block], PageFacts]:
         root = densest(root)
     _remove_widget_blocks(root)
     _questions_as_headings(root)
+    _mark_character_first_rows(root)
     for br in root.css("br"):  # a break is a space in any text, and splits a paragraph's lines
         br.replace_with(_BREAK)
     blocks: list[Block] = []
@@ -391,6 +396,26 @@ def _questions_as_headings(root: LexborNode) -> None:
         heading = made.css_first(f"h{_QUESTION_LEVEL}")
         if text and heading is not None and node.parent is not None:
             node.replace_with(heading)
+
+
+#: The mark of a table row whose first two cells are character, then actor (see below).
+_CHARACTER_FIRST = "data-filmguide-character-first"
+
+
+def _mark_character_first_rows(root: LexborNode) -> None:
+    """Mark the rows of a cast table whose header names the character's column before the
+    actor's ("Character | Actor"): the walk reads their first two cells the other way round,
+    so that each row reads as a cast entry does, actor first."""
+    for table in root.css("table"):
+        header = table.css_first("tr")
+        if header is None:
+            continue
+        names = [fold_line(_text(cell)) for cell in header.iter() if cell.tag in {"td", "th"}]
+        if len(names) < 2 or names[0] not in CHARACTER_COLUMNS or names[1] not in ACTOR_COLUMNS:
+            continue
+        for row in table.css("tr"):
+            if row.mem_id != header.mem_id:
+                row.attrs[_CHARACTER_FIRST] = ""
 
 
 def _content_root(tree: LexborHTMLParser) -> LexborNode | None:

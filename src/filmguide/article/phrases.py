@@ -332,6 +332,10 @@ post-meta|reference|references|reflist|stream-item|toc|wp-block-latest-posts|wp-
 wp-element-caption
 """
 )
+#: A cast table's column headings (as fold_line gives them): one with the character's column
+#: first is read actor first, as every cast entry is.
+CHARACTER_COLUMNS = _bar("character|characters|role|roles|part")
+ACTOR_COLUMNS = _bar("actor|actors|actress|cast|played by|performer|star|voiced by|voice actor")
 #: The prefixes of the classes WordPress gives a post's element from its terms and fields
 #: (``post_class()``: "tag-horror", "category-explained", "format-standard", "status-publish").
 POST_CLASS_PREFIXES = ("tag-", "category-", "format-", "status-", "type-", "post_tag-")
