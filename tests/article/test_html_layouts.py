@@ -134,7 +134,8 @@ def test_a_cast_table_with_the_character_column_first_reads_actor_first() -> Non
     page = """<html><body><article><h1>Arrival Cast</h1>
 <p>Arrival is a 2016 film directed by Denis Villeneuve.</p><h2>Cast</h2>
 <table><thead><tr><th>Character</th><th>Played by</th></tr></thead>
-<tbody><tr><td>Louise Banks</td><td>Amy Adams</td></tr><tr><td>Ian Donnelly</td><td>Jeremy Renner</td></tr></tbody>
+<tbody><tr><td>Louise Banks</td><td>Amy Adams</td></tr>
+<tr><td>Ian Donnelly</td><td>Jeremy Renner</td></tr></tbody>
 </table></article></body></html>"""
     guide = parse_text(page, name="arrival.html")
     assert [(c.actor, c.character) for c in guide.cast] == [

@@ -37,7 +37,7 @@ from filmguide.article.phrases import (
 _CHROME_TAG_SELECTOR = ", ".join(sorted(CHROME_TAGS))
 #: Elements that may be chrome by an attribute: tested in Python with one expression, which is
 #: far cheaper than a hundred ``[class*=…]`` selectors (each a substring test on every node).
-_ATTRIBUTED = "[class], [id], [role], [aria-hidden], [hidden]"
+_ATTRIBUTED = "[class], [id], [role], [aria-hidden], [hidden], [data-hook]"
 _CLASS_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PARTS))
 #: A widget title is at most 80 characters once cleaned (is_widget_title); an element with more
 #: than this many characters of raw text (indentation and line breaks included) is never one.
@@ -334,6 +334,8 @@ def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
     for node in root.css(_ATTRIBUTED):
         attributes = node.attributes
         classes = attributes.get("class")
+        if hook := attributes.get("data-hook"):  # Wix names its parts so ("post-footer")
+            classes = f"{classes or ''} {hook}"
         element_id = attributes.get("id")
         role = attributes.get("role")
         if element_id:

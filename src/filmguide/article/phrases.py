@@ -320,6 +320,7 @@ more-link|read-more|mw-editsection|navbox|infobox|portable-infobox|categories|ca
 page-footer|article-footer|addtoany|a2a_kit|heateor|swp_social|essb|shariff|mv-ad|adthrive|ezoic
 mediavine|taboola|outbrain|disqus|wpdiscuz|kk-star|post-ratings|mc4wp|convertkit|optin|wpforms
 jeg_share|trending|popular-posts|most-popular|recirc|jwplayer|video-player|subtitle|standfirst
+post-footer|recent-posts|time-to-read|time-ago|user-name
 strapline
 """
         )
