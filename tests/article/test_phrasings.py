@@ -567,3 +567,19 @@ def test_a_headline_may_shorten_the_title_the_first_sentence_gives_whole() -> No
     )
     guide = parse_text(text, name="glass-onion.txt")
     assert (guide.title, guide.year) == ("Glass Onion: A Knives Out Mystery", 2022)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "directors"),
+    [
+        ("Directed by Denis Villeneuve, Arrival (2016) stars Amy Adams as a linguist.", ["Denis Villeneuve"]),
+        ("Arrival is a 2016 science fiction film by Denis Villeneuve.", ["Denis Villeneuve"]),
+        ("Arrival, the 2016 film from Denis Villeneuve, is about language.", ["Denis Villeneuve"]),
+        ("It is a film from writer-director Rian Johnson.", ["Rian Johnson"]),
+        ("Moonlight is a 2016 film from A24.", []),
+        ("Dune is a film from Warner Bros. Pictures.", []),
+        ("Heat, Los Angeles's favourite crime film, turns 30.", []),
+    ],
+)
+def test_the_director_in_the_ways_first_sentences_name_one(sentence: str, directors: list[str]) -> None:
+    assert directed_by(sentence) == directors

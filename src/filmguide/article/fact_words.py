@@ -181,3 +181,11 @@ REGIONS = frozenset(
         "Northern Ireland",
     )
 )
+
+#: Last words of a company's name, case-folded: "a film from Warner Bros." names no director.
+STUDIO_WORDS = frozenset(
+    (
+        *("bros", "pictures", "studios", "studio", "films", "entertainment", "productions"),
+        *("animation", "media", "company", "releasing", "features", "classics", "television", "tv"),
+    )
+)

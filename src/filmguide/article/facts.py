@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from filmguide.article.blocks import lowered_for_words
-from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS
+from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS, STUDIO_WORDS
 from filmguide.article.headings import normalize_heading
 from filmguide.article.meanings import CREDITS_NO, CREDITS_SCENE_HEADINGS, CREDITS_TOPIC, CREDITS_YES
 from filmguide.article.names import NAME, PROSE_LIMIT
@@ -169,13 +169,34 @@ def directed_by(first_paragraph: str) -> list[str]:
     directed by Denis Villeneuve …") or as the film's owner after its verb ("… is Rian Johnson's
     second Benoit Blanc film"), for an article whose first sentence has no possessive subject."""
     sentence = _first_sentence(first_paragraph)
-    found = _DIRECTED_BY.search(sentence) if "directed by" in sentence else None
+    found = _DIRECTED_BY.search(sentence) if "irected by" in sentence else None
     if found is None:
-        owned = _OWNERS_FILM.search(sentence)
+        owned = _OWNERS_FILM.search(sentence) or _FILM_BY.search(sentence)
         name = owned.group("name") if owned else None
-        return [name] if name and name.split()[0] not in NOT_NAMES and _PERSON.match(name) else []
+        return [name] if name and _is_director_name(name) else []
     names = [n.strip() for n in _SPLIT_NAMES.split(found.group("names")) if n.strip()]
+    # After the first, a one-word "name" is the sentence going on ("Directed by Denis
+    # Villeneuve, Arrival (2016) stars …").
+    names = names[:1] + [n for n in names[1:] if " " in n]
     return [n for n in names if n.split()[0] not in NOT_NAMES]
+
+
+#: "… a science fiction film by Denis Villeneuve", "the 2016 film from Denis Villeneuve".
+_FILM_BY = re.compile(
+    rf"\b(?:film|movie|feature|drama|thriller|comedy|epic|western|musical|debut|picture)\s+"
+    rf"(?:by|from)\s+(?:(?:writer|filmmaker|director|auteur)(?:-director)?\s+)?(?P<name>{NAME})"
+)
+
+
+def _is_director_name(name: str) -> bool:
+    """A person's full name, not a studio's ("a film from A24", "from Warner Bros. Pictures")."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and words[0] not in NOT_NAMES
+        and words[-1].rstrip(".").casefold() not in STUDIO_WORDS
+        and _PERSON.match(name) is not None
+    )
 
 
 #: "… is Rian Johnson's second Benoit Blanc film", "… was Michael Mann's 1995 crime epic".
@@ -320,7 +341,7 @@ def genres(paragraphs: list[str]) -> list[str]:
 # --- people in prose ----------------------------------------------------------------------------
 
 _NAME_LIST = rf"(?P<names>{NAME}(?:\s*,\s*{NAME})*(?:,?\s+(?:and|&)\s+{NAME})?)"
-_DIRECTED_BY = re.compile(rf"\bdirected by\s+{_NAME_LIST}")
+_DIRECTED_BY = re.compile(rf"\b[Dd]irected by\s+{_NAME_LIST}")
 #: Bands keep their ampersand: "Penny & the Quarters", "Simon & Garfunkel".
 _BAND = rf"{NAME}(?:\s+&\s+(?:the\s+)?{NAME})?"
 _BAND_LIST = rf"(?P<names>{_BAND}(?:\s*,\s*{_BAND})*(?:,?\s+and\s+{_BAND})?)"
