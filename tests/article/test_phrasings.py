@@ -579,6 +579,10 @@ def test_a_headline_may_shorten_the_title_the_first_sentence_gives_whole() -> No
         ("Moonlight is a 2016 film from A24.", []),
         ("Dune is a film from Warner Bros. Pictures.", []),
         ("Heat, Los Angeles's favourite crime film, turns 30.", []),
+        (
+            "Talk to Me is a 2023 film directed by Danny and Michael Philippou.",
+            ["Danny Philippou", "Michael Philippou"],
+        ),
     ],
 )
 def test_the_director_in_the_ways_first_sentences_name_one(sentence: str, directors: list[str]) -> None:

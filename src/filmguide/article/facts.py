@@ -178,7 +178,16 @@ def directed_by(first_paragraph: str) -> list[str]:
     # After the first, a one-word "name" is the sentence going on ("Directed by Denis
     # Villeneuve, Arrival (2016) stars …").
     names = names[:1] + [n for n in names[1:] if " " in n]
-    return [n for n in names if n.split()[0] not in NOT_NAMES]
+    return [n for n in _shared_surnames(names) if n.split()[0] not in NOT_NAMES]
+
+
+def _shared_surnames(names: list[str]) -> list[str]:
+    """Siblings credited together share the surname written once: "Danny and Michael Philippou"
+    are Danny Philippou and Michael Philippou ("Joel and Ethan Coen")."""
+    if len(names) < 2 or " " not in names[-1]:
+        return names
+    surname = names[-1].split()[-1]
+    return [f"{name} {surname}" if " " not in name else name for name in names]
 
 
 #: "… a science fiction film by Denis Villeneuve", "the 2016 film from Denis Villeneuve".

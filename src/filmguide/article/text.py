@@ -32,7 +32,7 @@ _LINES_BEFORE_END = 5
 #: A question heading ("Where Was It Filmed?") has at most this many words.
 _QUESTION_WORDS = 12
 #: A question heading in sentence case has at most this many words.
-_SENTENCE_QUESTION_WORDS = 8
+_SENTENCE_QUESTION_WORDS = 10
 _READ_MORE_WIDTH = 40
 _CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
 
