@@ -116,7 +116,7 @@ def cpu():
     me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 if sys.argv[3:] == ["without-analyses"]:  # the import as it was before issue 19 moved them here
-    import filmguide.importer.wordpress as moving
+    import filmguide.importer.ahead as moving  # where the parse workers make the analyses
     import filmguide.store.analyses as kept
     moving.guide_parts = lambda *args, **kwargs: None
     kept.write = lambda *args, **kwargs: None

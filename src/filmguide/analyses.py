@@ -19,6 +19,7 @@ the rules changes what they find, and ``filmguide db check --repair`` recomputes
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ from filmguide.text import one_split
 if TYPE_CHECKING:
     from filmguide.catalog import CatalogFilm
     from filmguide.factcheck import Claim
-    from filmguide.model import Guide, Spoilers
+    from filmguide.model import Guide, Prose, Spoilers
 
 #: The version of the rules behind a stored analysis; raise it when the rules change their findings.
 ANALYSIS_VERSION = 1
@@ -141,18 +142,33 @@ def document_hash(document: str) -> str:
     return hashlib.sha256(document.encode("utf-8")).hexdigest()
 
 
-def guide_parts(guide: Guide, document: str | None = None) -> GuideParts:
+def guide_parts(
+    guide: Guide,
+    document: str | None = None,
+    *,
+    spoilers: Spoilers | None = None,
+    prose: Sequence[Prose] | None = None,
+) -> GuideParts:
     """The guide's spoilers, themes, content notes and claims; ``document``: its JSON
-    (``guide_json``), which names them for a later save (none: made for use here and now)."""
+    (``guide_json``), which names them for a later save (none: made for use here and now).
+
+    The spoilers are found once and the prose walked once for the themes and the claims (each
+    found and walked them again). ``spoilers`` and ``prose``: ``find_spoilers(guide)`` and
+    ``list(guide.prose(spoilers))`` where the caller has them already (an import's parse worker
+    walks the prose for the search text too: :func:`filmguide.importer.text_and_parts`).
+    """
     # The rules load when first used: a store that only reads (``filmguide list``, ``show``)
     # imports this module for ANALYSIS_VERSION and the stored JSON alone.
     from filmguide import factcheck, themes
     from filmguide.spoilers import find_spoilers
 
-    with one_split():  # the themes and the claims read the same sentences
-        found = themes.analyse(guide)
+    if spoilers is None:
         spoilers = find_spoilers(guide)
-        claims = factcheck.read_claims(guide, spoilers)
+    if prose is None:
+        prose = list(guide.prose(spoilers))
+    with one_split():  # the themes and the claims read the same sentences
+        found = themes.analyse(guide, spoilers, prose)
+        claims = factcheck.read_claims(guide, spoilers, prose)
     return GuideParts(
         spoilers=spoilers,
         themes=[theme.model_dump() for theme in found.themes],

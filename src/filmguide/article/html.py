@@ -72,8 +72,23 @@ _BLOCKS = {
 }
 
 
+#: The cleaned text of each raw text of the page being read (see :func:`_cleaned`).
+_CLEANED: dict[str, str] = {}
+
+
+def _cleaned(raw: str) -> str:
+    """``clean_text(raw)``, remembered for the page being read: the widget pass cleans each
+    paragraph's raw text to test it as a widget title, and the walk cleans the same text again to
+    keep it. :func:`html_page` empties the memory before and after each page (a pure function:
+    a page read in another thread meanwhile finds only right answers)."""
+    found = _CLEANED.get(raw)
+    if found is None:
+        found = _CLEANED[raw] = clean_text(raw)
+    return found
+
+
 def _text(node: LexborNode) -> str:
-    return clean_text(node.text(deep=True, separator="", strip=False))
+    return _cleaned(node.text(deep=True, separator="", strip=False))
 
 
 def page_title(tree: LexborHTMLParser) -> str | None:
@@ -105,7 +120,7 @@ def _remove_widget_blocks(root: LexborNode) -> None:
         raw = node.text(deep=True, separator="", strip=False)
         if len(raw) > _LONGEST_RAW_TITLE:  # the article's own containers: cleaning them cost most
             continue
-        if not is_widget_title(clean_text(raw)):  # which refuses titles over 80 characters
+        if not is_widget_title(_cleaned(raw)):  # which refuses titles over 80 characters
             continue
         sibling = node.next
         node.decompose()
@@ -139,9 +154,13 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
                 blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
         elif tag == "p" and (heading := _bold_heading(child)) is not None:
             blocks.append(Block("heading", heading, level=_BOLD_HEADING_LEVEL))
-        elif tag == "p" and _BREAK in (raw := child.text(deep=True, separator="", strip=False)):
-            _add_broken_lines(blocks, raw)
-        elif tag == "p" or tag in {"figcaption", "pre", "dt", "dd", "summary"}:
+        elif tag == "p":  # its text taken once, as both branches read it
+            raw = child.text(deep=True, separator="", strip=False)
+            if _BREAK in raw:
+                _add_broken_lines(blocks, raw)
+            else:
+                _add(blocks, "paragraph", _cleaned(raw))
+        elif tag in {"figcaption", "pre", "dt", "dd", "summary"}:
             _add(blocks, "paragraph", _text(child))
         elif tag == "li":
             own: list[str] = []
@@ -359,6 +378,14 @@ def html_blocks(html: str) -> tuple[list[Block], str | None]:
 
 def html_page(html: str) -> tuple[list[Block], PageFacts]:
     """The article's blocks, and what the page states around it (titles, listing, infobox)."""
+    _CLEANED.clear()
+    try:
+        return _read_page(html)
+    finally:
+        _CLEANED.clear()
+
+
+def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     tree = LexborHTMLParser(html)
     facts = meta_facts(tree)
     facts.headline = page_title(tree)

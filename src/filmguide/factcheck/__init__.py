@@ -18,7 +18,7 @@ Everything here is a pure function of the guide and the catalog film.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from filmguide.catalog import CatalogFilm
@@ -34,7 +34,7 @@ from filmguide.factcheck.verdicts import (
     check_year,
     same_person,
 )
-from filmguide.model import Guide, Spoilers
+from filmguide.model import Guide, Prose, Spoilers
 from filmguide.text import fold, sentences
 
 #: Prose a claim is not read from: a quote is a character speaking.
@@ -88,16 +88,17 @@ class Claim:
     """Read from spoiler text: it counts for the whole guide only."""
 
 
-def read_claims(guide: Guide, spoilers: Spoilers | None) -> list[Claim]:
+def read_claims(guide: Guide, spoilers: Spoilers | None, prose: Sequence[Prose] | None = None) -> list[Claim]:
     """Every claim of the guide, in the order it makes them (repeats included).
 
     A pure function of the guide, so an import's parse workers read them, and the one writer
-    judges them against the catalog film (:func:`judge`), which only it can look up.
+    judges them against the catalog film (:func:`judge`), which only it can look up. ``prose``:
+    the guide's ``prose(spoilers)`` where the caller has walked it already.
     """
     title = guide.title
     found: list[Claim] = []
     first_intro = True
-    for paragraph in guide.prose(spoilers):
+    for paragraph in guide.prose(spoilers) if prose is None else prose:
         if paragraph.heading or paragraph.field in _NOT_CLAIMS:
             continue
         section = paragraph.field

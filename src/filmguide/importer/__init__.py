@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 
 from rich.console import Console
 
-from filmguide.analyses import GuideParts, guide_parts
+from filmguide.analyses import GuideParts
 from filmguide.article import SUFFIXES, ArticleError, parse_path, titles
+from filmguide.importer.ahead import text_and_parts
 from filmguide.importer.pool import can_fork, default_workers, fewer_collections, in_order, parse_pool
 from filmguide.model import Guide
 from filmguide.progress import progress_bar
@@ -135,7 +136,7 @@ def _parse(path: Path, *, as_json: bool = False, title: str | None = None) -> Pa
         return path, None, f"{path}: {problem or 'cannot be written as JSON'}", warnings, None, None
     if not as_json:
         return path, guide, None, warnings, guide_text(guide), None
-    return path, document, None, warnings, guide_text(guide), guide_parts(guide, document)
+    return path, document, None, warnings, *text_and_parts(guide, document)
 
 
 def _parse_chunk(paths: list[Path]) -> list[Parsed]:

@@ -19,14 +19,15 @@ from typing import TYPE_CHECKING
 from rich.console import Console
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 
-from filmguide.analyses import GuideParts, guide_parts
+from filmguide.analyses import GuideParts
 from filmguide.article.errors import ArticleError
+from filmguide.importer.ahead import text_and_parts
 from filmguide.importer.pool import can_fork, fewer_collections, in_order, parse_pool
 from filmguide.model import Guide
 from filmguide.store.films import title_key
 from filmguide.store.guides import DEFAULT_POLICY, WritePolicy
 from filmguide.store.revisions import GuideLoss
-from filmguide.store.search.index import SearchText, guide_text
+from filmguide.store.search.index import SearchText
 from filmguide.store.values import check_guide, guide_json
 from filmguide.wordpress import ExportKind, Post, post_aliases, post_guide, read_posts, skip_reason
 from filmguide.wordpress.vocabulary import GUIDE_POST_TYPE
@@ -61,7 +62,7 @@ def parse_post(post: Post, source: str) -> ParsedPost:
             None,
             None,
         )
-    return label, aliases, document, None, guide_text(guide), guide_parts(guide, document)
+    return label, aliases, document, None, *text_and_parts(guide, document)
 
 
 def _parse_chunk(chunk: list[Post], source: str) -> list[ParsedPost]:

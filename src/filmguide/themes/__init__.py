@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from filmguide.model import Guide
+from filmguide.model import Guide, Prose, Spoilers
 from filmguide.spoilers import find_spoilers
 from filmguide.themes.cues import Concept, Cue
 from filmguide.themes.matching import Hits, Sentence, mask, read_sentences, scan, title_pattern
@@ -91,10 +91,13 @@ class Analysis:
     content_notes: list[ContentNote]
 
 
-def _scanned(guide: Guide) -> list[tuple[Sentence, Hits]]:
-    spoilers = find_spoilers(guide)
+def _scanned(
+    guide: Guide, spoilers: Spoilers | None = None, prose: Sequence[Prose] | None = None
+) -> list[tuple[Sentence, Hits]]:
+    if spoilers is None:
+        spoilers = find_spoilers(guide)
     titles = title_pattern(guide)
-    return [(s, scan(mask(s.text, titles))) for s in read_sentences(guide, spoilers)]
+    return [(s, scan(mask(s.text, titles))) for s in read_sentences(guide, spoilers, prose)]
 
 
 def _evidence(items: list[tuple[float, Sentence]]) -> list[Evidence]:
@@ -180,9 +183,11 @@ def find_content_notes(guide: Guide) -> list[ContentNote]:
     return _notes(_scanned(guide))
 
 
-def analyse(guide: Guide) -> Analysis:
-    """Both at once, reading the guide a single time."""
-    scanned = _scanned(guide)
+def analyse(guide: Guide, spoilers: Spoilers | None = None, prose: Sequence[Prose] | None = None) -> Analysis:
+    """Both at once, reading the guide a single time. ``spoilers``: the guide's, found already;
+    ``prose``: its ``prose(spoilers)`` walked already (:func:`filmguide.analyses.guide_parts`
+    finds and walks them once for the themes and the fact checks)."""
+    scanned = _scanned(guide, spoilers, prose)
     return Analysis(
         themes=_themes(scanned, include_spoilers=False, limit=MAX_THEMES, min_score=MIN_THEME_SCORE),
         content_notes=_notes(scanned),

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from filmguide.model import Guide
+from filmguide.model import Guide, Prose
 from filmguide.spoilers import Spoilers
 from filmguide.text import sentences
 from filmguide.themes.cues import Concept, Strength
@@ -235,9 +235,11 @@ class Sentence:
     order: int
 
 
-def read_sentences(guide: Guide, spoilers: Spoilers) -> list[Sentence]:
+def read_sentences(guide: Guide, spoilers: Spoilers, prose: Sequence[Prose] | None = None) -> list[Sentence]:
+    """The guide's sentences, each with its field and spoiler mark; ``prose``: the guide's
+    ``prose(spoilers)`` where the caller has walked it already (the fact checks read it too)."""
     out: list[Sentence] = []
-    for paragraph in guide.prose(spoilers):
+    for paragraph in guide.prose(spoilers) if prose is None else prose:
         if paragraph.field == "quotes":
             q = guide.quotes[paragraph.index]
             speaker = f"{q.speaker} ({q.context})" if q.context else q.speaker

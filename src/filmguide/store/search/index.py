@@ -11,7 +11,7 @@ that page caches and the fuzzy matcher's cache key on.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, insert, select, update
@@ -56,16 +56,19 @@ def _add_strings(values: Iterable[Any], out: list[str], skip: set[str]) -> None:
             _add_strings(value, out, skip)
 
 
-def guide_text(guide: Guide) -> tuple[str, str, str]:
+def guide_text(guide: Guide, prose: Sequence[str] | None = None) -> tuple[str, str, str]:
     """The guide's (title, names, body) as indexed: names and paragraphs one a line.
 
     The body is the guide's prose as :meth:`Guide.prose` walks it (the walk the fact checks, the
     themes and the recommendations read), in the order the guide presents it; then its other
     words (characters, places, genres, awards, quotes' speakers, the films it points to), so a
     search for them still finds the film. The title and the credited names have fields of their
-    own, which rank higher, and are left out of the body."""
+    own, which rank higher, and are left out of the body. ``prose``: the texts of
+    ``guide.prose()`` where the caller has walked it already (the parse workers walk it once for
+    this and the analyses: :func:`filmguide.importer.text_and_parts`)."""
     names = list(dict.fromkeys(c.name.strip() for c in guide_credits(guide) if c.name.strip()))
-    prose = [paragraph.text for paragraph in guide.prose()]
+    if prose is None:
+        prose = [paragraph.text for paragraph in guide.prose()]
     lines = [text for paragraph in prose if (text := " ".join(paragraph.split()))]
     _add_strings(_without_title_and_names(guide).values(), lines, set(prose))
     body = "\n".join(lines)
