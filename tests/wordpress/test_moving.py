@@ -151,6 +151,29 @@ def test_parse_workers_save_every_post_in_order(
     assert len(store.search("ends", limit=50).films) == 40  # the search index caught up with them
 
 
+def test_two_exports_sharing_an_old_address_import_again_unchanged(store: Store, tmp_path: Path) -> None:
+    """Two sites' exports both have a post 3: its ``/?p=3`` stays with the first post that
+    claimed it, and importing both again changes nothing (it moved back and forth before)."""
+    first, second = tmp_path / "first.xml", tmp_path / "second.xml"
+    first.write_text(_many_posts(4))
+    second.write_text(
+        _many_posts(4).replace("Film Number", "Other Film").replace("old.example", "other.example")
+    )
+    warnings: list[str] = []
+    report = importer.import_paths(store, [first, second], warn=warnings.append)
+    assert (report.imported, report.failures) == (8, [])
+    assert store.alias_target("/?p=3") == "film-number-3"
+    assert store.alias_target("/3/film-3") == "film-number-3"  # the same path on both sites
+    assert (
+        f"{second}: post 3 “Other Film 3 (1953) Movie Explained”: its old address /?p=3 already leads "
+        in ("\n".join(warnings))
+    )
+    version = store.data_version()
+    again = importer.import_paths(store, [first, second])
+    assert (again.imported, again.updated, again.unchanged) == (0, 0, 8)
+    assert store.data_version() == version
+
+
 def test_dump_and_load_carry_aliases_and_check_knows_them(store: Store, tmp_path: Path) -> None:
     importer.import_paths(store, [BLOCK])
     out = io.BytesIO()

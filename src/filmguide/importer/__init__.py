@@ -47,6 +47,10 @@ class ImportReport:
     """Each a file and what to review in its guide ("no cast section")."""
     warned: int = 0
     """How many imported files have warnings."""
+    addresses: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    """The old addresses this import's posts claimed, each with the film it leads to (title key,
+    year): a later post claiming one (two sites' exports each have a ``/?p=5``) leaves it where
+    the first put it, so that importing the same files again changes nothing."""
 
     def summary(self) -> str:
         """The one summary line the CLI prints; "with warnings N" only when some file has any."""

@@ -110,6 +110,7 @@ class _Writer:
             return
         guide = Guide.model_validate_json(document)
         film = (title_key(guide.title), guide.year)
+        aliases = self.claim(aliases, film, label)
         if film in self.films:
             self.same_film(self.films[film], label, aliases)
             return
@@ -142,6 +143,23 @@ class _Writer:
         if len(self.texts) >= INDEX_EVERY:
             self.store.index_pending(texts=self.texts)
             self.texts.clear()
+
+    def claim(self, aliases: list[str], film: tuple[str, int | None], label: str) -> list[str]:
+        """The post's old addresses that no earlier post of this import claimed for another film.
+
+        Moving such an address to each claimant in turn would leave it with the last, and every
+        import of the same files would move it again (and count both guides updated).
+        """
+        kept: list[str] = []
+        for path in aliases:
+            if self.report.addresses.setdefault(path, film) == film:
+                kept.append(path)
+            elif self.warn is not None:
+                self.warn(
+                    f"{self.source}: {label}: its old address {path} already leads to another "
+                    "post's film in this import; it stays there"
+                )
+        return kept
 
     def same_film(self, first: tuple[str, str], label: str, aliases: list[str]) -> None:
         """A later post about a film an earlier post of the export gave its guide: the first post
