@@ -62,6 +62,12 @@ class Measured:
     def median(self, kind: str, code: str) -> float:
         return median(self.figures[kind][code])
 
+    def spread(self, kind: str) -> str:
+        """The lowest and highest of the rounds' own ratios (each round's today's figure over the
+        same round's code before): how far one round's ratio can be trusted."""
+        ratios = [now / before for now, before in zip(*(self.figures[kind][c] for c in CODES), strict=True)]
+        return f"{min(ratios):.2f}–{max(ratios):.2f}"
+
 
 def worse(ratio: float, *, higher_is_better: bool) -> bool:
     """Whether today's figure, as a ratio to the code before's, is worse by more than
@@ -244,14 +250,16 @@ def report(
         "new SQLite database each run, the catalog and the similar lists included). CPU seconds are "
         "the command's and its children's (parse and export workers), from `wait4`.",
         "",
-        "| command | CPU now (s) | CPU before (s) | ratio | wall now (s) | wall before (s) | ratio |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| command | CPU now (s) | CPU before (s) | ratio | rounds' ratios "
+        "| wall now (s) | wall before (s) | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in commands:
         cpu = (row.median("cpu", "now"), row.median("cpu", "before"))
         wall = (row.median("wall", "now"), row.median("wall", "before"))
         lines.append(
-            f"| {row.what} | {cpu[0]:.3f} | {cpu[1]:.3f} | {ratio_cell(*cpu, higher_is_better=False)} | "
+            f"| {row.what} | {cpu[0]:.3f} | {cpu[1]:.3f} | {ratio_cell(*cpu, higher_is_better=False)} "
+            f"| {row.spread('cpu')} | "
             f"{wall[0]:.3f} | {wall[1]:.3f} | {ratio_cell(*wall, higher_is_better=False)} |"
         )
         verdicts.append((f"{row.what} (CPU)", cpu[0] / cpu[1], False))
@@ -265,8 +273,9 @@ def report(
         "count, the load generator set the pace. The code before counted a view on the film page's "
         "GET (once per reader and 30 minutes, so once here); today's counts it by the page's beacon.",
         "",
-        "| page | requests/s now | before | ratio | p99 now | before | ratio | wrk CPU (cores) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | requests/s now | before | ratio | rounds' ratios | p99 now | before | ratio "
+        "| wrk CPU (cores) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for row in pages:
         rate = (row.median("rate", "now"), row.median("rate", "before"))
@@ -274,7 +283,7 @@ def report(
         client = (row.median("client", "now"), row.median("client", "before"))
         lines.append(
             f"| {row.what} | {rate[0]:,.0f}/s | {rate[1]:,.0f}/s "
-            f"| {ratio_cell(*rate, higher_is_better=True)} "
+            f"| {ratio_cell(*rate, higher_is_better=True)} | {row.spread('rate')} "
             f"| {p99[0]:.1f} ms | {p99[1]:.1f} ms | {ratio_cell(*p99, higher_is_better=False)} "
             f"| {client[0]:.2f} / {client[1]:.2f} |"
         )

@@ -37,3 +37,11 @@ def test_each_figure_is_the_median_of_its_rounds_per_code() -> None:
     assert row.median("rate", "now") == 20.0
     assert row.median("p99", "now") == 2.0
     assert row.median("rate", "before") == 5.0
+
+
+def test_the_spread_pairs_each_round_of_today_with_the_same_round_before() -> None:
+    row = Measured("list")
+    for now, before in ((1.0, 2.0), (3.0, 2.0), (2.0, 2.0)):
+        row.add("now", cpu=now)
+        row.add("before", cpu=before)
+    assert row.spread("cpu") == "0.50–1.50"
