@@ -230,6 +230,11 @@ def run() -> tuple[str, list[Row]]:
     return report(commands, commands_skipped, pages, pages_skipped)
 
 
+def _left_out(reasons: list[str]) -> list[str]:
+    """The rows left out, each with its reason, as a list after a blank line (or nothing)."""
+    return ["", *(f"- Left out: {reason}." for reason in reasons)] if reasons else []
+
+
 def report(
     commands: list[Measured], commands_skipped: list[str], pages: list[Measured], pages_skipped: list[str]
 ) -> tuple[str, list[Row]]:
@@ -264,7 +269,7 @@ def report(
         )
         verdicts.append((f"{row.what} (CPU)", cpu[0] / cpu[1], False))
         rows.append((f"{row.what}, CPU (s)", cpu[0], reference, cpu[1]))
-    lines += [*(f"- Left out: {reason}." for reason in commands_skipped), ""]
+    lines += [*_left_out(commands_skipped), ""]
     lines += [
         f"The site: each code's `filmguide serve --workers 1` on a SQLite store of its own (the demo "
         f"guides and the catalog, as a new database receives them), both running, loaded in turn by "
@@ -290,7 +295,7 @@ def report(
         verdicts.append((f"{row.what} (requests/s)", rate[0] / rate[1], True))
         verdicts.append((f"{row.what} (p99)", p99[0] / p99[1], False))
         rows.append((f"{row.what} (requests/s)", rate[0], reference, rate[1]))
-    lines += [*(f"- Left out: {reason}." for reason in pages_skipped), ""]
+    lines += [*_left_out(pages_skipped), ""]
     slower = slower_rows(verdicts)
     named = "; ".join(slower) if slower else "none"
     lines.append(f"Worse than the code before by more than {TOLERANCE:.0%}: {named}.")
