@@ -39,7 +39,7 @@ def _seconds(arguments: list[str], database: Path) -> float:
         arguments,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
-        env=_environment(database),
+        env=environment(database),
         check=False,
     )
     elapsed = time.perf_counter() - started
@@ -48,7 +48,7 @@ def _seconds(arguments: list[str], database: Path) -> float:
     return elapsed
 
 
-def _environment(database: Path) -> dict[str, str]:
+def environment(database: Path) -> dict[str, str]:
     """This environment, the database named, and bytecode written: an installed package has its
     ``.pyc`` files, and compiling every module again at each start is not what a user waits for."""
     kept = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
@@ -59,7 +59,7 @@ def _prepare(database: Path) -> None:
     """A database holding the demo guides, migrated, and every command run once (untimed), so
     that the bytecode is written before any timing."""
     command = [sys.executable, "-c", ENTRY, "demo", "load", "--db", str(database)]
-    subprocess.run(command, check=True, capture_output=True, env=_environment(database))
+    subprocess.run(command, check=True, capture_output=True, env=environment(database))
     for _, arguments, _ in COMMANDS:
         _seconds([sys.executable, "-c", ENTRY, *arguments], database)
 

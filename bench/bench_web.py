@@ -84,13 +84,17 @@ http {{
 
 @contextmanager
 def serve(
-    database: str, *, env: dict[str, str] | None = None, ready_seconds: float = 120.0
+    database: str,
+    *,
+    env: dict[str, str] | None = None,
+    ready_seconds: float = 120.0,
+    workers: int = WORKERS,
 ) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
-    """``filmguide serve`` with :data:`WORKERS` workers on ``database``; ``env`` adds to (or
+    """``filmguide serve`` with ``workers`` workers on ``database``; ``env`` adds to (or
     overrides) the environment, such as settings or a ``PYTHONPATH`` of other code."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "filmguide", "serve", "--port", str(port), "--workers", str(WORKERS)],
+        [sys.executable, "-m", "filmguide", "serve", "--port", str(port), "--workers", str(workers)],
         env={**os.environ, "FILMGUIDE_DB": database, **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

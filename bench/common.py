@@ -140,21 +140,40 @@ class Load:
     cpu: float
 
 
-def wrk(url: str, *, connections: int, duration: int, socket_errors_fail: bool = False) -> Load:
-    """One ``wrk -t2`` run against ``url``: any non-2xx or 3xx response fails it, and any socket
-    error too when ``socket_errors_fail``."""
+@dataclass(frozen=True, slots=True)
+class Child:
+    """One child process run to its end: its exit status, its output, and what it cost: CPU
+    seconds (user and system, its own and those of the children it waited for, as the kernel
+    counted them) and wall seconds."""
+
+    returncode: int
+    stdout: str
+    cpu_s: float
+    wall_s: float
+
+
+def run_child(command: list[str], *, env: dict[str, str] | None = None, quiet: bool = False) -> Child:
+    """Run ``command`` to its end, its stdout kept and its stderr left as it is (thrown away when
+    ``quiet``). The CPU time is read from ``wait4`` for this one child, so other children of the
+    bench (a server it loads) are not counted in it."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
+    stderr = subprocess.DEVNULL if quiet else None
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=stderr, env=env, text=True)
     assert process.stdout is not None
     out = process.stdout.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
     process.returncode = os.waitstatus_to_exitcode(status)
-    assert process.returncode == 0, out
+    process.stdout.close()
+    return Child(process.returncode, out, usage.ru_utime + usage.ru_stime, wall)
+
+
+def wrk(url: str, *, connections: int, duration: int, socket_errors_fail: bool = False) -> Load:
+    """One ``wrk -t2`` run against ``url``: any non-2xx or 3xx response fails it, and any socket
+    error too when ``socket_errors_fail``."""
+    done = run_child(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--latency", url])
+    out = done.stdout
+    assert done.returncode == 0, out
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p99 = re.search(r"\s99%\s+([\d.]+)(us|ms|s)", out)
     assert p99 is not None, out
@@ -162,4 +181,4 @@ def wrk(url: str, *, connections: int, duration: int, socket_errors_fail: bool =
     errors = re.search(failed, out)
     assert errors is None, f"errors from {url}: {errors.group(0)}"
     scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)]
-    return Load(rate, float(p99.group(1)) * scale, (usage.ru_utime + usage.ru_stime) / wall)
+    return Load(rate, float(p99.group(1)) * scale, done.cpu_s / done.wall_s)

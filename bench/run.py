@@ -11,6 +11,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import (
     bench_analysis,
+    bench_before19,
     bench_cards,
     bench_cli,
     bench_export,
@@ -44,6 +45,7 @@ BENCHMARKS = [
     bench_wordpress,
     bench_refusals,
     bench_cli,
+    bench_before19,
 ]
 
 
