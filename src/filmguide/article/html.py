@@ -400,8 +400,11 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     if root.tag == "body":  # no element names the article: the one holding its paragraphs
         root = densest(root)
     _remove_widget_blocks(root)
-    _questions_as_headings(root)
-    _mark_character_first_rows(root)
+    # Two passes most pages need not make: a substring test of the page settles it.
+    if _may_hold_questions(html):
+        _questions_as_headings(root)
+    if "<table" in html:
+        _mark_character_first_rows(root)
     for br in root.css("br"):  # a break is a space in any text, and splits a paragraph's lines
         br.replace_with(_BREAK)
     blocks: list[Block] = []
@@ -411,6 +414,11 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
 
 _FAQ_QUESTIONS = ", ".join(f"[class*={part}]" for part in FAQ_QUESTION_CLASS_PARTS)
 _QUESTION_LEVEL = 3
+
+
+def _may_hold_questions(html: str) -> bool:
+    """Whether the page may hold an FAQ block or an accordion (see :func:`_questions_as_headings`)."""
+    return "<summary" in html or any(part in html for part in FAQ_QUESTION_CLASS_PARTS)
 
 
 def _questions_as_headings(root: LexborNode) -> None:
