@@ -42,8 +42,10 @@ class Headline:
     kind: str | None
 
 
+@functools.lru_cache(maxsize=4096)
 def looks_like_title(text: str) -> bool:
     """A film's title, not a sentence: short, no closing full stop, no clause, title case.
+    Cached: every candidate of every article is asked, the same ones several times.
 
     "Requiem for a Dream", "WALL-E" and "(500) Days of Summer" pass; "At its core, Jordan
     Peele's latest horror film" and "When a Japanese passenger plane" do not.
