@@ -142,3 +142,25 @@ def test_a_cast_table_with_the_character_column_first_reads_actor_first() -> Non
         ("Amy Adams", "Louise Banks"),
         ("Jeremy Renner", "Ian Donnelly"),
     ]
+
+
+def test_an_answer_about_the_credits_outside_a_section_of_its_own() -> None:
+    """No post-credits section, but the ending closes with the answer: the guide says "no",
+    and the sentence stays where it stands. A description of another film's scene says nothing."""
+    page = """<html><body><article><h1>Movies | Nope Ending Explained</h1>
+<p>Jordan Peele's Nope (2022) follows two siblings who run a horse ranch in California.</p>
+<h2>The ending explained</h2><p>Em lures the creature into swallowing a balloon, which bursts it.</p>
+<p><strong>Short answer: No.</strong> There is no post-credits scene.</p></article></body></html>"""
+    guide = parse_text(page, name="nope.html")
+    assert (guide.title, guide.year) == ("Nope", 2022)  # the site's section name is no part of it
+    assert guide.post_credits is not None
+    assert (guide.post_credits.has_scenes, guide.post_credits.text) == (False, [])
+    assert guide.ending == [
+        "Em lures the creature into swallowing a balloon, which bursts it.",
+        "Short answer: No. There is no post-credits scene.",
+    ]
+    other = page.replace(
+        "Short answer: No.</strong> There is no post-credits scene.",
+        "Like Iron Man</strong>, whose post-credits scene introduced Nick Fury, it plays with what we see.",
+    )
+    assert parse_text(other, name="nope.html").post_credits is None

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from filmguide.article.blocks import lowered_for_words
 from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS, STUDIO_WORDS
 from filmguide.article.headings import normalize_heading
-from filmguide.article.meanings import CREDITS_NO, CREDITS_SCENE_HEADINGS, CREDITS_TOPIC, CREDITS_YES
+from filmguide.article.meanings import (
+    CREDITS_NO,
+    CREDITS_SCENE_HEADINGS,
+    CREDITS_SCENE_NAMED,
+    CREDITS_STATED_YES,
+    CREDITS_TOPIC,
+    CREDITS_YES,
+)
 from filmguide.article.names import NAME, PROSE_LIMIT
 from filmguide.article.names import PARTICLE as _PARTICLE
 from filmguide.article.names import POSSESSIVE as _POSSESSIVE
@@ -280,6 +287,24 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
         no, yes = _first_said(CREDITS_NO, sentence), _first_said(CREDITS_YES, sentence)
         if no is not None or yes is not None:
             return yes is not None and (no is None or yes < no)
+    return None
+
+
+def stated_scenes(paragraphs: Iterable[str]) -> bool | None:
+    """Whether an article with no post-credits section says anyway if the film has a scene in
+    or after its credits ("Short answer: No. There is no post-credits scene." closing its
+    ending): the first sentence that names such a scene and states yes or no (CREDITS_NO,
+    CREDITS_STATED_YES), else None. A description of a scene says nothing here: it may be
+    another film's."""
+    for paragraph in paragraphs:
+        if "credit" not in paragraph and "stinger" not in paragraph.casefold():
+            continue
+        for sentence in sentences(paragraph[:PROSE_LIMIT]):
+            if not CREDITS_SCENE_NAMED.search(sentence):
+                continue
+            no, yes = _first_said(CREDITS_NO, sentence), _first_said(CREDITS_STATED_YES, sentence)
+            if no is not None or yes is not None:
+                return yes is not None and (no is None or yes < no)
     return None
 
 

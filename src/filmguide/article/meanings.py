@@ -338,6 +338,13 @@ CREDITS_NO: tuple[str, ...] = (
     # "Unfortunately not." ("Not only is there one …" says the opposite: the word must end the answer)
     r"^\W*(?:(?:sadly|unfortunately|alas|afraid)\W+)?not(?:\s+(?:this\s+time|at\s+all|really|one))?\s*[.!;,]",
 )
+_THERE_IS_A_SCENE = (
+    rf"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b"
+)
+_HAS_A_SCENE = (
+    r"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?{_SCENE}\b"
+)
 #: Sentences saying there is a scene in or after the credits (the same).
 CREDITS_YES: tuple[str, ...] = (
     r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
@@ -350,8 +357,8 @@ CREDITS_YES: tuple[str, ...] = (
     r"\b(?:don['’]t|do\s+not)\s+(?:leave|walk\s+out|get\s+up|head\s+out)\s+(?:your\s+seat\s+|the\s+theat(?:er|re)\s+)?(?:too\s+)?(?:early|yet|right\s+away)\b",
     r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:yes|yep)\b",
     r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
-    rf"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
-    rf"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b",
+    _THERE_IS_A_SCENE,
+    _HAS_A_SCENE,
     rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
     rf"\b(?:the|a|an|its|one)\s+(?:short\s+|brief\s+)?{_CREDITS}\s+{_SCENE}\s+"
     r"(?:shows|reveals|features|sees|sets\s+up|teases|finds|introduces|brings)\b",
@@ -362,6 +369,15 @@ CREDITS_YES: tuple[str, ...] = (
 CREDITS_SCENE_HEADINGS = re.compile(
     rf"^(?:what (?:happens|happened) (?:in|during) (?:the )?(?:{_N} )?{_CREDITS} scenes?(?: of {_N})?"
     rf"|(?:the )?(?:{_N} )?{_CREDITS} scenes? (?:explained|and what (?:it|they) means?))$"
+)
+#: The answers an article gives outside a post-credits section of its own ("Short answer: No.
+#: There is no post-credits scene." closing its ending): only those that state whether the film
+#: has one, never a description of a scene, which may be another film's ("In Iron Man's
+#: post-credits scene, Nick Fury …"); each sentence must name the scene (CREDITS_SCENE_NAMED).
+CREDITS_STATED_YES: tuple[str, ...] = (_THERE_IS_A_SCENE, _HAS_A_SCENE)
+CREDITS_SCENE_NAMED = re.compile(
+    rf"\b{_CREDITS}\s+{_SCENE}|\bstingers?\b|\b{_SCENE}\s+(?:after|during)\s+the\s+(?:end\s+)?credits\b",
+    re.IGNORECASE,
 )
 #: Words of a sentence that is about the credits at all.
 CREDITS_TOPIC = re.compile(r"\bcredits?\b|\bstingers?\b|\bstay\b|\banswer\b|\bleave\b", re.IGNORECASE)

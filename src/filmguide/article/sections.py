@@ -395,6 +395,10 @@ def _derived_sections(
             if answer is None and facts.heading_grants_scene(headings):
                 answer = True
         values["post_credits"] = PostCredits(has_scenes=answer, text=text)
+    elif "post_credits" not in hints.given and (said := _stated_scenes(values)) is not None:
+        # No section on it, but the article says whether there is a scene after the credits:
+        # the reader's quick answer, with no text of its own (the sentence stays where it stands).
+        values["post_credits"] = PostCredits(has_scenes=said, text=[])
     if "film_type" in fields:
         text = _texts(fields["film_type"])
         values["film_type"] = FilmType(text=text, genres=_given(hints.genres, lambda: facts.genres(text)))
@@ -427,6 +431,13 @@ def _derived_sections(
         # No section on the adaptation, but the article says what the film is based on: the
         # reader's quick answer, with no text of its own (the sentence stays where it stands).
         values["adaptation"] = Adaptation(text=[], source=stated)
+
+
+def _stated_scenes(values: dict[str, Any]) -> bool | None:
+    """What the ending, intro, verdict and other sections say of a scene after the credits."""
+    extras = [p for section in values["extra_sections"] for p in section.paragraphs]
+    paragraphs = [*(values["ending"] or []), *(values["intro"] or []), *(values["why_watch"] or []), *extras]
+    return facts.stated_scenes(paragraphs)
 
 
 def _given(hint: list[str] | None, derive: Callable[[], list[str]]) -> list[str]:
