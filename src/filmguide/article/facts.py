@@ -284,10 +284,18 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
         # The section's first sentence answers its heading's question ("There isn't one.").
         if n and not CREDITS_TOPIC.search(sentence) and "scene" not in sentence.casefold():
             continue
-        no, yes = _first_said(CREDITS_NO, sentence), _first_said(CREDITS_YES, sentence)
-        if no is not None or yes is not None:
-            return yes is not None and (no is None or yes < no)
+        if (answer := _answer(sentence, CREDITS_YES)) is not None:
+            return answer
     return None
+
+
+def _answer(sentence: str, yes: tuple[str, ...]) -> bool | None:
+    """What a sentence answers, by what it says first: a no (CREDITS_NO) or one of ``yes``;
+    None when it says neither."""
+    no_at, yes_at = _first_said(CREDITS_NO, sentence), _first_said(yes, sentence)
+    if no_at is None and yes_at is None:
+        return None
+    return yes_at is not None and (no_at is None or yes_at < no_at)
 
 
 def stated_scenes(paragraphs: Iterable[str]) -> bool | None:
@@ -297,14 +305,15 @@ def stated_scenes(paragraphs: Iterable[str]) -> bool | None:
     CREDITS_STATED_YES), else None. A description of a scene says nothing here: it may be
     another film's."""
     for paragraph in paragraphs:
-        if "credit" not in paragraph and "stinger" not in paragraph.casefold():
+        folded = paragraph.casefold()  # the patterns ignore case: so does this cheap test
+        if "credit" not in folded and "stinger" not in folded:
             continue
         for sentence in sentences(paragraph[:PROSE_LIMIT]):
-            if not CREDITS_SCENE_NAMED.search(sentence):
-                continue
-            no, yes = _first_said(CREDITS_NO, sentence), _first_said(CREDITS_STATED_YES, sentence)
-            if no is not None or yes is not None:
-                return yes is not None and (no is None or yes < no)
+            if (
+                CREDITS_SCENE_NAMED.search(sentence)
+                and (answer := _answer(sentence, CREDITS_STATED_YES)) is not None
+            ):
+                return answer
     return None
 
 

@@ -429,9 +429,10 @@ def _questions_as_headings(root: LexborNode) -> None:
     found += [node for node in root.css("details > summary") if _text(node).endswith("?")]
     for node in found:
         text = _text(node)
+        if not text or node.parent is None:
+            continue
         made = LexborHTMLParser(f"<h{_QUESTION_LEVEL}>{escape(text)}</h{_QUESTION_LEVEL}>")
-        heading = made.css_first(f"h{_QUESTION_LEVEL}")
-        if text and heading is not None and node.parent is not None:
+        if (heading := made.css_first(f"h{_QUESTION_LEVEL}")) is not None:
             node.replace_with(heading)
 
 

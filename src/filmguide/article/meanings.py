@@ -121,6 +121,9 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
 )
 
+#: A site section's name set before the headline with a bar or a chevron ("Movies | …",
+#: "Explainers » …"); no film's title holds one.
+SECTION_LABEL = re.compile(r"^[^|»›]{1,40}\s+[|»›]\s+")
 #: Separators between a headline and the site's name in ``<title>`` ("X Ending Explained | Site").
 TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»)\s+")
 #: Suffixes wikis give a film's page name: "Inception (film)", "Inception (2010 film)".

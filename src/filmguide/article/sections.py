@@ -311,17 +311,18 @@ def _identity(
             "sentence); give it with --title",
             path=name,
         )
-    if not hints.title and heading.title and titles.subtitled(heading.title, title):
-        title = heading.title  # "Glass Onion" in the headline, "Glass Onion: A Knives Out Mystery" below
-    if not hints.title and not (heading.title and titles.same_title(title, heading.title)):
-        first, heading = _introduction(out.intro, first, rest, title, heading)
-    if not hints.title and heading.title and not titles.same_title(title, heading.title):
-        # The first sentence is about something else: what it owns ("Chef Slowik's last course")
-        # is no film of a director's.
-        heading = facts.read_heading_sentence(first, rest, title=title, owner_only=True)
-        heading = facts.Heading(
-            title=title, year=_headline_year(title, shaped, bare, hints), directors=heading.directors
-        )
+    if not hints.title:
+        if heading.title and titles.subtitled(heading.title, title):
+            title = heading.title  # "Glass Onion" in the headline, "Glass Onion: A Knives Out Mystery" below
+        if not (heading.title and titles.same_title(title, heading.title)):
+            first, heading = _introduction(out.intro, first, rest, title, heading)
+        if heading.title and not titles.same_title(title, heading.title):
+            # The first sentence is about something else: what it owns ("Chef Slowik's last
+            # course") is no film of a director's.
+            heading = facts.read_heading_sentence(first, rest, title=title, owner_only=True)
+            heading = facts.Heading(
+                title=title, year=_headline_year(title, shaped, bare, hints), directors=heading.directors
+            )
     # Our Markdown's front matter gives the year, "year: null" included: then there is none.
     given = "year" in hints.given
     year = hints.year if given else _read_year(title, heading, first, hints, (shaped, bare))

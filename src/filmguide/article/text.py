@@ -90,8 +90,9 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     return (_drop_toc_entries(kept) if toc else kept), read_more
 
 
-#: A byline's name on a line of its own stands among the page's first lines.
+#: A byline's name on a line of its own stands among the page's first lines, and is short.
 _HEADER_LINES = 6
+_BYLINE_NAME = 40
 _BARE_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 
 
@@ -108,9 +109,6 @@ def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) ->
         and _BARE_NAME.match(name) is not None
         and not is_known_heading(name)
     )
-
-
-_BYLINE_NAME = 40
 
 
 def _is_link_line(line: str) -> bool:

@@ -18,6 +18,7 @@ from filmguide.article.blocks import PageFacts
 from filmguide.article.meanings import (
     HEADLINE_WORDS,
     HEADLINES,
+    SECTION_LABEL,
     SENTENCE_OPENINGS,
     TITLE_SEPARATORS,
     TITLE_SMALL_WORDS,
@@ -84,7 +85,7 @@ def read_headline(text: str | None) -> Headline | None:
     as its page's ``h1``, and trying the shapes costs about 0.13 ms a headline."""
     if not text or not HEADLINE_WORDS.search(text):
         return None
-    text = _SECTION_LABEL.sub("", text.strip())  # "Movies | Past Lives Ending Explained"
+    text = SECTION_LABEL.sub("", text.strip())  # "Movies | Past Lives Ending Explained"
     for kind, source in HEADLINES:
         found = pattern(source, re.IGNORECASE).match(text)
         if found is None:
@@ -95,11 +96,6 @@ def read_headline(text: str | None) -> Headline | None:
         if looks_like_title(title):
             return Headline(title=title, year=int(year) if year else inner, kind=kind)
     return None
-
-
-#: A site section's name set before the headline with a bar or a chevron ("Movies | …",
-#: "Explainers » …"); no film's title holds one.
-_SECTION_LABEL = re.compile(r"^[^|»›]{1,40}\s+[|»›]\s+")
 
 
 def _wiki_year(title: str) -> tuple[str, int | None]:
