@@ -118,3 +118,20 @@ def test_the_author_of_the_source_is_a_credit_also_after_upgrading(store: Store)
     assert ("author", "John O’Brien") in {(c.role, c.name) for c in store.credits("leaving-las-vegas")}
     assert [f.film_slug for f in store.person_credits("john-obrien")] == ["leaving-las-vegas"]
     assert store.search("brien").films[0].slug == "leaving-las-vegas"
+
+
+def test_a_person_and_their_credits_read_together(store: Store) -> None:
+    """The person page's one read gives what the two separate reads give, and nothing for a
+    slug no one has."""
+    from filmguide.article import parse_path
+    from tests.conftest import SEED
+
+    store.save_guide(parse_path(SEED))
+    found = store.person_with_credits("nicolas-cage")
+    assert found is not None
+    person, credits = found
+    assert person == store.person("nicolas-cage")
+    assert person.name == "Nicolas Cage"
+    assert credits == store.person_credits("nicolas-cage")
+    assert {(c.film_slug, c.role) for c in credits} >= {("leaving-las-vegas", "actor")}
+    assert store.person_with_credits("no-such-person") is None

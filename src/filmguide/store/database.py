@@ -40,6 +40,7 @@ from filmguide.store.people import (
     film_credits,
     find_person,
     person_credits,
+    person_with_credits,
 )
 from filmguide.store.search import index as search_index
 from filmguide.store.search.version import index_version
@@ -300,6 +301,10 @@ class Store(Connections):
 
     def person_credits(self, slug: str) -> list[FilmCredit]:
         return self._read(person_credits, slug)
+
+    def person_with_credits(self, slug: str) -> tuple[Person, list[FilmCredit]] | None:
+        """The person with this slug and their credits, in one read (a person page's)."""
+        return self._read(person_with_credits, slug)
 
     def people(self) -> list[Person]:
         return self._read(all_people)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, bindparam, delete, insert, select
 
 from filmguide.slugs import slugify_title
-from filmguide.store.compiled import CompiledInsert
+from filmguide.store.compiled import CompiledInsert, CompiledStatement
 from filmguide.store.schema import credits, films, people
 
 if TYPE_CHECKING:
@@ -193,21 +193,33 @@ class FilmCredit:
     character: str | None
 
 
+_find_person = CompiledStatement(
+    select(people.c.slug, people.c.name).where(people.c.slug == bindparam("slug"))
+)
+_person_credits = CompiledStatement(
+    select(films.c.slug, films.c.title, films.c.year, credits.c.role, credits.c.character)
+    .join_from(credits, people, credits.c.person_id == people.c.id)
+    .join(films, credits.c.film_id == films.c.id)
+    .where(people.c.slug == bindparam("slug"))
+    .order_by(films.c.year.desc(), films.c.title_key, credits.c.role, credits.c.position)
+)
+
+
 def find_person(conn: Connection, slug: str) -> Person | None:
-    row = conn.execute(select(people.c.slug, people.c.name).where(people.c.slug == slug)).first()
-    return Person(row[0], row[1]) if row is not None else None
+    rows = _find_person.execute(conn, {"slug": slug})
+    return Person(*rows[0]) if rows else None
 
 
 def person_credits(conn: Connection, slug: str) -> list[FilmCredit]:
     """Every credit of the person, newest film first, then by title and role."""
-    query = (
-        select(films.c.slug, films.c.title, films.c.year, credits.c.role, credits.c.character)
-        .join_from(credits, people, credits.c.person_id == people.c.id)
-        .join(films, credits.c.film_id == films.c.id)
-        .where(people.c.slug == slug)
-        .order_by(films.c.year.desc(), films.c.title_key, credits.c.role, credits.c.position)
-    )
-    return [FilmCredit(*row) for row in conn.execute(query)]
+    return [FilmCredit(*row) for row in _person_credits.execute(conn, {"slug": slug})]
+
+
+def person_with_credits(conn: Connection, slug: str) -> tuple[Person, list[FilmCredit]] | None:
+    """The person and :func:`person_credits`, read together (a person page's one read);
+    ``None`` when no one has this slug. Compiled once: the page is served uncached."""
+    person = find_person(conn, slug)
+    return None if person is None else (person, person_credits(conn, slug))
 
 
 def credits_by_person(conn: Connection) -> dict[str, list[FilmCredit]]:

@@ -486,11 +486,12 @@ _ROLE_LABELS = {
 
 
 def person_page(store: Store, slug: str) -> PersonPage | None:
-    person = store.person(slug)
-    if person is None:
+    found = store.person_with_credits(slug)
+    if found is None:
         return None
+    person, person_credits = found
     films: OrderedDict[str, PersonFilm] = OrderedDict()
-    for credit in store.person_credits(slug):
+    for credit in person_credits:
         film = films.setdefault(
             credit.film_slug,
             PersonFilm(**_summary(credit.film_slug, credit.film_title, credit.film_year), roles=[]),
