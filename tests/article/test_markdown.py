@@ -111,3 +111,27 @@ def test_a_guide_read_from_markdown_keeps_list_items_apart_and_headings_as_secti
         ("Ryan Gosling", "Dean"),
         ("Michelle Williams", "Cindy"),
     ]
+
+
+def test_a_site_generators_front_matter_titles_the_article_not_the_film() -> None:
+    """Hugo's or Jekyll's ``title`` is the article's headline: read as a headline is, its film is
+    the title and its kind leads the sections; ``date``, ``author`` and ``tags`` are where it was
+    published. filmguide's own front matter (a film's title) is read as before."""
+    body = (
+        "\nArrival (2016) is a science fiction drama.\n\n## Who is Hannah?\n\n"
+        "She is the daughter Louise will have.\n"
+    )
+    site = parse_text(
+        "---\ntitle: \"The Ending of 'Arrival' Explained\"\ndate: 2021-03-02\n"
+        'author: ["A. Writer", "B. Writer"]\ntags: [sci-fi, 7]\ncategories: Films\n---' + body,
+        fmt="markdown",
+    )
+    assert (site.title, site.year) == ("Arrival", 2016)
+    assert site.ending == ["She is the daughter Louise will have."]
+    assert site.origin is not None
+    assert site.origin.published == "2021-03-02"
+    assert site.origin.author == "A. Writer, B. Writer"
+    assert (site.origin.tags, site.origin.categories) == (["sci-fi", "7"], ["Films"])
+    own = parse_text("---\ntitle: Arrival\nyear: 2016\n---" + body, fmt="markdown")
+    assert (own.title, own.origin, own.ending) == ("Arrival", None, None)
+    assert [s.heading for s in own.extra_sections] == ["Who is Hannah?"]

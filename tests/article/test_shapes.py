@@ -36,7 +36,7 @@ REFUSED = [n for n in NAMES if "error" in EXPECTED[n]]
 def test_every_fixture_has_an_expectation_and_the_corpus_is_broad() -> None:
     assert sorted(p.name for p in FIXTURES.iterdir()) == NAMES
     assert len(NAMES) >= 30
-    assert {Path(n).suffix for n in NAMES} == {".txt", ".html"}
+    assert {Path(n).suffix for n in NAMES} == {".txt", ".html", ".md"}
     assert len(REFUSED) >= 4
 
 

@@ -152,8 +152,12 @@ _SUBJECT_YEAR = re.compile(r"\((?:18[89]|19\d|20[0-4])\d\)")
 _YEAR_BEFORE = re.compile(
     rf"(?:\b{_YEAR}\s+(?:[\w’'-]+\s+){{0,4}}|\b(?:[Rr]eleased|[Pp]remiered|[Cc]ame out)\s+in\s+{_YEAR},?\s+)$"
 )
-#: After the title: "<title> (2016)", "<title> is a 2016 science fiction film".
-_YEAR_AFTER = re.compile(rf"\s*\({_YEAR}\)|\s+(?:is|was)\s+(?:a|an)\s+{_YEAR}\b")
+#: After the title: "<title> (2016)", "<title> is a 2016 science fiction film", "<title> is the
+#: 2020 thriller …", "<title>, Christopher Nolan's 2020 spy puzzle, …", "<title>, the 2016 …".
+_YEAR_AFTER = re.compile(
+    rf"\s*\({_YEAR}\)|\s+(?:is|was)\s+(?:a|an|the)\s+{_YEAR}\b"
+    rf"|,\s+(?:(?:a|an|the)\s+|{NAME}{_POSSESSIVE}\s+){_YEAR}\b"
+)
 
 
 def described_year(first_paragraph: str, title: str) -> int | None:
@@ -178,7 +182,7 @@ def directed_by(first_paragraph: str) -> list[str]:
     sentence = _first_sentence(first_paragraph)
     found = _DIRECTED_BY.search(sentence) if "irected by" in sentence else None
     if found is None:
-        owned = _OWNERS_FILM.search(sentence) or _FILM_BY.search(sentence)
+        owned = _OWNERS_FILM.search(sentence) or _FILM_BY.search(sentence) or _OWNER_AFTER.match(sentence)
         name = owned.group("name") if owned else None
         return [name] if name and _is_director_name(name) else []
     names = [n.strip() for n in _SPLIT_NAMES.split(found.group("names")) if n.strip()]
@@ -220,6 +224,11 @@ _OWNERS_FILM = re.compile(
     rf"\b(?:is|was|marks)\s+(?P<name>{NAME}){_POSSESSIVE}\s+(?:[\w-]+\s+){{0,5}}?"
     r"(?:film|movie|feature|debut|follow-up|sequel|picture|thriller|drama|comedy|epic|western|musical)\b"
 )
+
+
+#: The owner set after the title by a comma, with the film's year: "Tenet, Christopher Nolan's
+#: 2020 spy puzzle, asks …" (the year tells a film's maker from "Tenet, Neil's story, …").
+_OWNER_AFTER = re.compile(rf"[^,]{{1,100}},\s+(?P<name>{NAME}){_POSSESSIVE}\s+{_YEAR}\b")
 
 
 def _director_before(subject: str, title: str, *, within: bool = False) -> list[str]:

@@ -101,15 +101,21 @@ def page_title(tree: LexborHTMLParser) -> str | None:
 
 
 def _only_links(node: LexborNode) -> bool:
-    """A list whose every item is just a link: how widgets list other posts."""
+    """A list whose every item is just a link, or links with nothing else between them (a row of
+    cards on a page built with hashed class names): how widgets list other posts."""
     entries = node.css("li")
     if not entries:
-        return False
+        text = "".join(_text(node).split())
+        return bool(text) and text == "".join("".join(_text(a) for a in node.css("a")).split())
     for entry in entries:
         links = " ".join(_text(a) for a in entry.css("a"))
         if not links or clean_text(links) != _text(entry):
             return False
     return True
+
+
+#: What may follow a widget's title with its links: a list, a box, or the links themselves.
+_LINK_ROWS = LIST_TAGS | {"div", "a", "nav"}
 
 
 def _remove_widget_blocks(root: LexborNode) -> None:
@@ -120,7 +126,11 @@ def _remove_widget_blocks(root: LexborNode) -> None:
         raw = node.text(deep=True, separator="", strip=False)
         if len(raw) > _LONGEST_RAW_TITLE:  # the article's own containers: cleaning them cost most
             continue
-        if not is_widget_title(_cleaned(raw)):  # which refuses titles over 80 characters
+        text = _cleaned(raw)
+        # A widget's title (which refuses titles over 80 characters), or a line naming a block of
+        # links ("READ NEXT"); a heading of the article's own ("Recommended") is never the latter.
+        links = node.tag not in HEADING_LEVELS and clean_line_kind(text) == "links"
+        if not (links or is_widget_title(text)):
             continue
         sibling = node.next
         node.decompose()
@@ -129,7 +139,7 @@ def _remove_widget_blocks(root: LexborNode) -> None:
             if sibling.tag == "-text" and not _text(sibling):
                 sibling = following
                 continue
-            if sibling.tag in LIST_TAGS | {"div"} and _only_links(sibling):
+            if sibling.tag in _LINK_ROWS and _only_links(sibling):
                 sibling.decompose()
                 sibling = following
                 continue

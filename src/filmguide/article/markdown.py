@@ -9,6 +9,7 @@ walk take 0.7.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any, Literal
 
@@ -104,7 +105,7 @@ def hints_from(data: dict[str, Any], *, name: str) -> Hints:
     if origin is not None and (not isinstance(origin, dict) or not set(origin) <= _ORIGIN_KEYS):
         raise ArticleError("front matter: 'origin' may have published, author, categories, tags", path=name)
     return Hints(
-        origin=_origin(origin, name) if origin is not None else None,
+        origin=_origin(origin, name) if origin is not None else _site_origin(data),
         title=str(title) if title is not None else None,
         year=year,
         slug=slug,
@@ -132,6 +133,29 @@ def _origin(data: dict[str, Any], name: str) -> dict[str, Any]:
         "categories": _str_list(data, "categories", name) or [],
         "tags": _str_list(data, "tags", name) or [],
     }
+
+
+def _names(value: Any) -> list[str]:
+    """A site generator's list of names (or one name) as text; anything else is no names."""
+    values = value if isinstance(value, list) else [value]
+    return [str(v).strip() for v in values if isinstance(v, str | int) and str(v).strip()]
+
+
+def _site_origin(data: dict[str, Any]) -> dict[str, Any] | None:
+    """Where an article from a site generator (Hugo, Jekyll, Eleventy) was published, from its
+    own front matter keys (``date``, ``author``, ``categories``, ``tags``), when it has no
+    ``origin``. Their values are that site's, so what does not fit is left out, never refused."""
+    date, authors = data.get("date"), _names(data.get("author"))
+    published = date if isinstance(date, str) else None
+    if isinstance(date, datetime.date):  # YAML reads an unquoted date as one
+        published = date.isoformat()
+    origin = {
+        "published": published,
+        "author": ", ".join(authors) or None,
+        "categories": _names(data.get("categories")),
+        "tags": _names(data.get("tags")),
+    }
+    return origin if any(origin.values()) else None
 
 
 #: The blocks cmark writes: each ends a run of inline words. Everything else (emphasis, links,

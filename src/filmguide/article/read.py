@@ -16,6 +16,7 @@ from filmguide.article.html import html_page
 from filmguide.article.markdown import hints_from, markdown_blocks, split_front_matter
 from filmguide.article.sections import Hints, build_guide
 from filmguide.article.text import text_page
+from filmguide.article.titles import read_headline
 from filmguide.model import Guide
 
 Format = Literal["text", "html", "markdown"]
@@ -87,6 +88,11 @@ def parse_text(
         hints = hints_from(data, name=name)
         blocks, hints.page_title = markdown_blocks(body, first_line=first_line)
         hints.page.headline = hints.page_title
+        if hints.title and read_headline(hints.title) is not None:
+            # A site generator's front matter (Hugo, Jekyll) titles the article, not the film:
+            # "The Ending of 'Tenet' Explained" is read as a headline is.
+            hints.page.headline = hints.page_title = hints.title
+            hints.title = None
     elif fmt == "html":
         blocks, hints.page = html_page(text)
         blocks = shapes.drop_end_matter(blocks)
