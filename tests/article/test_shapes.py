@@ -178,3 +178,26 @@ def test_nothing_lost(name: str) -> None:
     for line in body:
         for sentence in sentences(re.sub(r"\[(?:\d+|citation needed|edit)\]", "", line)):
             assert _fold(sentence) in haystack, f"lost: {sentence!r}"
+
+
+def test_a_copied_table_of_contents_is_no_section() -> None:
+    """The lines closing a run of headings, each heading a section further on, are a table of
+    contents: dropped. A lone repeated heading, or a run whose lines head nothing later, stays."""
+    from filmguide.article.blocks import Block
+    from filmguide.article.shapes import drop_contents_list
+
+    def heading(text: str) -> Block:
+        return Block("heading", text)
+
+    body = [
+        Block("paragraph", "Barbie (2023) is a comedy."),
+        heading("The Ending"),
+        Block("paragraph", "She"),
+    ]
+    body += [heading("Barbie Cast"), Block("item", "Margot Robbie as Barbie")]
+    contents = [heading("Headline"), heading("The ending"), Block("item", "Barbie cast")]
+    assert drop_contents_list(contents + body) == [contents[0], *body]
+    lone = [heading("The Ending"), *body]
+    assert drop_contents_list(lone) == lone
+    unrelated = [heading("Summary"), heading("Part One"), *body]
+    assert drop_contents_list(unrelated) == unrelated

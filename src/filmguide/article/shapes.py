@@ -17,6 +17,7 @@ from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.meanings import HEADING_NUMBER
 from filmguide.article.page import is_end_matter
 from filmguide.article.titles import looks_like_title, read_headline
+from filmguide.text import fold
 
 if TYPE_CHECKING:
     from filmguide.article.sections import _Collected
@@ -36,6 +37,8 @@ _LONGEST_HEADLINE = 200
 LISTING_FROM = 2
 #: Headings naming this many different films make a copied page a listing.
 _FILMS_LISTED = 3
+#: A table of contents copied with the article lists at least this many of its headings.
+_CONTENTS_FROM = 2
 #: Words of a heading that may name another film's article ("Us Ending Explained").
 _NAMES_A_FILM = re.compile(r"explained|credits? scene|ending", re.IGNORECASE)
 
@@ -162,4 +165,29 @@ def drop_end_matter(blocks: list[Block]) -> list[Block]:
         elif skipping is not None:
             continue
         kept.append(block)
+    return kept
+
+
+def drop_contents_list(blocks: list[Block]) -> list[Block]:
+    """Drop a table of contents copied as lines ("Jump to:" and the headings under it): the lines
+    that close a run of headings or list items (after the headline and byline, say), each of
+    which heads a section further on. Read as headings, the last of them took the article's
+    first paragraph as its section, and the intro was lost."""
+    folded = [fold(b.text) if b.kind in {"heading", "item"} else None for b in blocks]
+    last_heading = {
+        text: i for i, (b, text) in enumerate(zip(blocks, folded, strict=True)) if b.kind == "heading"
+    }
+    kept: list[Block] = []
+    at = 0
+    while at < len(blocks):
+        end = at
+        while end < len(blocks) and folded[end] is not None:
+            end += 1
+        start = end  # the run's closing lines that each head a section after the run
+        while start > at and last_heading.get(folded[start - 1] or "", -1) > end:
+            start -= 1
+        if end - start < _CONTENTS_FROM:
+            start = end
+        kept += blocks[at:start] + blocks[end : end + 1]
+        at = end + 1
     return kept
