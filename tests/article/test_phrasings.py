@@ -183,6 +183,12 @@ def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
         ("A post-credits scene sets up the sequel.", True),
         ("The credits play over footage of the real people, but no extra scene follows.", False),
         ("Viewers who wait will be rewarded with a brief stinger after the credits.", True),
+        ("While there is no post-credits scene, there is a mid-credits scene that sets up the sequel.", True),
+        ("There is no post-credits scene, but a mid-credits scene sets up the sequel.", True),
+        ("There's no post-credits scene, but there are a couple of easter eggs in the credits.", False),
+        ("While the credits are long, there is no scene at the end.", False),
+        ("The film has no mid-credits or post-credits scenes.", False),
+        ("There is, in fact, a post-credits scene.", True),
     ],
 )
 def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: bool) -> None:
@@ -197,6 +203,12 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
         ("Sadly, no. Nothing plays after the credits.", False),
         ("Not only is there one, there are two post-credits scenes.", True),
         ("Happily, yes: stay until the very end.", True),
+        ("There are two: one mid-credits and one at the very end.", True),
+        ("Absolutely. Two of them.", True),
+        ("Absolutely not. The film just ends.", False),
+        ("It does not.", False),
+        ("Oppenheimer doesn't. The credits simply roll.", False),
+        ("It does, and it is a good one.", True),
     ],
 )
 def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool) -> None:

@@ -16,6 +16,8 @@ from filmguide.article.blocks import lowered_for_words
 from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS, STUDIO_WORDS
 from filmguide.article.headings import normalize_heading
 from filmguide.article.meanings import (
+    CREDITS_BUT_A_SCENE,
+    CREDITS_CONCESSION,
     CREDITS_NO,
     CREDITS_SCENE_HEADINGS,
     CREDITS_SCENE_NAMED,
@@ -267,8 +269,10 @@ def title_from_sections(paragraphs: Iterable[str]) -> str | None:
 _ANSWER_WORD = re.compile(
     r"^\W*(?:(?:sadly|unfortunately|alas|well|happily|thankfully)\W+)?(\w+)", re.IGNORECASE
 )
-_YES = {"yes", "yep", "yeah", "indeed"}
+_YES = {"yes", "yep", "yup", "yeah", "indeed", "absolutely", "definitely", "certainly"}
 _NO = {"no", "nope", "nah"}
+#: "Absolutely not.": a yes word that "not" turns.
+_TURNED = re.compile(r"\W+not\b", re.IGNORECASE)
 
 
 def has_scenes(paragraphs: list[str]) -> bool | None:
@@ -287,7 +291,7 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
     if first:
         word = first.group(1).casefold()
         if word in _YES or word in _NO:
-            return word in _YES
+            return word in _YES and not _TURNED.match(paragraphs[0], first.end())
     said = (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT]))
     for n, sentence in enumerate(said):
         # The section's first sentence answers its heading's question ("There isn't one.").
@@ -301,10 +305,15 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
 def _answer(sentence: str, yes: tuple[str, ...]) -> bool | None:
     """What a sentence answers, by what it says first: a no (CREDITS_NO) or one of ``yes``;
     None when it says neither."""
+    conceded = CREDITS_CONCESSION.match(sentence)
+    if conceded and (answer := _answer(sentence[conceded.end() :], yes)) is not None:
+        return answer
     no_at, yes_at = _first_said(CREDITS_NO, sentence), _first_said(yes, sentence)
     if no_at is None and yes_at is None:
         return None
-    return yes_at is not None and (no_at is None or yes_at < no_at)
+    if no_at is not None and (yes_at is None or no_at < yes_at):
+        return CREDITS_BUT_A_SCENE.search(sentence, no_at) is not None
+    return True
 
 
 def stated_scenes(paragraphs: Iterable[str]) -> bool | None:

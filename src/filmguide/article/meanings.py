@@ -327,6 +327,9 @@ CREDITS_NO: tuple[str, ...] = (
     r"\b(?:doesn['’]t|does\s+not|don['’]t|do\s+not|won['’]t|will\s+not|didn['’]t)\s+"
     r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
     rf"\bno\s+(?:(?:extra|additional|further|bonus|hidden)\s+)?(?:{_CREDITS}\s+)?{_SCENE}\b",
+    rf"\bno\s+{_CREDITS}\s+(?:or|nor|and)\s+{_CREDITS}\s+{_SCENE}\b",
+    # a bare negative answering the heading's question: "It does not.", "Oppenheimer doesn't."
+    r"^[^.!?,]{0,60}?\b(?:does\s+not|doesn['’]t|do\s+not|don['’]t)\s*[.!;,—–]",
     r"\b(?:you['’]re|you\s+are)\s+free\s+to\s+(?:go|leave|head\s+out)\b",
     r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
     r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
@@ -341,8 +344,10 @@ CREDITS_NO: tuple[str, ...] = (
     # "Unfortunately not." ("Not only is there one …" says the opposite: the word must end the answer)
     r"^\W*(?:(?:sadly|unfortunately|alas|afraid)\W+)?not(?:\s+(?:this\s+time|at\s+all|really|one))?\s*[.!;,]",
 )
+#: What may stand between "there is" and what there is: "There is, in fact, a …".
+_ASIDE = r"(?:,?\s+(?:in\s+fact|indeed|actually|definitely|also|thankfully|happily),?)?"
 _THERE_IS_A_SCENE = (
-    rf"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b"
+    rf"\bthere(?:\s+(?:is|are)|['’]s){_ASIDE}\s+(?:a|an|one|two|three|\d)\s+(?:[\w-]+\s+){{0,3}}?{_SCENE}\b"
 )
 _HAS_A_SCENE = (
     r"\b(?:has|have|includes?|features?|offers?|contains?|hides?)\s+(?:a|an|one|two|three|\d|both)\s+"
@@ -365,6 +370,21 @@ CREDITS_YES: tuple[str, ...] = (
     rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
     rf"\b(?:the|a|an|its|one)\s+(?:short\s+|brief\s+)?{_CREDITS}\s+{_SCENE}\s+"
     r"(?:shows|reveals|features|sees|sets\s+up|teases|finds|introduces|brings)\b",
+    # a bare count or a bare yes answering the heading's question: "There are two: …", "Two of
+    # them.", "It does, and …"
+    r"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:one|two|three)\s*[:.;,—–]",
+    r"^\W*(?:one|two|three)\s+of\s+them\b",
+    r"^\W*(?:yes,\s+)?it\s+(?:does|do)\s*[.!;,—–]",
+)
+#: A no granted before a yes: "While there is no post-credits scene, there is a mid-credits
+#: scene …" has a scene; what follows the concession answers.
+CREDITS_CONCESSION = re.compile(r"^\W*(?:while|although|though|even\s+though|whereas)\b[^,]{1,100},\s*", re.I)
+#: After a no, "but" and a scene of some kind: "There's no post-credits scene, but a mid-credits
+#: scene sets up …" has one ("…, but stick around for the bloopers" does not: no scene, and
+#: neither do easter eggs in the credits).
+CREDITS_BUT_A_SCENE = re.compile(
+    r"\bbut\b.{0,40}?\b(?:a|an|one|two)\s+(?:[\w-]+\s+){0,2}?(?:scenes?|stingers?|teasers?|sequences?)\b",
+    re.IGNORECASE,
 )
 #: Headings (normalised, as HEADING_MEANINGS reads them) that take a scene in the credits for
 #: granted: "What Happens in the Post-Credits Scene?", "The Mid-Credits Scene Explained". A
