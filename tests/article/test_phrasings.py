@@ -599,3 +599,23 @@ def test_a_headline_may_shorten_the_title_the_first_sentence_gives_whole() -> No
 )
 def test_the_director_in_the_ways_first_sentences_name_one(sentence: str, directors: list[str]) -> None:
     assert directed_by(sentence) == directors
+
+
+@pytest.mark.parametrize(
+    ("line", "entry"),
+    [
+        ("Zendaya as Chani – Her role grows from a few visions to a lead.", ("Zendaya", "Chani")),
+        (
+            "Rebecca Ferguson as Lady Jessica: Paul's mother becomes a Reverend Mother.",
+            ("Rebecca Ferguson", "Lady Jessica"),
+        ),
+        ("Chalamet returns as the exiled duke – a part he was born to play.", None),
+        ("Zendaya as Chani", None),  # a whole entry: read as one (cast_line), not as a lead
+        ("The film opens as a war rages – and never lets up.", None),
+    ],
+)
+def test_an_entry_leading_a_paragraph_about_the_part(line: str, entry: tuple[str, str] | None) -> None:
+    from filmguide.article.items import cast_lead
+
+    member = cast_lead(line)
+    assert (None if member is None else (member.actor, member.character)) == entry

@@ -191,10 +191,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             cells = [c for c in child.iter() if c.tag in {"td", "th"}]
             if len(cells) > 1 and all(c.tag == "th" for c in cells):
                 continue  # a header row ("Actor | Character") names the columns, says nothing
-            texts = [_text(c) for c in cells]
-            if _CHARACTER_FIRST in child.attributes:
-                texts[:2] = texts[1::-1]
-            _add(blocks, "item", " – ".join(t for t in texts if t))
+            _add_row(blocks, [_text(c) for c in cells], child.attributes.get(_CAST_COLUMNS))
         elif tag != "hr":
             _emit(child, blocks, [])
     _flush(blocks, inline)
@@ -414,7 +411,7 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     if _may_hold_questions(html):
         _questions_as_headings(root)
     if "<table" in html:
-        _mark_character_first_rows(root)
+        _mark_cast_rows(root)
     for br in root.css("br"):  # a break is a space in any text, and splits a paragraph's lines
         br.replace_with(_BREAK)
     blocks: list[Block] = []
@@ -446,24 +443,43 @@ def _questions_as_headings(root: LexborNode) -> None:
             node.replace_with(heading)
 
 
-#: The mark of a table row whose first two cells are character, then actor (see below).
-_CHARACTER_FIRST = "data-filmguide-character-first"
+#: The mark of a cast table's row: which cells are the actor and the character ("0 1"; see below).
+_CAST_COLUMNS = "data-filmguide-cast-columns"
 
 
-def _mark_character_first_rows(root: LexborNode) -> None:
-    """Mark the rows of a cast table whose header names the character's column before the
-    actor's ("Character | Actor"): the walk reads their first two cells the other way round,
-    so that each row reads as a cast entry does, actor first."""
+def _mark_cast_rows(root: LexborNode) -> None:
+    """Mark the rows of a cast table whose header names an actor's column and a character's
+    ("Character | Played by", "Actor | Character | Notes"): the walk reads each row actor first,
+    then character, as a cast entry reads, and the row's other cells as a note of their own."""
     for table in root.css("table"):
         header = table.css_first("tr")
         if header is None:
             continue
         names = [fold_line(_text(cell)) for cell in header.iter() if cell.tag in {"td", "th"}]
-        if len(names) < 2 or names[0] not in CHARACTER_COLUMNS or names[1] not in ACTOR_COLUMNS:
-            continue
+        actor = next((i for i, name in enumerate(names) if name in ACTOR_COLUMNS), None)
+        character = next((i for i, name in enumerate(names) if name in CHARACTER_COLUMNS), None)
+        if actor is None or character is None or ((actor, character) == (0, 1) and len(names) == 2):
+            continue  # a plain "Actor | Character" table reads as it stands
         for row in table.css("tr"):
             if row.mem_id != header.mem_id:
-                row.attrs[_CHARACTER_FIRST] = ""
+                row.attrs[_CAST_COLUMNS] = f"{actor} {character}"
+
+
+def _add_row(blocks: list[Block], texts: list[str], columns: str | None) -> None:
+    """A table row as an entry, its cells joined ("Cillian Murphy – J. Robert Oppenheimer");
+    in a cast table (``columns``, see :func:`_mark_cast_rows`) the actor's and character's cells
+    make the entry and the others follow it as a paragraph ("Won the Oscar for this role")."""
+    if columns is None:
+        _add(blocks, "item", " – ".join(t for t in texts if t))
+        return
+    actor, character = (int(i) for i in columns.split())
+    if max(actor, character) >= len(texts):
+        _add(blocks, "item", " – ".join(t for t in texts if t))
+        return
+    _add(blocks, "item", " – ".join(t for t in (texts[actor], texts[character]) if t))
+    rest = [t for i, t in enumerate(texts) if i not in (actor, character) and t]
+    if rest:
+        _add(blocks, "paragraph", " – ".join(rest))
 
 
 def _content_root(tree: LexborHTMLParser) -> LexborNode | None:

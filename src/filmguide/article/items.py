@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from filmguide.article.names import CHARACTER_OPENINGS
+from filmguide.article.names import CHARACTER_OPENINGS, NAME
 from filmguide.model import Award, CastMember, FilmRef, Quote
 
 # --- cast ---------------------------------------------------------------------------------------
@@ -101,11 +101,12 @@ _SAYS_ORDER = re.compile(r"\s(?:as|plays|played by|portrayed by|voiced by)\s", r
 
 def cast_line(line: str) -> CastMember | None:
     """A line that is a cast entry written out of a list ("Tzi Ma: General Shang" as the last line
-    of a copied cast section): short, not a sentence, actor and character on either side of a
-    separator; None otherwise."""
+    of a copied cast section, "Greta Lee (Nora Moon)" as a line of text): short, not a sentence,
+    actor and character on either side of a separator or the character in brackets; None
+    otherwise."""
     if len(line) > _LONGEST_CAST_LINE or line.endswith((".", "!", "?")):
         return None
-    if not any(separator in line for separator in CAST_SEPARATORS):
+    if not any(separator in line for separator in CAST_SEPARATORS) and not _IN_BRACKETS.match(line):
         return None
     member = read_cast(line)
     return member if member is not None and member.character else None
@@ -113,6 +114,24 @@ def cast_line(line: str) -> CastMember | None:
 
 #: A cast entry standing as a line of its own is at most this long.
 _LONGEST_CAST_LINE = 80
+#: "Zendaya as Chani – Her role grows …": an entry leading a paragraph about the part, the
+#: entry's own words saying the order ("as"), then a dash or colon.
+_CAST_LEAD = re.compile(r"^(?P<entry>[^.!?–—:]{3,80}?\s(?:as|plays)\s[^.!?–—:]{1,60}?)\s*(?:[–—:]|\s-)\s+\S")
+
+
+def cast_lead(line: str) -> CastMember | None:
+    """The entry a paragraph of a cast section opens with ("<b>Zendaya as Chani</b> – Her role
+    grows …"), the paragraph staying as a note about the part; None for any other line."""
+    found = _CAST_LEAD.match(line)
+    if found is None or (len(line) <= _LONGEST_CAST_LINE and not line.endswith((".", "!", "?"))):
+        return None
+    member = read_cast(found["entry"])
+    if member is None or not member.character or not _ACTOR.match(member.actor):
+        return None  # "Chalamet returns as the exiled duke – …" names no entry
+    return member
+
+
+_ACTOR = re.compile(rf"^{NAME}$")
 
 
 def write_cast(member: CastMember) -> str:

@@ -86,6 +86,12 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
     ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
+    # "Who's Who in Past Lives: Cast and Characters", "Meet the Cast of Barbie", "Who Plays Who in X?"; before
+    # the next shape, which would read "Who's Who in Past Lives" as the title
+    (
+        "cast",
+        rf"^(?:who['’]s\s+who|who\s+plays\s+who|meet\s+the\s+cast)\s+(?:in|of)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+    ),
     # A title and the parts of the guide it covers, two or more: "Whiplash cast, filming locations
     # and true story", "Heat (1995): Ending and Cast". Before the cast shapes, which would read
     # "Heat (1995): Ending and" as the title; its title holds no colon nor "explained" ("X (2000)

@@ -185,6 +185,40 @@ def _take_lines(notes: dict[str, list[str]], key: str, reader: Callable[[str], T
     return found
 
 
+def _parts_as_cast(
+    extras: list[ExtraSection], notes: dict[str, list[str]]
+) -> tuple[list[ExtraSection], list[CastMember]]:
+    """Sections headed by an actor's name whose text says whom the actor plays ("Austin Butler":
+    "Austin Butler plays Feyd-Rautha, …"), as a cast guide heads each part: cast entries, their
+    text the cast's notes. A heading with no text of its own just above them ("New Additions")
+    goes with them. The other sections stay; the entries follow the cast read before them."""
+    kept: list[ExtraSection] = []
+    cast: list[CastMember] = []
+    for extra in extras:
+        said = facts.cast_in_prose(extra.paragraphs) if not extra.items else []
+        member = next((m for m in said if m.actor == extra.heading.strip()), None)
+        if member is None:
+            kept.append(extra)
+            continue
+        if kept and not kept[-1].paragraphs and not kept[-1].items:
+            kept.pop()
+        cast.append(member)
+        notes.setdefault("cast", []).extend(extra.paragraphs)
+    return kept, cast
+
+
+def _with_characters(cast: list[CastMember], notes: list[str]) -> list[CastMember]:
+    """The cast, each entry that names no character given the one the section's sentences give
+    its actor ("Austin Butler" heading a paragraph that says "Austin Butler plays Feyd-Rautha")."""
+    if all(member.character for member in cast):
+        return cast
+    said = {member.actor: member.character for member in facts.cast_in_prose(notes)}
+    return [
+        CastMember(actor=m.actor, character=said[m.actor]) if not m.character and said.get(m.actor) else m
+        for m in cast
+    ]
+
+
 def _split_memorable(blocks: list[Block], fields: dict[str, list[Block]]) -> None:
     """Items straight under "Memorable Scenes and Quotes": quotes by their shape, scenes otherwise."""
     for block in blocks:
@@ -249,6 +283,7 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     if not any(fields.values()) and not out.summary and not out.memorable and not out.extras:
         raise ArticleError("the article's sections are all empty", path=name)
     title, year, directors = _identity(out, hints, intro, fields, name=name, headlines=(shaped, bare))
+    values["extra_sections"], parted = _parts_as_cast(out.extras, notes)
     if not values["cast"] and "cast" not in fields and hints.page.starring:
         values["cast"] = [CastMember(actor=actor) for actor in hints.page.starring]
     elif notes.get("cast"):
@@ -256,10 +291,12 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         # last entry) are entries still; else the cast is read from the section's sentences,
         # which stay as its notes.
         entries = _take_lines(notes, "cast", items.cast_line)
+        entries += [m for m in map(items.cast_lead, notes.get("cast", [])) if m is not None]
         if entries or values["cast"]:
-            values["cast"] += entries
+            values["cast"] = _with_characters(values["cast"] + entries, notes.get("cast", []))
         else:
             values["cast"] = facts.cast_in_prose(notes["cast"])
+    values["cast"] += [m for m in parted if m.actor not in {c.actor for c in values["cast"]}]
     if notes.get("quotes"):  # "Quint: “Y'know the thing about a shark …”" written as a paragraph
         values["quotes"] += _take_lines(notes, "quotes", items.quote_line)
     for key in ("director_films", "recommendations"):
