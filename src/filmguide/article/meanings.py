@@ -256,7 +256,12 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("ending", rf"^what does (?:the|{_N}'s) ending(?: of {_N})? mean$"),
     ("ending", rf"^(?:how does {_N} end|the ending of {_N},? explained|{_N}'s ending(?:,? explained)?)$"),
     ("ending", rf"^(?:{_N} )?ending(?:,? explained| meaning| recap)$"),
-    ("ending", r"^(?:the )?(?:final scene|final twist|ending twist|last scene)(?: explained)?$"),
+    (
+        "ending",
+        r"^(?:the )?(?:final|last|closing) (?:scene|twist|shot|image|moments?|reveal|showdown)"
+        r"(?:,? explained)?$",
+    ),
+    ("ending", r"^(?:the )?ending twist(?:,? explained)?$"),
     ("ending", rf"^(?:why {_N} ends (?:the way it does|like (?:it does|that))|how {_N} ends)$"),
     ("ending", rf"^what {_N}'s (?:ending|final scene|last scene|final shot|twist) (?:really )?means?$"),
     ("ending", rf"^{_N}'s (?:final|last|closing) (?:scene|shot|moments?)(?:,? explained)?$"),
