@@ -201,3 +201,30 @@ def test_a_copied_table_of_contents_is_no_section() -> None:
     assert drop_contents_list(lone) == lone
     unrelated = [heading("Summary"), heading("Part One"), *body]
     assert drop_contents_list(unrelated) == unrelated
+
+
+def test_linked_film_titles_among_an_articles_own_headings_are_no_listing() -> None:
+    """A grid whose headings are links to other posts is a listing (see the fixtures); an
+    article whose recommendations are a few linked titles, beside its own headings, is not:
+    each "Title (Year)" sub-heading is a recommendation, its paragraph the list's note."""
+    from filmguide.article import parse_text
+
+    linked = "".join(
+        f'<h3><a href="/films/{t.lower()}">{t} (1995)</a></h3><p>Another {t}.</p>'
+        for t in ("Heat", "Casino", "Seven")
+    )
+    page = (
+        "<article><h1>Leaving Las Vegas Ending Explained</h1><div class='entry-content'>"
+        "<p>Leaving Las Vegas (1995) is Mike Figgis's drama.</p>"
+        "<h2>Cast</h2><ul><li>Nicolas Cage as Ben</li></ul>"
+        "<h2>What Happens at the End?</h2><p>Ben dies in the motel.</p><h2>What to Watch Next</h2>"
+        f"{linked}</div></article>"
+    )
+    guide = parse_text(page, fmt="html")
+    assert [(f.title, f.year) for f in guide.recommendations] == [
+        ("Heat", 1995),
+        ("Casino", 1995),
+        ("Seven", 1995),
+    ]
+    assert guide.section_notes["recommendations"] == ["Another Heat.", "Another Casino.", "Another Seven."]
+    assert guide.extra_sections == []

@@ -197,6 +197,17 @@ _FILM_WITH_YEAR = re.compile(
 _FILM_WITH_NOTE = re.compile(r"^(?P<title>.+?)\s+[—–]\s+(?P<note>.+)$")
 
 
+def film_heading(text: str) -> FilmRef | None:
+    """A sub-heading that names one film by its title and year ("Heat (1995)", "2. Thief (1981)"),
+    as a list of films written as headings gives each; None for any other heading."""
+    found = _FILM_WITH_YEAR.match(_LIST_NUMBER.sub("", text))
+    return read_film(found.group(0)) if found is not None and not found.group("note") else None
+
+
+#: A list number before a film's title: "1.", "2)", "#3".
+_LIST_NUMBER = re.compile(r"^#?\d{1,2}[.)]\s+")
+
+
 def read_film(line: str) -> FilmRef | None:
     """``Timecode (2000)`` → Timecode, 2000; words after the year or a spaced dash are its note."""
     found = _FILM_WITH_YEAR.match(line)

@@ -72,9 +72,32 @@ def _reads_more(link: LexborNode) -> bool:
     return link.text(deep=False, strip=True)[:40].casefold().startswith(READ_MORE_TEXTS)
 
 
+#: A grid of teasers has at least this many headings that are links to other pages ...
+_LINKED_TITLES_FROM = 3
+#: ... and they are more than this share of the page's section headings (an article's own
+#: headings are not links; a few linked film titles in its recommendations are outnumbered).
+_LINKED_TITLES_SHARE = 2 / 3
+
+
+def _linked_titles(tree: LexborHTMLParser) -> int:
+    """How many posts a grid of teasers lists by headings that are each a link to another page
+    ("<h2><a href="/talk-to-me-ending">Talk to Me Ending Explained</a></h2>" and its excerpt),
+    outside sidebars; 0 unless they make most of the page's headings."""
+    headings = [h for h in tree.css("h2, h3") if not _in_aside(h)]
+    linked = set()
+    for heading in headings:
+        link = heading.css_first("a[href]")
+        href = (link.attributes.get("href") or "") if link is not None else ""
+        if link is not None and not href.startswith("#") and _text(link) == _text(heading):
+            linked.add(href)
+    if len(linked) < _LINKED_TITLES_FROM or len(linked) <= _LINKED_TITLES_SHARE * len(headings):
+        return 0
+    return len(linked)
+
+
 def listing_entries(tree: LexborHTMLParser) -> int:
     """How many posts a page lists (0 for a single post): ``article`` teasers with linked titles,
-    or "Read more" links, outside sidebars and related-post blocks."""
+    "Read more" links, or a grid of linked headings, outside sidebars and related-post blocks."""
     body = tree.body
     if body is None:
         return 0
@@ -85,7 +108,7 @@ def listing_entries(tree: LexborHTMLParser) -> int:
         if node.css_first(_TEASER_TITLES) is not None and not _in_aside(node)
     ]
     read_more = [node for node in tree.css("a") if _reads_more(node) and not _in_aside(node)]
-    count = max(len(teasers), len(read_more))
+    count = max(len(teasers), len(read_more), _linked_titles(tree))
     listing_page = bool(classes & set(LISTING_BODY_CLASSES)) and "single" not in classes
     if count >= 2 or (listing_page and count >= 1):
         return count

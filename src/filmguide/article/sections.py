@@ -82,7 +82,7 @@ class _Walker:
 
     def heading(self, block: Block) -> None:
         key = match_heading(block.text)
-        if key is None and self._cast_heading(block):
+        if key is None and (self._cast_heading(block) or self._film_heading(block)):
             return
         deeper = block.level is not None and self.level is not None and block.level > self.level
         # Inside the summary an unknown heading is a sub-heading, whatever level a page gave it;
@@ -124,6 +124,18 @@ class _Walker:
             self.recognised += 1
             self.current, self.level = "cast", block.level
         self.out.fields.setdefault("cast", []).append(Block("item", text, level=block.level))
+        return True
+
+    def _film_heading(self, block: Block) -> bool:
+        """ "Heat (1995)" heading a paragraph inside the recommendations or the director's films
+        (a "What to watch next" list written as sub-headings): an entry of that list, its
+        paragraphs the list's notes."""
+        if (
+            self.current not in ("recommendations", "director_films")
+            or items.film_heading(block.text) is None
+        ):
+            return False
+        self.out.fields.setdefault(self.current, []).append(Block("item", block.text, level=block.level))
         return True
 
     def content(self, block: Block) -> None:
