@@ -239,6 +239,13 @@ def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool
         "Follow us on Instagram",
         "Posted in Movies",
         "Privacy Policy",
+        "Editor's note: This article was originally published on November 2, 2022, and has been updated.",
+        "[Ed. note: An earlier version of this story misnamed the cinematographer.]",
+        "This story was originally published by Reel Minds. Republished with permission.",
+        "This article first appeared in our print edition.",
+        "Republished with permission.",
+        "Have a tip? Email us at tips@example.com",
+        "Email us at letters@example.com",
     ],
 )
 def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
@@ -253,6 +260,9 @@ def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
         "Copyright law shaped the ending.",
         "Photo by photo, the film builds its case.",
         "Save the last dance for me.",
+        "Have a look at the final shot again: the door closes behind him.",
+        "This story was never meant to end happily, and the film knows it.",
+        "Email is how Sophie and her father keep in touch in the last act.",
     ],
 )
 def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:

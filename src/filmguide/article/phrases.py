@@ -176,6 +176,14 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         rf"(?i)^\W*(?:warning\W*\s*)?this\s+(?:article|post|piece|story|explainer|guide|review)\s+"
         rf"(?:contains|has|includes|is full of)\s+(?:{_SPOILER_SIZE}\s+)?spoilers\b{_SPOILER_TAIL}",
         rf"(?i)^\W*warning\W*\s*(?:{_SPOILER_SIZE}\s+)?spoilers\b{_SPOILER_TAIL}",
+        # the article about itself: "Editor's note: This article was updated …", "This story was
+        # originally published by …", "Republished with permission", "Have a tip? Email us at …"
+        r"(?i)^\[?(?:editor['’]?s?|ed\.?)\s+note\s*[:\-–—]\s*.{1,300}$",
+        r"(?i)^this\s+(?:article|story|post|piece|review|interview)\s+(?:was\s+|has\s+been\s+)?"
+        r"(?:originally|first)\s+(?:published|appeared|ran|posted)\b.{0,200}$",
+        r"(?i)^(?:republished|reprinted)\s+with\s+permission\b.{0,60}$",
+        r"(?i)^(?:have|got)\s+a\s+(?:news\s+|story\s+)?tip\b.{0,120}$",
+        r"(?i)^(?:e-?mail|contact|write\s+to)\s+us\s+at\b.{0,120}$",
         # anything with no letter or digit at all: "-", "•", "* * *"
         r"^[^\w]*$",
     )
@@ -225,6 +233,7 @@ featured|cover|poster|photograph|sign|subscribe|join|get|your|save|this|for|main
 retrieved|home|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
+editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write
 """
 )
 
