@@ -135,3 +135,17 @@ def test_a_site_generators_front_matter_titles_the_article_not_the_film() -> Non
     own = parse_text("---\ntitle: Arrival\nyear: 2016\n---" + body, fmt="markdown")
     assert (own.title, own.origin, own.ending) == ("Arrival", None, None)
     assert [s.heading for s in own.extra_sections] == ["Who is Hannah?"]
+
+
+def test_a_table_of_contents_in_markdown_is_no_section() -> None:
+    """A site generator's contents list (links to the headings below) is dropped, so the first
+    paragraph stays the intro."""
+    guide = parse_text(
+        "# Arrival Ending Explained\n\n- [What happens at the end?](#end)\n- [Cast](#cast)\n\n"
+        "Arrival (2016) is Denis Villeneuve's drama.\n\n## What happens at the end?\n\n"
+        "Louise chooses her future.\n\n## Cast\n\n- Amy Adams as Louise Banks\n",
+        fmt="markdown",
+    )
+    assert guide.intro == ["Arrival (2016) is Denis Villeneuve's drama."]
+    assert (guide.title, guide.year, guide.ending) == ("Arrival", 2016, ["Louise chooses her future."])
+    assert [(c.actor, c.character) for c in guide.cast] == [("Amy Adams", "Louise Banks")]

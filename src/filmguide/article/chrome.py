@@ -130,6 +130,12 @@ def clean_line_kind(line: str) -> LineKind | None:
     return None if size > _LONGEST_CHROME else _long_line_kind(line, size)
 
 
+def is_link_block_title(line: str) -> bool:
+    """The title of a block of links to other posts ("READ NEXT", "You May Also Like"): a short
+    line, cleaned, that :func:`clean_line_kind` calls ``links`` (a cached lookup)."""
+    return 0 < len(line) <= _LONGEST_ENTRY and _short_line_kind(line) == "links"
+
+
 @functools.lru_cache(maxsize=8192)
 def _short_line_kind(stripped: str) -> LineKind | None:
     """:func:`line_kind` of a short line. Cached: short lines (headings, share bars, bylines,

@@ -14,7 +14,13 @@ from html import escape
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text, fold_line
-from filmguide.article.chrome import clean_line_kind, is_toc_title, is_widget_title, strip_toggle
+from filmguide.article.chrome import (
+    clean_line_kind,
+    is_link_block_title,
+    is_toc_title,
+    is_widget_title,
+    strip_toggle,
+)
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
     ACTOR_COLUMNS,
@@ -129,8 +135,7 @@ def _remove_widget_blocks(root: LexborNode) -> None:
         text = _cleaned(raw)
         # A widget's title (which refuses titles over 80 characters), or a line naming a block of
         # links ("READ NEXT"); a heading of the article's own ("Recommended") is never the latter.
-        links = node.tag not in HEADING_LEVELS and clean_line_kind(text) == "links"
-        if not (links or is_widget_title(text)):
+        if not (is_widget_title(text) or (node.tag not in HEADING_LEVELS and is_link_block_title(text))):
             continue
         sibling = node.next
         node.decompose()

@@ -87,6 +87,7 @@ def parse_text(
         data, body, first_line = split_front_matter(text, name=name)
         hints = hints_from(data, name=name)
         blocks, hints.page_title = markdown_blocks(body, first_line=first_line)
+        blocks = shapes.drop_contents_list(blocks)  # a site generator's "[TOC]" list of links
         hints.page.headline = hints.page_title
         if hints.title and read_headline(hints.title) is not None:
             # A site generator's front matter (Hugo, Jekyll) titles the article, not the film:
