@@ -7,14 +7,13 @@ import pytest
 
 from filmguide.article import parse_text
 from filmguide.article.chrome import line_kind
+from filmguide.article.credits import has_scenes, heading_grants_scene
 from filmguide.article.facts import (
     cast_in_prose,
     composers,
     directed_by,
     featured_artists,
     films_in_prose,
-    has_scenes,
-    heading_grants_scene,
     read_heading_sentence,
 )
 from filmguide.article.headings import match_heading

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from filmguide.article import facts, items, shapes, sources, titles
+from filmguide.article import credits, facts, items, shapes, sources, titles
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import CANONICAL, director_in_heading, match_heading
@@ -439,10 +439,10 @@ def _derived_sections(
         else:
             # The section's answer, else the intro's ("Does X have one? Yes, …" above it), else a
             # heading's ("What Happens in the Post-Credits Scene?" over the scene's description).
-            answer = facts.has_scenes(text)
+            answer = credits.has_scenes(text)
             if answer is None:
-                answer = facts.has_scenes(values["intro"] or [])
-            if answer is None and facts.heading_grants_scene(headings):
+                answer = credits.has_scenes(values["intro"] or [])
+            if answer is None and credits.heading_grants_scene(headings):
                 answer = True
         values["post_credits"] = PostCredits(has_scenes=answer, text=text)
     elif "post_credits" not in hints.given and (said := _stated_scenes(values)) is not None:
@@ -487,7 +487,7 @@ def _stated_scenes(values: dict[str, Any]) -> bool | None:
     """What the ending, intro, verdict and other sections say of a scene after the credits."""
     extras = [p for section in values["extra_sections"] for p in section.paragraphs]
     paragraphs = [*(values["ending"] or []), *(values["intro"] or []), *(values["why_watch"] or []), *extras]
-    return facts.stated_scenes(paragraphs)
+    return credits.stated_scenes(paragraphs)
 
 
 def _given(hint: list[str] | None, derive: Callable[[], list[str]]) -> list[str]:

@@ -1,0 +1,105 @@
+"""The post-credits answer: whether an article says the film has a scene in or after its
+credits, read from its post-credits section (:func:`has_scenes`), from a sentence elsewhere that
+states it (:func:`stated_scenes`), or from a heading that takes the scene for granted. The
+phrasings are data in :mod:`filmguide.article.meanings`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from filmguide.article.headings import normalize_heading
+from filmguide.article.meanings import (
+    CREDITS_BUT_A_SCENE,
+    CREDITS_CONCESSION,
+    CREDITS_NO,
+    CREDITS_SCENE_HEADINGS,
+    CREDITS_SCENE_NAMED,
+    CREDITS_STATED_YES,
+    CREDITS_TOPIC,
+    CREDITS_YES,
+)
+from filmguide.article.names import PROSE_LIMIT
+from filmguide.article.phrases import pattern
+from filmguide.text import sentences
+
+#: The answer's first word, past a regret or a hedge ("Sadly, no.", "Unfortunately not.").
+_ANSWER_WORD = re.compile(
+    r"^\W*(?:(?:sadly|unfortunately|alas|well|happily|thankfully)\W+)?(\w+)", re.IGNORECASE
+)
+_YES = {"yes", "yep", "yup", "yeah", "indeed", "absolutely", "definitely", "certainly"}
+_NO = {"no", "nope", "nah"}
+#: "Absolutely not.": a yes word that "not" turns.
+_TURNED = re.compile(r"\W+not\b", re.IGNORECASE)
+
+
+def has_scenes(paragraphs: list[str]) -> bool | None:
+    """Whether the section says there are scenes in or after the credits.
+
+    The answer's first word decides where it is "Yes" or "No"; otherwise the first sentence
+    about the credits that says either ("there isn't one", "nothing after the credits", "stay
+    until the very end", "has two mid-credits scenes"; phrases in :mod:`.meanings`), else None.
+    A sentence that says both answers by what it says first ("There is one mid-credits scene
+    and no end-credits scene" has a scene; "There's no post-credits scene, but stick around for
+    the bloopers" has none).
+    """
+    if not paragraphs:
+        return None
+    first = _ANSWER_WORD.match(paragraphs[0])
+    if first:
+        word = first.group(1).casefold()
+        if word in _YES or word in _NO:
+            return word in _YES and not _TURNED.match(paragraphs[0], first.end())
+    said = (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT]))
+    for n, sentence in enumerate(said):
+        # The section's first sentence answers its heading's question ("There isn't one.").
+        if n and not CREDITS_TOPIC.search(sentence) and "scene" not in sentence.casefold():
+            continue
+        if (answer := _answer(sentence, CREDITS_YES)) is not None:
+            return answer
+    return None
+
+
+def _answer(sentence: str, yes: tuple[str, ...]) -> bool | None:
+    """What a sentence answers, by what it says first: a no (CREDITS_NO) or one of ``yes``;
+    None when it says neither."""
+    conceded = CREDITS_CONCESSION.match(sentence)
+    if conceded and (answer := _answer(sentence[conceded.end() :], yes)) is not None:
+        return answer
+    no_at, yes_at = _first_said(CREDITS_NO, sentence), _first_said(yes, sentence)
+    if no_at is None and yes_at is None:
+        return None
+    if no_at is not None and (yes_at is None or no_at < yes_at):
+        return CREDITS_BUT_A_SCENE.search(sentence, no_at) is not None
+    return True
+
+
+def stated_scenes(paragraphs: Iterable[str]) -> bool | None:
+    """Whether an article with no post-credits section says anyway if the film has a scene in
+    or after its credits ("Short answer: No. There is no post-credits scene." closing its
+    ending): the first sentence that names such a scene and states yes or no (CREDITS_NO,
+    CREDITS_STATED_YES), else None. A description of a scene says nothing here: it may be
+    another film's."""
+    for paragraph in paragraphs:
+        folded = paragraph.casefold()  # the patterns ignore case: so does this cheap test
+        if "credit" not in folded and "stinger" not in folded:
+            continue
+        for sentence in sentences(paragraph[:PROSE_LIMIT]):
+            if (
+                CREDITS_SCENE_NAMED.search(sentence)
+                and (answer := _answer(sentence, CREDITS_STATED_YES)) is not None
+            ):
+                return answer
+    return None
+
+
+def heading_grants_scene(headings: list[str]) -> bool:
+    """Whether a post-credits heading takes the scene for granted ("What Happens in the
+    Post-Credits Scene?"), so that the section under it says yes by describing it."""
+    return any(CREDITS_SCENE_HEADINGS.match(normalize_heading(h)) for h in headings)
+
+
+def _first_said(patterns: tuple[str, ...], sentence: str) -> int | None:
+    """Where the first of ``patterns`` matches in ``sentence``, or None."""
+    found = [m.start() for p in patterns if (m := pattern(p, re.IGNORECASE).search(sentence))]
+    return min(found) if found else None
