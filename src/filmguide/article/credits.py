@@ -63,14 +63,14 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
 def _answer(sentence: str, yes: tuple[str, ...]) -> bool | None:
     """What a sentence answers, by what it says first: a no (CREDITS_NO) or one of ``yes``;
     None when it says neither."""
-    conceded = CREDITS_CONCESSION.match(sentence)
+    conceded = pattern(CREDITS_CONCESSION, re.IGNORECASE).match(sentence)
     if conceded and (answer := _answer(sentence[conceded.end() :], yes)) is not None:
         return answer
     no_at, yes_at = _first_said(CREDITS_NO, sentence), _first_said(yes, sentence)
     if no_at is None and yes_at is None:
         return None
     if no_at is not None and (yes_at is None or no_at < yes_at):
-        return CREDITS_BUT_A_SCENE.search(sentence, no_at) is not None
+        return pattern(CREDITS_BUT_A_SCENE, re.IGNORECASE).search(sentence, no_at) is not None
     return True
 
 

@@ -389,13 +389,12 @@ CREDITS_YES: tuple[str, ...] = (
 )
 #: A no granted before a yes: "While there is no post-credits scene, there is a mid-credits
 #: scene …" has a scene; what follows the concession answers.
-CREDITS_CONCESSION = re.compile(r"^\W*(?:while|although|though|even\s+though|whereas)\b[^,]{1,100},\s*", re.I)
+CREDITS_CONCESSION = r"^\W*(?:while|although|though|even\s+though|whereas)\b[^,]{1,100},\s*"
 #: After a no, "but" and a scene of some kind: "There's no post-credits scene, but a mid-credits
 #: scene sets up …" has one ("…, but stick around for the bloopers" does not: no scene, and
 #: neither do easter eggs in the credits).
-CREDITS_BUT_A_SCENE = re.compile(
-    r"\bbut\b.{0,40}?\b(?:a|an|one|two)\s+(?:[\w-]+\s+){0,2}?(?:scenes?|stingers?|teasers?|sequences?)\b",
-    re.IGNORECASE,
+CREDITS_BUT_A_SCENE = (
+    r"\bbut\b.{0,40}?\b(?:a|an|one|two)\s+(?:[\w-]+\s+){0,2}?(?:scenes?|stingers?|teasers?|sequences?)\b"
 )
 #: Headings (normalised, as HEADING_MEANINGS reads them) that take a scene in the credits for
 #: granted: "What Happens in the Post-Credits Scene?", "The Mid-Credits Scene Explained". A
