@@ -83,13 +83,19 @@ def _linked_titles(tree: LexborHTMLParser) -> int:
     """How many posts a grid of teasers lists by headings that are each a link to another page
     ("<h2><a href="/talk-to-me-ending">Talk to Me Ending Explained</a></h2>" and its excerpt),
     outside sidebars; 0 unless they make most of the page's headings."""
+    links = tree.css("h2 a[href], h3 a[href]")
+    if len(links) < _LINKED_TITLES_FROM:  # most pages: their headings are no links
+        return 0
     headings = [h for h in tree.css("h2, h3") if not _in_aside(h)]
     linked = set()
-    for heading in headings:
-        link = heading.css_first("a[href]")
-        href = (link.attributes.get("href") or "") if link is not None else ""
-        if link is not None and not href.startswith("#") and _text(link) == _text(heading):
-            linked.add(href)
+    for link in links:
+        href = link.attributes.get("href") or ""
+        heading = link.parent
+        while heading is not None and heading.tag not in ("h2", "h3"):
+            heading = heading.parent
+        if heading is None or href.startswith("#") or _in_aside(heading) or _text(link) != _text(heading):
+            continue
+        linked.add(href)
     if len(linked) < _LINKED_TITLES_FROM or len(linked) <= _LINKED_TITLES_SHARE * len(headings):
         return 0
     return len(linked)
