@@ -145,7 +145,9 @@ _YEAR_BEFORE = re.compile(
 )
 #: After the title: "<title> (2016)", "<title> is a 2016 science fiction film", "<title> is the
 #: 2020 thriller …", "<title>, Christopher Nolan's 2020 spy puzzle, …", "<title>, the 2016 …".
-_YEAR_AFTER = re.compile(
+#: (Sources compiled when first used, as these two are: a name's pattern is dear to compile, and
+#: most articles give their year and director before either is asked.)
+_YEAR_AFTER = (
     rf"\s*\({_YEAR}\)|\s+(?:is|was)\s+(?:a|an|the)\s+{_YEAR}\b"
     rf"|,\s+(?:(?:a|an|the)\s+|{NAME}{_POSSESSIVE}\s+){_YEAR}\b"
 )
@@ -158,7 +160,7 @@ def described_year(first_paragraph: str, title: str) -> int | None:
     stands apart from the title ("In 2016, …")."""
     sentence = _first_sentence(first_paragraph)
     for at in _whole_words_at(sentence, title):
-        found = _YEAR_BEFORE.search(sentence[max(0, at - 80) : at]) or _YEAR_AFTER.match(
+        found = _YEAR_BEFORE.search(sentence[max(0, at - 80) : at]) or pattern(_YEAR_AFTER).match(
             sentence, at + len(title)
         )
         if found:
@@ -173,7 +175,8 @@ def directed_by(first_paragraph: str) -> list[str]:
     sentence = _first_sentence(first_paragraph)
     found = _DIRECTED_BY.search(sentence) if "irected by" in sentence else None
     if found is None:
-        owned = _OWNERS_FILM.search(sentence) or _FILM_BY.search(sentence) or _OWNER_AFTER.match(sentence)
+        owned = _OWNERS_FILM.search(sentence) or _FILM_BY.search(sentence)
+        owned = owned or pattern(_OWNER_AFTER).match(sentence)
         name = owned.group("name") if owned else None
         return [name] if name and _is_director_name(name) else []
     names = [n.strip() for n in _SPLIT_NAMES.split(found.group("names")) if n.strip()]
@@ -219,7 +222,7 @@ _OWNERS_FILM = re.compile(
 
 #: The owner set after the title by a comma, with the film's year: "Tenet, Christopher Nolan's
 #: 2020 spy puzzle, asks …" (the year tells a film's maker from "Tenet, Neil's story, …").
-_OWNER_AFTER = re.compile(rf"[^,]{{1,100}},\s+(?P<name>{NAME}){_POSSESSIVE}\s+{_YEAR}\b")
+_OWNER_AFTER = rf"[^,]{{1,100}},\s+(?P<name>{NAME}){_POSSESSIVE}\s+{_YEAR}\b"
 
 
 def _director_before(subject: str, title: str, *, within: bool = False) -> list[str]:

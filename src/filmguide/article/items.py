@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 
 from filmguide.article.names import CHARACTER_OPENINGS, NAME
+from filmguide.article.phrases import pattern
 from filmguide.model import Award, CastMember, FilmRef, Quote
 
 # --- cast ---------------------------------------------------------------------------------------
@@ -126,12 +127,13 @@ def cast_lead(line: str) -> CastMember | None:
     if found is None or (len(line) <= _LONGEST_CAST_LINE and not line.endswith((".", "!", "?"))):
         return None
     member = read_cast(found["entry"])
-    if member is None or not member.character or not _ACTOR.match(member.actor):
+    if member is None or not member.character or not pattern(_ACTOR).match(member.actor):
         return None  # "Chalamet returns as the exiled duke – …" names no entry
     return member
 
 
-_ACTOR = re.compile(rf"^{NAME}$")
+#: A name, as a lead's actor must read (compiled when first used: a name's pattern is dear).
+_ACTOR = rf"^{NAME}$"
 
 
 def write_cast(member: CastMember) -> str:
