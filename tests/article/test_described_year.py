@@ -27,6 +27,7 @@ def _year(first_paragraph: str) -> int | None:
         "Arrival is the 2016 drama in which a linguist talks to visitors.",
         "Arrival, Denis Villeneuve's 2016 puzzle, follows a linguist.",
         "Arrival, the 2016 drama, follows a linguist.",
+        "Arrival is Paramount's 2016 drama about a linguist.",
     ],
 )
 def test_a_year_describing_the_title_is_the_films(first: str) -> None:

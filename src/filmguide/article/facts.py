@@ -144,11 +144,12 @@ _YEAR_BEFORE = re.compile(
     rf"(?:\b{_YEAR}\s+(?:[\w’'-]+\s+){{0,4}}|\b(?:[Rr]eleased|[Pp]remiered|[Cc]ame out)\s+in\s+{_YEAR},?\s+)$"
 )
 #: After the title: "<title> (2016)", "<title> is a 2016 science fiction film", "<title> is the
-#: 2020 thriller …", "<title>, Christopher Nolan's 2020 spy puzzle, …", "<title>, the 2016 …".
+#: 2020 thriller …", "<title> is Illumination's 2023 comedy", "<title>, Christopher Nolan's 2020
+#: spy puzzle, …", "<title>, the 2016 …".
 #: (Sources compiled when first used, as these two are: a name's pattern is dear to compile, and
 #: most articles give their year and director before either is asked.)
 _YEAR_AFTER = (
-    rf"\s*\({_YEAR}\)|\s+(?:is|was)\s+(?:a|an|the)\s+{_YEAR}\b"
+    rf"\s*\({_YEAR}\)|\s+(?:is|was)\s+(?:(?:a|an|the)\s+|{NAME}{_POSSESSIVE}\s+){_YEAR}\b"
     rf"|,\s+(?:(?:a|an|the)\s+|{NAME}{_POSSESSIVE}\s+){_YEAR}\b"
 )
 
