@@ -208,6 +208,7 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
         ("It does not.", False),
         ("Oppenheimer doesn't. The credits simply roll.", False),
         ("It does, and it is a good one.", True),
+        ("There is not; the film ends on the beach.", False),
     ],
 )
 def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool) -> None:
@@ -280,6 +281,10 @@ def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:
         ("Other Films by Denis Villeneuve", "director_films"),
         ("What happens in Saltburn?", "summary"),
         ("Who plays Evelyn?", "cast"),
+        ("2. The Ending Explained", "ending"),
+        ("3. Cast", "cast"),
+        ("4. Is There a Post-Credits Scene?", "post_credits"),
+        ("The Final Shot", "ending"),
     ],
 )
 def test_more_headings_by_meaning(heading: str, field: str) -> None:

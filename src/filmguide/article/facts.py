@@ -217,7 +217,8 @@ def _is_director_name(name: str) -> bool:
 #: "… is Rian Johnson's second Benoit Blanc film", "… was Michael Mann's 1995 crime epic".
 _OWNERS_FILM = re.compile(
     rf"\b(?:is|was|marks)\s+(?P<name>{NAME}){_POSSESSIVE}\s+(?:[\w-]+\s+){{0,5}}?"
-    r"(?:film|movie|feature|debut|follow-up|sequel|picture|thriller|drama|comedy|epic|western|musical)\b"
+    r"(?:film|movie|feature|debut|follow-up|sequel|picture|thriller|drama|comedy|tragicomedy|epic|western|"
+    r"musical|satire|biopic|documentary|horror|mystery|romance|fable|fantasy|melodrama|chiller|noir)\b"
 )
 
 

@@ -272,7 +272,9 @@ _build_lookup()
 def match_heading(text: str) -> str | None:
     """The field a heading names (``memorable`` for the scenes-and-quotes container), or None."""
     stripped = text.strip()
-    if len(stripped) > 120 or stripped.endswith((".", "!", ",", ";", "…")) or ". " in stripped:
+    # A sentence inside is no heading; a list number's ". " is no sentence ("2. The Ending").
+    unnumbered = HEADING_NUMBER.sub("", stripped, count=1) if stripped[:1].isdigit() else stripped
+    if len(stripped) > 120 or stripped.endswith((".", "!", ",", ";", "…")) or ". " in unnumbered:
         return None
     norm = normalize_heading(stripped)
     key = _LOOKUP.get(norm)

@@ -339,8 +339,10 @@ CREDITS_NO: tuple[str, ...] = (
     r"(?:have|include|feature|offer|contain|come with)\s+(?:a|an|any|one)\b",
     rf"\bno\s+(?:(?:extra|additional|further|bonus|hidden)\s+)?(?:{_CREDITS}\s+)?{_SCENE}\b",
     rf"\bno\s+{_CREDITS}\s+(?:or|nor|and)\s+{_CREDITS}\s+{_SCENE}\b",
-    # a bare negative answering the heading's question: "It does not.", "Oppenheimer doesn't."
+    # a bare negative answering the heading's question: "It does not.", "Oppenheimer doesn't.",
+    # "There is not; …"
     r"^[^.!?,]{0,60}?\b(?:does\s+not|doesn['’]t|do\s+not|don['’]t)\s*[.!;,—–]",
+    r"^\W*there\s+(?:isn['’]t|is\s+not|aren['’]t|are\s+not)\s*[.!;,—–]",
     r"\b(?:you['’]re|you\s+are)\s+free\s+to\s+(?:go|leave|head\s+out)\b",
     r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
     r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",

@@ -202,7 +202,10 @@ def text_page(text: str, page: PageFacts) -> tuple[list[Block], int]:
         first = line[0]  # what _may_be_item tests, inline: this runs on every line
         item = _ITEM.match(line) if first in _BULLETS or first.isdecimal() else None
         followed = index + 1 < len(lines)
-        if item and first.isdecimal() and followed and _numbered_heading(line, lines[index + 1][1]):
+        # "1. The shark barely worked" over its fact; "3. Cast" or "4. Is There a Post-Credits
+        # Scene?" over whatever follows, as the heading it names
+        numbered = item and first.isdecimal() and followed
+        if numbered and (_numbered_heading(line, lines[index + 1][1]) or match_heading(line) is not None):
             blocks.append(Block("heading", line, line=number))
             continue
         if item:
