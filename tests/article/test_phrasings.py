@@ -633,3 +633,12 @@ def test_an_entry_leading_a_paragraph_about_the_part(line: str, entry: tuple[str
 
     member = cast_lead(line)
     assert (None if member is None else (member.actor, member.character)) == entry
+
+
+def test_a_question_states_no_answer() -> None:
+    """Outside a post-credits section, "Does X Have a Post-Credits Scene?" asks; only the answer
+    after it states one."""
+    from filmguide.article.credits import stated_scenes
+
+    assert stated_scenes(["Does Poor Things Have a Post-Credits Scene?", "The film ends on Bella."]) is None
+    assert stated_scenes(["Does it have a post-credits scene? No, there is no post-credits scene."]) is False

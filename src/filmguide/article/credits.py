@@ -86,7 +86,8 @@ def stated_scenes(paragraphs: Iterable[str]) -> bool | None:
             continue
         for sentence in sentences(paragraph[:PROSE_LIMIT]):
             if (
-                CREDITS_SCENE_NAMED.search(sentence)
+                not sentence.rstrip().endswith("?")  # "Does X Have a Post-Credits Scene?" asks
+                and CREDITS_SCENE_NAMED.search(sentence)
                 and (answer := _answer(sentence, CREDITS_STATED_YES)) is not None
             ):
                 return answer

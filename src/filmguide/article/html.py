@@ -399,6 +399,8 @@ def html_page(html: str) -> tuple[list[Block], PageFacts]:
 
 def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     tree = LexborHTMLParser(html)
+    if "heading" in html and tree.body is not None:  # a substring test settles most pages
+        _role_headings(tree.body)
     facts = meta_facts(tree)
     facts.headline = page_title(tree)
     facts.entries = listing_entries(tree)
@@ -446,6 +448,20 @@ def _questions_as_headings(root: LexborNode) -> None:
         made = LexborHTMLParser(f"<h{_QUESTION_LEVEL}>{escape(text)}</h{_QUESTION_LEVEL}>")
         if (heading := made.css_first(f"h{_QUESTION_LEVEL}")) is not None:
             node.replace_with(heading)
+
+
+def _role_headings(root: LexborNode) -> None:
+    """Elements that say they are headings (``<div role="heading" aria-level="2">``, as pages
+    built with scripts write them) become the ``h`` element of their level (2 when none is
+    given), so the headline and the sections are read from them as from any heading."""
+    for node in root.css('[role="heading"]'):
+        level = node.attributes.get("aria-level") or "2"
+        text = _text(node)
+        if node.tag in HEADING_LEVELS or not text or not level.isdigit() or not 1 <= int(level) <= 6:
+            continue
+        made = LexborHTMLParser(f"<h{level}>{escape(text)}</h{level}>").css_first(f"h{level}")
+        if made is not None:
+            node.replace_with(made)
 
 
 #: The mark of a cast table's row: which cells are the actor and the character ("0 1"; see below).
