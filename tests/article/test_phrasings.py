@@ -148,6 +148,10 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("10 Things You Didn't Know About Jaws (1975)", "Jaws", "trivia"),
         ("Whiplash cast, filming locations and true story", "Whiplash", "explained"),
         ("The Thing (1982): Ending, Trivia and Key Scenes", "The Thing", "explained"),
+        ("What Does the Ending of Past Lives Mean?", "Past Lives", "ending"),
+        ("How Many Post-Credits Scenes Does The Marvels Have?", "The Marvels", "post_credits"),
+        ("Who Dies in John Wick 4? Ending Explained", "John Wick 4", "ending"),
+        ("Is Talk to Me Based on a True Story?", "Talk to Me", None),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str) -> None:

@@ -37,7 +37,7 @@ _TOPIC_LIST = rf"(?:the\s+)?{_TOPICS}(?:(?:,\s*|,?\s+(?:and|&)\s+)(?:the\s+)?{_T
 #: Every headline shape holds one of these: a cheap test before the shapes are tried.
 HEADLINE_WORDS = re.compile(
     r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
-    r"summar|recap|synops|review|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
+    r"summar|recap|synops|review|based|inspired|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
 )
 #: Headline shapes that name the film, with the kind of article each announces, tried in this
@@ -61,6 +61,13 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}(?:\?.*|\s*[:\-–—].*)?$",
     ),
     ("ending", rf"^how\s+does\s+{_Q}?{_TQ}{_Q}?{_Y}\s+end\b"),
+    ("ending", rf"^what\s+does\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\s+(?:really\s+)?mean\b"),
+    # "Who Dies in John Wick 4? Ending Explained", "What Happens at the End of X? …"
+    (
+        "ending",
+        rf"^(?:who\s+dies|who\s+survives|what\s+happens)\s+(?:in|at\s+the\s+end\s+of)\s+{_Q}?{_TQ}{_Q}?{_Y}\?"
+        r"\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b",
+    ),
     (
         "ending",
         rf"^(?:here['’]s\s+)?what\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:really\s+|actually\s+)?means?\b",
@@ -72,6 +79,9 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
+    # "How Many Post-Credits Scenes Does The Marvels Have?": before "X Post-Credits Scenes", which
+    # would read "How Many" as the title.
+    ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
     (
         "post_credits",
         rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
@@ -85,7 +95,6 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
     ),
     ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
-    ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
     # "Who's Who in Past Lives: Cast and Characters", "Meet the Cast of Barbie", "Who Plays Who in X?"; before
     # the next shape, which would read "Who's Who in Past Lives" as the title
     (
@@ -97,6 +106,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # "Heat (1995): Ending and" as the title; its title holds no colon nor "explained" ("X (2000)
     # Movie Explained: Ending, Cast and Trivia" is read by the shapes above).
     ("explained", rf"^{_Q}?{_TN}{_Q}?{_Y}\s*[:\-–—,]?\s+{_TOPIC_LIST}(?:\s+explained)?\s*$"),
+    # "Is 'Talk to Me' Based on a True Story?", "Is X Based on a Book?"
+    (None, rf"^(?:is|was)\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:based\s+on|inspired\s+by)\s+(?:a|an|the)\s+.{{1,40}}\?"),
     ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
     ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
     ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
