@@ -154,7 +154,7 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Is Talk to Me Based on a True Story?", "Talk to Me", None),
     ],
 )
-def test_headline_shapes_name_the_film(headline: str, title: str, kind: str) -> None:
+def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:
     found = read_headline(headline)
     assert found is not None and (found.title, found.kind) == (title, kind)
 
