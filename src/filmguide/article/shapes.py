@@ -173,18 +173,18 @@ def drop_contents_list(blocks: list[Block]) -> list[Block]:
     that close a run of headings or list items (after the headline and byline, say), each of
     which heads a section further on. Read as headings, the last of them took the article's
     first paragraph as its section, and the intro was lost."""
-    folded = [fold(b.text) if b.kind in {"heading", "item"} else None for b in blocks]
-    last_heading = {
-        text: i for i, (b, text) in enumerate(zip(blocks, folded, strict=True)) if b.kind == "heading"
-    }
+    last_heading = {fold(b.text): i for i, b in enumerate(blocks) if b.kind == "heading"}
+    listed = [b.kind in {"heading", "item"} for b in blocks]
     kept: list[Block] = []
     at = 0
     while at < len(blocks):
         end = at
-        while end < len(blocks) and folded[end] is not None:
+        while end < len(blocks) and listed[end]:
             end += 1
-        start = end  # the run's closing lines that each head a section after the run
-        while start > at and last_heading.get(folded[start - 1] or "", -1) > end:
+        # the run's closing lines that each head a section after the run (most runs' last line
+        # heads none, and only it is folded)
+        start = end
+        while start > at and last_heading.get(fold(blocks[start - 1].text), -1) > end:
             start -= 1
         if end - start < _CONTENTS_FROM:
             start = end
