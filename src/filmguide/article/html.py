@@ -445,9 +445,7 @@ def _questions_as_headings(root: LexborNode) -> None:
         text = _text(node)
         if not text or node.parent is None:
             continue
-        made = LexborHTMLParser(f"<h{_QUESTION_LEVEL}>{escape(text)}</h{_QUESTION_LEVEL}>")
-        if (heading := made.css_first(f"h{_QUESTION_LEVEL}")) is not None:
-            node.replace_with(heading)
+        _replace_with_heading(node, _QUESTION_LEVEL, text)
 
 
 def _role_headings(root: LexborNode) -> None:
@@ -459,9 +457,14 @@ def _role_headings(root: LexborNode) -> None:
         text = _text(node)
         if node.tag in HEADING_LEVELS or not text or not level.isdigit() or not 1 <= int(level) <= 6:
             continue
-        made = LexborHTMLParser(f"<h{level}>{escape(text)}</h{level}>").css_first(f"h{level}")
-        if made is not None:
-            node.replace_with(made)
+        _replace_with_heading(node, int(level), text)
+
+
+def _replace_with_heading(node: LexborNode, level: int, text: str) -> None:
+    """Put an ``h`` element of ``level`` holding ``text`` where ``node`` stands."""
+    made = LexborHTMLParser(f"<h{level}>{escape(text)}</h{level}>").css_first(f"h{level}")
+    if made is not None:
+        node.replace_with(made)
 
 
 #: The mark of a cast table's row: which cells are the actor and the character ("0 1"; see below).
@@ -490,11 +493,8 @@ def _add_row(blocks: list[Block], texts: list[str], columns: str | None) -> None
     """A table row as an entry, its cells joined ("Cillian Murphy – J. Robert Oppenheimer");
     in a cast table (``columns``, see :func:`_mark_cast_rows`) the actor's and character's cells
     make the entry and the others follow it as a paragraph ("Won the Oscar for this role")."""
-    if columns is None:
-        _add(blocks, "item", " – ".join(t for t in texts if t))
-        return
-    actor, character = (int(i) for i in columns.split())
-    if max(actor, character) >= len(texts):
+    actor, character = (int(i) for i in columns.split()) if columns is not None else (len(texts), 0)
+    if max(actor, character) >= len(texts):  # no cast table, or a row shorter than its header
         _add(blocks, "item", " – ".join(t for t in texts if t))
         return
     _add(blocks, "item", " – ".join(t for t in (texts[actor], texts[character]) if t))
