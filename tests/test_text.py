@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from filmguide import text
-from filmguide.text import fold, one_split, sentences, split_title_year
+from filmguide.text import fold, has_full_stop, one_split, sentences, split_title_year
 
 
 def test_sentences_keep_decimals_and_abbreviations() -> None:
@@ -16,6 +16,21 @@ def test_sentences_keep_decimals_and_abbreviations() -> None:
         "Was it worth it?",
         "Yes.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "stops"),
+    [
+        ("Guardians of the Galaxy Vol. 3's Mid-Credits Scene", False),
+        ("Does Dr. Strangelove Have a Post-Credits Scene?", False),
+        ("Why J. K. Simmons Shouts", False),
+        ("It ends. Then it ends again", True),
+        ("Cast. Crew", True),
+    ],
+)
+def test_a_full_stop_after_an_abbreviation_ends_no_sentence(heading: str, stops: bool) -> None:
+    """The test a heading passes to be no sentence: "Vol. 3" and "Dr. Strangelove" hold none."""
+    assert has_full_stop(heading) is stops
 
 
 def test_sentences_keep_abbreviations_and_initials() -> None:

@@ -34,6 +34,17 @@ def _ends_in_abbreviation(piece: str) -> bool:
     return last in ABBREVIATIONS or (len(last) == 1 and last.isalpha())
 
 
+def has_full_stop(text: str) -> bool:
+    """Whether a full stop and a space inside ``text`` end a sentence there: one after an
+    abbreviation ("Guardians of the Galaxy Vol. 3", "Dr. Strangelove") or an initial does not."""
+    at = text.find(". ")
+    while at != -1:
+        if not _ends_in_abbreviation(text[:at]):
+            return True
+        at = text.find(". ", at + 2)
+    return False
+
+
 _SPLIT: ContextVar[dict[str, list[str]] | None] = ContextVar("split_sentences", default=None)
 
 

@@ -164,3 +164,24 @@ def test_an_answer_about_the_credits_outside_a_section_of_its_own() -> None:
         "Like Iron Man</strong>, whose post-credits scene introduced Nick Fury, it plays with what we see.",
     )
     assert parse_text(other, name="nope.html").post_credits is None
+
+
+_TERMS = """<html><body><article><h1>Heat (1995) Explained</h1>
+<p>Heat is a 1995 crime drama directed by Michael Mann.</p>
+<h2>Cast</h2><dl><dt>Al Pacino</dt><dd>Vincent Hanna</dd><dt>Robert De Niro</dt><dd>Neil McCauley</dd></dl>
+<h2>Terms</h2><dl><dt>The score</dt><dd>The bank job the crew plans for months, and the reason Neil cannot
+walk away when Waingro turns up again. It is what the whole second half of the film is about.</dd></dl>
+</article></body></html>"""
+
+
+def test_a_description_list_of_short_pairs_is_entries_and_of_prose_is_paragraphs() -> None:
+    """A cast written as terms ("Al Pacino" over "Vincent Hanna") is read as a cast; a glossary
+    whose descriptions are sentences keeps them as paragraphs."""
+    guide = parse_text(_TERMS, name="heat.html")
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Al Pacino", "Vincent Hanna"),
+        ("Robert De Niro", "Neil McCauley"),
+    ]
+    terms = [s for s in guide.extra_sections if s.heading == "Terms"]
+    assert terms and terms[0].paragraphs[-1].startswith("The bank job")
+    assert not terms[0].items

@@ -85,6 +85,14 @@ def test_share_bars_and_the_sites_own_links_are_chrome(line: str) -> None:
     assert line_kind(line) == "chrome"
 
 
+def test_link_block_headings_are_link_block_titles() -> None:
+    """A heading that heads a block of links whatever follows is one of the titles of such blocks."""
+    from filmguide.article.phrases import LINK_BLOCK_HEADINGS, LINK_BLOCK_TITLES
+
+    assert LINK_BLOCK_HEADINGS <= LINK_BLOCK_TITLES
+    assert "recommended" not in LINK_BLOCK_HEADINGS  # an article's own list of films may be under it
+
+
 def test_more_from_a_person_is_not_chrome() -> None:
     assert line_kind("More from Denis Villeneuve") is None
 
@@ -152,6 +160,10 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("How Many Post-Credits Scenes Does The Marvels Have?", "The Marvels", "post_credits"),
         ("Who Dies in John Wick 4? Ending Explained", "John Wick 4", "ending"),
         ("Is Talk to Me Based on a True Story?", "Talk to Me", None),
+        ("Anatomy of a Fall: 7 Questions About the Ending, Answered", "Anatomy of a Fall", "explained"),
+        ("Past Lives: Your Biggest Questions Answered", "Past Lives", "explained"),
+        ("5 Questions We Still Have After Watching Saltburn", "Saltburn", "explained"),
+        ("10 Burning Questions About the Ending of Nope, Answered", "Nope", "explained"),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:
@@ -192,6 +204,10 @@ def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
         ("While the credits are long, there is no scene at the end.", False),
         ("The film has no mid-credits or post-credits scenes.", False),
         ("There is, in fact, a post-credits scene.", True),
+        ("Don't rush out: a short stinger plays after the first batch of credits.", True),
+        ("Wait until the very end of the credits for a final gag.", True),
+        ("A mid-credits scene follows the first card, and there's nothing at the very end.", True),
+        ("You don't have to wait around for anything after the credits.", False),
     ],
 )
 def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: bool) -> None:
@@ -213,9 +229,12 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
         ("Oppenheimer doesn't. The credits simply roll.", False),
         ("It does, and it is a good one.", True),
         ("There is not; the film ends on the beach.", False),
+        ("It has one, and it's a big one.", True),
+        ("It has one of the quietest endings of the year; the credits simply roll.", None),
+        ("Yes and no. There's no scene, but there is a dedication at the very end.", False),
     ],
 )
-def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool) -> None:
+def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool | None) -> None:
     """The first sentence answers the heading's question, however short ("There isn't one.")."""
     assert has_scenes([answer]) is has
 
@@ -250,6 +269,12 @@ def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool
         "Republished with permission.",
         "Have a tip? Email us at tips@example.com",
         "Email us at letters@example.com",
+        "Sandra Hüller in Anatomy of a Fall. Photo: Neon",
+        "Kirsten Dunst in Civil War | Image: A24",
+        "Claire Dubois is a staff writer covering international cinema. Follow her on Instagram.",
+        "Follow him on Bluesky and Letterboxd.",
+        "SCREENBURST VIDEO OF THE DAYSCROLL TO CONTINUE WITH CONTENT",
+        "Skip to main content",
     ],
 )
 def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
@@ -267,6 +292,9 @@ def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
         "Have a look at the final shot again: the door closes behind him.",
         "This story was never meant to end happily, and the film knows it.",
         "Email is how Sophie and her father keep in touch in the last act.",
+        "Joe Gillis is a struggling writer who hides from his creditors in a mansion on Sunset Boulevard.",
+        "The photo: a single frame of the soldiers grinning over the body.",
+        "Lee's last picture of the war is her own death. Photo: Jessie's, in the final frame.",
     ],
 )
 def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:
@@ -289,6 +317,9 @@ def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:
         ("3. Cast", "cast"),
         ("4. Is There a Post-Credits Scene?", "post_credits"),
         ("The Final Shot", "ending"),
+        ("Guardians of the Galaxy Vol. 3's Mid-Credits Scene Explained", "post_credits"),
+        ("How Guardians of the Galaxy Vol. 3 Ends", "ending"),
+        ("Dr. Strangelove Cast & Characters", "cast"),
     ],
 )
 def test_more_headings_by_meaning(heading: str, field: str) -> None:

@@ -95,6 +95,8 @@ _ANCHORED = re.compile("|".join(_scoped(p) for p in CHROME_PATTERNS))
 #: when the line holds a word it needs: one search of all of them at every position of a long
 #: line was the reader's dearest step.
 _FLOATING = tuple((words, re.compile(pattern)) for words, pattern in CHROME_FLOATING)
+#: A line holding none of these tries no floating pattern.
+_FLOATING_CUES = tuple(sorted({word for words, _ in CHROME_FLOATING for word in words} - {"("}))
 #: No whole-line chrome entry or block title is longer than this (checked before folding a line).
 _LONGEST_ENTRY = 60
 #: Anchored chrome (bylines, dates, reading time) is shorter than this, unless it is a labelled
@@ -169,17 +171,7 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
     if not long_line and _may_be_anchored(stripped) and _ANCHORED.match(stripped):
         return "chrome"
     lowered = stripped.lower()
-    if not (
-        "credit" in lowered
-        or "courtesy" in lowered
-        or "via " in lowered
-        or "newsletter" in lowered
-        or "inbox" in lowered
-        or "affiliate" in lowered
-        or "commission" in lowered
-        or "cookie" in lowered
-        or " read" in lowered
-    ):
+    if not any(map(lowered.__contains__, _FLOATING_CUES)):
         return None
     # Only a line holding a cue asks whether ``lowered`` holds every word a pattern may match.
     plain = lowers_plainly(stripped)

@@ -31,6 +31,8 @@ _YES = {"yes", "yep", "yup", "yeah", "indeed", "absolutely", "definitely", "cert
 _NO = {"no", "nope", "nah"}
 #: "Absolutely not.": a yes word that "not" turns.
 _TURNED = re.compile(r"\W+not\b", re.IGNORECASE)
+#: "Yes and no.": the first word answers nothing; the sentences after it do.
+_BOTH = re.compile(r"\W+(?:and|or)\s+(?:yes|no)\b", re.IGNORECASE)
 
 
 def has_scenes(paragraphs: list[str]) -> bool | None:
@@ -48,7 +50,7 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
     first = _ANSWER_WORD.match(paragraphs[0])
     if first:
         word = first.group(1).casefold()
-        if word in _YES or word in _NO:
+        if (word in _YES or word in _NO) and not _BOTH.match(paragraphs[0], first.end()):
             return word in _YES and not _TURNED.match(paragraphs[0], first.end())
     said = (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT]))
     for n, sentence in enumerate(said):

@@ -44,7 +44,8 @@ _FIRST_SENTENCE_LIMIT = 600
 _IS = re.compile(
     r"\s(?:is|was|remains|stands as|has become|tells|follows|sends|sees|stars|explores|takes|"
     r"centers on|centres on|chronicles|depicts|revolves around|focuses on|tracks|opens|begins|"
-    r"turned|turns|picks up|brings|introduces|returns)\s"
+    r"turned|turns|picks up|brings|introduces|returns|closes|ends|won|wins|delivers|offers|"
+    r"has (?:a|an|one|two|three|no|both))\s"
 )
 _PERSON = re.compile(rf"^{NAME}$")
 
@@ -167,6 +168,17 @@ def described_year(first_paragraph: str, title: str) -> int | None:
         if found:
             return int(next(year for year in found.groups() if year))
     return None
+
+
+#: The film named by what it is, opening the paragraph after the first: "The 2023 film follows …".
+_ANAPHORIC_YEAR = re.compile(rf"^(?:The|This)\s+{_YEAR}\s+(?:film|movie|feature|picture)\b")
+
+
+def anaphoric_year(paragraph: str) -> int | None:
+    """The year a paragraph gives the film it opens on by naming it "the 2023 film", the way the
+    paragraph after an article's first goes on about the film that one introduced."""
+    found = _ANAPHORIC_YEAR.match(paragraph)
+    return int(found.group(1)) if found else None
 
 
 def directed_by(first_paragraph: str) -> list[str]:

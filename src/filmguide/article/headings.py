@@ -6,6 +6,7 @@ import functools
 import re
 
 from filmguide.article.meanings import HEADING_MEANINGS, HEADING_NUMBER
+from filmguide.text import has_full_stop
 
 #: The heading the writer uses for each field; readers accept these and the variants below.
 CANONICAL: dict[str, str] = {
@@ -274,7 +275,7 @@ def match_heading(text: str) -> str | None:
     stripped = text.strip()
     # A sentence inside is no heading; a list number's ". " is no sentence ("2. The Ending").
     unnumbered = HEADING_NUMBER.sub("", stripped, count=1) if stripped[:1].isdigit() else stripped
-    if len(stripped) > 120 or stripped.endswith((".", "!", ",", ";", "…")) or ". " in unnumbered:
+    if len(stripped) > 120 or stripped.endswith((".", "!", ",", ";", "…")) or has_full_stop(unnumbered):
         return None
     norm = normalize_heading(stripped)
     key = _LOOKUP.get(norm)

@@ -37,13 +37,14 @@ from filmguide.article.phrases import (
     FAQ_QUESTION_CLASS_PARTS,
     KEY_POINTS_CLASS_PARTS,
     KEY_POINTS_LABELS,
+    LINK_BLOCK_HEADINGS,
     POST_CLASS_PREFIXES,
 )
 
 _CHROME_TAG_SELECTOR = ", ".join(sorted(CHROME_TAGS))
 #: Elements that may be chrome by an attribute: tested in Python with one expression, which is
 #: far cheaper than a hundred ``[class*=…]`` selectors (each a substring test on every node).
-_ATTRIBUTED = "[class], [id], [role], [aria-hidden], [hidden], [data-hook]"
+_ATTRIBUTED = "[class], [id], [role], [aria-hidden], [hidden], [data-hook], [data-component]"
 _CLASS_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PARTS))
 #: A widget title is at most 80 characters once cleaned (is_widget_title); an element with more
 #: than this many characters of raw text (indentation and line breaks included) is never one.
@@ -124,6 +125,12 @@ def _only_links(node: LexborNode) -> bool:
 _LINK_ROWS = LIST_TAGS | {"div", "a", "nav"}
 
 
+def _names_no_section(node: LexborNode, text: str) -> bool:
+    """Whether ``node`` is no heading, or a heading that no article's own list of films is under
+    ("Related Topics" is never one; "Recommended" or "More Like This" may be)."""
+    return node.tag not in HEADING_LEVELS or fold_line(text) in LINK_BLOCK_HEADINGS
+
+
 def _remove_widget_blocks(root: LexborNode) -> None:
     """Drop inline widget titles (``⇢ MOST SHARED RIGHT NOW``) and the link lists after them."""
     for node in list(root.css("p, h2, h3, h4, h5, h6, div, span, strong")):
@@ -134,8 +141,9 @@ def _remove_widget_blocks(root: LexborNode) -> None:
             continue
         text = _cleaned(raw)
         # A widget's title (which refuses titles over 80 characters), or a line naming a block of
-        # links ("READ NEXT"); a heading of the article's own ("Recommended") is never the latter.
-        if not (is_widget_title(text) or (node.tag not in HEADING_LEVELS and is_link_block_title(text))):
+        # links ("READ NEXT", a heading "Related Topics"); a heading that names a section of the
+        # article's own ("Recommended") is never the latter.
+        if not (is_widget_title(text) or (is_link_block_title(text) and _names_no_section(node, text))):
             continue
         sibling = node.next
         node.decompose()
@@ -175,6 +183,9 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
                 _add_broken_lines(blocks, raw)
             else:
                 _add(blocks, "paragraph", _cleaned(raw))
+        elif tag == "dl" and (pairs := _term_pairs(child)):
+            for pair in pairs:  # "Leonardo DiCaprio" over "Ernest Burkhart": a cast as terms
+                _add_row(blocks, pair, None)
         elif tag in {"figcaption", "pre", "dt", "dd", "summary"}:
             _add(blocks, "paragraph", _text(child))
         elif tag == "li":
@@ -200,6 +211,28 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
         elif tag != "hr":
             _emit(child, blocks, [])
     _flush(blocks, inline)
+
+
+#: A term or its description longer than this is prose (a glossary, an FAQ), not an entry's part.
+_LONGEST_TERM = 80
+
+
+def _term_pairs(terms: LexborNode) -> list[list[str]]:
+    """A description list of short terms, each with one short description ("Lily Gladstone" /
+    "Mollie Burkhart"), as its pairs: the rows a cast or a facts list is; empty for any other
+    (an FAQ's answers, a glossary), which is read as its paragraphs."""
+    parts = [n for n in terms.css("dt, dd")]
+    if not parts or len(parts) % 2:
+        return []
+    pairs: list[list[str]] = []
+    for term, description in zip(parts[::2], parts[1::2], strict=True):
+        texts = [_text(term), _text(description)]
+        if term.tag != "dt" or description.tag != "dd" or not all(texts):
+            return []
+        if any(len(t) > _LONGEST_TERM or (t.endswith((".", "!", "?")) and len(t.split()) > 3) for t in texts):
+            return []
+        pairs.append(texts)
+    return pairs
 
 
 #: Elements that may be a box of key points.
@@ -365,7 +398,8 @@ def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
     for node in root.css(_ATTRIBUTED):
         attributes = node.attributes
         classes = attributes.get("class")
-        if hook := attributes.get("data-hook"):  # Wix names its parts so ("post-footer")
+        # Wix names its parts so ("post-footer"), news sites' component systems so ("byline-block")
+        if hook := attributes.get("data-hook") or attributes.get("data-component"):
             classes = f"{classes or ''} {hook}"
         element_id = attributes.get("id")
         role = attributes.get("role")

@@ -29,7 +29,7 @@ _PARTS = (
 #: true story", "The Thing (1982): Ending, Trivia and Key Scenes").
 _TOPICS = (
     r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|summary|twist|timeline|"
-    r"(?:filming\s+)?locations|true\s+story|soundtrack|music|songs|awards|quotes|key\s+scenes|"
+    r"(?:filming\s+)?locations|(?:true|real)\s+story|real\s+history|soundtrack|music|songs|awards|quotes|key\s+scenes|"
     r"easter\s+eggs|post-credits\s+scenes?|release\s+date|box\s+office|budget|runtime|review)"
 )
 _TOPIC_LIST = rf"(?:the\s+)?{_TOPICS}(?:(?:,\s*|,?\s+(?:and|&)\s+)(?:the\s+)?{_TOPICS}){{1,7}}"
@@ -37,7 +37,7 @@ _TOPIC_LIST = rf"(?:the\s+)?{_TOPICS}(?:(?:,\s*|,?\s+(?:and|&)\s+)(?:the\s+)?{_T
 #: Every headline shape holds one of these: a cheap test before the shapes are tried.
 HEADLINE_WORDS = re.compile(
     r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
-    r"summar|recap|synops|review|based|inspired|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
+    r"summar|recap|synops|review|based|inspired|question|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
 )
 #: Headline shapes that name the film, with the kind of article each announces, tried in this
@@ -106,6 +106,14 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # "Heat (1995): Ending and" as the title; its title holds no colon nor "explained" ("X (2000)
     # Movie Explained: Ending, Cast and Trivia" is read by the shapes above).
     ("explained", rf"^{_Q}?{_TN}{_Q}?{_Y}\s*[:\-–—,]?\s+{_TOPIC_LIST}(?:\s+explained)?\s*$"),
+    # A question listicle: "Anatomy of a Fall: 7 Questions About the Ending, Answered", "X: Your
+    # Biggest Questions Answered", "5 Questions We Still Have After Watching X".
+    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:[\w'’-]+\s+){{0,3}}questions\b.*$"),
+    (
+        "explained",
+        rf"^(?:\d+|[a-z]+)\s+(?:[\w'’-]+\s+){{0,2}}questions\s+(?:[\w'’-]+\s+){{0,3}}?(?:about|after|from)\s+"
+        rf"(?:watching\s+)?(?:the\s+ending\s+of\s+)?{_Q}?{_T}{_Q}?{_Y}(?:['’]s?\s+ending)?(?:,?\s+answered)?\??$",
+    ),
     # "Is 'Talk to Me' Based on a True Story?", "Is X Based on a Book?"
     (None, rf"^(?:is|was)\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:based\s+on|inspired\s+by)\s+(?:a|an|the)\s+.{{1,40}}\?"),
     ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
@@ -278,7 +286,17 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("ending", rf"^{_N}'s (?:final|last|closing) (?:scene|shot|moments?)(?:,? explained)?$"),
     # Before the summary's "{_N} story": "Is X Based on a True Story?" is its source, not its plot.
     ("adaptation", rf"^is {_N} based on (?:a |the )?(?:book|novel|comic|play|short story|memoir)$"),
-    ("inspirations", rf"^is {_N} based on (?:a )?true story$"),
+    (
+        "inspirations",
+        rf"^(?:is|was) {_N} (?:based on (?:a )?|inspired by (?:a )?|an? )?"
+        r"(?:true|real)(?:-life)? (?:story|events)$",
+    ),
+    (
+        "inspirations",
+        rf"^(?:the )?(?:true|real)(?:-life)? (?:story|events|history)(?: (?:behind|of|that inspired) {_N})?$",
+    ),
+    ("inspirations", rf"^how (?:true|accurate|historically accurate) is {_N}$"),
+    ("inspirations", rf"^(?:{_N}[:\-] )?(?:fact (?:vs\.?|versus|or) fiction)$"),
     ("summary", rf"^what (?:is|'s) {_N} about$"),
     ("summary", rf"^what happens in {_N}$"),
     ("summary", rf"^{_N} (?:plot|story|recap|synopsis|plot recap|plot explained|story explained)$"),
@@ -337,6 +355,8 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
 
 #: Leading list numbers on a heading: "1.", "#1", "1)", "No. 1:".
 HEADING_NUMBER = re.compile(r"^(?:#?\d{1,3}[.):]?|no\.\s*\d{1,3}[.:]?)\s+")
+#: A listicle's position before a heading of its own: "1. ", "12) " (never "10 Cloverfield Lane").
+LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
 
 # --- the post-credits answer ---------------------------------------------------------------------
 
@@ -359,7 +379,8 @@ CREDITS_NO: tuple[str, ...] = (
     r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
     r"\bnothing\s+(?:happens|plays|comes|appears|pops\s+up)\s+(?:after|during|once|at\s+the\s+end\s+of)\b",
     r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:no|nope)\b",
-    r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary)\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
+    r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary|don['’]t\s+have|do\s+not\s+have)"
+    r"\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
     r"\b(?:you\s+)?can\s+(?:safely\s+)?(?:leave|head\s+out|go\s+home|walk\s+out)\b.{0,40}\bcredits\b",
     rf"\bwithout\s+(?:a|an|any)\s+(?:{_CREDITS}\s+)?{_SCENE}\b",
     r"\b(?:lacks|skips)\s+(?:a|an|any)\b",
@@ -379,7 +400,7 @@ _HAS_A_SCENE = (
 )
 #: Sentences saying there is a scene in or after the credits (the same).
 CREDITS_YES: tuple[str, ...] = (
-    r"\bstay\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
+    r"\b(?:stay|wait|hang\s+on|sit\s+tight)\s+(?:until|till|through|for)\s+(?:the\s+)?(?:very\s+)?(?:end|last|credits|final)\b",
     r"\b(?:stick(?:ing)?|hang(?:ing)?)\s+around\b",
     r"\b(?:stay|remain)\s+(?:in\s+your\s+seats?|seated|put)\b",
     r"\bworth\s+(?:staying|waiting|sticking)\b",
@@ -392,13 +413,16 @@ CREDITS_YES: tuple[str, ...] = (
     _THERE_IS_A_SCENE,
     _HAS_A_SCENE,
     rf"\b(?:one|two|three|\d)\s+{_CREDITS}\s+{_SCENE}\b",
-    rf"\b(?:the|a|an|its|one)\s+(?:short\s+|brief\s+)?{_CREDITS}\s+{_SCENE}\s+"
-    r"(?:shows|reveals|features|sees|sets\s+up|teases|finds|introduces|brings)\b",
+    rf"\b(?:the|a|an|its|one)\s+(?:short\s+|brief\s+|quick\s+)?(?:{_CREDITS}\s+{_SCENE}|stingers?)\s+"
+    r"(?:shows|reveals|features|sees|sets\s+up|teases|finds|introduces|brings|follows|plays|appears|"
+    r"comes|arrives|pops\s+up|shows\s+up|kicks\s+in)\b",
     # a bare count or a bare yes answering the heading's question: "There are two: …", "Two of
     # them.", "It does, and …"
     r"\bthere(?:\s+(?:is|are)|['’]s)\s+(?:one|two|three)\s*[:.;,—–]",
     r"^\W*(?:one|two|three)\s+of\s+them\b",
     r"^\W*(?:yes,\s+)?it\s+(?:does|do)\s*[.!;,—–]",
+    # "It has one, and …", "It does have two."
+    r"^\W*(?:yes,\s+)?it\s+(?:has|does\s+have|gets)\s+(?:one|two|three)\s*[.!;,:—–]",
 )
 #: A no granted before a yes: "While there is no post-credits scene, there is a mid-credits
 #: scene …" has a scene; what follows the concession answers.

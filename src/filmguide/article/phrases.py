@@ -59,6 +59,8 @@ advertisement|advertisements|ad|ads|sponsored|sponsored content
 scroll to continue with content|continue reading below|article continues below
 story continues below|story continues below advertisement|content continues below
 close|skip ad|report this ad|video of the day
+skip to main content|skip to content|skip to navigation|menu|main menu|open menu|close menu
+toggle navigation|toggle menu|search|sign in|log in|log out|my account
 comments|comment|leave a reply|leave a comment|cancel reply|post comment
 reply|add a comment|view comments|show comments|join the conversation
 required fields are marked *|log in to reply|write a comment
@@ -98,10 +100,22 @@ trending|trending now|most popular|latest|latest news|latest posts
 recent posts|editor's picks|editors' picks|top stories|what to read next
 more to explore|don't miss|dont miss|keep up with the trend
 most shared right now|read also|also read|more from this author|most read|most viewed
+more from our site|from our site|from around the web|around the web|more for you
+related topics|more on this story|related links|explore more|more on this topic
 most read stories|most watched
 """
 )
 
+#: Those of LINK_BLOCK_TITLES that head a block of links even as a heading of the page (an
+#: ``h2``): never a section of the article's own, as "Recommended" may be.
+LINK_BLOCK_HEADINGS = _bar(
+    """
+related|related articles|related stories|related posts|related reading|related topics|related links
+read next|up next|more stories|more articles|more from this author|more on this story|more on this topic
+more from our site|you may also like|you might also like|popular posts|trending now|most popular
+latest news|latest posts|recent posts|top stories|most read|most viewed|editor's picks|editors' picks
+"""
+)
 #: Line patterns of page furniture at a line's start (bylines, dates, reading time, labels,
 #: credits...), case-sensitive unless marked ``(?i)``; chrome.py joins them into one expression.
 _SPOILER_SIZE = r"(?:major|minor|heavy|full|big|mild|some)"
@@ -120,6 +134,9 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"[^.!?]{0,60}\d[^.!?]{0,40}$",
         r"^(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})"
         r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40}|\s+\d{1,2}:\d{2}.{0,20})?$",
+        # day first, as British and European sites write it: "21 October 2023", "3 Mar 2024, 09:12"
+        r"^(?i:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
+        r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40}|\s+\d{1,2}[:.]\d{2}.{0,20})?$",
         # "2 hours ago", "1.2K shares", "312 views"
         r"(?i)^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$",
         r"(?i)^\d[\d.,]*\s*[km]?\s+(?:shares?|views?|likes?|reads?)$",
@@ -129,6 +146,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # "Listen to this article · 5 min"
         r"(?i)^listen to (?:this )?(?:article|story|post)\b.{0,30}$",
         r"(?i)^follow us on\b.{0,60}$",
+        # a video slot's label run into its prompt: "SITE VIDEO OF THE DAY SCROLL TO CONTINUE …"
+        r"(?i)^.{0,60}\b(?:videos? of the day|scroll to continue with content)$",
         r"(?i)^(?:posted in|filed under)\s+[A-Z][^.!?,]{0,60}$",
         # reading time
         r"(?i)^(?:estimated\s+)?reading\s+time\s*:?\s*\d+.{0,20}$",
@@ -191,11 +210,12 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
 
 #: Patterns of page furniture found anywhere in a line (reading time after a byline, credits in
 #: parentheses, newsletter and cookie boxes), each with the words (case-folded) one of which a
-#: line must hold for it to match: a line holding none skips the pattern.
+#: line must hold for it to match: a line holding none skips the pattern, and a line holding
+#: none of them all ("(" aside: too common to sift by) tries none.
 CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     # "Jane Doe · 5 min read"
     (
-        ("read",),
+        (" read",),
         r"(?i)(?:^|[|·•\-–—\s]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
     ),
     # image captions' credits: "(Image credit: Netflix)", "Image via A24"
@@ -205,14 +225,37 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
         r"\s*(?:credit|credits|courtesy|via|source|by)\b[^)]{0,120}\)",
     ),
     (
-        ("via", "courtesy", "credit"),
+        ("via ", "courtesy", "credit"),
         r"\b(?i:image|photo|images|photos|still|poster)s?\s+(?i:via|courtesy of|credit:?)\s+"
         r"[A-Z0-9][^.!?]{0,80}[.)]?$",
+    ),
+    # a caption that ends with its credit: "Sandra Hüller in Anatomy of a Fall. Photo: Neon"
+    (
+        ("photo:", "photograph:", "image:", "photos:", "images:", "picture:", "still:"),
+        r"^[A-Z][^.!?]{0,160}[.!?]?\s+(?:[|/–—-]\s+)?(?i:photo|photograph|image|picture|still)s?\s*:"
+        r"\s*[A-Z0-9][\w&'’./-]*(?:\s+(?:[A-Z0-9&/][\w&'’./-]*|of|for|via)){0,6}$",
+    ),
+    # an author's note at the article's end: "Claire Dubois is a staff writer covering …. Follow
+    # her on Instagram."
+    (
+        ("writer", "editor", "critic", "journalist", "reporter", "contributor", "columnist"),
+        r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+is\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
+        r"(?:writer|editor|critic|journalist|reporter|contributor|columnist)\b[^.!?]{0,160}"
+        r"\b(?:covering|who covers|based in|has written for|work has appeared)\b.{0,200}$",
+    ),
+    (
+        ("follow",),
+        r"(?i)^(?:[^.!?]{1,200}[.!?]\s+)?follow (?:her|him|them|me|us) on \w+(?:,? (?:and|or) \w+)?\.?$",
     ),
     # newsletters and cookies
     (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
     (("inbox",), r"(?i)\b(?:sign up|subscribe|join|get)\b.{0,80}\b(?:in|to) your inbox\b.{0,40}$"),
-    (("cookies",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
+    (("cookie",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
+    # a video slot's label run into its prompt, its spans glued: "SITE VIDEO OF THE DAYSCROLL TO …"
+    (
+        ("of the day", "scroll to continue"),
+        r"(?i)^.{0,60}(?:videos? of the day|scroll to continue with content)$",
+    ),
     # affiliate disclosures: "This post may contain affiliate links.", "We may earn a commission …"
     (
         ("affiliate", "commission"),
@@ -326,7 +369,7 @@ ad-unit|ad-zone|adslot|td-a-rec|sponsor|newsletter|subscribe|signup|comment|brea
 post-navigation|post-nav|nav-links|pagination|prev-next|author|byline|post-meta|article-meta
 reading-time|read-time|rt-reading-time|entry-footer|tags|cookie|gdpr|consent|popup|modal|promo
 more-link|read-more|mw-editsection|navbox|infobox|portable-infobox|categories|catlinks
-page-footer|article-footer|addtoany|a2a_kit|heateor|swp_social|essb|shariff|mv-ad|adthrive|ezoic
+page-footer|article-footer|copyright|addtoany|a2a_kit|heateor|swp_social|essb|shariff|mv-ad|adthrive|ezoic
 mediavine|taboola|outbrain|disqus|wpdiscuz|kk-star|post-ratings|mc4wp|convertkit|optin|wpforms
 jeg_share|trending|popular-posts|most-popular|recirc|jwplayer|video-player|subtitle|standfirst
 post-footer|recent-posts|time-to-read|time-ago|user-name
@@ -338,6 +381,7 @@ strapline
 CHROME_CLASSES = _bar(
     """
 ad|ads|article-dek|c-dek|cat-links|code-block|credit|deck|dek|entry-meta|ez-toc-container|hatnote|mw-jump-link|noprint
+article-card|display-card|post-card|story-card|teaser|teaser-card
 post-meta|reference|references|reflist|stream-item|toc|wp-block-latest-posts|wp-caption-text
 wp-element-caption
 """

@@ -15,6 +15,7 @@ from filmguide.article import credits, facts, items, shapes, sources, titles
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import CANONICAL, director_in_heading, match_heading
+from filmguide.article.meanings import LIST_NUMBER
 from filmguide.model import (
     Adaptation,
     CastMember,
@@ -96,7 +97,10 @@ class _Walker:
             if name:
                 self.out.heading_directors.append(name)
         if key is None:
-            self.out.extras.append(ExtraSection(heading=block.text))
+            # a listicle's position ("1. Did Sandra kill Samuel?") is no part of the section's name
+            self.out.extras.append(
+                ExtraSection(heading=LIST_NUMBER.sub("", block.text, count=1) or block.text)
+            )
             self.current, self.level = "extra", block.level
             return
         self.recognised += 1
@@ -375,6 +379,8 @@ def _identity(
     # Our Markdown's front matter gives the year, "year: null" included: then there is none.
     given = "year" in hints.given
     year = hints.year if given else _read_year(title, heading, first, hints, (shaped, bare))
+    if year is None and not given:
+        year = _year_after_opening(out.intro, first)
     if hints.directors is not None:
         directors = hints.directors
     else:
@@ -394,7 +400,9 @@ def _introduction(
         if block.kind != "paragraph" or block.text == first or title.casefold() not in block.text.casefold():
             continue
         found = facts.read_heading_sentence(block.text, rest)
-        if found.title and titles.same_title(title, found.title):
+        # "Deadpool & Wolverine, the 2024 team-up directed by Shawn Levy, is …": the title, and
+        # what it is set off by commas
+        if found.title and (titles.same_title(title, found.title) or found.title.startswith(f"{title}, ")):
             return block.text, found
     return first, heading
 
@@ -409,6 +417,13 @@ def _read_year(
     if year is None:
         year = facts.described_year(first, title)
     return year
+
+
+def _year_after_opening(intro: list[Block], first: str) -> int | None:
+    """The year the paragraph after the opening one gives, naming the film "the 2023 film"."""
+    texts = [b.text for b in intro if b.kind == "paragraph"]
+    at = texts.index(first) if first in texts else -1
+    return facts.anaphoric_year(texts[at + 1]) if 0 <= at < len(texts) - 1 else None
 
 
 def _opening(intro: list[Block]) -> str:

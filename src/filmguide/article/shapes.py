@@ -68,8 +68,9 @@ def split_headline(blocks: list[Block], page: PageFacts) -> list[Block]:
     return blocks
 
 
-#: Lines a copied page may show above its headline (the site's name, a tagline, a section name).
-_MASTHEAD_LINES = 3
+#: Lines a copied page may show above its headline (the site's name, a tagline, its menu's
+#: sections, a breadcrumb).
+_MASTHEAD_LINES = 8
 
 
 def _masthead(blocks: list[Block]) -> int:

@@ -203,9 +203,17 @@ def text_page(text: str, page: PageFacts) -> tuple[list[Block], int]:
         item = _ITEM.match(line) if first in _BULLETS or first.isdecimal() else None
         followed = index + 1 < len(lines)
         # "1. The shark barely worked" over its fact; "3. Cast" or "4. Is There a Post-Credits
-        # Scene?" over whatever follows, as the heading it names
+        # Scene?" over whatever follows, as the heading it names; a numbered question over its answer
         numbered = item and first.isdecimal() and followed
-        if numbered and (_numbered_heading(line, lines[index + 1][1]) or match_heading(line) is not None):
+        if (
+            item
+            and numbered
+            and (
+                _numbered_heading(line, following := lines[index + 1][1])
+                or match_heading(line) is not None
+                or _is_question_heading(item.group("text"), following)  # "1. Did Sandra kill him?"
+            )
+        ):
             blocks.append(Block("heading", line, line=number))
             continue
         if item:
