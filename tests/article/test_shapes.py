@@ -164,6 +164,8 @@ def _body_lines(path: Path) -> list[str]:
             lines = lines[1:]  # masthead above it (the site's name, its menu)
         # a question on a line of its own is a heading ("Who Voices the Toys in Toy Story 3?")
         texts = [re.sub(r"^[-•]\s+", "", line) for line in lines if not line.endswith("?")]
+        if path.suffix == ".md":  # a quotation's mark and emphasis are Markdown's, not the words'
+            texts = [re.sub(r"^>\s*", "", t).replace("**", "").replace("*", "") for t in texts]
     lines = [" ".join(t.split()) for t in texts]
     return [t for t in lines if len(t.split()) >= 8 and t.endswith((".", "!", "?", "”", '"', ")"))]
 

@@ -425,11 +425,15 @@ def featured_artists(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> l
 # --- the cast in prose ---------------------------------------------------------------------------
 
 #: "Chris Hemsworth returns as Thor", "with Tom Hiddleston as Loki", "Jeff Goldblum as the
-#: Grandmaster": an actor of two to five words, then "as" and a character named in capitals.
+#: Grandmaster", "Margot Robbie leads as Barbie", "Ariana Greenblatt plays her daughter Sasha": an
+#: actor of two to five words, then "as" and a character named in capitals.
 _CAST_IN_PROSE = re.compile(
     rf"(?P<actor>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,4}})\s+"
-    r"(?:(?:(?:returns|stars|appears|co-stars|is back|plays|is cast|was cast)\s+)?as"
+    r"(?:(?:(?:returns|stars|appears|co-stars|is back|plays|is cast|was cast|leads|co-leads|shines|"
+    r"turns up|steals scenes|steals the show)\s+)?as"
     r"|plays|portrays|voices)\s+"
+    # "plays her daughter Sasha": the character is the name after who the part is to the others
+    r"(?:(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?(?=[A-Z]))?"
     rf"(?P<character>(?:the\s+)?{_WORD}(?:\s+(?:{_PARTICLE}\s+|of\s+|the\s+)*{_WORD}){{0,3}})"
 )
 

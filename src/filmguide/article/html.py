@@ -204,10 +204,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
         elif tag in _BOXES and _is_key_points(child):
             blocks += _key_points(child)
         elif tag == "tr":
-            cells = [c for c in child.iter() if c.tag in {"td", "th"}]
-            if len(cells) > 1 and all(c.tag == "th" for c in cells):
-                continue  # a header row ("Actor | Character") names the columns, says nothing
-            _add_row(blocks, [_text(c) for c in cells], child.attributes.get(_CAST_COLUMNS))
+            _add_table_row(blocks, child)
         elif tag != "hr":
             _emit(child, blocks, [])
     _flush(blocks, inline)
@@ -509,7 +506,7 @@ def _mark_cast_rows(root: LexborNode) -> None:
     """Mark the rows of a cast table whose header names an actor's column and a character's
     ("Character | Played by", "Actor | Character | Notes"): the walk reads each row actor first,
     then character, as a cast entry reads, and the row's other cells as a note of their own."""
-    for table in root.css("table"):
+    for table in [root] if root.tag == "table" else root.css("table"):
         header = table.css_first("tr")
         if header is None:
             continue
@@ -521,6 +518,25 @@ def _mark_cast_rows(root: LexborNode) -> None:
         for row in table.css("tr"):
             if row.mem_id != header.mem_id:
                 row.attrs[_CAST_COLUMNS] = f"{actor} {character}"
+
+
+def _add_table_row(blocks: list[Block], row: LexborNode) -> None:
+    """A table row's entry (see :func:`_add_row`); a header row ("Actor | Character") names the
+    columns and says nothing."""
+    cells = [c for c in row.iter() if c.tag in {"td", "th"}]
+    if len(cells) > 1 and all(c.tag == "th" for c in cells):
+        return
+    _add_row(blocks, [_text(c) for c in cells], row.attributes.get(_CAST_COLUMNS))
+
+
+def table_blocks(table: LexborNode) -> list[Block]:
+    """A table's rows as entries, read as a page's table is: for Markdown's tables, which are
+    the same rows once written as HTML."""
+    _mark_cast_rows(table)
+    blocks: list[Block] = []
+    for row in table.css("tr"):
+        _add_table_row(blocks, row)
+    return blocks
 
 
 def _add_row(blocks: list[Block], texts: list[str], columns: str | None) -> None:

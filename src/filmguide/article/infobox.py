@@ -1,7 +1,7 @@
 """A wiki-style infobox's rows and what they tell of the film: its director, year and stars.
 
 One reading for both forms a page reaches us in: an HTML table (:mod:`.page` finds its rows) and
-the same table copied as text, a row a line, its label and value apart by a tab.
+the same table copied as text, a row a line, its label and value apart by a tab or a colon.
 """
 
 from __future__ import annotations
@@ -17,8 +17,10 @@ _CITATION = re.compile(r"\[\d+\]")
 _NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&|\n)\s*")
 #: A name in a row is shorter than this; a longer part is a note ("(uncredited) …").
 _LONGEST_NAME = 60
-#: A text row: a label of a few words, a tab (or several), its value.
+#: A text row: a label of a few words, a tab (or several), its value; or, as a wiki's infobox is
+#: often copied or retyped, the label and a colon ("Directed by: Zach Cregger").
 _TEXT_ROW = re.compile(r"^\s*(?P<label>[^\t]{2,40}?)\s*\t+\s*(?P<value>\S.*)$")
+_COLON_ROW = re.compile(r"^\s*(?P<label>[^\t:]{2,40}?):\s+(?P<value>\S.{0,200})$")
 #: Every label an infobox row of a film may have.
 _LABELS = frozenset([*INFOBOX_DIRECTOR, *INFOBOX_RELEASE, *INFOBOX_STARRING]) | INFOBOX_OTHER
 
@@ -48,7 +50,7 @@ def row_facts(label: str, text: str, facts: PageFacts, listed: Callable[[], list
 
 def text_row(raw: str) -> tuple[str, str] | None:
     """A line of an infobox copied as text: (its label, case-folded, and its value), or None."""
-    found = _TEXT_ROW.match(raw)
+    found = _TEXT_ROW.match(raw) if "\t" in raw else _COLON_ROW.match(raw)
     if found is None:
         return None
     label = fold_line(found.group("label"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from filmguide.article.meanings import LIST_NUMBER
 from filmguide.article.names import CHARACTER_OPENINGS, NAME
 from filmguide.article.phrases import pattern
 from filmguide.model import Award, CastMember, FilmRef, Quote
@@ -202,12 +203,8 @@ _FILM_WITH_NOTE = re.compile(r"^(?P<title>.+?)\s+[—–]\s+(?P<note>.+)$")
 def film_heading(text: str) -> FilmRef | None:
     """A sub-heading that names one film by its title and year ("Heat (1995)", "2. Thief (1981)"),
     as a list of films written as headings gives each; None for any other heading."""
-    found = _FILM_WITH_YEAR.match(_LIST_NUMBER.sub("", text))
+    found = _FILM_WITH_YEAR.match(LIST_NUMBER.sub("", text))
     return read_film(found.group(0)) if found is not None and not found.group("note") else None
-
-
-#: A list number before a film's title: "1.", "2)", "#3".
-_LIST_NUMBER = re.compile(r"^#?\d{1,2}[.)]\s+")
 
 
 def read_film(line: str) -> FilmRef | None:

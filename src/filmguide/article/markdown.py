@@ -18,7 +18,9 @@ from cmarkgfm.cmark import Options
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, clean_text
+from filmguide.article.chrome import clean_line_kind
 from filmguide.article.errors import ArticleError
+from filmguide.article.html import table_blocks
 from filmguide.article.sections import Hints
 
 #: Each block's source lines on it (``data-sourcepos``).
@@ -160,7 +162,7 @@ def _site_origin(data: dict[str, Any]) -> dict[str, Any] | None:
 
 #: The blocks cmark writes: each ends a run of inline words. Everything else (emphasis, links,
 #: code, images) is inline.
-_BLOCKS = frozenset({"p", "li", "blockquote", "pre", "hr", *LIST_TAGS, *HEADING_LEVELS})
+_BLOCKS = frozenset({"p", "li", "blockquote", "pre", "hr", "table", *LIST_TAGS, *HEADING_LEVELS})
 _CODE = frozenset({"code", "pre"})
 
 
@@ -211,6 +213,9 @@ class _Walk:
             self.add("item" if in_list else "paragraph", _words(node), node)
         elif tag == "pre":  # code, fenced or indented: kept as a paragraph, as written
             self.add("paragraph", _words(node), node)
+        elif tag == "table":  # a table of a site generator's Markdown ("| Actor | Role |"): its rows
+            for row in table_blocks(node):
+                self.add("item" if row.kind == "item" else "paragraph", row.text, node)
         elif tag != "hr":
             self.children(node, in_list=in_list or tag in LIST_TAGS)
 
@@ -220,7 +225,8 @@ class _Walk:
             run.clear()
 
     def add(self, kind: Literal["item", "paragraph"], text: str, node: LexborNode) -> None:
-        if text:
+        # Markdown from another site carries its chrome too ("*Photo: A24*", "Share this post: …")
+        if text and clean_line_kind(text) is None:
             self.blocks.append(Block(kind, text, line=self.line(node)))
 
     def line(self, node: LexborNode) -> int | None:
@@ -248,7 +254,8 @@ def _text(node: LexborNode) -> str:
 
 def markdown_blocks(body: str, *, first_line: int = 1) -> tuple[list[Block], str | None]:
     """Blocks of the body, and the text of a ``#`` heading if there is one (a title fallback)."""
-    tree = LexborHTMLParser(cmarkgfm.markdown_to_html(_as_text(body), _CMARK_OPTIONS))
+    html = cmarkgfm.markdown_to_html_with_extensions(_as_text(body), _CMARK_OPTIONS, extensions=["table"])
+    tree = LexborHTMLParser(html)
     walk = _Walk(first_line)
     if tree.body is not None:
         walk.children(tree.body, in_list=False)

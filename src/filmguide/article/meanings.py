@@ -355,8 +355,9 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
 
 #: Leading list numbers on a heading: "1.", "#1", "1)", "No. 1:".
 HEADING_NUMBER = re.compile(r"^(?:#?\d{1,3}[.):]?|no\.\s*\d{1,3}[.:]?)\s+")
-#: A listicle's position before a heading of its own: "1. ", "12) " (never "10 Cloverfield Lane").
-LIST_NUMBER = re.compile(r"^\d{1,2}[.)]\s+")
+#: A listicle's position before a heading or a film's title: "1. ", "12) ", "#3 " (never "10
+#: Cloverfield Lane").
+LIST_NUMBER = re.compile(r"^#?\d{1,2}[.)]\s+")
 
 # --- the post-credits answer ---------------------------------------------------------------------
 

@@ -146,6 +146,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # "Listen to this article · 5 min"
         r"(?i)^listen to (?:this )?(?:article|story|post)\b.{0,30}$",
         r"(?i)^follow us on\b.{0,60}$",
+        # a wiki's line under its page name: "From Horror Wiki", "From FilmWiki, the free film encyclopedia"
+        r"(?i)^from [\w'’ -]{0,40}(?:wiki|pedia)\b[^.!?]{0,60}$",
         # a video slot's label run into its prompt: "SITE VIDEO OF THE DAY SCROLL TO CONTINUE …"
         r"(?i)^.{0,60}\b(?:videos? of the day|scroll to continue with content)$",
         r"(?i)^(?:posted in|filed under)\s+[A-Z][^.!?,]{0,60}$",
@@ -273,7 +275,7 @@ reading|related|read|see|more|don't|dont|don’t|recommended|keep|continue|check
 next|previous|prev|tags|tag|tagged|filed|categories|category|topics|source|sources|you|trending
 popular|image|images|photo|photos|picture|still|screenshot|credit|credits|courtesy|via|header
 featured|cover|poster|photograph|sign|subscribe|join|get|your|save|this|for|main|further
-retrieved|home|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
+retrieved|home|from|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write

@@ -255,6 +255,8 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
             walker.heading(block)
         else:
             walker.content(block)
+    if walker.recognised == 0:
+        shapes.refuse_listing(shapes.films_as_sections(walker.out), name=name, films=True)
     placed = shapes.place_by_kind(walker.out, kind)
     if walker.recognised == 0 and not placed and not _known_film(walker.out, hints, shaped, bare):
         raise ArticleError(
@@ -399,7 +401,8 @@ def _introduction(
     for block in intro:
         if block.kind != "paragraph" or block.text == first or title.casefold() not in block.text.casefold():
             continue
-        found = facts.read_heading_sentence(block.text, rest)
+        # the rest of the article without this paragraph, as the first one is read
+        found = facts.read_heading_sentence(block.text, rest.replace(block.text, "", 1))
         # "Deadpool & Wolverine, the 2024 team-up directed by Shawn Levy, is …": the title, and
         # what it is set off by commas
         if found.title and (titles.same_title(title, found.title) or found.title.startswith(f"{title}, ")):

@@ -14,9 +14,10 @@ from typing import TYPE_CHECKING
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import is_known_heading, match_heading
-from filmguide.article.meanings import HEADING_NUMBER
+from filmguide.article.items import film_heading
+from filmguide.article.meanings import HEADING_NUMBER, WIKI_SUFFIX
 from filmguide.article.page import is_end_matter
-from filmguide.article.titles import looks_like_title, read_headline
+from filmguide.article.titles import bare_title, read_headline
 from filmguide.text import fold
 
 if TYPE_CHECKING:
@@ -62,7 +63,10 @@ def split_headline(blocks: list[Block], page: PageFacts) -> list[Block]:
     if match_heading(text) is not None and read_headline(text) is None:
         return blocks
     shaped = read_headline(text) is not None
-    if shaped or (first.kind == "heading" and looks_like_title(text)):
+    # a title-like heading line, or a wiki page's name ("Barbarian (2022 film)", which its closing
+    # bracket makes a paragraph)
+    named = first.kind == "heading" or WIKI_SUFFIX.search(text) is not None
+    if shaped or (named and bare_title(text) is not None):
         page.headline = text
         return blocks[1:]
     return blocks
@@ -101,13 +105,24 @@ def listing_in_text(blocks: list[Block], read_more: int) -> int:
     return entries if entries >= LISTING_FROM else 0
 
 
-def refuse_listing(entries: int, *, name: str) -> None:
+def films_as_sections(out: _Collected) -> int:
+    """How many films an article that names no section of a guide heads its sections with, each
+    by its title and year ("Iron Man (2008)", "Thor (2011)"): a list of films ("Every MCU Movie
+    With a Post-Credits Scene"), not one film's article, from three on; else 0."""
+    films = {ref.title.casefold() for e in out.extras if (ref := film_heading(e.heading)) is not None}
+    return len(films) if len(films) >= _FILMS_LISTED else 0
+
+
+def refuse_listing(entries: int, *, name: str, films: bool = False) -> None:
+    """Refuse a page of ``entries`` other articles' teasers (``films``: sections that each name
+    another film) in one line."""
     if entries >= LISTING_FROM:
-        raise ArticleError(
-            f"a listing of several articles ({entries} entries), not one film's article; "
-            "import each article's own page",
-            path=name,
+        listed = (
+            f"a list of several films ({entries} films)"
+            if films
+            else f"a listing of several articles ({entries} entries)"
         )
+        raise ArticleError(f"{listed}, not one film's article; import each article's own page", path=name)
 
 
 def place_by_kind(out: _Collected, kind: str | None) -> bool:

@@ -24,6 +24,8 @@ _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$
 #: The bullets an item (:data:`_ITEM`) starts with, when not a number.
 _BULLETS = frozenset("-•*–—▪◦·")
 _SHORT_LINE = 90
+#: An infobox row's label and its colon stand within a line's first characters.
+_ROW_LABEL = 42
 _SHORT_WORDS = 14
 #: A line of a related-posts block has at most this many words.
 _LINK_WORDS = 18
@@ -52,7 +54,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     cleaning = needs_cleaning(text)
     rows_read = False  # whether an infobox row was read (its caption stands above the first)
     for number, raw in enumerate(text.splitlines(), start=1):
-        if "\t" in raw and (row := text_row(raw)) is not None:
+        if ("\t" in raw or ":" in raw[:_ROW_LABEL]) and (row := text_row(raw)) is not None:
             if not rows_read and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
                 page.infobox_title = kept.pop()[1]  # "The Matrix" above "Directed by<TAB>…"
             row_facts(*row, page)
