@@ -129,6 +129,39 @@ def test_the_cast_in_a_sentence() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("line", "character", "note"),
+    [
+        (
+            "Kirsten Dunst as Lee Smith, a veteran war photographer",
+            "Lee Smith",
+            "Lee Smith, a veteran war photographer",
+        ),
+        (
+            "John Lithgow as Cardinal Tremblay – a Canadian with something to hide",
+            "Cardinal Tremblay",
+            "Cardinal Tremblay – a Canadian with something to hide",
+        ),
+        (
+            "Isabella Rossellini as Sister Agnes, who keeps the residence running",
+            "Sister Agnes",
+            "Sister Agnes, who keeps the residence running",
+        ),
+        ("Nick Offerman as the President of the United States", "the President of the United States", None),
+        ("Chris Pratt as Peter Quill / Star-Lord", "Peter Quill / Star-Lord", None),
+        ("Ariana Greenblatt as Sasha, Gloria's daughter", "Sasha, Gloria's daughter", None),
+    ],
+)
+def test_who_a_character_is_follows_the_cast_as_a_note(line: str, character: str, note: str | None) -> None:
+    """ "Actor as Character, who the character is": the entry's character is the name alone."""
+    from filmguide.article.items import described
+
+    member = read_cast(line)
+    assert member is not None
+    entry, said = described(member)
+    assert (entry.character, said) == (character, note)
+
+
 def test_no_cast_where_as_does_not_follow_a_name() -> None:
     assert (
         cast_in_prose(["Known as a comedy, it plays as a thriller; In the end Amy Adams plays a linguist."])

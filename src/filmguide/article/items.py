@@ -133,6 +133,29 @@ def cast_lead(line: str) -> CastMember | None:
     return member
 
 
+#: A character's name, then who the character is: "Lee Smith, a veteran war photographer",
+#: "Jessie Cullen – an aspiring photographer" (never "the President of the United States").
+_DESCRIBED = re.compile(
+    r"^(?P<name>[^,–—()/]{1,50}?)(?:,\s+(?=(?:a|an|the|who|whose|his|her|their|one|now|once)\s)|\s+[–—-]\s+)"
+    r"(?P<who>\S.*\s\S.*)$"
+)
+#: The words a character's name may hold uncapitalised ("Master of Ceremonies", "Anna de Vries").
+_NAME_SMALL_WORDS = frozenset({"of", "the", "de", "da", "von", "van", "le", "la", "del", "and"})
+
+
+def described(member: CastMember) -> tuple[CastMember, str | None]:
+    """An entry whose character goes on to say who the character is ("Kirsten Dunst as Lee
+    Smith, a veteran war photographer"): the entry with the name alone, and the character as the
+    article gives it, for the cast's notes; the entry as it is (and None) otherwise."""
+    found = _DESCRIBED.match(member.character or "")
+    if found is None:
+        return member, None
+    words = found["name"].split()
+    if len(words) > 5 or not all(w[:1].isupper() or w in _NAME_SMALL_WORDS for w in words):
+        return member, None
+    return member.model_copy(update={"character": found["name"].strip()}), member.character
+
+
 #: A name, as a lead's actor must read (compiled when first used: a name's pattern is dear).
 _ACTOR = rf"^{NAME}$"
 

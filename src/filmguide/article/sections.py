@@ -315,6 +315,7 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         else:
             values["cast"] = facts.cast_in_prose(notes["cast"])
     values["cast"] += [m for m in parted if m.actor not in {c.actor for c in values["cast"]}]
+    values["cast"] = _described_apart(values["cast"], notes)
     if notes.get("quotes"):  # "Quint: “Y'know the thing about a shark …”" written as a paragraph
         values["quotes"] += _take_lines(notes, "quotes", items.quote_line)
     for key in ("director_films", "recommendations"):
@@ -420,6 +421,18 @@ def _read_year(
     if year is None:
         year = facts.described_year(first, title)
     return year
+
+
+def _described_apart(cast: list[CastMember], notes: dict[str, list[str]]) -> list[CastMember]:
+    """Each entry with its character's name alone; who the character is ("Lee Smith, a veteran
+    war photographer"), as the article wrote it, follows as a note of the cast."""
+    kept: list[CastMember] = []
+    for member in cast:
+        member, note = items.described(member)
+        kept.append(member)
+        if note is not None:
+            notes.setdefault("cast", []).append(note)
+    return kept
 
 
 def _year_after_opening(intro: list[Block], first: str) -> int | None:
