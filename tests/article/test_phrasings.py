@@ -353,10 +353,28 @@ def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:
         ("Guardians of the Galaxy Vol. 3's Mid-Credits Scene Explained", "post_credits"),
         ("How Guardians of the Galaxy Vol. 3 Ends", "ending"),
         ("Dr. Strangelove Cast & Characters", "cast"),
+        ("Does 'Sinners' Have an End-Credits Scene? Here's What Happens", "post_credits"),
+        ("Is it worth staying after the credits?", "post_credits"),
+        ("After the Credits", "post_credits"),
+        ("Post-Credits", "post_credits"),
+        ("End-Credits Scene, Explained", "post_credits"),
+        ("Stay for the credits?", "post_credits"),
+        ("Any scenes after the credits?", "post_credits"),
+        ("Who's in Sinners?", "cast"),
+        ("Cast & Crew", "cast"),
+        ("Ending Explained: What Happens to Smoke?", "ending"),
+        ("Breaking Down the Ending", "ending"),
+        ("The Twist Ending", "ending"),
+        ("What the Ending Means", "ending"),
     ],
 )
 def test_more_headings_by_meaning(heading: str, field: str) -> None:
     assert match_heading(heading) == field
+
+
+@pytest.mark.parametrize("heading", ["Heat: A Study in Patience", "Why? Because It Works", "Jaws: The Shark"])
+def test_a_heading_whose_head_names_no_section_names_none(heading: str) -> None:
+    assert match_heading(heading) is None
 
 
 def test_an_unrelated_possessive_names_no_director() -> None:

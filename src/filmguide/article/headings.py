@@ -293,7 +293,10 @@ def match_heading(text: str) -> str | None:
     for key, pattern in _MEANINGS:
         if pattern.match(unquoted):
             return key
-    return None
+    # A heading that asks or names its section, then says more: "Does X Have an End-Credits
+    # Scene? Here's What Happens", "Ending Explained: What Happens to Smoke?"
+    head, said, _ = stripped.partition("? ") if "? " in stripped else stripped.partition(": ")
+    return match_heading(head) if said and head else None
 
 
 _DIRECTOR_IN_HEADING = (

@@ -216,7 +216,22 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         rf"^(?:{_N}[:\-] )?(?:is|are) there (?:a |an |any )?{_CREDITS} scenes?(?: (?:in|for|after) {_N})?$",
     ),
     ("post_credits", rf"^(?:does|do|will) {_N} have (?:a |an |any )?{_CREDITS} scenes?$"),
-    ("post_credits", rf"^(?:{_N} )?{_CREDITS} scenes?(?: explained| and what (?:it|they) means?)?$"),
+    ("post_credits", rf"^(?:{_N} )?{_CREDITS} scenes?(?:,? explained| and what (?:it|they) means?)?$"),
+    # "Post-Credits", "Credits Scene", "After the Credits", "Stay for the credits?", "Any scenes
+    # after the credits?", "Is it worth staying after the credits?"
+    (
+        "post_credits",
+        rf"^(?:{_N} )?{_CREDITS}$|^(?:the )?credits? scenes?$|^(?:what comes )?after the credits$",
+    ),
+    ("post_credits", r"^(?:stay|wait) (?:for|through|until) the (?:end )?credits$"),
+    (
+        "post_credits",
+        rf"^any (?:extra )?(?:scenes?|stingers?) (?:after|during) the (?:end )?credits(?: (?:of|in) {_N})?$",
+    ),
+    (
+        "post_credits",
+        r"^is it worth (?:staying|waiting|sticking around) (?:after|for|through) the (?:end )?credits$",
+    ),
     (
         "post_credits",
         rf"^(?:should you|do you need to|do i need to) stay (?:for|through|until) "
@@ -281,6 +296,11 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         r"(?:,? explained)?$",
     ),
     ("ending", r"^(?:the )?ending twist(?:,? explained)?$"),
+    (
+        "ending",
+        r"^(?:(?:the )?twist ending|breaking down the ending|understanding the ending|making sense of the ending"
+        r"|what the ending (?:really )?means|(?:the )?ending,? decoded)$",
+    ),
     ("ending", rf"^(?:why {_N} ends (?:the way it does|like (?:it does|that))|how {_N} ends)$"),
     ("ending", rf"^what {_N}'s (?:ending|final scene|last scene|final shot|twist) (?:really )?means?$"),
     ("ending", rf"^{_N}'s (?:final|last|closing) (?:scene|shot|moments?)(?:,? explained)?$"),
@@ -303,7 +323,11 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("summary", r"^(?:plot recap|recap|the story so far|what happens in the (?:movie|film))$"),
     ("cast", rf"^{_N} cast(?: and characters| & characters| list| guide| members)?(?:[:\-] .{{1,80}})?$"),
     ("cast", rf"^(?:who (?:stars|is|plays|appears) in|meet the cast of|the cast of|cast of) {_N}$"),
-    ("cast", r"^(?:meet the cast|who's who|who plays who|characters|main characters|starring)$"),
+    (
+        "cast",
+        r"^(?:meet the cast|who's who|who plays who|characters|main characters|starring|cast (?:&|and) crew)$",
+    ),
+    ("cast", rf"^who's in {_N}$"),
     (
         "cast",
         r"^(?:the )?(?:main|supporting|principal|lead|full|core|recurring|returning|new|additional) "
