@@ -298,8 +298,8 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("ending", r"^(?:the )?ending twist(?:,? explained)?$"),
     (
         "ending",
-        r"^(?:(?:the )?twist ending|breaking down the ending|understanding the ending|making sense of the ending"
-        r"|what the ending (?:really )?means|(?:the )?ending,? decoded)$",
+        r"^(?:(?:the )?twist ending|breaking down the ending|understanding the ending"
+        r"|making sense of the ending|what the ending (?:really )?means|(?:the )?ending,? decoded)$",
     ),
     ("ending", rf"^(?:why {_N} ends (?:the way it does|like (?:it does|that))|how {_N} ends)$"),
     ("ending", rf"^what {_N}'s (?:ending|final scene|last scene|final shot|twist) (?:really )?means?$"),
@@ -325,7 +325,8 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("cast", rf"^(?:who (?:stars|is|plays|appears) in|meet the cast of|the cast of|cast of) {_N}$"),
     (
         "cast",
-        r"^(?:meet the cast|who's who|who plays who|characters|main characters|starring|cast (?:&|and) crew)$",
+        r"^(?:meet the cast|who's who|who plays who|characters|main characters|starring"
+        r"|cast (?:&|and) crew)$",
     ),
     ("cast", rf"^who's in {_N}$"),
     (
