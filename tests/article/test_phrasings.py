@@ -197,6 +197,17 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Past Lives: Your Biggest Questions Answered", "Past Lives", "explained"),
         ("5 Questions We Still Have After Watching Saltburn", "Saltburn", "explained"),
         ("10 Burning Questions About the Ending of Nope, Answered", "Nope", "explained"),
+        ("Sinners: Does the Movie Have an End-Credits Scene?", "Sinners", "post_credits"),
+        ("Is There a Sinners Post-Credits Scene?", "Sinners", "post_credits"),
+        ("Sinners movie: ending explained", "Sinners", "ending"),
+        ("Explained: Sinners Ending", "Sinners", "ending"),
+        ("Sinners True Story: Is It Based on Real Events?", "Sinners", None),
+        ("Why Sinners Ends the Way It Does", "Sinners", "ending"),
+        ("Who Dies in Sinners?", "Sinners", "ending"),
+        ("Does Smoke Die in Sinners?", "Sinners", "ending"),
+        ("Sinners: Who Lives and Who Dies", "Sinners", "ending"),
+        ("Sinners Plot Summary and Ending", "Sinners", "explained"),
+        ("Sinners ending explained | Does Smoke die?", "Sinners", "ending"),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:
@@ -205,7 +216,13 @@ def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | No
 
 
 @pytest.mark.parametrize(
-    "headline", ["Why I hate the ending: a rant", "What the ending of this year taught us about endings"]
+    "headline",
+    [
+        "Why I hate the ending: a rant",
+        "What the ending of this year taught us about endings",
+        "How It Ends",
+        "Who Dies at the End?",
+    ],
 )
 def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
     assert read_headline(headline) is None

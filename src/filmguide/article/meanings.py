@@ -28,7 +28,7 @@ _PARTS = (
 #: What a headline may list of a film after its title ("Whiplash cast, filming locations and
 #: true story", "The Thing (1982): Ending, Trivia and Key Scenes").
 _TOPICS = (
-    r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|summary|twist|timeline|"
+    r"(?:ending|plot\s+summary|plot|story|cast|meaning|trivia|themes?|symbolism|summary|twist|timeline|"
     r"(?:filming\s+)?locations|(?:true|real)\s+story|real\s+history|soundtrack|music|songs|awards|quotes|key\s+scenes|"
     r"easter\s+eggs|post-credits\s+scenes?|release\s+date|box\s+office|budget|runtime|review)"
 )
@@ -37,7 +37,8 @@ _TOPIC_LIST = rf"(?:the\s+)?{_TOPICS}(?:(?:,\s*|,?\s+(?:and|&)\s+)(?:the\s+)?{_T
 #: Every headline shape holds one of these: a cheap test before the shapes are tried.
 HEADLINE_WORDS = re.compile(
     r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
-    r"summar|recap|synops|review|based|inspired|question|\bend\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
+    r"summar|recap|synops|review|based|inspired|question|\bdie|survive|lives|alive|dead|true|real|"
+    r"\bends?\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
 )
 #: Headline shapes that name the film, with the kind of article each announces, tried in this
@@ -68,6 +69,18 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"^(?:who\s+dies|who\s+survives|what\s+happens)\s+(?:in|at\s+the\s+end\s+of)\s+{_Q}?{_TQ}{_Q}?{_Y}\?"
         r"\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b",
     ),
+    # "Who Dies in Sinners?", "Does Smoke Die in Sinners?", "Sinners: Who Lives and Who Dies",
+    # "How Sinners Ends", "Why Sinners Ends the Way It Does", "Explained: Sinners Ending"
+    ("ending", rf"^who\s+(?:dies|survives|lives)\s+(?:in|at\s+the\s+end\s+of)\s+{_Q}?{_TQ}{_Q}?{_Y}\?$"),
+    (
+        "ending",
+        rf"^(?:does|did|is|was)\s+[^?]{{1,40}}?\s+(?:die|survive|live|alive|dead)\s+(?:in|at\s+the\s+end\s+of)\s+"
+        rf"{_Q}?{_TQ}{_Q}?{_Y}\?$",
+    ),
+    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*who\s+(?:lives|dies|survives)\b"),
+    ("ending", rf"^(?:how|why)\s+{_Q}?{_T}{_Q}?{_Y}\s+ends\b"),
+    ("ending", rf"^explained:\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending$"),
+    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:movie|film)\s*[:\-–—]\s*(?:the\s+)?ending,?\s+explained\b"),
     (
         "ending",
         rf"^(?:here['’]s\s+)?what\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:really\s+|actually\s+)?means?\b",
@@ -79,6 +92,13 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
+    # "Sinners: Does the Movie Have an End-Credits Scene?", "Is There a Sinners Post-Credits Scene?"
+    (
+        "post_credits",
+        rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:does|do|will)\s+(?:the|this|it)\s*(?:movie|film)?\s+have\s+"
+        rf"(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    ("post_credits", rf"^(?:is|are)\s+there\s+(?:a|an|any)\s+{_Q}?{_T}{_Q}?{_Y}\s+{_CREDITS}\s+scenes?\??$"),
     # "How Many Post-Credits Scenes Does The Marvels Have?": before "X Post-Credits Scenes", which
     # would read "How Many" as the title.
     ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
@@ -116,6 +136,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     # "Is 'Talk to Me' Based on a True Story?", "Is X Based on a Book?"
     (None, rf"^(?:is|was)\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:based\s+on|inspired\s+by)\s+(?:a|an|the)\s+.{{1,40}}\?"),
+    # after "Is X Based on …", whose title would end at "a": "X True Story: Is It Based on Real Events?"
+    (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:true|real)(?:-life)?\s+story\b"),
     ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
     ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
     ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),

@@ -85,7 +85,16 @@ def read_headline(text: str | None) -> Headline | None:
     as its page's ``h1``, and trying the shapes costs about 0.13 ms a headline."""
     if not text or not HEADLINE_WORDS.search(text):
         return None
-    text = SECTION_LABEL.sub("", text.strip())  # "Movies | Past Lives Ending Explained"
+    text = text.strip()
+    unlabelled = SECTION_LABEL.sub("", text)  # "Movies | Past Lives Ending Explained"
+    found = _shaped(unlabelled)
+    if found is None and unlabelled != text:  # "Sinners ending explained | Does Smoke die?"
+        found = _shaped(text.partition(" |")[0].strip())
+    return found
+
+
+def _shaped(text: str) -> Headline | None:
+    """The first of HEADLINES that reads ``text`` with a title-like title."""
     for kind, source in HEADLINES:
         found = pattern(source, re.IGNORECASE).match(text)
         if found is None:
