@@ -450,11 +450,27 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
         _questions_as_headings(root)
     if "<table" in html:
         _mark_cast_rows(root)
+    if "pull" in html:
+        _drop_repeated_pull_quotes(root)
     for br in root.css("br"):  # a break is a space in any text, and splits a paragraph's lines
         br.replace_with(_BREAK)
     blocks: list[Block] = []
     _emit(root, blocks, [])
     return _without_headline(blocks, facts.headline), facts
+
+
+_PULL_QUOTES = "[class*=pullquote], [class*=pull-quote]"
+
+
+def _drop_repeated_pull_quotes(root: LexborNode) -> None:
+    """A pull quote that repeats the article's own words (a line set large between paragraphs)
+    goes: read, it would say them twice. One with words of its own stays."""
+    for quote in root.css(_PULL_QUOTES):
+        said = quote.css_first("p") or quote
+        words = _text(said)
+        quote_text = _text(quote)
+        if words and clean_text(_text(root)).count(words) > clean_text(quote_text).count(words):
+            quote.decompose()
 
 
 _FAQ_QUESTIONS = ", ".join(f"[class*={part}]" for part in FAQ_QUESTION_CLASS_PARTS)

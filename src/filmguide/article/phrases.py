@@ -375,6 +375,7 @@ page-footer|article-footer|copyright|addtoany|a2a_kit|heateor|swp_social|essb|sh
 mediavine|taboola|outbrain|disqus|wpdiscuz|kk-star|post-ratings|mc4wp|convertkit|optin|wpforms
 jeg_share|trending|popular-posts|most-popular|recirc|jwplayer|video-player|subtitle|standfirst
 post-footer|recent-posts|time-to-read|time-ago|user-name
+twitter-tweet|instagram-media|tiktok-embed|fb-post|wp-block-embed
 strapline
 """
         )
