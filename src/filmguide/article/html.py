@@ -450,7 +450,7 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
         _questions_as_headings(root)
     if "<table" in html:
         _mark_cast_rows(root)
-    if "pull" in html:
+    if "pullquote" in html or "pull-quote" in html:
         _drop_repeated_pull_quotes(root)
     for br in root.css("br"):  # a break is a space in any text, and splits a paragraph's lines
         br.replace_with(_BREAK)

@@ -69,18 +69,6 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"^(?:who\s+dies|who\s+survives|what\s+happens)\s+(?:in|at\s+the\s+end\s+of)\s+{_Q}?{_TQ}{_Q}?{_Y}\?"
         r"\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b",
     ),
-    # "Who Dies in Sinners?", "Does Smoke Die in Sinners?", "Sinners: Who Lives and Who Dies",
-    # "How Sinners Ends", "Why Sinners Ends the Way It Does", "Explained: Sinners Ending"
-    ("ending", rf"^who\s+(?:dies|survives|lives)\s+(?:in|at\s+the\s+end\s+of)\s+{_Q}?{_TQ}{_Q}?{_Y}\?$"),
-    (
-        "ending",
-        rf"^(?:does|did|is|was)\s+[^?]{{1,40}}?\s+(?:die|survive|live|alive|dead)\s+(?:in|at\s+the\s+end\s+of)\s+"
-        rf"{_Q}?{_TQ}{_Q}?{_Y}\?$",
-    ),
-    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*who\s+(?:lives|dies|survives)\b"),
-    ("ending", rf"^(?:how|why)\s+{_Q}?{_T}{_Q}?{_Y}\s+ends\b"),
-    ("ending", rf"^explained:\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending$"),
-    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:movie|film)\s*[:\-–—]\s*(?:the\s+)?ending,?\s+explained\b"),
     (
         "ending",
         rf"^(?:here['’]s\s+)?what\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:really\s+|actually\s+)?means?\b",
@@ -126,18 +114,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # "Heat (1995): Ending and" as the title; its title holds no colon nor "explained" ("X (2000)
     # Movie Explained: Ending, Cast and Trivia" is read by the shapes above).
     ("explained", rf"^{_Q}?{_TN}{_Q}?{_Y}\s*[:\-–—,]?\s+{_TOPIC_LIST}(?:\s+explained)?\s*$"),
-    # A question listicle: "Anatomy of a Fall: 7 Questions About the Ending, Answered", "X: Your
-    # Biggest Questions Answered", "5 Questions We Still Have After Watching X".
-    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:[\w'’-]+\s+){{0,3}}questions\b.*$"),
-    (
-        "explained",
-        rf"^(?:\d+|[a-z]+)\s+(?:[\w'’-]+\s+){{0,2}}questions\s+(?:[\w'’-]+\s+){{0,3}}?(?:about|after|from)\s+"
-        rf"(?:watching\s+)?(?:the\s+ending\s+of\s+)?{_Q}?{_T}{_Q}?{_Y}(?:['’]s?\s+ending)?(?:,?\s+answered)?\??$",
-    ),
     # "Is 'Talk to Me' Based on a True Story?", "Is X Based on a Book?"
     (None, rf"^(?:is|was)\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:based\s+on|inspired\s+by)\s+(?:a|an|the)\s+.{{1,40}}\?"),
-    # after "Is X Based on …", whose title would end at "a": "X True Story: Is It Based on Real Events?"
-    (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:true|real)(?:-life)?\s+story\b"),
     ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
     ("locations", rf"^{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
     ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
@@ -164,6 +142,29 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
     (None, rf"^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*{_Q}?{_T}{_Q}?{_Y}$"),
     (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:movie\s+|film\s+)?review\b(?:\s*[:\-–—]\s*.+)?$"),
+    # The shapes no earlier one can read wrongly, last: most headlines are read before them.
+    # "Who Dies in Sinners?", "Does Smoke Die in Sinners?", "Sinners: Who Lives and Who Dies",
+    # "How Sinners Ends", "Why Sinners Ends the Way It Does", "Explained: Sinners Ending"
+    ("ending", rf"^who\s+(?:dies|survives|lives)\s+(?:in|at\s+the\s+end\s+of)\s+{_Q}?{_TQ}{_Q}?{_Y}\?$"),
+    (
+        "ending",
+        rf"^(?:does|did|is|was)\s+[^?]{{1,40}}?\s+(?:die|survive|live|alive|dead)\s+(?:in|at\s+the\s+end\s+of)\s+"
+        rf"{_Q}?{_TQ}{_Q}?{_Y}\?$",
+    ),
+    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*who\s+(?:lives|dies|survives)\b"),
+    ("ending", rf"^(?:how|why)\s+{_Q}?{_T}{_Q}?{_Y}\s+ends\b"),
+    ("ending", rf"^explained:\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending$"),
+    ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:movie|film)\s*[:\-–—]\s*(?:the\s+)?ending,?\s+explained\b"),
+    # A question listicle: "Anatomy of a Fall: 7 Questions About the Ending, Answered", "X: Your
+    # Biggest Questions Answered", "5 Questions We Still Have After Watching X".
+    ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:[\w'’-]+\s+){{0,3}}questions\b.*$"),
+    (
+        "explained",
+        rf"^(?:\d+|[a-z]+)\s+(?:[\w'’-]+\s+){{0,2}}questions\s+(?:[\w'’-]+\s+){{0,3}}?(?:about|after|from)\s+"
+        rf"(?:watching\s+)?(?:the\s+ending\s+of\s+)?{_Q}?{_T}{_Q}?{_Y}(?:['’]s?\s+ending)?(?:,?\s+answered)?\??$",
+    ),
+    # "X True Story: Is It Based on Real Events?"
+    (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:true|real)(?:-life)?\s+story\b"),
     # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
     (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
 )

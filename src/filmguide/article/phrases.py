@@ -233,20 +233,20 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     # a caption that ends with its credit: "Sandra Hüller in Anatomy of a Fall. Photo: Neon"
     (
-        ("photo:", "photograph:", "image:", "photos:", "images:", "picture:", "still:"),
-        r"^[A-Z][^.!?]{0,160}[.!?]?\s+(?:[|/–—-]\s+)?(?i:photo|photograph|image|picture|still)s?\s*:"
+        ("photo:", "image:", "photograph:"),
+        r"^[A-Z][^.!?]{0,160}[.!?]?\s+(?:[|/–—-]\s+)?(?i:photo|photograph|image)\s*:"
         r"\s*[A-Z0-9][\w&'’./-]*(?:\s+(?:[A-Z0-9&/][\w&'’./-]*|of|for|via)){0,6}$",
     ),
     # an author's note at the article's end: "Claire Dubois is a staff writer covering …. Follow
     # her on Instagram."
     (
-        ("writer", "editor", "critic", "journalist", "reporter", "contributor", "columnist"),
+        ("covering", "who covers", "written for"),
         r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+is\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
         r"(?:writer|editor|critic|journalist|reporter|contributor|columnist)\b[^.!?]{0,160}"
-        r"\b(?:covering|who covers|based in|has written for|work has appeared)\b.{0,200}$",
+        r"\b(?:covering|who covers|has written for)\b.{0,200}$",
     ),
     (
-        ("follow",),
+        ("follow ",),
         r"(?i)^(?:[^.!?]{1,200}[.!?]\s+)?follow (?:her|him|them|me|us) on \w+(?:,? (?:and|or) \w+)?\.?$",
     ),
     # newsletters and cookies
