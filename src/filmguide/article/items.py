@@ -147,7 +147,12 @@ def described(member: CastMember) -> tuple[CastMember, str | None]:
     """An entry whose character goes on to say who the character is ("Kirsten Dunst as Lee
     Smith, a veteran war photographer"): the entry with the name alone, and the character as the
     article gives it, for the cast's notes; the entry as it is (and None) otherwise."""
-    found = _DESCRIBED.match(member.character or "")
+    character = member.character or ""
+    found = (
+        _DESCRIBED.match(character)
+        if ", " in character or " – " in character or " — " in character or " - " in character
+        else None
+    )
     if found is None:
         return member, None
     words = found["name"].split()

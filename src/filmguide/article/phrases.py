@@ -233,14 +233,14 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     # a caption that ends with its credit: "Sandra Hüller in Anatomy of a Fall. Photo: Neon"
     (
-        ("photo:", "image:", "photograph:"),
+        ("photo", "image:"),
         r"^[A-Z][^.!?]{0,160}[.!?]?\s+(?:[|/–—-]\s+)?(?i:photo|photograph|image)\s*:"
         r"\s*[A-Z0-9][\w&'’./-]*(?:\s+(?:[A-Z0-9&/][\w&'’./-]*|of|for|via)){0,6}$",
     ),
     # an author's note at the article's end: "Claire Dubois is a staff writer covering …. Follow
     # her on Instagram."
     (
-        ("covering", "who covers", "written for"),
+        ("covering", "written for"),
         r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+is\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}"
         r"(?:writer|editor|critic|journalist|reporter|contributor|columnist)\b[^.!?]{0,160}"
         r"\b(?:covering|who covers|has written for)\b.{0,200}$",
