@@ -60,7 +60,9 @@ scroll to continue with content|continue reading below|article continues below
 story continues below|story continues below advertisement|content continues below
 close|skip ad|report this ad|video of the day
 skip to main content|skip to content|skip to navigation|menu|main menu|open menu|close menu
-toggle navigation|toggle menu|search|sign in|log in|log out|my account
+toggle navigation|toggle menu|search|search for|sign in|log in|log out|my account|share via
+back to top|quick navigation|jump to section|our rating|embed|watch the trailer|where to watch
+leave a reply cancel reply|type your email|type your email…|δ
 comments|comment|leave a reply|leave a comment|cancel reply|post comment
 reply|add a comment|view comments|show comments|join the conversation
 required fields are marked *|log in to reply|write a comment
@@ -83,7 +85,14 @@ about us|sitemap|powered by wordpress|all rights reserved
 
 #: Lines after which, in plain text, nothing more of the article follows (its comments start).
 ARTICLE_ENDS = frozenset(
-    {"leave a reply", "leave a comment", "join the conversation", "post navigation", "comments"}
+    {
+        "leave a reply",
+        "leave a comment",
+        "join the conversation",
+        "post navigation",
+        "comments",
+        "about the author",
+    }
 )
 ARTICLE_END_PATTERN = re.compile(
     r"^(?:\d+\s+(?:comments?|responses?|thoughts? on .{1,120})|comments \(\d+\))$"
@@ -125,7 +134,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
     p
     for p in (
         # bylines: "By Jane Doe", "By Jane Doe | Published Mar 3, 2024", "Written by J. Doe"
-        r"^(?:[Bb]y|BY|[Ww]ritten by|[Ww]ords by|[Pp]osted by|[Rr]eviewed by|[Ee]dited by|[Ff]act checked by)"
+        r"^(?:[Bb]y|BY|[Ww]ritten [Bb]y|[Ww]ords by|[Pp]osted by|[Rr]eviewed by|[Ee]dited by"
+        r"|[Ff]act checked by)"
         r"\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|la|le|and|&))*"
         r"(?:\s*(?:,|\||·|•|-|–|—|/)\s*.{0,100}"
         r"|\s+(?i:published|updated|last updated|posted|modified)\b.{0,100})?$",
@@ -158,7 +168,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"^(?i:related|read more|read also|also read|read next|see more|see also|more|don't miss|"
         r"dont miss|recommended|keep reading|continue reading|check out|watch|watch now|listen|"
         r"up next|next|previous|next post|previous post|next article|previous article|tags?|"
-        r"tagged|filed under|categories|category|topics|posted in|source|sources|you may also like|"
+        r"tagged with|tagged|filed under|categories|category|topics|posted in|source|sources|"
+        r"you may also like|"
         r"you might also like|more from|trending|popular)\s*:\s*.{1,200}$",
         r"^(?i:read more|see more|continue reading|read the full|keep reading)\b.{0,60}(?:»|›|→|\.\.\.|…)?$",
         # "More from MovieBeat": the site's own links (a one-word name: a person's has two or more)
@@ -170,10 +181,24 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^\(?(?:image|photo|picture|still|photograph|screenshot)s?\s+(?:by|courtesy of|via)\s+"
         r"[A-Z][^.!?/]{0,100}/[^!?]{1,60}\)?$",
         r"(?i)^\(?(?:image|photo|picture)s?\s+source\s*:\s*.{1,100}$",
-        r"^(?i:courtesy of)\s+[A-Z0-9][^.!?,]{0,60}\.?$",
+        r"^(?i:courtesy(?: of)?)\s+[A-Z0-9][^.!?,]{0,60}\.?$",
         # newsletters and cookies
         r"(?i)^(?:sign up|subscribe|join|get)\b.{0,140}"
-        r"\b(?:newsletter|inbox|e-?mail updates|our emails)\b.{0,80}$",
+        r"\b(?:newsletter|inbox|e-?mail updates|our emails|sent to your email)\b.{0,80}$",
+        r"(?i)^join (?:us|our)\b.{0,30}\b(?:whatsapp|telegram|discord|channel|community)\b.{0,30}$",
+        r"(?i)^discover more from\b.{0,60}$",
+        r"(?i)^you are here\s*:.{0,120}$",
+        r"(?i)^click here\b.{0,60}$",
+        # "Share on Facebook Share on X", as a bar of share buttons copies
+        r"(?i)^(?:share (?:on|via|to) [\w+.]+\s*){2,}$",
+        # "Watch on Netflix", "Stream it on Max", "Buy on Amazon": a store's button
+        r"(?i)^(?:watch|stream|rent|buy)(?: it| now)? on [A-Z][\w+ ]{1,30}$",
+        # a rating box: "4.5/5", "Rating: 4/5", "Verdict: 8/10"
+        r"(?i)^(?:(?:our |my |the )?(?:rating|score|verdict|grade)\s*:?\s*)?"
+        r"\d{1,3}(?:\.\d)?\s*/\s*(?:5|10|100)$",
+        r"(?i)^spoiler warning\s*:.{0,80}$",
+        r"(?i)^follow [^.!?]{1,40} on "
+        r"(?:google news|google|instagram|x|twitter|facebook|tiktok|threads|bluesky|youtube|flipboard)$",
         r"(?i)^by (?:continuing|using) (?:to use )?this (?:site|website)\b",
         # comments' form
         r"(?i)^your email address will not be published\b",
@@ -275,7 +300,8 @@ reading|related|read|see|more|don't|dont|don’t|recommended|keep|continue|check
 next|previous|prev|tags|tag|tagged|filed|categories|category|topics|source|sources|you|trending
 popular|image|images|photo|photos|picture|still|screenshot|credit|credits|courtesy|via|header
 featured|cover|poster|photograph|sign|subscribe|join|get|your|save|this|for|main|further
-retrieved|home|from|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
+retrieved|home|from|also|click|discover|join|share|stream|rent|buy|rating|our|my|score|verdict
+grade|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write
