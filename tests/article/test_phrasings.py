@@ -341,6 +341,10 @@ def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool
         "Discover more from Film Site",
         "Subscribe to get the latest posts sent to your email.",
         "Leave a Reply Cancel reply",
+        "Facebook Twitter Pinterest",
+        "Maika Monroe as Lee Harker in Longlegs (Image: Neon)",
+        "Member-only story",
+        "2.1K",
     ],
 )
 def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:

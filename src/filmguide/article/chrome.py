@@ -158,8 +158,10 @@ _BAR_SEPARATORS = re.compile(r"\s*[:|·•/,]\s*|\s{2,}")
 
 def _chrome_bar(folded: str) -> bool:
     """A bar of furniture words copied as one line ("Share this: Facebook | X | Email", "Home
-    Reviews  Lists"): two parts or more, each a whole chrome line."""
+    Reviews  Lists", "Facebook Twitter Pinterest"): two parts or more, each a whole chrome line."""
     parts = [part for part in _BAR_SEPARATORS.split(folded) if part]
+    if len(parts) == 1:  # "Facebook Twitter Pinterest": buttons copied a space apart
+        parts = folded.split()
     return len(parts) >= 2 and all(part in CHROME_LINES for part in parts)
 
 

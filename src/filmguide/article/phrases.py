@@ -61,7 +61,8 @@ story continues below|story continues below advertisement|content continues belo
 close|skip ad|report this ad|video of the day
 skip to main content|skip to content|skip to navigation|menu|main menu|open menu|close menu
 toggle navigation|toggle menu|search|search for|sign in|log in|log out|my account|share via
-back to top|quick navigation|jump to section|our rating|embed|watch the trailer|where to watch
+back to top|quick navigation|jump to section|member-only story|listen|our rating|embed
+watch the trailer|where to watch
 leave a reply cancel reply|type your email|type your email…|δ
 comments|comment|leave a reply|leave a comment|cancel reply|post comment
 reply|add a comment|view comments|show comments|join the conversation
@@ -95,7 +96,7 @@ ARTICLE_ENDS = frozenset(
     }
 )
 ARTICLE_END_PATTERN = re.compile(
-    r"^(?:\d+\s+(?:comments?|responses?|thoughts? on .{1,120})|comments \(\d+\))$"
+    r"^(?:\d+\s+(?:comments?|responses?|thoughts? on .{1,120})|comments \(\d+\)|\d[\d.,]*[km]?\s+followers)$"
 )
 
 #: Titles of blocks of links to other posts: the title and the short link lines after it go.
@@ -150,6 +151,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # "2 hours ago", "1.2K shares", "312 views"
         r"(?i)^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$",
         r"(?i)^\d[\d.,]*\s*[km]?\s+(?:shares?|views?|likes?|reads?)$",
+        # a lone counter (claps, comments), as a copied page keeps it: "3", "2.1K"
+        r"(?i)^\d{1,2}$|^\d[\d.,]*[km]$",
         # "© Warner Bros.", "Copyright © 2024 Film Site. All rights reserved."
         r"(?i)^(?:©|\(c\)|copyright\s+(?:©|\(c\)|\d{4})).{0,100}$",
         r"^©.{0,100}$",
@@ -249,7 +252,7 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     (
         ("(",),
         r"(?i)\((?:image|photo|picture|still|header image|featured image|screenshot)s?"
-        r"\s*(?:credit|credits|courtesy|via|source|by)\b[^)]{0,120}\)",
+        r"\s*(?::|(?:credit|credits|courtesy|via|source|by)\b)[^)]{0,120}\)",
     ),
     (
         ("via ", "courtesy", "credit"),

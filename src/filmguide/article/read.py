@@ -101,7 +101,8 @@ def parse_text(
         shapes.refuse_listing(hints.page.entries, name=name)
     else:
         blocks, read_more = text_page(text, hints.page)
-        blocks = shapes.split_headline(shapes.drop_contents_list(shapes.drop_end_matter(blocks)), hints.page)
+        blocks = shapes.drop_trailing_headings(shapes.drop_end_matter(blocks))
+        blocks = shapes.split_headline(shapes.drop_contents_list(blocks), hints.page)
         hints.page_title = hints.page.headline
         shapes.refuse_listing(shapes.listing_in_text(blocks, read_more), name=name)
     if title is not None:

@@ -184,6 +184,15 @@ def drop_end_matter(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+def drop_trailing_headings(blocks: list[Block]) -> list[Block]:
+    """Headings that nothing follows at the article's end (a copied page's tags, "Movies",
+    "Film"): no section of the article, and nothing of it is lost with them."""
+    end = len(blocks)
+    while end and blocks[end - 1].kind == "heading":
+        end -= 1
+    return blocks[:end] if end else blocks
+
+
 def drop_contents_list(blocks: list[Block]) -> list[Block]:
     """Drop a table of contents copied as lines ("Jump to:" and the headings under it): the lines
     that close a run of headings or list items (after the headline and byline, say), each of

@@ -99,15 +99,16 @@ _BARE_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 
 
 def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) -> bool:
-    """Whether the line kept just above a chrome line with a date or reading time in it is the
-    byline's name on its own ("Rachel Moss" over "December 23, 2022 · 5 min read"), at the top
+    """Whether the line kept just above a chrome line with a date or reading time in it (or a
+    "Follow" button) is the byline's name on its own ("Rachel Moss" over "December 23, 2022 ·
+    5 min read"), at the top
     of the page; an article's own heading (a known section) never is."""
     if not kept or len(kept) > _HEADER_LINES or kept[-1][0] != number - 1:
         return False
     name = kept[-1][1]
     return (
         len(name) <= _BYLINE_NAME
-        and any(c.isdigit() for c in chrome)
+        and (any(c.isdigit() for c in chrome) or chrome.casefold() == "follow")  # Medium's "Follow"
         and _BARE_NAME.match(name) is not None
         and not is_known_heading(name)
     )
