@@ -427,3 +427,24 @@ def test_post_html_has_the_title_as_h1_and_drops_figures() -> None:
         "T & U",
     )
     assert "<h1>T &amp; U</h1>" in html and "Cap" not in html and "<p>Body</p>" in html
+
+
+def test_a_page_builders_layout_tags_go_and_what_they_enclose_is_read() -> None:
+    """WPBakery, Divi and Shortcodes Ultimate wrap a classic post's text in layout shortcodes;
+    with the builder gone the tags go and each enclosed part is a paragraph of its own."""
+    content = (
+        '[vc_row][vc_column width="2/3"][vc_column_text]Heat (1995) is a crime drama directed by '
+        "Michael Mann.[/vc_column_text][vc_column_text]<h2>The Ending</h2>\nMcCauley runs for the "
+        "airport, and Hanna follows him.[/vc_column_text][/vc_column][/vc_row]\n"
+        '[et_pb_section fb_built="1"][et_pb_row][et_pb_text]<h2>Cast</h2>\n<ul><li>Al Pacino as Vincent '
+        "Hanna</li></ul>[/et_pb_text][/et_pb_row][/et_pb_section]\n"
+        '[su_note note_color="#fff"]Heat was remade from L.A. Takedown.[/su_note]'
+    )
+    post = Post(title="Heat (1995) Explained", content=content, post_id=7, slug="heat")
+    guide = post_guide(post, source="site.xml")
+    assert guide.intro == ["Heat (1995) is a crime drama directed by Michael Mann."]
+    assert guide.ending == ["McCauley runs for the airport, and Hanna follows him."]
+    assert [(c.actor, c.character) for c in guide.cast] == [("Al Pacino", "Vincent Hanna")]
+    text = guide.model_dump_json()
+    assert not any(tag in text for tag in ("vc_", "et_pb_", "su_note"))
+    assert "Heat was remade from L.A. Takedown." in text

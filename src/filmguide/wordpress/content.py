@@ -19,6 +19,8 @@ from filmguide.wordpress.vocabulary import (
     DROPPED_ELEMENTS,
     DROPPED_EMPTY_ELEMENTS,
     DROPPED_SHORTCODES,
+    LAYOUT_SHORTCODE_PREFIXES,
+    LAYOUT_SHORTCODES,
 )
 
 _BLOCK_NAMES = "|".join(re.escape(name) for name in DROPPED_BLOCKS)
@@ -38,6 +40,15 @@ _SHORTCODE_NAMES = "|".join(re.escape(name) for name in DROPPED_SHORTCODES)
 _DROPPED_SHORTCODE = re.compile(
     rf"\[(?<!\[\[)(?P<name>{_SHORTCODE_NAMES})(?=[\s\]/])[^\]]*\](?:.*?\[/(?P=name)\])?(?!\])",
     re.DOTALL | re.IGNORECASE,
+)
+#: A page builder's layout tag, opening or closing ("[vc_column width="2/3"]", "[/et_pb_text]").
+_LAYOUT_SHORTCODE = re.compile(
+    r"\[/?(?:(?:"
+    + "|".join(re.escape(prefix) for prefix in LAYOUT_SHORTCODE_PREFIXES)
+    + r")[\w-]*|(?:"
+    + "|".join(re.escape(name) for name in LAYOUT_SHORTCODES)
+    + r"))(?:\s[^\]]*)?\]",
+    re.IGNORECASE,
 )
 _BLOCK_EDITOR = re.compile(r"<!--\s*wp:")
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
@@ -60,6 +71,12 @@ def drop_shortcodes(text: str) -> str:
     An enclosing shortcode whose closing tag is missing loses only its opening tag.
     """
     return _DROPPED_SHORTCODE.sub("", text)
+
+
+def drop_layout_shortcodes(text: str) -> str:
+    """A page builder's layout tags gone, a blank line where each stood: what they enclosed stays,
+    each part a block of its own (autop makes each a paragraph), as the builder showed it."""
+    return _LAYOUT_SHORTCODE.sub("\n\n", text) if "[" in text else text
 
 
 def drop_blocks(text: str) -> str:
@@ -105,7 +122,7 @@ def post_html(content: str, title: str) -> str:
     """The post as an article page the HTML reader reads: its title as ``h1``, its content as
     ``.entry-content``, media and captions gone."""
     if is_block_editor(content):
-        body = drop_blocks(drop_shortcodes(content))
+        body = drop_blocks(drop_layout_shortcodes(drop_shortcodes(content)))
     else:
-        body = autop(drop_shortcodes(content))
+        body = autop(drop_layout_shortcodes(drop_shortcodes(content)))
     return f"<article><h1>{escape(title)}</h1><div class=entry-content>{drop_media(body)}</div></article>"

@@ -74,6 +74,38 @@ DROPPED_SHORTCODES: tuple[str, ...] = (
     "social_share",
     "ratemypost",
 )
+#: Page builders' layout shortcodes, by the prefix of their names: WPBakery (``vc_row``,
+#: ``vc_column_text``), Divi (``et_pb_section``, ``et_pb_text``), Avada (``fusion_builder_row``),
+#: Enfold (``av_textblock``), Shortcodes Ultimate (``su_note``), Cornerstone, Jupiter, Themify,
+#: Jannah. With the builder gone their tags are noise; what they enclose is the article's text, each
+#: a block of its own, as the builder showed it.
+LAYOUT_SHORTCODE_PREFIXES: tuple[str, ...] = (
+    "vc_",
+    "et_pb_",
+    "fusion_",
+    "av_",
+    "su_",
+    "cs_",
+    "mk_",
+    "themify_",
+    "tie_",
+)
+#: Column shortcodes that many themes register ("[one_half]…[/one_half]"), dropped the same way.
+LAYOUT_SHORTCODES: tuple[str, ...] = (
+    "row",
+    "column",
+    "col",
+    "one_half",
+    "one_half_last",
+    "one_third",
+    "one_third_last",
+    "two_third",
+    "two_third_last",
+    "one_fourth",
+    "one_fourth_last",
+    "three_fourth",
+    "three_fourth_last",
+)
 #: Blocks of the block editor dropped whole, from ``<!-- wp:NAME -->`` to ``<!-- /wp:NAME -->``
 #: (core blocks are named without the ``core/`` prefix in the comments).
 DROPPED_BLOCKS: tuple[str, ...] = (
