@@ -85,6 +85,24 @@ def test_share_bars_and_the_sites_own_links_are_chrome(line: str) -> None:
     assert line_kind(line) == "chrome"
 
 
+@pytest.mark.parametrize(
+    ("headline", "lists"),
+    [
+        ("The 7 Best A24 Horror Movies, Ranked", True),
+        ("Every MCU Movie With a Post-Credits Scene", True),
+        ("10 Movies Like Heat", True),
+        ("Top 5 Christopher Nolan Films", True),
+        ("Heat (1995) Movie Explained", False),
+        ("The Best Movie of the Year: Heat", False),
+        ("10 Things You Didn't Know About Jaws", False),
+    ],
+)
+def test_a_headline_that_announces_a_list_of_films(headline: str, lists: bool) -> None:
+    from filmguide.article.meanings import FILM_LIST_HEADLINE
+
+    assert bool(FILM_LIST_HEADLINE.match(headline)) is lists
+
+
 def test_link_block_headings_are_link_block_titles() -> None:
     """A heading that heads a block of links whatever follows is one of the titles of such blocks."""
     from filmguide.article.phrases import LINK_BLOCK_HEADINGS, LINK_BLOCK_TITLES

@@ -169,6 +169,13 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     (None, rf"^{_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
 )
 
+#: A headline that announces a list of films: "The 7 Best A24 Horror Movies, Ranked", "Every MCU
+#: Movie With a Post-Credits Scene", "10 Movies Like Heat" (case ignored).
+FILM_LIST_HEADLINE = re.compile(
+    r"^(?:the\s+)?(?:\d+|top\s+\d+|every|all(?:\s+the)?|best)\b[^:?]{0,60}?\b(?:movies|films)\b"
+    r"|^every\b[^:?]{0,40}?\b(?:movie|film)\b",
+    re.IGNORECASE,
+)
 #: A site section's name set before the headline with a bar or a chevron ("Movies | …",
 #: "Explainers » …"); no film's title holds one.
 SECTION_LABEL = re.compile(r"^[^|»›]{1,40}\s+[|»›]\s+")

@@ -256,7 +256,8 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         else:
             walker.content(block)
     if walker.recognised == 0:
-        shapes.refuse_listing(shapes.films_as_sections(walker.out), name=name, films=True)
+        headline = hints.page.headline or hints.page_title
+        shapes.refuse_listing(shapes.films_as_sections(walker.out, headline), name=name, films=True)
     placed = shapes.place_by_kind(walker.out, kind)
     if walker.recognised == 0 and not placed and not _known_film(walker.out, hints, shaped, bare):
         raise ArticleError(

@@ -15,7 +15,7 @@ from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.items import film_heading
-from filmguide.article.meanings import HEADING_NUMBER, WIKI_SUFFIX
+from filmguide.article.meanings import FILM_LIST_HEADLINE, HEADING_NUMBER, WIKI_SUFFIX
 from filmguide.article.page import is_end_matter
 from filmguide.article.titles import bare_title, read_headline
 from filmguide.text import fold
@@ -105,11 +105,14 @@ def listing_in_text(blocks: list[Block], read_more: int) -> int:
     return entries if entries >= LISTING_FROM else 0
 
 
-def films_as_sections(out: _Collected) -> int:
+def films_as_sections(out: _Collected, headline: str | None) -> int:
     """How many films an article that names no section of a guide heads its sections with, each
-    by its title and year ("Iron Man (2008)", "Thor (2011)"): a list of films ("Every MCU Movie
-    With a Post-Credits Scene"), not one film's article, from three on; else 0."""
+    by its title and year ("Iron Man (2008)", "Thor (2011)"), or under a headline that announces
+    a list of films ("The 7 Best A24 Horror Movies, Ranked": each section one): a list of films,
+    not one film's article, from three on; else 0."""
     films = {ref.title.casefold() for e in out.extras if (ref := film_heading(e.heading)) is not None}
+    if len(films) < _FILMS_LISTED and headline and FILM_LIST_HEADLINE.match(headline):
+        films = {e.heading.casefold() for e in out.extras}
     return len(films) if len(films) >= _FILMS_LISTED else 0
 
 
