@@ -196,6 +196,15 @@ def test_wxr_1_0_reads_as_1_1_and_1_2_do(tmp_path: Path) -> None:
     assert guides(older) == guides(CLASSIC)
 
 
+def test_a_terms_name_kept_escaped_by_wordpress_reads_plain(tmp_path: Path) -> None:
+    """WordPress stores "Movies & TV" as "Movies &amp; TV" and exports it in CDATA as it is."""
+    export = tmp_path / "terms.xml"
+    text = CLASSIC.read_text(encoding="utf-8").replace("<![CDATA[Crime]]>", "<![CDATA[Crime &amp; Noir]]>")
+    export.write_text(text, encoding="utf-8")
+    crime = [p for p in posts(export) if "Crime & Noir" in p.categories]
+    assert crime and not any("&amp;" in c for p in posts(export) for c in p.categories)
+
+
 def test_classic_moon_post() -> None:
     moon = guides(CLASSIC)[9]
     assert moon.title == "Moon"

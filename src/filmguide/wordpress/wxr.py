@@ -20,6 +20,7 @@ export takes the memory of one post at a time.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Iterator
 from typing import IO, Literal
@@ -135,7 +136,8 @@ def _post(item: Element, authors: dict[str, str]) -> Post:
     categories: list[str] = []
     tags: list[str] = []
     for term in item.findall("category"):
-        name = (term.text or "").strip()
+        # WordPress keeps a term's name escaped ("Movies &amp; TV") and exports it in CDATA as is
+        name = html.unescape((term.text or "").strip())
         domain = term.get("domain", "category")
         if name and domain == "category" and name not in categories:
             categories.append(name)
