@@ -195,7 +195,7 @@ def read_wxr(
                     raise ArticleError(f"not a WordPress export (WXR version {version!r})", path=name)
             elif local == "author" and _WP.match(namespace):
                 login = _wp(element, "author_login")
-                authors[login] = _wp(element, "author_display_name") or login
+                authors[login] = html.unescape(_wp(element, "author_display_name")) or login
             elif element.tag == "item":
                 if version is None:
                     raise ArticleError(
