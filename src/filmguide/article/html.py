@@ -7,7 +7,6 @@ to other posts under it) are removed before the content is walked.
 
 from __future__ import annotations
 
-import functools
 import re
 from html import escape
 
@@ -16,39 +15,27 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text, fold_line
 from filmguide.article.chrome import (
     clean_line_kind,
-    is_link_block_title,
     is_toc_title,
-    is_widget_title,
     strip_toggle,
+)
+from filmguide.article.furniture import (
+    CLEANED,
+    chrome_nodes,
+    cleaned,
+    drop_repeated_pull_quotes,
+    node_text,
+    remove_widget_blocks,
 )
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
     ACTOR_COLUMNS,
-    BUILDER_CHROME_WIDGETS,
-    BUILDER_CLASS_PREFIXES,
     CHARACTER_COLUMNS,
-    CHROME_CLASS_PARTS,
-    CHROME_CLASSES,
-    CHROME_ID_PARTS,
-    CHROME_IDS,
-    CHROME_ROLES,
-    CHROME_TAGS,
     CONTENT_ROOTS,
     FAQ_QUESTION_CLASS_PARTS,
     KEY_POINTS_CLASS_PARTS,
     KEY_POINTS_LABELS,
-    LINK_BLOCK_HEADINGS,
-    POST_CLASS_PREFIXES,
 )
 
-_CHROME_TAG_SELECTOR = ", ".join(sorted(CHROME_TAGS))
-#: Elements that may be chrome by an attribute: tested in Python with one expression, which is
-#: far cheaper than a hundred ``[class*=…]`` selectors (each a substring test on every node).
-_ATTRIBUTED = "[class], [id], [role], [aria-hidden], [hidden], [data-hook], [data-component]"
-_CLASS_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PARTS))
-#: A widget title is at most 80 characters once cleaned (is_widget_title); an element with more
-#: than this many characters of raw text (indentation and line breaks included) is never one.
-_LONGEST_RAW_TITLE = 1000
 _BLOCKS = {
     "p",
     "div",
@@ -79,84 +66,13 @@ _BLOCKS = {
 }
 
 
-#: The cleaned text of each raw text of the page being read (see :func:`_cleaned`).
-_CLEANED: dict[str, str] = {}
-
-
-def _cleaned(raw: str) -> str:
-    """``clean_text(raw)``, remembered for the page being read: the widget pass cleans each
-    paragraph's raw text to test it as a widget title, and the walk cleans the same text again to
-    keep it. :func:`html_page` empties the memory before and after each page (a pure function:
-    a page read in another thread meanwhile finds only right answers)."""
-    found = _CLEANED.get(raw)
-    if found is None:
-        found = _CLEANED[raw] = clean_text(raw)
-    return found
-
-
-def _text(node: LexborNode) -> str:
-    return _cleaned(node.text(deep=True, separator="", strip=False))
-
-
 def page_title(tree: LexborHTMLParser) -> str | None:
     """The post's ``h1`` (or ``<title>``), a last resort when the first sentence names no title."""
     for selector in ("article h1", ".entry-title", "h1", "title"):
         node = tree.css_first(selector)
-        if node is not None and _text(node):
-            return _text(node)
+        if node is not None and node_text(node):
+            return node_text(node)
     return None
-
-
-def _only_links(node: LexborNode) -> bool:
-    """A list whose every item is just a link, or links with nothing else between them (a row of
-    cards on a page built with hashed class names): how widgets list other posts."""
-    entries = node.css("li")
-    if not entries:
-        text = "".join(_text(node).split())
-        return bool(text) and text == "".join("".join(_text(a) for a in node.css("a")).split())
-    for entry in entries:
-        links = " ".join(_text(a) for a in entry.css("a"))
-        if not links or clean_text(links) != _text(entry):
-            return False
-    return True
-
-
-#: What may follow a widget's title with its links: a list, a box, or the links themselves.
-_LINK_ROWS = LIST_TAGS | {"div", "a", "nav"}
-
-
-def _names_no_section(node: LexborNode, text: str) -> bool:
-    """Whether ``node`` is no heading, or a heading that no article's own list of films is under
-    ("Related Topics" is never one; "Recommended" or "More Like This" may be)."""
-    return node.tag not in HEADING_LEVELS or fold_line(text) in LINK_BLOCK_HEADINGS
-
-
-def _remove_widget_blocks(root: LexborNode) -> None:
-    """Drop inline widget titles (``⇢ MOST SHARED RIGHT NOW``) and the link lists after them."""
-    for node in list(root.css("p, h2, h3, h4, h5, h6, div, span, strong")):
-        if node.parent is None:
-            continue
-        raw = node.text(deep=True, separator="", strip=False)
-        if len(raw) > _LONGEST_RAW_TITLE:  # the article's own containers: cleaning them cost most
-            continue
-        text = _cleaned(raw)
-        # A widget's title (which refuses titles over 80 characters), or a line naming a block of
-        # links ("READ NEXT", a heading "Related Topics"); a heading that names a section of the
-        # article's own ("Recommended") is never the latter.
-        if not (is_widget_title(text) or (is_link_block_title(text) and _names_no_section(node, text))):
-            continue
-        sibling = node.next
-        node.decompose()
-        while sibling is not None:
-            following = sibling.next
-            if sibling.tag == "-text" and not _text(sibling):
-                sibling = following
-                continue
-            if sibling.tag in _LINK_ROWS and _only_links(sibling):
-                sibling.decompose()
-                sibling = following
-                continue
-            break
 
 
 def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
@@ -172,7 +88,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             continue
         _flush(blocks, inline)
         if tag in HEADING_LEVELS:
-            text = strip_toggle(_text(child))
+            text = strip_toggle(node_text(child))
             if text and not is_toc_title(text) and clean_line_kind(text) is None:
                 blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
         elif tag == "p" and (heading := _bold_heading(child)) is not None:
@@ -182,12 +98,12 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             if _BREAK in raw:
                 _add_broken_lines(blocks, raw)
             else:
-                _add(blocks, "paragraph", _cleaned(raw))
+                _add(blocks, "paragraph", cleaned(raw))
         elif tag == "dl" and (pairs := _term_pairs(child)):
             for pair in pairs:  # "Leonardo DiCaprio" over "Ernest Burkhart": a cast as terms
                 _add_row(blocks, pair, None)
         elif tag in {"figcaption", "pre", "dt", "dd", "summary"}:
-            _add(blocks, "paragraph", _text(child))
+            _add(blocks, "paragraph", node_text(child))
         elif tag == "li":
             own: list[str] = []
             nested: list[LexborNode] = []
@@ -223,7 +139,7 @@ def _term_pairs(terms: LexborNode) -> list[list[str]]:
         return []
     pairs: list[list[str]] = []
     for term, description in zip(parts[::2], parts[1::2], strict=True):
-        texts = [_text(term), _text(description)]
+        texts = [node_text(term), node_text(description)]
         if term.tag != "dt" or description.tag != "dd" or not all(texts):
             return []
         if any(len(t) > _LONGEST_TERM or (t.endswith((".", "!", "?")) and len(t.split()) > 3) for t in texts):
@@ -277,7 +193,7 @@ def _bold_line(bold: LexborNode, inline: list[str]) -> str | None:
     following = after.text(deep=True, separator="", strip=False) if after is not None else ""
     if not following.lstrip(" \t\n").startswith(_BREAK):
         return None
-    return _heading_text(_text(bold))
+    return _headingnode_text(node_text(bold))
 
 
 #: Containers whose text flows in lines (a page with no ``<p>``); a bold label in a table cell or
@@ -285,7 +201,7 @@ def _bold_line(bold: LexborNode, inline: list[str]) -> str | None:
 _FLOWING = frozenset(["div", "section", "article", "main", "body", "center"])
 
 
-def _heading_text(text: str) -> str | None:
+def _headingnode_text(text: str) -> str | None:
     """A bold line's text as a heading: short, not a sentence's end, not chrome."""
     if not text or len(text) > _LONGEST_BOLD_HEADING or text.endswith((".", ",", ";")):
         return None
@@ -297,7 +213,7 @@ def _bold_heading(paragraph: LexborNode) -> str | None:
     parts = [c for c in paragraph.iter(include_text=True) if c.tag != "-text" or (c.text() or "").strip()]
     if len(parts) != 1 or parts[0].tag not in {"strong", "b"}:
         return None
-    return _heading_text(_text(parts[0]))
+    return _headingnode_text(node_text(parts[0]))
 
 
 def _add_broken_lines(blocks: list[Block], raw: str) -> None:
@@ -324,9 +240,9 @@ def _attributed_quote(blockquote: LexborNode) -> str | None:
     cite = blockquote.css_first("cite")
     if cite is None:
         return None
-    speaker, _, context = _text(cite).lstrip("—–- ").strip().partition(", ")  # "Brody, in the finale"
+    speaker, _, context = node_text(cite).lstrip("—–- ").strip().partition(", ")  # "Brody, in the finale"
     cite.decompose()
-    said = _text(blockquote)
+    said = node_text(blockquote)
     if not said or not speaker:
         return None
     return f"{said} — {speaker} ({context})" if context else f"{said} — {speaker}"
@@ -360,59 +276,6 @@ def _flush(blocks: list[Block], inline: list[str]) -> None:
 _BLANK_BREAKS = re.compile(rf"\s*{_BREAK}\s*(?:{_BREAK}\s*)+")
 
 
-@functools.lru_cache(maxsize=4096)
-def _chrome_classes(classes: str) -> bool:
-    """Whether an element's ``class`` (as written; case-folded here) makes it chrome. Cached: a
-    page repeats its class lists, and a site its theme's, from one element and one article to
-    the next, so the folding is cached with the answer."""
-    classes = classes.casefold()
-    tokens = classes.split()
-    if any(token.startswith(POST_CLASS_PREFIXES) for token in tokens):
-        # WordPress names a post's tags and categories in its classes ("tag-social-media",
-        # "category-trending"): words of the post's own, never what the element is.
-        tokens = [token for token in tokens if not token.startswith(POST_CLASS_PREFIXES)]
-        classes = " ".join(tokens)
-    if any(token.startswith(BUILDER_CLASS_PREFIXES) for token in tokens):
-        return any(_builder_chrome(token) for token in tokens)
-    return bool(_CLASS_PARTS.search(classes)) or not CHROME_CLASSES.isdisjoint(tokens)
-
-
-_BUILDER_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PARTS if part != "widget"))
-_BUILDER_NAME = re.compile(r"^(?:elementor-|so-|siteorigin-)?(?:widget[-_]?)?(?:sow-)?")
-
-
-def _builder_chrome(token: str) -> bool:
-    """Whether a page builder's class names chrome: one of its chrome widgets (a posts grid, the
-    post's meta, a menu) by name, or any chrome part but "widget" ("share-buttons")."""
-    name = _BUILDER_NAME.sub("", token, count=1)
-    return name in BUILDER_CHROME_WIDGETS or name in CHROME_CLASSES or bool(_BUILDER_PARTS.search(name))
-
-
-def _chrome_nodes(root: LexborNode) -> list[LexborNode]:
-    """The elements under ``root`` that are page chrome (see phrases.CHROME_TAGS and the rest).
-    Runs on every element with an attribute: an absent one is neither read twice nor folded."""
-    found = list(root.css(_CHROME_TAG_SELECTOR))
-    for node in root.css(_ATTRIBUTED):
-        attributes = node.attributes
-        classes = attributes.get("class")
-        # Wix names its parts so ("post-footer"), news sites' component systems so ("byline-block")
-        if hook := attributes.get("data-hook") or attributes.get("data-component"):
-            classes = f"{classes or ''} {hook}"
-        element_id = attributes.get("id")
-        role = attributes.get("role")
-        if element_id:
-            element_id = element_id.casefold()
-        if (
-            (classes and _chrome_classes(classes))
-            or (element_id and (element_id in CHROME_IDS or any(p in element_id for p in CHROME_ID_PARTS)))
-            or (role and role.casefold() in CHROME_ROLES)
-            or attributes.get("aria-hidden") == "true"
-            or "hidden" in attributes
-        ):
-            found.append(node)
-    return found
-
-
 def html_blocks(html: str) -> tuple[list[Block], str | None]:
     """The article's blocks, and the page's title as a fallback."""
     blocks, facts = html_page(html)
@@ -421,11 +284,11 @@ def html_blocks(html: str) -> tuple[list[Block], str | None]:
 
 def html_page(html: str) -> tuple[list[Block], PageFacts]:
     """The article's blocks, and what the page states around it (titles, listing, infobox)."""
-    _CLEANED.clear()
+    CLEANED.clear()
     try:
         return _read_page(html)
     finally:
-        _CLEANED.clear()
+        CLEANED.clear()
 
 
 def _read_page(html: str) -> tuple[list[Block], PageFacts]:
@@ -439,38 +302,24 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     if root is None:
         return [], facts
     infobox_facts(root, facts)
-    for node in _chrome_nodes(root):
+    for node in chrome_nodes(root):
         if node.parent is not None:
             node.decompose()
     if root.tag == "body":  # no element names the article: the one holding its paragraphs
         root = densest(root)
-    _remove_widget_blocks(root)
+    remove_widget_blocks(root)
     # Two passes most pages need not make: a substring test of the page settles it.
     if _may_hold_questions(html):
         _questions_as_headings(root)
     if "<table" in html:
         _mark_cast_rows(root)
     if "pullquote" in html or "pull-quote" in html:
-        _drop_repeated_pull_quotes(root)
+        drop_repeated_pull_quotes(root)
     for br in root.css("br"):  # a break is a space in any text, and splits a paragraph's lines
         br.replace_with(_BREAK)
     blocks: list[Block] = []
     _emit(root, blocks, [])
     return _without_headline(blocks, facts.headline), facts
-
-
-_PULL_QUOTES = "[class*=pullquote], [class*=pull-quote]"
-
-
-def _drop_repeated_pull_quotes(root: LexborNode) -> None:
-    """A pull quote that repeats the article's own words (a line set large between paragraphs)
-    goes: read, it would say them twice. One with words of its own stays."""
-    for quote in root.css(_PULL_QUOTES):
-        said = quote.css_first("p") or quote
-        words = _text(said)
-        quote_text = _text(quote)
-        if words and clean_text(_text(root)).count(words) > clean_text(quote_text).count(words):
-            quote.decompose()
 
 
 _FAQ_QUESTIONS = ", ".join(f"[class*={part}]" for part in FAQ_QUESTION_CLASS_PARTS)
@@ -487,9 +336,9 @@ def _questions_as_headings(root: LexborNode) -> None:
     ``h3`` headings: each heads its answer, as on the page ("Is there a post-credits scene in X?"
     over "No, …"), and is read by its meaning like any heading."""
     found = [node for node in root.css(_FAQ_QUESTIONS) if node.tag not in HEADING_LEVELS]
-    found += [node for node in root.css("details > summary") if _text(node).endswith("?")]
+    found += [node for node in root.css("details > summary") if node_text(node).endswith("?")]
     for node in found:
-        text = _text(node)
+        text = node_text(node)
         if not text or node.parent is None:
             continue
         _replace_with_heading(node, _QUESTION_LEVEL, text)
@@ -501,7 +350,7 @@ def _role_headings(root: LexborNode) -> None:
     given), so the headline and the sections are read from them as from any heading."""
     for node in root.css('[role="heading"]'):
         level = node.attributes.get("aria-level") or "2"
-        text = _text(node)
+        text = node_text(node)
         if node.tag in HEADING_LEVELS or not text or not level.isdigit() or not 1 <= int(level) <= 6:
             continue
         _replace_with_heading(node, int(level), text)
@@ -526,7 +375,7 @@ def _mark_cast_rows(root: LexborNode) -> None:
         header = table.css_first("tr")
         if header is None:
             continue
-        names = [fold_line(_text(cell)) for cell in header.iter() if cell.tag in {"td", "th"}]
+        names = [fold_line(node_text(cell)) for cell in header.iter() if cell.tag in {"td", "th"}]
         actor = next((i for i, name in enumerate(names) if name in ACTOR_COLUMNS), None)
         character = next((i for i, name in enumerate(names) if name in CHARACTER_COLUMNS), None)
         if actor is None or character is None or ((actor, character) == (0, 1) and len(names) == 2):
@@ -542,7 +391,7 @@ def _add_table_row(blocks: list[Block], row: LexborNode) -> None:
     cells = [c for c in row.iter() if c.tag in {"td", "th"}]
     if len(cells) > 1 and all(c.tag == "th" for c in cells):
         return
-    _add_row(blocks, [_text(c) for c in cells], row.attributes.get(_CAST_COLUMNS))
+    _add_row(blocks, [node_text(c) for c in cells], row.attributes.get(_CAST_COLUMNS))
 
 
 def table_blocks(table: LexborNode) -> list[Block]:
@@ -606,7 +455,7 @@ def densest(body: LexborNode) -> LexborNode:
     found: dict[int, tuple[LexborNode, int]] = {}
     whole = 0
     for paragraph in body.css("p"):
-        size = len(_text(paragraph))
+        size = len(node_text(paragraph))
         whole += size
         chain: list[LexborNode] = []
         node = paragraph.parent

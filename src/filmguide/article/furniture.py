@@ -1,0 +1,175 @@
+"""An HTML page's furniture, found and removed before its article is walked: elements that are
+chrome by their tag, class, id, role or hiding (share bars, related posts, ads, widgets, embedded
+posts), widget titles with the links after them, and pull quotes that repeat the article.
+
+Also the cleaned text of a node, which both this pass and the walk (:mod:`.html`) read.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from selectolax.lexbor import LexborNode
+
+from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, clean_text, fold_line
+from filmguide.article.chrome import is_link_block_title, is_widget_title
+from filmguide.article.phrases import (
+    BUILDER_CHROME_WIDGETS,
+    BUILDER_CLASS_PREFIXES,
+    CHROME_CLASS_PARTS,
+    CHROME_CLASSES,
+    CHROME_ID_PARTS,
+    CHROME_IDS,
+    CHROME_ROLES,
+    CHROME_TAGS,
+    LINK_BLOCK_HEADINGS,
+    POST_CLASS_PREFIXES,
+)
+
+_CHROME_TAG_SELECTOR = ", ".join(sorted(CHROME_TAGS))
+#: Elements that may be chrome by an attribute: tested in Python with one expression, which is
+#: far cheaper than a hundred ``[class*=…]`` selectors (each a substring test on every node).
+_ATTRIBUTED = "[class], [id], [role], [aria-hidden], [hidden], [data-hook], [data-component]"
+_CLASS_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PARTS))
+#: A widget title is at most 80 characters once cleaned (is_widget_title); an element with more
+#: than this many characters of raw text (indentation and line breaks included) is never one.
+_LONGEST_RAW_TITLE = 1000
+
+
+#: The cleaned text of each raw text of the page being read (see :func:`cleaned`).
+CLEANED: dict[str, str] = {}
+
+
+def cleaned(raw: str) -> str:
+    """``clean_text(raw)``, remembered for the page being read: the widget pass cleans each
+    paragraph's raw text to test it as a widget title, and the walk cleans the same text again to
+    keep it. :func:`filmguide.article.html.html_page` empties the memory before and after each
+    page (a pure function: a page read in another thread meanwhile finds only right answers)."""
+    found = CLEANED.get(raw)
+    if found is None:
+        found = CLEANED[raw] = clean_text(raw)
+    return found
+
+
+def node_text(node: LexborNode) -> str:
+    return cleaned(node.text(deep=True, separator="", strip=False))
+
+
+def _only_links(node: LexborNode) -> bool:
+    """A list whose every item is just a link, or links with nothing else between them (a row of
+    cards on a page built with hashed class names): how widgets list other posts."""
+    entries = node.css("li")
+    if not entries:
+        text = "".join(node_text(node).split())
+        return bool(text) and text == "".join("".join(node_text(a) for a in node.css("a")).split())
+    for entry in entries:
+        links = " ".join(node_text(a) for a in entry.css("a"))
+        if not links or clean_text(links) != node_text(entry):
+            return False
+    return True
+
+
+#: What may follow a widget's title with its links: a list, a box, or the links themselves.
+_LINK_ROWS = LIST_TAGS | {"div", "a", "nav"}
+
+
+def _names_no_section(node: LexborNode, text: str) -> bool:
+    """Whether ``node`` is no heading, or a heading that no article's own list of films is under
+    ("Related Topics" is never one; "Recommended" or "More Like This" may be)."""
+    return node.tag not in HEADING_LEVELS or fold_line(text) in LINK_BLOCK_HEADINGS
+
+
+def remove_widget_blocks(root: LexborNode) -> None:
+    """Drop inline widget titles (``⇢ MOST SHARED RIGHT NOW``) and the link lists after them."""
+    for node in list(root.css("p, h2, h3, h4, h5, h6, div, span, strong")):
+        if node.parent is None:
+            continue
+        raw = node.text(deep=True, separator="", strip=False)
+        if len(raw) > _LONGEST_RAW_TITLE:  # the article's own containers: cleaning them cost most
+            continue
+        text = cleaned(raw)
+        # A widget's title (which refuses titles over 80 characters), or a line naming a block of
+        # links ("READ NEXT", a heading "Related Topics"); a heading that names a section of the
+        # article's own ("Recommended") is never the latter.
+        if not (is_widget_title(text) or (is_link_block_title(text) and _names_no_section(node, text))):
+            continue
+        sibling = node.next
+        node.decompose()
+        while sibling is not None:
+            following = sibling.next
+            if sibling.tag == "-text" and not node_text(sibling):
+                sibling = following
+                continue
+            if sibling.tag in _LINK_ROWS and _only_links(sibling):
+                sibling.decompose()
+                sibling = following
+                continue
+            break
+
+
+@functools.lru_cache(maxsize=4096)
+def _chrome_classes(classes: str) -> bool:
+    """Whether an element's ``class`` (as written; case-folded here) makes it chrome. Cached: a
+    page repeats its class lists, and a site its theme's, from one element and one article to
+    the next, so the folding is cached with the answer."""
+    classes = classes.casefold()
+    tokens = classes.split()
+    if any(token.startswith(POST_CLASS_PREFIXES) for token in tokens):
+        # WordPress names a post's tags and categories in its classes ("tag-social-media",
+        # "category-trending"): words of the post's own, never what the element is.
+        tokens = [token for token in tokens if not token.startswith(POST_CLASS_PREFIXES)]
+        classes = " ".join(tokens)
+    if any(token.startswith(BUILDER_CLASS_PREFIXES) for token in tokens):
+        return any(_builder_chrome(token) for token in tokens)
+    return bool(_CLASS_PARTS.search(classes)) or not CHROME_CLASSES.isdisjoint(tokens)
+
+
+_BUILDER_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PARTS if part != "widget"))
+_BUILDER_NAME = re.compile(r"^(?:elementor-|so-|siteorigin-)?(?:widget[-_]?)?(?:sow-)?")
+
+
+def _builder_chrome(token: str) -> bool:
+    """Whether a page builder's class names chrome: one of its chrome widgets (a posts grid, the
+    post's meta, a menu) by name, or any chrome part but "widget" ("share-buttons")."""
+    name = _BUILDER_NAME.sub("", token, count=1)
+    return name in BUILDER_CHROME_WIDGETS or name in CHROME_CLASSES or bool(_BUILDER_PARTS.search(name))
+
+
+def chrome_nodes(root: LexborNode) -> list[LexborNode]:
+    """The elements under ``root`` that are page chrome (see phrases.CHROME_TAGS and the rest).
+    Runs on every element with an attribute: an absent one is neither read twice nor folded."""
+    found = list(root.css(_CHROME_TAG_SELECTOR))
+    for node in root.css(_ATTRIBUTED):
+        attributes = node.attributes
+        classes = attributes.get("class")
+        # Wix names its parts so ("post-footer"), news sites' component systems so ("byline-block")
+        if hook := attributes.get("data-hook") or attributes.get("data-component"):
+            classes = f"{classes or ''} {hook}"
+        element_id = attributes.get("id")
+        role = attributes.get("role")
+        if element_id:
+            element_id = element_id.casefold()
+        if (
+            (classes and _chrome_classes(classes))
+            or (element_id and (element_id in CHROME_IDS or any(p in element_id for p in CHROME_ID_PARTS)))
+            or (role and role.casefold() in CHROME_ROLES)
+            or attributes.get("aria-hidden") == "true"
+            or "hidden" in attributes
+        ):
+            found.append(node)
+    return found
+
+
+_PULL_QUOTES = "[class*=pullquote], [class*=pull-quote]"
+
+
+def drop_repeated_pull_quotes(root: LexborNode) -> None:
+    """A pull quote that repeats the article's own words (a line set large between paragraphs)
+    goes: read, it would say them twice. One with words of its own stays."""
+    for quote in root.css(_PULL_QUOTES):
+        said = quote.css_first("p") or quote
+        words = node_text(said)
+        quote_text = node_text(quote)
+        if words and clean_text(node_text(root)).count(words) > clean_text(quote_text).count(words):
+            quote.decompose()
