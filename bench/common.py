@@ -71,6 +71,18 @@ def median_of(runs: int, measure: Callable[[], float]) -> tuple[float, list[floa
     return statistics.median(values), values
 
 
+def in_turns(runs: int, measures: dict[str, Callable[[], float]]) -> dict[str, float]:
+    """The median of each measure over ``runs`` rounds in which all take turns (in order, then
+    in reverse), so that load on the machine that comes and goes weighs on each alike: run one
+    after the other, a drift in the host's speed favoured whichever ran last."""
+    values: dict[str, list[float]] = {name: [] for name in measures}
+    order = list(measures)
+    for turn in range(runs):
+        for name in order if turn % 2 == 0 else order[::-1]:
+            values[name].append(measures[name]())
+    return {name: statistics.median(found) for name, found in values.items()}
+
+
 def timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
