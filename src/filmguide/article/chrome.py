@@ -161,6 +161,9 @@ def _chrome_bar(folded: str) -> bool:
     Reviews  Lists", "Facebook Twitter Pinterest"): two parts or more, each a whole chrome line."""
     parts = [part for part in _BAR_SEPARATORS.split(folded) if part]
     if len(parts) == 1:  # "Facebook Twitter Pinterest": buttons copied a space apart
+        first, _, rest = folded.partition(" ")
+        if not rest or first not in CHROME_LINES:  # the first word settles most lines
+            return False
         parts = folded.split()
     return len(parts) >= 2 and all(part in CHROME_LINES for part in parts)
 

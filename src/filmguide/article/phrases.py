@@ -159,10 +159,6 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # "Listen to this article · 5 min"
         r"(?i)^listen to (?:this )?(?:article|story|post)\b.{0,30}$",
         r"(?i)^follow us on\b.{0,60}$",
-        # a wiki's line under its page name: "From Horror Wiki", "From FilmWiki, the free film encyclopedia"
-        r"(?i)^from [\w'’ -]{0,40}(?:wiki|pedia)\b[^.!?]{0,60}$",
-        # a video slot's label run into its prompt: "SITE VIDEO OF THE DAY SCROLL TO CONTINUE …"
-        r"(?i)^.{0,60}\b(?:videos? of the day|scroll to continue with content)$",
         r"(?i)^(?:posted in|filed under)\s+[A-Z][^.!?,]{0,60}$",
         # reading time
         r"(?i)^(?:estimated\s+)?reading\s+time\s*:?\s*\d+.{0,20}$",
@@ -197,7 +193,7 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # "Watch on Netflix", "Stream it on Max", "Buy on Amazon": a store's button
         r"(?i)^(?:watch|stream|rent|buy)(?: it| now)? on [A-Z][\w+ ]{1,30}$",
         # a rating box: "4.5/5", "Rating: 4/5", "Verdict: 8/10"
-        r"(?i)^(?:(?:our |my |the )?(?:rating|score|verdict|grade)\s*:?\s*)?"
+        r"(?i)^(?:(?:rating|score|verdict|grade)\s*:?\s*)?"
         r"\d{1,3}(?:\.\d)?\s*/\s*(?:5|10|100)$",
         r"(?i)^spoiler warning\s*:.{0,80}$",
         r"(?i)^follow [^.!?]{1,40} on "
@@ -281,9 +277,14 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
     (("inbox",), r"(?i)\b(?:sign up|subscribe|join|get)\b.{0,80}\b(?:in|to) your inbox\b.{0,40}$"),
     (("cookie",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
+    # a wiki's line under its page name: "From Horror Wiki", "From FilmWiki, the free film encyclopedia"
+    (("wiki",), r"(?i)^from [\w'’ -]{0,40}(?:wiki|pedia)\b[^.!?]{0,60}$"),
+    # "Also Read: …" (a sentence may open with "Also", so no anchored pattern tries it)
+    (("also read",), r"(?i)^also read\s*:.{1,200}$"),
     # a video slot's label run into its prompt, its spans glued: "SITE VIDEO OF THE DAYSCROLL TO …"
+    # (the prompt alone is a line of CHROME_LINES)
     (
-        ("of the day", "scroll to continue"),
+        ("of the day",),
         r"(?i)^.{0,60}(?:videos? of the day|scroll to continue with content)$",
     ),
     # affiliate disclosures: "This post may contain affiliate links.", "We may earn a commission …"
@@ -303,8 +304,7 @@ reading|related|read|see|more|don't|dont|don’t|recommended|keep|continue|check
 next|previous|prev|tags|tag|tagged|filed|categories|category|topics|source|sources|you|trending
 popular|image|images|photo|photos|picture|still|screenshot|credit|credits|courtesy|via|header
 featured|cover|poster|photograph|sign|subscribe|join|get|your|save|this|for|main|further
-retrieved|home|from|also|click|discover|join|share|stream|rent|buy|rating|our|my|score|verdict
-grade|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
+retrieved|home|click|discover|join|share|stream|rent|buy|rating|score|verdict|grade|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write
