@@ -183,8 +183,9 @@ class _Walk:
     """Blocks out of cmark's HTML: headings, paragraphs, and list items (each paragraph of an
     item, and a tight item's own words, is one item), each with its line in the file."""
 
-    def __init__(self, first_line: int) -> None:
+    def __init__(self, first_line: int, chrome: bool) -> None:
         self.first_line = first_line
+        self.chrome = chrome
         self.blocks: list[Block] = []
         self.page_title: str | None = None
 
@@ -226,7 +227,7 @@ class _Walk:
 
     def add(self, kind: Literal["item", "paragraph"], text: str, node: LexborNode) -> None:
         # Markdown from another site carries its chrome too ("*Photo: A24*", "Share this post: …")
-        if text and clean_line_kind(text) is None:
+        if text and not (self.chrome and clean_line_kind(text) is not None):
             self.blocks.append(Block(kind, text, line=self.line(node)))
 
     def line(self, node: LexborNode) -> int | None:
@@ -252,11 +253,12 @@ def _text(node: LexborNode) -> str:
     return "".join(_text(child) for child in node.iter(include_text=True))
 
 
-def markdown_blocks(body: str, *, first_line: int = 1) -> tuple[list[Block], str | None]:
-    """Blocks of the body, and the text of a ``#`` heading if there is one (a title fallback)."""
+def markdown_blocks(body: str, *, first_line: int = 1, chrome: bool = True) -> tuple[list[Block], str | None]:
+    """Blocks of the body, and the text of a ``#`` heading if there is one (a title fallback);
+    ``chrome``: whether lines of page chrome may stand in it, to be left out (another site's)."""
     html = cmarkgfm.markdown_to_html_with_extensions(_as_text(body), _CMARK_OPTIONS, extensions=["table"])
     tree = LexborHTMLParser(html)
-    walk = _Walk(first_line)
+    walk = _Walk(first_line, chrome)
     if tree.body is not None:
         walk.children(tree.body, in_list=False)
     return walk.blocks, walk.page_title

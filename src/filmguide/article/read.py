@@ -86,10 +86,14 @@ def parse_text(
     if fmt == "markdown":
         data, body, first_line = split_front_matter(text, name=name)
         hints = hints_from(data, name=name)
-        blocks, hints.page_title = markdown_blocks(body, first_line=first_line)
+        generated = bool(hints.title) and read_headline(hints.title) is not None
+        # Markdown filmguide writes (front matter naming the film) holds no page chrome; another
+        # site's may (a notes app's copy of a page, a site generator's post): only there is each
+        # block asked whether it is chrome, which costs a sixth of a Markdown article's parse.
+        blocks, hints.page_title = markdown_blocks(body, first_line=first_line, chrome=not data or generated)
         blocks = shapes.drop_contents_list(blocks)  # a site generator's "[TOC]" list of links
         hints.page.headline = hints.page_title
-        if hints.title and read_headline(hints.title) is not None:
+        if generated:
             # A site generator's front matter (Hugo, Jekyll) titles the article, not the film:
             # "The Ending of 'Tenet' Explained" is read as a headline is.
             hints.page.headline = hints.page_title = hints.title
