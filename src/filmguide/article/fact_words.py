@@ -183,6 +183,15 @@ REGIONS = frozenset(
 )
 
 #: Last words of a company's name, case-folded: "a film from Warner Bros." names no director.
+#: Studios and distributors named as a film's owner the way a director is ("DreamWorks' The Wild
+#: Robot", "Pixar's Inside Out 2"), case-folded: no director.
+STUDIO_NAMES = frozenset(
+    (
+        *("dreamworks", "pixar", "disney", "marvel", "netflix", "a24", "illumination", "laika"),
+        *("aardman", "ghibli", "blumhouse", "neon", "lucasfilm", "amazon", "apple", "hbo", "sony"),
+        *("universal", "paramount", "lionsgate", "searchlight", "focus", "mubi", "warner", "mgm"),
+    )
+)
 STUDIO_WORDS = frozenset(
     (
         *("bros", "pictures", "studios", "studio", "films", "entertainment", "productions"),

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from filmguide.article.blocks import lowered_for_words
-from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS, STUDIO_WORDS
+from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS, STUDIO_NAMES, STUDIO_WORDS
 from filmguide.article.names import NAME, PROSE_LIMIT
 from filmguide.article.names import PARTICLE as _PARTICLE
 from filmguide.article.names import POSSESSIVE as _POSSESSIVE
@@ -132,7 +132,7 @@ def read_heading_sentence(
         chosen = candidates[1] if len(candidates) > 1 else candidates[0]
     found_title, owner = chosen
     found_title, inner_year = split_title_year(found_title)
-    directors = [owner] if owner and _PERSON.match(owner) else []
+    directors = [owner] if owner and _PERSON.match(owner) and owner.casefold() not in STUDIO_NAMES else []
     return Heading(title=found_title or None, year=year or inner_year, directors=directors)
 
 

@@ -93,6 +93,10 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
                 blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
         elif tag == "p" and (heading := _bold_heading(child)) is not None:
             blocks.append(Block("heading", heading, level=_BOLD_HEADING_LEVEL))
+        elif tag == "p" and (asked := _bold_question(child)) is not None:
+            # the question heads the section, and stays in the paragraph: it is the article's text
+            blocks.append(Block("heading", asked[0], level=_BOLD_HEADING_LEVEL))
+            _add(blocks, "paragraph", f"{asked[0]} {asked[1]}")
         elif tag == "p":  # its text taken once, as both branches read it
             raw = child.text(deep=True, separator="", strip=False)
             if _BREAK in raw:
@@ -193,7 +197,7 @@ def _bold_line(bold: LexborNode, inline: list[str]) -> str | None:
     following = after.text(deep=True, separator="", strip=False) if after is not None else ""
     if not following.lstrip(" \t\n").startswith(_BREAK):
         return None
-    return _headingnode_text(node_text(bold))
+    return _heading_text(node_text(bold))
 
 
 #: Containers whose text flows in lines (a page with no ``<p>``); a bold label in a table cell or
@@ -201,7 +205,7 @@ def _bold_line(bold: LexborNode, inline: list[str]) -> str | None:
 _FLOWING = frozenset(["div", "section", "article", "main", "body", "center"])
 
 
-def _headingnode_text(text: str) -> str | None:
+def _heading_text(text: str) -> str | None:
     """A bold line's text as a heading: short, not a sentence's end, not chrome."""
     if not text or len(text) > _LONGEST_BOLD_HEADING or text.endswith((".", ",", ";")):
         return None
@@ -213,7 +217,27 @@ def _bold_heading(paragraph: LexborNode) -> str | None:
     parts = [c for c in paragraph.iter(include_text=True) if c.tag != "-text" or (c.text() or "").strip()]
     if len(parts) != 1 or parts[0].tag not in {"strong", "b"}:
         return None
-    return _headingnode_text(node_text(parts[0]))
+    return _heading_text(node_text(parts[0]))
+
+
+def _bold_question(paragraph: LexborNode) -> tuple[str, str] | None:
+    """A paragraph led by a bold question and its answer ("<strong>Is there a post-credits scene
+    in X?</strong> No, …"), as an FAQ written in paragraphs asks each: the question, to head the
+    section, and the answer; None for any other paragraph."""
+    first = next(
+        (c for c in paragraph.iter(include_text=True) if c.tag != "-text" or (c.text() or "").strip()), None
+    )
+    if first is None or first.tag not in _BOLD:
+        return None
+    question = node_text(first)
+    if not question.endswith("?") or _heading_text(question) is None:
+        return None
+    raw, asked = (
+        paragraph.text(deep=True, separator="", strip=False),
+        first.text(deep=True, separator="", strip=False),
+    )
+    answer = clean_text(raw[raw.index(asked) + len(asked) :]) if asked in raw else ""
+    return (question, answer) if answer else None
 
 
 def _add_broken_lines(blocks: list[Block], raw: str) -> None:

@@ -8,6 +8,7 @@ something follows; list items start with a bullet; page chrome (the table of con
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 from filmguide.article.blocks import Block, PageFacts, clean_text, needs_cleaning
 from filmguide.article.chrome import (
@@ -20,6 +21,9 @@ from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.infobox import row_facts, text_row
 from filmguide.article.phrases import QUESTION_WORDS, READ_MORE_TEXTS
 
+#: An FAQ written as "Q: …?" over "A: …": the question is a heading, the answer its paragraph.
+_ASKED = re.compile(r"^(?:Q|Question)\s*[:.]\s+(?P<text>\S.*\?)$")
+_ANSWERED = re.compile(r"^(?:A|Answer)\s*[:.]\s+(?P<text>\S.*)$")
 _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
 #: The bullets an item (:data:`_ITEM`) starts with, when not a number.
 _BULLETS = frozenset("-•*–—▪◦·")
@@ -192,6 +196,18 @@ def _is_question_heading(line: str, following: str) -> bool:
     return len(words) <= _SENTENCE_QUESTION_WORDS and words[0].casefold() in QUESTION_WORDS
 
 
+def _asked_or_answered(line: str, blocks: list[Block]) -> tuple[Literal["heading", "paragraph"], str] | None:
+    """A "Q: …?" line as the heading it asks, and the "A: …" line under one as its paragraph,
+    their labels dropped ("A: Yes." answers yes); None for any other line."""
+    found = _ASKED.match(line)
+    if found is not None:
+        return "heading", found["text"]
+    found = _ANSWERED.match(line)
+    if found is not None and blocks and blocks[-1].kind == "heading":
+        return "paragraph", found["text"]
+    return None
+
+
 def text_blocks(text: str) -> list[Block]:
     return text_page(text, PageFacts())[0]
 
@@ -203,6 +219,9 @@ def text_page(text: str, page: PageFacts) -> tuple[list[Block], int]:
     blocks: list[Block] = []
     for index, (number, line) in enumerate(lines):
         first = line[0]  # what _may_be_item tests, inline: this runs on every line
+        if first in "QA" and (asked := _asked_or_answered(line, blocks)) is not None:
+            blocks.append(Block(asked[0], asked[1], line=number))
+            continue
         item = _ITEM.match(line) if first in _BULLETS or first.isdecimal() else None
         followed = index + 1 < len(lines)
         # "1. The shark barely worked" over its fact; "3. Cast" or "4. Is There a Post-Credits
