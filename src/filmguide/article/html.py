@@ -224,9 +224,9 @@ def _bold_question(paragraph: LexborNode) -> tuple[str, str] | None:
     """A paragraph led by a bold question and its answer ("<strong>Is there a post-credits scene
     in X?</strong> No, …"), as an FAQ written in paragraphs asks each: the question, to head the
     section, and the answer; None for any other paragraph."""
-    first = next(
-        (c for c in paragraph.iter(include_text=True) if c.tag != "-text" or (c.text() or "").strip()), None
-    )
+    first = paragraph.child  # most paragraphs open with text: settled without a walk
+    if first is not None and first.tag == "-text" and not (first.text() or "").strip():
+        first = first.next
     if first is None or first.tag not in _BOLD:
         return None
     question = node_text(first)
