@@ -226,6 +226,7 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Sinners: Who Lives and Who Dies", "Sinners", "ending"),
         ("Sinners Plot Summary and Ending", "Sinners", "explained"),
         ("Sinners ending explained | Does Smoke die?", "Sinners", "ending"),
+        ("Wicked (2024) Explained: Ending and Cast", "Wicked", "explained"),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:

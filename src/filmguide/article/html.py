@@ -213,11 +213,24 @@ def _heading_text(text: str) -> str | None:
 
 
 def _bold_heading(paragraph: LexborNode) -> str | None:
-    """The heading a paragraph holding one bold run and nothing else stands for, or None."""
-    parts = [c for c in paragraph.iter(include_text=True) if c.tag != "-text" or (c.text() or "").strip()]
+    """The heading a paragraph holding one bold run and nothing else stands for, or None; the
+    run may sit in a styling wrapper of its own (``<span style="font-size: 24px"><b>Cast</b></span>``,
+    as a page builder or a pasted document writes it)."""
+    parts = _significant(paragraph)
+    while len(parts) == 1 and parts[0].tag in _STYLING:
+        parts = _significant(parts[0])
     if len(parts) != 1 or parts[0].tag not in {"strong", "b"}:
         return None
     return _heading_text(node_text(parts[0]))
+
+
+#: Inline elements that only style what they hold.
+_STYLING = frozenset(["span", "font", "u", "em", "i", "big"])
+
+
+def _significant(node: LexborNode) -> list[LexborNode]:
+    """``node``'s children but whitespace."""
+    return [c for c in node.iter(include_text=True) if c.tag != "-text" or (c.text() or "").strip()]
 
 
 def _bold_question(paragraph: LexborNode) -> tuple[str, str] | None:
