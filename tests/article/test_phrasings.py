@@ -391,6 +391,8 @@ def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
         "You are here because the ending confused you.",
         "Follow the money, the film tells us, and you find the killer.",
         "My rating is five stars.",
+        "Spoiler warning: Bruce Willis was dead all along.",
+        "The sequel arrives next summer. Follow us on Instagram.",
     ],
 )
 def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:

@@ -63,7 +63,7 @@ skip to main content|skip to content|skip to navigation|menu|main menu|open menu
 toggle navigation|toggle menu|search|search for|sign in|log in|log out|my account|share via
 back to top|quick navigation|jump to section|member-only story|listen|our rating|embed
 watch the trailer|where to watch
-leave a reply cancel reply|type your email|type your email…|δ
+leave a reply cancel reply|type your email|δ
 comments|comment|leave a reply|leave a comment|cancel reply|post comment
 reply|add a comment|view comments|show comments|join the conversation
 required fields are marked *|log in to reply|write a comment
@@ -195,7 +195,6 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # a rating box: "4.5/5", "Rating: 4/5", "Verdict: 8/10"
         r"(?i)^(?:(?:rating|score|verdict|grade)\s*:?\s*)?"
         r"\d{1,3}(?:\.\d)?\s*/\s*(?:5|10|100)$",
-        r"(?i)^spoiler warning\s*:.{0,80}$",
         r"(?i)^follow [^.!?]{1,40} on "
         r"(?:google news|google|instagram|x|twitter|facebook|tiktok|threads|bluesky|youtube|flipboard)$",
         r"(?i)^by (?:continuing|using) (?:to use )?this (?:site|website)\b",
@@ -217,7 +216,9 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # spoilers for X.", "Spoilers ahead!", "Major spoilers below". Only a warning: "Spoiler
         # alert: Bruce Willis …" says something and stays.
         rf"(?i)^\W*(?:warning\W*\s*)?(?:{_SPOILER_SIZE}\s+)?spoilers?\s*(?:(?:for|in|about)\s+[^.!?:]{{1,60}}?\s+)?"
-        rf"(?:alert|warning|ahead|below|follow)\b{_SPOILER_TAIL}",
+        # "Spoiler warning: major spoilers ahead" (a warning repeated after its label; "Spoiler
+        # warning: Bruce Willis …" says something and stays)
+        rf"(?:alert|warning|ahead|below|follow)\b(?:\s*:\s*(?:{_SPOILER_SIZE}\s+)?spoilers?\b)?{_SPOILER_TAIL}",
         rf"(?i)^\W*(?:warning\W*\s*)?this\s+(?:article|post|piece|story|explainer|guide|review)\s+"
         rf"(?:contains|has|includes|is full of)\s+(?:{_SPOILER_SIZE}\s+)?spoilers\b{_SPOILER_TAIL}",
         rf"(?i)^\W*warning\W*\s*(?:{_SPOILER_SIZE}\s+)?spoilers\b{_SPOILER_TAIL}",
@@ -271,7 +272,7 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     ),
     (
         ("follow ",),
-        r"(?i)^(?:[^.!?]{1,200}[.!?]\s+)?follow (?:her|him|them|me|us) on \w+(?:,? (?:and|or) \w+)?\.?$",
+        r"(?i)^follow (?:her|him|them|me|us) on \w+(?:,? (?:and|or) \w+)?\.?$",
     ),
     # newsletters and cookies
     (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
