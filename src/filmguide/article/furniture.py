@@ -168,8 +168,6 @@ def drop_repeated_pull_quotes(root: LexborNode) -> None:
     """A pull quote that repeats the article's own words (a line set large between paragraphs)
     goes: read, it would say them twice. One with words of its own stays."""
     for quote in root.css(_PULL_QUOTES):
-        said = quote.css_first("p") or quote
-        words = node_text(said)
-        quote_text = node_text(quote)
-        if words and clean_text(node_text(root)).count(words) > clean_text(quote_text).count(words):
+        words = node_text(quote.css_first("p") or quote)  # node_text is cleaned text already
+        if words and node_text(root).count(words) > node_text(quote).count(words):
             quote.decompose()

@@ -138,7 +138,7 @@ def _term_pairs(terms: LexborNode) -> list[list[str]]:
     """A description list of short terms, each with one short description ("Lily Gladstone" /
     "Mollie Burkhart"), as its pairs: the rows a cast or a facts list is; empty for any other
     (an FAQ's answers, a glossary), which is read as its paragraphs."""
-    parts = [n for n in terms.css("dt, dd")]
+    parts = terms.css("dt, dd")
     if not parts or len(parts) % 2:
         return []
     pairs: list[list[str]] = []

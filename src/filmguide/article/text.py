@@ -105,8 +105,7 @@ _BARE_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) -> bool:
     """Whether the line kept just above a chrome line with a date or reading time in it (or a
     "Follow" button) is the byline's name on its own ("Rachel Moss" over "December 23, 2022 ·
-    5 min read"), at the top
-    of the page; an article's own heading (a known section) never is."""
+    5 min read"), at the top of the page; an article's own heading (a known section) never is."""
     if not kept or len(kept) > _HEADER_LINES or kept[-1][0] != number - 1:
         return False
     name = kept[-1][1]
@@ -226,10 +225,10 @@ def text_page(text: str, page: PageFacts) -> tuple[list[Block], int]:
         followed = index + 1 < len(lines)
         # "1. The shark barely worked" over its fact; "3. Cast" or "4. Is There a Post-Credits
         # Scene?" over whatever follows, as the heading it names; a numbered question over its answer
-        numbered = item and first.isdecimal() and followed
         if (
-            item
-            and numbered
+            item is not None
+            and first.isdecimal()
+            and followed
             and (
                 _numbered_heading(line, following := lines[index + 1][1])
                 or match_heading(line) is not None
