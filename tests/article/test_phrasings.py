@@ -11,6 +11,7 @@ from filmguide.article.credits import has_scenes, heading_grants_scene
 from filmguide.article.facts import (
     cast_in_prose,
     composers,
+    described_year,
     directed_by,
     featured_artists,
     films_in_prose,
@@ -793,3 +794,98 @@ def test_a_question_states_no_answer() -> None:
 
     assert stated_scenes(["Does Poor Things Have a Post-Credits Scene?", "The film ends on Bella."]) is None
     assert stated_scenes(["Does it have a post-credits scene? No, there is no post-credits scene."]) is False
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By entering your details, you are agreeing to our terms and conditions and privacy policy.",
+        "By submitting your information, you agree to the Terms & Conditions and Privacy Policy.",
+        "Looking for something to watch? Check out our TV Guide or visit our Film hub.",
+        "Talk (0)",
+        "Community content is available under CC-BY-SA unless otherwise noted.",
+        "Jump to content",
+    ],
+)
+def test_newsletter_small_print_listing_prompts_and_wiki_tools_are_chrome(line: str) -> None:
+    assert line_kind(line) == "chrome"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "By entering the house, Grace breaks the rule she set for everyone else.",
+        "Looking for something to watch over her children, Grace hires three servants.",
+    ],
+)
+def test_sentences_opening_like_small_print_stay(line: str) -> None:
+    assert line_kind(line) is None
+
+
+@pytest.mark.parametrize(
+    ("headline", "title"),
+    [
+        ("Identity’s twist ending, explained", "Identity"),
+        ("The Mist’s Bleak Ending Explained", "The Mist"),
+        ("Memento: The Final Ending Explained", "Memento"),
+    ],
+)
+def test_a_headline_may_say_what_kind_of_ending_it_explains(headline: str, title: str) -> None:
+    found = read_headline(headline)
+    assert found is not None
+    assert (found.title, found.kind) == (title, "ending")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "year"),
+    [
+        ("The Mist arrived in cinemas in 2007, with a famously dark ending.", 2007),
+        ("The Mist was released in 2007 to mixed reviews.", 2007),
+        ("The Mist came out in 2007.", 2007),
+        ("The Mist is set in 2007.", None),
+    ],
+)
+def test_the_year_a_film_came_out_in(sentence: str, year: int | None) -> None:
+    assert described_year(sentence, "The Mist") == year
+
+
+_WIKI_TEXT = """Zodiac (film)
+Sign in to edit
+History
+Talk (0)
+Zodiac is a 2007 mystery film directed by David Fincher. It follows the hunt for a killer.
+Contents
+1 Plot
+2 History
+Plot
+A cartoonist becomes obsessed with a killer's ciphers and the case takes over his life.
+History
+The case was reopened several times, and the film drew on the police files as well as the book.
+Categories
+2007 films
+Films directed by David Fincher
+"""
+
+
+def test_a_wiki_copy_loses_its_tools_contents_and_categories_but_keeps_a_history_section() -> None:
+    guide = parse_text(_WIKI_TEXT)
+    assert (guide.title, guide.year) == ("Zodiac", 2007)
+    assert guide.intro[0].startswith("Zodiac is a 2007 mystery film")
+    # "History" under the plot is a part of it (as any heading there is), the contents list's
+    # "2 History" and the wiki's "History" button are not
+    assert [(s.heading, s.paragraphs[0][:20]) for s in guide.summary] == [
+        (None, "A cartoonist becomes"),
+        ("History", "The case was reopene"),
+    ]
+    assert not guide.extra_sections
+
+
+def test_a_section_after_a_text_copys_end_matter_heading_is_kept_when_a_sentence_follows() -> None:
+    text = (
+        "Zodiac (2007) is a mystery film directed by David Fincher.\n"
+        "Ending\nThe case is never closed, and the last title card says so.\n"
+        "Notes\nSeen twice in 2008.\n"
+        "Why it still works\nIts patience is the point, and every scene earns its length.\n"
+    )
+    guide = parse_text(text)
+    assert [s.heading for s in guide.extra_sections] == ["Why it still works"]

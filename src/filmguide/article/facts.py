@@ -152,6 +152,9 @@ _YEAR_BEFORE = re.compile(
 _YEAR_AFTER = (
     rf"\s*\({_YEAR}\)|\s+(?:is|was)\s+(?:(?:a|an|the)\s+|{NAME}{_POSSESSIVE}\s+){_YEAR}\b"
     rf"|,\s+(?:(?:a|an|the)\s+|{NAME}{_POSSESSIVE}\s+){_YEAR}\b"
+    # "<title> arrived in cinemas in 2007", "<title> was released in 2007", "<title> came out in 2007"
+    r"|\s+(?:was\s+released|came\s+out|arrived|opened|premiered|debuted|hit\s+(?:cinemas|theaters|theatres))"
+    rf"(?:\s+in\s+(?:cinemas|theaters|theatres))?\s+in\s+{_YEAR}\b"
 )
 
 

@@ -35,6 +35,8 @@ _CLASS_PARTS = re.compile("|".join(re.escape(part) for part in CHROME_CLASS_PART
 #: A widget title is at most 80 characters once cleaned (is_widget_title); an element with more
 #: than this many characters of raw text (indentation and line breaks included) is never one.
 _LONGEST_RAW_TITLE = 1000
+#: A chrome element longer than this (as raw text) titles no block of links.
+_LONGEST_LINK_TITLE = 80
 
 
 #: The cleaned text of each raw text of the page being read (see :func:`cleaned`).
@@ -59,6 +61,8 @@ def node_text(node: LexborNode) -> str:
 def _only_links(node: LexborNode) -> bool:
     """A list whose every item is just a link, or links with nothing else between them (a row of
     cards on a page built with hashed class names): how widgets list other posts."""
+    if node.tag == "a":  # a link standing by itself after the block's title
+        return bool(node_text(node))
     entries = node.css("li")
     if not entries:
         text = "".join(node_text(node).split())
@@ -94,18 +98,37 @@ def remove_widget_blocks(root: LexborNode) -> None:
         # article's own ("Recommended") is never the latter.
         if not (is_widget_title(text) or (is_link_block_title(text) and _names_no_section(node, text))):
             continue
-        sibling = node.next
-        node.decompose()
-        while sibling is not None:
-            following = sibling.next
-            if sibling.tag == "-text" and not node_text(sibling):
-                sibling = following
-                continue
-            if sibling.tag in _LINK_ROWS and _only_links(sibling):
-                sibling.decompose()
-                sibling = following
-                continue
-            break
+        _drop_with_links_after(node)
+
+
+def remove_chrome(root: LexborNode) -> None:
+    """Drop the chrome elements under ``root`` (:func:`chrome_nodes`). One that titles a block
+    of links (``<span class="related-story-header">Related Story</span>``) takes the links that
+    follow it along: left alone, they would read as a line of the article."""
+    for node in chrome_nodes(root):
+        if node.parent is None:
+            continue
+        raw = node.text(deep=True, separator="", strip=False)
+        if len(raw) <= _LONGEST_LINK_TITLE and is_link_block_title(cleaned(raw)):
+            _drop_with_links_after(node)
+        else:
+            node.decompose()
+
+
+def _drop_with_links_after(node: LexborNode) -> None:
+    """Drop a block's title and the rows of links that follow it."""
+    sibling = node.next
+    node.decompose()
+    while sibling is not None:
+        following = sibling.next
+        if sibling.tag == "-text" and not node_text(sibling):
+            sibling = following
+            continue
+        if sibling.tag in _LINK_ROWS and _only_links(sibling):
+            sibling.decompose()
+            sibling = following
+            continue
+        break
 
 
 @functools.lru_cache(maxsize=4096)

@@ -20,10 +20,10 @@ from filmguide.article.chrome import (
 )
 from filmguide.article.furniture import (
     CLEANED,
-    chrome_nodes,
     cleaned,
     drop_repeated_pull_quotes,
     node_text,
+    remove_chrome,
     remove_widget_blocks,
 )
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
@@ -339,9 +339,7 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     if root is None:
         return [], facts
     infobox_facts(root, facts)
-    for node in chrome_nodes(root):
-        if node.parent is not None:
-            node.decompose()
+    remove_chrome(root)
     if root.tag == "body":  # no element names the article: the one holding its paragraphs
         root = densest(root)
     remove_widget_blocks(root)

@@ -20,6 +20,11 @@ _TN = r"(?P<title>(?:(?!explained\b)[^:]){1,90}?)"
 _TQ = r"(?P<title>[^?]{1,90}?)"
 _Y = r"(?:\s*\((?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
 _CREDITS = r"(?:post|after|mid|end|ending)[- ]?credits?"
+#: What a headline may call the ending it explains: "Identity’s Twist Ending, Explained".
+_ENDING_KINDS = (
+    r"(?:twist|final|shocking|surprise|big|bleak|ambiguous|open|dark|haunting|mind-bending|wild|sad|"
+    r"tragic|confusing|controversial|real|true)"
+)
 _PARTS = (
     r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|characters|summary|twist|timeline|"
     r"post-credits scenes?)"
@@ -76,7 +81,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     (
         "ending",
         rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?"
-        r"ending,?\s+(?:explained|meaning)\b",
+        rf"(?:{_ENDING_KINDS}\s+)?ending,?\s+(?:explained|meaning)\b",
     ),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
@@ -311,7 +316,7 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ),
     ("ending", rf"^(?:the )?meaning of (?:the|{_N}'s) ending$"),
     ("ending", rf"^(?:{_N}'s |the )?ending[:\-] what (?:it|that) (?:really )?means$"),
-    ("ending", r"^(?:the )?twist(?: ending)?,? explained$"),
+    ("ending", r"^(?:the )?(?:big )?twist(?: ending)?(?:,? explained)?$"),
     # Any question about the end is the ending's ("Is Keller Alive at the End?", "Who Dies at the End?").
     (
         "ending",

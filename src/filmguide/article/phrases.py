@@ -74,7 +74,8 @@ show answer|reveal answer|click to reveal|tap to reveal|click to expand|tap to e
 show spoiler|show spoilers|reveal spoiler|reveal spoilers|click to show|click here to reveal
 cookie settings|got it|i agree
 subscribe|sign up|newsletter|subscribe now|sign up now
-from wikipedia, the free encyclopedia|jump to navigation|jump to search
+from wikipedia, the free encyclopedia|jump to navigation|jump to search|jump to content
+sign in to edit|explore|main page|discuss|all pages|add a photo to this gallery|more fandoms
 jump to navigation jump to search|contents|hide|show|[edit]|edit
 jump to|on this page|in this article|quick links
 save|saved|view all|see all|listen to this article|listen to article|listen to this story
@@ -112,7 +113,7 @@ more to explore|don't miss|dont miss|keep up with the trend
 most shared right now|read also|also read|more from this author|most read|most viewed
 more from our site|from our site|from around the web|around the web|more for you
 related topics|more on this story|related links|explore more|more on this topic
-most read stories|most watched
+most read stories|most watched|related story|watch next|read this next
 """
 )
 
@@ -124,6 +125,7 @@ related|related articles|related stories|related posts|related reading|related t
 read next|up next|more stories|more articles|more from this author|more on this story|more on this topic
 more from our site|you may also like|you might also like|popular posts|trending now|most popular
 latest news|latest posts|recent posts|top stories|most read|most viewed|editor's picks|editors' picks
+related story
 """
 )
 #: Line patterns of page furniture at a line's start (bylines, dates, reading time, labels,
@@ -185,6 +187,11 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^(?:sign up|subscribe|join|get)\b.{0,140}"
         r"\b(?:newsletter|inbox|e-?mail updates|our emails|sent to your email)\b.{0,80}$",
         r"(?i)^join (?:us|our)\b.{0,30}\b(?:whatsapp|telegram|discord|channel|community)\b.{0,30}$",
+        # a newsletter box's small print: "By entering your details, you are agreeing to our terms …"
+        r"(?i)^by (?:entering|submitting|signing up|subscribing|clicking)\b.{0,160}"
+        r"\b(?:terms|privacy|unsubscribe)\b.{0,120}$",
+        # a site's prompt to its listings: "Looking for something to watch? Check out our TV Guide …"
+        r"(?i)^looking for (?:something|more|a film|a movie)\b[^.!?]{0,30}\bto watch\?.{0,160}$",
         r"(?i)^discover more from\b.{0,60}$",
         r"(?i)^you are here\s*:.{0,120}$",
         r"(?i)^click here\b.{0,60}$",
@@ -207,6 +214,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^for other uses, see\b",
         r"(?i)^(?:main article|see also|further information)\s*:",
         r"(?i)^retrieved from\b",
+        r"(?i)^talk \(\d+\)$",  # a wiki's page tools: "Talk (0)"
+        r"(?i)^community content is available under\b.{0,80}$",
         # breadcrumbs: "Home » Movies » Trivia"; "- Advertisement -"
         r"^(?i:home)\s*(?:»|›|>|/|\|)\s*.{0,120}$",
         r"^\W*(?i:advertisement|sponsored|ad)\W*$",
@@ -308,7 +317,8 @@ featured|cover|poster|photograph|sign|subscribe|join|get|your|save|this|for|main
 retrieved|home|click|discover|join|share|stream|rent|buy|rating|score|verdict|grade|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
-editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write
+editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write|looking
+talk|community
 """
 )
 
@@ -339,8 +349,14 @@ END_MATTER_HEADINGS = frozenset(
         "more from author",
         "post navigation",
         "about the author",
+        "gallery",
+        "photo gallery",
+        "categories",
     }
 )
+#: A wiki's page tools that are chrome on a line right after another chrome line ("Sign in to
+#: edit", "History", "Talk (0)"); alone, "History" may head an article's section.
+WIKI_TOOLS = frozenset({"history", "view history", "view source", "edit source", "read"})
 
 # --- HTML structure: where the article is, and what around it is chrome ---------------------------
 
@@ -406,7 +422,7 @@ mediavine|taboola|outbrain|disqus|wpdiscuz|kk-star|post-ratings|mc4wp|convertkit
 jeg_share|trending|popular-posts|most-popular|recirc|jwplayer|video-player|subtitle|standfirst
 post-footer|recent-posts|time-to-read|time-ago|user-name
 twitter-tweet|instagram-media|tiktok-embed|fb-post|wp-block-embed
-strapline
+strapline|-dek
 """
         )
     )

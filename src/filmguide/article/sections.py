@@ -409,6 +409,10 @@ def _introduction(
         # what it is set off by commas
         if found.title and (titles.same_title(title, found.title) or found.title.startswith(f"{title}, ")):
             return block.text, found
+        # "The Mist arrived in cinemas in 2007, …": the film is the subject, of a verb the first
+        # sentence's reading does not know
+        if block.text.startswith((f"{title} ", f"{title}, ")):
+            return block.text, found
     return first, heading
 
 

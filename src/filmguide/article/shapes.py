@@ -65,8 +65,7 @@ def split_headline(blocks: list[Block], page: PageFacts) -> list[Block]:
     shaped = read_headline(text) is not None
     # a title-like heading line, or a wiki page's name ("Barbarian (2022 film)", which its closing
     # bracket makes a paragraph)
-    named = first.kind == "heading" or WIKI_SUFFIX.search(text) is not None
-    if shaped or (named and bare_title(text) is not None):
+    if shaped or _wiki_page_name(text) or (first.kind == "heading" and bare_title(text) is not None):
         page.headline = text
         return blocks[1:]
     return blocks
@@ -82,11 +81,18 @@ def _masthead(blocks: list[Block]) -> int:
     a known shape ("10 Things You Didn't Know About Jaws (1975)") among the first lines, all
     headings, before any paragraph; 0 when the first line is the headline or none is shaped."""
     for index, block in enumerate(blocks[: _MASTHEAD_LINES + 1]):
-        if block.kind != "heading" or len(block.text) > _LONGEST_HEADLINE:
+        if len(block.text) > _LONGEST_HEADLINE:
             return 0
+        if block.kind != "heading":  # a wiki's page name, which its closing bracket makes a paragraph
+            return index if _wiki_page_name(block.text) else 0
         if read_headline(block.text) is not None:
             return index
     return 0
+
+
+def _wiki_page_name(text: str) -> bool:
+    """ "WALL-E (film)", "Barbarian (2022 film)": a wiki page's name, the film's title in it."""
+    return WIKI_SUFFIX.search(text) is not None and bare_title(text) is not None
 
 
 def listing_in_text(blocks: list[Block], read_more: int) -> int:
@@ -170,13 +176,18 @@ def _headed_fact(extra: ExtraSection) -> Block:
 
 
 def drop_end_matter(blocks: list[Block]) -> list[Block]:
-    """Drop a wiki's "References" or a blog's "Leave a Reply" sections, heading and all."""
+    """Drop a wiki's "References" or a blog's "Leave a Reply" sections, heading and all. In plain
+    text, which states no heading levels, the end matter's short lines ("2008 films" under
+    "Categories") read as headings: there it runs on to a known section's heading, or to one
+    that a sentence follows."""
     kept: list[Block] = []
     skipping: int | None = None  # the level of the end-matter heading being skipped
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if block.kind == "heading":
             level = block.level or 2
             if skipping is not None and level > skipping:
+                continue
+            if skipping is not None and block.level is None and not _heads_text(blocks, index):
                 continue
             skipping = level if is_end_matter(block.text) else None
             if skipping is not None:
@@ -185,6 +196,19 @@ def drop_end_matter(blocks: list[Block]) -> list[Block]:
             continue
         kept.append(block)
     return kept
+
+
+def _heads_text(blocks: list[Block], index: int) -> bool:
+    """Whether the text heading ``blocks[index]`` heads a section: it names a known one, or a
+    sentence follows it."""
+    if is_known_heading(blocks[index].text):
+        return True
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (
+        following is not None
+        and following.kind == "paragraph"
+        and following.text.rstrip("”\"’')").endswith((".", "!", "?"))
+    )
 
 
 def drop_trailing_headings(blocks: list[Block]) -> list[Block]:

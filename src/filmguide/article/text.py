@@ -19,12 +19,14 @@ from filmguide.article.chrome import (
 )
 from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.infobox import row_facts, text_row
-from filmguide.article.phrases import QUESTION_WORDS, READ_MORE_TEXTS
+from filmguide.article.phrases import QUESTION_WORDS, READ_MORE_TEXTS, WIKI_TOOLS
 
 #: An FAQ written as "Q: …?" over "A: …": the question is a heading, the answer its paragraph.
 _ASKED = re.compile(r"^(?:Q|Question)\s*[:.]\s+(?P<text>\S.*\?)$")
 _ANSWERED = re.compile(r"^(?:A|Answer)\s*[:.]\s+(?P<text>\S.*)$")
 _ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
+#: A wiki's contents entry, numbered without a stop: "1 Plot", "2.1 Casting".
+_WIKI_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+(?P<text>\S.*)$")
 #: The bullets an item (:data:`_ITEM`) starts with, when not a number.
 _BULLETS = frozenset("-•*–—▪◦·")
 _SHORT_LINE = 90
@@ -57,6 +59,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     toc = False  # whether a "Table of Contents" line was kept
     cleaning = needs_cleaning(text)
     rows_read = False  # whether an infobox row was read (its caption stands above the first)
+    chrome_before = 0  # the number of the last chrome line
     for number, raw in enumerate(text.splitlines(), start=1):
         if ("\t" in raw or ":" in raw[:_ROW_LABEL]) and (row := text_row(raw)) is not None:
             if not rows_read and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
@@ -75,7 +78,12 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             if not line:
                 continue
         kind = clean_line_kind(line)
+        if kind is not None and is_toc_title(line):
+            kind = None  # "Contents" is chrome, but kept so the entries under it go with it
+        elif kind is None and chrome_before == number - 1 and line.casefold() in WIKI_TOOLS:
+            kind = "chrome"
         if kind is not None:
+            chrome_before = number
             if kind == "end" and len(kept) >= _LINES_BEFORE_END:
                 break
             if _byline_name_above(kept, number, line):
@@ -152,7 +160,7 @@ def _toc_keys(lines: list[str]) -> list[str]:
     keys = "\n".join(lines).casefold().split("\n")
     for index, line in enumerate(lines):
         if _may_be_item(line):
-            found = _ITEM.match(line)
+            found = _ITEM.match(line) or _WIKI_ENTRY.match(line)
             if found:
                 keys[index] = found.group("text").casefold()
     return keys
