@@ -108,6 +108,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
     ),
     ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
+    # "Ratatouille End Credits: Is There a Scene After the Credits?"
+    ("post_credits", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s*[:\-–—]\s*.+$"),
     # "Who's Who in Past Lives: Cast and Characters", "Meet the Cast of Barbie", "Who Plays Who in X?"; before
     # the next shape, which would read "Who's Who in Past Lives" as the title
     (
@@ -274,7 +276,7 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "post_credits",
-        rf"^(?:is there anything|what happens) (?:after|during) the (?:end )?credits(?: of {_N})?$",
+        rf"^(?:is there anything|what happens) (?:after|during|in) the (?:end )?credits(?: of {_N})?$",
     ),
     ("post_credits", rf"^how many (?:{_CREDITS}|credits?) scenes? (?:does|do) {_N} have$"),
     (

@@ -76,6 +76,7 @@ cookie settings|got it|i agree
 subscribe|sign up|newsletter|subscribe now|sign up now
 from wikipedia, the free encyclopedia|jump to navigation|jump to search|jump to content
 sign in to edit|explore|main page|discuss|all pages|add a photo to this gallery|more fandoms
+was this article helpful?|was this helpful?|was this page helpful?|did you find this helpful?
 jump to navigation jump to search|contents|hide|show|[edit]|edit
 jump to|on this page|in this article|quick links
 save|saved|view all|see all|listen to this article|listen to article|listen to this story
@@ -113,7 +114,7 @@ more to explore|don't miss|dont miss|keep up with the trend
 most shared right now|read also|also read|more from this author|most read|most viewed
 more from our site|from our site|from around the web|around the web|more for you
 related topics|more on this story|related links|explore more|more on this topic
-most read stories|most watched|related story|watch next|read this next
+most read stories|most watched|related story|watch next|read this next|related questions
 """
 )
 
@@ -354,9 +355,12 @@ END_MATTER_HEADINGS = frozenset(
         "categories",
     }
 )
-#: A wiki's page tools that are chrome on a line right after another chrome line ("Sign in to
-#: edit", "History", "Talk (0)"); alone, "History" may head an article's section.
-WIKI_TOOLS = frozenset({"history", "view history", "view source", "edit source", "read"})
+#: Lines that are chrome right after another chrome line: a wiki's page tools ("Sign in to edit",
+#: "History", "Talk (0)") and a feedback box's buttons ("Was this article helpful?", "Yes", "No").
+#: Alone, "History" may head an article's section, and "Yes." answer its question.
+CHROME_AFTER_CHROME = frozenset(
+    {"history", "view history", "view source", "edit source", "read", "yes", "no"}
+)
 
 # --- HTML structure: where the article is, and what around it is chrome ---------------------------
 

@@ -30,6 +30,10 @@ from filmguide.model import (
 )
 
 TEXT_FIELDS = ("ending", "inspirations", "alternate_endings", "why_watch")
+#: Sections whose deeper headings are their own parts ("What happens to Jerry?" under "Fargo Ending
+#: Explained"): each leads its first paragraph, which stays in the section (and behind its spoiler
+#: gate), rather than opening an extra section.
+_SUBHEADED = frozenset({*TEXT_FIELDS, "post_credits"})
 STRING_LIST_FIELDS = ("behind_the_scenes", "key_scenes", "easter_eggs", "trivia")
 
 
@@ -80,12 +84,18 @@ class _Walker:
         self.current: str = "intro"
         self.level: int | None = None
         self.recognised = 0
+        self.lead: str | None = None
+        """A sub-heading of the section, to lead its next paragraph."""
 
     def heading(self, block: Block) -> None:
         key = match_heading(block.text)
         if key is None and (self._cast_heading(block) or self._film_heading(block)):
             return
         deeper = block.level is not None and self.level is not None and block.level > self.level
+        if deeper and self.current in _SUBHEADED and key in (None, self.current):
+            self.lead = block.text
+            return
+        self.lead = None
         # Inside the summary an unknown heading is a sub-heading, whatever level a page gave it;
         # only our own Markdown, whose levels are exact, may end the summary with one.
         loose = key is None and not (self.strict_levels and not deeper)
@@ -155,6 +165,12 @@ class _Walker:
         elif self.current == "memorable":
             self.out.memorable.append(block)
         else:
+            if self.lead is not None:
+                lead, self.lead = self.lead, None
+                joined = (
+                    f"{lead} {block.text}" if lead.endswith(("?", "!", ".", ":")) else f"{lead}: {block.text}"
+                )
+                block = Block(block.kind, joined, level=block.level, line=block.line)
             self.out.fields[self.current].append(block)
 
 

@@ -19,7 +19,7 @@ from filmguide.article.chrome import (
 )
 from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.infobox import row_facts, text_row
-from filmguide.article.phrases import QUESTION_WORDS, READ_MORE_TEXTS, WIKI_TOOLS
+from filmguide.article.phrases import CHROME_AFTER_CHROME, QUESTION_WORDS, READ_MORE_TEXTS
 
 #: An FAQ written as "Q: …?" over "A: …": the question is a heading, the answer its paragraph.
 _ASKED = re.compile(r"^(?:Q|Question)\s*[:.]\s+(?P<text>\S.*\?)$")
@@ -80,7 +80,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
         kind = clean_line_kind(line)
         if kind is not None and is_toc_title(line):
             kind = None  # "Contents" is chrome, but kept so the entries under it go with it
-        elif kind is None and chrome_before == number - 1 and line.casefold() in WIKI_TOOLS:
+        elif kind is None and chrome_before == number - 1 and line.casefold() in CHROME_AFTER_CHROME:
             kind = "chrome"
         if kind is not None:
             chrome_before = number
