@@ -19,7 +19,7 @@ from filmguide.article.facts import (
 )
 from filmguide.article.headings import match_heading
 from filmguide.article.infobox import text_row
-from filmguide.article.items import read_cast
+from filmguide.article.items import cast_pairs, read_cast
 from filmguide.article.titles import read_headline
 from filmguide.wordpress.titles import film_from_post_title
 
@@ -889,3 +889,27 @@ def test_a_section_after_a_text_copys_end_matter_heading_is_kept_when_a_sentence
     )
     guide = parse_text(text)
     assert [s.heading for s in guide.extra_sections] == ["Why it still works"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("📖 What Happens at the End?", "ending"),
+        ("🎞️ Is There a Post-Credits Scene?", "post_credits"),
+        ("▶ Filming Locations", "locations"),
+        ("“Nope” Ending Explained", "ending"),
+    ],
+)
+def test_an_emoji_or_arrow_before_a_heading_is_looked_past(heading: str, key: str) -> None:
+    assert match_heading(heading) == key
+
+
+def test_a_grid_of_cast_cards_is_read_in_pairs_and_prose_never_is() -> None:
+    cards = ["Tom Cruise", "John Anderton", "Samantha Morton", "Agatha"]
+    assert [(m.actor, m.character) for m in cast_pairs(cards) or []] == [
+        ("Tom Cruise", "John Anderton"),
+        ("Samantha Morton", "Agatha"),
+    ]
+    assert cast_pairs(cards[:3]) is None  # an odd count is no grid
+    assert cast_pairs(["Tom Cruise", "John Anderton", "He runs.", "Agatha"]) is None
+    assert cast_pairs(["the lead", "John Anderton", "the precog", "Agatha"]) is None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from filmguide.article.meanings import HEADING_MEANINGS, HEADING_NUMBER
 from filmguide.text import has_full_stop
@@ -252,10 +253,26 @@ _MEANINGS = tuple((key, re.compile(pattern)) for key, pattern in HEADING_MEANING
 
 
 def normalize_heading(text: str) -> str:
-    """Fold the ways one heading is written: case, apostrophes, dashes, a trailing ``?`` or ``:``."""
+    """Fold the ways one heading is written: case, apostrophes, dashes, a trailing ``?`` or ``:``,
+    and an emoji or arrow set before it ("📖 What Happens at the End?", "▶ Cast")."""
     text = text.casefold().replace("’", "'").replace("‘", "'").replace("–", "-").replace("—", "-")
     text = " ".join(text.split())
+    if text and not text[0].isalnum():
+        text = _without_marks(text)
     return text.rstrip("?:.! ").strip()
+
+
+#: The kinds of character an emoji or an arrow before a heading is made of (symbols, and the
+#: joiners and variation selectors of emoji sequences).
+_MARK_CATEGORIES = frozenset({"So", "Sk", "Sm", "Mn", "Cf", "Co"})
+
+
+def _without_marks(text: str) -> str:
+    """``text`` without the symbols it opens with (a quotation mark, a "#" or a bullet stays)."""
+    at = 0
+    while at < len(text) and (text[at] == " " or unicodedata.category(text[at]) in _MARK_CATEGORIES):
+        at += 1
+    return text[at:] if at < len(text) else text
 
 
 def _build_lookup() -> None:

@@ -165,6 +165,28 @@ def described(member: CastMember) -> tuple[CastMember, str | None]:
 _ACTOR = rf"^{NAME}$"
 
 
+#: Cards of a cast grid give this many names at least before their lines are read as pairs.
+_FEWEST_CARDS = 2
+
+
+def cast_pairs(lines: list[str]) -> list[CastMember] | None:
+    """Lines that alternate an actor's name and the part ("Tom Cruise", "John Anderton", "Colin
+    Farrell", …), as a grid of cast cards gives them once read (each card an actor's line over a
+    character's): the entries, actor first as cards put them; None when the lines are anything
+    else (a sentence, a line too long for a name, an actor's line that reads as no name)."""
+    if len(lines) < 2 * _FEWEST_CARDS or len(lines) % 2:
+        return None
+    if any(len(line) > _LONGEST_CAST_LINE or line.endswith((".", "!", "?", ":", ",")) for line in lines):
+        return None
+    actors, characters = lines[::2], lines[1::2]
+    if not all(pattern(_ACTOR).match(actor) for actor in actors):
+        return None
+    return [
+        CastMember(actor=actor, character=character)
+        for actor, character in zip(actors, characters, strict=True)
+    ]
+
+
 def write_cast(member: CastMember) -> str:
     return member.actor if member.character is None else f"{member.actor} as {member.character}"
 

@@ -196,6 +196,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^discover more from\b.{0,60}$",
         r"(?i)^you are here\s*:.{0,120}$",
         r"(?i)^click here\b.{0,60}$",
+        # "👉 Share this article with your friends!"
+        r"^\W*(?i:share this (?:article|post|story|page|guide)(?: with [\w ]{1,30})?)\W*$",
         # "Share on Facebook Share on X", as a bar of share buttons copies
         r"(?i)^(?:share (?:on|via|to) [\w+.]+\s*){2,}$",
         # "Watch on Netflix", "Stream it on Max", "Buy on Amazon": a store's button

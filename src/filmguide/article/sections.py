@@ -321,6 +321,9 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     values["extra_sections"], parted = _parts_as_cast(out.extras, notes)
     if not values["cast"] and "cast" not in fields and hints.page.starring:
         values["cast"] = [CastMember(actor=actor) for actor in hints.page.starring]
+    elif not values["cast"] and (paired := items.cast_pairs(notes.get("cast", []))):
+        values["cast"] = paired  # a grid of cast cards: an actor's line over a character's, in turn
+        del notes["cast"]
     elif notes.get("cast"):
         # Entries written as lines of text ("<p><b>Emily Blunt</b> as Evelyn</p>", or a list's
         # last entry) are entries still; else the cast is read from the section's sentences,
