@@ -457,3 +457,41 @@ def test_a_page_builders_layout_tags_go_and_what_they_enclose_is_read() -> None:
     text = guide.model_dump_json()
     assert not any(tag in text for tag in ("vc_", "et_pb_", "su_note"))
     assert "Heat was remade from L.A. Takedown." in text
+
+
+def test_embeds_by_url_go_in_classic_posts() -> None:
+    """Jetpack's "[youtube …]" and a URL alone on its line (which WordPress embeds) are no text;
+    a URL inside a sentence stays."""
+    content = (
+        "Heat (1995) is a crime drama directed by Michael Mann.\n\n"
+        "https://www.youtube.com/watch?v=abc123\n\n"
+        "<h2>The Ending</h2>\nMcCauley runs for the airport, as https://example.com/heat shows.\n\n"
+        "[youtube https://youtu.be/xyz]\n\n[tweet https://twitter.com/someone/status/1]"
+    )
+    guide = post_guide(
+        Post(title="Heat (1995) Explained", content=content, post_id=7, slug="heat"), source="s"
+    )
+    assert guide.ending == ["McCauley runs for the airport, as https://example.com/heat shows."]
+    assert "youtu" not in guide.model_dump_json() and "twitter" not in guide.model_dump_json()
+
+
+def test_a_cast_table_under_another_section_is_the_cast() -> None:
+    """A block editor's table whose header names the actor's and the character's columns is the
+    cast wherever it stands (here under "The Ending", with no heading of its own)."""
+    content = (
+        "<!-- wp:paragraph --><p>Cast Away is a 2000 drama directed by Robert Zemeckis.</p>"
+        "<!-- /wp:paragraph -->"
+        "<!-- wp:heading --><h2>The Ending</h2><!-- /wp:heading -->"
+        "<!-- wp:paragraph --><p>Chuck stops at a crossroads and smiles.</p><!-- /wp:paragraph -->"
+        '<!-- wp:table --><figure class="wp-block-table"><table><thead><tr><th>Actor</th><th>Role</th></tr>'
+        "</thead><tbody><tr><td>Tom Hanks</td><td>Chuck Noland</td></tr><tr><td>Helen Hunt</td>"
+        "<td>Kelly Frears</td></tr></tbody></table></figure><!-- /wp:table -->"
+    )
+    guide = post_guide(
+        Post(title="Cast Away (2000) Explained", content=content, post_id=8, slug="ca"), source="s"
+    )
+    assert guide.ending == ["Chuck stops at a crossroads and smiles."]
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Tom Hanks", "Chuck Noland"),
+        ("Helen Hunt", "Kelly Frears"),
+    ]

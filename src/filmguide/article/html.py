@@ -26,6 +26,7 @@ from filmguide.article.furniture import (
     remove_chrome,
     remove_widget_blocks,
 )
+from filmguide.article.headings import CANONICAL
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
     ACTOR_COLUMNS,
@@ -125,6 +126,9 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             blocks += _key_points(child)
         elif tag == "tr":
             _add_table_row(blocks, child)
+        elif tag == "table" and _CAST_TABLE in child.attributes:
+            blocks.append(Block("heading", CANONICAL["cast"], level=_CAST_TABLE_LEVEL))
+            _emit(child, blocks, [])
         elif tag != "hr":
             _emit(child, blocks, [])
     _flush(blocks, inline)
@@ -151,6 +155,9 @@ def _term_pairs(terms: LexborNode) -> list[list[str]]:
         pairs.append(texts)
     return pairs
 
+
+#: The level of the heading a cast table stands under when the page gives it none: a section's.
+_CAST_TABLE_LEVEL = 2
 
 #: Elements that may be a box of key points.
 _BOXES = frozenset(["div", "section", "details"])
@@ -400,6 +407,9 @@ def _replace_with_heading(node: LexborNode, level: int, text: str) -> None:
 
 #: The mark of a cast table's row: which cells are the actor and the character ("0 1"; see below).
 _CAST_COLUMNS = "data-filmguide-cast-columns"
+#: Marks a table whose header names an actor's column and a character's: the cast, wherever it
+#: stands (a table under "The Ending" with no heading of its own is still the cast).
+_CAST_TABLE = "data-filmguide-cast-table"
 
 
 def _mark_cast_rows(root: LexborNode) -> None:
@@ -413,7 +423,10 @@ def _mark_cast_rows(root: LexborNode) -> None:
         names = [fold_line(node_text(cell)) for cell in header.iter() if cell.tag in {"td", "th"}]
         actor = next((i for i, name in enumerate(names) if name in ACTOR_COLUMNS), None)
         character = next((i for i, name in enumerate(names) if name in CHARACTER_COLUMNS), None)
-        if actor is None or character is None or ((actor, character) == (0, 1) and len(names) == 2):
+        if actor is None or character is None:
+            continue
+        table.attrs[_CAST_TABLE] = ""
+        if (actor, character) == (0, 1) and len(names) == 2:
             continue  # a plain "Actor | Character" table reads as it stands
         for row in table.css("tr"):
             if row.mem_id != header.mem_id:

@@ -65,6 +65,16 @@ _DROPPED_MEDIA = re.compile(
 )
 
 
+#: A URL on a line of its own in classic content: WordPress embeds it (its "auto-embeds"), a video
+#: or a post from another site, never words of the article.
+_EMBED_LINE = re.compile(r"^[ \t]*https?://[^\s<>\"\[\]]+[ \t]*$", re.MULTILINE)
+
+
+def drop_embed_lines(text: str) -> str:
+    """Classic content without the URLs WordPress would embed (each alone on its line)."""
+    return _EMBED_LINE.sub("", text) if "://" in text else text
+
+
 def drop_shortcodes(text: str) -> str:
     """Remove captions, embeds, media and table-of-contents shortcodes with what they enclose.
 
@@ -124,5 +134,5 @@ def post_html(content: str, title: str) -> str:
     if is_block_editor(content):
         body = drop_blocks(drop_layout_shortcodes(drop_shortcodes(content)))
     else:
-        body = autop(drop_layout_shortcodes(drop_shortcodes(content)))
+        body = autop(drop_embed_lines(drop_layout_shortcodes(drop_shortcodes(content))))
     return f"<article><h1>{escape(title)}</h1><div class=entry-content>{drop_media(body)}</div></article>"
