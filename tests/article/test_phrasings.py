@@ -302,6 +302,11 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
         ("It has one, and it's a big one.", True),
         ("It has one of the quietest endings of the year; the credits simply roll.", None),
         ("Yes and no. There's no scene, but there is a dedication at the very end.", False),
+        ("Technically, yes: a short audio clip plays at the very end of the credits.", True),
+        ("Short answer: no. The credits simply roll.", False),
+        ("The short answer is yes.", True),
+        ("Actually, no. The film ends on the beach.", False),
+        ("Yesterday's screening had the credits cut short.", None),
     ],
 )
 def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool | None) -> None:

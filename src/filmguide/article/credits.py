@@ -25,7 +25,10 @@ from filmguide.text import sentences
 
 #: The answer's first word, past a regret or a hedge ("Sadly, no.", "Unfortunately not.").
 _ANSWER_WORD = re.compile(
-    r"^\W*(?:(?:sadly|unfortunately|alas|well|happily|thankfully)\W+)?(\w+)", re.IGNORECASE
+    r"^\W*(?:(?:the\s+)?(?:short|quick)\s+answer\s*(?::|is)\s*)?"
+    r"(?:(?:sadly|unfortunately|alas|well|happily|thankfully|luckily|fortunately|technically|actually|"
+    r"surprisingly|oddly)\W+)?(\w+)",
+    re.IGNORECASE,
 )
 _YES = {"yes", "yep", "yup", "yeah", "indeed", "absolutely", "definitely", "certainly"}
 _NO = {"no", "nope", "nah"}
