@@ -228,6 +228,16 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Sinners Plot Summary and Ending", "Sinners", "explained"),
         ("Sinners ending explained | Does Smoke die?", "Sinners", "ending"),
         ("Wicked (2024) Explained: Ending and Cast", "Wicked", "explained"),
+        ("What Really Happened at the End of Inception?", "Inception", "ending"),
+        ("Here’s What Happened at the End of The Village", "The Village", "ending"),
+        ("Explaining the Ending of No Country for Old Men", "No Country for Old Men", "ending"),
+        ("The Meaning Behind the Ending of Mulholland Drive", "Mulholland Drive", "ending"),
+        ("Why the Ending of The Mist Is So Devastating", "The Mist", "ending"),
+        ("No Country for Old Men’s Ending, Decoded", "No Country for Old Men", "ending"),
+        ("The Usual Suspects Twist Explained", "The Usual Suspects", "ending"),
+        ("Memento Timeline Explained", "Memento", "explained"),
+        ("Ending Explained: Identity (2003)", "Identity", "ending"),
+        ("Every Question About Primer’s Ending, Answered", "Primer", "explained"),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:
@@ -918,3 +928,17 @@ def test_a_grid_of_cast_cards_is_read_in_pairs_and_prose_never_is() -> None:
     assert cast_pairs(cards[:3]) is None  # an odd count is no grid
     assert cast_pairs(["Tom Cruise", "John Anderton", "He runs.", "Agatha"]) is None
     assert cast_pairs(["the lead", "John Anderton", "the precog", "Agatha"]) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Sera (final monologue): “I accepted him. I didn’t condition him.”",
+        "The Loss of Sexual Innocence (1999)",
+        "1999 – The Loss of Sexual Innocence",
+    ],
+)
+def test_a_quote_or_a_film_with_its_year_is_no_cast_entry(line: str) -> None:
+    """Shuffled into a cast section, a quote line or a film's line read as "Actor: Character" or
+    "Actor (Character)" had made a cast entry that its own Markdown could not read back."""
+    assert read_cast(line) is None

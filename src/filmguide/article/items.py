@@ -36,7 +36,22 @@ _NOT_A_CHARACTER = frozenset(["voice", "uncredited", "cameo", "archive footage",
 def read_cast(line: str) -> CastMember | None:
     """``Nicolas Cage as Ben Sanderson``; also ``Actor – Character``, ``Actor: Character``,
     ``Actor … Character`` (a credits list copied), ``Actor plays Character``, ``Actor (Character)``
-    and, the character first, ``Character, played by Actor``."""
+    and, the character first, ``Character, played by Actor``. Neither side is a quotation nor a
+    number: "Sera: “I accepted him …”" is a quote, "Heat (1995)" a film."""
+    member = _read_cast(line)
+    if member is None or not (_names_someone(member.actor) and _names_someone(member.character or "x")):
+        return None
+    return member
+
+
+def _names_someone(side: str) -> bool:
+    """Whether one side of a cast entry may name a person or a part: not a quotation, not a number."""
+    if side.isdigit():
+        return False
+    return not (len(side) > 2 and side[0] in _OPEN_QUOTES and side[-1] in _CLOSE_QUOTES)
+
+
+def _read_cast(line: str) -> CastMember | None:
     played = _PLAYED_BY.match(line)
     if played is not None:
         return CastMember(actor=played["actor"].strip(), character=played["character"].strip())

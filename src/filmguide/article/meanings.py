@@ -43,7 +43,7 @@ _TOPIC_LIST = rf"(?:the\s+)?{_TOPICS}(?:(?:,\s*|,?\s+(?:and|&)\s+)(?:the\s+)?{_T
 HEADLINE_WORDS = re.compile(
     r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
     r"summar|recap|synops|review|based|inspired|question|\bdie|survive|lives|alive|dead|true|real|"
-    r"\bends?\b|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
+    r"\bends?\b|decod|unpack|demystif|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
 )
 #: Headline shapes that name the film, with the kind of article each announces, tried in this
@@ -61,10 +61,20 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"^(?:explained:\s+)?(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}"
         r"(?:,?\s+(?:explained|finally explained)\b|$)",
     ),
+    # "Explaining the Ending of X", "The Meaning Behind the Ending of X", "Why the Ending of X Is …"
+    (
+        "ending",
+        r"^(?:explaining|understanding|decoding|unpacking|breaking\s+down|the\s+meaning\s+(?:behind|of))"
+        rf"\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
+    ),
+    ("ending", rf"^why\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:is|was|works|matters|still)\b.*$"),
+    # "Ending Explained: Identity (2003)"
+    ("ending", rf"^(?:the\s+)?ending,?\s+explained\s*[:\-–—|]\s*{_Q}?{_T}{_Q}?{_Y}$"),
     # Question-led shapes first: their question ends the title ("How Does Get Out End? The Ending …").
     (
         "ending",
-        rf"^what\s+(?:happens|happened)\s+at\s+the\s+end\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}(?:\?.*|\s*[:\-–—].*)?$",
+        rf"^(?:here['’]s\s+)?what\s+(?:really\s+|actually\s+)?(?:happens|happened)\s+at\s+the\s+end\s+of\s+"
+        rf"{_Q}?{_TQ}{_Q}?{_Y}(?:\?.*|\s*[:\-–—].*)?$",
     ),
     ("ending", rf"^how\s+does\s+{_Q}?{_TQ}{_Q}?{_Y}\s+end\b"),
     ("ending", rf"^what\s+does\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\s+(?:really\s+)?mean\b"),
@@ -81,7 +91,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     (
         "ending",
         rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?"
-        rf"(?:{_ENDING_KINDS}\s+)?ending,?\s+(?:explained|meaning)\b",
+        rf"(?:{_ENDING_KINDS}\s+)?ending,?\s+(?:explained|meaning|decoded|unpacked|demystified)\b",
     ),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
     ("ending", rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
@@ -145,6 +155,17 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         "summary",
         rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
     ),
+    # "The Usual Suspects Twist Explained", "Memento Timeline Explained": before the next shape,
+    # which would read "The Usual Suspects Twist" as the title
+    (
+        "ending",
+        rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+(?:the\s+)?(?:big\s+)?twist(?:\s+ending)?,?\s+(?:explained|decoded)\b",
+    ),
+    (
+        "explained",
+        rf"^{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+(?:timeline|chronology|symbolism|themes?|meaning|theories)"
+        r",?\s+explained\b",
+    ),
     ("explained", rf"^{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—,]\s*)?(?:movie|film)?\s*explained\b"),
     ("explained", rf"^{_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
     (None, rf"^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*{_Q}?{_T}{_Q}?{_Y}$"),
@@ -169,6 +190,10 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         "explained",
         rf"^(?:\d+|[a-z]+)\s+(?:[\w'’-]+\s+){{0,2}}questions\s+(?:[\w'’-]+\s+){{0,3}}?(?:about|after|from)\s+"
         rf"(?:watching\s+)?(?:the\s+ending\s+of\s+)?{_Q}?{_T}{_Q}?{_Y}(?:['’]s?\s+ending)?(?:,?\s+answered)?\??$",
+    ),
+    (
+        "explained",
+        rf"^every\s+(?:question|mystery)\s+(?:about|in)\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?\s+ending)?,?\s+answered$",
     ),
     # "X True Story: Is It Based on Real Events?"
     (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s+(?:true|real)(?:-life)?\s+story\b"),

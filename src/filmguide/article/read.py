@@ -90,8 +90,10 @@ def parse_text(
         # Markdown filmguide writes (front matter naming the film) holds no page chrome; another
         # site's may (a notes app's copy of a page, a site generator's post): only there is each
         # block asked whether it is chrome, which costs a sixth of a Markdown article's parse.
-        blocks, hints.page_title = markdown_blocks(body, first_line=first_line, chrome=not data or generated)
-        blocks = shapes.drop_contents_list(blocks)  # a site generator's "[TOC]" list of links
+        foreign = not data or generated
+        blocks, hints.page_title = markdown_blocks(body, first_line=first_line, chrome=foreign)
+        if foreign:  # a site generator's "[TOC]" list of links (filmguide writes none)
+            blocks = shapes.drop_contents_list(blocks)
         hints.page.headline = hints.page_title
         if generated:
             # A site generator's front matter (Hugo, Jekyll) titles the article, not the film:
