@@ -369,3 +369,18 @@ def test_a_failing_refresh_is_logged_and_the_next_write_tries_again(caplog: pyte
     refresher.schedule()
     assert refresher.wait_idle(30) and refresher.runs == 2
     refresher.close()
+
+
+def test_closing_the_store_finishes_the_refresh_it_was_asked_for_first(tmp_path: Path) -> None:
+    """A write through the API asks for a refresh; a site whose store closes without its own
+    shutdown (a test client never entered, a killed server's cleanup) runs it before the
+    connections close. Left to its thread, the refresh opened a connection on the closed store
+    that nothing closed, and its ResourceWarning surfaced in whatever ran later."""
+    store = Store.open(f"sqlite:///{tmp_path / 'site.db'}")
+    app = create_app(store, secret=b"s" * 32)
+    refresher = app.state.api.refresher
+    refresher.debounce = 3600.0  # only a close can run it now
+    refresher.schedule()
+    store.close()
+    assert refresher.runs == 1
+    assert not any(t.name == "similar-refresh" and t.is_alive() for t in threading.enumerate())

@@ -38,6 +38,7 @@ class Connections:
         self._people = PersonIds()
         self._fuzzy = FuzzyCache()
         self._catalog_titles = CatalogTitles()
+        self._closers: list[Callable[[], object]] = []
         self.migrated = False
         """Whether opening this store ran migrations."""
         self.content_writes = 0
@@ -61,8 +62,17 @@ class Connections:
         store.migrated = migrated
         return store
 
+    def on_close(self, closer: Callable[[], object]) -> None:
+        """Have ``closer`` run when the store closes, before its connections do: a background
+        worker that writes through the store (the similar films' refresher) finishes first. Left
+        running, it opened a connection on the closed store that nothing ever closed."""
+        self._closers.append(closer)
+
     def close(self) -> None:
         """Close every connection; the store cannot be used afterwards."""
+        closers, self._closers = self._closers, []
+        for closer in closers:
+            closer()
         self._engine.dispose()
         self._people.clear()
         self._fuzzy.clear()

@@ -93,6 +93,7 @@ class GuideApi:
         self.store = store
         self.base = base
         self.refresher = refresher or SimilarRefresher(functools.partial(importer.refresh_similar, store))
+        store.on_close(self.refresher.close)  # a pending refresh runs before the store's connections close
         #: Failed authentications per address: ``auth_failures`` at once, as many again a minute.
         self.failures = RateLimit(auth_failures / 60, auth_failures)
         self.clock = clock
