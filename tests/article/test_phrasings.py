@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from filmguide.article import parse_text
+from filmguide.article import ArticleError, parse_text
 from filmguide.article.chrome import line_kind
 from filmguide.article.credits import has_scenes, heading_grants_scene
 from filmguide.article.facts import (
@@ -317,6 +317,8 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
         ("The short answer is yes.", True),
         ("Actually, no. The film ends on the beach.", False),
         ("Yesterday's screening had the credits cut short.", None),
+        ("None. The credits roll and nothing follows them.", False),
+        ("None of the sequels has one, but this film has a scene after the credits.", True),
     ],
 )
 def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool | None) -> None:
@@ -942,3 +944,26 @@ def test_a_quote_or_a_film_with_its_year_is_no_cast_entry(line: str) -> None:
     """Shuffled into a cast section, a quote line or a film's line read as "Actor: Character" or
     "Actor (Character)" had made a cast entry that its own Markdown could not read back."""
     assert read_cast(line) is None
+
+
+_DIV_PAGE = """<html><body><div class="article-body">
+<div class="para">Drive (2011) is a crime film directed by Nicolas Winding Refn about a stunt driver.</div>
+<div class="{cls}">What happens at the end?</div>
+<div class="para">The Driver leaves the money beside Bernie and drives off into the night.</div>
+{more}
+</div></body></html>"""
+
+
+def test_headings_written_as_classed_divs_head_sections_only_when_the_page_has_several() -> None:
+    cast = '<div class="subhead">Cast</div><div class="para">Ryan Gosling as the Driver</div>'
+    two = _DIV_PAGE.format(cls="subhead", more=cast)
+    guide = parse_text(two, fmt="html")
+    assert guide.ending == ["The Driver leaves the money beside Bernie and drives off into the night."]
+    # one alone (a standfirst's class, say) heads nothing: here no section is left to read
+    with pytest.raises(ArticleError, match="no recognised section heading"):
+        parse_text(_DIV_PAGE.format(cls="subhead", more=""), fmt="html")
+    # a page with headings of its own keeps its classed divs as text
+    mixed = _DIV_PAGE.format(
+        cls="subhead", more='<h2>Cast</h2><div class="subhead">Lead</div><p>Ryan Gosling as the Driver</p>'
+    )
+    assert parse_text(mixed, fmt="html").ending is None

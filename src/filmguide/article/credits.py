@@ -31,7 +31,9 @@ _ANSWER_WORD = re.compile(
     re.IGNORECASE,
 )
 _YES = {"yes", "yep", "yup", "yeah", "indeed", "absolutely", "definitely", "certainly"}
-_NO = {"no", "nope", "nah"}
+_NO = {"no", "nope", "nah", "none"}
+#: "None of the sequels has one": "none" is an answer only on its own.
+_NONE_OF = re.compile(r"\s+of\b", re.IGNORECASE)
 #: "Absolutely not.": a yes word that "not" turns.
 _TURNED = re.compile(r"\W+not\b", re.IGNORECASE)
 #: "Yes and no.": the first word answers nothing; the sentences after it do.
@@ -53,7 +55,10 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
     first = _ANSWER_WORD.match(paragraphs[0])
     if first:
         word = first.group(1).casefold()
-        if (word in _YES or word in _NO) and not _BOTH.match(paragraphs[0], first.end()):
+        answers = word in _YES or word in _NO
+        if word == "none" and _NONE_OF.match(paragraphs[0], first.end()):
+            answers = False
+        if answers and not _BOTH.match(paragraphs[0], first.end()):
             return word in _YES and not _TURNED.match(paragraphs[0], first.end())
     said = (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT]))
     for n, sentence in enumerate(said):

@@ -345,6 +345,8 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     root = _content_root(tree)
     if root is None:
         return [], facts
+    if "head" in html or "title" in html:  # a class naming a heading: most pages have none
+        _class_headings(root)
     infobox_facts(root, facts)
     remove_chrome(root)
     if root.tag == "body":  # no element names the article: the one holding its paragraphs
@@ -396,6 +398,43 @@ def _role_headings(root: LexborNode) -> None:
         if node.tag in HEADING_LEVELS or not text or not level.isdigit() or not 1 <= int(level) <= 6:
             continue
         _replace_with_heading(node, int(level), text)
+
+
+#: A class token that names a heading ("subhead", "article-subhead", "section-title", "h2").
+_HEADING_CLASS = re.compile(
+    r"^(?:[\w-]*[-_])?(?:sub-?head|sub-?heading|section-(?:heading|title|header)|heading|h[23])$"
+)
+#: Elements a page may write its headings as, when it writes them by class.
+_CLASS_HEADING_TAGS = frozenset({"div", "p", "span"})
+#: A heading written by class holds at most this many characters.
+_LONGEST_CLASS_HEADING = 100
+
+
+def _class_headings(root: LexborNode) -> None:
+    """Headings written as elements whose class names them (``<div class="subhead">What happens
+    at the end?</div>``), in a page that writes no ``h2``–``h6`` of its own: each an ``h3``. Two
+    at least, and short, as a section's heading is (one alone may be the headline's standfirst)."""
+    if root.css_first("h2, h3, h4, h5, h6") is not None:
+        return
+    found = [
+        node
+        for node in root.css("div[class], p[class], span[class]")
+        if node.tag in _CLASS_HEADING_TAGS
+        and any(
+            _HEADING_CLASS.match(token) for token in (node.attributes.get("class") or "").casefold().split()
+        )
+        and not any(child.tag in _BLOCKS for child in node.iter())
+    ]
+    texts = [node_text(node) for node in found]
+    headings = [
+        (node, text)
+        for node, text in zip(found, texts, strict=True)
+        if text and len(text) <= _LONGEST_CLASS_HEADING and not text.endswith((".", ",", ";"))
+    ]
+    if len(headings) < 2:
+        return
+    for node, text in headings:
+        _replace_with_heading(node, 3, text)
 
 
 def _replace_with_heading(node: LexborNode, level: int, text: str) -> None:
