@@ -778,6 +778,8 @@ def test_a_headline_may_shorten_the_title_the_first_sentence_gives_whole() -> No
             "Talk to Me is a 2023 film directed by Danny and Michael Philippou.",
             ["Danny Philippou", "Michael Philippou"],
         ),
+        ("Iron Man, which Jon Favreau directed in 2008, began the MCU.", ["Jon Favreau"]),
+        ("Iron Man, which critics loved, began the MCU.", []),
     ],
 )
 def test_the_director_in_the_ways_first_sentences_name_one(sentence: str, directors: list[str]) -> None:
@@ -860,6 +862,8 @@ def test_a_headline_may_say_what_kind_of_ending_it_explains(headline: str, title
         ("The Mist was released in 2007 to mixed reviews.", 2007),
         ("The Mist came out in 2007.", 2007),
         ("The Mist is set in 2007.", None),
+        ("The Mist, which Frank Darabont directed from a novella in 2007, is bleak.", 2007),
+        ("The Mist, which Frank Darabont directed, is set in 2007.", None),
     ],
 )
 def test_the_year_a_film_came_out_in(sentence: str, year: int | None) -> None:

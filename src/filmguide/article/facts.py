@@ -152,6 +152,8 @@ _YEAR_BEFORE = re.compile(
 _YEAR_AFTER = (
     rf"\s*\({_YEAR}\)|\s+(?:is|was)\s+(?:(?:a|an|the)\s+|{NAME}{_POSSESSIVE}\s+){_YEAR}\b"
     rf"|,\s+(?:(?:a|an|the)\s+|{NAME}{_POSSESSIVE}\s+){_YEAR}\b"
+    # "<title>, which Jon Favreau directed in 2008, …"
+    rf"|,\s+which\s+{NAME}\s+directed\s+(?:[^,.]{{0,60}}?\s+)?in\s+{_YEAR}\b"
     # "<title> arrived in cinemas in 2007", "<title> was released in 2007", "<title> came out in 2007"
     r"|\s+(?:was\s+released|came\s+out|arrived|opened|premiered|debuted|hit\s+(?:cinemas|theaters|theatres))"
     rf"(?:\s+in\s+(?:cinemas|theaters|theatres))?\s+in\s+{_YEAR}\b"
@@ -193,7 +195,7 @@ def directed_by(first_paragraph: str) -> list[str]:
     if found is None:
         owned = _OWNERS_FILM.search(sentence) or _FILM_BY.search(sentence)
         owned = owned or pattern(_OWNER_AFTER).match(sentence)
-        name = owned.group("name") if owned else None
+        name = (owned.group("name") or owned.group("directed")) if owned else None
         return [name] if name and _is_director_name(name) else []
     names = [n.strip() for n in _SPLIT_NAMES.split(found.group("names")) if n.strip()]
     # After the first, a one-word "name" is the sentence going on ("Directed by Denis
@@ -239,7 +241,11 @@ _OWNERS_FILM = re.compile(
 
 #: The owner set after the title by a comma, with the film's year: "Tenet, Christopher Nolan's
 #: 2020 spy puzzle, asks …" (the year tells a film's maker from "Tenet, Neil's story, …").
-_OWNER_AFTER = rf"[^,]{{1,100}},\s+(?P<name>{NAME}){_POSSESSIVE}\s+{_YEAR}\b"
+_OWNER_AFTER = (
+    rf"[^,]{{1,100}},\s+(?:(?P<name>{NAME}){_POSSESSIVE}\s+{_YEAR}\b"
+    # "Iron Man, which Jon Favreau directed in 2008, …"
+    rf"|which\s+(?P<directed>{NAME})\s+directed\b)"
+)
 
 
 def _director_before(subject: str, title: str, *, within: bool = False) -> list[str]:
