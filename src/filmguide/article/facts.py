@@ -505,7 +505,8 @@ _NOT_TITLE_OPENERS = frozenset(
 # --- places -------------------------------------------------------------------------------------
 
 _PLACE_NAME_WORD = rf"(?:St\.|Mt\.|Ft\.|[{_UPPER}][\w’'\-]*)"
-_PLACE_WORD = rf"(?:{_PLACE_NAME_WORD}|of|the|de|del|la|le|on|upon)"
+#: A place's word, with an elided article or particle: "Val d'Orcia", "Côte d’Azur".
+_PLACE_WORD = rf"(?:{_PLACE_NAME_WORD}|[dl]['’][{_UPPER}][\w’'\-]*|of|the|de|del|la|le|on|upon)"
 _PLACE = rf"{_PLACE_NAME_WORD}(?:\s+{_PLACE_WORD}){{0,5}}"
 _PLACE_JOIN = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:in\s+|on\s+|at\s+)?(?:the\s+)?"
 _PLACE_LIST = rf"(?P<places>{_PLACE}(?:{_PLACE_JOIN}{_PLACE})*)"

@@ -142,12 +142,18 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
     if key is None:
         return False
     if key in out.fields:
+        if key in _PARTED_KINDS and out.extras:
+            out.fields[key][:0] = [_headed_part(extra) for extra in out.extras]
+            out.extras.clear()
         return True
     moved: list[Block] = []
     if out.extras and key != "post_credits":  # a post-credits answer stands in the intro
         for extra in out.extras:
             if key == "trivia":
                 moved.append(_headed_fact(extra))
+                continue
+            if key in _PARTED_KINDS:
+                moved.append(_headed_part(extra))
                 continue
             moved += [Block("paragraph", p) for p in extra.paragraphs]
             moved += [Block("item", i) for i in extra.items]
@@ -162,6 +168,22 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
         return False
     out.fields[key] = moved
     return True
+
+
+#: Kinds of page whose other sections are each a part of the one they name: on "Where Was
+#: Gladiator Filmed?", "Fort Ricasoli, Malta" is a filming location, though its section is not
+#: headed like one (a later "Can You Visit the Locations?" is).
+_PARTED_KINDS = frozenset({"locations"})
+
+
+def _headed_part(extra: ExtraSection) -> Block:
+    """A section of a one-topic page as a paragraph of that topic, led by its heading ("Fort
+    Ricasoli, Malta: The Colosseum was built …"), which names what the text goes on about."""
+    text = " ".join([*extra.paragraphs, *extra.items])
+    if not text:
+        return Block("paragraph", extra.heading)
+    lead = extra.heading if extra.heading[-1:] in "?!.:" else f"{extra.heading}:"
+    return Block("paragraph", f"{lead} {text}")
 
 
 def _headed_fact(extra: ExtraSection) -> Block:
