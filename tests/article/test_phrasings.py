@@ -971,3 +971,26 @@ def test_headings_written_as_classed_divs_head_sections_only_when_the_page_has_s
         cls="subhead", more='<h2>Cast</h2><div class="subhead">Lead</div><p>Ryan Gosling as the Driver</p>'
     )
     assert parse_text(mixed, fmt="html").ending is None
+
+
+def test_an_infobox_copied_label_over_value_gives_its_facts_and_no_sections() -> None:
+    card = "Release Date\nDecember 22, 2000\nDirector\nRobert Zemeckis\nCast\nTom Hanks, Helen Hunt\n"
+    text = (
+        "Cast Away Ending Explained\n" + card + "Cast Away strands Tom Hanks on an island for four years.\n"
+        "Ending\nChuck stops at a crossroads and smiles.\n"
+    )
+    guide = parse_text(text)
+    assert (guide.year, guide.directors) == (2000, ["Robert Zemeckis"])
+    assert [c.actor for c in guide.cast] == ["Tom Hanks", "Helen Hunt"]
+    assert not guide.extra_sections and guide.ending == ["Chuck stops at a crossroads and smiles."]
+
+
+def test_a_lone_label_over_a_line_is_still_a_section() -> None:
+    text = (
+        "Cast Away (2000) strands Tom Hanks on an island for four years.\n"
+        "Cast\nTom Hanks as Chuck Noland\nHelen Hunt as Kelly Frears\n"
+    )
+    assert [(c.actor, c.character) for c in parse_text(text).cast] == [
+        ("Tom Hanks", "Chuck Noland"),
+        ("Helen Hunt", "Kelly Frears"),
+    ]

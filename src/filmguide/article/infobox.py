@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 
 from filmguide.article.blocks import PageFacts, clean_text, fold_line
 from filmguide.article.phrases import INFOBOX_DIRECTOR, INFOBOX_OTHER, INFOBOX_RELEASE, INFOBOX_STARRING
+from filmguide.text import has_full_stop
 
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _CITATION = re.compile(r"\[\d+\]")
@@ -46,6 +47,50 @@ def row_facts(label: str, text: str, facts: PageFacts, listed: Callable[[], list
         facts.year = int(found.group(1)) if found else None
     elif label in INFOBOX_STARRING and not facts.starring:
         facts.starring = listed() if listed is not None else names(text)
+
+
+#: A label line of an infobox copied a row over two lines is at most this long.
+_LONGEST_LABEL = 24
+#: ... and its value line at most this long.
+_LONGEST_VALUE = 120
+#: Rows stacked so ("Director" over "Robert Zemeckis") are an infobox from this many on.
+_FEWEST_STACKED = 2
+
+
+def stacked_rows(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """An infobox copied as text with each row's label over its value ("Release Date" /
+    "December 22, 2000" / "Director" / "Robert Zemeckis", as a news site's film card copies):
+    by the index of each label line, its row (the label case-folded, the value). Only a run of
+    two rows or more counts: a lone "Cast" over a line is the cast section's heading."""
+    rows: dict[int, tuple[str, str]] = {}
+    at = 0
+    while at < len(lines) - 1:
+        run: list[tuple[int, str, str]] = []
+        while at + 1 < len(lines) and (label := _stacked_label(lines[at])) and _stacked_value(lines[at + 1]):
+            run.append((at, label, clean_text(lines[at + 1])))
+            at += 2
+        if len(run) >= _FEWEST_STACKED:
+            rows.update((index, (label, value)) for index, label, value in run)
+        elif not run:
+            at += 1
+    return rows
+
+
+def _stacked_label(line: str) -> str | None:
+    if len(line) > _LONGEST_LABEL + 8:  # a cheap test first: asked of every line
+        return None
+    label = fold_line(line)
+    return label if label in _LABELS else None
+
+
+def _stacked_value(line: str) -> bool:
+    value = line.strip()
+    return (
+        0 < len(value) <= _LONGEST_VALUE
+        and not value.endswith(("!", "?", ":"))
+        and not has_full_stop(value)
+        and fold_line(value) not in _LABELS
+    )
 
 
 def text_row(raw: str) -> tuple[str, str] | None:

@@ -404,6 +404,7 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ),
     ("ending", rf"^(?:why {_N} ends (?:the way it does|like (?:it does|that))|how {_N} ends)$"),
     ("ending", rf"^what {_N}'s (?:ending|final scene|last scene|final shot|twist) (?:really )?means?$"),
+    ("ending", r"^what the (?:[\w'-]+ ){0,3}ending (?:really )?means?$"),
     ("ending", rf"^{_N}'s (?:final|last|closing) (?:scene|shot|moments?)(?:,? explained)?$"),
     # Before the summary's "{_N} story": "Is X Based on a True Story?" is its source, not its plot.
     ("adaptation", rf"^is {_N} based on (?:a |the )?(?:book|novel|comic|play|short story|memoir)$"),

@@ -47,7 +47,7 @@ share on pinterest|share on reddit|share on whatsapp|share via email|tweet
 pin|pin it|email|copy link|link copied|link copied to clipboard|copied to clipboard|copy url|print|facebook
 twitter|x|reddit|whatsapp|flipboard|linkedin|pinterest|tumblr
 messenger|telegram|threads|bluesky|like this:|like|loading...|like loading
-follow|follow us|share article|share story|shares
+follow|followed|following|unfollow|follow us|share article|share story|shares
 read more|see more|show more|load more|view more|more|related
 related articles|related stories|related reading|related content|read next
 up next|recommended|recommended for you|recommended articles|more stories
@@ -510,5 +510,7 @@ INFOBOX_OTHER = _bar(
 written by|screenplay by|story by|based on|produced by|cinematography|edited by|music by
 production company|production companies|distributed by|running time|country|countries
 language|languages|budget|box office|narrated by|starring voices of|release|release dates
+runtime|genre|genres|main genre|writer|writers|studio|studios|rating|franchise|producer|producers
+distributor|where to watch|streaming service|creator|creators
 """
 )

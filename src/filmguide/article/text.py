@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from filmguide.article.blocks import Block, PageFacts, clean_text, needs_cleaning
+from filmguide.article.blocks import Block, PageFacts, clean_text, fold_line, needs_cleaning
 from filmguide.article.chrome import (
     clean_line_kind,
     is_toc_title,
@@ -18,8 +18,8 @@ from filmguide.article.chrome import (
     strip_wiki_marks,
 )
 from filmguide.article.headings import is_known_heading, match_heading
-from filmguide.article.infobox import row_facts, text_row
-from filmguide.article.phrases import CHROME_AFTER_CHROME, QUESTION_WORDS, READ_MORE_TEXTS
+from filmguide.article.infobox import row_facts, stacked_rows, text_row
+from filmguide.article.phrases import CHROME_AFTER_CHROME, KEY_POINTS_LABELS, QUESTION_WORDS, READ_MORE_TEXTS
 
 #: An FAQ written as "Q: …?" over "A: …": the question is a heading, the answer its paragraph.
 _ASKED = re.compile(r"^(?:Q|Question)\s*[:.]\s+(?P<text>\S.*\?)$")
@@ -60,12 +60,21 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     cleaning = needs_cleaning(text)
     rows_read = False  # whether an infobox row was read (its caption stands above the first)
     chrome_before = 0  # the number of the last chrome line
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if ("\t" in raw or ":" in raw[:_ROW_LABEL]) and (row := text_row(raw)) is not None:
-            if not rows_read and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
-                page.infobox_title = kept.pop()[1]  # "The Matrix" above "Directed by<TAB>…"
-            row_facts(*row, page)
-            rows_read = True
+    raw_lines = text.splitlines()
+    stacked = stacked_rows(raw_lines)  # rows copied label over value, by their label's index
+    for number, raw in enumerate(raw_lines, start=1):
+        if stacked and (number - 1 in stacked or number - 2 in stacked):
+            row = stacked.get(number - 1)  # else this line is the value of the row above
+        elif "\t" in raw or ":" in raw[:_ROW_LABEL]:
+            row = text_row(raw)
+        else:
+            row = None
+        if row is not None or (stacked and number - 2 in stacked):
+            if row is not None:
+                if not rows_read and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
+                    page.infobox_title = kept.pop()[1]  # "The Matrix" above "Directed by<TAB>…"
+                row_facts(*row, page)
+                rows_read = True
             continue
         if "[" in raw:
             raw = strip_wiki_marks(raw)
@@ -78,6 +87,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             if not line:
                 continue
         kind = clean_line_kind(line)
+        if kind is None and len(line) <= _KEY_POINTS_LABEL and _labels_key_points(line, kept):
+            continue
         if kind is not None and is_toc_title(line):
             kind = None  # "Contents" is chrome, but kept so the entries under it go with it
         elif kind is None and chrome_before == number - 1 and line.casefold() in CHROME_AFTER_CHROME:
@@ -102,6 +113,19 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
         toc = toc or is_toc_title(line)
         kept.append((number, line))
     return (_drop_toc_entries(kept) if toc else kept), read_more
+
+
+#: A key-points label is no longer than this ("Key Takeaways").
+_KEY_POINTS_LABEL = 20
+#: Lines above the key points are the headline, the byline, the menu: none as long as this.
+_OPENING_LINE = 100
+
+
+def _labels_key_points(line: str, kept: list[tuple[int, str]]) -> bool:
+    """A key-points box's label ("Summary", "Key Takeaways") above the article's first paragraph,
+    as a news site's copied page shows its points: no heading of a section (the points are the
+    article's own lines, read as its intro); after a paragraph, "Summary" heads the plot."""
+    return fold_line(line) in KEY_POINTS_LABELS and all(len(text) < _OPENING_LINE for _, text in kept)
 
 
 #: A byline's name on a line of its own stands among the page's first lines, and is short.
