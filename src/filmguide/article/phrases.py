@@ -76,7 +76,7 @@ cookie settings|got it|i agree
 subscribe|sign up|newsletter|subscribe now|sign up now
 from wikipedia, the free encyclopedia|jump to navigation|jump to search|jump to content
 sign in to edit|explore|main page|discuss|all pages|add a photo to this gallery|more fandoms
-was this article helpful?|was this helpful?|was this page helpful?|did you find this helpful?
+was this article helpful?|was this helpful?|was this page helpful?|did you find this helpful?|helpful
 jump to navigation jump to search|contents|hide|show|[edit]|edit
 jump to|on this page|in this article|quick links
 save|saved|view all|see all|listen to this article|listen to article|listen to this story

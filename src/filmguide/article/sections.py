@@ -132,7 +132,7 @@ class _Walker:
         if self.current != "cast" and self.kind != "cast":
             return False
         text = block.text.replace(" As ", " as ")
-        if not any(sep in text for sep in items.CAST_SEPARATORS) or items.read_cast(text) is None:
+        if not any(sep in text for sep in items.HEADING_CAST_SEPARATORS) or items.read_cast(text) is None:
             return False
         if self.current != "cast":
             self.recognised += 1
