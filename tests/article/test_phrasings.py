@@ -994,3 +994,23 @@ def test_a_lone_label_over_a_line_is_still_a_section() -> None:
         ("Tom Hanks", "Chuck Noland"),
         ("Helen Hunt", "Kelly Frears"),
     ]
+
+
+def test_a_headline_in_no_shape_stands_over_the_pages_date_and_the_lines_under_it_go() -> None:
+    text = (
+        "Example News\nHome\nCulture\n"
+        "Titanic at 25: is there room on the door?\n2 days ago\n"
+        "Hanna Lowe\nCulture reporter\n"
+        "James Cameron's Titanic (1997) still starts arguments.\n"
+        "Ending\nJack dies in the water and Rose lives.\n"
+    )
+    guide = parse_text(text)
+    assert (guide.title, guide.year) == ("Titanic", 1997)
+    assert guide.intro == ["James Cameron's Titanic (1997) still starts arguments."]
+    assert not guide.extra_sections
+    # a known section's heading under the date is kept: "Plot" heads its paragraph
+    plotted = parse_text(text.replace("Hanna Lowe\nCulture reporter\n", "Hanna Lowe\nPlot\nA ship sinks.\n"))
+    assert [p for s in plotted.summary for p in s.paragraphs] == [
+        "A ship sinks.",
+        "James Cameron's Titanic (1997) still starts arguments.",
+    ]

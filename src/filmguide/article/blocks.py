@@ -109,3 +109,6 @@ class PageFacts:
     directors: list[str] = field(default_factory=list)
     year: int | None = None
     starring: list[str] = field(default_factory=list)
+    dateline: int | None = None
+    """In plain text, the line of the page's first date or byline ("2 days ago", "By Jane Doe"):
+    a headline in no known shape stands just above it."""

@@ -56,6 +56,10 @@ def split_headline(blocks: list[Block], page: PageFacts) -> list[Block]:
     if masthead:  # the site's name (and tagline) above the headline: chrome
         page.headline = blocks[masthead].text
         return blocks[masthead + 1 :]
+    dated = _above_dateline(blocks, page.dateline)
+    if dated is not None:  # a headline in no known shape, over the page's date or byline
+        page.headline = blocks[dated].text
+        return _without_front_lines(blocks[dated + 1 :])
     first = blocks[0]
     text = first.text
     if len(text) > _LONGEST_HEADLINE or text.endswith((".", "!", ";", ",")):
@@ -88,6 +92,43 @@ def _masthead(blocks: list[Block]) -> int:
         if read_headline(block.text) is not None:
             return index
     return 0
+
+
+#: A headline has at least this many words (a site's name or a menu's section has fewer).
+_HEADLINE_WORDS = 4
+
+
+def _above_dateline(blocks: list[Block], dateline: int | None) -> int | None:
+    """Where a headline in no known shape stands: the last line above the page's first date or
+    byline line ("2 days ago"), among the first lines, when only short lines (the site's name,
+    its menu) stand above it; None otherwise. A known section's heading is never it."""
+    if dateline is None:
+        return None
+    found: int | None = None
+    for index, block in enumerate(blocks[: _MASTHEAD_LINES + 1]):
+        if block.line is None or block.line >= dateline:
+            break
+        if block.kind != "heading" and not block.text.endswith("?"):
+            return None  # a paragraph above the date: the article has begun
+        found = index
+    if found is None or blocks[found].line != dateline - 1:
+        return None
+    text = blocks[found].text
+    if len(text.split()) < _HEADLINE_WORDS or len(text) > _LONGEST_HEADLINE:
+        return None
+    return found if match_heading(text) is None else None
+
+
+def _without_front_lines(blocks: list[Block]) -> list[Block]:
+    """The article after its headline without the short lines above its first paragraph that
+    head nothing of the guide: a news page's byline name, the writer's role, an image's credit
+    and caption ("Hanna Lowe", "Culture reporter", "Paramount Pictures")."""
+    start = 0
+    while start < len(blocks) and blocks[start].kind == "heading" and not match_heading(blocks[start].text):
+        start += 1
+    if start == len(blocks) or blocks[start].kind != "paragraph":
+        return blocks
+    return blocks[start:]
 
 
 def _wiki_page_name(text: str) -> bool:

@@ -95,6 +95,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             kind = "chrome"
         if kind is not None:
             chrome_before = number
+            if page.dateline is None and _DATELINE.search(line):
+                page.dateline = number
             if kind == "end" and len(kept) >= _LINES_BEFORE_END:
                 break
             if _byline_name_above(kept, number, line):
@@ -115,6 +117,9 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     return (_drop_toc_entries(kept) if toc else kept), read_more
 
 
+#: A page's date or byline, as the chrome line that holds one shows it ("2 days ago", "By Jane
+#: Doe", "Published 3 March 2024"): where a plain-text page's headline ends.
+_DATELINE = re.compile(r"(?i)\b(?:1[89]|20)\d\d\b|\bago$|^(?:by|published|updated|posted)\b")
 #: A key-points label is no longer than this ("Key Takeaways").
 _KEY_POINTS_LABEL = 20
 #: Lines above the key points are the headline, the byline, the menu: none as long as this.
