@@ -85,6 +85,7 @@ def test_shuffled_seed_lines_read_or_refuse(lines: list[str]) -> None:
     "picks",
     [
         [0, 3, 16, 3, 0, 3, 0],  # a heading repeated, empty the first time: no contents list in our Markdown
+        [0, 30, 0, 20, 21, 20, 1],  # "Cast" over a cast entry, twice: no infobox copied label over value
     ],
 )
 def test_seed_lines_that_once_failed_to_round_trip(picks: list[int]) -> None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from filmguide.article.blocks import PageFacts, clean_text, fold_line
+from filmguide.article.headings import is_known_heading
 from filmguide.article.phrases import INFOBOX_DIRECTOR, INFOBOX_OTHER, INFOBOX_RELEASE, INFOBOX_STARRING
 from filmguide.text import has_full_stop
 
@@ -61,7 +62,8 @@ def stacked_rows(lines: list[str]) -> dict[int, tuple[str, str]]:
     """An infobox copied as text with each row's label over its value ("Release Date" /
     "December 22, 2000" / "Director" / "Robert Zemeckis", as a news site's film card copies):
     by the index of each label line, its row (the label case-folded, the value). Only a run of
-    two rows or more counts: a lone "Cast" over a line is the cast section's heading."""
+    two rows or more counts, each of another label: a lone "Cast" over a line is the cast
+    section's heading, and a value is no list item nor a section's heading."""
     rows: dict[int, tuple[str, str]] = {}
     at = 0
     while at < len(lines) - 1:
@@ -69,7 +71,7 @@ def stacked_rows(lines: list[str]) -> dict[int, tuple[str, str]]:
         while at + 1 < len(lines) and (label := _stacked_label(lines[at])) and _stacked_value(lines[at + 1]):
             run.append((at, label, clean_text(lines[at + 1])))
             at += 2
-        if len(run) >= _FEWEST_STACKED:
+        if len(run) >= _FEWEST_STACKED and len({label for _, label, _ in run}) == len(run):
             rows.update((index, (label, value)) for index, label, value in run)
         elif not run:
             at += 1
@@ -87,7 +89,9 @@ def _stacked_value(line: str) -> bool:
     value = line.strip()
     return (
         0 < len(value) <= _LONGEST_VALUE
+        and value[0].isalnum()  # a list's bullet, a symbol: no infobox value
         and not value.endswith(("!", "?", ":"))
+        and not is_known_heading(value)
         and not has_full_stop(value)
         and fold_line(value) not in _LABELS
     )
