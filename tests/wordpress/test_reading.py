@@ -438,6 +438,11 @@ def test_post_html_has_the_title_as_h1_and_drops_figures() -> None:
     assert "<h1>T &amp; U</h1>" in html and "Cap" not in html and "<p>Body</p>" in html
 
 
+def _guide_of(title: str, content: str) -> Guide:
+    """The guide of one published post of ``title`` and ``content``."""
+    return post_guide(Post(title=title, content=content, post_id=7, slug="post"), source="site.xml")
+
+
 def test_a_page_builders_layout_tags_go_and_what_they_enclose_is_read() -> None:
     """WPBakery, Divi and Shortcodes Ultimate wrap a classic post's text in layout shortcodes;
     with the builder gone the tags go and each enclosed part is a paragraph of its own."""
@@ -449,8 +454,7 @@ def test_a_page_builders_layout_tags_go_and_what_they_enclose_is_read() -> None:
         "Hanna</li></ul>[/et_pb_text][/et_pb_row][/et_pb_section]\n"
         '[su_note note_color="#fff"]Heat was remade from L.A. Takedown.[/su_note]'
     )
-    post = Post(title="Heat (1995) Explained", content=content, post_id=7, slug="heat")
-    guide = post_guide(post, source="site.xml")
+    guide = _guide_of("Heat (1995) Explained", content)
     assert guide.intro == ["Heat (1995) is a crime drama directed by Michael Mann."]
     assert guide.ending == ["McCauley runs for the airport, and Hanna follows him."]
     assert [(c.actor, c.character) for c in guide.cast] == [("Al Pacino", "Vincent Hanna")]
@@ -468,9 +472,7 @@ def test_embeds_by_url_go_in_classic_posts() -> None:
         "<h2>The Ending</h2>\nMcCauley runs for the airport, as https://example.com/heat shows.\n\n"
         "[youtube https://youtu.be/xyz]\n\n[tweet https://twitter.com/someone/status/1]"
     )
-    guide = post_guide(
-        Post(title="Heat (1995) Explained", content=content, post_id=7, slug="heat"), source="s"
-    )
+    guide = _guide_of("Heat (1995) Explained", content)
     assert guide.ending == ["McCauley runs for the airport, as https://example.com/heat shows."]
     assert "youtu" not in guide.model_dump_json() and "twitter" not in guide.model_dump_json()
 
@@ -487,9 +489,7 @@ def test_a_cast_table_under_another_section_is_the_cast() -> None:
         "</thead><tbody><tr><td>Tom Hanks</td><td>Chuck Noland</td></tr><tr><td>Helen Hunt</td>"
         "<td>Kelly Frears</td></tr></tbody></table></figure><!-- /wp:table -->"
     )
-    guide = post_guide(
-        Post(title="Cast Away (2000) Explained", content=content, post_id=8, slug="ca"), source="s"
-    )
+    guide = _guide_of("Cast Away (2000) Explained", content)
     assert guide.ending == ["Chuck stops at a crossroads and smiles."]
     assert [(c.actor, c.character) for c in guide.cast] == [
         ("Tom Hanks", "Chuck Noland"),
