@@ -108,11 +108,13 @@ def remove_chrome(root: LexborNode) -> None:
     for node in chrome_nodes(root):
         if node.parent is None:
             continue
-        raw = node.text(deep=True, separator="", strip=False)
-        if len(raw) <= _LONGEST_LINK_TITLE and is_link_block_title(cleaned(raw)):
-            _drop_with_links_after(node)
-        else:
-            node.decompose()
+        first = node.child  # a title holds its words alone; a container is never one
+        if first is not None and first.tag == "-text" and first.next is None:
+            raw = first.text(deep=False, strip=False)
+            if len(raw) <= _LONGEST_LINK_TITLE and is_link_block_title(cleaned(raw)):
+                _drop_with_links_after(node)
+                continue
+        node.decompose()
 
 
 def _drop_with_links_after(node: LexborNode) -> None:

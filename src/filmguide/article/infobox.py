@@ -65,24 +65,24 @@ def stacked_rows(lines: list[str]) -> dict[int, tuple[str, str]]:
     two rows or more counts, each of another label: a lone "Cast" over a line is the cast
     section's heading, and a value is no list item nor a section's heading."""
     rows: dict[int, tuple[str, str]] = {}
-    at = 0
-    while at < len(lines) - 1:
+    # asked of every text: the label lines are found in one comprehension, no call a line
+    labels = {
+        at: label
+        for at, line in enumerate(lines)
+        if len(line) <= _LONGEST_LABEL and (label := line.strip().rstrip(":").casefold()) in _LABELS
+    }
+    if len(labels) < _FEWEST_STACKED:
+        return rows
+    for at in sorted(labels):
+        if at in rows:
+            continue
         run: list[tuple[int, str, str]] = []
-        while at + 1 < len(lines) and (label := _stacked_label(lines[at])) and _stacked_value(lines[at + 1]):
-            run.append((at, label, clean_text(lines[at + 1])))
+        while at in labels and at + 1 < len(lines) and _stacked_value(lines[at + 1]):
+            run.append((at, labels[at], clean_text(lines[at + 1])))
             at += 2
         if len(run) >= _FEWEST_STACKED and len({label for _, label, _ in run}) == len(run):
             rows.update((index, (label, value)) for index, label, value in run)
-        elif not run:
-            at += 1
     return rows
-
-
-def _stacked_label(line: str) -> str | None:
-    if len(line) > _LONGEST_LABEL + 8:  # a cheap test first: asked of every line
-        return None
-    label = fold_line(line)
-    return label if label in _LABELS else None
 
 
 def _stacked_value(line: str) -> bool:

@@ -49,6 +49,8 @@ def read_cast(line: str) -> CastMember | None:
 
 def _names_someone(side: str) -> bool:
     """Whether one side of a cast entry may name a person or a part: not a quotation, not a number."""
+    if side[:1].isalpha():  # most names: settled at once
+        return True
     if side.isdigit():
         return False
     return not (len(side) > 2 and side[0] in _OPEN_QUOTES and side[-1] in _CLOSE_QUOTES)
