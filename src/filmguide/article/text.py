@@ -56,7 +56,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     kept: list[tuple[int, str]] = []
     read_more = 0
     in_links = False  # inside a block of links to other posts, after its title
-    toc = False  # whether a "Table of Contents" line was kept
+    titles: list[int] = []  # where a "Table of Contents" line was kept
     cleaning = needs_cleaning(text)
     rows_read = False  # whether an infobox row was read (its caption stands above the first)
     chrome_before = 0  # the number of the last chrome line
@@ -112,9 +112,10 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
         if in_links and _is_link_line(line):
             continue
         in_links = False
-        toc = toc or is_toc_title(line)
+        if is_toc_title(line):
+            titles.append(len(kept))
         kept.append((number, line))
-    return (_drop_toc_entries(kept) if toc else kept), read_more
+    return (_drop_toc_entries(kept, titles) if titles else kept), read_more
 
 
 #: A page's date or byline, as the chrome line that holds one shows it ("2 days ago", "By Jane
@@ -163,23 +164,20 @@ def _is_link_line(line: str) -> bool:
     )
 
 
-def _drop_toc_entries(lines: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """Drop "Table of Contents" and the entries under it, which repeat headings found later
-    (called when :func:`_lines` kept such a title). An entry is a line under the title whose key
-    occurs again further on: each key's last position tells that, without counting down."""
-    kept: list[tuple[int, str]] = []
+def _drop_toc_entries(lines: list[tuple[int, str]], titles: list[int]) -> list[tuple[int, str]]:
+    """Drop "Table of Contents" (at the indexes ``titles``, as :func:`_lines` kept it) and the
+    entries under it, which repeat headings found later. An entry is a line under the title whose
+    key occurs again further on: each key's last position tells that, without counting down."""
     keys = _toc_keys([line for _, line in lines])
     last = {key: index for index, key in enumerate(keys)}
-    in_toc = False
-    for index, entry in enumerate(lines):
-        if is_toc_title(entry[1]):
-            in_toc = True
-            continue
-        if in_toc and last[keys[index]] > index:
-            continue
-        in_toc = False
-        kept.append(entry)
-    return kept
+    at_title = set(titles)
+    dropped: set[int] = set()
+    for title in titles:
+        at = title
+        while at < len(lines) and (at in at_title or last[keys[at]] > at):
+            dropped.add(at)
+            at += 1
+    return [entry for index, entry in enumerate(lines) if index not in dropped]
 
 
 def _toc_keys(lines: list[str]) -> list[str]:
@@ -188,17 +186,12 @@ def _toc_keys(lines: list[str]) -> list[str]:
     once; only those starting like an item are matched."""
     keys = "\n".join(lines).casefold().split("\n")
     for index, line in enumerate(lines):
-        if _may_be_item(line):
+        first = line[0]  # may it be an item (a bullet or a digit first)? tested inline: every line
+        if first in _BULLETS or first.isdecimal():
             found = _ITEM.match(line) or _WIKI_ENTRY.match(line)
             if found:
                 keys[index] = found.group("text").casefold()
     return keys
-
-
-def _may_be_item(line: str) -> bool:
-    """Whether :data:`_ITEM` may match: the line starts with a bullet or a digit (as ``\\d``
-    reads one). A cheap test before the pattern, on every line."""
-    return line[0] in _BULLETS or line[0].isdecimal()
 
 
 def _numbered_heading(line: str, following: str) -> bool:
@@ -254,7 +247,7 @@ def text_page(text: str, page: PageFacts) -> tuple[list[Block], int]:
     lines, read_more = _lines(text, page)
     blocks: list[Block] = []
     for index, (number, line) in enumerate(lines):
-        first = line[0]  # what _may_be_item tests, inline: this runs on every line
+        first = line[0]  # may it be an item (a bullet or a digit first)? tested inline: every line
         if first in "QA" and (asked := _asked_or_answered(line, blocks)) is not None:
             blocks.append(Block(asked[0], asked[1], line=number))
             continue
