@@ -1014,3 +1014,16 @@ def test_a_headline_in_no_shape_stands_over_the_pages_date_and_the_lines_under_i
         "A ship sinks.",
         "James Cameron's Titanic (1997) still starts arguments.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("headings", "granted"),
+    [
+        (["Mid-credits scene", "Post-credits scene"], True),
+        (["Post-credits scene"], False),  # one alone may answer "there isn't one" in words it lacks here
+        (["Mid-credits scene", "Is there a post-credits scene?"], False),
+        (["What Happens in the Post-Credits Scene?"], True),
+    ],
+)
+def test_sections_each_headed_by_a_credits_scene_describe_scenes(headings: list[str], granted: bool) -> None:
+    assert heading_grants_scene(headings) is granted

@@ -13,6 +13,7 @@ from filmguide.article.meanings import (
     CREDITS_BUT_A_SCENE,
     CREDITS_CONCESSION,
     CREDITS_NO,
+    CREDITS_SCENE_EACH,
     CREDITS_SCENE_HEADINGS,
     CREDITS_SCENE_NAMED,
     CREDITS_STATED_YES,
@@ -106,8 +107,12 @@ def stated_scenes(paragraphs: Iterable[str]) -> bool | None:
 
 def heading_grants_scene(headings: list[str]) -> bool:
     """Whether a post-credits heading takes the scene for granted ("What Happens in the
-    Post-Credits Scene?"), so that the section under it says yes by describing it."""
-    return any(CREDITS_SCENE_HEADINGS.match(normalize_heading(h)) for h in headings)
+    Post-Credits Scene?"), so that the section under it says yes by describing it; so do two
+    sections or more each headed by its scene ("Mid-credits scene", "Post-credits scene")."""
+    folded = [normalize_heading(h) for h in headings]
+    if len(folded) > 1 and all(CREDITS_SCENE_EACH.match(h) for h in folded):
+        return True
+    return any(CREDITS_SCENE_HEADINGS.match(h) for h in folded)
 
 
 def _first_said(patterns: tuple[str, ...], sentence: str) -> int | None:

@@ -568,6 +568,9 @@ CREDITS_SCENE_HEADINGS = re.compile(
     rf"^(?:what (?:happens|happened) (?:in|during) (?:the )?(?:{_N} )?{_CREDITS} scenes?(?: of {_N})?"
     rf"|(?:the )?(?:{_N} )?{_CREDITS} scenes? (?:explained|and what (?:it|they) means?))$"
 )
+#: One of several sections each headed by the scene it describes ("Mid-credits scene" over one,
+#: "Post-credits scene" over the next): the headings of a film's scenes, one by one.
+CREDITS_SCENE_EACH = re.compile(rf"^(?:the )?(?:first |second |final )?{_CREDITS} scene$")
 #: The answers an article gives outside a post-credits section of its own ("Short answer: No.
 #: There is no post-credits scene." closing its ending): only those that state whether the film
 #: has one, never a description of a scene, which may be another film's ("In Iron Man's
