@@ -149,3 +149,18 @@ def test_a_table_of_contents_in_markdown_is_no_section() -> None:
     assert guide.intro == ["Arrival (2016) is Denis Villeneuve's drama."]
     assert (guide.title, guide.year, guide.ending) == ("Arrival", 2016, ["Louise chooses her future."])
     assert [(c.actor, c.character) for c in guide.cast] == [("Amy Adams", "Louise Banks")]
+
+
+def test_a_notes_apps_page_properties_are_no_text_of_the_article() -> None:
+    """Notion and Obsidian export a page's properties above its text ("Created: …", "Tags: …");
+    a paragraph with one such line among sentences stays."""
+    body = (
+        "# Memento Ending Explained\n\nCreated: March 3, 2024\nTags: explained\n\n"
+        "Memento (2000) tells its story backwards.\n\nNote: this line\nruns on as a sentence does.\n\n"
+        "## Ending\n\nLeonard chooses to forget.\n"
+    )
+    guide = parse_text(body, fmt="markdown")
+    assert guide.intro == [
+        "Memento (2000) tells its story backwards.",
+        "Note: this line runs on as a sentence does.",
+    ]

@@ -211,7 +211,8 @@ class _Walk:
             elif text:
                 self.blocks.append(Block("heading", text, level=level, line=self.line(node)))
         elif tag == "p":
-            self.add("item" if in_list else "paragraph", _words(node), node)
+            if not (self.chrome and _properties(node)):
+                self.add("item" if in_list else "paragraph", _words(node), node)
         elif tag == "pre":  # code, fenced or indented: kept as a paragraph, as written
             self.add("paragraph", _words(node), node)
         elif tag == "table":  # a table of a site generator's Markdown ("| Actor | Role |"): its rows
@@ -235,6 +236,18 @@ class _Walk:
         item's own words take the item's line. Every block cmark writes carries its position."""
         position = node.attributes.get("data-sourcepos")
         return int(position.split(":", 1)[0]) - 1 + self.first_line if position else None
+
+
+#: A line of a notes app's page properties, exported above the text: "Created: March 3, 2024",
+#: "Tags: explained, nolan", "Status: Published".
+_PROPERTY = re.compile(r"^[A-Z][\w ]{1,24}:\s+\S.{0,120}$")
+
+
+def _properties(paragraph: LexborNode) -> bool:
+    """Whether a paragraph of another site's Markdown is a block of page properties, two lines or
+    more each "Name: value" (a notes app's export): no words of the article."""
+    lines = [line.strip() for line in paragraph.text(deep=True, separator="", strip=True).split("\n")]
+    return len(lines) > 1 and all(_PROPERTY.match(line) for line in lines)
 
 
 def _words(node: LexborNode) -> str:
