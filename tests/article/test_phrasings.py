@@ -238,6 +238,11 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Memento Timeline Explained", "Memento", "explained"),
         ("Ending Explained: Identity (2003)", "Identity", "ending"),
         ("Every Question About Primer’s Ending, Answered", "Primer", "explained"),
+        ("Yes, Iron Man 2 Has a Post-Credits Scene — Here's What Happens", "Iron Man 2", "post_credits"),
+        ("No, Gladiator Doesn't Have a Post-Credits Scene", "Gladiator", "post_credits"),
+        ("Is There Anything After the Credits of WALL-E?", "WALL-E", "post_credits"),
+        ("Should You Stay After the Credits of Ratatouille?", "Ratatouille", "post_credits"),
+        ("How Many Credits Scenes Does Iron Man 2 Have?", "Iron Man 2", "post_credits"),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:

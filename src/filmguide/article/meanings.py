@@ -131,7 +131,22 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ("post_credits", rf"^(?:is|are)\s+there\s+(?:a|an|any)\s+{_Q}?{_T}{_Q}?{_Y}\s+{_CREDITS}\s+scenes?\??$"),
     # "How Many Post-Credits Scenes Does The Marvels Have?": before "X Post-Credits Scenes", which
     # would read "How Many" as the title.
-    ("post_credits", rf"^how\s+many\s+{_CREDITS}\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b"),
+    (
+        "post_credits",
+        rf"^how\s+many\s+(?:{_CREDITS}|credits?)\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b",
+    ),
+    # "Yes, Iron Man 2 Has a Post-Credits Scene", "No, Gladiator Doesn't Have a Post-Credits Scene"
+    (
+        "post_credits",
+        rf"^(?:yes|no)[,!.]?\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:has|have|does\s+not\s+have|doesn['’]t\s+have)\s+"
+        rf"(?:a|an|any|no|one|two|three)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    # "Is There Anything After the Credits of WALL-E?", "Should You Stay After the Credits of X?"
+    (
+        "post_credits",
+        r"^(?:is\s+there\s+anything|what\s+happens|should\s+you\s+stay|do\s+you\s+(?:need|have)\s+to\s+stay)\s+"
+        rf"(?:after|during|through|until|for)\s+the\s+(?:end\s+)?credits\s+(?:of|in|for)\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
+    ),
     (
         "post_credits",
         rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
