@@ -243,6 +243,16 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Is There Anything After the Credits of WALL-E?", "WALL-E", "post_credits"),
         ("Should You Stay After the Credits of Ratatouille?", "Ratatouille", "post_credits"),
         ("How Many Credits Scenes Does Iron Man 2 Have?", "Iron Man 2", "post_credits"),
+        ("The Cast of Se7en and Their Characters", "Se7en", "cast"),
+        ("Who Played Who in The Others?", "The Others", "cast"),
+        ("Every Actor in The Usual Suspects and Who They Played", "The Usual Suspects", "cast"),
+        ("Things You Never Knew About Jurassic Park", "Jurassic Park", "trivia"),
+        ("Behind the Scenes of Titanic: 12 Facts", "Titanic", "trivia"),
+        ("The Real Filming Locations of Gladiator", "Gladiator", "locations"),
+        ("Gladiator's Filming Locations Explained", "Gladiator", "locations"),
+        ("Is Fargo a True Story? The Real Events Behind the Film", "Fargo", None),
+        ("The True Story Behind Zodiac", "Zodiac", None),
+        ("Zodiac: The True Story Behind the Movie", "Zodiac", None),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:

@@ -61,7 +61,7 @@ _TOPIC_LIST = rf"(?:the\s+)?{_TOPICS}(?:(?:,\s*|,?\s+(?:and|&)\s+)(?:the\s+)?{_T
 
 #: Every headline shape holds one of these: a cheap test before the shapes are tried.
 HEADLINE_WORDS = re.compile(
-    r"explain|ending|credit|filmed|shot|location|cast|star|plays|fact|thing|secret|detail|trivia|"
+    r"explain|ending|credit|filmed|shot|location|cast|star|plays|played|actor|behind|fact|thing|secret|detail|trivia|"
     r"summar|recap|synops|review|based|inspired|question|\bdie|survive|lives|alive|dead|true|real|"
     r"\bends?\b|decod|unpack|demystif|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
@@ -166,8 +166,17 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # the next shape, which would read "Who's Who in Past Lives" as the title
     (
         "cast",
-        rf"^(?:who['’]s\s+who|who\s+plays\s+who|meet\s+the\s+cast)\s+(?:in|of)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+        rf"^(?:who['’]s\s+who|who\s+play(?:s|ed)\s+who|meet\s+the\s+cast)\s+(?:in|of)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
     ),
+    ("cast", rf"^every\s+actor\s+in\s+{_Q}?{_T}{_Q}?{_Y}\s+and\s+who\s+they\s+play(?:ed)?$"),
+    # "The True Story Behind Zodiac", "Zodiac: The True Story Behind …": before the shape that
+    # would read "Zodiac: The" as the title
+    (None, rf"^the\s+(?:true|real)(?:-life)?\s+story\s+(?:behind|of)\s+{_Q}?{_T}{_Q}?{_Y}$"),
+    (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*the\s+(?:true|real)(?:-life)?\s+story\b"),
+    # "Behind the Scenes of Titanic: 12 Facts": before "X … Facts", which would read the rest
+    ("trivia", rf"^behind\s+the\s+scenes\s+(?:of|on)\s+{_Q}?{_T}{_Q}?{_Y}(?:\s*[:\-–—].*)?$"),
+    # "The Real Filming Locations of Gladiator"
+    ("locations", rf"^(?:the\s+)?(?:real\s+)?filming\s+locations\s+(?:of|for)\s+{_Q}?{_TQ}{_Q}?{_Y}\??$"),
     # A title and the parts of the guide it covers, two or more: "Whiplash cast, filming locations
     # and true story", "Heat (1995): Ending and Cast". Before the cast shapes, which would read
     # "Heat (1995): Ending and" as the title; its title holds no colon nor "explained" ("X (2000)
@@ -175,9 +184,15 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ("explained", rf"^{_Q}?{_TN}{_Q}?{_Y}\s*[:\-–—,]?\s+{_TOPIC_LIST}(?:\s+explained)?\s*$"),
     # "Is 'Talk to Me' Based on a True Story?", "Is X Based on a Book?"
     (None, rf"^(?:is|was)\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:based\s+on|inspired\s+by)\s+(?:a|an|the)\s+.{{1,40}}\?"),
+    # "Is Fargo a True Story?": after "based on", which the title would otherwise take in
+    (None, rf"^(?:is|was)\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:a\s+)?(?:true|real)(?:-life)?\s+story\b"),
     ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
-    ("locations", rf"^{_NEEDS['filming']}{_Q}?{_T}{_Q}?{_Y}\s+filming\s+locations?\b"),
-    ("cast", rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—].*)?$"),
+    ("locations", rf"^{_NEEDS['filming']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+filming\s+locations?\b"),
+    (
+        "cast",
+        rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}(?:,?\s+(?:and|&)\s+(?:their\s+|the\s+)?characters?)?"
+        r"\s*(?:[:\-–—].*)?$",
+    ),
     (
         "cast",
         rf"^{_NEEDS['cast']}{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$",
@@ -185,7 +200,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
     (
         "trivia",
-        rf"^\d+\s+(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+{_Q}?{_T}{_Q}?{_Y}$",
+        rf"^(?:\d+\s+)?(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+"
+        rf"{_Q}?{_T}{_Q}?{_Y}$",
     ),
     ("trivia", rf"^{_NEEDS['trivia|facts']}{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
     (
