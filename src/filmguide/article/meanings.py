@@ -172,7 +172,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # "The True Story Behind Zodiac", "Zodiac: The True Story Behind …": before the shape that
     # would read "Zodiac: The" as the title
     (None, rf"^the\s+(?:true|real)(?:-life)?\s+story\s+(?:behind|of)\s+{_Q}?{_T}{_Q}?{_Y}$"),
-    (None, rf"^{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*the\s+(?:true|real)(?:-life)?\s+story\b"),
+    (None, rf"^{_NEEDS['true|real']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*the\s+(?:true|real)(?:-life)?\s+story\b"),
     # "Behind the Scenes of Titanic: 12 Facts": before "X … Facts", which would read the rest
     ("trivia", rf"^behind\s+the\s+scenes\s+(?:of|on)\s+{_Q}?{_T}{_Q}?{_Y}(?:\s*[:\-–—].*)?$"),
     # "The Real Filming Locations of Gladiator"
