@@ -253,6 +253,12 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Is Fargo a True Story? The Real Events Behind the Film", "Fargo", None),
         ("The True Story Behind Zodiac", "Zodiac", None),
         ("Zodiac: The True Story Behind the Movie", "Zodiac", None),
+        ("The Music of Gladiator: Hans Zimmer's Score Explained", "Gladiator", None),
+        ("Gladiator Soundtrack Explained", "Gladiator", None),
+        ("The 10 Best Quotes From Fight Club", "Fight Club", None),
+        ("Pulp Fiction Soundtrack: Every Song in the Movie", "Pulp Fiction", None),
+        ("Did Titanic Win Any Oscars?", "Titanic", None),
+        ("Toy Story 2 Easter Eggs Explained", "Toy Story 2", None),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:

@@ -36,6 +36,7 @@ _NEEDS: dict[str, str] = {
         "twist",
         "review",
         "who",
+        "quotes|soundtrack|songs|easter|awards",
         "questions",
         "true|real",
     )
@@ -62,6 +63,7 @@ _TOPIC_LIST = rf"(?:the\s+)?{_TOPICS}(?:(?:,\s*|,?\s+(?:and|&)\s+)(?:the\s+)?{_T
 #: Every headline shape holds one of these: a cheap test before the shapes are tried.
 HEADLINE_WORDS = re.compile(
     r"explain|ending|credit|filmed|shot|location|cast|star|plays|played|actor|behind|fact|thing|secret|detail|trivia|"
+    r"quote|song|soundtrack|music|score|oscar|award|easter|"
     r"summar|recap|synops|review|based|inspired|question|\bdie|survive|lives|alive|dead|true|real|"
     r"\bends?\b|decod|unpack|demystif|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
     re.IGNORECASE,
@@ -222,10 +224,29 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         "ending",
         rf"^{_NEEDS['twist']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+(?:the\s+)?(?:big\s+)?twist(?:\s+ending)?,?\s+(?:explained|decoded)\b",
     ),
+    # Pages on one part of a film: its music, quotes, Easter eggs, awards ("The Music of Gladiator:
+    # …", "The 10 Best Quotes From Fight Club", "Pulp Fiction Soundtrack: …", "Did Titanic Win Any
+    # Oscars?"): before "X … Explained", which would read "The Music of Gladiator: Hans Zimmer's Score"
+    (
+        None,
+        rf"^the\s+(?:music|soundtrack|score|songs)\s+(?:of|in|from)\s+{_Q}?{_T}{_Q}?{_Y}(?:\s*[:\-–—].*)?$",
+    ),
+    (
+        None,
+        r"^(?:the\s+)?(?:\d+\s+)?(?:best\s+|greatest\s+|most\s+[\w-]+\s+)?(?:quotes|lines|songs|easter\s+eggs)\s+"
+        rf"(?:from|in|of)\s+{_Q}?{_T}{_Q}?{_Y}(?:\s+you\s+(?:missed|never\s+noticed))?$",
+    ),
+    (None, rf"^every\s+song\s+(?:in|from)\s+{_Q}?{_T}{_Q}?{_Y}$"),
+    (
+        None,
+        rf"^{_NEEDS['quotes|soundtrack|songs|easter|awards']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+"
+        r"(?:quotes|soundtrack|songs|easter\s+eggs|awards)\b(?:\s+(?:and\s+nominations|that|you|explained)\b.*|\s*[:\-–—].*)?$",
+    ),
+    (None, rf"^did\s+{_Q}?{_T}{_Q}?{_Y}\s+win\s+(?:any\s+|an\s+)?(?:oscars?|awards?|academy\s+awards?)\??$"),
     (
         "explained",
-        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+(?:timeline|chronology|symbolism|themes?|meaning|theories)"
-        r",?\s+explained\b",
+        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+(?:timeline|chronology|symbolism|themes?|meaning|theories|"
+        r"soundtrack|music|score|songs|easter\s+eggs|references|quotes),?\s+explained\b",
     ),
     (
         "explained",
