@@ -1048,3 +1048,38 @@ def test_a_headline_in_no_shape_stands_over_the_pages_date_and_the_lines_under_i
 )
 def test_sections_each_headed_by_a_credits_scene_describe_scenes(headings: list[str], granted: bool) -> None:
     assert heading_grants_scene(headings) is granted
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This content is imported from YouTube. You may be able to find the same content in another "
+        "format, or you may be able to find more information, at their web site.",
+        "We earn a commission for products purchased through some links in this article.",
+        "Why Trust Us?",
+        "Headshot of Jo Parker",
+        "Subscribe to our YouTube channel for more explainers.",
+        "Streaming on Netflix",
+        "Rent or buy on Apple TV",
+        "5 min listen",
+        "A post shared by Jo (@jo)",
+        "View this post on Instagram",
+        "Thanks for signing up!",
+    ],
+)
+def test_more_furniture_of_copied_pages_is_chrome(line: str) -> None:
+    assert line_kind(line) == "chrome"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "This content is what the film is about.",
+        "Streaming on Netflix made the film a hit again in 2020.",
+        "We earn our ending, the director said.",
+        "A post shared by many fans argued the ending was a dream, and the director agreed.",
+        "Headshot photos of the cast line the lobby of the motel.",
+    ],
+)
+def test_prose_that_opens_like_that_furniture_stays(line: str) -> None:
+    assert line_kind(line) is None

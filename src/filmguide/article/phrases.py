@@ -77,6 +77,8 @@ subscribe|sign up|newsletter|subscribe now|sign up now
 from wikipedia, the free encyclopedia|jump to navigation|jump to search|jump to content
 sign in to edit|explore|main page|discuss|all pages|add a photo to this gallery|more fandoms
 was this article helpful?|was this helpful?|was this page helpful?|did you find this helpful?|helpful
+why trust us?|add to watchlist|watch trailer|play trailer|open in app|click to enlarge|recommended videos
+view this post on instagram|thanks for signing up!|thanks for subscribing!
 jump to navigation jump to search|contents|hide|show|[edit]|edit
 jump to|on this page|in this article|quick links
 save|saved|view all|see all|listen to this article|listen to article|listen to this story
@@ -191,6 +193,11 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # a newsletter box's small print: "By entering your details, you are agreeing to our terms …"
         r"(?i)^by (?:entering|submitting|signing up|subscribing|clicking)\b.{0,160}"
         r"\b(?:terms|privacy|unsubscribe)\b.{0,120}$",
+        # a byline's picture, as a copy keeps its description: "Headshot of Jo Parker"
+        r"(?i)^headshot of\b.{0,60}$",
+        r"(?i)^(?:subscribe|follow)\s+(?:to\s+)?(?:our|us on)\s+(?:youtube|tiktok|instagram)\b.{0,80}$",
+        r"(?i)^sign up to get full access\b.{0,60}$",
+        r"(?i)^\d+\s*(?:min|mins|minute|minutes)\s+listen$",
         # a site's prompt to its listings: "Looking for something to watch? Check out our TV Guide …"
         r"(?i)^looking for (?:something|more|a film|a movie)\b[^.!?]{0,30}\bto watch\?.{0,160}$",
         r"(?i)^discover more from\b.{0,60}$",
@@ -201,7 +208,7 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # "Share on Facebook Share on X", as a bar of share buttons copies
         r"(?i)^(?:share (?:on|via|to) [\w+.]+\s*){2,}$",
         # "Watch on Netflix", "Stream it on Max", "Buy on Amazon": a store's button
-        r"(?i)^(?:watch|stream|rent|buy)(?: it| now)? on [A-Z][\w+ ]{1,30}$",
+        r"(?i)^(?:watch|stream|streaming|rent|buy|rent or buy)(?: it| now)? on [A-Z][\w+ ]{1,30}$",
         # a rating box: "4.5/5", "Rating: 4/5", "Verdict: 8/10"
         r"(?i)^(?:(?:rating|score|verdict|grade)\s*:?\s*)?"
         r"\d{1,3}(?:\.\d)?\s*/\s*(?:5|10|100)$",
@@ -294,6 +301,10 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     (("wiki",), r"(?i)^from [\w'’ -]{0,40}(?:wiki|pedia)\b[^.!?]{0,60}$"),
     # "Also Read: …" (a sentence may open with "Also", so no anchored pattern tries it)
     (("also read",), r"(?i)^also read\s*:.{1,200}$"),
+    # an embedded post's credit line: "A post shared by Jo (@jo)"
+    (("post shared by",), r"(?i)^a post shared by [^.!?]{1,60}\(@[\w.]+\)$"),
+    # an embed's notice in a copied page: "This content is imported from YouTube. You may be …"
+    (("content is imported from",), r"(?i)^this content is imported from\b.{0,240}$"),
     # a video slot's label run into its prompt, its spans glued: "SITE VIDEO OF THE DAYSCROLL TO …"
     # (the prompt alone is a line of CHROME_LINES)
     (
@@ -303,7 +314,7 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     # affiliate disclosures: "This post may contain affiliate links.", "We may earn a commission …"
     (
         ("affiliate", "commission"),
-        r"(?i)^(?:disclosure:\s*)?(?:this (?:post|article|page) (?:may )?contains?|we may earn|"
+        r"(?i)^(?:disclosure:\s*)?(?:this (?:post|article|page) (?:may )?contains?|we (?:may )?earn|"
         r"as an amazon associate)\b.{0,40}\b(?:affiliate links?|commission)\b.{0,160}$",
     ),
 )
@@ -321,7 +332,7 @@ retrieved|home|click|discover|join|share|stream|rent|buy|rating|score|verdict|gr
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write|looking
-talk|community
+talk|community|headshot|streaming
 """
 )
 
