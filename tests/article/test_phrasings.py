@@ -1083,3 +1083,21 @@ def test_more_furniture_of_copied_pages_is_chrome(line: str) -> None:
 )
 def test_prose_that_opens_like_that_furniture_stays(line: str) -> None:
     assert line_kind(line) is None
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("Explaining the Ending", "ending"),
+        ("Understanding the Final Scene", "ending"),
+        ("Theories About the Ending", "ending"),
+        ("So, What Actually Happened?", "ending"),
+        ("The Original Ending", "alternate_endings"),
+        ("Deleted Ending", "alternate_endings"),
+        ("How the Film Differs From the Book", "adaptation"),
+        ("What Happened Next", None),
+        ("Final Thoughts", None),
+    ],
+)
+def test_headings_about_the_ending_and_the_book(heading: str, key: str | None) -> None:
+    assert match_heading(heading) == key

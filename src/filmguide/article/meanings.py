@@ -530,6 +530,21 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ("why_watch", r"^(?:our|the|final) verdict$"),
     ("recommendations", rf"^(?:what to watch after|more movies like|shows and movies like) {_N}$"),
     ("alternate_endings", rf"^{_N} (?:deleted scenes|alternate endings?)$"),
+    ("alternate_endings", r"^(?:the )?(?:original|deleted|unused|alternative|scrapped) endings?$"),
+    # "Explaining the Ending", "Understanding the Final Scene", "Theories About the Ending",
+    # "So, What Actually Happened?"
+    (
+        "ending",
+        r"^(?:explaining|understanding|decoding|unpacking|breaking down) the "
+        r"(?:ending|final scene|last scene|final twist|twist|final shot)$",
+    ),
+    ("ending", r"^(?:fan )?theories about the ending$"),
+    ("ending", r"^(?:so,? )?what (?:really |actually )happened$"),
+    (
+        "adaptation",
+        rf"^how (?:the )?(?:film|movie|{_N}) (?:differs|is different) from the "
+        r"(?:book|novel|novella|original)$",
+    ),
 )
 
 #: Leading list numbers on a heading: "1.", "#1", "1)", "No. 1:".
