@@ -99,7 +99,7 @@ def test_share_bars_and_the_sites_own_links_are_chrome(line: str) -> None:
     ],
 )
 def test_a_headline_that_announces_a_list_of_films(headline: str, lists: bool) -> None:
-    from filmguide.article.meanings import FILM_LIST_HEADLINE
+    from filmguide.article.headline_shapes import FILM_LIST_HEADLINE
 
     assert bool(FILM_LIST_HEADLINE.match(headline)) is lists
 

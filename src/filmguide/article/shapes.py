@@ -14,8 +14,9 @@ from typing import TYPE_CHECKING
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import is_known_heading, match_heading
+from filmguide.article.headline_shapes import FILM_LIST_HEADLINE, WIKI_SUFFIX
 from filmguide.article.items import film_heading
-from filmguide.article.meanings import FILM_LIST_HEADLINE, HEADING_NUMBER, WIKI_SUFFIX
+from filmguide.article.meanings import HEADING_NUMBER
 from filmguide.article.page import is_end_matter
 from filmguide.article.titles import bare_title, read_headline
 from filmguide.text import fold

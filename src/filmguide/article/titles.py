@@ -4,7 +4,7 @@
 Real sites put the film's name in the headline far more reliably than in the first sentence
 ("The Ending of ‘Nope’ Explained", "Does Iron Man 2 Have a Post-Credits Scene?"), and a first
 sentence may open with a clause ("At its core, …") that is never a title. The shapes are data
-(:data:`filmguide.article.meanings.HEADLINES`); this module only applies them.
+(:data:`filmguide.article.headline_shapes.HEADLINES`); this module only applies them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from filmguide.article.blocks import PageFacts
-from filmguide.article.meanings import (
+from filmguide.article.headline_shapes import (
     HEADLINE_WORDS,
     HEADLINES,
     SECTION_LABEL,

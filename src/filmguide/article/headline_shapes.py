@@ -1,0 +1,357 @@
+"""The shapes of headlines that name a film ("X Ending Explained", "Does X Have a Post-Credits
+Scene?", "Where Was X Filmed?") and what stands around a title in one (a section's label before a
+bar, the site's name after one, a wiki page's suffix), as patterns kept apart from the reader that
+applies them (:mod:`.titles`). Headings matched by meaning and the post-credits answer are in
+:mod:`.meanings`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from filmguide.article.meanings import CREDITS_PHRASE as _CREDITS
+
+_Q = "[\"'‘’“”]"
+_T = r"(?P<title>.{1,90}?)"
+#: A title that holds no colon and no "explained" (see the topic-list shape).
+_TN = r"(?P<title>(?:(?!explained\b)[^:]){1,90}?)"
+#: The title in a question-led headline: the question mark ends it.
+_TQ = r"(?P<title>[^?]{1,90}?)"
+_Y = r"(?:\s*\((?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
+#: A title-first shape's cue words, one of which its headline must hold: a lookahead that settles
+#: most headlines at once, before the title is tried at every length (about 6 µs a shape, and 35
+#: for the ending shape with its kinds of ending).
+_NEEDS: dict[str, str] = {
+    words: rf"(?=.*?\b(?:{words}))"
+    for words in (
+        "explained",
+        "ending",
+        "credit",
+        "filming",
+        "cast",
+        "trivia|facts",
+        "summary|recap|synopsis",
+        "twist",
+        "review",
+        "who",
+        "quotes|soundtrack|songs|easter|awards",
+        "questions",
+        "true|real",
+    )
+}
+#: What a headline may call the ending it explains: "Identity’s Twist Ending, Explained".
+_ENDING_KINDS = (
+    r"(?:twist|final|shocking|surprise|big|bleak|ambiguous|open|dark|haunting|mind-bending|wild|sad|"
+    r"tragic|confusing|controversial|real|true)"
+)
+_PARTS = (
+    r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|characters|summary|twist|timeline|"
+    r"post-credits scenes?)"
+)
+
+#: What a headline may list of a film after its title ("Whiplash cast, filming locations and
+#: true story", "The Thing (1982): Ending, Trivia and Key Scenes").
+_TOPICS = (
+    r"(?:ending|plot\s+summary|plot|story|cast|meaning|trivia|themes?|symbolism|summary|twist|timeline|"
+    r"(?:filming\s+)?locations|(?:true|real)\s+story|real\s+history|soundtrack|music|songs|awards|quotes|key\s+scenes|"
+    r"easter\s+eggs|post-credits\s+scenes?|release\s+date|box\s+office|budget|runtime|review)"
+)
+_TOPIC_LIST = rf"(?:the\s+)?{_TOPICS}(?:(?:,\s*|,?\s+(?:and|&)\s+)(?:the\s+)?{_TOPICS}){{1,7}}"
+
+#: Every headline shape holds one of these: a cheap test before the shapes are tried.
+HEADLINE_WORDS = re.compile(
+    r"explain|ending|credit|filmed|shot|location|cast|star|plays|played|actor|behind|fact|thing|secret|detail|trivia|"
+    r"quote|song|soundtrack|music|score|oscar|award|easter|"
+    r"summar|recap|synops|review|based|inspired|question|\bdie|survive|lives|alive|dead|true|real|"
+    r"\bends?\b|decod|unpack|demystif|[\"'‘’“”]|\((?:1[89]|20)\d\d\)",
+    re.IGNORECASE,
+)
+#: Headline shapes that name the film, with the kind of article each announces, tried in this
+#: order (compiled as they are first tried: :func:`pattern`). Matched against the headline with
+#: case ignored; ``title`` (and ``year`` where given) name the film.
+HEADLINES: tuple[tuple[str | None, str], ...] = (
+    # Several parts explained ("Heat: Cast, Plot and Ending Explained") before the ending shapes,
+    # which would read "Heat: Cast, Plot and" as the title.
+    (
+        "explained",
+        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{2,6}}explained\b",
+    ),
+    (
+        "ending",
+        rf"^(?:explained:\s+)?(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}"
+        r"(?:,?\s+(?:explained|finally explained)\b|$)",
+    ),
+    # "Explaining the Ending of X", "The Meaning Behind the Ending of X", "Why the Ending of X Is …"
+    (
+        "ending",
+        r"^(?:explaining|understanding|decoding|unpacking|breaking\s+down|the\s+meaning\s+(?:behind|of))"
+        rf"\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
+    ),
+    ("ending", rf"^why\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:is|was|works|matters|still)\b.*$"),
+    # "Ending Explained: Identity (2003)"
+    ("ending", rf"^(?:the\s+)?ending,?\s+explained\s*[:\-–—|]\s*{_Q}?{_T}{_Q}?{_Y}$"),
+    # Question-led shapes first: their question ends the title ("How Does Get Out End? The Ending …").
+    (
+        "ending",
+        rf"^(?:here['’]s\s+)?what\s+(?:really\s+|actually\s+)?(?:happens|happened)\s+at\s+the\s+end\s+of\s+"
+        rf"{_Q}?{_TQ}{_Q}?{_Y}(?:\?.*|\s*[:\-–—].*)?$",
+    ),
+    ("ending", rf"^how\s+does\s+{_Q}?{_TQ}{_Q}?{_Y}\s+end\b"),
+    ("ending", rf"^what\s+does\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\s+(?:really\s+)?mean\b"),
+    # "Who Dies in John Wick 4? Ending Explained", "What Happens at the End of X? …"
+    (
+        "ending",
+        rf"^(?:who\s+dies|who\s+survives|what\s+happens)\s+(?:in|at\s+the\s+end\s+of)\s+{_Q}?{_TQ}{_Q}?{_Y}\?"
+        r"\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b",
+    ),
+    (
+        "ending",
+        rf"^(?:here['’]s\s+)?what\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:really\s+|actually\s+)?means?\b",
+    ),
+    # "Identity's Twist Ending, Explained": the kind of ending is tried only where the headline
+    # names one (trying the kinds at every length of the title cost five shapes' time)
+    (
+        "ending",
+        rf"^(?=.*?\b{_ENDING_KINDS}\s+ending\b){_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?"
+        rf"(?:movie\s+|film\s+)?{_ENDING_KINDS}\s+ending,?\s+(?:explained|meaning|decoded|unpacked|demystified)\b",
+    ),
+    (
+        "ending",
+        rf"^{_NEEDS['ending']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?"
+        r"ending,?\s+(?:explained|meaning|decoded|unpacked|demystified)\b",
+    ),
+    ("ending", rf"^{_NEEDS['ending']}{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
+    ("ending", rf"^{_NEEDS['ending']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
+    # "Sinners: Does the Movie Have an End-Credits Scene?", "Is There a Sinners Post-Credits Scene?"
+    (
+        "post_credits",
+        rf"^{_NEEDS['credit']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:does|do|will)\s+(?:the|this|it)\s*(?:movie|film)?\s+have\s+"
+        rf"(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    ("post_credits", rf"^(?:is|are)\s+there\s+(?:a|an|any)\s+{_Q}?{_T}{_Q}?{_Y}\s+{_CREDITS}\s+scenes?\??$"),
+    # "How Many Post-Credits Scenes Does The Marvels Have?": before "X Post-Credits Scenes", which
+    # would read "How Many" as the title.
+    (
+        "post_credits",
+        rf"^how\s+many\s+(?:{_CREDITS}|credits?)\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b",
+    ),
+    # "Yes, Iron Man 2 Has a Post-Credits Scene", "No, Gladiator Doesn't Have a Post-Credits Scene"
+    (
+        "post_credits",
+        rf"^(?:yes|no)[,!.]?\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:has|have|does\s+not\s+have|doesn['’]t\s+have)\s+"
+        rf"(?:a|an|any|no|one|two|three)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    # "Is There Anything After the Credits of WALL-E?", "Should You Stay After the Credits of X?"
+    (
+        "post_credits",
+        r"^(?:is\s+there\s+anything|what\s+happens|should\s+you\s+stay|do\s+you\s+(?:need|have)\s+to\s+stay)\s+"
+        rf"(?:after|during|through|until|for)\s+the\s+(?:end\s+)?credits\s+(?:of|in|for)\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
+    ),
+    (
+        "post_credits",
+        rf"^(?:does|do|will)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    (
+        "post_credits",
+        rf"^(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\s+(?:in|for|after)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+    ),
+    (
+        "post_credits",
+        rf"^{_NEEDS['credit']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:is|are)\s+there\s+(?:a|an|any)?\s*{_CREDITS}\s+scenes?\b",
+    ),
+    ("post_credits", rf"^{_NEEDS['credit']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s+scenes?\b"),
+    # "Ratatouille End Credits: Is There a Scene After the Credits?"
+    ("post_credits", rf"^{_NEEDS['credit']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_CREDITS}\s*[:\-–—]\s*.+$"),
+    # "Who's Who in Past Lives: Cast and Characters", "Meet the Cast of Barbie", "Who Plays Who in X?"; before
+    # the next shape, which would read "Who's Who in Past Lives" as the title
+    (
+        "cast",
+        rf"^(?:who['’]s\s+who|who\s+play(?:s|ed)\s+who|meet\s+the\s+cast)\s+(?:in|of)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+    ),
+    ("cast", rf"^every\s+actor\s+in\s+{_Q}?{_T}{_Q}?{_Y}\s+and\s+who\s+they\s+play(?:ed)?$"),
+    # "The True Story Behind Zodiac", "Zodiac: The True Story Behind …": before the shape that
+    # would read "Zodiac: The" as the title
+    (None, rf"^the\s+(?:true|real)(?:-life)?\s+story\s+(?:behind|of)\s+{_Q}?{_T}{_Q}?{_Y}$"),
+    (None, rf"^{_NEEDS['true|real']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*the\s+(?:true|real)(?:-life)?\s+story\b"),
+    # "Behind the Scenes of Titanic: 12 Facts": before "X … Facts", which would read the rest
+    ("trivia", rf"^behind\s+the\s+scenes\s+(?:of|on)\s+{_Q}?{_T}{_Q}?{_Y}(?:\s*[:\-–—].*)?$"),
+    # "The Real Filming Locations of Gladiator"
+    ("locations", rf"^(?:the\s+)?(?:real\s+)?filming\s+locations\s+(?:of|for)\s+{_Q}?{_TQ}{_Q}?{_Y}\??$"),
+    # A title and the parts of the guide it covers, two or more: "Whiplash cast, filming locations
+    # and true story", "Heat (1995): Ending and Cast". Before the cast shapes, which would read
+    # "Heat (1995): Ending and" as the title; its title holds no colon nor "explained" ("X (2000)
+    # Movie Explained: Ending, Cast and Trivia" is read by the shapes above).
+    ("explained", rf"^{_Q}?{_TN}{_Q}?{_Y}\s*[:\-–—,]?\s+{_TOPIC_LIST}(?:\s+explained)?\s*$"),
+    # "Is 'Talk to Me' Based on a True Story?", "Is X Based on a Book?"
+    (None, rf"^(?:is|was)\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:based\s+on|inspired\s+by)\s+(?:a|an|the)\s+.{{1,40}}\?"),
+    # "Is Fargo a True Story?": after "based on", which the title would otherwise take in
+    (None, rf"^(?:is|was)\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:a\s+)?(?:true|real)(?:-life)?\s+story\b"),
+    ("locations", rf"^where\s+was\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:filmed|shot)\b"),
+    ("locations", rf"^{_NEEDS['filming']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+filming\s+locations?\b"),
+    (
+        "cast",
+        rf"^(?:the\s+)?cast\s+of\s+{_Q}?{_T}{_Q}?{_Y}(?:,?\s+(?:and|&)\s+(?:their\s+|the\s+)?characters?)?"
+        r"\s*(?:[:\-–—].*)?$",
+    ),
+    (
+        "cast",
+        rf"^{_NEEDS['cast']}{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$",
+    ),
+    ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
+    (
+        "trivia",
+        rf"^(?:\d+\s+)?(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+"
+        rf"{_Q}?{_T}{_Q}?{_Y}$",
+    ),
+    ("trivia", rf"^{_NEEDS['trivia|facts']}{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
+    (
+        "summary",
+        rf"^{_NEEDS['summary|recap|synopsis']}{_Q}?{_T}{_Q}?{_Y}\s+(?:plot\s+)?(?:summary|recap|synopsis)\b",
+    ),
+    (
+        "explained",
+        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
+    ),
+    (
+        "summary",
+        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
+    ),
+    # "The Usual Suspects Twist Explained", "Memento Timeline Explained": before the next shape,
+    # which would read "The Usual Suspects Twist" as the title
+    (
+        "ending",
+        rf"^{_NEEDS['twist']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+(?:the\s+)?(?:big\s+)?twist(?:\s+ending)?,?\s+(?:explained|decoded)\b",
+    ),
+    # Pages on one part of a film: its music, quotes, Easter eggs, awards ("The Music of Gladiator:
+    # …", "The 10 Best Quotes From Fight Club", "Pulp Fiction Soundtrack: …", "Did Titanic Win Any
+    # Oscars?"): before "X … Explained", which would read "The Music of Gladiator: Hans Zimmer's Score"
+    (
+        None,
+        rf"^the\s+(?:music|soundtrack|score|songs)\s+(?:of|in|from)\s+{_Q}?{_T}{_Q}?{_Y}(?:\s*[:\-–—].*)?$",
+    ),
+    (
+        None,
+        r"^(?:the\s+)?(?:\d+\s+)?(?:best\s+|greatest\s+|most\s+[\w-]+\s+)?(?:quotes|lines|songs|easter\s+eggs)\s+"
+        rf"(?:from|in|of)\s+{_Q}?{_T}{_Q}?{_Y}(?:\s+you\s+(?:missed|never\s+noticed))?$",
+    ),
+    (None, rf"^every\s+song\s+(?:in|from)\s+{_Q}?{_T}{_Q}?{_Y}$"),
+    (
+        None,
+        rf"^{_NEEDS['quotes|soundtrack|songs|easter|awards']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+"
+        r"(?:quotes|soundtrack|songs|easter\s+eggs|awards)\b(?:\s+(?:and\s+nominations|that|you|explained)\b.*|\s*[:\-–—].*)?$",
+    ),
+    (None, rf"^did\s+{_Q}?{_T}{_Q}?{_Y}\s+win\s+(?:any\s+|an\s+)?(?:oscars?|awards?|academy\s+awards?)\??$"),
+    (
+        "explained",
+        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+(?:timeline|chronology|symbolism|themes?|meaning|theories|"
+        r"soundtrack|music|score|songs|easter\s+eggs|references|quotes),?\s+explained\b",
+    ),
+    (
+        "explained",
+        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—,]\s*)?(?:movie|film)?\s*explained\b",
+    ),
+    ("explained", rf"^(?=.*?[:\-–—]){_Q}{_T}{_Q}{_Y}\s*[:\-–—]\s*.+$"),
+    (None, rf"^(?:movie\s+|film\s+)?review\s*[:\-–—]\s*{_Q}?{_T}{_Q}?{_Y}$"),
+    (None, rf"^{_NEEDS['review']}{_Q}?{_T}{_Q}?{_Y}\s+(?:movie\s+|film\s+)?review\b(?:\s*[:\-–—]\s*.+)?$"),
+    # The shapes no earlier one can read wrongly, last: most headlines are read before them.
+    # "Who Dies in Sinners?", "Does Smoke Die in Sinners?", "Sinners: Who Lives and Who Dies",
+    # "How Sinners Ends", "Why Sinners Ends the Way It Does", "Explained: Sinners Ending"
+    ("ending", rf"^who\s+(?:dies|survives|lives)\s+(?:in|at\s+the\s+end\s+of)\s+{_Q}?{_TQ}{_Q}?{_Y}\?$"),
+    (
+        "ending",
+        rf"^(?:does|did|is|was)\s+[^?]{{1,40}}?\s+(?:die|survive|live|alive|dead)\s+(?:in|at\s+the\s+end\s+of)\s+"
+        rf"{_Q}?{_TQ}{_Q}?{_Y}\?$",
+    ),
+    ("ending", rf"^{_NEEDS['who']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*who\s+(?:lives|dies|survives)\b"),
+    ("ending", rf"^(?:how|why)\s+{_Q}?{_T}{_Q}?{_Y}\s+ends\b"),
+    ("ending", rf"^explained:\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending$"),
+    (
+        "ending",
+        rf"^{_NEEDS['ending']}{_Q}?{_T}{_Q}?{_Y}\s+(?:movie|film)\s*[:\-–—]\s*(?:the\s+)?ending,?\s+explained\b",
+    ),
+    # A question listicle: "Anatomy of a Fall: 7 Questions About the Ending, Answered", "X: Your
+    # Biggest Questions Answered", "5 Questions We Still Have After Watching X".
+    (
+        "explained",
+        rf"^{_NEEDS['questions']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:[\w'’-]+\s+){{0,3}}questions\b.*$",
+    ),
+    (
+        "explained",
+        rf"^(?:\d+|[a-z]+)\s+(?:[\w'’-]+\s+){{0,2}}questions\s+(?:[\w'’-]+\s+){{0,3}}?(?:about|after|from)\s+"
+        rf"(?:watching\s+)?(?:the\s+ending\s+of\s+)?{_Q}?{_T}{_Q}?{_Y}(?:['’]s?\s+ending)?(?:,?\s+answered)?\??$",
+    ),
+    (
+        "explained",
+        rf"^every\s+(?:question|mystery)\s+(?:about|in)\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?\s+ending)?,?\s+answered$",
+    ),
+    # "X True Story: Is It Based on Real Events?"
+    (None, rf"^{_NEEDS['true|real']}{_Q}?{_T}{_Q}?{_Y}\s+(?:true|real)(?:-life)?\s+story\b"),
+    # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
+    (None, rf"^(?=.*?\(){_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
+)
+
+#: A headline that announces a list of films: "The 7 Best A24 Horror Movies, Ranked", "Every MCU
+#: Movie With a Post-Credits Scene", "10 Movies Like Heat" (case ignored).
+FILM_LIST_HEADLINE = re.compile(
+    r"^(?:the\s+)?(?:\d+|top\s+\d+|every|all(?:\s+the)?|best)\b[^:?]{0,60}?\b(?:movies|films)\b"
+    r"|^every\b[^:?]{0,40}?\b(?:movie|film)\b",
+    re.IGNORECASE,
+)
+#: A site section's name set before the headline with a bar or a chevron ("Movies | …",
+#: "Explainers » …"); no film's title holds one.
+SECTION_LABEL = re.compile(r"^[^|»›]{1,40}\s+[|»›]\s+")
+#: Separators between a headline and the site's name in ``<title>`` ("X Ending Explained | Site").
+TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»)\s+")
+#: Suffixes wikis give a film's page name: "Inception (film)", "Inception (2010 film)".
+WIKI_SUFFIX = re.compile(r"\s*\((?:(?P<year>1[89]\d\d|20\d\d)\s+)?(?:film|movie)\)$", re.IGNORECASE)
+
+#: Words a title may leave lower case; any other word of a title starts with a capital or digit.
+TITLE_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "de",
+        "du",
+        "en",
+        "à",
+        "for",
+        "from",
+        "in",
+        "into",
+        "la",
+        "le",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "vs",
+        "vs.",
+        "via",
+        "with",
+        "without",
+        "de",
+        "la",
+        "von",
+        "van",
+        "der",
+        "des",
+        "y",
+        "e",
+        "o",
+    ]
+)
+#: Openings that make a line a sentence, never a title.
+SENTENCE_OPENINGS = re.compile(
+    r"^(?:at its core|in (?:this|the|a|an)|when|while|after|before|if|as|although|though|here|"
+    r"there|this|these|those|it|its|it's|we|you|i|our|my|so|but|and|once|since|with|without|"
+    r"for (?:the|a|an)|from (?:the|a|an))\b",
+    re.IGNORECASE,
+)
