@@ -345,7 +345,7 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     root = _content_root(tree)
     if root is None:
         return [], facts
-    if "head" in html or "title" in html:  # a class naming a heading: most pages have none
+    if "head" in html or "title" in html:  # a class naming a heading holds one ("subhead", "section-title")
         _class_headings(root)
     infobox_facts(root, facts)
     remove_chrome(root)
@@ -425,11 +425,12 @@ def _class_headings(root: LexborNode) -> None:
         )
         and not any(child.tag in _BLOCKS for child in node.iter())
     ]
-    texts = [node_text(node) for node in found]
     headings = [
         (node, text)
-        for node, text in zip(found, texts, strict=True)
-        if text and len(text) <= _LONGEST_CLASS_HEADING and not text.endswith((".", ",", ";"))
+        for node in found
+        if (text := node_text(node))
+        and len(text) <= _LONGEST_CLASS_HEADING
+        and not text.endswith((".", ",", ";"))
     ]
     if len(headings) < 2:
         return

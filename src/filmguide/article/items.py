@@ -42,9 +42,9 @@ def read_cast(line: str) -> CastMember | None:
     and, the character first, ``Character, played by Actor``. Neither side is a quotation nor a
     number: "Sera: “I accepted him …”" is a quote, "Heat (1995)" a film."""
     member = _read_cast(line)
-    if member is None or not (_names_someone(member.actor) and _names_someone(member.character or "x")):
+    if member is None or not _names_someone(member.actor):
         return None
-    return member
+    return member if member.character is None or _names_someone(member.character) else None
 
 
 def _names_someone(side: str) -> bool:

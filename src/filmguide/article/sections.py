@@ -166,11 +166,8 @@ class _Walker:
             self.out.memorable.append(block)
         else:
             if self.lead is not None:
-                lead, self.lead = self.lead, None
-                joined = (
-                    f"{lead} {block.text}" if lead.endswith(("?", "!", ".", ":")) else f"{lead}: {block.text}"
-                )
-                block = Block(block.kind, joined, level=block.level, line=block.line)
+                text, self.lead = shapes.led_by(self.lead, block.text), None
+                block = Block(block.kind, text, level=block.level, line=block.line)
             self.out.fields[self.current].append(block)
 
 

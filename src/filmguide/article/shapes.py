@@ -222,10 +222,13 @@ def _headed_part(extra: ExtraSection) -> Block:
     """A section of a one-topic page as a paragraph of that topic, led by its heading ("Fort
     Ricasoli, Malta: The Colosseum was built …"), which names what the text goes on about."""
     text = " ".join([*extra.paragraphs, *extra.items])
-    if not text:
-        return Block("paragraph", extra.heading)
-    lead = extra.heading if extra.heading[-1:] in "?!.:" else f"{extra.heading}:"
-    return Block("paragraph", f"{lead} {text}")
+    return Block("paragraph", led_by(extra.heading, text) if text else extra.heading)
+
+
+def led_by(heading: str, text: str) -> str:
+    """``text`` led by the heading it stood under, a colon between unless the heading ends with
+    its own stop ("What happens to Jerry? Jerry runs …", "Fort Ricasoli, Malta: The Colosseum …")."""
+    return f"{heading} {text}" if heading.endswith(("?", "!", ".", ":")) else f"{heading}: {text}"
 
 
 def _headed_fact(extra: ExtraSection) -> Block:

@@ -62,19 +62,18 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     chrome_before = 0  # the number of the last chrome line
     raw_lines = text.splitlines()
     stacked = stacked_rows(raw_lines)  # rows copied label over value, by their label's index
+    values = {index + 1 for index in stacked}  # … and the lines of their values, read with them
     for number, raw in enumerate(raw_lines, start=1):
-        if stacked and (number - 1 in stacked or number - 2 in stacked):
-            row = stacked.get(number - 1)  # else this line is the value of the row above
-        elif "\t" in raw or ":" in raw[:_ROW_LABEL]:
+        if number - 1 in values:
+            continue
+        row = stacked.get(number - 1) if stacked else None
+        if row is None and ("\t" in raw or ":" in raw[:_ROW_LABEL]):
             row = text_row(raw)
-        else:
-            row = None
-        if row is not None or (stacked and number - 2 in stacked):
-            if row is not None:
-                if not rows_read and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
-                    page.infobox_title = kept.pop()[1]  # "The Matrix" above "Directed by<TAB>…"
-                row_facts(*row, page)
-                rows_read = True
+        if row is not None:
+            if not rows_read and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
+                page.infobox_title = kept.pop()[1]  # "The Matrix" above "Directed by<TAB>…"
+            row_facts(*row, page)
+            rows_read = True
             continue
         if "[" in raw:
             raw = strip_wiki_marks(raw)
