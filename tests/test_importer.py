@@ -122,6 +122,7 @@ def test_a_bulk_import_indexes_in_batches_while_it_saves(
 
     monkeypatch.setattr(importer, "BULK_FROM", 2)
     monkeypatch.setattr(importer, "INDEX_EVERY", 3)
+    monkeypatch.setattr(importer, "WRITE_BATCH", 1)  # each save committed before the next is counted
     _seed_variants(tmp_path, 10)
 
     def indexed() -> int:

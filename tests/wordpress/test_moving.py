@@ -151,6 +151,24 @@ def test_parse_workers_save_every_post_in_order(
     assert len(store.search("ends", limit=50).films) == 40  # the search index caught up with them
 
 
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_posts_before_a_fault_in_the_file_are_imported(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workers: int
+) -> None:
+    """Saved in batches, parsed ahead by workers: what was read before the fault is saved all the
+    same, and the fault is one failure line."""
+    monkeypatch.setattr(importer, "PARSE_CHUNK", 4)
+    text = _many_posts(40)
+    cut = text[: text.index("<item><title>Film Number 30 ")] + "<item><title>Film Number 30</channel></rss>"
+    export = tmp_path / "cut.xml"
+    export.write_text(cut)
+    report = importer.import_paths(store, [export], workers=workers)
+    assert report.imported == 30
+    [line] = report.failures
+    assert "not well-formed XML" in line and str(export) in line
+    assert store.get_guide("film-number-29") is not None and store.get_guide("film-number-30") is None
+
+
 def test_two_exports_sharing_an_old_address_import_again_unchanged(store: Store, tmp_path: Path) -> None:
     """Two sites' exports both have a post 3: its ``/?p=3`` stays with the first post that
     claimed it, and importing both again changes nothing (it moved back and forth before)."""

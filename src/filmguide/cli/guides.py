@@ -60,7 +60,8 @@ def import_(paths: tuple[Path, ...], title: str | None, force: bool, db: str | N
     addresses answer 301, and drafts, pages, attachments, menu items and revisions are skipped
     and counted (docs/wordpress.md).
 
-    Each article is one transaction; importing a film again updates its guide, keeping the
+    Each article is saved whole (a large import commits 16 at a time, each still whole);
+    importing a film again updates its guide, keeping the
     version it replaces (filmguide history SLUG). An update that would lose much of a guide is
     refused, naming what would be lost, unless --force. The summary line counts the files
     imported with warnings, each listed on stderr with its file ("no cast section", "title not

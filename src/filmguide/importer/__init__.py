@@ -1,4 +1,4 @@
-"""Bulk import: files and folders of articles into the store, one transaction per article.
+"""Bulk import: files and folders of articles into the store, each article saved whole.
 
 An editor drops fifty articles in a folder and gets fifty guides or fifty one-line reasons why not;
 one bad file never stops or half-writes the others.
@@ -17,7 +17,14 @@ from rich.console import Console
 from filmguide.analyses import GuideParts
 from filmguide.article import SUFFIXES, ArticleError, parse_path, titles
 from filmguide.importer.ahead import text_and_parts
-from filmguide.importer.pool import can_fork, default_workers, fewer_collections, in_order, parse_pool
+from filmguide.importer.pool import (
+    batched,
+    can_fork,
+    default_workers,
+    fewer_collections,
+    in_order,
+    parse_pool,
+)
 from filmguide.model import Guide
 from filmguide.progress import progress_bar
 from filmguide.store import CatalogReport, SaveResult, Store
@@ -112,6 +119,10 @@ INDEX_EVERY = 250
 #: Files a parse worker takes at a time: few enough that the writer starts early and both workers
 #: finish together, enough that handing them over costs little.
 PARSE_CHUNK = 16
+#: Guides a bulk import saves in one transaction, each in a savepoint of its own
+#: (:meth:`~filmguide.store.Store.write_batch`): a commit a guide had been a tenth of its save. A
+#: killed import loses at most the batch it was writing, which importing again saves.
+WRITE_BATCH = 16
 #: Below this many files, parsing in this process beats starting worker processes.
 PARALLEL_FROM = 200
 #: (path, guide, error, warnings, search text, analyses made ahead): what parsing a file gives the
@@ -208,8 +219,6 @@ def import_paths(
     # than indexing each guide in its own transaction); the pass also repairs an import killed
     # midway, so it runs first as well.
     bulk = len(files) >= BULK_FROM
-    texts: dict[str, SearchText] = {}
-    indexed = 0  # saved guides (new or changed) that the last index pass covered
     store.index_pending()  # what an import killed midway left out of the index
     with (
         fewer_collections() if bulk else nullcontext(),
@@ -218,38 +227,72 @@ def import_paths(
         progress_bar("importing", console, enabled=show_bar) as bar,
     ):
         task = bar.add_task("import", total=len(files))
-        for path, guide, error, warnings, text, parts in results:
-            for message in warnings:
-                if warn is not None:
-                    warn(message)
-            if guide is None:
-                report.failures.append(error or f"{path}: not read")
-            else:
-                if isinstance(guide, str):  # a parse worker's JSON (see _parse_chunk)
-                    written, model = guide, Guide.model_validate_json(guide)
-                else:
-                    written, model = None, guide
-                result = _save(
-                    store, path, model, report, index=not bulk, written=written, policy=policy, parts=parts
-                )
-                if review and result is not None:
-                    notes = review_warnings(model)
-                    report.warnings += [f"{path}: {note}" for note in notes]
-                    report.warned += bool(notes)
-                if result is not None and bulk and text is not None and result.changed and not result.filled:
-                    texts[result.slug] = text
-                if bulk and report.imported + report.updated >= indexed + INDEX_EVERY:
-                    store.index_pending(texts=texts)
-                    indexed = report.imported + report.updated
-                    texts.clear()
-            bar.advance(task)
-        if bulk:
-            store.index_pending(texts=texts)
+        writer = _FileWriter(store, report, warn=warn, policy=policy, review=review, bulk=bulk)
+        for batch in batched(results, WRITE_BATCH if bulk else 1):
+            with store.write_batch() if bulk else nullcontext():
+                for parsed in batch:
+                    writer.save(parsed)
+                    bar.advance(task)
+        writer.finish()
     for path, kind in exports:  # each a stream of posts: see filmguide.importer.wordpress
         from filmguide.importer.wordpress import import_export
 
         import_export(store, path, kind, report, warn=warn, progress=progress, workers=workers, policy=policy)
     return report
+
+
+@dataclass
+class _FileWriter:
+    """The one writer of an import of article files: saves each parsed file, counts it, and in a
+    large batch (``bulk``) indexes the saved guides every :data:`INDEX_EVERY` and at the end."""
+
+    store: Store
+    report: ImportReport
+    warn: Callable[[str], None] | None
+    policy: WritePolicy
+    review: bool
+    bulk: bool
+    texts: dict[str, SearchText] = field(default_factory=dict)
+    indexed: int = 0
+    """Saved guides (new or changed) that the last index pass covered."""
+
+    def save(self, parsed: Parsed) -> None:
+        path, guide, error, warnings, text, parts = parsed
+        for message in warnings:
+            if self.warn is not None:
+                self.warn(message)
+        if guide is None:
+            self.report.failures.append(error or f"{path}: not read")
+            return
+        if isinstance(guide, str):  # a parse worker's JSON (see _parse_chunk)
+            written, model = guide, Guide.model_validate_json(guide)
+        else:
+            written, model = None, guide
+        report = self.report
+        result = _save(
+            self.store,
+            path,
+            model,
+            report,
+            index=not self.bulk,
+            written=written,
+            policy=self.policy,
+            parts=parts,
+        )
+        if self.review and result is not None:
+            notes = review_warnings(model)
+            report.warnings += [f"{path}: {note}" for note in notes]
+            report.warned += bool(notes)
+        if result is not None and self.bulk and text is not None and result.changed and not result.filled:
+            self.texts[result.slug] = text
+        if self.bulk and report.imported + report.updated >= self.indexed + INDEX_EVERY:
+            self.store.index_pending(texts=self.texts)
+            self.indexed = report.imported + report.updated
+            self.texts.clear()
+
+    def finish(self) -> None:
+        if self.bulk:
+            self.store.index_pending(texts=self.texts)
 
 
 def refusal(where: str, loss: GuideLoss) -> str:

@@ -14,7 +14,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
-from itertools import islice
 from typing import TypeVar
 
 from filmguide.processes import die_with_parent
@@ -70,11 +69,27 @@ def parse_pool(workers: int) -> Iterator[ProcessPoolExecutor]:
         yield pool
 
 
-def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    """``items`` in lists of ``size`` (the last one shorter)."""
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
+def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (the last one shorter): the chunks handed to the parse
+    workers, and the saves the writer makes in one transaction (each list taken whole before it
+    is handed on, so the transaction never waits for the workers).
+
+    An error met while the next list is gathered (a fault further on in an export, a worker
+    lost) first hands on what was gathered before it: the posts read before a fault are saved,
+    as the import one item at a time had saved them."""
+    batch: list[T] = []
+    try:
+        for item in items:
+            batch.append(item)
+            if len(batch) == size:
+                yield batch
+                batch = []
+    except Exception:
+        if batch:
+            yield batch
+        raise
+    if batch:
+        yield batch
 
 
 def in_order(
@@ -86,12 +101,18 @@ def in_order(
     workers: int,
 ) -> Iterator[R]:
     """``work`` over ``items`` a chunk at a time in the pool, the results in order; at most
-    ``workers * IN_FLIGHT_PER_WORKER`` chunks are in flight."""
+    ``workers * IN_FLIGHT_PER_WORKER`` chunks are in flight. An error met in ``items`` (a fault
+    further on in an export) comes after the results of the chunks handed out before it."""
     pending: deque[Future[list[R]]] = deque()
-    for part in chunks(items, chunk):
-        pending.append(pool.submit(work, part))
-        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+    try:
+        for part in batched(items, chunk):
+            pending.append(pool.submit(work, part))
+            if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+                yield from pending.popleft().result()
+    except Exception:
+        while pending:
             yield from pending.popleft().result()
+        raise
     while pending:
         yield from pending.popleft().result()
 

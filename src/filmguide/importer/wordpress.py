@@ -2,9 +2,9 @@
 
 The export is read as a stream and its posts are parsed by worker processes a chunk at a time,
 with only a few chunks in flight, so a 200 MB export of 10,000 posts imports in the memory of a
-handful of posts; the one writer saves each guide and its old addresses in one transaction, as
-an import of article files does (:mod:`filmguide.importer`), and the search index follows in
-batches.
+handful of posts; the one writer saves each guide and its old addresses whole (a savepoint each,
+:data:`~filmguide.importer.WRITE_BATCH` posts a transaction), as an import of article files does
+(:mod:`filmguide.importer`), and the search index follows in batches.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeR
 from filmguide.analyses import GuideParts
 from filmguide.article.errors import ArticleError
 from filmguide.importer.ahead import text_and_parts
-from filmguide.importer.pool import can_fork, fewer_collections, in_order, parse_pool
+from filmguide.importer.pool import batched, can_fork, fewer_collections, in_order, parse_pool
 from filmguide.model import Guide
 from filmguide.store.films import title_key
 from filmguide.store.guides import DEFAULT_POLICY, WritePolicy
@@ -196,7 +196,7 @@ def import_export(
 ) -> None:
     """Import every published post of one export into ``report``; a file that cannot be read as
     an export is one failure line, and what was saved before a fault in the file stays saved."""
-    from filmguide.importer import PARSE_CHUNK
+    from filmguide.importer import PARSE_CHUNK, WRITE_BATCH
 
     source = str(path)
     writer = _Writer(store, report, source, warn, policy)
@@ -225,8 +225,10 @@ def import_export(
                 else:
                     work = partial(_parse_chunk, source=source)
                     parsed = in_order(pool, work, posts, chunk=PARSE_CHUNK, workers=workers)
-                for each in parsed:
-                    writer.save(each)
+                for batch in batched(parsed, WRITE_BATCH):
+                    with store.write_batch():
+                        for each in batch:
+                            writer.save(each)
         except ArticleError as error:
             report.failures.append(str(error))
         finally:
