@@ -39,6 +39,18 @@ _NEEDS: dict[str, str] = {
         "true|real",
     )
 }
+#: Lookaheads holding the words a shape's tail cannot match without, in their order: a headline
+#: that names "ending" and "explained" apart ("X (2000) Movie Explained: Ending, Cast and Trivia")
+#: fails them in one pass, where the shape alone tried its tail after every length of the title.
+_ENDING_EXPLAINED = r"(?=.*?ending,?\s+(?:explained|meaning|decoded|unpacked|demystified)\b)"
+_PARTS_EXPLAINED = r"(?=.*?[:\-–—][^:]*?explained\b)"
+#: What follows the title in "X Cast", "X Cast & Characters", "X Cast List: …".
+_CAST_TAIL = r"cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$"
+#: What "X Timeline Explained", "X Soundtrack, Explained" may explain.
+_EXPLAINED_PARTS = (
+    r"(?:timeline|chronology|symbolism|themes?|meaning|theories|soundtrack|music|score|songs|easter\s+eggs|"
+    r"references|quotes)"
+)
 #: What a headline may call the ending it explains: "Identity’s Twist Ending, Explained".
 _ENDING_KINDS = (
     r"(?:twist|final|shocking|surprise|big|bleak|ambiguous|open|dark|haunting|mind-bending|wild|sad|"
@@ -74,7 +86,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # which would read "Heat: Cast, Plot and" as the title.
     (
         "explained",
-        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{2,6}}explained\b",
+        rf"^{_PARTS_EXPLAINED}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{2,6}}explained\b",
     ),
     (
         "ending",
@@ -112,16 +124,19 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # names one (trying the kinds at every length of the title cost five shapes' time)
     (
         "ending",
-        rf"^(?=.*?\b{_ENDING_KINDS}\s+ending\b){_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?"
+        rf"^{_ENDING_EXPLAINED}(?=.*?\b{_ENDING_KINDS}\s+ending\b){_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?"
         rf"(?:movie\s+|film\s+)?{_ENDING_KINDS}\s+ending,?\s+(?:explained|meaning|decoded|unpacked|demystified)\b",
     ),
     (
         "ending",
-        rf"^{_NEEDS['ending']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?"
+        rf"^{_ENDING_EXPLAINED}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?"
         r"ending,?\s+(?:explained|meaning|decoded|unpacked|demystified)\b",
     ),
-    ("ending", rf"^{_NEEDS['ending']}{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b"),
-    ("ending", rf"^{_NEEDS['ending']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
+    (
+        "ending",
+        rf"^(?=.*?ending,?\s+explained\b){_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b",
+    ),
+    ("ending", rf"^(?=.*?\sending\s*[:\-–—]){_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
     # "Sinners: Does the Movie Have an End-Credits Scene?", "Is There a Sinners Post-Credits Scene?"
     (
         "post_credits",
@@ -195,7 +210,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     (
         "cast",
-        rf"^{_NEEDS['cast']}{_Q}?{_T}{_Q}?{_Y}\s+cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$",
+        rf"^(?=.*?\s{_CAST_TAIL}){_Q}?{_T}{_Q}?{_Y}\s+{_CAST_TAIL}",
     ),
     ("cast", rf"^who\s+(?:stars|is|plays)\s+in\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$"),
     (
@@ -210,11 +225,11 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     (
         "explained",
-        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
+        rf"^{_PARTS_EXPLAINED}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{1,6}}explained\b",
     ),
     (
         "summary",
-        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
+        rf"^(?=.*?(?:plot|story)\s+explained\b){_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
     ),
     # "The Usual Suspects Twist Explained", "Memento Timeline Explained": before the next shape,
     # which would read "The Usual Suspects Twist" as the title
@@ -243,8 +258,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     (None, rf"^did\s+{_Q}?{_T}{_Q}?{_Y}\s+win\s+(?:any\s+|an\s+)?(?:oscars?|awards?|academy\s+awards?)\??$"),
     (
         "explained",
-        rf"^{_NEEDS['explained']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+(?:timeline|chronology|symbolism|themes?|meaning|theories|"
-        r"soundtrack|music|score|songs|easter\s+eggs|references|quotes),?\s+explained\b",
+        rf"^(?=.*?\s{_EXPLAINED_PARTS},?\s+explained\b){_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+{_EXPLAINED_PARTS},?\s+explained\b",
     ),
     (
         "explained",
@@ -267,7 +281,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ("ending", rf"^explained:\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending$"),
     (
         "ending",
-        rf"^{_NEEDS['ending']}{_Q}?{_T}{_Q}?{_Y}\s+(?:movie|film)\s*[:\-–—]\s*(?:the\s+)?ending,?\s+explained\b",
+        rf"^(?=.*?\s(?:movie|film)\s*[:\-–—]\s*(?:the\s+)?ending,?\s+explained\b){_Q}?{_T}{_Q}?{_Y}\s+(?:movie|film)\s*[:\-–—]\s*"
+        r"(?:the\s+)?ending,?\s+explained\b",
     ),
     # A question listicle: "Anatomy of a Fall: 7 Questions About the Ending, Answered", "X: Your
     # Biggest Questions Answered", "5 Questions We Still Have After Watching X".
