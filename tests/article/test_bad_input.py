@@ -79,6 +79,28 @@ def test_cp1252_text_is_read_with_its_accents(tmp_path: Path) -> None:
     assert "Montmartre" in guide.why_watch[0]
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_windows_unicode_text_is_read_by_its_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    """Notepad's "Unicode" (UTF-16 with its mark) had been refused as a binary file (its NULs)."""
+    import codecs
+
+    marks = {"utf-16-le": codecs.BOM_UTF16_LE, "utf-16-be": codecs.BOM_UTF16_BE}
+    path = tmp_path / f"amelie-{encoding}.txt"
+    path.write_bytes(marks.get(encoding, b"") + CP1252_ARTICLE.encode(encoding))
+    guide = parse_path(path)
+    assert guide.title == "Amélie"
+    assert [c.actor for c in guide.cast] == ["Audrey Tautou", "Mathieu Kassovitz"]
+
+
+def test_a_byte_order_mark_over_other_bytes_is_one_line(tmp_path: Path) -> None:
+    import codecs
+
+    path = tmp_path / "broken.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + "Amélie".encode("utf-16-le") + b"\x00\xd8")  # a lone surrogate
+    error = refused(path)
+    assert "UTF-16" in str(error)
+
+
 def test_no_recognisable_section(tmp_path: Path) -> None:
     path = tmp_path / "shopping-list.txt"
     path.write_text(

@@ -6,6 +6,7 @@ Bad input never escapes as a traceback: every refusal is an :class:`ArticleError
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -38,12 +39,31 @@ SUFFIXES: dict[str, Format] = {
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 
 
+#: The byte-order marks of UTF-32 and UTF-16 (UTF-32's first: it starts with UTF-16's little-endian one).
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _from_wide(data: bytes, name: str) -> bytes:
+    """A text saved as UTF-16 or UTF-32 with its byte-order mark (Notepad's "Unicode", Word's
+    "Unicode Text"), as UTF-8: what the checks for binary files and the readers then take."""
+    encoding = "utf-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "utf-16"
+    try:
+        return data.decode(encoding).encode("utf-8")
+    except UnicodeDecodeError as error:
+        raise ArticleError(
+            f"text marked as {encoding.upper()} does not decode at byte {error.start}", path=name
+        ) from None
+
+
 def decode(data: bytes, *, name: str, warn: Warn | None = None) -> str:
-    """UTF-8, or cp1252 with a warning; refuse empty, binary and oversized files."""
+    """UTF-8 (UTF-16 and UTF-32 with a byte-order mark too), or cp1252 with a warning; refuse
+    empty, binary and oversized files."""
     if len(data) > MAX_BYTES:
         raise ArticleError(f"file is larger than {MAX_BYTES // (1024 * 1024)} MB", path=name)
     if not data.strip():
         raise ArticleError("file is empty", path=name)
+    if data.startswith(_WIDE_BOMS):  # Windows' "Unicode" text: UTF-16 (or UTF-32) with its mark
+        data = _from_wide(data, name)
     head = data[:8192]
     if b"\x00" in data:  # anywhere: no store keeps a NUL in text
         line = data[: data.index(b"\x00")].count(b"\n") + 1
