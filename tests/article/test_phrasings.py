@@ -1101,3 +1101,46 @@ def test_prose_that_opens_like_that_furniture_stays(line: str) -> None:
 )
 def test_headings_about_the_ending_and_the_book(heading: str, key: str | None) -> None:
     assert match_heading(heading) == key
+
+
+# --- hard-wrapped text ----------------------------------------------------------------------------
+
+_WRAPPED = """Heat Ending Explained
+
+Michael Mann's Heat follows two men on opposite sides of the law who see
+something of themselves in each other. McCauley runs a careful crew, and
+Hanna is the detective whose life has been swallowed by catching him. His
+third marriage is already falling apart when the film begins, and a
+three-hour-long case will finish it.
+
+Trivia
+
+The diner scene was the first time the two leads shared the screen at all.
+Both actors insisted on real rehearsals in the downtown streets and banks.
+The shootout was recorded with live sound from blanks fired on location.
+"""
+
+
+def test_a_hard_wrapped_texts_paragraphs_are_joined_and_its_one_line_facts_kept_apart() -> None:
+    guide = parse_text(_WRAPPED, fmt="text")
+    assert guide.intro == [
+        "Michael Mann's Heat follows two men on opposite sides of the law who see something of "
+        "themselves in each other. McCauley runs a careful crew, and Hanna is the detective whose life "
+        "has been swallowed by catching him. His third marriage is already falling apart when the film "
+        "begins, and a three-hour-long case will finish it."
+    ]
+    assert guide.trivia == [line for line in _WRAPPED.splitlines()[-3:]]
+
+
+def test_a_copied_pages_short_lines_are_not_read_as_wrapped() -> None:
+    """Lines of a web page's copy are whole paragraphs: a short one is never joined to the next."""
+    text = _WRAPPED.replace(" see\nsomething", " see something").replace(
+        "crew, and\nHanna", "crew, and Hanna"
+    )
+    text = text.replace("His\nthird", "His third").replace("a\nthree", "a three")
+    assert len(parse_text(text, fmt="text").intro) == 1
+    listed = "Heat Ending Explained\n\nHeat follows two men.\n\nTrivia\n\n" + "\n".join(
+        ["The diner scene was shot in a single long afternoon.", "Both leads rehearsed in the real banks."]
+        * 3
+    )
+    assert len(parse_text(listed, fmt="text").trivia) == 6

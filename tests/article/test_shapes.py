@@ -154,6 +154,8 @@ def _body_lines(path: Path) -> list[str]:
     if path.suffix == ".html":
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
         texts = [node.text(deep=True, separator="") for node in tree.css("p, li")]
+        # a word processor's numbered list writes its numbers into the paragraph ("1.  Clint …")
+        texts = [re.sub(r"^\s*\d{1,2}[.)]\s+", "", text) for text in texts]
         if tree.css_first("p") is None and tree.body is not None:  # no <p>: its lines between <br>s
             for br in tree.body.css("br"):
                 br.replace_with("\n")

@@ -18,6 +18,7 @@ from filmguide.article.chrome import (
     is_toc_title,
     strip_toggle,
 )
+from filmguide.article.documents import as_web_page, may_be_document
 from filmguide.article.furniture import (
     CLEANED,
     cleaned,
@@ -337,6 +338,8 @@ def html_page(html: str) -> tuple[list[Block], PageFacts]:
 
 def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     tree = LexborHTMLParser(html)
+    if may_be_document(html):  # a word processor's page: its title paragraph, its bold classes
+        as_web_page(tree)
     if "heading" in html and tree.body is not None:  # a substring test settles most pages
         _role_headings(tree.body)
     facts = meta_facts(tree)
