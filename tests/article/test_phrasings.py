@@ -259,6 +259,25 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Pulp Fiction Soundtrack: Every Song in the Movie", "Pulp Fiction", None),
         ("Did Titanic Win Any Oscars?", "Titanic", None),
         ("Toy Story 2 Easter Eggs Explained", "Toy Story 2", None),
+        ("Everything You Need to Know About the Ending of Heat", "Heat", "ending"),
+        ("Heat's Ending Is Devastating. Here's What It Means", "Heat", "ending"),
+        ("What Oppenheimer's Ending Really Means", "Oppenheimer", "ending"),
+        ("What Happened to Neil at the End of Heat?", "Heat", "ending"),
+        ("How Many End-Credits Scenes Are in Thor: Ragnarok?", "Thor: Ragnarok", "post_credits"),
+        ("Should You Stay for Heat's Credits?", "Heat", "post_credits"),
+        ("Heat: Is There Anything After the Credits?", "Heat", "post_credits"),
+        ("Who's in the Cast of Heat?", "Heat", "cast"),
+        ("Heat: 10 Behind-the-Scenes Facts", "Heat", "trivia"),
+        ("Sicario: 7 Things You Never Noticed", "Sicario", "trivia"),
+        ("Oppenheimer's Final Scene Explained", "Oppenheimer", "ending"),
+        ("Heat's Last Shootout, Explained", "Heat", "ending"),
+        ("Heat Plot Summary and Ending Explained", "Heat", "explained"),
+        ("Understanding Heat: The Ending Explained", "Heat", "ending"),
+        ("Heat Characters Explained", "Heat", "explained"),
+        ("Heat Ending Theories", "Heat", "ending"),
+        ("The Meaning of Heat's Ending", "Heat", "ending"),
+        ("The Real Meaning Behind Heat's Ending", "Heat", "ending"),
+        ("Every Question About Primer’s Ending, Answered", "Primer", "explained"),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:
@@ -273,6 +292,8 @@ def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | No
         "What the ending of this year taught us about endings",
         "How It Ends",
         "Who Dies at the End?",
+        "Is There a Post-Credits Scene?",  # no title ends with "a", "the" or "and"
+        "What Happens in the Post-Credits Scene?",
     ],
 )
 def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:

@@ -49,7 +49,7 @@ _CAST_TAIL = r"cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:
 #: What "X Timeline Explained", "X Soundtrack, Explained" may explain.
 _EXPLAINED_PARTS = (
     r"(?:timeline|chronology|symbolism|themes?|meaning|theories|soundtrack|music|score|songs|easter\s+eggs|"
-    r"references|quotes)"
+    r"references|quotes|characters)"
 )
 #: What a headline may call the ending it explains: "Identity’s Twist Ending, Explained".
 _ENDING_KINDS = (
@@ -100,6 +100,23 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
     ),
     ("ending", rf"^why\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:is|was|works|matters|still)\b.*$"),
+    # "Everything You Need to Know About the Ending of Heat", "The Meaning of Heat's Ending",
+    # "What Happened to Neil at the End of Heat?", "Understanding Heat: The Ending Explained"
+    (
+        "ending",
+        rf"^everything\s+(?:you\s+need\s+)?to\s+know\s+about\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
+    ),
+    ("ending", rf"^everything\s+(?:you\s+need\s+)?to\s+know\s+about\s+{_Q}?{_T}{_Q}?{_Y}['’]s?\s+ending\??$"),
+    (
+        "ending",
+        rf"^(?:the\s+)?(?:real\s+|true\s+|hidden\s+)?meaning\s+(?:of|behind)\s+{_Q}?{_T}{_Q}?{_Y}['’]s?\s+"
+        r"(?:ambiguous\s+|final\s+|twist\s+)?(?:ending|final\s+scene|last\s+scene)\??$",
+    ),
+    ("ending", rf"^what\s+happen(?:s|ed)\s+to\s+[^?]{{1,40}}?\s+at\s+the\s+end\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\?"),
+    (
+        "ending",
+        rf"^(?:understanding|decoding|unpacking|explaining)\s+{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:the\s+|that\s+)?ending\b.*$",
+    ),
     # "Ending Explained: Identity (2003)"
     ("ending", rf"^(?:the\s+)?ending,?\s+explained\s*[:\-–—|]\s*{_Q}?{_T}{_Q}?{_Y}$"),
     # Question-led shapes first: their question ends the title ("How Does Get Out End? The Ending …").
@@ -150,6 +167,20 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         "post_credits",
         rf"^how\s+many\s+(?:{_CREDITS}|credits?)\s+scenes?\s+(?:does|do)\s+{_Q}?{_T}{_Q}?{_Y}\s+have\b",
     ),
+    (
+        "post_credits",
+        rf"^how\s+many\s+(?:{_CREDITS}|credits?)\s+scenes?\s+(?:are|is)\s+(?:there\s+)?in\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
+    ),
+    # "Should You Stay for Heat's Credits?", "Heat: Is There Anything After the Credits?"
+    (
+        "post_credits",
+        rf"^should\s+you\s+stay\s+(?:for|through|after)\s+{_Q}?{_TQ}{_Q}?{_Y}['’]s?\s+(?:end\s+)?credits\??$",
+    ),
+    (
+        "post_credits",
+        rf"^{_NEEDS['credit']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*is\s+there\s+anything\s+(?:after|during)\s+the\s+"
+        r"(?:end\s+)?credits\??$",
+    ),
     # "Yes, Iron Man 2 Has a Post-Credits Scene", "No, Gladiator Doesn't Have a Post-Credits Scene"
     (
         "post_credits",
@@ -181,7 +212,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # the next shape, which would read "Who's Who in Past Lives" as the title
     (
         "cast",
-        rf"^(?:who['’]s\s+who|who\s+play(?:s|ed)\s+who|meet\s+the\s+cast)\s+(?:in|of)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
+        rf"^(?:who['’]s\s+who|who\s+play(?:s|ed)\s+who|meet\s+the\s+cast|who['’]s\s+in\s+the\s+cast)\s+(?:in|of)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
     ),
     ("cast", rf"^every\s+actor\s+in\s+{_Q}?{_T}{_Q}?{_Y}\s+and\s+who\s+they\s+play(?:ed)?$"),
     # "The True Story Behind Zodiac", "Zodiac: The True Story Behind …": before the shape that
@@ -218,6 +249,12 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"^(?:\d+\s+)?(?:[\w'’-]+\s+){{0,3}}(?:facts|things|secrets|details)\s+(?:[\w'’-]+\s+){{0,4}}?about\s+"
         rf"{_Q}?{_T}{_Q}?{_Y}$",
     ),
+    # "Heat: 10 Behind-the-Scenes Facts": before "X Facts", which would read "Heat: 10 Behind-the-Scenes"
+    (
+        "trivia",
+        rf"^(?=.*?[:\-–—]){_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:\d+|[a-z]+)\s+(?:[\w'’-]+\s+){{0,3}}?"
+        r"(?:facts|things|secrets|details)\b.*$",
+    ),
     ("trivia", rf"^{_NEEDS['trivia|facts']}{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
     (
         "summary",
@@ -230,6 +267,16 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     (
         "summary",
         rf"^(?=.*?(?:plot|story)\s+explained\b){_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:movie\s+|film\s+)?(?:plot|story)\s+explained\b",
+    ),
+    # "Heat's Final Scene Explained", "Heat's Last Shootout, Explained": the possessive names the film
+    (
+        "ending",
+        rf"^(?=.*?['’]s\s+(?:final|last|closing)\s){_Q}?{_T}{_Q}?{_Y}['’]s\s+(?:final|last|closing)\s+[\w-]+"
+        r"(?:\s+[\w-]+)?,?\s+explained\b",
+    ),
+    (
+        "ending",
+        rf"^(?=.*?ending\s+(?:theories|analysis)){_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s+(?:theories|analysis)\b.*$",
     ),
     # "The Usual Suspects Twist Explained", "Memento Timeline Explained": before the next shape,
     # which would read "The Usual Suspects Twist" as the title
@@ -278,6 +325,10 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     ("ending", rf"^{_NEEDS['who']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*who\s+(?:lives|dies|survives)\b"),
     ("ending", rf"^(?:how|why)\s+{_Q}?{_T}{_Q}?{_Y}\s+ends\b"),
+    (
+        "ending",
+        rf"^(?:here['’]s\s+)?what\s+{_Q}?{_T}{_Q}?{_Y}['’]s\s+ending\s+(?:really\s+|actually\s+)?means?\b.*$",
+    ),
     ("ending", rf"^explained:\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending$"),
     (
         "ending",
@@ -303,6 +354,12 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     (None, rf"^{_NEEDS['true|real']}{_Q}?{_T}{_Q}?{_Y}\s+(?:true|real)(?:-life)?\s+story\b"),
     # "Drive (2011): a review": a title with its year in brackets, then anything after a colon.
     (None, rf"^(?=.*?\(){_Q}?{_T}{_Q}?\s*\((?P<year>1[89]\d\d|20\d\d)\)\s*[:\-–—]\s*.+$"),
+    # "Heat's Ending Is Devastating. Here's What It Means": last, and never a question's opening
+    (
+        "ending",
+        rf"^(?!(?:what|why|how|who|where|when|every|is|does|did)\b)(?=.*?['’]s\s+ending\b){_Q}?{_T}{_Q}?{_Y}"
+        r"['’]s\s+ending\b.*$",
+    ),
 )
 
 #: A headline that announces a list of films: "The 7 Best A24 Horror Movies, Ranked", "Every MCU
@@ -321,6 +378,9 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»)\s+")
 WIKI_SUFFIX = re.compile(r"\s*\((?:(?P<year>1[89]\d\d|20\d\d)\s+)?(?:film|movie)\)$", re.IGNORECASE)
 
 #: Words a title may leave lower case; any other word of a title starts with a capital or digit.
+#: Words no film's title ends with: a shape that read "Heat Plot Summary and" as the title read
+#: too little (a later shape reads "Heat" and its topics).
+TITLE_NEVER_ENDS = frozenset(["and", "&", "or", "the", "a", "an"])
 TITLE_SMALL_WORDS = frozenset(
     [
         "a",

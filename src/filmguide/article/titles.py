@@ -20,6 +20,7 @@ from filmguide.article.headline_shapes import (
     HEADLINES,
     SECTION_LABEL,
     SENTENCE_OPENINGS,
+    TITLE_NEVER_ENDS,
     TITLE_SEPARATORS,
     TITLE_SMALL_WORDS,
     WIKI_SUFFIX,
@@ -60,6 +61,8 @@ def looks_like_title(text: str) -> bool:
     if ", " in stripped and len(words) > 4:
         return False
     if len(words) == 1 and stripped.casefold() in TITLE_SMALL_WORDS:  # "The Review" is no film "The"
+        return False
+    if len(words) > 1 and words[-1].casefold().strip(_QUOTES) in TITLE_NEVER_ENDS:
         return False
     lower = [
         w
