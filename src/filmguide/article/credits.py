@@ -33,6 +33,11 @@ _ANSWER_WORD = re.compile(
 )
 _YES = {"yes", "yep", "yup", "yeah", "indeed", "absolutely", "definitely", "certainly"}
 _NO = {"no", "nope", "nah", "none"}
+#: Words that answer only on their own, before a stop or a comma: "Nothing.", "Two, actually."
+#: ("Nothing happens after …" and "One of the best …" are read by their sentences).
+_ALONE_NO = {"nothing"}
+_ALONE_YES = {"one", "two", "three", "four", "five"}
+_ALONE = re.compile(r"\s*[.!,:;—–]")
 #: "None of the sequels has one": "none" is an answer only on its own.
 _NONE_OF = re.compile(r"\s+of\b", re.IGNORECASE)
 #: "Absolutely not.": a yes word that "not" turns.
@@ -61,6 +66,8 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
             answers = False
         if answers and not _BOTH.match(paragraphs[0], first.end()):
             return word in _YES and not _TURNED.match(paragraphs[0], first.end())
+        if (word in _ALONE_NO or word in _ALONE_YES) and _ALONE.match(paragraphs[0], first.end()):
+            return word in _ALONE_YES
     said = (s for p in paragraphs[:8] for s in sentences(p[:PROSE_LIMIT]))
     for n, sentence in enumerate(said):
         # The section's first sentence answers its heading's question ("There isn't one.").

@@ -234,6 +234,8 @@ CREDITS_NO: tuple[str, ...] = (
     r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:no|nope)\b",
     r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary|don['’]t\s+have|do\s+not\s+have)"
     r"\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
+    r"\b(?:don['’]t|do\s+not|no\s+(?:point|reason)\s+(?:in\s+)?)\s*(?:bother(?:ing)?\s+)?(?:waiting|staying|sticking\s+around)\s+"
+    r"(?:through|for|during|until)\s+(?:the\s+)?(?:end\s+)?credits\b",
     r"\b(?:you\s+)?can\s+(?:safely\s+)?(?:leave|head\s+out|go\s+home|walk\s+out)\b.{0,40}\bcredits\b",
     rf"\bwithout\s+(?:a|an|any)\s+(?:{CREDITS_PHRASE}\s+)?{_SCENE}\b",
     r"\b(?:lacks|skips)\s+(?:a|an|any)\b",
