@@ -721,6 +721,11 @@ def test_an_infobox_row_copied_as_text(line: str, row: tuple[str, str] | None) -
         ("Neo, played by Keanu Reeves", "Keanu Reeves", "Neo"),
         ("Lewis Strauss (played by Robert Downey Jr.)", "Robert Downey Jr.", "Lewis Strauss"),
         ("Robert Downey Jr. as Tony Stark (Iron Man)", "Robert Downey Jr.", "Tony Stark (Iron Man)"),
+        ("Keanu Reeves stars as Neo", "Keanu Reeves", "Neo"),
+        ("Keanu Reeves (as Neo)", "Keanu Reeves", "Neo"),
+        ("Keanu Reeves | Neo", "Keanu Reeves", "Neo"),
+        ("Keanu Reeves as “Neo”", "Keanu Reeves", "Neo"),
+        ('Carrie-Anne Moss as "Trinity"', "Carrie-Anne Moss", "Trinity"),
     ],
 )
 def test_cast_entries_in_the_ways_sites_write_them(entry: str, actor: str, character: str | None) -> None:

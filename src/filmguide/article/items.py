@@ -20,7 +20,7 @@ CAST_SEPARATORS = (" as ", " – ", " — ", " - ", ": ")
 #: Separators a cast list's entry may use besides those (a credits list copied, "Actor plays
 #: Character"), read in list entries only, where each side is short: a heading or a sentence
 #: ("Why Giamatti Plays It Straight") is no entry.
-_ENTRY_SEPARATORS = (" … ", " ... ", " plays ")
+_ENTRY_SEPARATORS = (" … ", " ... ", " plays ", " | ")
 #: The separators a cast entry standing as a heading may use (in a cast section, a line of a
 #: copied credits list reads as a heading): not " plays ", which a section's heading may hold.
 HEADING_CAST_SEPARATORS = (*CAST_SEPARATORS, " … ", " ... ")
@@ -32,6 +32,11 @@ _PLAYED_BY = re.compile(
 )
 #: "Keanu Reeves (Neo)": the actor, and the character in brackets.
 _IN_BRACKETS = re.compile(r"^(?P<actor>[^()]{1,80}?)\s*\((?P<character>[^()]{1,80})\)$")
+#: "Nicolas Cage stars as Ben": the verb before "as" is no part of the actor's name (after a full
+#: name only).
+_STARS_AS = re.compile(r"^(?P<actor>\S+(?:\s+\S+){1,3}?)\s+(?:stars|co-stars)$")
+#: A character's name in quotation marks ("Nicolas Cage as “Ben Sanderson”"): short, no sentence.
+_QUOTED_NAME = re.compile(r"^[\"“‘'](?P<name>[^\"“”‘’.!?]{1,40})[\"”’']$")
 #: Notes in brackets after an actor's name that name no character.
 _NOT_A_CHARACTER = frozenset(["voice", "uncredited", "cameo", "archive footage", "credit only", "narrator"])
 
@@ -63,6 +68,13 @@ def _read_cast(line: str) -> CastMember | None:
     for separator in CAST_SEPARATORS:
         actor, found, character = line.partition(separator)
         if found and actor.strip() and character.strip() and len(actor) <= 80:
+            if separator == " as ":  # "Nicolas Cage stars as Ben", "… as “Ben Sanderson”"
+                starring = _STARS_AS.match(
+                    actor.strip()
+                )  # a full name only: "Chalamet returns as …" is prose
+                actor = starring["actor"] if starring else actor
+                quoted = _QUOTED_NAME.match(character.strip())
+                character = quoted["name"] if quoted else character
             return CastMember(actor=actor.strip(), character=character.strip())
     for separator in _ENTRY_SEPARATORS:
         actor, found, character = (part.strip() for part in line.partition(separator))
@@ -71,6 +83,8 @@ def _read_cast(line: str) -> CastMember | None:
     bracketed = _IN_BRACKETS.match(line)
     if bracketed is not None:
         note = bracketed["character"].strip()
+        if note[:3].casefold() == "as ":  # "Nicolas Cage (as Ben Sanderson)"
+            note = note[3:].strip()
         if note.casefold() in _NOT_A_CHARACTER:
             return CastMember(actor=bracketed["actor"].strip(), character=None)
         return CastMember(actor=bracketed["actor"].strip(), character=note)
