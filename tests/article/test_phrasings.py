@@ -499,6 +499,16 @@ def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:
         ("Breaking Down the Ending", "ending"),
         ("The Twist Ending", "ending"),
         ("What the Ending Means", "ending"),
+        ("Spoilers: The Ending", "ending"),
+        ("The Ending - Spoilers Ahead", "ending"),
+        ("Full Plot Recap (Spoilers)", "summary"),
+        ("Cast (No Spoilers)", "cast"),
+        ("Who's Who in Heat", "cast"),
+        ("Things You Might Have Missed", "easter_eggs"),
+        ("Based on a True Story?", "inspirations"),  # had been the plot summary ("… story")
+        ("The Book vs the Movie", "adaptation"),
+        ("Who Dies in Heat?", "ending"),  # behind the ending's gate, not an ungated extra section
+        ("Who Lives and Who Dies", "ending"),
     ],
 )
 def test_more_headings_by_meaning(heading: str, field: str) -> None:

@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 
-from filmguide.article.meanings import HEADING_MEANINGS, HEADING_NUMBER
+from filmguide.article.meanings import HEADING_MEANINGS, HEADING_NUMBER, SPOILER_MARK
 from filmguide.text import has_full_stop
 
 #: The heading the writer uses for each field; readers accept these and the variants below.
@@ -310,6 +310,9 @@ def match_heading(text: str) -> str | None:
     for key, pattern in _MEANINGS:
         if pattern.match(unquoted):
             return key
+    unmarked = SPOILER_MARK.sub("", norm) if "spoiler" in norm else norm
+    if unmarked != norm and unmarked:
+        return match_heading(unmarked)
     # A heading that asks or names its section, then says more: "Does X Have an End-Credits
     # Scene? Here's What Happens", "Ending Explained: What Happens to Smoke?"
     head, said, _ = stripped.partition("? ") if "? " in stripped else stripped.partition(": ")

@@ -128,11 +128,20 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         rf"^(?:the )?(?:true|real)(?:-life)? (?:story|events|history)(?: (?:behind|of|that inspired) {_N})?$",
     ),
     ("inspirations", rf"^how (?:true|accurate|historically accurate) is {_N}$"),
+    # "Based on a True Story?" (the summary's "{_N} story" would read it as the plot)
+    (
+        "inspirations",
+        r"^(?:is it |was it )?(?:based on|inspired by) (?:a )?(?:true|real)(?:-life)? (?:story|events)$",
+    ),
     ("inspirations", rf"^(?:{_N}[:\-] )?(?:fact (?:vs\.?|versus|or) fiction)$"),
     ("summary", rf"^what (?:is|'s) {_N} about$"),
     ("summary", rf"^what happens in {_N}$"),
     ("summary", rf"^{_N} (?:plot|story|recap|synopsis|plot recap|plot explained|story explained)$"),
     ("summary", r"^(?:plot recap|recap|the story so far|what happens in the (?:movie|film))$"),
+    (
+        "summary",
+        r"^(?:the )?(?:full|complete|detailed) (?:plot|story|plot recap|plot summary|recap|synopsis)$",
+    ),
     ("cast", rf"^{_N} cast(?: and characters| & characters| list| guide| members)?(?:[:\-] .{{1,80}})?$"),
     ("cast", rf"^(?:who (?:stars|is|plays|appears) in|meet the cast of|the cast of|cast of) {_N}$"),
     (
@@ -141,6 +150,7 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         r"|cast (?:&|and) crew)$",
     ),
     ("cast", rf"^who's in {_N}$"),
+    ("cast", rf"^who's who in {_N}$"),
     (
         "cast",
         r"^(?:the )?(?:main|supporting|principal|lead|full|core|recurring|returning|new|additional) "
@@ -170,6 +180,10 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ),
     ("easter_eggs", rf"^{_N} easter eggs(?: and references)?$"),
     (
+        "easter_eggs",
+        rf"^(?:\d+ )?(?:things|details|clues) you (?:might|may|probably) (?:have )?missed(?: in {_N})?$",
+    ),
+    (
         "quotes",
         rf"^(?:the )?(?:best|memorable|famous|iconic|top) (?:\d+ )?(?:quotes|lines)"
         rf"(?: (?:from|in|of) {_N})?$",
@@ -197,14 +211,30 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         r"(?:ending|final scene|last scene|final twist|twist|final shot)$",
     ),
     ("ending", r"^(?:fan )?theories about the ending$"),
+    # "Who Dies in Heat?", "Who Lives and Who Dies": the deaths are the ending's, behind its gate
+    ("ending", rf"^who (?:dies|survives|lives)(?: in {_N})?$"),
+    ("ending", rf"^who lives(?:,)? (?:and|&) who dies(?: in {_N})?$"),
     ("ending", r"^(?:so,? )?what (?:really |actually )happened$"),
     (
         "adaptation",
         rf"^how (?:the )?(?:film|movie|{_N}) (?:differs|is different) from the "
         r"(?:book|novel|novella|original)$",
     ),
+    (
+        "adaptation",
+        r"^(?:the )?(?:book|novel|novella) (?:vs\.?|versus|and|or) (?:the )?(?:movie|film)"
+        r"|^(?:the )?(?:movie|film) (?:vs\.?|versus) (?:the )?(?:book|novel|novella)$",
+    ),
 )
 
+#: A spoiler warning set before or after a heading ("Spoilers: The Ending", "Full Plot Recap
+#: (Spoilers)", "The Ending - Spoilers Ahead"), on the normalised heading: the heading is read
+#: without it.
+SPOILER_MARK = re.compile(
+    r"^(?:major |heavy )?(?:spoilers?|spoiler alert|spoiler warning)(?: ahead)?\s*[:!\-]\s*"
+    r"|\s*[(\[](?:no |major |minor |heavy |mild )?spoilers?(?: ahead| below)?[)\]]$|\s*[(\[]spoiler-free[)\]]$"
+    r"|\s+-\s+(?:major |heavy )?spoilers?(?: ahead| below)?$"
+)
 #: Leading list numbers on a heading: "1.", "#1", "1)", "No. 1:".
 HEADING_NUMBER = re.compile(r"^(?:#?\d{1,3}[.):]?|no\.\s*\d{1,3}[.:]?)\s+")
 #: A listicle's position before a heading or a film's title: "1. ", "12) ", "#3 " (never "10
