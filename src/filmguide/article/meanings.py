@@ -232,7 +232,8 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
 #: without it.
 SPOILER_MARK = re.compile(
     r"^(?:major |heavy )?(?:spoilers?|spoiler alert|spoiler warning)(?: ahead)?\s*[:!\-]\s*"
-    r"|\s*[(\[](?:no |major |minor |heavy |mild )?spoilers?(?: ahead| below)?[)\]]$|\s*[(\[]spoiler-free[)\]]$"
+    r"|\s*[(\[](?:no |major |minor |heavy |mild )?spoilers?(?: ahead| below)?[)\]]$"
+    r"|\s*[(\[]spoiler-free[)\]]$"
     r"|\s+-\s+(?:major |heavy )?spoilers?(?: ahead| below)?$"
 )
 #: Leading list numbers on a heading: "1.", "#1", "1)", "No. 1:".

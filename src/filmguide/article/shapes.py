@@ -12,11 +12,12 @@ import re
 from typing import TYPE_CHECKING
 
 from filmguide.article.blocks import Block, PageFacts
+from filmguide.article.credits import has_scenes
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.headline_shapes import FILM_LIST_HEADLINE, WIKI_SUFFIX
 from filmguide.article.items import film_heading
-from filmguide.article.meanings import HEADING_NUMBER
+from filmguide.article.meanings import CREDITS_TOPIC, HEADING_NUMBER
 from filmguide.article.page import is_end_matter
 from filmguide.article.titles import bare_title, read_headline
 from filmguide.text import fold
@@ -201,7 +202,11 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
             moved += [Block("item", i) for i in extra.items]
         out.extras.clear()
     elif len(out.intro) > 1:
-        moved, out.intro = out.intro[1:], out.intro[:1]
+        at = _answer_at(out.intro) if key == "post_credits" else None
+        if at == 0:  # a quick answer above the article ("Quick answer: No, …"): that paragraph
+            moved, out.intro = out.intro[:1], out.intro[1:]
+        else:  # the answer from where it starts (after the film's introduction)
+            moved, out.intro = out.intro[at or 1 :], out.intro[: at or 1]
     elif out.intro:
         moved = list(out.intro)
     if key == "trivia":
@@ -210,6 +215,15 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
         return False
     out.fields[key] = moved
     return True
+
+
+def _answer_at(intro: list[Block]) -> int | None:
+    """Where the post-credits answer starts among a post-credits page's opening paragraphs: the
+    first that speaks of the credits and says yes or no; None when none does."""
+    for index, block in enumerate(intro):
+        if CREDITS_TOPIC.search(block.text) and has_scenes([block.text]) is not None:
+            return index
+    return None
 
 
 #: Kinds of page whose other sections are each a part of the one they name: on "Where Was
