@@ -69,11 +69,11 @@ def _read_cast(line: str) -> CastMember | None:
         actor, found, character = line.partition(separator)
         if found and actor.strip() and character.strip() and len(actor) <= 80:
             if separator == " as ":  # "Nicolas Cage stars as Ben", "… as “Ben Sanderson”"
-                starring = _STARS_AS.match(
-                    actor.strip()
-                )  # a full name only: "Chalamet returns as …" is prose
+                actor, character = actor.strip(), character.strip()
+                # a full name only: "Chalamet returns as …" is prose
+                starring = _STARS_AS.match(actor) if actor.endswith("stars") else None
                 actor = starring["actor"] if starring else actor
-                quoted = _QUOTED_NAME.match(character.strip())
+                quoted = _QUOTED_NAME.match(character) if character[:1] in _OPEN_QUOTES else None
                 character = quoted["name"] if quoted else character
             return CastMember(actor=actor.strip(), character=character.strip())
     for separator in _ENTRY_SEPARATORS:
