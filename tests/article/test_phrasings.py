@@ -1109,6 +1109,14 @@ def test_sections_each_headed_by_a_credits_scene_describe_scenes(headings: list[
         "A post shared by Jo (@jo)",
         "View this post on Instagram",
         "Thanks for signing up!",
+        "Article continues below advertisement",
+        "Stream Heat on Max",
+        "Link copied!",
+        "0:00 / 5:32",
+        "Audio version",
+        "Watch the trailer below.",
+        "Spoiler warning: this article discusses the ending.",
+        "Warning: this article reveals the twist ending of Heat.",
     ],
 )
 def test_more_furniture_of_copied_pages_is_chrome(line: str) -> None:
@@ -1123,6 +1131,9 @@ def test_more_furniture_of_copied_pages_is_chrome(line: str) -> None:
         "We earn our ending, the director said.",
         "A post shared by many fans argued the ending was a dream, and the director agreed.",
         "Headshot photos of the cast line the lobby of the motel.",
+        "Stream Heat on Max tonight, then read on.",
+        "Watch the trailer closely and you'll spot the twist.",
+        "Spoiler alert: Bruce Willis was dead all along.",
     ],
 )
 def test_prose_that_opens_like_that_furniture_stays(line: str) -> None:

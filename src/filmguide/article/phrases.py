@@ -57,6 +57,7 @@ popular now|latest|latest news|latest posts|editor's picks|editors' picks
 top stories|what to read next|you may like|more to explore
 advertisement|advertisements|ad|ads|sponsored|sponsored content
 scroll to continue with content|continue reading below|article continues below
+article continues below advertisement|link copied!|audio version|listen to the audio version
 story continues below|story continues below advertisement|content continues below
 close|skip ad|report this ad|video of the day
 skip to main content|skip to content|skip to navigation|menu|main menu|open menu|close menu
@@ -207,8 +208,14 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"^\W*(?i:share this (?:article|post|story|page|guide)(?: with [\w ]{1,30})?)\W*$",
         # "Share on Facebook Share on X", as a bar of share buttons copies
         r"(?i)^(?:share (?:on|via|to) [\w+.]+\s*){2,}$",
-        # "Watch on Netflix", "Stream it on Max", "Buy on Amazon": a store's button
-        r"(?i)^(?:watch|stream|streaming|rent|buy|rent or buy)(?: it| now)? on [A-Z][\w+ ]{1,30}$",
+        # "Watch on Netflix", "Stream it on Max", "Stream Heat on Max", "Buy on Amazon": a store's button
+        r"(?i)^(?:watch|stream|streaming|rent|buy|rent or buy)(?: it| now| [A-Z0-9][^.!?:]{0,40}?)?"
+        r" on [A-Z][\w+ ]{1,30}$",
+        # a player's time, as a copy of the page's audio or video keeps it: "0:00 / 5:32"
+        r"^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$",
+        # an embed's prompt, the embed gone: "Watch the trailer below."
+        r"(?i)^(?:you can )?(?:watch|check out|see) the (?:official |new |full )?trailer"
+        r"(?: for [^.!?]{1,60})?(?: below| here| above)?[.!:]?$",
         # a rating box: "4.5/5", "Rating: 4/5", "Verdict: 8/10"
         r"(?i)^(?:(?:rating|score|verdict|grade)\s*:?\s*)?"
         r"\d{1,3}(?:\.\d)?\s*/\s*(?:5|10|100)$",
@@ -241,6 +248,11 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         rf"(?i)^\W*(?:warning\W*\s*)?this\s+(?:article|post|piece|story|explainer|guide|review)\s+"
         rf"(?:contains|has|includes|is full of)\s+(?:{_SPOILER_SIZE}\s+)?spoilers\b{_SPOILER_TAIL}",
         rf"(?i)^\W*warning\W*\s*(?:{_SPOILER_SIZE}\s+)?spoilers\b{_SPOILER_TAIL}",
+        # "Spoiler warning: this article discusses the ending." (a warning about the article; a
+        # warning that goes on to say something, "Spoiler alert: Bruce Willis …", stays)
+        r"(?i)^\W*(?:spoiler\s+(?:warning|alert)|warning)\s*[:!\-–—]\s*this\s+(?:article|post|piece|story|"
+        r"explainer|guide|review)\s+(?:discusses|reveals|covers|explains|describes|goes into|gives away)\s+"
+        r"(?:the\s+)?(?:[\w'’-]+\s+){0,2}?(?:ending|end|plot|twist|finale|details)\b[^.!?]{0,80}[.!]?$",
         # the article about itself: "Editor's note: This article was updated …", "This story was
         # originally published by …", "Republished with permission", "Have a tip? Email us at …"
         r"(?i)^\[?(?:editor['’]?s?|ed\.?)\s+note\s*[:\-–—]\s*.{1,300}$",
