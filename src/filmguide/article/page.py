@@ -13,6 +13,7 @@ import functools
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import PageFacts, clean_text
+from filmguide.article.headings import match_heading
 from filmguide.article.infobox import listed_names, names, row_facts
 from filmguide.article.phrases import (
     ASIDE_CLASSES,
@@ -72,6 +73,22 @@ def _reads_more(link: LexborNode) -> bool:
     return link.text(deep=False, strip=True)[:40].casefold().startswith(READ_MORE_TEXTS)
 
 
+def _read_more_links(tree: LexborHTMLParser) -> int:
+    """How many teasers' "Read more" links a page has, outside sidebars: those leading where a
+    linked title leads too (a listing links each post twice); where no title is linked, all of
+    them, unless the page's own headings name sections of a guide ("What Happens at the End?",
+    "Cast"): an article may set a bare "Read more" link to another post between its sections."""
+    links = [node for node in tree.css("a") if _reads_more(node) and not _in_aside(node)]
+    if len(links) < 2:
+        return len(links)
+    titled = {link.attributes.get("href") for link in tree.css(_TEASER_TITLES)}
+    teasers = [link for link in links if link.attributes.get("href") in titled]
+    if teasers:
+        return len(teasers)
+    own = any(match_heading(_text(h)) for h in tree.css("h2, h3, h4") if not _in_aside(h))
+    return 0 if own else len(links)
+
+
 #: A grid of teasers has at least this many headings that are links to other pages ...
 _LINKED_TITLES_FROM = 3
 #: ... and they are more than this share of the page's section headings (an article's own
@@ -113,8 +130,8 @@ def listing_entries(tree: LexborHTMLParser) -> int:
         for node in tree.css("article")
         if node.css_first(_TEASER_TITLES) is not None and not _in_aside(node)
     ]
-    read_more = [node for node in tree.css("a") if _reads_more(node) and not _in_aside(node)]
-    count = max(len(teasers), len(read_more), _linked_titles(tree))
+    read_more = _read_more_links(tree)
+    count = max(len(teasers), read_more, _linked_titles(tree))
     listing_page = bool(classes & set(LISTING_BODY_CLASSES)) and "single" not in classes
     if count >= 2 or (listing_page and count >= 1):
         return count
