@@ -40,6 +40,8 @@ _LONGEST_HEADLINE = 200
 LISTING_FROM = 2
 #: Headings naming this many different films make a copied page a listing.
 _FILMS_LISTED = 3
+#: "Read more" lines mark a listing where its headings name at least this many films.
+_TEASER_TITLES = 2
 #: A table of contents copied with the article lists at least this many of its headings.
 _CONTENTS_FROM = 2
 #: Words of a heading that may name another film's article ("Us Ending Explained").
@@ -140,16 +142,19 @@ def _wiki_page_name(text: str) -> bool:
 
 def listing_in_text(blocks: list[Block], read_more: int) -> int:
     """How many entries a copied listing page holds: its "Read more" lines (counted by the text
-    reader), or headings that each name a different film by a headline shape ("Nope Ending
-    Explained", "Us Ending Explained")."""
+    reader) where its headings name two films or more (each teaser's title; an article may set
+    a bare "Read more" between its own sections), or headings that each name a different film
+    by a headline shape ("Nope Ending Explained", "Us Ending Explained")."""
     named = [
         b.text
         for b in blocks
         if b.kind == "heading" and _NAMES_A_FILM.search(b.text) and not is_known_heading(b.text)
     ]
     films = set()
-    if len(named) >= _FILMS_LISTED:
+    if len(named) >= _TEASER_TITLES:
         films = {h.title.casefold() for h in map(read_headline, named) if h is not None}
+    if len(films) < _TEASER_TITLES:
+        read_more = 0
     entries = max(read_more, len(films) if len(films) >= _FILMS_LISTED else 0)
     return entries if entries >= LISTING_FROM else 0
 
