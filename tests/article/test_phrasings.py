@@ -1199,3 +1199,33 @@ def test_a_copied_pages_short_lines_are_not_read_as_wrapped() -> None:
         * 3
     )
     assert len(parse_text(listed, fmt="text").trivia) == 6
+
+
+# --- the film a first sentence names, however it is worded ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("In Fargo (1996), the Coen brothers send a car salesman into a kidnapping scheme.", "Fargo"),
+        ("When Fargo hit theaters in 1996, it made Frances McDormand a star.", "Fargo"),
+        ("Released in 1996, Fargo is a crime comedy set in snowy Minnesota.", "Fargo"),
+        ("Few crime films are as quotable as Fargo, the Coens' snowbound 1996 comedy.", "Fargo"),
+        ("Fargo, the Coen brothers' crime comedy, turns 30 this year.", "Fargo"),
+        ("McDormand and Macy share the screen in the Coens' Fargo.", "Fargo"),
+        ("It's been nearly 30 years since Fargo arrived in cinemas.", "Fargo"),
+        ("In Bruges (2008) follows two hitmen hiding in Belgium.", "In Bruges"),  # a title of its own
+    ],
+)
+def test_a_first_sentence_names_a_catalog_film_however_it_is_worded(sentence: str, title: str) -> None:
+    """No headline: the one catalog film the first sentence names is the title ("In Fargo" had
+    been read as one, and most of these had been refused)."""
+    text = f"{sentence}\n\nCast\n\n- Frances McDormand as Marge Gunderson\n\nThe film ends at home.\n"
+    assert parse_text(text, fmt="text").title == title
+
+
+def test_a_sentence_opening_with_a_common_word_names_no_film_by_it() -> None:
+    """"Up" is a catalog film, but any sentence opens with a capital: no title is read from it."""
+    text = "Up never needed its talking dogs to be funny.\n\nCast\n\n- Ed Asner as Carl\n"
+    with pytest.raises(ArticleError, match="cannot tell which film"):
+        parse_text(text, fmt="text")

@@ -69,7 +69,7 @@ def _possessive_splits(subject: str) -> list[tuple[str, str]]:
     return splits
 
 
-def _mentions(text: str, phrase: str) -> int:
+def mentions(text: str, phrase: str) -> int:
     """How often ``phrase`` stands as whole words in ``text`` (no regex: titles differ per article,
     and compiling a pattern for each would cost more than the whole search)."""
     return sum(1 for _ in _whole_words_at(text, phrase))
@@ -87,7 +87,7 @@ def _whole_words_at(text: str, phrase: str) -> Iterator[int]:
         start = text.find(phrase, start + 1)
 
 
-def _first_sentence(first_paragraph: str) -> str:
+def first_sentence(first_paragraph: str) -> str:
     """The article's first sentence ("" for none), where the title, year and director stand."""
     return next(iter(sentences(first_paragraph[:_FIRST_SENTENCE_LIMIT])), "")
 
@@ -120,7 +120,7 @@ def read_heading_sentence(
     subject, year = split_title_year(subject)
     candidates: list[tuple[str, str | None]] = [(subject, None)]
     candidates += [(t, owner) for owner, t in _possessive_splits(subject)]
-    counts = [_mentions(rest, split_title_year(t)[0]) for t, _ in candidates]
+    counts = [mentions(rest, split_title_year(t)[0]) for t, _ in candidates]
     best = max(counts)
     chosen: tuple[str, str | None] | None = None
     if best > 0:
@@ -165,7 +165,7 @@ def described_year(first_paragraph: str, title: str) -> int | None:
     "Denis Villeneuve’s 2016 science fiction drama Arrival", "the 2016 film Arrival", "Arrival
     (2016)" anywhere in it, "Released in 2016, Arrival …". Nothing is read from a year that
     stands apart from the title ("In 2016, …")."""
-    sentence = _first_sentence(first_paragraph)
+    sentence = first_sentence(first_paragraph)
     for at in _whole_words_at(sentence, title):
         found = _YEAR_BEFORE.search(sentence[max(0, at - 80) : at]) or pattern(_YEAR_AFTER).match(
             sentence, at + len(title)
@@ -190,7 +190,7 @@ def directed_by(first_paragraph: str) -> list[str]:
     """The directors the first sentence names by "directed by" ("… a 2016 science fiction film
     directed by Denis Villeneuve …") or as the film's owner after its verb ("… is Rian Johnson's
     second Benoit Blanc film"), for an article whose first sentence has no possessive subject."""
-    sentence = _first_sentence(first_paragraph)
+    sentence = first_sentence(first_paragraph)
     found = _DIRECTED_BY.search(sentence) if "irected by" in sentence else None
     if found is None:
         owned = _OWNERS_FILM.search(sentence) or _FILM_BY.search(sentence)

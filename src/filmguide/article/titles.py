@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from filmguide.article.blocks import PageFacts
+from filmguide.article.facts import mentions
 from filmguide.article.headline_shapes import (
     HEADLINE_WORDS,
     HEADLINES,
@@ -205,6 +206,54 @@ def in_catalog(title: str, year: int | None = None) -> bool:
     if not years:
         return False
     return year is None or None in years or any(y is not None and abs(y - year) <= 1 for y in years)
+
+
+#: A run of capitalised words, the small words of a title allowed between them ("Heat", "Leaving
+#: Las Vegas", "Requiem for a Dream"): where a title may stand in a sentence.
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z0-9][\w&:.’'-]*(?:\s+(?:(?:of|the|and|a|an|in|on|for|to|with|at|from|by|&)\s+)*[A-Z0-9][\w&:.’'-]*)*"
+)
+_POSSESSIVE_WORD = re.compile(r"['’]s?(?=\s|$)")
+
+
+def catalog_title_in(sentence: str, rest: str) -> str | None:
+    """The one catalog film a sentence names, where its shape gave none: "Few crime films are as
+    admired as Heat, …", "In Heat (1995), Michael Mann …" (not "In Heat"). Each run of capitalised
+    words is asked whole (a possessive ends one: "Michael Mann's Heat"); the sentence's first word
+    stands for a title only before a comma or a bracket ("Heat, Michael Mann's epic, …"), since any
+    sentence opens with a capital ("It's been…"). Several films: the one the rest of the article
+    names most, if one does; else none."""
+    found: list[str] = []
+    for run in _CAPITALISED_RUN.finditer(sentence):
+        for at, part in _parts(run.group(), run.start()):
+            title = part.rstrip(".:")
+            if not title:
+                continue
+            if at == 0 and " " not in title and not sentence[len(title) :].lstrip().startswith((",", "(")):
+                continue
+            if in_catalog(title):
+                found.append(title)
+    distinct = list({slugify_title(title): title for title in found}.values())
+    if len(distinct) <= 1:
+        return distinct[0] if distinct else None
+    counts = sorted(((mentions(rest, title), title) for title in distinct), reverse=True)
+    return counts[0][1] if counts[0][0] > counts[1][0] else None
+
+
+def _parts(run: str, start: int) -> list[tuple[int, str]]:
+    """A capitalised run split at its possessives ("Michael Mann's Heat" → "Michael Mann",
+    "Heat"), each with where it starts in the sentence; a run that opens the sentence also
+    without its first word ("When Heat" → "Heat")."""
+    parts: list[tuple[int, str]] = []
+    at = 0
+    for found in _POSSESSIVE_WORD.finditer(run):
+        parts.append((start + at, run[at : found.start()].strip()))
+        at = found.end()
+    parts.append((start + at, run[at:].strip()))
+    if start == 0 and " " in parts[0][1]:
+        first, _, after = parts[0][1].partition(" ")
+        parts.append((len(first) + 1, after))
+    return [(at, part) for at, part in parts if part]
 
 
 def same_title(a: str, b: str) -> bool:
