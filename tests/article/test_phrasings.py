@@ -1225,7 +1225,7 @@ def test_a_first_sentence_names_a_catalog_film_however_it_is_worded(sentence: st
 
 
 def test_a_sentence_opening_with_a_common_word_names_no_film_by_it() -> None:
-    """"Up" is a catalog film, but any sentence opens with a capital: no title is read from it."""
+    """ "Up" is a catalog film, but any sentence opens with a capital: no title is read from it."""
     text = "Up never needed its talking dogs to be funny.\n\nCast\n\n- Ed Asner as Carl\n"
     with pytest.raises(ArticleError, match="cannot tell which film"):
         parse_text(text, fmt="text")

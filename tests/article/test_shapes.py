@@ -168,6 +168,8 @@ def _body_lines(path: Path) -> list[str]:
         texts = [re.sub(r"^[-•]\s+", "", line) for line in lines if not line.endswith("?")]
         if path.suffix == ".md":  # a quotation's mark and emphasis are Markdown's, not the words'
             texts = [re.sub(r"^>\s*", "", t).replace("**", "").replace("*", "") for t in texts]
+            # a notes app's marks: wiki links, footnote references, highlights, callouts' types
+            texts = [re.sub(r"\[\[|\]\]|\[\^\d+\]:?|==|^\[![\w-]+\][+-]?\s*", "", t) for t in texts]
     lines = [" ".join(t.split()) for t in texts]
     return [t for t in lines if len(t.split()) >= 8 and t.endswith((".", "!", "?", "”", '"', ")"))]
 

@@ -162,8 +162,30 @@ def _site_origin(data: dict[str, Any]) -> dict[str, Any] | None:
 
 #: The blocks cmark writes: each ends a run of inline words. Everything else (emphasis, links,
 #: code, images) is inline.
-_BLOCKS = frozenset({"p", "li", "blockquote", "pre", "hr", "table", *LIST_TAGS, *HEADING_LEVELS})
+_BLOCKS = frozenset({"p", "li", "blockquote", "pre", "hr", "table", "section", *LIST_TAGS, *HEADING_LEVELS})
+#: Where the footnotes of another site's Markdown stand (``[^1]: …``, cmark's footnotes extension):
+#: under a heading of their own, so that the last section does not take them in.
+NOTES_HEADING = "Notes"
+#: A notes app's marks that are no words of the article (Obsidian, Logseq, Foam): a wiki link's
+#: brackets ("[[Inception]]", "[[Inception|the film]]" reads "the film"), a callout's type
+#: ("> [!info] Quick facts"), a highlight's "==", tags ending a line ("… the credits. #explainer").
+_NOTES_APP_MARKS = (
+    (re.compile(r"\[\[([^\[\]|\n]{1,200})\|([^\[\]\n]{1,200})\]\]"), r"\2"),
+    (re.compile(r"\[\[([^\[\]|\n]{1,200})\]\]"), r"\1"),
+    (re.compile(r"^([ \t]*(?:>[ \t]*)+)\[![\w-]+\][+-]?[ \t]*", re.MULTILINE), r"\1"),
+    (re.compile(r"==([^=\n]{1,300})=="), r"\1"),
+    (re.compile(r"(?:[ \t]+#[A-Za-z][\w/-]*)+[ \t]*$", re.MULTILINE), ""),
+)
 _CODE = frozenset({"code", "pre"})
+
+
+def _without_app_marks(body: str) -> str:
+    """``body`` without a notes app's marks (:data:`_NOTES_APP_MARKS`); lines stay where they are."""
+    if "[" not in body and "==" not in body and "#" not in body:
+        return body
+    for found, kept in _NOTES_APP_MARKS:
+        body = found.sub(kept, body)
+    return body
 
 
 def _as_text(body: str) -> str:
@@ -218,6 +240,9 @@ class _Walk:
         elif tag == "table":  # a table of a site generator's Markdown ("| Actor | Role |"): its rows
             for row in table_blocks(node):
                 self.add("item" if row.kind == "item" else "paragraph", row.text, node)
+        elif tag == "section":  # the footnotes (cmark writes no other section): each note an item
+            self.blocks.append(Block("heading", NOTES_HEADING, level=2, line=None))
+            self.children(node, in_list=True)
         elif tag != "hr":
             self.children(node, in_list=in_list or tag in LIST_TAGS)
 
@@ -269,8 +294,14 @@ def _text(node: LexborNode) -> str:
 def markdown_blocks(body: str, *, first_line: int = 1, chrome: bool = True) -> tuple[list[Block], str | None]:
     """Blocks of the body, and the text of a ``#`` heading if there is one (a title fallback);
     ``chrome``: whether lines of page chrome may stand in it, to be left out (another site's)."""
-    html = cmarkgfm.markdown_to_html_with_extensions(_as_text(body), _CMARK_OPTIONS, extensions=["table"])
+    if chrome:  # another site's or app's Markdown: its notes app's marks, its footnotes
+        body = _without_app_marks(body)
+    options = _CMARK_OPTIONS | (Options.CMARK_OPT_FOOTNOTES if chrome else 0)
+    html = cmarkgfm.markdown_to_html_with_extensions(_as_text(body), options, extensions=["table"])
     tree = LexborHTMLParser(html)
+    if chrome and "footnote" in html:  # a reference's number and a note's way back are no words
+        for mark in tree.css("sup.footnote-ref, a.footnote-backref"):
+            mark.decompose()
     walk = _Walk(first_line, chrome)
     if tree.body is not None:
         walk.children(tree.body, in_list=False)

@@ -110,7 +110,8 @@ def parse_text(
         # Markdown filmguide writes (front matter naming the film) holds no page chrome; another
         # site's may (a notes app's copy of a page, a site generator's post): only there is each
         # block asked whether it is chrome, which costs a sixth of a Markdown article's parse.
-        foreign = not data or generated
+        # (filmguide's front matter names the film: one without a title is a notes app's)
+        foreign = not data or generated or "title" not in data
         blocks, hints.page_title = markdown_blocks(body, first_line=first_line, chrome=foreign)
         if foreign:  # a site generator's "[TOC]" list of links (filmguide writes none)
             blocks = shapes.drop_contents_list(blocks)
