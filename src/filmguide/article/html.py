@@ -36,6 +36,7 @@ from filmguide.article.phrases import (
     FAQ_QUESTION_CLASS_PARTS,
     KEY_POINTS_CLASS_PARTS,
     KEY_POINTS_LABELS,
+    SPLIT_BODY_ROOTS,
 )
 
 _BLOCKS = {
@@ -515,8 +516,23 @@ def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
     for selector in CONTENT_ROOTS:
         root = tree.css_first(selector)
         if root is not None:
-            return root
+            return _whole_body(tree, selector, root) if selector in SPLIT_BODY_ROOTS else root
     return None
+
+
+def _whole_body(tree: LexborHTMLParser, selector: str, first: LexborNode) -> LexborNode:
+    """The element holding every part of an article body that a news site splits around its ads
+    (``<div class="article-body">`` … an ad … ``<div class="article-body">``): their parent, when
+    the parts stand side by side. The first part alone had lost the rest of the article."""
+    parent = first.parent
+    if parent is None:
+        return first
+    parts = tree.css(selector)
+    if len(parts) > 1 and all(
+        part.parent is not None and part.parent.mem_id == parent.mem_id for part in parts
+    ):
+        return parent
+    return first
 
 
 def _without_headline(blocks: list[Block], headline: str | None) -> list[Block]:

@@ -390,6 +390,21 @@ CHROME_AFTER_CHROME = frozenset(
 # --- HTML structure: where the article is, and what around it is chrome ---------------------------
 
 #: Where the article's own content sits, most specific first (WordPress themes, news sites, wikis).
+#: Content roots a news site may split into parts around its ads, side by side: each part is read.
+SPLIT_BODY_ROOTS = frozenset(
+    {
+        ".article-body",
+        "#article-body",
+        ".article__body",
+        ".article-text",
+        ".article-content",
+        ".article__content",
+        ".story-body",
+        ".story-content",
+        ".post-body",
+        "[itemprop=articleBody]",
+    }
+)
 CONTENT_ROOTS = (
     "article .entry-content",
     ".entry-content",
