@@ -23,6 +23,8 @@ from filmguide.article.phrases import (
     CHROME_IDS,
     CHROME_ROLES,
     CHROME_TAGS,
+    HIDDEN_TEXT_CLASS_PARTS,
+    HIDDEN_TEXT_ROLES,
     LINK_BLOCK_HEADINGS,
     POST_CLASS_PREFIXES,
 )
@@ -179,11 +181,22 @@ def chrome_nodes(root: LexborNode) -> list[LexborNode]:
             (classes and _chrome_classes(classes))
             or (element_id and (element_id in CHROME_IDS or any(p in element_id for p in CHROME_ID_PARTS)))
             or (role and role.casefold() in CHROME_ROLES)
-            or attributes.get("aria-hidden") == "true"
-            or "hidden" in attributes
+            or (
+                (attributes.get("aria-hidden") == "true" or "hidden" in attributes)
+                and not _hides_text(role, classes)
+            )
         ):
             found.append(node)
     return found
+
+
+def _hides_text(role: str | None, classes: str | None) -> bool:
+    """Whether a hidden element holds the article's text behind a click (a tab, an accordion, a
+    spoiler tag), by its role or its class: it is read, as the reader who clicks reads it."""
+    if role and role.casefold() in HIDDEN_TEXT_ROLES:
+        return True
+    folded = (classes or "").casefold()
+    return any(part in folded for part in HIDDEN_TEXT_CLASS_PARTS)
 
 
 _PULL_QUOTES = "[class*=pullquote], [class*=pull-quote]"

@@ -204,6 +204,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^discover more from\b.{0,60}$",
         r"(?i)^you are here\s*:.{0,120}$",
         r"(?i)^click here\b.{0,60}$",
+        # a spoiler tag's or an accordion's label: "Click to reveal the ending", "Tap to show spoilers"
+        r"(?i)^(?:click|tap|press)(?: here)? to (?:reveal|show|expand|see|read)\b[^.!?]{0,40}$",
         # "👉 Share this article with your friends!"
         r"^\W*(?i:share this (?:article|post|story|page|guide)(?: with [\w ]{1,30})?)\W*$",
         # "Share on Facebook Share on X", as a bar of share buttons copies
@@ -437,6 +439,20 @@ CONTENT_ROOTS = (
     "main",
     "[role=main]",
     "body",
+)
+
+#: A hidden element that holds the article's own text behind a click: a tab's panel, an
+#: accordion's or a spoiler tag's content (by its role, or by a part of its class). Any other
+#: hidden element is chrome (a menu, a dialog, a screen reader's label).
+HIDDEN_TEXT_ROLES = frozenset({"tabpanel", "region"})
+HIDDEN_TEXT_CLASS_PARTS = (
+    "spoiler",
+    "tab-pane",
+    "tabpanel",
+    "tab-content",
+    "accordion",
+    "collapse",
+    "toggle-content",
 )
 
 #: Elements that are never the article: the site's frame, widgets, share bars, ads, captions,
