@@ -1229,3 +1229,35 @@ def test_a_sentence_opening_with_a_common_word_names_no_film_by_it() -> None:
     text = "Up never needed its talking dogs to be funny.\n\nCast\n\n- Ed Asner as Carl\n"
     with pytest.raises(ArticleError, match="cannot tell which film"):
         parse_text(text, fmt="text")
+
+
+# --- an awards table -----------------------------------------------------------------------------
+
+
+def test_an_awards_tables_rows_are_awards() -> None:
+    """Body, category, nominee and result in cells: each row an award (they had been left as
+    notes of the section, unread)."""
+    html = (
+        "<article><h1>Whiplash (2014) Explained</h1><div class='entry-content'>"
+        "<p>Damien Chazelle's Whiplash follows a young drummer and the conductor who pushes him.</p>"
+        "<h2>Awards</h2><table><tr><th>Award</th><th>Category</th><th>Nominee</th><th>Result</th></tr>"
+        "<tr><td>Academy Awards</td><td>Best Supporting Actor</td><td>J. K. Simmons</td><td>Won</td></tr>"
+        "<tr><td>Oscars</td><td>Best Picture</td><td>—</td><td>Nominated</td></tr></table>"
+        "</div></article>"
+    )
+    guide = parse_text(html, fmt="html")
+    assert [(a.body, a.category, a.nominee, a.result) for a in guide.awards] == [
+        ("Academy Awards", "Best Supporting Actor", "J. K. Simmons", "won"),
+        ("Academy Awards", "Best Picture", None, "nominated"),
+    ]
+    assert not guide.section_notes
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Academy Awards – Best Picture", "Heat – Michael Mann – 1995 – Won over critics", "Won – Nominated"],
+)
+def test_a_dashed_line_is_an_award_only_with_its_result_last(line: str) -> None:
+    from filmguide.article.items import read_award_line
+
+    assert read_award_line(line, None) is None

@@ -503,6 +503,10 @@ def read_award_line(line: str, previous_body: str | None) -> list[Award] | None:
         return _records(
             previous_body, prefixed.group("rest"), _RESULT_WORDS[_first_word(prefixed)], split=True
         )
+    # Shape: a table's row, "Academy Awards – Best Supporting Actor – J. K. Simmons – Won" (the
+    # HTML reader joins a row's cells so), the nominee's cell may be empty or a dash.
+    if " – " in line and (row := _award_row(line)) is not None:
+        return [row]
     # Shape: "Golden Globe: Nominated for Best Actor and Actress", "Independent Spirit Awards: Won …".
     body, colon, rest = line.partition(":")
     if colon:
@@ -512,6 +516,22 @@ def read_award_line(line: str, previous_body: str | None) -> list[Award] | None:
                 canonical_body(body), prefixed.group("rest"), _RESULT_WORDS[_first_word(prefixed)], split=True
             )
     return None
+
+
+def _award_row(line: str) -> Award | None:
+    """An awards table's row as the HTML reader joins its cells: body, category, nominee (may be
+    blank or a dash) and result, or body, category and result; None for any other line."""
+    cells = [cell.strip() for cell in line.split(" – ")]
+    result = _RESULT_WORDS.get(cells[-1].casefold())
+    if result is None or len(cells) not in (3, 4) or not all(cells[:2]):
+        return None
+    nominee = cells[2] if len(cells) == 4 and cells[2].strip("—–- ") else None
+    return Award(
+        body=canonical_body(cells[0]),
+        category=cells[1],
+        nominee=nominee,
+        result="won" if result == "won" else "nominated",
+    )
 
 
 def _first_word(found: re.Match[str]) -> str:
