@@ -1261,3 +1261,31 @@ def test_a_dashed_line_is_an_award_only_with_its_result_last(line: str) -> None:
     from filmguide.article.items import read_award_line
 
     assert read_award_line(line, None) is None
+
+
+# --- a news site's page copied as text: its card, its byline, its related cards, its tags ---------
+
+
+def test_a_copied_pages_tags_go_and_a_short_last_answer_stays() -> None:
+    tags = "\n".join(["Movies", "Sci-Fi", "Interstellar", "Christopher Nolan"])
+    body = "Interstellar Ending Explained\n\nInterstellar follows Cooper, a pilot who leaves Earth.\n\n"
+    guide = parse_text(body + "Cast\n\nMatthew McConaughey as Cooper\n\n" + tags + "\n", fmt="text")
+    assert [c.actor for c in guide.cast] == ["Matthew McConaughey"]
+    assert not guide.extra_sections and "Christopher Nolan" not in str(guide.model_dump())
+    answered = parse_text(body + "Is There a Post-Credits Scene?\n\nNope\n", fmt="text")
+    assert answered.post_credits is not None and answered.post_credits.text == ["Nope"]
+
+
+def test_a_film_cards_rating_and_genres_and_a_lone_by_are_chrome() -> None:
+    text = (
+        "Interstellar Ending Explained\nBy\nMarcus Lee\nPublished Nov 7, 2024\n"
+        "Interstellar (2014)\nPG-13\nSci-Fi\nDrama\nRelease Date\nNovember 7, 2014\nDirector\nChristopher Nolan\n"
+        "Interstellar follows Cooper, a pilot who leaves his children to find a new home.\n"
+        "Related\n10 Best Christopher Nolan Movies, Ranked\nNolan's films reward a second viewing.\n"
+        "Cast\nMatthew McConaughey as Cooper\nAnne Hathaway as Brand\n"
+    )
+    guide = parse_text(text, fmt="text")
+    assert guide.intro == ["Interstellar follows Cooper, a pilot who leaves his children to find a new home."]
+    assert guide.directors == ["Christopher Nolan"] and guide.year == 2014
+    dumped = str(guide.model_dump())
+    assert all(word not in dumped for word in ("Marcus Lee", "PG-13", "Drama", "reward a second viewing"))

@@ -57,6 +57,7 @@ popular now|latest|latest news|latest posts|editor's picks|editors' picks
 top stories|what to read next|you may like|more to explore
 advertisement|advertisements|ad|ads|sponsored|sponsored content
 scroll to continue with content|continue reading below|article continues below
+your comment has not been saved|send confirmation email|by
 article continues below advertisement|link copied!|audio version|listen to the audio version
 story continues below|story continues below advertisement|content continues below
 close|skip ad|report this ad|video of the day
@@ -204,6 +205,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^discover more from\b.{0,60}$",
         r"(?i)^you are here\s*:.{0,120}$",
         r"(?i)^click here\b.{0,60}$",
+        # a logo's text, as a copied page keeps its image's name: "ReelRant logo"
+        r"(?i)^[\w .'’&-]{1,40}\s+logo$",
         # a spoiler tag's or an accordion's label: "Click to reveal the ending", "Tap to show spoilers"
         r"(?i)^(?:click|tap|press)(?: here)? to (?:reveal|show|expand|see|read)\b[^.!?]{0,40}$",
         # "👉 Share this article with your friends!"
@@ -387,6 +390,15 @@ END_MATTER_HEADINGS = frozenset(
 #: Alone, "History" may head an article's section, and "Yes." answer its question.
 CHROME_AFTER_CHROME = frozenset(
     {"history", "view history", "view source", "edit source", "read", "yes", "no"}
+)
+#: A film card's label lines, copied as text above its rows ("Interstellar (2014)", "PG-13",
+#: "Sci-Fi", "Drama", then "Release Date" over its date): its rating and genres, case-folded.
+FILM_CARD_LABELS = _bar(
+    """
+g|pg|pg-13|r|nc-17|nr|not rated|unrated|tv-y|tv-y7|tv-g|tv-pg|tv-14|tv-ma|12a|15|18|u|12
+action|adventure|animation|animated|biography|comedy|crime|documentary|drama|family|fantasy
+history|horror|music|musical|mystery|romance|sci-fi|science fiction|thriller|war|western|sport
+"""
 )
 
 # --- HTML structure: where the article is, and what around it is chrome ---------------------------

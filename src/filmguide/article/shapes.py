@@ -299,11 +299,38 @@ def _heads_text(blocks: list[Block], index: int) -> bool:
 
 def drop_trailing_headings(blocks: list[Block]) -> list[Block]:
     """Headings that nothing follows at the article's end (a copied page's tags, "Movies",
-    "Film"): no section of the article, and nothing of it is lost with them."""
+    "Film"): no section of the article, and nothing of it is lost with them. The last tag, which
+    no line follows, reads as a paragraph: a last short line with no closing punctuation after
+    such headings ("Christopher Nolan" after "Movies", "Sci-Fi") goes with them; after one
+    heading it may be the answer to it ("Is There a Post-Credits Scene?" over "Nope"), and stays."""
     end = len(blocks)
+    if end > 2 and _tag_like(blocks[-1]) and all(_tag_like(b, "heading") for b in blocks[-3:-1]):
+        end -= 1  # the tags only: a cast entry read as a heading above them stays
+        while end and _tag_like(blocks[end - 1], "heading"):
+            end -= 1
+        return blocks[:end] if end else blocks
     while end and blocks[end - 1].kind == "heading":
         end -= 1
     return blocks[:end] if end else blocks
+
+
+#: A tag's words at most (a name, a genre).
+_TAG_WORDS = 3
+#: What a tag never holds: a cast entry's separators ("Tzi Ma: General Shang").
+_NOT_IN_TAGS = (": ", " – ", " — ", " - ", " as ", " … ", "...")
+
+
+def _tag_like(block: Block, kind: str = "paragraph") -> bool:
+    """A block that may be a copied page's tag: a few words, no closing punctuation, no cast
+    entry's separator, and no heading of a section ("Supporting Cast")."""
+    text = block.text
+    return (
+        block.kind == kind
+        and len(text.split()) <= _TAG_WORDS
+        and text[-1:].isalnum()
+        and not any(mark in text for mark in _NOT_IN_TAGS)
+        and match_heading(text) is None
+    )
 
 
 def drop_contents_list(blocks: list[Block]) -> list[Block]:

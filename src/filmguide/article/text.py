@@ -19,7 +19,14 @@ from filmguide.article.chrome import (
 )
 from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.infobox import row_facts, stacked_rows, text_row
-from filmguide.article.phrases import CHROME_AFTER_CHROME, KEY_POINTS_LABELS, QUESTION_WORDS, READ_MORE_TEXTS
+from filmguide.article.phrases import (
+    CHROME_AFTER_CHROME,
+    FILM_CARD_LABELS,
+    KEY_POINTS_LABELS,
+    QUESTION_WORDS,
+    READ_MORE_TEXTS,
+)
+from filmguide.text import has_full_stop
 
 #: An FAQ written as "Q: …?" over "A: …": the question is a heading, the answer its paragraph.
 _ASKED = re.compile(r"^(?:Q|Question)\s*[:.]\s+(?P<text>\S.*\?)$")
@@ -61,6 +68,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     cleaning = needs_cleaning(text)
     rows_read = False  # whether an infobox row was read (its caption stands above the first)
     chrome_before = 0  # the number of the last chrome line
+    by_label = 0  # the number of a "By" standing on a line of its own
+    link_at = 0  # the number of the last line of a block of links
     raw_lines = _unwrapped(text.splitlines())
     stacked = stacked_rows(raw_lines)  # rows copied label over value, by their label's index
     values = {index + 1 for index in stacked}  # … and the lines of their values, read with them
@@ -71,8 +80,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
         if row is None and ("\t" in raw or ":" in raw[:_ROW_LABEL]):
             row = text_row(raw)
         if row is not None:
-            if not rows_read and kept and kept[-1][0] == number - 1 and len(kept[-1][1]) <= _SHORT_LINE:
-                page.infobox_title = kept.pop()[1]  # "The Matrix" above "Directed by<TAB>…"
+            if not rows_read:
+                _take_card_title(kept, number, page)
             row_facts(*row, page)
             rows_read = True
             continue
@@ -93,8 +102,12 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             kind = None  # "Contents" is chrome, but kept so the entries under it go with it
         elif kind is None and chrome_before == number - 1 and line.casefold() in CHROME_AFTER_CHROME:
             kind = "chrome"
+        elif kind is None and by_label == number - 1 and len(line) <= _BYLINE_NAME and _BARE_NAME.match(line):
+            kind = "chrome"  # the writer's name under a "By" of its own line
         if kind is not None:
             chrome_before = number
+            if line.casefold() == "by":
+                by_label = number
             if page.dateline is None and _DATELINE.search(line):
                 page.dateline = number
             if kind == "end" and len(kept) >= _LINES_BEFORE_END:
@@ -110,6 +123,10 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
                 read_more += line.casefold().startswith(READ_MORE_TEXTS)
             continue
         if in_links and _is_link_line(line):
+            link_at = number
+            continue
+        if in_links and link_at == number - 1 and _is_teaser_excerpt(line):
+            in_links = False  # a related post's card: its title, then its one-line excerpt
             continue
         in_links = False
         if is_toc_title(line):
@@ -201,8 +218,21 @@ def _broken_at_width(line: str, following: str, width: int) -> bool:
 _DATELINE = re.compile(r"(?i)\b(?:1[89]|20)\d\d\b|\bago$|^(?:by|published|updated|posted)\b")
 #: A key-points label is no longer than this ("Key Takeaways").
 _KEY_POINTS_LABEL = 20
-#: Lines above the key points are the headline, the byline, the menu: none as long as this.
-_OPENING_LINE = 100
+#: Lines above the key points are the headline, its standfirst, the byline, the menu: none as long
+#: as this.
+_OPENING_LINE = 160
+
+
+def _take_card_title(kept: list[tuple[int, str]], number: int, page: PageFacts) -> None:
+    """Above a film card's first row (line ``number``), its rating and genres ("PG-13", "Sci-Fi")
+    go, and the line over them is the card's title ("The Matrix" over "Directed by<TAB>…",
+    "Interstellar (2014)" over "PG-13")."""
+    above = number - 1
+    while kept and kept[-1][0] == above and fold_line(kept[-1][1]) in FILM_CARD_LABELS:
+        kept.pop()
+        above -= 1
+    if kept and kept[-1][0] == above and len(kept[-1][1]) <= _SHORT_LINE:
+        page.infobox_title = kept.pop()[1]
 
 
 def _labels_key_points(line: str, kept: list[tuple[int, str]]) -> bool:
@@ -231,6 +261,16 @@ def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) ->
         and _BARE_NAME.match(name) is not None
         and not is_known_heading(name)
     )
+
+
+#: A related post's excerpt, under its title in a block of links, is one sentence this long at most.
+_EXCERPT = 120
+
+
+def _is_teaser_excerpt(line: str) -> bool:
+    """A related post's one-sentence excerpt under its title ("Nolan's films reward a second
+    viewing more than most."): short, one sentence; an article's paragraph is longer."""
+    return len(line) <= _EXCERPT and line.endswith((".", "!")) and not has_full_stop(line[:-1])
 
 
 def _is_link_line(line: str) -> bool:
