@@ -118,11 +118,41 @@ def _linked_titles(tree: LexborHTMLParser) -> int:
     return len(linked)
 
 
+#: The article a page is, beside any teasers to other posts: the element holding its ``h1`` (or
+#: its body), with this many paragraphs of prose at least (a teaser's excerpt is one) ...
+_MAIN_PARAGRAPHS = 2
+#: ... of this many words each.
+_PROSE_WORDS = 8
+_MAIN_BODIES = ".entry-content, .post-content, .article-body, .article-content, [itemprop=articleBody]"
+
+
+def _has_main_article(tree: LexborHTMLParser) -> bool:
+    """Whether the page is one article with teasers beside it ("More Stories", a grid of other
+    posts under it): the ``article`` holding its ``h1``, or its body element, holds paragraphs
+    of prose. A listing's ``h1`` (a category's name) heads no such element, and each teaser's
+    excerpt is one paragraph."""
+    found = []
+    headline = tree.css_first("h1")
+    node = headline.parent if headline is not None else None
+    while node is not None and node.tag not in ("article", "body", "html"):
+        node = node.parent
+    if node is not None and node.tag == "article":
+        found.append(node)
+    body = tree.css_first(_MAIN_BODIES)
+    if body is not None and not _in_aside(body):
+        found.append(body)
+    return any(_prose_paragraphs(element) >= _MAIN_PARAGRAPHS for element in found)
+
+
+def _prose_paragraphs(element: LexborNode) -> int:
+    return sum(len(_text(p).split()) >= _PROSE_WORDS for p in element.css("p"))
+
+
 def listing_entries(tree: LexborHTMLParser) -> int:
     """How many posts a page lists (0 for a single post): ``article`` teasers with linked titles,
     "Read more" links, or a grid of linked headings, outside sidebars and related-post blocks."""
     body = tree.body
-    if body is None:
+    if body is None or _has_main_article(tree):
         return 0
     classes = set((body.attributes.get("class") or "").casefold().split())
     teasers = [
