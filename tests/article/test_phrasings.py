@@ -1279,7 +1279,8 @@ def test_a_copied_pages_tags_go_and_a_short_last_answer_stays() -> None:
 def test_a_film_cards_rating_and_genres_and_a_lone_by_are_chrome() -> None:
     text = (
         "Interstellar Ending Explained\nBy\nMarcus Lee\nPublished Nov 7, 2024\n"
-        "Interstellar (2014)\nPG-13\nSci-Fi\nDrama\nRelease Date\nNovember 7, 2014\nDirector\nChristopher Nolan\n"
+        "Interstellar (2014)\nPG-13\nSci-Fi\nDrama\n"
+        "Release Date\nNovember 7, 2014\nDirector\nChristopher Nolan\n"
         "Interstellar follows Cooper, a pilot who leaves his children to find a new home.\n"
         "Related\n10 Best Christopher Nolan Movies, Ranked\nNolan's films reward a second viewing.\n"
         "Cast\nMatthew McConaughey as Cooper\nAnne Hathaway as Brand\n"
