@@ -7,6 +7,7 @@ Bad input never escapes as a traceback: every refusal is an :class:`ArticleError
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
@@ -84,11 +85,19 @@ def decode(data: bytes, *, name: str, warn: Warn | None = None) -> str:
         return text
 
 
+#: Markdown's headings ("## What Happens at the End?"): two in a .txt file make it Markdown.
+_ATX_HEADINGS = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
+#: How much of a file is looked at to tell its form.
+_SNIFFED = 20_000
+
+
 def sniff(text: str, name: str) -> Format:
     """The form, by file suffix first, then by the first characters."""
     suffix = Path(name).suffix.casefold()
     if suffix in SUFFIXES:
-        return SUFFIXES[suffix]
+        found = SUFFIXES[suffix]
+        # Markdown saved as .txt (a writing app's export): its "## " headings say so
+        return "markdown" if found == "text" and len(_ATX_HEADINGS.findall(text[:_SNIFFED])) >= 2 else found
     start = text.lstrip()[:200].casefold()
     if start.startswith(("<!doctype html", "<html", "<article", "<body", "<div", "<h2")):
         return "html"
