@@ -366,6 +366,8 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
         ("One: a short tease halfway through the credits.", True),
         ("One of the best things about the film is that there is no post-credits scene.", False),
         ("Nothing happens after the credits roll.", False),
+        ("Is there a post-credits scene? No, there isn't one.", False),  # its question leads it
+        ("Does it have a stinger? Yes, a short one.", True),
         ("Yesterday's screening had the credits cut short.", None),
         ("None. The credits roll and nothing follows them.", False),
         ("None of the sequels has one, but this film has a scene after the credits.", True),

@@ -153,6 +153,9 @@ def _body_lines(path: Path) -> list[str]:
     least eight words that ends a sentence. Headings, names and link lines are shorter."""
     if path.suffix == ".html":
         tree = LexborHTMLParser(path.read_text(encoding="utf-8"))
+        if tree.css_first("p") is not None:  # a break inside a paragraph is a space between words
+            for br in tree.css("p br, li br"):
+                br.replace_with(" ")
         texts = [node.text(deep=True, separator="") for node in tree.css("p, li")]
         # a word processor's numbered list writes its numbers into the paragraph ("1.  Clint …")
         texts = [re.sub(r"^\s*\d{1,2}[.)]\s+", "", text) for text in texts]

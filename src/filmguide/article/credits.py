@@ -38,6 +38,8 @@ _NO = {"no", "nope", "nah", "none"}
 _ALONE_NO = {"nothing"}
 _ALONE_YES = {"one", "two", "three", "four", "five"}
 _ALONE = re.compile(r"\s*[.!,:;—–]")
+#: A question opening the answer's paragraph, and the space after it.
+_LEADING_QUESTION = re.compile(r"^\s*[^.!?]{3,200}\?\s+(?=\S)")
 #: "None of the sequels has one": "none" is an answer only on its own.
 _NONE_OF = re.compile(r"\s+of\b", re.IGNORECASE)
 #: "Absolutely not.": a yes word that "not" turns.
@@ -58,6 +60,10 @@ def has_scenes(paragraphs: list[str]) -> bool | None:
     """
     if not paragraphs:
         return None
+    # The question the answer follows in its paragraph ("Is there a post-credits scene? No, …",
+    # as a bold question leading its paragraph reads): the answer opens after it.
+    if asked := _LEADING_QUESTION.match(paragraphs[0]):
+        paragraphs = [paragraphs[0][asked.end() :], *paragraphs[1:]]
     first = _ANSWER_WORD.match(paragraphs[0])
     if first:
         word = first.group(1).casefold()

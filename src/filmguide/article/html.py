@@ -27,7 +27,7 @@ from filmguide.article.furniture import (
     remove_chrome,
     remove_widget_blocks,
 )
-from filmguide.article.headings import CANONICAL
+from filmguide.article.headings import CANONICAL, match_heading
 from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
     ACTOR_COLUMNS,
@@ -100,6 +100,10 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             # the question heads the section, and stays in the paragraph: it is the article's text
             blocks.append(Block("heading", asked[0], level=_BOLD_HEADING_LEVEL))
             _add(blocks, "paragraph", f"{asked[0]} {asked[1]}")
+        elif tag == "p" and (labelled := _bold_label(child)) is not None:
+            # "Cast:" heads the section; the label is no words of it
+            blocks.append(Block("heading", labelled[0], level=_BOLD_HEADING_LEVEL))
+            _add(blocks, "paragraph", labelled[1])
         elif tag == "p":  # its text taken once, as both branches read it
             raw = child.text(deep=True, separator="", strip=False)
             if _BREAK in raw:
@@ -246,10 +250,8 @@ def _bold_question(paragraph: LexborNode) -> tuple[str, str] | None:
     """A paragraph led by a bold question and its answer ("<strong>Is there a post-credits scene
     in X?</strong> No, …"), as an FAQ written in paragraphs asks each: the question, to head the
     section, and the answer; None for any other paragraph."""
-    first = paragraph.child  # most paragraphs open with text: settled without a walk
-    if first is not None and first.tag == "-text" and not (first.text() or "").strip():
-        first = first.next
-    if first is None or first.tag not in _BOLD:
+    first = _bold_lead(paragraph)
+    if first is None:
         return None
     question = node_text(first)
     if not question.endswith("?") or _heading_text(question) is None:
@@ -260,6 +262,32 @@ def _bold_question(paragraph: LexborNode) -> tuple[str, str] | None:
     )
     answer = clean_text(raw[raw.index(asked) + len(asked) :]) if asked in raw else ""
     return (question, answer) if answer else None
+
+
+def _bold_lead(paragraph: LexborNode) -> LexborNode | None:
+    """The bold run a paragraph opens with, if it opens with one."""
+    first = paragraph.child  # most paragraphs open with text: settled without a walk
+    if first is not None and first.tag == "-text" and not (first.text() or "").strip():
+        first = first.next
+    return first if first is not None and first.tag in _BOLD else None
+
+
+def _bold_label(paragraph: LexborNode) -> tuple[str, str] | None:
+    """A paragraph led by a bold label naming a section, then its text on the same line
+    ("<strong>Cast:</strong> Jake Gyllenhaal as Robert Graysmith, …"): the section's heading and
+    its text; None for any other paragraph ("<strong>Note:</strong> …" names no section)."""
+    first = _bold_lead(paragraph)
+    if first is None:
+        return None
+    label = node_text(first)
+    if not label.endswith(":") or match_heading(label[:-1]) is None:
+        return None
+    raw, bold = (
+        paragraph.text(deep=True, separator="", strip=False),
+        first.text(deep=True, separator="", strip=False),
+    )
+    text = clean_text(raw[raw.index(bold) + len(bold) :]) if bold in raw else ""
+    return (label[:-1].strip(), text) if text else None
 
 
 def _add_broken_lines(blocks: list[Block], raw: str) -> None:
