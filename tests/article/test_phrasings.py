@@ -1292,3 +1292,17 @@ def test_a_film_cards_rating_and_genres_and_a_lone_by_are_chrome() -> None:
     assert guide.directors == ["Christopher Nolan"] and guide.year == 2014
     dumped = str(guide.model_dump())
     assert all(word not in dumped for word in ("Marcus Lee", "PG-13", "Drama", "reward a second viewing"))
+
+
+def test_a_paragraph_asking_and_answering_the_post_credits_question_answers_it() -> None:
+    """In a text with no post-credits section: the answer, the paragraph staying where it stands
+    (the next paragraph is the ending's still)."""
+    text = (
+        "Oppenheimer Ending Explained\n\nChristopher Nolan's Oppenheimer follows the physicist who "
+        "led the Manhattan Project.\n\nWhat Happens at the End?\n\nOppenheimer tells Einstein that "
+        "they did destroy the world.\n\nIs there a post-credits scene? No, there isn't one.\n\n"
+        "Why does the film end on Einstein? Their first talk was kept from us until then.\n"
+    )
+    guide = parse_text(text, fmt="text")
+    assert guide.post_credits is not None and guide.post_credits.has_scenes is False
+    assert guide.post_credits.text == [] and len(guide.ending) == 3

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from filmguide.article.headings import normalize_heading
+from filmguide.article.headings import match_heading, normalize_heading
 from filmguide.article.meanings import (
     CREDITS_BUT_A_SCENE,
     CREDITS_CONCESSION,
@@ -103,11 +103,19 @@ def stated_scenes(paragraphs: Iterable[str]) -> bool | None:
     or after its credits ("Short answer: No. There is no post-credits scene." closing its
     ending): the first sentence that names such a scene and states yes or no (CREDITS_NO,
     CREDITS_STATED_YES), else None. A description of a scene says nothing here: it may be
-    another film's."""
+    another film's. A paragraph that opens with the post-credits question and answers it ("Is
+    there a post-credits scene? No, there isn't one.") says so too."""
     for paragraph in paragraphs:
         folded = paragraph.casefold()  # the patterns ignore case: so does this cheap test
         if "credit" not in folded and "stinger" not in folded:
             continue
+        asked = _LEADING_QUESTION.match(paragraph)
+        if (
+            asked
+            and match_heading(paragraph[: asked.end()].strip()) == "post_credits"
+            and (answer := has_scenes([paragraph])) is not None
+        ):
+            return answer
         for sentence in sentences(paragraph[:PROSE_LIMIT]):
             if (
                 not sentence.rstrip().endswith("?")  # "Does X Have a Post-Credits Scene?" asks
