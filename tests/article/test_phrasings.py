@@ -1306,3 +1306,25 @@ def test_a_paragraph_asking_and_answering_the_post_credits_question_answers_it()
     guide = parse_text(text, fmt="text")
     assert guide.post_credits is not None and guide.post_credits.has_scenes is False
     assert guide.post_credits.text == [] and len(guide.ending) == 3
+
+
+@pytest.mark.parametrize(
+    ("actor", "paragraph", "character"),
+    [
+        ("Matt Damon", "Damon plays Mark Watney, the botanist left behind.", "Mark Watney"),
+        (
+            "Jessica Chastain",
+            "Chastain is Commander Melissa Lewis, who leads the crew.",
+            "Commander Melissa Lewis",
+        ),
+        ("Jessica Chastain", "She is Commander Melissa Lewis, who leads the crew.", None),  # a pronoun
+        ("Matt Damon", "The film plays Mark Watney's jokes for laughs.", None),  # not the actor's name
+        ("Final Thoughts", "She is Amazing in every scene.", None),  # no person's name heads it
+    ],
+)
+def test_the_part_a_cast_guides_text_names_for_the_actor_heading_it(
+    actor: str, paragraph: str, character: str | None
+) -> None:
+    from filmguide.article.facts import part_played
+
+    assert part_played(actor, [paragraph]) == character

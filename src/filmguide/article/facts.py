@@ -468,6 +468,29 @@ def cast_in_prose(paragraphs: list[str]) -> list[CastMember]:
     return found
 
 
+#: Whom an actor named in a heading plays, as the text under it says with the actor's surname or
+#: given name for subject: "Damon plays Mark Watney, …", "Ejiofor is Vincent Kapoor, …" (a
+#: pronoun names no one: "She is Amazing in every scene" under "Final Thoughts").
+_PART_PLAYED = re.compile(
+    rf"(?:^|(?<=[\s(“\"]))(?P<subject>{_WORD})\s+(?:plays|portrays|voices|is|(?:stars|returns|appears) as)\s+"
+    rf"(?P<character>{_WORD}(?:\s+(?:{_PARTICLE}\s+|of\s+|the\s+)*{_WORD}){{0,3}})"
+)
+#: A heading that may be a person's name alone: two to four words in capitals.
+_PERSON = re.compile(rf"^{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}}$")
+
+
+def part_played(actor: str, paragraphs: list[str]) -> str | None:
+    """Whom ``actor`` (a cast guide's heading: "Matt Damon") plays, as the first paragraph under
+    it says with a name of the actor's for subject; None where it does not say so."""
+    if not paragraphs or not _PERSON.match(actor):
+        return None
+    names = set(actor.split())
+    for found in _PART_PLAYED.finditer(paragraphs[0][:400]):
+        if found["subject"] in names:
+            return found["character"]
+    return None
+
+
 #: "The Insider (1999)", "Public Enemies (2009)": a title in capitals (small words inside it), then
 #: its year in brackets.
 _FILM_IN_PROSE = re.compile(

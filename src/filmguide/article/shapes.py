@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from filmguide.article import facts
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.credits import has_scenes
 from filmguide.article.errors import ArticleError
@@ -195,8 +196,12 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
             out.extras.clear()
         return True
     moved: list[Block] = []
+    parts: list[ExtraSection] = []  # on a cast page, the parts headed by their actor's name
     if out.extras and key != "post_credits":  # a post-credits answer stands in the intro
         for extra in out.extras:
+            if key == "cast" and _part_of_cast(extra):
+                parts.append(extra)  # read as an entry with the cast (sections._parts_as_cast)
+                continue
             if key == "trivia":
                 moved.append(_headed_fact(extra))
                 continue
@@ -205,7 +210,7 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
                 continue
             moved += [Block("paragraph", p) for p in extra.paragraphs]
             moved += [Block("item", i) for i in extra.items]
-        out.extras.clear()
+        out.extras[:] = parts
     elif len(out.intro) > 1:
         at = _answer_at(out.intro) if key == "post_credits" else None
         if at == 0:  # a quick answer above the article ("Quick answer: No, …"): that paragraph
@@ -216,10 +221,21 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
         moved = list(out.intro)
     if key == "trivia":
         moved = [Block("item", b.text) for b in moved]
-    if not moved:
+    if not moved and not parts:
         return False
     out.fields[key] = moved
     return True
+
+
+def _part_of_cast(extra: ExtraSection) -> bool:
+    """A section of a cast page headed by an actor's name whose text says whom the actor plays
+    ("Matt Damon": "Damon plays Mark Watney, …")."""
+    if extra.items or not extra.paragraphs:
+        return False
+    heading = extra.heading.strip()
+    return facts.part_played(heading, extra.paragraphs) is not None or any(
+        member.actor == heading for member in facts.cast_in_prose(extra.paragraphs)
+    )
 
 
 def _answer_at(intro: list[Block]) -> int | None:
