@@ -145,14 +145,20 @@ def _has_main_article(tree: LexborHTMLParser) -> bool:
 
 
 def _prose_paragraphs(element: LexborNode) -> int:
-    return sum(len(_text(p).split()) >= _PROSE_WORDS for p in element.css("p"))
+    """How many paragraphs of prose ``element`` holds, counted up to :data:`_MAIN_PARAGRAPHS`."""
+    found = 0
+    for paragraph in element.css("p"):
+        found += len(_text(paragraph).split()) >= _PROSE_WORDS
+        if found >= _MAIN_PARAGRAPHS:
+            break
+    return found
 
 
 def listing_entries(tree: LexborHTMLParser) -> int:
     """How many posts a page lists (0 for a single post): ``article`` teasers with linked titles,
     "Read more" links, or a grid of linked headings, outside sidebars and related-post blocks."""
     body = tree.body
-    if body is None or _has_main_article(tree):
+    if body is None:
         return 0
     classes = set((body.attributes.get("class") or "").casefold().split())
     teasers = [
@@ -163,7 +169,7 @@ def listing_entries(tree: LexborHTMLParser) -> int:
     read_more = _read_more_links(tree)
     count = max(len(teasers), read_more, _linked_titles(tree))
     listing_page = bool(classes & set(LISTING_BODY_CLASSES)) and "single" not in classes
-    if count >= 2 or (listing_page and count >= 1):
+    if (count >= 2 or (listing_page and count >= 1)) and not _has_main_article(tree):
         return count
     return 0
 

@@ -91,13 +91,20 @@ _ATX_HEADINGS = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _SNIFFED = 20_000
 
 
+def _has_markdown_headings(text: str) -> bool:
+    """Whether two lines or more of ``text`` are Markdown headings (a cheap test settles most)."""
+    if "\n#" not in text and not text.startswith("#"):
+        return False
+    return len(_ATX_HEADINGS.findall(text)) >= 2
+
+
 def sniff(text: str, name: str) -> Format:
     """The form, by file suffix first, then by the first characters."""
     suffix = Path(name).suffix.casefold()
     if suffix in SUFFIXES:
         found = SUFFIXES[suffix]
         # Markdown saved as .txt (a writing app's export): its "## " headings say so
-        return "markdown" if found == "text" and len(_ATX_HEADINGS.findall(text[:_SNIFFED])) >= 2 else found
+        return "markdown" if found == "text" and _has_markdown_headings(text[:_SNIFFED]) else found
     start = text.lstrip()[:200].casefold()
     if start.startswith(("<!doctype html", "<html", "<article", "<body", "<div", "<h2")):
         return "html"
