@@ -8,7 +8,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from filmguide.article import ArticleError, parse_text
-from filmguide.article.html import densest
+from filmguide.article.structure import densest
 
 _UNNAMED = """<html><head><title>Heat Ending Explained - Night Shift</title></head><body>
 <div class="topbar"><a href="/">Night Shift</a> <a href="/subscribe">Subscribe</a></div>

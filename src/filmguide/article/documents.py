@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from html import escape
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from filmguide.article.furniture import node_text
+from filmguide.article.structure import replace_with
 
 #: Where a page without a ``<body>`` tag may state its style sheet.
 _HEAD = 8192
@@ -47,18 +48,18 @@ def as_web_page(tree: LexborHTMLParser) -> None:
     """Rewrite a word processor's page in the markup a web page uses (see the module's text)."""
     title = tree.css_first(TITLE_PARAGRAPHS)
     if title is not None and (text := node_text(title)):
-        _replace(title, f"<h1>{escape(text)}</h1>", "h1")
+        replace_with(title, f"<h1>{escape(text)}</h1>", "h1")
     bold = _bold_classes(tree)
     if bold:
         for span in tree.css("span[class]"):
             classes = (span.attributes.get("class") or "").split()
             if not bold.isdisjoint(classes) and (text := node_text(span)):
-                _replace(span, f"<strong>{escape(text)}</strong>", "strong")
+                replace_with(span, f"<strong>{escape(text)}</strong>", "strong")
     items = tree.css(_WORD_LIST_ITEMS)
     for item in items:
         text = node_text(item)
         found = _WORD_BULLET.match(text)
-        _replace(item, f"<ul><li>{escape(text[found.end() :] if found else text)}</li></ul>", "ul")
+        replace_with(item, f"<ul><li>{escape(text[found.end() :] if found else text)}</li></ul>", "ul")
 
 
 def _bold_classes(tree: LexborHTMLParser) -> frozenset[str]:
@@ -71,10 +72,3 @@ def _bold_classes(tree: LexborHTMLParser) -> frozenset[str]:
                 if found:
                     names.add(found.group(1))
     return frozenset(names)
-
-
-def _replace(node: LexborNode, markup: str, tag: str) -> None:
-    """Put the element ``markup`` makes (its ``tag``) where ``node`` stands."""
-    made = LexborHTMLParser(markup).css_first(tag)
-    if made is not None:
-        node.replace_with(made)

@@ -8,7 +8,6 @@ to other posts under it) are removed before the content is walked.
 from __future__ import annotations
 
 import re
-from html import escape
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -32,41 +31,18 @@ from filmguide.article.page import infobox_facts, listing_entries, meta_facts
 from filmguide.article.phrases import (
     ACTOR_COLUMNS,
     CHARACTER_COLUMNS,
-    CONTENT_ROOTS,
-    FAQ_QUESTION_CLASS_PARTS,
     KEY_POINTS_CLASS_PARTS,
     KEY_POINTS_LABELS,
-    SPLIT_BODY_ROOTS,
 )
-
-_BLOCKS = {
-    "p",
-    "div",
-    "section",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "thead",
-    "tbody",
-    "figure",
-    "figcaption",
-    "pre",
-    "dl",
-    "dt",
-    "dd",
-    "hr",
-    "article",
-    "main",
-    "details",
-    "summary",
-    "center",
-    *HEADING_LEVELS,
-}
+from filmguide.article.structure import (
+    BLOCK_TAGS,
+    class_headings,
+    content_root,
+    densest,
+    may_hold_questions,
+    questions_as_headings,
+    role_headings,
+)
 
 
 def page_title(tree: LexborHTMLParser) -> str | None:
@@ -86,7 +62,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             _flush(blocks, inline)
             blocks.append(Block("heading", heading, level=_BOLD_HEADING_LEVEL))
             continue
-        if tag == "-text" or tag not in _BLOCKS:
+        if tag == "-text" or tag not in BLOCK_TAGS:
             inline.append(child.text(deep=True, separator="", strip=False))
             continue
         _flush(blocks, inline)
@@ -370,23 +346,23 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     if may_be_document(html):  # a word processor's page: its title paragraph, its bold classes
         as_web_page(tree)
     if "heading" in html and tree.body is not None:  # a substring test settles most pages
-        _role_headings(tree.body)
+        role_headings(tree.body)
     facts = meta_facts(tree)
     facts.headline = page_title(tree)
     facts.entries = listing_entries(tree)
-    root = _content_root(tree)
+    root = content_root(tree)
     if root is None:
         return [], facts
     if "head" in html or "title" in html:  # a class naming a heading holds one ("subhead", "section-title")
-        _class_headings(root)
+        class_headings(root)
     infobox_facts(root, facts)
     remove_chrome(root)
     if root.tag == "body":  # no element names the article: the one holding its paragraphs
         root = densest(root)
     remove_widget_blocks(root)
     # Two passes most pages need not make: a substring test of the page settles it.
-    if _may_hold_questions(html):
-        _questions_as_headings(root)
+    if may_hold_questions(html):
+        questions_as_headings(root)
     if "<table" in html:
         _mark_cast_rows(root)
     if "pullquote" in html or "pull-quote" in html:
@@ -396,85 +372,6 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     blocks: list[Block] = []
     _emit(root, blocks, [])
     return _without_headline(blocks, facts.headline), facts
-
-
-_FAQ_QUESTIONS = ", ".join(f"[class*={part}]" for part in FAQ_QUESTION_CLASS_PARTS)
-_QUESTION_LEVEL = 3
-
-
-def _may_hold_questions(html: str) -> bool:
-    """Whether the page may hold an FAQ block or an accordion (see :func:`_questions_as_headings`)."""
-    return "<summary" in html or any(part in html for part in FAQ_QUESTION_CLASS_PARTS)
-
-
-def _questions_as_headings(root: LexborNode) -> None:
-    """An FAQ block's questions, and an accordion's question (``<details><summary>…?``), become
-    ``h3`` headings: each heads its answer, as on the page ("Is there a post-credits scene in X?"
-    over "No, …"), and is read by its meaning like any heading."""
-    found = [node for node in root.css(_FAQ_QUESTIONS) if node.tag not in HEADING_LEVELS]
-    found += [node for node in root.css("details > summary") if node_text(node).endswith("?")]
-    for node in found:
-        text = node_text(node)
-        if not text or node.parent is None:
-            continue
-        _replace_with_heading(node, _QUESTION_LEVEL, text)
-
-
-def _role_headings(root: LexborNode) -> None:
-    """Elements that say they are headings (``<div role="heading" aria-level="2">``, as pages
-    built with scripts write them) become the ``h`` element of their level (2 when none is
-    given), so the headline and the sections are read from them as from any heading."""
-    for node in root.css('[role="heading"]'):
-        level = node.attributes.get("aria-level") or "2"
-        text = node_text(node)
-        if node.tag in HEADING_LEVELS or not text or not level.isdigit() or not 1 <= int(level) <= 6:
-            continue
-        _replace_with_heading(node, int(level), text)
-
-
-#: A class token that names a heading ("subhead", "article-subhead", "section-title", "h2").
-_HEADING_CLASS = re.compile(
-    r"^(?:[\w-]*[-_])?(?:sub-?head|sub-?heading|section-(?:heading|title|header)|heading|h[23])$"
-)
-#: Elements a page may write its headings as, when it writes them by class.
-_CLASS_HEADING_TAGS = frozenset({"div", "p", "span"})
-#: A heading written by class holds at most this many characters.
-_LONGEST_CLASS_HEADING = 100
-
-
-def _class_headings(root: LexborNode) -> None:
-    """Headings written as elements whose class names them (``<div class="subhead">What happens
-    at the end?</div>``), in a page that writes no ``h2``–``h6`` of its own: each an ``h3``. Two
-    at least, and short, as a section's heading is (one alone may be the headline's standfirst)."""
-    if root.css_first("h2, h3, h4, h5, h6") is not None:
-        return
-    found = [
-        node
-        for node in root.css("div[class], p[class], span[class]")
-        if node.tag in _CLASS_HEADING_TAGS
-        and any(
-            _HEADING_CLASS.match(token) for token in (node.attributes.get("class") or "").casefold().split()
-        )
-        and not any(child.tag in _BLOCKS for child in node.iter())
-    ]
-    headings = [
-        (node, text)
-        for node in found
-        if (text := node_text(node))
-        and len(text) <= _LONGEST_CLASS_HEADING
-        and not text.endswith((".", ",", ";"))
-    ]
-    if len(headings) < 2:
-        return
-    for node, text in headings:
-        _replace_with_heading(node, 3, text)
-
-
-def _replace_with_heading(node: LexborNode, level: int, text: str) -> None:
-    """Put an ``h`` element of ``level`` holding ``text`` where ``node`` stands."""
-    made = LexborHTMLParser(f"<h{level}>{escape(text)}</h{level}>").css_first(f"h{level}")
-    if made is not None:
-        node.replace_with(made)
 
 
 #: The mark of a cast table's row: which cells are the actor and the character ("0 1"; see below).
@@ -538,31 +435,6 @@ def _add_row(blocks: list[Block], texts: list[str], columns: str | None) -> None
         _add(blocks, "paragraph", " – ".join(rest))
 
 
-def _content_root(tree: LexborHTMLParser) -> LexborNode | None:
-    """The first of CONTENT_ROOTS the page has: a theme's content element, else ``article`` or
-    ``main``, else ``body`` (narrowed by :func:`densest` once its chrome is gone)."""
-    for selector in CONTENT_ROOTS:
-        root = tree.css_first(selector)
-        if root is not None:
-            return _whole_body(tree, selector, root) if selector in SPLIT_BODY_ROOTS else root
-    return None
-
-
-def _whole_body(tree: LexborHTMLParser, selector: str, first: LexborNode) -> LexborNode:
-    """The element holding every part of an article body that a news site splits around its ads
-    (``<div class="article-body">`` … an ad … ``<div class="article-body">``): their parent, when
-    the parts stand side by side. The first part alone had lost the rest of the article."""
-    parent = first.parent
-    if parent is None:
-        return first
-    parts = tree.css(selector)
-    if len(parts) > 1 and all(
-        part.parent is not None and part.parent.mem_id == parent.mem_id for part in parts
-    ):
-        return parent
-    return first
-
-
 def _without_headline(blocks: list[Block], headline: str | None) -> list[Block]:
     """The blocks without the headline's ``h1``. Another ``h1`` in the article is a section's
     heading (Medium and some page builders head every section with one), read as an ``h2``."""
@@ -574,46 +446,3 @@ def _without_headline(blocks: list[Block], headline: str | None) -> list[Block]:
             block = Block("heading", block.text, level=2)
         kept.append(block)
     return kept
-
-
-#: The share of a page's paragraph text the article's element holds at least (see densest).
-_ARTICLE_SHARE = 0.8
-_SECTION_HEADINGS = "h2, h3, h4, h5, h6"  # an h1 is the headline, no section's
-
-
-def densest(body: LexborNode) -> LexborNode:
-    """The smallest element holding most of the page's paragraph text: the article, on a page
-    whose markup names no content element (a newsletter's or a site builder's), so that the
-    site's bars and boxes around it are no text of its. A wrapper holding the same paragraphs
-    and more headings is taken instead: the headings stand beside the paragraphs' element."""
-    totals: dict[int, int] = {}
-    found: dict[int, tuple[LexborNode, int]] = {}
-    whole = 0
-    for paragraph in body.css("p"):
-        size = len(node_text(paragraph))
-        whole += size
-        chain: list[LexborNode] = []
-        node = paragraph.parent
-        while node is not None and node.tag != "html":
-            chain.append(node)
-            if node.mem_id == body.mem_id:
-                break
-            node = node.parent
-        for depth, ancestor in enumerate(reversed(chain)):
-            totals[ancestor.mem_id] = totals.get(ancestor.mem_id, 0) + size
-            found[ancestor.mem_id] = (ancestor, depth)
-    if not whole:
-        return body
-    held = [
-        (totals[key], -depth, node)
-        for key, (node, depth) in found.items()
-        if totals[key] >= _ARTICLE_SHARE * whole
-    ]
-    _, _, best = min(held, key=lambda entry: entry[:2])
-    while (parent := best.parent) is not None and best.mem_id != body.mem_id:
-        if totals.get(parent.mem_id) != totals[best.mem_id]:
-            break
-        if len(parent.css(_SECTION_HEADINGS)) <= len(best.css(_SECTION_HEADINGS)):
-            break
-        best = parent
-    return best
