@@ -378,6 +378,26 @@ TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|-|::|·|•|»)\s+")
 WIKI_SUFFIX = re.compile(r"\s*\((?:(?P<year>1[89]\d\d|20\d\d)\s+)?(?:film|movie)\)$", re.IGNORECASE)
 
 #: Words a title may leave lower case; any other word of a title starts with a capital or digit.
+#: Words a first sentence's opening phrase starts with, read as a title's first word by the
+#: sentence's shape ("In Fargo (1996), …", "Released in 1996, Fargo is …"): where a title read
+#: so starts with one (or holds a comma), the catalog is asked which film the sentence names.
+OPENING_PHRASE_WORDS = frozenset(
+    [
+        "in",
+        "when",
+        "with",
+        "after",
+        "before",
+        "released",
+        "like",
+        "as",
+        "since",
+        "during",
+        "while",
+        "for",
+        "from",
+    ]
+)
 #: Words no film's title ends with: a shape that read "Heat Plot Summary and" as the title read
 #: too little (a later shape reads "Heat" and its topics).
 TITLE_NEVER_ENDS = frozenset(["and", "&", "or", "the", "a", "an"])

@@ -19,6 +19,7 @@ from filmguide.article.facts import mentions
 from filmguide.article.headline_shapes import (
     HEADLINE_WORDS,
     HEADLINES,
+    OPENING_PHRASE_WORDS,
     SECTION_LABEL,
     SENTENCE_OPENINGS,
     TITLE_NEVER_ENDS,
@@ -214,6 +215,16 @@ _CAPITALISED_RUN = re.compile(
     r"[A-Z0-9][\w&:.’'-]*(?:\s+(?:(?:of|the|and|a|an|in|on|for|to|with|at|from|by|&)\s+)*[A-Z0-9][\w&:.’'-]*)*"
 )
 _POSSESSIVE_WORD = re.compile(r"['’]s?(?=\s|$)")
+
+
+def doubtful(title: str | None) -> bool:
+    """Whether a title read from a first sentence's shape may be its opening phrase's ("In Fargo",
+    "Released in 1996, Fargo") or none was read, and the catalog knows no such film: then
+    :func:`catalog_title_in` is asked (it costs a catalog lookup a run of capitals)."""
+    if not title:
+        return True
+    opening = title.split(maxsplit=1)[0].casefold() in OPENING_PHRASE_WORDS or ", " in title
+    return opening and not in_catalog(title)
 
 
 def catalog_title_in(sentence: str, rest: str) -> str | None:
