@@ -170,6 +170,38 @@ def test_two_readers_behind_one_address_count_separately(client: TestClient, sit
     assert flushed(client, site_store, "view") == {"midnight-cowboy": 2}
 
 
+def test_a_flush_waits_for_the_write_in_progress(site_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A flush that finds the buffer empty while the interval's flush still writes returns only
+    once that write is in: a test (or a shutdown) that flushes then reads sees every event. It
+    had returned at once, and a CI run read no views."""
+    import threading
+
+    from filmguide.web.events import EventBuffer
+
+    buffer = EventBuffer(site_store)
+    buffer.add("midnight-cowboy", "view")
+    writing, release = threading.Event(), threading.Event()
+    record = site_store.record_events
+
+    def slow(*args: object) -> int:
+        writing.set()
+        release.wait(10)
+        return record(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(site_store, "record_events", slow)
+    first = threading.Thread(target=buffer.flush)
+    first.start()
+    assert writing.wait(10)
+    seen: list[dict[str, int]] = []
+    second = threading.Thread(target=lambda: (buffer.flush(), seen.append(event_counts(site_store, "view"))))
+    second.start()
+    second.join(1.0)  # unblocked, it would have read the counts by now
+    release.set()
+    first.join(10)
+    second.join(10)
+    assert seen == [{"midnight-cowboy": 1}]
+
+
 def test_one_address_varying_its_user_agent_counts_at_most_its_cap(
     client: TestClient, site_store: Store
 ) -> None:

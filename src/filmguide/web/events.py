@@ -77,6 +77,8 @@ class EventBuffer:
         self.caps = {"view": settings.views_per_address, "share": settings.shares_per_address}
         self._pending: list[Pending] = []
         self._lock = threading.Lock()
+        self._writing = threading.Lock()
+        """Held by a flush while it writes: a flush waits for one in progress (see :meth:`flush`)."""
         # (client, slug, kind) → the UTC day it was counted on.
         self._readers: OrderedDict[tuple[str, str, str], int] = OrderedDict()
         # (source, slug, kind) → (UTC day, events counted that day).
@@ -147,7 +149,16 @@ class EventBuffer:
 
     def flush(self) -> int:
         """Write what is pending, in one transaction; returns how many were written (repeats
-        found in the database are not). On failure the batch waits for the next flush."""
+        found in the database are not). On failure the batch waits for the next flush.
+
+        One flush writes at a time, and a flush waits for one in progress: once it returns,
+        every event buffered before it is written (or waiting again after a failure). A flush
+        that found the buffer empty while the interval's flush was still writing had returned
+        before those events were in the database."""
+        with self._writing:
+            return self._flush()
+
+    def _flush(self) -> int:
         with self._lock:
             batch, self._pending = self._pending, []
             self._woken = False
