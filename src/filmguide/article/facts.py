@@ -491,6 +491,17 @@ def part_played(actor: str, paragraphs: list[str]) -> str | None:
     return None
 
 
+def part_heading(heading: str, paragraphs: list[str]) -> CastMember | None:
+    """The cast entry a section headed by an actor's name gives, where its text says whom the
+    actor plays ("Austin Butler": "Austin Butler plays Feyd-Rautha, …"; "Matt Damon": "Damon
+    plays Mark Watney, …"), as a cast guide heads each part; None for any other section."""
+    member = next((m for m in cast_in_prose(paragraphs) if m.actor == heading), None)
+    if member is not None:
+        return member
+    character = part_played(heading, paragraphs)
+    return CastMember(actor=heading, character=character) if character else None
+
+
 #: "The Insider (1999)", "Public Enemies (2009)": a title in capitals (small words inside it), then
 #: its year in brackets.
 _FILM_IN_PROSE = re.compile(

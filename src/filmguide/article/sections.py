@@ -217,19 +217,14 @@ def _take_lines(notes: dict[str, list[str]], key: str, reader: Callable[[str], T
 def _parts_as_cast(
     extras: list[ExtraSection], notes: dict[str, list[str]]
 ) -> tuple[list[ExtraSection], list[CastMember]]:
-    """Sections headed by an actor's name whose text says whom the actor plays ("Austin Butler":
-    "Austin Butler plays Feyd-Rautha, …"; "Matt Damon": "Damon plays Mark Watney, …", "She is
-    …"), as a cast guide heads each part: cast entries, their
-    text the cast's notes. A heading with no text of its own just above them ("New Additions")
-    goes with them. The other sections stay; the entries follow the cast read before them."""
+    """Sections headed by an actor's name whose text says whom the actor plays
+    (:func:`facts.part_heading`), as a cast guide heads each part: cast entries, their text the
+    cast's notes. A heading with no text of its own just above them ("New Additions") goes with
+    them. The other sections stay; the entries follow the cast read before them."""
     kept: list[ExtraSection] = []
     cast: list[CastMember] = []
     for extra in extras:
-        said = facts.cast_in_prose(extra.paragraphs) if not extra.items else []
-        heading = extra.heading.strip()
-        member = next((m for m in said if m.actor == heading), None)
-        if member is None and not extra.items and (character := facts.part_played(heading, extra.paragraphs)):
-            member = CastMember(actor=heading, character=character)  # "Damon plays Mark Watney, …"
+        member = None if extra.items else facts.part_heading(extra.heading.strip(), extra.paragraphs)
         if member is None:
             kept.append(extra)
             continue

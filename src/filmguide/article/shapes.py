@@ -229,13 +229,8 @@ def place_by_kind(out: _Collected, kind: str | None) -> bool:
 
 def _part_of_cast(extra: ExtraSection) -> bool:
     """A section of a cast page headed by an actor's name whose text says whom the actor plays
-    ("Matt Damon": "Damon plays Mark Watney, …")."""
-    if extra.items or not extra.paragraphs:
-        return False
-    heading = extra.heading.strip()
-    return facts.part_played(heading, extra.paragraphs) is not None or any(
-        member.actor == heading for member in facts.cast_in_prose(extra.paragraphs)
-    )
+    ("Matt Damon": "Damon plays Mark Watney, …"), as :func:`sections._parts_as_cast` reads it."""
+    return not extra.items and facts.part_heading(extra.heading.strip(), extra.paragraphs) is not None
 
 
 def _answer_at(intro: list[Block]) -> int | None:
