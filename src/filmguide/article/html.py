@@ -232,11 +232,7 @@ def _bold_question(paragraph: LexborNode) -> tuple[str, str] | None:
     question = node_text(first)
     if not question.endswith("?") or _heading_text(question) is None:
         return None
-    raw, asked = (
-        paragraph.text(deep=True, separator="", strip=False),
-        first.text(deep=True, separator="", strip=False),
-    )
-    answer = clean_text(raw[raw.index(asked) + len(asked) :]) if asked in raw else ""
+    answer = _after_lead(paragraph, first)
     return (question, answer) if answer else None
 
 
@@ -246,6 +242,15 @@ def _bold_lead(paragraph: LexborNode) -> LexborNode | None:
     if first is not None and first.tag == "-text" and not (first.text() or "").strip():
         first = first.next
     return first if first is not None and first.tag in _BOLD else None
+
+
+def _after_lead(paragraph: LexborNode, lead: LexborNode) -> str:
+    """The paragraph's cleaned text after the bold run it opens with ("" for none)."""
+    raw, bold = (
+        paragraph.text(deep=True, separator="", strip=False),
+        lead.text(deep=True, separator="", strip=False),
+    )
+    return clean_text(raw[raw.index(bold) + len(bold) :]) if bold in raw else ""
 
 
 def _bold_label(paragraph: LexborNode) -> tuple[str, str] | None:
@@ -258,11 +263,7 @@ def _bold_label(paragraph: LexborNode) -> tuple[str, str] | None:
     label = node_text(first)
     if not label.endswith(":") or match_heading(label[:-1]) is None:
         return None
-    raw, bold = (
-        paragraph.text(deep=True, separator="", strip=False),
-        first.text(deep=True, separator="", strip=False),
-    )
-    text = clean_text(raw[raw.index(bold) + len(bold) :]) if bold in raw else ""
+    text = _after_lead(paragraph, first)
     return (label[:-1].strip(), text) if text else None
 
 
