@@ -83,3 +83,20 @@ def test_the_people_a_failed_save_made_are_forgotten_with_it(
     assert [(c.film_slug, c.character) for c in store.person_credits("steve-buscemi")] == [
         ("fargo", "Carl Showalter")
     ]
+
+
+def test_another_threads_write_is_no_part_of_a_batch(store: Store) -> None:
+    """A batch is its own thread's: a write from another thread waits for it as for any write,
+    and stands when the batch is undone."""
+    import threading
+
+    saved: list[object] = []
+    other = threading.Thread(target=lambda: saved.append(store.save_guide(make_guide("Fargo", 1996))))
+    with pytest.raises(RuntimeError), store.write_batch():
+        store.save_guide(make_guide("Con Air", 1997))
+        other.start()
+        other.join(0.5)  # it waits for the batch's lock; it must not write through the batch
+        raise RuntimeError("undo the batch")
+    other.join(20)
+    assert len(saved) == 1
+    assert _films(store) == {"fargo"}

@@ -5,6 +5,7 @@ and recovering when the database could not be written (:class:`Connections`, the
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Concatenate, ParamSpec, Self, TypeVar
@@ -39,8 +40,10 @@ class Connections:
         self._fuzzy = FuzzyCache()
         self._catalog_titles = CatalogTitles()
         self._closers: list[Callable[[], object]] = []
-        self._batch: Connection | None = None
-        """The connection of the open :meth:`write_batch`, whose writes are savepoints of it."""
+        self._batches = threading.local()
+        """Each thread's open :meth:`write_batch` (``connection``), whose writes are savepoints of
+        it: a write from another thread (the similar films' refresher, a served page) never
+        joins a batch it did not open."""
         self.migrated = False
         """Whether opening this store ran migrations."""
         self.content_writes = 0
@@ -151,22 +154,28 @@ class Connections:
         write outside a batch. On SQLite each commit had cost a tenth of a save (its ``BEGIN
         IMMEDIATE``, and the log's pages of every table and index written again); the site's own
         writes wait for the batch as they wait for one save, at most a chunk's writing time.
-        Nested, it is the outer batch.
+        Nested, it is the outer batch. It is this thread's: other threads' writes wait for it as
+        for any write, and are no part of it.
         """
-        if self._batch is not None:
+        if self._batch() is not None:
             yield
             return
         with self._writing() as conn:
-            self._batch = conn
+            self._batches.connection = conn
             try:
                 yield
             finally:
-                self._batch = None
+                self._batches.connection = None
+
+    def _batch(self) -> Connection | None:
+        """This thread's open batch's connection, if it has one."""
+        connection: Connection | None = getattr(self._batches, "connection", None)
+        return connection
 
     @contextmanager
     def _writing(self) -> Iterator[Connection]:
-        if self._batch is not None:
-            with self._savepoint(self._batch) as conn:
+        if (batch := self._batch()) is not None:
+            with self._savepoint(batch) as conn:
                 yield conn
             return
         try:
