@@ -278,6 +278,15 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("The Meaning of Heat's Ending", "Heat", "ending"),
         ("The Real Meaning Behind Heat's Ending", "Heat", "ending"),
         ("Every Question About Primer’s Ending, Answered", "Primer", "explained"),
+        ("The Heat Ending, Finally Explained", "The Heat", "ending"),
+        ("Heat Breakdown: The Ending Explained", "Heat", "ending"),
+        ("Heat Ending & Final Scene Explained In Detail", "Heat", "ending"),
+        ("Why Heat's Ending Still Hits Hard", "Heat", "ending"),
+        ("Every Actor in Heat and Where You've Seen Them", "Heat", "cast"),
+        ("Heat (1995) Cast and Crew", "Heat", "cast"),
+        ("Heat Trivia: 25 Facts You Didn't Know", "Heat", "trivia"),
+        ("Heat Behind the Scenes: How Mann Shot the Bank Heist", "Heat", "trivia"),
+        ("Heat Easter Eggs and References You Missed", "Heat", None),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:
@@ -332,6 +341,10 @@ def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
         ("Wait until the very end of the credits for a final gag.", True),
         ("A mid-credits scene follows the first card, and there's nothing at the very end.", True),
         ("You don't have to wait around for anything after the credits.", False),
+        ("Unlike most superhero films, this one ends when the credits roll.", False),
+        ("There's nothing hidden after the credits.", False),
+        ("Those who stay through the credits will be disappointed: there is nothing.", False),
+        ("Those who stay through the credits are rewarded with a final scene.", True),
     ],
 )
 def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: bool) -> None:
@@ -371,6 +384,10 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
         ("Yesterday's screening had the credits cut short.", None),
         ("None. The credits roll and nothing follows them.", False),
         ("None of the sequels has one, but this film has a scene after the credits.", True),
+        ("The answer is no.", False),
+        ("Once the screen cuts to black, that's it.", False),
+        ("There's nothing like the mid-credits scene in any other Marvel film.", None),  # no "no"
+        ("The answer is yes: stay seated.", True),
     ],
 )
 def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool | None) -> None:

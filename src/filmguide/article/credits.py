@@ -26,7 +26,7 @@ from filmguide.text import sentences
 
 #: The answer's first word, past a regret or a hedge ("Sadly, no.", "Unfortunately not.").
 _ANSWER_WORD = re.compile(
-    r"^\W*(?:(?:the\s+)?(?:short|quick)\s+answer\s*(?::|is)\s*)?"
+    r"^\W*(?:(?:the\s+)?(?:(?:short|quick|simple)\s+)?answer\s*(?::|is)\s*)?"
     r"(?:(?:sadly|unfortunately|alas|well|happily|thankfully|luckily|fortunately|technically|actually|"
     r"surprisingly|oddly)\W+)?(\w+)",
     re.IGNORECASE,

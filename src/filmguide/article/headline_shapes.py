@@ -42,10 +42,10 @@ _NEEDS: dict[str, str] = {
 #: Lookaheads holding the words a shape's tail cannot match without, in their order: a headline
 #: that names "ending" and "explained" apart ("X (2000) Movie Explained: Ending, Cast and Trivia")
 #: fails them in one pass, where the shape alone tried its tail after every length of the title.
-_ENDING_EXPLAINED = r"(?=.*?ending,?\s+(?:explained|meaning|decoded|unpacked|demystified)\b)"
+_ENDING_EXPLAINED = r"(?=.*?ending,?\s+(?:finally\s+)?(?:explained|meaning|decoded|unpacked|demystified)\b)"
 _PARTS_EXPLAINED = r"(?=.*?[:\-–—][^:]*?explained\b)"
 #: What follows the title in "X Cast", "X Cast & Characters", "X Cast List: …".
-_CAST_TAIL = r"cast\b(?:\s*(?:&|and)\s*characters?)?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$"
+_CAST_TAIL = r"cast\b(?:\s*(?:&|and)\s*(?:characters?|crew))?(?:\s+(?:guide|list))?\s*(?:[:\-–—].*)?$"
 #: What "X Timeline Explained", "X Soundtrack, Explained" may explain.
 _EXPLAINED_PARTS = (
     r"(?:timeline|chronology|symbolism|themes?|meaning|theories|soundtrack|music|score|songs|easter\s+eggs|"
@@ -56,6 +56,9 @@ _ENDING_KINDS = (
     r"(?:twist|final|shocking|surprise|big|bleak|ambiguous|open|dark|haunting|mind-bending|wild|sad|"
     r"tragic|confusing|controversial|real|true)"
 )
+#: What a headline may call its piece between the title and the ending it explains ("Heat
+#: Breakdown: The Ending Explained").
+_ANALYSIS = r"(?:\s+(?:movie\s+|film\s+)?(?:breakdown|analysis|recap|deep\s+dive))"
 _PARTS = (
     r"(?:ending|plot|story|cast|meaning|trivia|themes?|symbolism|characters|summary|twist|timeline|"
     r"post-credits scenes?)"
@@ -100,6 +103,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
     ),
     ("ending", rf"^why\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:is|was|works|matters|still)\b.*$"),
+    ("ending", rf"^why\s+{_Q}?{_T}{_Q}?{_Y}['’]s\s+ending\s+(?:is|was|works|matters|still)\b.*$"),
     # "Everything You Need to Know About the Ending of Heat", "The Meaning of Heat's Ending",
     # "What Happened to Neil at the End of Heat?", "Understanding Heat: The Ending Explained"
     (
@@ -146,14 +150,20 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     (
         "ending",
-        rf"^{_ENDING_EXPLAINED}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s*(?:[:\-–—]\s*)?(?:the\s+)?(?:movie\s+|film\s+|season\s+\d+\s+)?"
-        r"ending,?\s+(?:explained|meaning|decoded|unpacked|demystified)\b",
+        rf"^{_ENDING_EXPLAINED}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?{_ANALYSIS}?\s*(?:[:\-–—]\s*)?(?:the\s+)?"
+        r"(?:movie\s+|film\s+|season\s+\d+\s+)?ending,?\s+(?:finally\s+)?(?:explained|meaning|decoded|unpacked|demystified)\b",
     ),
     (
         "ending",
         rf"^(?=.*?ending,?\s+explained\b){_Q}?{_T}{_Q}?{_Y}\s*(?:[:\-–—]\s*)?(?:the\s+)?ending,?\s+explained\b",
     ),
     ("ending", rf"^(?=.*?\sending\s*[:\-–—]){_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s*[:\-–—]\s*.+$"),
+    # "Heat Ending & Final Scene Explained"
+    (
+        "ending",
+        rf"^(?=.*?ending\s+(?:&|and)\s+(?:the\s+)?(?:final|last)\s+scene){_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\s+"
+        r"(?:&|and)\s+(?:the\s+)?(?:final|last)\s+scene,?\s+explained\b",
+    ),
     # "Sinners: Does the Movie Have an End-Credits Scene?", "Is There a Sinners Post-Credits Scene?"
     (
         "post_credits",
@@ -214,13 +224,21 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         "cast",
         rf"^(?:who['’]s\s+who|who\s+play(?:s|ed)\s+who|meet\s+the\s+cast|who['’]s\s+in\s+the\s+cast)\s+(?:in|of)\s+{_Q}?{_T}{_Q}?{_Y}\??(?:[:\-–—].*)?$",
     ),
-    ("cast", rf"^every\s+actor\s+in\s+{_Q}?{_T}{_Q}?{_Y}\s+and\s+who\s+they\s+play(?:ed)?$"),
+    (
+        "cast",
+        rf"^every\s+actor\s+in\s+{_Q}?{_T}{_Q}?{_Y}\s+and\s+(?:who\s+they\s+play(?:ed)?|where\s+you['’]ve\s+seen\s+them)$",
+    ),
     # "The True Story Behind Zodiac", "Zodiac: The True Story Behind …": before the shape that
     # would read "Zodiac: The" as the title
     (None, rf"^the\s+(?:true|real)(?:-life)?\s+story\s+(?:behind|of)\s+{_Q}?{_T}{_Q}?{_Y}$"),
     (None, rf"^{_NEEDS['true|real']}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*the\s+(?:true|real)(?:-life)?\s+story\b"),
     # "Behind the Scenes of Titanic: 12 Facts": before "X … Facts", which would read the rest
     ("trivia", rf"^behind\s+the\s+scenes\s+(?:of|on)\s+{_Q}?{_T}{_Q}?{_Y}(?:\s*[:\-–—].*)?$"),
+    # "Heat Behind the Scenes: How Mann Shot the Bank Heist"
+    (
+        "trivia",
+        rf"^(?=.*?\sbehind[\s-]the[\s-]scenes){_Q}?{_T}{_Q}?{_Y}\s+behind[\s-]the[\s-]scenes\b(?:\s*[:\-–—].*)?$",
+    ),
     # "The Real Filming Locations of Gladiator"
     ("locations", rf"^(?:the\s+)?(?:real\s+)?filming\s+locations\s+(?:of|for)\s+{_Q}?{_TQ}{_Q}?{_Y}\??$"),
     # A title and the parts of the guide it covers, two or more: "Whiplash cast, filming locations
@@ -252,7 +270,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # "Heat: 10 Behind-the-Scenes Facts": before "X Facts", which would read "Heat: 10 Behind-the-Scenes"
     (
         "trivia",
-        rf"^(?=.*?[:\-–—]){_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:\d+|[a-z]+)\s+(?:[\w'’-]+\s+){{0,3}}?"
+        rf"^(?=.*?[:\-–—]){_Q}?{_T}{_Q}?{_Y}(?:\s+(?:trivia|fun\s+facts))?\s*[:\-–—]\s*(?:\d+|[a-z]+)\s+(?:[\w'’-]+\s+){{0,3}}?"
         r"(?:facts|things|secrets|details)\b.*$",
     ),
     ("trivia", rf"^{_NEEDS['trivia|facts']}{_Q}?{_T}{_Q}?{_Y}\s+(?:trivia|fun facts|facts)\b"),
@@ -300,7 +318,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     (
         None,
         rf"^{_NEEDS['quotes|soundtrack|songs|easter|awards']}{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+"
-        r"(?:quotes|soundtrack|songs|easter\s+eggs|awards)\b(?:\s+(?:and\s+nominations|that|you|explained)\b.*|\s*[:\-–—].*)?$",
+        r"(?:quotes|soundtrack|songs|easter\s+eggs|awards)\b"
+        r"(?:\s+(?:and\s+(?:nominations|references|callbacks)|that|you|explained)\b.*|\s*[:\-–—].*)?$",
     ),
     (None, rf"^did\s+{_Q}?{_T}{_Q}?{_Y}\s+win\s+(?:any\s+|an\s+)?(?:oscars?|awards?|academy\s+awards?)\??$"),
     (

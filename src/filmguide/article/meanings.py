@@ -262,7 +262,7 @@ CREDITS_NO: tuple[str, ...] = (
     r"\bnothing\s+(?:after|during|at\s+the\s+end\s+of|once|when)\s+(?:the\s+)?(?:end\s+)?credits\b",
     r"\bnothing\s+(?:extra|more|else)\b.{0,40}\bcredits\b",
     r"\bnothing\s+(?:happens|plays|comes|appears|pops\s+up)\s+(?:after|during|once|at\s+the\s+end\s+of)\b",
-    r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:no|nope)\b",
+    r"\b(?:(?:short|quick|simple)\s+answer|the\s+answer)\s*(?:is|:)\s*(?:a\s+)?(?:no|nope)\b",
     r"\b(?:no\s+need|don['’]t\s+need|do\s+not\s+need|needn['’]t|not\s+necessary|don['’]t\s+have|do\s+not\s+have)"
     r"\s+to\s+(?:stay|stick\s+around|wait|sit)\b",
     r"\b(?:don['’]t|do\s+not|no\s+(?:point|reason)\s+(?:in\s+)?)\s*(?:bother(?:ing)?\s+)?(?:waiting|staying|sticking\s+around)\s+"
@@ -272,6 +272,15 @@ CREDITS_NO: tuple[str, ...] = (
     r"\b(?:lacks|skips)\s+(?:a|an|any)\b",
     r"\bwithout\s+anything\s+(?:extra\s+|else\s+|more\s+)?(?:tacked\s+on|added|after|at\s+the\s+end)\b",
     rf"\bwithout\s+(?:any\s+)?(?:extra|bonus|additional|hidden)\s+(?:footage|{_SCENE})\b",
+    r"\bnothing\s+(?:hidden|waiting|tucked\s+away|tacked\s+on)\b",
+    r"\bthere(?:\s+is|['’]s)\s+nothing\s*[.!;]",
+    # "This one ends when the credits roll.", "Once it cuts to black, that's it."
+    r"\bends\s+(?:when|as|once)\s+the\s+(?:end\s+)?credits\s+(?:roll|start|begin)\b",
+    r"\b(?:cuts?|fades?|goes)\s+to\s+black,?\s+(?:that['’]s|that\s+is)\s+(?:it|all)\b",
+    r"\bcredits\s+(?:roll|start|begin),?\s+(?:that['’]s|that\s+is)\s+(?:it|all)\b",
+    # "Those who stay through the credits will be disappointed": before the stay it starts with
+    r"\b(?:those|anyone|viewers|people|fans|you)\b[^.!?]{0,30}?\b(?:stay|wait|sit)\w*\s+(?:through|until|for)\s+"
+    r"(?:the\s+)?(?:end\s+)?credits\b[^.!?]{0,40}?\b(?:disappointed|in\s+vain|for\s+nothing)\b",
     # "Unfortunately not." ("Not only is there one …" says the opposite: the word must end the answer)
     r"^\W*(?:(?:sadly|unfortunately|alas|afraid)\W+)?not(?:\s+(?:this\s+time|at\s+all|really|one))?\s*[.!;,]",
 )
