@@ -18,6 +18,8 @@ from filmguide.article.phrases import (
     CHROME_FLOATING,
     CHROME_LINES,
     CHROME_PATTERNS,
+    LETTER_SIGN_OFF,
+    LETTER_SIGNATURE,
     LINK_BLOCK_TITLES,
     WIKI_MARKS,
 )
@@ -105,6 +107,8 @@ _LONGEST_BYLINE = 160
 _LABEL_WIDTH = 24
 #: Bullets of a list item, looked past to the item's first word.
 _BULLETS = frozenset("-–—•*▪◦·")
+#: A letter's signature is a name or two.
+_LONGEST_SIGNATURE = 40
 
 
 LineKind = Literal["end", "links", "chrome"]
@@ -204,6 +208,26 @@ def _may_be_anchored(line: str) -> bool:
         return True
     first = bare.split(None, 1)[0].casefold().rstrip(":,.;|»")
     return first in CHROME_FIRST_WORDS
+
+
+_SIGN_OFF = re.compile(LETTER_SIGN_OFF)
+
+
+def is_sign_off(line: str) -> bool:
+    """A letter's sign-off ("See you next week,"): the line under it may be its signature."""
+    return line.endswith((",", "!")) and _SIGN_OFF.match(line) is not None
+
+
+def is_signature(line: str) -> bool:
+    """The name under a sign-off ("Nora", "— Nora"), where one stands just above."""
+    return len(line) <= _LONGEST_SIGNATURE and LETTER_SIGNATURE.match(line) is not None
+
+
+def without_signature(lines: list[str]) -> list[str]:
+    """A paragraph's lines without the signature under its sign-off ("See you next week,<br>Nora")."""
+    return [
+        line for i, line in enumerate(lines) if not (i and is_sign_off(lines[i - 1]) and is_signature(line))
+    ]
 
 
 def strip_wiki_marks(text: str) -> str:

@@ -16,6 +16,7 @@ from filmguide.article.chrome import (
     clean_line_kind,
     is_toc_title,
     strip_toggle,
+    without_signature,
 )
 from filmguide.article.documents import as_web_page, may_be_document
 from filmguide.article.furniture import (
@@ -272,7 +273,7 @@ def _add_broken_lines(blocks: list[Block], raw: str) -> None:
     that each start anew are a list written line by line ("Emily Blunt as Kate Macer<br>Benicio
     del Toro as …"), each an item; otherwise the lines are one paragraph, a space where each break
     was (never glued)."""
-    lines = [line for line in (clean_text(part) for part in raw.split(_BREAK)) if line]
+    lines = without_signature([line for line in (clean_text(part) for part in raw.split(_BREAK)) if line])
     listed = all(len(line) <= _LONGEST_BROKEN_LINE for line in lines) and not any(
         line[0].islower()
         for line in lines[1:]  # a line that goes on with a small letter continues
@@ -354,7 +355,8 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     root = content_root(tree)
     if root is None:
         return [], facts
-    if "head" in html or "title" in html:  # a class naming a heading holds one ("subhead", "section-title")
+    # a class naming a heading holds one ("subhead", "section-title"); so does large type's
+    if "head" in html or "title" in html or "font-size" in html:
         class_headings(root)
     infobox_facts(root, facts)
     remove_chrome(root)

@@ -65,6 +65,8 @@ skip to main content|skip to content|skip to navigation|menu|main menu|open menu
 toggle navigation|toggle menu|search|search for|sign in|log in|log out|my account|share via
 back to top|quick navigation|jump to section|member-only story|listen|our rating|embed
 watch the trailer|where to watch
+spread the love|sharing is caring|share the love|share if you liked it
+view results|view poll results|vote|votes|review overview|user rating|rate this movie|rate this film
 leave a reply cancel reply|type your email|δ
 comments|comment|leave a reply|leave a comment|cancel reply|post comment
 reply|add a comment|view comments|show comments|join the conversation
@@ -99,6 +101,7 @@ ARTICLE_ENDS = frozenset(
         "post navigation",
         "comments",
         "about the author",
+        "our mailing address is",  # a newsletter's footer
     }
 )
 ARTICLE_END_PATTERN = re.compile(
@@ -138,6 +141,16 @@ related story
 _SPOILER_SIZE = r"(?:major|minor|heavy|full|big|mild|some)"
 #: What may follow a spoiler warning: the film it is about, then punctuation.
 _SPOILER_TAIL = r"(?:\s+(?:for|in|about|from)\s+[^.!?:]{1,60})?(?:\s+(?:ahead|below|follow))?[.!?:)\s]*$"
+#: A letter's greeting and sign-off, as a newsletter's issue opens and closes: a short line
+#: ending with a comma or "!" ("Hi friends,", "Dear readers,"; "See you next week,", "Cheers,").
+LETTER_GREETING = r"(?i)^(?:hi|hey|hello|dear|greetings)\b[^.!?,]{0,30}[,!]$"
+LETTER_SIGN_OFF = (
+    r"(?i)^(?:see\s+you|until\s+next|talk\s+(?:to\s+you\s+)?soon|catch\s+you|thanks\s+for\s+reading|"
+    r"cheers|best(?:\s+wishes)?|warmly|yours|happy\s+(?:watching|viewing))\b[^.!?,]{0,25}[,!]$"
+)
+#: The signature under a sign-off: a first name or two ("Nora", "— Nora", "xo, Sam and Priya").
+LETTER_SIGNATURE = re.compile(r"^(?:[-–—~]\s*|xo,?\s+)?[A-Z][\w.'’-]*(?:\s+(?:&|and|[A-Z][\w.'’-]*)){0,3}$")
+
 CHROME_PATTERNS: tuple[str, ...] = tuple(
     p
     for p in (
@@ -146,7 +159,9 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"|[Ff]act checked by)"
         r"\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|de|van|von|la|le|and|&))*"
         r"(?:\s*(?:,|\||·|•|-|–|—|/)\s*.{0,100}"
-        r"|\s+(?i:published|updated|last updated|posted|modified)\b.{0,100})?$",
+        r"|\s+(?i:published|updated|last updated|posted|modified)\b.{0,100}"
+        # "by Dana Reyes March 3, 2024", "By Jo Park on Mar 3, 2024 at 9:00"
+        r"|\s+(?:on\s+)?(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}\b.{0,60})?$",
         # dates and updates: "Published Mar 3, 2024", "Updated: 2 hours ago", "Posted on May 5, 2024"
         r"^(?i:published|updated|last updated|posted|posted on|modified|last modified|date)\b"
         r"[^.!?]{0,60}\d[^.!?]{0,40}$",
@@ -163,6 +178,14 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         # "© Warner Bros.", "Copyright © 2024 Film Site. All rights reserved."
         r"(?i)^(?:©|\(c\)|copyright\s+(?:©|\(c\)|\d{4})).{0,100}$",
         r"^©.{0,100}$",
+        # an email's own furniture: "View this email in your browser (https://…)", "You are
+        # receiving this email because you signed up …"
+        r"(?i)^(?:not displaying correctly\?\s*)?(?:view|read|open) this "
+        r"(?:e-?mail|newsletter|issue|message) (?:in|on) (?:your|a|the) (?:web )?browser\b.{0,200}$",
+        r"(?i)^you(?:['’]re| are) receiving this (?:e-?mail|newsletter|message)\b.{0,200}$",
+        # a newsletter's greeting and sign-off: "Hi friends,", "See you next week,"
+        LETTER_GREETING,
+        LETTER_SIGN_OFF,
         # "Listen to this article · 5 min"
         r"(?i)^listen to (?:this )?(?:article|story|post)\b.{0,30}$",
         r"(?i)^follow us on\b.{0,60}$",
@@ -316,6 +339,17 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     (("cookie",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
     # a wiki's line under its page name: "From Horror Wiki", "From FilmWiki, the free film encyclopedia"
     (("wiki",), r"(?i)^from [\w'’ -]{0,40}(?:wiki|pedia)\b[^.!?]{0,60}$"),
+    # a poll's answers and count, its box gone: "No, he is human (27%, 190 Votes)", "Total Voters: 706",
+    # and a review box's readers' score: "User Rating: 4.6 (39 votes)"
+    (
+        ("votes", "voters"),
+        r"(?i)(?:\(\d{1,3}(?:\.\d+)?%,?\s*[\d,]+\s+votes?\)|^total\s+vot(?:ers|es)\s*:\s*[\d,]+)$",
+    ),
+    (
+        ("rating",),
+        r"(?i)^(?:user|reader|readers['’]?|audience)\s+rating\s*:?\s*[\d.]+(?:\s*/\s*\d+)?"
+        r"(?:\s*\([\d,]+\s+votes?\))?$",
+    ),
     # "Also Read: …" (a sentence may open with "Also", so no anchored pattern tries it)
     (("also read",), r"(?i)^also read\s*:.{1,200}$"),
     # an embedded post's credit line: "A post shared by Jo (@jo)"
@@ -349,7 +383,8 @@ retrieved|home|click|discover|join|share|stream|rent|buy|rating|score|verdict|gr
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write|looking
-talk|community|headshot|streaming
+talk|community|headshot|streaming|hi|hey|hello|dear|greetings|until|catch|thanks|cheers|best
+warmly|yours|happy|view|open|not
 """
 )
 
@@ -495,6 +530,8 @@ jeg_share|trending|popular-posts|most-popular|recirc|jwplayer|video-player|subti
 post-footer|recent-posts|time-to-read|time-ago|user-name
 twitter-tweet|instagram-media|tiktok-embed|fb-post|wp-block-embed
 strapline|-dek
+post_nav|title_meta|title-meta|meta_container|meta-container|saboxplugin|abh_box|wp-polls|wp-poll|polldaddy|crowdsignal|totalpoll|poll-container|poll-widget
+review-wrapper|wp-review|review-box|review-total|user-review|lets-review|rating-box|review-summary-box
 """
         )
     )

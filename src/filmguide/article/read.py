@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Literal
 
 from filmguide.article import shapes
+from filmguide.article.blocks import Block
 from filmguide.article.errors import ArticleError
 from filmguide.article.html import html_page
+from filmguide.article.linked_data import THIN_PAGE, linked_article
 from filmguide.article.markdown import hints_from, markdown_blocks, split_front_matter
 from filmguide.article.sections import Hints, build_guide
 from filmguide.article.text import text_page
@@ -140,21 +142,35 @@ def parse_text(
             hints.title = None
     elif fmt == "html":
         blocks, hints.page = html_page(text)
-        blocks = shapes.drop_end_matter(blocks)
-        hints.page_title = hints.page.headline or hints.page.title_tag
-        shapes.refuse_listing(hints.page.entries, name=name)
+        if _thin(blocks) and (linked := linked_article(text)) is not None:
+            blocks = _text_blocks(linked, hints, name)  # a page its script renders: its linked data
+        else:
+            blocks = shapes.drop_end_matter(blocks)
+            hints.page_title = hints.page.headline or hints.page.title_tag
+            shapes.refuse_listing(hints.page.entries, name=name)
     else:
-        blocks, read_more = text_page(text, hints.page)
-        blocks = shapes.drop_trailing_headings(shapes.drop_end_matter(blocks))
-        blocks = shapes.split_headline(shapes.drop_contents_list(blocks), hints.page)
-        hints.page_title = hints.page.headline
-        shapes.refuse_listing(shapes.listing_in_text(blocks, read_more), name=name)
+        blocks = _text_blocks(text, hints, name)
     if title is not None:
         title = title.strip()
         if not title:
             raise ArticleError("the given title is empty", path=name)
         hints.title = title
     return build_guide(blocks, hints, name=name, strict_levels=fmt == "markdown")
+
+
+def _text_blocks(text: str, hints: Hints, name: str) -> list[Block]:
+    """A text's blocks, its page facts into ``hints``; a listing is refused."""
+    blocks, read_more = text_page(text, hints.page)
+    blocks = shapes.drop_trailing_headings(shapes.drop_end_matter(blocks))
+    blocks = shapes.split_headline(shapes.drop_contents_list(blocks), hints.page)
+    hints.page_title = hints.page.headline
+    shapes.refuse_listing(shapes.listing_in_text(blocks, read_more), name=name)
+    return blocks
+
+
+def _thin(blocks: list[Block]) -> bool:
+    """Whether a page's blocks hold next to no text (a page its script renders)."""
+    return sum(len(block.text) for block in blocks) < THIN_PAGE
 
 
 def parse_bytes(

@@ -223,16 +223,38 @@ def _parts_as_cast(
     them. The other sections stay; the entries follow the cast read before them."""
     kept: list[ExtraSection] = []
     cast: list[CastMember] = []
-    for extra in extras:
-        member = None if extra.items else facts.part_heading(extra.heading.strip(), extra.paragraphs)
+    carded = _cast_cards(extras)
+    for index, extra in enumerate(extras):
+        member = carded.get(index)
+        if member is None and not extra.items:
+            member = facts.part_heading(extra.heading.strip(), extra.paragraphs)
         if member is None:
             kept.append(extra)
             continue
         if kept and not kept[-1].paragraphs and not kept[-1].items:
             kept.pop()
         cast.append(member)
-        notes.setdefault("cast", []).extend(extra.paragraphs)
+        if index not in carded:
+            notes.setdefault("cast", []).extend(extra.paragraphs)
     return kept, cast
+
+
+def _cast_cards(extras: list[ExtraSection]) -> dict[int, CastMember]:
+    """Sections in a run, each an actor's name over one line naming the part ("Song Kang-ho" over
+    "Kim Ki-taek"), as a page builder's cards (Divi's blurbs) head each card: the entries by the
+    sections' indexes, read as a grid of cast cards is (:func:`items.cast_pairs`)."""
+    found: dict[int, CastMember] = {}
+    run: list[int] = []
+    for index in [*range(len(extras)), len(extras)]:
+        extra = extras[index] if index < len(extras) else None
+        if extra is not None and not extra.items and len(extra.paragraphs) == 1:
+            run.append(index)
+            continue
+        if len(run) > 1:
+            lines = [line for i in run for line in (extras[i].heading.strip(), extras[i].paragraphs[0])]
+            found.update(zip(run, items.cast_pairs(lines) or [], strict=False))
+        run = []
+    return found
 
 
 def _with_characters(cast: list[CastMember], notes: list[str]) -> list[CastMember]:

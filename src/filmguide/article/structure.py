@@ -88,6 +88,11 @@ def role_headings(root: LexborNode) -> None:
 _HEADING_CLASS = re.compile(
     r"^(?:[\w-]*[-_])?(?:sub-?head|sub-?heading|section-(?:heading|title|header)|heading|h[23])$"
 )
+#: The block editor's classes of large type ("has-large-font-size", "has-x-large-font-size").
+_LARGE_TYPE_CLASS = re.compile(r"\bhas-(?:large|x-large|xx-large|huge|larger)-font-size\b")
+_FONT_SIZE = re.compile(r"font-size\s*:\s*(?P<size>\d+(?:\.\d+)?)\s*(?P<unit>px|pt|r?em)\b", re.IGNORECASE)
+#: The smallest font size, by unit, that sets a paragraph apart as a heading.
+_LARGE_TYPE = {"px": 20.0, "pt": 15.0, "em": 1.25, "rem": 1.25}
 #: Elements a page may write its headings as, when it writes them by class.
 _CLASS_HEADING_TAGS = frozenset({"div", "p", "span"})
 #: A heading written by class holds at most this many characters.
@@ -96,17 +101,17 @@ _LONGEST_CLASS_HEADING = 100
 
 def class_headings(root: LexborNode) -> None:
     """Headings written as elements whose class names them (``<div class="subhead">What happens
-    at the end?</div>``), in a page that writes no ``h2``–``h6`` of its own: each an ``h3``. Two
-    at least, and short, as a section's heading is (one alone may be the headline's standfirst)."""
+    at the end?</div>``), or as paragraphs set in large type (the block editor's
+    ``<p class="has-large-font-size">``, a ``style="font-size:28px"``), in a page that writes no
+    ``h2``–``h6`` of its own: each an ``h3``. Two at least, and short, as a section's heading is
+    (one alone may be the headline's standfirst)."""
     if root.css_first("h2, h3, h4, h5, h6") is not None:
         return
     found = [
         node
-        for node in root.css("div[class], p[class], span[class]")
+        for node in root.css("div[class], p[class], span[class], p[style]")
         if node.tag in _CLASS_HEADING_TAGS
-        and any(
-            _HEADING_CLASS.match(token) for token in (node.attributes.get("class") or "").casefold().split()
-        )
+        and (_named_heading(node.attributes.get("class")) or _large_type(node.attributes))
         and not any(child.tag in BLOCK_TAGS for child in node.iter())
     ]
     headings = [
@@ -120,6 +125,19 @@ def class_headings(root: LexborNode) -> None:
         return
     for node, text in headings:
         _replace_with_heading(node, 3, text)
+
+
+def _named_heading(classes: str | None) -> bool:
+    return classes is not None and any(_HEADING_CLASS.match(token) for token in classes.casefold().split())
+
+
+def _large_type(attributes: dict[str, str | None]) -> bool:
+    """A paragraph set in large type: the block editor's size class, or a style's font size of
+    20px (15pt, 1.25em) or more."""
+    if _LARGE_TYPE_CLASS.search(attributes.get("class") or ""):
+        return True
+    found = _FONT_SIZE.search(attributes.get("style") or "")
+    return found is not None and float(found["size"]) >= _LARGE_TYPE[found["unit"].casefold()]
 
 
 def _replace_with_heading(node: LexborNode, level: int, text: str) -> None:

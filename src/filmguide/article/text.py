@@ -13,9 +13,20 @@ from typing import Literal
 from filmguide.article.blocks import Block, PageFacts, clean_text, fold_line, needs_cleaning
 from filmguide.article.chrome import (
     clean_line_kind,
+    is_sign_off,
+    is_signature,
     is_toc_title,
     strip_toggle,
     strip_wiki_marks,
+)
+from filmguide.article.copied_boxes import (
+    byline_author,
+    is_author_box,
+    is_poll_answer,
+    is_poll_question,
+    is_score,
+    is_score_row,
+    is_verdict,
 )
 from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.infobox import row_facts, stacked_rows, text_row
@@ -26,6 +37,7 @@ from filmguide.article.phrases import (
     QUESTION_WORDS,
     READ_MORE_TEXTS,
 )
+from filmguide.article.printed import is_printed, without_print_marks
 from filmguide.text import has_full_stop
 
 #: An FAQ written as "Q: …?" over "A: …": the question is a heading, the answer its paragraph.
@@ -70,7 +82,14 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     chrome_before = 0  # the number of the last chrome line
     by_label = 0  # the number of a "By" standing on a line of its own
     link_at = 0  # the number of the last line of a block of links
-    raw_lines = _unwrapped(text.splitlines())
+    author: str | None = None  # the byline's name, once read: its box may close the article
+    author_at = -1  # the number of the line that was the author's name alone
+    score_at = -1  # the number of the last line that was a review box's score
+    signed_at = -1  # the number of a letter's sign-off ("See you next week,")
+    raw_lines = text.splitlines()
+    if is_printed(text):
+        raw_lines = without_print_marks(raw_lines, page)
+    raw_lines = _unwrapped(raw_lines)
     stacked = stacked_rows(raw_lines)  # rows copied label over value, by their label's index
     values = {index + 1 for index in stacked}  # … and the lines of their values, read with them
     for number, raw in enumerate(raw_lines, start=1):
@@ -87,6 +106,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             continue
         if "[" in raw:
             raw = strip_wiki_marks(raw)
+        if raw.startswith("** "):  # a newsletter's plain text marks its headings so (Mailchimp's)
+            raw = raw[3:]
         # what clean_text would give: the text holds nothing but spaces to fold
         line = clean_text(raw) if cleaning else " ".join(raw.split())
         if not line:
@@ -96,6 +117,10 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             if not line:
                 continue
         kind = clean_line_kind(line)
+        if line[0].isdigit() and is_score(line) and is_score_row(raw_lines, number):
+            if _just_above(kept, number) is not None:
+                kept.pop()  # a review box's "Story" over its "9"
+            kind, score_at = "chrome", number
         if kind is None and len(line) <= _KEY_POINTS_LABEL and _labels_key_points(line, kept):
             continue
         if kind is not None and is_toc_title(line):
@@ -104,12 +129,24 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             kind = "chrome"
         elif kind is None and by_label == number - 1 and len(line) <= _BYLINE_NAME and _BARE_NAME.match(line):
             kind = "chrome"  # the writer's name under a "By" of its own line
+        elif kind is None and author is not None and is_author_box(line, author, author_at == number - 1):
+            kind, author_at = "chrome", number
+        elif kind is None and signed_at == number - 1 and is_signature(line):
+            kind = "chrome"  # "Nora" under "See you next week,"
+        elif kind is None and score_at == number - 1 and is_verdict(line, raw_lines, number):
+            kind = "chrome"  # "Masterpiece" under the box's total
         if kind is not None:
             chrome_before = number
             if line.casefold() == "by":
                 by_label = number
             if page.dateline is None and _DATELINE.search(line):
                 page.dateline = number
+            if line[-1] in ",!" and is_sign_off(line):
+                signed_at = number
+            if author is None and line[0] in "Bb":
+                author = byline_author(line)
+            if is_poll_answer(line) and (asked := _just_above(kept, number)) and is_poll_question(asked):
+                kept.pop()  # the poll's question over its first answer
             if kind == "end" and len(kept) >= _LINES_BEFORE_END:
                 break
             if _byline_name_above(kept, number, line):
@@ -248,6 +285,11 @@ _BYLINE_NAME = 40
 _BARE_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 
 
+def _just_above(kept: list[tuple[int, str]], number: int) -> str | None:
+    """The line kept right above line ``number``, if the line above it was kept."""
+    return kept[-1][1] if kept and kept[-1][0] == number - 1 else None
+
+
 def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) -> bool:
     """Whether the line kept just above a chrome line with a date or reading time in it (or a
     "Follow" button) is the byline's name on its own ("Rachel Moss" over "December 23, 2022 ·
@@ -315,7 +357,14 @@ def _toc_keys(lines: list[str]) -> list[str]:
 def _numbered_heading(line: str, following: str) -> bool:
     """A listicle's numbered heading ("1. The shark barely worked"), not a list's item: short,
     title-like, and followed by a paragraph rather than the next item."""
-    return _is_short_heading(line) and _ITEM.match(following) is None and following.endswith(_CLOSING)
+    titled = _is_short_heading(line) or (
+        len(line) <= _SHORT_LINE and _ENDS_WITH_YEAR.search(line) is not None
+    )
+    return titled and _ITEM.match(following) is None and following.endswith(_CLOSING)
+
+
+#: "2. Collateral (2004)": a listicle's numbered film, its year closing the line.
+_ENDS_WITH_YEAR = re.compile(r"\((?:18|19|20)\d\d\)$")
 
 
 def _is_short_heading(line: str) -> bool:

@@ -1,0 +1,76 @@
+"""What a page's boxes leave in a copy of it as text, their markup gone: a poll's question over
+its answers, a review box's scores, the author's box at the article's end.
+
+In HTML each is found by its class (``wp-polls``, ``review-wrapper``, ``saboxplugin-wrap``:
+:data:`~filmguide.article.phrases.CHROME_CLASS_PARTS`); copied as text, only its lines' shapes
+tell it. The text reader (:func:`filmguide.article.text._lines`) asks these about a line only
+where its cheap test allows (a digit first, a "%" in it, a byline read).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A review box's score on a line of its own: "9", "9.5", "87%", "4/5".
+_SCORE = re.compile(r"\d{1,3}(?:\.\d)?(?:%|\s*/\s*(?:5|10|100))?")
+#: A review box's criterion over its score ("Story", "Visuals", "Overall Score"): a short label.
+_SCORE_LABEL = re.compile(r"[A-Za-z][\w'’&-]*(?:\s+[\w'’&-]+){0,2}")
+#: The one or two words a review box gives its total ("Masterpiece", "Must Watch").
+_VERDICT = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?!?")
+#: A poll's answer with its share: "No, he is human (27%, 190 Votes)".
+_POLL_ANSWER = re.compile(r"\(\d{1,3}(?:\.\d+)?%,?\s*[\d,]+\s+votes?\)$", re.IGNORECASE)
+#: The poll's question above its first answer is a question, and short.
+_POLL_QUESTION = 160
+#: "by Dana Reyes March 3, 2024 · 8 min read": the byline's name.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s"
+_BYLINE_AUTHOR = re.compile(rf"^(?i:by)\s+([A-Z][\w.'’-]+(?:\s+(?!{_MONTH})[A-Z][\w.'’-]+){{1,3}})")
+#: How the author's box goes on under the name: the name's first word, or a pronoun.
+_BIO_OPENINGS = ("He ", "She ", "They ", "A ", "An ")
+
+
+def is_score(line: str) -> bool:
+    """A bare score on a line of its own ("9.5"), as a review box's rows copy."""
+    return line[0].isdigit() and _SCORE.fullmatch(line) is not None
+
+
+def is_score_row(raw_lines: list[str], number: int) -> bool:
+    """Whether the score on line ``number`` (1-based) of ``raw_lines`` is a review box's row:
+    one of two or more label-and-score pairs in a run ("Story", "9", "Visuals", "10"). A lone
+    number under a heading (a list's "1") is none."""
+    label = raw_lines[number - 2].strip() if number >= 2 else ""
+    if not label or _SCORE_LABEL.fullmatch(label) is None:
+        return False
+    return _score_at(raw_lines, number - 3) or _score_at(raw_lines, number + 1)
+
+
+def _score_at(raw_lines: list[str], index: int) -> bool:
+    line = raw_lines[index].strip() if 0 <= index < len(raw_lines) else ""
+    return bool(line) and is_score(line)
+
+
+def is_verdict(line: str, raw_lines: list[str], number: int) -> bool:
+    """The word or two under a review box's last score ("Masterpiece"), not the next row's label."""
+    return len(line) <= 30 and _VERDICT.fullmatch(line) is not None and not _score_at(raw_lines, number)
+
+
+def is_poll_answer(line: str) -> bool:
+    return "%" in line and _POLL_ANSWER.search(line) is not None
+
+
+def is_poll_question(line: str) -> bool:
+    """The question a poll's first answer stands under ("Do you think Deckard is a replicant?")."""
+    return len(line) <= _POLL_QUESTION and line.endswith("?")
+
+
+def byline_author(line: str) -> str | None:
+    """The writer's name a byline gives ("by Dana Reyes March 3, 2024"), or None."""
+    found = _BYLINE_AUTHOR.match(line)
+    return found[1] if found else None
+
+
+def is_author_box(line: str, author: str, under_name: bool) -> bool:
+    """A line of the author's box at the article's end: the writer's name alone, or (right under
+    it) the bio that goes on about them ("Dana writes about science fiction …")."""
+    if line == author:
+        return True
+    return under_name and line.startswith((author.split()[0] + " ", *_BIO_OPENINGS))

@@ -1,0 +1,239 @@
+"""Pages as people save them beyond a browser's "Save page": printed to PDF and copied back out,
+sent as a newsletter, rendered by script and saved as the server sent it, set in large type by the
+block editor, built with a page builder's cards. Short pages of our own, each beside the shape
+that must not be read as one (the fixtures in ``tests/fixtures/shapes`` hold whole articles)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from filmguide.article import ArticleError, parse_path, parse_text
+from filmguide.article.blocks import PageFacts
+from filmguide.article.printed import is_printed, without_print_marks
+
+SHAPES = Path(__file__).resolve().parents[1] / "fixtures" / "shapes"
+_PRINTED = SHAPES / "the-shining-printed-pdf.txt"
+_TITLE = "The Shining Ending Explained: What the Final Photograph Means | Reel Notes"
+
+
+def _as_firefox_prints(text: str) -> str:
+    """The Chromium print of the fixture as Firefox prints it: the title and the address atop each
+    page, "2 of 3" and the date at its foot, each on a line of its own."""
+    text = text.replace(f"12/6/26, 9:15 PM {_TITLE}", f"{_TITLE}\nhttps://reelnotes.example/the-shining/")
+    return re.sub(r"https://reelnotes\.example/\S+ (\d)/3", r"\1 of 3\n12/6/26, 9:15 PM", text)
+
+
+def test_a_printed_copy_reads_as_the_page_did_in_either_browsers_print() -> None:
+    chromium = parse_path(_PRINTED)
+    firefox = parse_text(_as_firefox_prints(_PRINTED.read_text(encoding="utf-8")), name="shining.txt")
+    for guide in (chromium, firefox):
+        assert (guide.title, guide.year) == ("The Shining", 1980)
+        # the paragraph the page break cut is whole again, the header and footer gone from it
+        assert guide.ending is not None
+        assert "corridor to a wall of old photographs" in guide.ending[1]
+        assert guide.locations is not None
+        assert guide.locations.text[0].endswith("outside London, including the hedge maze.")
+        assert "Reel Notes" not in guide.model_dump_json()
+    assert chromium.model_dump(exclude={"origin"}) == firefox.model_dump(exclude={"origin"})
+
+
+def test_the_header_gives_the_pages_title_and_an_article_without_footers_is_no_print() -> None:
+    page = PageFacts()
+    lines = without_print_marks(_PRINTED.read_text(encoding="utf-8").splitlines(), page)
+    assert page.title_tag == _TITLE
+    assert not any("reelnotes.example" in line or "9:15 PM" in line for line in lines)
+    # "Part 1 of 3" heads a section; a page's own "2 of 5" counter line is none of a print's
+    assert not is_printed("Heat Explained\nPart 1 of 3\nThe heist goes wrong.\n")
+    assert is_printed("Heat Explained\nThe heist goes wrong.\nPage 1 of 3\n")
+
+
+_LETTER = """View this email in your browser (https://example.com/issue-3)
+
+Heat Ending Explained
+
+Hi friends,
+
+Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him.
+
+What Happens in Heat?
+A crew of professional thieves plans one last score in Los Angeles while a driven detective closes in.
+The detective and the thief meet once, over coffee, and agree that neither will back down.
+
+The Ending
+McCauley runs for the airport, and Hanna follows him across the runway lights.
+
+See you next week,
+Nora
+
+Copyright (C) 2025 Night Shift Letter. All rights reserved.
+You are receiving this email because you signed up on our website.
+Our mailing address is:
+Night Shift Letter
+12 Harbour Road
+"""
+
+
+def test_a_newsletters_greeting_sign_off_signature_and_footer_are_no_words_of_its_article() -> None:
+    guide = parse_text(_LETTER, name="letter.txt")
+    assert guide.title == "Heat"
+    assert guide.intro == [
+        "Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him."
+    ]
+    assert guide.ending == ["McCauley runs for the airport, and Hanna follows him across the runway lights."]
+    text = guide.model_dump_json()
+    for chrome in (
+        "Hi friends",
+        "See you next week",
+        "Nora",
+        "receiving this email",
+        "Harbour Road",
+        "browser",
+    ):
+        assert chrome not in text
+
+
+def test_a_name_under_a_line_that_signs_off_nothing_stays() -> None:
+    """Only a sign-off's signature goes: a one-word line under any other line is the article's."""
+    text = _LETTER.replace("See you next week,\nNora", "The last shot holds on the lights,\nWaingro")
+    guide = parse_text(text, name="letter.txt")
+    assert guide.ending is not None and "Waingro" in " ".join(guide.ending)
+
+
+_REVIEW_BOX = """Heat Ending Explained
+by Dana Reyes March 3, 2024
+Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him.
+
+What Happens in Heat?
+A crew of professional thieves plans one last score in Los Angeles while a driven detective closes in.
+The detective and the thief meet once, over coffee, and agree that neither will back down.
+
+The Ending
+McCauley runs for the airport, and Hanna follows him across the runway lights.
+
+Review Overview
+Story
+9
+Score
+9.5
+Masterpiece
+Dana Reyes
+Dana writes about crime films and has seen this one at least a dozen times.
+"""
+
+
+def test_a_copied_review_box_and_author_box_are_chrome() -> None:
+    guide = parse_text(_REVIEW_BOX, name="heat.txt")
+    assert guide.ending == ["McCauley runs for the airport, and Hanna follows him across the runway lights."]
+    assert guide.extra_sections == []
+    text = guide.model_dump_json()
+    for chrome in ("Story", "9.5", "Masterpiece", "Dana"):
+        assert chrome not in text
+
+
+def test_a_numbered_list_of_one_number_under_a_heading_is_no_review_box() -> None:
+    """A lone number under a line is no score: a review box's rows come in a run of two or more."""
+    box_office = "Box Office\n9\nIt made $187 million worldwide on a budget of $60 million.\n"
+    text = _REVIEW_BOX.replace("Review Overview\nStory\n9\nScore\n9.5\nMasterpiece\n", box_office)
+    guide = parse_text(text, name="heat.txt")
+    assert [s.heading for s in guide.extra_sections] == ["Box Office"]
+
+
+_LINKED = """<html><head><title>Heat Ending Explained</title>
+<script type="application/ld+json">{{"@context": "https://schema.org", "@type": "{kind}",
+"headline": "Heat Ending Explained", "articleBody": "{body_text}"}}</script>
+<script type="application/ld+json">{{not json</script></head>
+<body><div id="__next">{body}</div></body></html>"""
+
+
+_BODY_TEXT = (
+    "Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him, and the "
+    "last great film of its kind.\\n\\nThe Ending\\n\\nMcCauley runs for the airport, and Hanna follows "
+    "him across the runway lights until only one of them walks away. The film ends on the two men "
+    "holding hands as the planes come in, the detective grieving the man he had to kill. Mann lets the "
+    "shot run long, and the music swells over the lights of the runway as the credits begin."
+)
+
+
+def _linked(kind: str, body: str) -> str:
+    return _LINKED.format(kind=kind, body=body, body_text=_BODY_TEXT)
+
+
+def test_a_page_its_script_renders_is_read_from_its_linked_data() -> None:
+    guide = parse_text(_linked("NewsArticle", ""), name="heat.html")
+    assert (guide.title, guide.year) == ("Heat", 1995)
+    assert guide.ending is not None and guide.ending[0].startswith("McCauley runs for the airport")
+
+
+def test_linked_data_is_read_only_for_an_article_and_only_where_the_page_holds_none() -> None:
+    try:  # a product's description is no article: the empty page stays unread
+        parse_text(_linked("Product", ""), name="heat.html")
+    except ArticleError as error:
+        assert "heat.html" in str(error)
+    else:
+        raise AssertionError("a product's linked data was read as an article")
+    own = "<h1>Heat Ending Explained</h1><h2>The Ending</h2>" + (
+        "<p>Heat (1995) is a crime drama. Neil dies on the runway, holding Vincent's hand at the end.</p>" * 3
+    )
+    guide = parse_text(_linked("NewsArticle", own), name="heat.html")
+    assert guide.ending is not None and all("Neil dies" in p for p in guide.ending)
+
+
+_LARGE_TYPE = """<html><body><article><h1>Heat Ending Explained</h1><div class="entry-content">
+<p>Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him.</p>
+<p class="has-large-font-size">The Ending</p>
+<p>McCauley runs for the airport, and Hanna follows him across the runway lights.</p>
+<p style="font-size: 1.5em">Heat Cast</p>
+<ul><li>Al Pacino as Vincent Hanna</li><li>Robert De Niro as Neil McCauley</li></ul>
+{more}</div></article></body></html>"""
+
+
+def test_paragraphs_in_large_type_head_the_sections_of_a_page_without_headings() -> None:
+    guide = parse_text(_LARGE_TYPE.format(more=""), name="heat.html")
+    assert guide.ending == ["McCauley runs for the airport, and Hanna follows him across the runway lights."]
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Al Pacino", "Vincent Hanna"),
+        ("Robert De Niro", "Neil McCauley"),
+    ]
+
+
+def test_large_type_beside_real_headings_is_a_pull_quote_not_a_heading() -> None:
+    more = (
+        "<h2>Trivia</h2><p>The diner scene was shot in one afternoon at Kate Mantilini in Beverly Hills.</p>"
+    )
+    guide = parse_text(_LARGE_TYPE.format(more=more), name="heat.html")
+    # "The Ending" stays a paragraph, as the page's own headings say
+    assert "The Ending" in (guide.ending or []) + (guide.intro or [])
+
+
+_CARDS = """<html><body><article><h1>Parasite Cast Guide</h1><div class="entry-content">
+<p>Parasite (2019) is Bong Joon-ho's story of two families, one rich and one poor, and the house
+between them.</p>
+<h2>Parasite Cast</h2>
+{cards}</div></article></body></html>"""
+_CARD = (
+    '<div class="et_pb_blurb"><h4>{actor}</h4><div class="et_pb_blurb_description"><p>{part}</p></div></div>'
+)
+
+
+def test_a_page_builders_cast_cards_are_the_cast() -> None:
+    cards = "".join(
+        _CARD.format(actor=a, part=p)
+        for a, p in (("Song Kang-ho", "Kim Ki-taek"), ("Cho Yeo-jeong", "Park Yeon-kyo"))
+    )
+    guide = parse_text(_CARDS.format(cards=cards), name="parasite.html")
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Song Kang-ho", "Kim Ki-taek"),
+        ("Cho Yeo-jeong", "Park Yeon-kyo"),
+    ]
+    assert guide.extra_sections == []
+
+
+def test_sections_of_sentences_under_names_are_no_cards() -> None:
+    cards = "".join(
+        _CARD.format(actor=a, part=p)
+        for a, p in (("Song Kang-ho", "He plays the father."), ("Cho Yeo-jeong", "She plays the mother."))
+    )
+    guide = parse_text(_CARDS.format(cards=cards), name="parasite.html")
+    assert [(c.actor, c.character) for c in guide.cast] == []
+    assert [s.heading for s in guide.extra_sections] == ["Song Kang-ho", "Cho Yeo-jeong"]
