@@ -48,9 +48,10 @@ def _score_at(raw_lines: list[str], index: int) -> bool:
     return bool(line) and is_score(line)
 
 
-def is_verdict(line: str, raw_lines: list[str], number: int) -> bool:
-    """The word or two under a review box's last score ("Masterpiece"), not the next row's label."""
-    return len(line) <= 30 and _VERDICT.fullmatch(line) is not None and not _score_at(raw_lines, number)
+def is_verdict(line: str) -> bool:
+    """The word or two under a review box's last score ("Masterpiece"); the next row's label, if
+    it is one, goes with its score (:func:`is_score_row`)."""
+    return len(line) <= 30 and _VERDICT.fullmatch(line) is not None
 
 
 def is_poll_answer(line: str) -> bool:
@@ -68,9 +69,7 @@ def byline_author(line: str) -> str | None:
     return found[1] if found else None
 
 
-def is_author_box(line: str, author: str, under_name: bool) -> bool:
-    """A line of the author's box at the article's end: the writer's name alone, or (right under
-    it) the bio that goes on about them ("Dana writes about science fiction …")."""
-    if line == author:
-        return True
-    return under_name and line.startswith((author.split()[0] + " ", *_BIO_OPENINGS))
+def is_author_bio(line: str, author: str | None) -> bool:
+    """Under the author's name standing alone (the box at the article's end), the bio that goes on
+    about them: it opens with their first name or a pronoun ("Dana writes about science fiction …")."""
+    return author is not None and line.startswith((author.split()[0] + " ", *_BIO_OPENINGS))

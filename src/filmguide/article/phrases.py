@@ -175,6 +175,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^\d[\d.,]*\s*[km]?\s+(?:shares?|views?|likes?|reads?)$",
         # a lone counter (claps, comments), as a copied page keeps it: "3", "2.1K"
         r"(?i)^\d{1,2}$|^\d[\d.,]*[km]$",
+        # a review box's score on a line of its own: "9.5"
+        r"^\d{1,2}\.\d$",
         # "© Warner Bros.", "Copyright © 2024 Film Site. All rights reserved."
         r"(?i)^(?:©|\(c\)|copyright\s+(?:©|\(c\)|\d{4})).{0,100}$",
         r"^©.{0,100}$",
@@ -342,13 +344,9 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     # a poll's answers and count, its box gone: "No, he is human (27%, 190 Votes)", "Total Voters: 706",
     # and a review box's readers' score: "User Rating: 4.6 (39 votes)"
     (
-        ("votes", "voters"),
-        r"(?i)(?:\(\d{1,3}(?:\.\d+)?%,?\s*[\d,]+\s+votes?\)|^total\s+vot(?:ers|es)\s*:\s*[\d,]+)$",
-    ),
-    (
-        ("rating",),
-        r"(?i)^(?:user|reader|readers['’]?|audience)\s+rating\s*:?\s*[\d.]+(?:\s*/\s*\d+)?"
-        r"(?:\s*\([\d,]+\s+votes?\))?$",
+        ("vote",),
+        r"(?i)(?:\(\d{1,3}(?:\.\d+)?%,?\s*[\d,]+\s+votes?\)|^total\s+vot(?:ers|es)\s*:\s*[\d,]+"
+        r"|^(?:user|reader|readers['’]?|audience)\s+rating\s*:?\s*[\d.]+(?:\s*/\s*\d+)?\s*\([\d,]+\s+votes?\))$",
     ),
     # "Also Read: …" (a sentence may open with "Also", so no anchored pattern tries it)
     (("also read",), r"(?i)^also read\s*:.{1,200}$"),

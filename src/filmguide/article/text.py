@@ -21,7 +21,7 @@ from filmguide.article.chrome import (
 )
 from filmguide.article.copied_boxes import (
     byline_author,
-    is_author_box,
+    is_author_bio,
     is_poll_answer,
     is_poll_question,
     is_score,
@@ -83,9 +83,10 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     by_label = 0  # the number of a "By" standing on a line of its own
     link_at = 0  # the number of the last line of a block of links
     author: str | None = None  # the byline's name, once read: its box may close the article
-    author_at = -1  # the number of the line that was the author's name alone
-    score_at = -1  # the number of the last line that was a review box's score
-    signed_at = -1  # the number of a letter's sign-off ("See you next week,")
+    # the number of the last line that was a box's ("author": the author's name alone, "score": a
+    # review box's score, "signed": a letter's sign-off), whose next line may be the box's too
+    boxed_at, boxed = -1, ""
+    starred = text.startswith("** ") or "\n** " in text  # a newsletter's plain text
     raw_lines = text.splitlines()
     if is_printed(text):
         raw_lines = without_print_marks(raw_lines, page)
@@ -106,7 +107,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             continue
         if "[" in raw:
             raw = strip_wiki_marks(raw)
-        if raw.startswith("** "):  # a newsletter's plain text marks its headings so (Mailchimp's)
+        if starred and raw.startswith("** "):  # Mailchimp's plain text marks its headings so
             raw = raw[3:]
         # what clean_text would give: the text holds nothing but spaces to fold
         line = clean_text(raw) if cleaning else " ".join(raw.split())
@@ -117,10 +118,6 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             if not line:
                 continue
         kind = clean_line_kind(line)
-        if line[0].isdigit() and is_score(line) and is_score_row(raw_lines, number):
-            if _just_above(kept, number) is not None:
-                kept.pop()  # a review box's "Story" over its "9"
-            kind, score_at = "chrome", number
         if kind is None and len(line) <= _KEY_POINTS_LABEL and _labels_key_points(line, kept):
             continue
         if kind is not None and is_toc_title(line):
@@ -129,12 +126,9 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             kind = "chrome"
         elif kind is None and by_label == number - 1 and len(line) <= _BYLINE_NAME and _BARE_NAME.match(line):
             kind = "chrome"  # the writer's name under a "By" of its own line
-        elif kind is None and author is not None and is_author_box(line, author, author_at == number - 1):
-            kind, author_at = "chrome", number
-        elif kind is None and signed_at == number - 1 and is_signature(line):
-            kind = "chrome"  # "Nora" under "See you next week,"
-        elif kind is None and score_at == number - 1 and is_verdict(line, raw_lines, number):
-            kind = "chrome"  # "Masterpiece" under the box's total
+        elif kind is None and (line == author or boxed_at == number - 1) and _in_box(line, boxed, author):
+            kind = "chrome"  # the author's name alone (its bio may follow), a signature, a verdict
+            boxed_at, boxed = (number, "author") if line == author else (-1, "")
         if kind is not None:
             chrome_before = number
             if line.casefold() == "by":
@@ -142,7 +136,11 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             if page.dateline is None and _DATELINE.search(line):
                 page.dateline = number
             if line[-1] in ",!" and is_sign_off(line):
-                signed_at = number
+                boxed_at, boxed = number, "signed"
+            elif line[0].isdigit() and is_score(line) and is_score_row(raw_lines, number):
+                if _just_above(kept, number) is not None:
+                    kept.pop()  # a review box's "Story" over its "9"
+                boxed_at, boxed = number, "score"
             if author is None and line[0] in "Bb":
                 author = byline_author(line)
             if is_poll_answer(line) and (asked := _just_above(kept, number)) and is_poll_question(asked):
@@ -283,6 +281,18 @@ def _labels_key_points(line: str, kept: list[tuple[int, str]]) -> bool:
 _HEADER_LINES = 6
 _BYLINE_NAME = 40
 _BARE_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
+
+
+def _in_box(line: str, boxed: str, author: str | None) -> bool:
+    """Whether a line goes on the box the line above it was of (``boxed``), or is the author's
+    name alone (the author's box at the article's end)."""
+    if line == author:
+        return True
+    if boxed == "author":
+        return is_author_bio(line, author)
+    if boxed == "signed":
+        return is_signature(line)  # "Nora" under "See you next week,"
+    return boxed == "score" and is_verdict(line)  # "Masterpiece" under the box's total
 
 
 def _just_above(kept: list[tuple[int, str]], number: int) -> str | None:
