@@ -528,6 +528,11 @@ def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:
         ("The Book vs the Movie", "adaptation"),
         ("Who Dies in Heat?", "ending"),  # behind the ending's gate, not an ungated extra section
         ("Who Lives and Who Dies", "ending"),
+        ("Anything After the Credits?", "post_credits"),
+        ("Is There Anything After the Credits of Heat?", "post_credits"),
+        ("The Actors", "cast"),
+        ("Full Cast List", "cast"),
+        ("Starring", "cast"),
     ],
 )
 def test_more_headings_by_meaning(heading: str, field: str) -> None:

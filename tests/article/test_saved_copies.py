@@ -237,3 +237,93 @@ def test_sections_of_sentences_under_names_are_no_cards() -> None:
     guide = parse_text(_CARDS.format(cards=cards), name="parasite.html")
     assert [(c.actor, c.character) for c in guide.cast] == []
     assert [s.heading for s in guide.extra_sections] == ["Song Kang-ho", "Cho Yeo-jeong"]
+
+
+_PERMALINKED = """<html><body><article><h1>Heat Ending Explained</h1><div class="entry-content">
+<p>Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him.</p>
+<h2 id="ending">{before}The Ending{after}</h2>
+<p>McCauley runs for the airport, and Hanna follows him across the runway lights.</p>
+<h2 id="cast">{before}Heat Cast{after}</h2>
+<ul><li>Al Pacino as Vincent Hanna</li><li>Robert De Niro as Neil McCauley</li></ul>
+<h2 id="top">{before}#1 Reason to Watch{after}</h2>
+<p>The shoot-out downtown is still the best ever filmed.</p>
+</div></article></body></html>"""
+
+
+def test_a_headings_permalink_mark_is_no_word_of_it() -> None:
+    """Site generators and blog themes set a link to each heading beside its words ("#", "¶",
+    "🔗"): the heading is read without it ("#Heat Cast" had named no section); "#1" is a number."""
+    marks = [
+        ('<a class="anchor" href="#x">#</a>', ""),
+        ("", '<a class="headerlink" href="#x">¶</a>'),
+        ("", ' <a href="#x" aria-label="Link to this section">🔗</a>'),
+    ]
+    for before, after in marks:
+        guide = parse_text(_PERMALINKED.format(before=before, after=after), name="heat.html")
+        assert guide.ending == [
+            "McCauley runs for the airport, and Hanna follows him across the runway lights."
+        ]
+        assert [c.actor for c in guide.cast] == ["Al Pacino", "Robert De Niro"]
+        assert [s.heading for s in guide.extra_sections] == ["#1 Reason to Watch"]
+
+
+_TEXT_CAST = """Heat Cast Guide
+Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him.
+
+Heat Cast
+{lines}
+
+Trivia
+- The diner scene was shot in one afternoon at Kate Mantilini in Beverly Hills.
+"""
+
+
+def test_a_text_cast_section_reads_its_lines_written_every_way_sites_write_them() -> None:
+    cast = [("Al Pacino", "Vincent Hanna"), ("Robert De Niro", "Neil McCauley"), ("Val Kilmer", "Chris")]
+    shapes = {
+        "plays": "{a} plays {c}",
+        "bar": "{a} | {c}",
+        "played by": "{c}, played by {a}",
+        "table copied": "{a}\t{c}",
+        "character first": "{c} ({a})",
+    }
+    for name, shape in shapes.items():
+        lines = "\n".join(shape.format(a=a, c=c) for a, c in cast)
+        guide = parse_text(_TEXT_CAST.format(lines=lines), name="heat.txt")
+        assert [(m.actor, m.character) for m in guide.cast] == cast, name
+        assert guide.extra_sections == [], name
+
+
+def test_a_heading_with_plays_outside_a_cast_section_stays_a_heading() -> None:
+    text = _TEXT_CAST.format(lines="Al Pacino as Vincent Hanna") + (
+        "\nWhy Pacino Plays It Loud\n"
+        "His Hanna shouts where De Niro's McCauley whispers, and the film needs both.\n"
+    )
+    guide = parse_text(text, name="heat.txt")
+    assert [s.heading for s in guide.extra_sections] == ["Why Pacino Plays It Loud"]
+
+
+def test_markdown_bold_lines_pasted_as_text_head_their_sections() -> None:
+    text = _TEXT_CAST.format(lines="Al Pacino as Vincent Hanna").replace("Heat Cast\n", "**Heat Cast**\n")
+    text += (
+        "\n**The Ending**\nMcCauley runs for the airport, and Hanna follows him across the runway lights.\n"
+    )
+    guide = parse_text(text, name="heat.txt")
+    assert [(m.actor, m.character) for m in guide.cast] == [("Al Pacino", "Vincent Hanna")]
+    assert guide.ending == ["McCauley runs for the airport, and Hanna follows him across the runway lights."]
+
+
+def test_a_notes_apps_lines_are_a_list_and_its_wrapped_sentences_a_paragraph() -> None:
+    """A notes app shows each line of its Markdown on its own: a cast a line an entry, with no
+    bullets, is a list; a paragraph its editor wrapped goes on in sentences, and stays one."""
+    note = (
+        "# Heat Cast Guide\n\nHeat (1995) is Michael Mann's crime epic about a thief and the detective\n"
+        "Who hunts him through Los Angeles.\n\n## Cast\n\n"
+        "Al Pacino as Vincent Hanna\nRobert De Niro as Neil McCauley\n"
+    )
+    guide = parse_text(note, fmt="markdown", name="heat.md")
+    assert [(m.actor, m.character) for m in guide.cast] == [
+        ("Al Pacino", "Vincent Hanna"),
+        ("Robert De Niro", "Neil McCauley"),
+    ]
+    assert guide.intro is not None and len(guide.intro) == 1

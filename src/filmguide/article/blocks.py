@@ -112,3 +112,19 @@ class PageFacts:
     dateline: int | None = None
     """In plain text, the line of the page's first date or byline ("2 days ago", "By Jane Doe"):
     a headline in no known shape stands just above it."""
+
+
+#: Lines broken apart (``<br>``, a Markdown note's single newline) no longer than this are a list
+#: written line by line (a cast, awards).
+LONGEST_BROKEN_LINE = 100
+
+
+def listed_lines(lines: list[str]) -> bool:
+    """Whether a paragraph's lines, broken apart by its writer, are a list written a line an
+    entry ("Emily Blunt as Kate Macer" over "Benicio del Toro as …"): two or more, each short, each
+    starting anew (a line that goes on with a small letter continues a sentence)."""
+    return (
+        len(lines) > 1
+        and all(len(line) <= LONGEST_BROKEN_LINE for line in lines)
+        and not any(line[:1].islower() for line in lines[1:])
+    )

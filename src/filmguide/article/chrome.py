@@ -83,6 +83,21 @@ def strip_toggle(text: str) -> str:
     return _TOGGLE.sub("", text, count=1).strip()
 
 
+#: A heading's permalink mark, as blogs and site generators set one before or after its words
+#: ("#", "¶", "§", "🔗"); "#1" is a number, and stays.
+_PERMALINK_MARKS = "#¶§🔗⚓"
+_PERMALINK = re.compile(r"^(?:[#¶§🔗⚓]\s*)+(?!\d)|\s*(?:[#¶§🔗⚓]\s*)+$")
+
+
+def heading_text(text: str) -> str:
+    """A heading's words, without a table of contents' "Toggle" glued to it or a permalink's mark
+    ("#Is There a Post-Credits Scene?", "The Ending Explained¶")."""
+    text = strip_toggle(text)
+    if text and (text[0] in _PERMALINK_MARKS or text[-1] in _PERMALINK_MARKS):
+        return _PERMALINK.sub("", text)
+    return text
+
+
 _LONGEST_CHROME = 300
 
 

@@ -11,11 +11,19 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, PageFacts, clean_text, fold_line
+from filmguide.article.blocks import (
+    HEADING_LEVELS,
+    LIST_TAGS,
+    Block,
+    PageFacts,
+    clean_text,
+    fold_line,
+    listed_lines,
+)
 from filmguide.article.chrome import (
     clean_line_kind,
+    heading_text,
     is_toc_title,
-    strip_toggle,
     without_signature,
 )
 from filmguide.article.documents import as_web_page, may_be_document
@@ -50,8 +58,8 @@ def page_title(tree: LexborHTMLParser) -> str | None:
     """The post's ``h1`` (or ``<title>``), a last resort when the first sentence names no title."""
     for selector in ("article h1", ".entry-title", "h1", "title"):
         node = tree.css_first(selector)
-        if node is not None and node_text(node):
-            return node_text(node)
+        if node is not None and (text := heading_text(node_text(node))):
+            return text
     return None
 
 
@@ -68,7 +76,7 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             continue
         _flush(blocks, inline)
         if tag in HEADING_LEVELS:
-            text = strip_toggle(node_text(child))
+            text = heading_text(node_text(child))
             if text and not is_toc_title(text) and clean_line_kind(text) is None:
                 blocks.append(Block("heading", text, level=HEADING_LEVELS[tag]))
         elif tag == "p" and (heading := _bold_heading(child)) is not None:
@@ -167,8 +175,6 @@ _LONGEST_BOLD_HEADING = 100
 #: What a ``<br>`` becomes in the text: whitespace to ``clean_text`` (a space), and the mark that
 #: splits a paragraph's lines (the line separator, which a page's own text does not hold).
 _BREAK = "\u2028"
-#: Lines split by ``<br>`` no longer than this are a list written line by line (a cast, awards).
-_LONGEST_BROKEN_LINE = 100
 
 
 _BOLD = frozenset(["b", "strong"])
@@ -274,11 +280,7 @@ def _add_broken_lines(blocks: list[Block], raw: str) -> None:
     del Toro as …"), each an item; otherwise the lines are one paragraph, a space where each break
     was (never glued)."""
     lines = without_signature([line for line in (clean_text(part) for part in raw.split(_BREAK)) if line])
-    listed = all(len(line) <= _LONGEST_BROKEN_LINE for line in lines) and not any(
-        line[0].islower()
-        for line in lines[1:]  # a line that goes on with a small letter continues
-    )
-    if len(lines) > 1 and listed:
+    if listed_lines(lines):
         for line in lines:
             _add(blocks, "item", line)
     else:

@@ -24,6 +24,10 @@ _ENTRY_SEPARATORS = (" … ", " ... ", " plays ", " | ")
 #: The separators a cast entry standing as a heading may use (in a cast section, a line of a
 #: copied credits list reads as a heading): not " plays ", which a section's heading may hold.
 HEADING_CAST_SEPARATORS = (*CAST_SEPARATORS, " … ", " ... ")
+#: Inside a cast section, a line reads as its entry with these too ("Harrison Ford plays Rick
+#: Deckard", "Harrison Ford | Rick Deckard", "Rick Deckard, played by Harrison Ford"), where a
+#: title-case heading would write "Plays".
+CAST_SECTION_SEPARATORS = (*HEADING_CAST_SEPARATORS, " plays ", " | ", " played by ", " voiced by ")
 _SHORT_SIDE = 40
 #: "Neo, played by Keanu Reeves", "Neo (played by Keanu Reeves)": the character first.
 _PLAYED_BY = re.compile(

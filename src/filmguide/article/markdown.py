@@ -17,7 +17,7 @@ import cmarkgfm
 from cmarkgfm.cmark import Options
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, clean_text
+from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, Block, clean_text, listed_lines
 from filmguide.article.chrome import clean_line_kind
 from filmguide.article.errors import ArticleError
 from filmguide.article.html import table_blocks
@@ -234,7 +234,7 @@ class _Walk:
                 self.blocks.append(Block("heading", text, level=level, line=self.line(node)))
         elif tag == "p":
             if not (self.chrome and _properties(node)):
-                self.add("item" if in_list else "paragraph", _words(node), node)
+                self.paragraph(node, in_list=in_list)
         elif tag == "pre":  # code, fenced or indented: kept as a paragraph, as written
             self.add("paragraph", _words(node), node)
         elif tag == "table":  # a table of a site generator's Markdown ("| Actor | Role |"): its rows
@@ -245,6 +245,19 @@ class _Walk:
             self.children(node, in_list=True)
         elif tag != "hr":
             self.children(node, in_list=in_list or tag in LIST_TAGS)
+
+    def paragraph(self, node: LexborNode, *, in_list: bool) -> None:
+        """A paragraph; in another site's or app's Markdown, one whose short lines each start anew
+        and end no sentence is a list written a line an entry (a notes app shows each line on its
+        own: "Harrison Ford as Rick Deckard" over "Rutger Hauer as …"), each line an item."""
+        if self.chrome and not in_list:
+            lines = [line for line in (clean_text(part) for part in _text(node).split("\n")) if line]
+            # a paragraph wrapped by its writer's editor goes on in sentences: no line of a list ends one
+            if listed_lines(lines) and not any(line.endswith(".") for line in lines):
+                for line in lines:
+                    self.add("item", line, node)
+                return
+        self.add("item" if in_list else "paragraph", _words(node), node)
 
     def flush(self, run: list[str], parent: LexborNode, *, in_list: bool) -> None:
         if run:

@@ -49,7 +49,8 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     ),
     (
         "post_credits",
-        rf"^(?:is there anything|what happens) (?:after|during|in) the (?:end )?credits(?: of {_N})?$",
+        rf"^(?:is there )?anything (?:after|during|in) the (?:end )?credits(?: of {_N})?$"
+        rf"|^what happens (?:after|during|in) the (?:end )?credits(?: of {_N})?$",
     ),
     ("post_credits", rf"^how many (?:{CREDITS_PHRASE}|credits?) scenes? (?:does|do) {_N} have$"),
     (

@@ -132,7 +132,10 @@ class _Walker:
         if self.current != "cast" and self.kind != "cast":
             return False
         text = block.text.replace(" As ", " as ")
-        if not any(sep in text for sep in items.HEADING_CAST_SEPARATORS) or items.read_cast(text) is None:
+        separators = (
+            items.CAST_SECTION_SEPARATORS if self.current == "cast" else items.HEADING_CAST_SEPARATORS
+        )
+        if not any(sep in text for sep in separators) or items.read_cast(text) is None:
             return False
         if self.current != "cast":
             self.recognised += 1
@@ -346,7 +349,8 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         # Entries written as lines of text ("<p><b>Emily Blunt</b> as Evelyn</p>", or a list's
         # last entry) are entries still; else the cast is read from the section's sentences,
         # which stay as its notes.
-        entries = _take_lines(notes, "cast", items.cast_line)
+        lines = [line for line in notes["cast"] if items.cast_line(line) is not None]
+        entries = items.orient_cast(lines, _take_lines(notes, "cast", items.cast_line))
         entries += [m for m in map(items.cast_lead, notes.get("cast", [])) if m is not None]
         if entries or values["cast"]:
             values["cast"] = _with_characters(values["cast"] + entries, notes.get("cast", []))

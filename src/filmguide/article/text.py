@@ -86,7 +86,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     # the number of the last line that was a box's ("author": the author's name alone, "score": a
     # review box's score, "signed": a letter's sign-off), whose next line may be the box's too
     boxed_at, boxed = -1, ""
-    starred = text.startswith("** ") or "\n** " in text  # a newsletter's plain text
+    starred = text.startswith("**") or "\n**" in text  # bold marks of Markdown, pasted as text
     raw_lines = text.splitlines()
     if is_printed(text):
         raw_lines = without_print_marks(raw_lines, page)
@@ -107,8 +107,10 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             continue
         if "[" in raw:
             raw = strip_wiki_marks(raw)
-        if starred and raw.startswith("** "):  # Mailchimp's plain text marks its headings so
-            raw = raw[3:]
+        if "\t" in raw:  # a table's row copied, its cells a tab apart: "Harrison Ford<TAB>Rick Deckard"
+            raw = _CELL_BREAK.sub(" – ", raw.strip())
+        if starred and raw.startswith("**"):
+            raw = _unstarred(raw)
         # what clean_text would give: the text holds nothing but spaces to fold
         line = clean_text(raw) if cleaning else " ".join(raw.split())
         if not line:
@@ -283,6 +285,17 @@ _BYLINE_NAME = 40
 _BARE_NAME = re.compile(r"^[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,3}$")
 
 
+def _unstarred(raw: str) -> str:
+    """A line without the stars of a heading marked by them: Mailchimp's plain text ("** The
+    Ending"), or a line in Markdown's bold pasted as text ("**The Ending**")."""
+    bare = raw.strip()
+    if bare.startswith("** "):
+        return bare[3:]
+    if len(bare) > 4 and bare.endswith("**") and "**" not in bare[2:-2]:
+        return bare[2:-2]
+    return raw
+
+
 def _in_box(line: str, boxed: str, author: str | None) -> bool:
     """Whether a line goes on the box the line above it was of (``boxed``), or is the author's
     name alone (the author's box at the article's end)."""
@@ -373,6 +386,8 @@ def _numbered_heading(line: str, following: str) -> bool:
     return titled and _ITEM.match(following) is None and following.endswith(_CLOSING)
 
 
+#: The tabs between a copied table row's cells (not its indentation).
+_CELL_BREAK = re.compile(r"(?<=\S)[ ]*\t+[ ]*(?=\S)")
 #: "2. Collateral (2004)": a listicle's numbered film, its year closing the line.
 _ENDS_WITH_YEAR = re.compile(r"\((?:18|19|20)\d\d\)$")
 
