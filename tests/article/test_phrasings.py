@@ -287,6 +287,12 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Heat Trivia: 25 Facts You Didn't Know", "Heat", "trivia"),
         ("Heat Behind the Scenes: How Mann Shot the Bank Heist", "Heat", "trivia"),
         ("Heat Easter Eggs and References You Missed", "Heat", None),
+        ("Is Deckard a Replicant? Blade Runner's Ending Explained", "Blade Runner", "ending"),
+        ("Ending Explained | Blade Runner (1982)", "Blade Runner", "ending"),
+        ("Blade Runner | Ending Explained", "Blade Runner", "ending"),
+        ("Explainer: Blade Runner's Ending", "Blade Runner", "ending"),
+        ("Blade Runner 1982 Ending Explained", "Blade Runner", "ending"),
+        ("BLADE RUNNER ENDING EXPLAINED", "BLADE RUNNER", "ending"),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:

@@ -327,3 +327,42 @@ def test_a_notes_apps_lines_are_a_list_and_its_wrapped_sentences_a_paragraph() -
         ("Robert De Niro", "Neil McCauley"),
     ]
     assert guide.intro is not None and len(guide.intro) == 1
+
+
+_MASTHEAD = """Neon Reels
+Reviews
+Explained
+{headline}
+By Dana Reyes March 3, 2024
+Ridley Scott's Blade Runner follows a retired detective hunting four replicants through Los Angeles.
+
+The Ending
+Deckard finds the origami unicorn Gaff left outside his door, and leaves with Rachael.
+"""
+
+
+def test_a_headline_under_a_sites_menu_names_the_film_however_it_is_written() -> None:
+    """Whatever the headline's shape, the site's menu above it never names the film ("Reviews"
+    had been the title of each headline below but the first)."""
+    for headline, year in [
+        ("Blade Runner Ending Explained", None),
+        ("Blade Runner (1982)", 1982),  # a review's headline, the film alone
+        ("Blade Runner", None),
+        ("BLADE RUNNER ENDING EXPLAINED", None),  # in capitals: the catalog's casing
+        ("Blade Runner 1982 Ending Explained", 1982),
+        ("Ending Explained | Blade Runner (1982)", 1982),
+    ]:
+        guide = parse_text(_MASTHEAD.format(headline=headline), name="blade-runner.txt")
+        assert guide.title == "Blade Runner", headline
+        assert year is None or guide.year == year, headline
+        assert guide.ending is not None and guide.ending[0].startswith("Deckard finds"), headline
+
+
+def test_a_two_word_name_over_a_date_is_the_byline_and_a_film_over_a_byline_the_headline() -> None:
+    """ "Rachel Moss" over "March 3, 2024 · 5 min read" is the writer; "Blade Runner" over "By
+    Dana Reyes …" (a byline that names its writer) is the film."""
+    dated = _MASTHEAD.format(headline="Blade Runner Ending Explained\nRachel Moss").replace(
+        "By Dana Reyes March 3, 2024", "March 3, 2024 · 5 min read"
+    )
+    guide = parse_text(dated, name="blade-runner.txt")
+    assert guide.title == "Blade Runner" and "Rachel Moss" not in guide.model_dump_json()

@@ -348,7 +348,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         "ending",
         rf"^(?:here['’]s\s+)?what\s+{_Q}?{_T}{_Q}?{_Y}['’]s\s+ending\s+(?:really\s+|actually\s+)?means?\b.*$",
     ),
-    ("ending", rf"^explained:\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending$"),
+    ("ending", rf"^explain(?:ed|er):\s+{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending$"),
     (
         "ending",
         rf"^(?=.*?\s(?:movie|film)\s*[:\-–—]\s*(?:the\s+)?ending,?\s+explained\b){_Q}?{_T}{_Q}?{_Y}\s+(?:movie|film)\s*[:\-–—]\s*"

@@ -401,6 +401,7 @@ def _identity(
         answers = [b.text for key in ("post_credits", "ending", "film_type") for b in fields.get(key, [])]
         others = [facts.title_from_sections(answers), *(h.title for h in bare)]
         title = titles.choose(heading.title, shaped, others)
+        title = titles.catalog_casing(title) if title else title  # "BLADE RUNNER ENDING EXPLAINED"
         if not shaped and titles.doubtful(title):
             # no headline read, and no candidate the catalog knows: the one catalog film the
             # first sentence names, however it is worded ("In Fargo (1996), …", "… is Fargo.")

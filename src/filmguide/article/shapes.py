@@ -20,7 +20,7 @@ from filmguide.article.headline_shapes import FILM_LIST_HEADLINE, WIKI_SUFFIX
 from filmguide.article.items import film_heading
 from filmguide.article.meanings import CREDITS_TOPIC, HEADING_NUMBER
 from filmguide.article.page import is_end_matter
-from filmguide.article.titles import bare_title, read_headline
+from filmguide.article.titles import bare_title, film_line, read_headline
 from filmguide.text import fold
 
 if TYPE_CHECKING:
@@ -113,13 +113,13 @@ def _above_dateline(blocks: list[Block], dateline: int | None) -> int | None:
     for index, block in enumerate(blocks[: _MASTHEAD_LINES + 1]):
         if block.line is None or block.line >= dateline:
             break
-        if block.kind != "heading" and not block.text.endswith("?"):
+        if block.kind != "heading" and not block.text.endswith("?") and not film_line(block.text):
             return None  # a paragraph above the date: the article has begun
         found = index
     if found is None or blocks[found].line != dateline - 1:
         return None
     text = blocks[found].text
-    if len(text.split()) < _HEADLINE_WORDS or len(text) > _LONGEST_HEADLINE:
+    if len(text) > _LONGEST_HEADLINE or (len(text.split()) < _HEADLINE_WORDS and not film_line(text)):
         return None
     return found if match_heading(text) is None else None
 

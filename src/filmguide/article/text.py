@@ -38,6 +38,7 @@ from filmguide.article.phrases import (
     READ_MORE_TEXTS,
 )
 from filmguide.article.printed import is_printed, without_print_marks
+from filmguide.article.titles import film_line, read_headline
 from filmguide.text import has_full_stop
 
 #: An FAQ written as "Q: …?" over "A: …": the question is a heading, the answer its paragraph.
@@ -323,6 +324,8 @@ def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) ->
     return (
         len(name) <= _BYLINE_NAME
         and (any(c.isdigit() for c in chrome) or chrome.casefold() == "follow")  # Medium's "Follow"
+        # a headline over a byline that names its writer: "Blade Runner Explained" over "By Dana …"
+        and not (chrome[:3].casefold() == "by " and (film_line(name) or read_headline(name) is not None))
         and _BARE_NAME.match(name) is not None
         and not is_known_heading(name)
     )

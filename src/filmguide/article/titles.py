@@ -94,8 +94,28 @@ def read_headline(text: str | None) -> Headline | None:
     unlabelled = SECTION_LABEL.sub("", text)  # "Movies | Past Lives Ending Explained"
     found = _shaped(unlabelled)
     if found is None and unlabelled != text:  # "Sinners ending explained | Does Smoke die?"
-        found = _shaped(text.partition(" |")[0].strip())
+        found = _shaped(text.partition(" |")[0].strip()) or _barred(text)
+    if found is None and "? " in text:  # "Is Deckard a Replicant? Blade Runner's Ending Explained"
+        found = _shaped(text.rpartition("? ")[2])
     return found
+
+
+#: Words a headline's kind is named by, never a film's whole title ("Ending Explained | Heat").
+_KIND_WORDS = frozenset({"ending", "explained", "review", "recap", "cast", "trivia", "summary", "spoilers"})
+
+
+def _barred(text: str) -> Headline | None:
+    """A title and its article's kind on either side of a bar: "Ending Explained | Blade Runner
+    (1982)", "Blade Runner | Ending Explained"."""
+    parts = [part.strip() for part in text.split(" | ")]
+    if len(parts) != 2:
+        return None
+    for kind_part, title_part in (parts, parts[::-1]):
+        kind = _shaped(f"X {kind_part}")
+        film = bare_title(title_part)
+        if kind is not None and kind.title == "X" and film is not None:
+            return Headline(title=film.title, year=film.year, kind=kind.kind)
+    return None
 
 
 def _shaped(text: str) -> Headline | None:
@@ -107,9 +127,18 @@ def _shaped(text: str) -> Headline | None:
         title, stated = split_title_year(_unquote(found.group("title")))  # "Heat (1995) –"
         year = found.group("year") or stated
         title, inner = _wiki_year(_unquote(title))
+        if not year and not inner and title[-4:].isdigit():  # "Blade Runner 1982 Ending Explained"
+            title, inner = _bare_year(title)
         # "Wicked (2024) Explained: Ending and" (read by the cast shape) names no film: a later
         # shape reads the headline right
-        if looks_like_title(title) and "explained" not in title.casefold():
+        # nor does "Ending" ("Ending Explained | Heat"), nor a question before the headline ("Is
+        # Deckard a Replicant? Blade Runner's Ending Explained" is read from after the question)
+        if (
+            looks_like_title(title)
+            and "explained" not in title.casefold()
+            and title.casefold() not in _KIND_WORDS
+            and "? " not in title
+        ):
             return Headline(title=title, year=int(year) if year else inner, kind=kind)
     return None
 
@@ -122,12 +151,54 @@ def _wiki_year(title: str) -> tuple[str, int | None]:
     return title[: found.start()].strip(), int(found.group("year")) if found.group("year") else None
 
 
+def _bare_year(title: str) -> tuple[str, int | None]:
+    """A title with a year after it, no brackets ("Blade Runner 1982"): the title and the year
+    where the catalog knows the film of that year and no film of the whole title ("Blade Runner
+    2049" stays whole)."""
+    head, _, tail = title.rpartition(" ")
+    if head and _YEAR.fullmatch(tail) and not in_catalog(title) and in_catalog(head, int(tail)):
+        return head, int(tail)
+    return title, None
+
+
+_YEAR = re.compile(r"(?:18[89]|19\d|20[0-4])\d")
+
+
+def catalog_casing(title: str) -> str:
+    """A title written in capitals ("BLADE RUNNER", from a headline in capitals) as the catalog
+    writes it, where it knows the film; any other title as it is."""
+    if not title.isupper() or len(title) < 4:
+        return title
+    slug = slugify_title(title)
+    by_letters, by_slug = _catalog_titles()
+    letters = slug_letters(title)
+    known = by_slug.get(slug, []) + (by_letters.get(letters, []) if letters else [])
+    return next((name for name, _ in known if slugify_title(name) == slug), title)
+
+
 def bare_title(text: str | None) -> Headline | None:
     """A headline that is the title itself (a wiki page's name, a cast page's ``h1``)."""
     if not text:
         return None
     title, year = _wiki_year(_unquote(text))
+    if year is None and title.endswith(")"):  # a review's headline: "Blade Runner (1982)"
+        title, year = split_title_year(title)
     return Headline(title=title, year=year, kind=None) if looks_like_title(title) else None
+
+
+def film_line(text: str) -> bool:
+    """A line that is a film's title alone, as a review's headline may be ("Blade Runner (1982)",
+    which its closing bracket makes a paragraph of plain text): its year in brackets, or a film the
+    catalog knows (a site's name, a menu's section, a byline's name are short lines too, and
+    neither)."""
+    if len(text) > _LONGEST_FILM_LINE or text.endswith("."):
+        return False
+    title, year = split_title_year(text)
+    return looks_like_title(title) and (year is not None or in_catalog(title))
+
+
+#: A film's title alone, with its year, is no longer than this.
+_LONGEST_FILM_LINE = 80
 
 
 def without_site_name(title_tag: str, site_name: str | None) -> str:
