@@ -366,3 +366,58 @@ def test_a_two_word_name_over_a_date_is_the_byline_and_a_film_over_a_byline_the_
     )
     guide = parse_text(dated, name="blade-runner.txt")
     assert guide.title == "Blade Runner" and "Rachel Moss" not in guide.model_dump_json()
+
+
+def _reading(text: str, name: str) -> dict[str, object]:
+    return parse_text(text, name=name).model_dump(exclude={"origin"})
+
+
+def test_a_copy_with_a_blank_line_between_every_line_reads_as_the_copy_without() -> None:
+    """A browser's copy sets a blank line between blocks, some apps between every line: the
+    blank lines say nothing, so a line right above a byline, a name under a "By", a review box's
+    rows read as they do a line apart. The copy with CRLF ends and the printed copy's too."""
+    for name in (
+        "blade-runner-review-copy.txt",
+        "interstellar-news-text-copy.txt",
+        "barbie-toc.txt",
+        "cast-away-card-text-copy.txt",
+        "glass-onion-credits.txt",
+        "the-shining-printed-pdf.txt",  # hard-wrapped: its blank lines end paragraphs, and are kept
+    ):
+        text = (SHAPES / name).read_text(encoding="utf-8")
+        single = _reading(text, name)
+        if "printed" not in name:
+            assert _reading(re.sub(r"\n+", "\n\n", text), name) == single, name
+        assert _reading(text.replace("\n", "\r\n"), name) == single, name
+
+
+def test_a_headline_in_capitals_or_after_an_emoji_names_the_film_in_title_case() -> None:
+    body = (
+        "By Dana Reyes March 3, 2024\nIt opens on a chef, an island and twelve guests who paid too much.\n\n"
+        "The Ending\nMargot leaves with a cheeseburger while the restaurant burns behind her.\n"
+    )
+    for headline in (
+        "INTERSTELLAR ENDING EXPLAINED",
+        "🎬 Interstellar Ending Explained",
+        "▶ Interstellar Ending Explained",
+    ):
+        assert parse_text(f"{headline}\n{body}", name="x.txt").title == "Interstellar", headline
+    assert parse_text(f"THE MENU: ENDING EXPLAINED\n{body}", name="x.txt").title == "The Menu"
+
+
+def test_a_cast_page_heads_each_entry_however_its_theme_dresses_the_heading() -> None:
+    """ "1. Timothée Chalamet as Paul Atreides", "🎬 Zendaya as Chani", "ZENDAYA AS CHANI",
+    "Zendaya as Chani:": each the entry, its number, emoji, capitals and colon no part of it."""
+    page = (SHAPES / "dune-part-two-cast.html").read_text(encoding="utf-8")
+    cast = [(m.actor, m.character) for m in parse_text(page, name="dune.html").cast]
+    numbers = iter(range(1, 99))
+    dressed = {
+        "numbered": re.sub(r"<h2>(.*?) as ", lambda m: f"<h2>{next(numbers)}. {m.group(1)} as ", page),
+        "emoji": re.sub(r"<h2>(.*?) as ", r"<h2>🎬 \1 as ", page),
+        "colon": re.sub(r"<h2>(.*? as .*?)</h2>", r"<h2>\1:</h2>", page),
+    }
+    for name, variant in dressed.items():
+        assert [(m.actor, m.character) for m in parse_text(variant, name="dune.html").cast] == cast, name
+    capitals = re.sub(r"<h2>(.*? as .*?)</h2>", lambda m: f"<h2>{m.group(1).upper()}</h2>", page)
+    actors = [m.actor for m in parse_text(capitals, name="dune.html").cast]
+    assert actors[:3] == ["Timothée Chalamet", "Zendaya", "Austin Butler"]

@@ -201,6 +201,10 @@ def _as_text(body: str) -> str:
     return _ESCAPE_OR_ANGLE.sub(lambda found: "&lt;" if found.group() == "<" else found.group(), body)
 
 
+#: Bullets typed as characters, which Markdown does not read as a list's ("• Guy Pearce as …").
+_BULLET_MARKS = "•·▪◦‣ "
+
+
 class _Walk:
     """Blocks out of cmark's HTML: headings, paragraphs, and list items (each paragraph of an
     item, and a tight item's own words, is one item), each with its line in the file."""
@@ -255,7 +259,7 @@ class _Walk:
             # a paragraph wrapped by its writer's editor goes on in sentences: no line of a list ends one
             if listed_lines(lines) and not any(line.endswith(".") for line in lines):
                 for line in lines:
-                    self.add("item", line, node)
+                    self.add("item", line.lstrip(_BULLET_MARKS), node)  # "• Guy Pearce as …"
                 return
         self.add("item" if in_list else "paragraph", _words(node), node)
 

@@ -16,7 +16,7 @@ from filmguide.article.blocks import PageFacts
 #: A printed page's footer, the mark that a text is a printed copy: "https://site/post/ 2/5",
 #: "Page 2 of 5", "2 of 5".
 _FOOTER = re.compile(
-    r"^[ \t]*(?:https?://\S+[ \t]+\d{1,3}/\d{1,3}|(?:page[ \t]+)?\d{1,3}[ \t]+of[ \t]+\d{1,3})[ \t]*$",
+    r"^[ \t]*(?:https?://\S+[ \t]+\d{1,3}/\d{1,3}|(?:page[ \t]+)?\d{1,3}[ \t]+of[ \t]+\d{1,3})[ \t\r]*$",
     re.IGNORECASE | re.MULTILINE,
 )
 #: Chromium's header: "12/6/26, 9:15 PM The Shining Ending Explained | Reel Notes" (the title

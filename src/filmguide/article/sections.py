@@ -7,6 +7,7 @@ understands become ``section_notes``: nothing of the article is lost.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -131,7 +132,7 @@ class _Walker:
         cast section or on a cast page: an entry of the cast, its paragraphs the cast's notes."""
         if self.current != "cast" and self.kind != "cast":
             return False
-        text = block.text.replace(" As ", " as ")
+        text = _entry_heading(block.text)
         separators = (
             items.CAST_SECTION_SEPARATORS if self.current == "cast" else items.HEADING_CAST_SEPARATORS
         )
@@ -172,6 +173,20 @@ class _Walker:
                 text, self.lead = shapes.led_by(self.lead, block.text), None
                 block = Block(block.kind, text, level=block.level, line=block.line)
             self.out.fields[self.current].append(block)
+
+
+#: What may stand before a heading's words: a listicle's number, an emoji, a bullet.
+_HEADING_LEAD = re.compile(r"^(?:#?\d{1,2}[.):]\s+|[^\w“\"'‘(]+)")
+
+
+def _entry_heading(text: str) -> str:
+    """A heading as the cast entry it may be: without a listicle's number or an emoji before it
+    ("1. Timothée Chalamet as Paul Atreides", "🎬 Zendaya as Chani") or a colon after it, and, in
+    capitals, in title case ("ZENDAYA AS CHANI")."""
+    text = _HEADING_LEAD.sub("", text, count=1).rstrip(":").strip()
+    if text.isupper():
+        text = text.title()
+    return text.replace(" As ", " as ")
 
 
 def _texts(blocks: list[Block]) -> list[str]:

@@ -80,9 +80,9 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     titles: list[int] = []  # where a "Table of Contents" line was kept
     cleaning = needs_cleaning(text)
     rows_read = False  # whether an infobox row was read (its caption stands above the first)
-    chrome_before = 0  # the number of the last chrome line
-    by_label = 0  # the number of a "By" standing on a line of its own
-    link_at = 0  # the number of the last line of a block of links
+    chrome_before = -1  # the number of the last chrome line
+    by_label = -1  # the number of a "By" standing on a line of its own
+    link_at = -1  # the number of the last line of a block of links
     author: str | None = None  # the byline's name, once read: its box may close the article
     # the number of the last line that was a box's ("author": the author's name alone, "score": a
     # review box's score, "signed": a letter's sign-off), whose next line may be the box's too
@@ -91,7 +91,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     raw_lines = text.splitlines()
     if is_printed(text):
         raw_lines = without_print_marks(raw_lines, page)
-    raw_lines = _unwrapped(raw_lines)
+    raw_lines = [line for line in _unwrapped(raw_lines) if line and not line.isspace()]
     stacked = stacked_rows(raw_lines)  # rows copied label over value, by their label's index
     values = {index + 1 for index in stacked}  # … and the lines of their values, read with them
     for number, raw in enumerate(raw_lines, start=1):

@@ -90,7 +90,7 @@ def read_headline(text: str | None) -> Headline | None:
     as its page's ``h1``, and trying the shapes costs about 0.13 ms a headline."""
     if not text or not HEADLINE_WORDS.search(text):
         return None
-    text = text.strip()
+    text = _LEADING_MARKS.sub("", text.strip())  # "🎬 Heat Ending Explained", "▶ …"
     unlabelled = SECTION_LABEL.sub("", text)  # "Movies | Past Lives Ending Explained"
     found = _shaped(unlabelled)
     if found is None and unlabelled != text:  # "Sinners ending explained | Does Smoke die?"
@@ -100,6 +100,7 @@ def read_headline(text: str | None) -> Headline | None:
     return found
 
 
+_LEADING_MARKS = re.compile(r"^[^\w\"'‘’“”(\[]+")
 #: Words a headline's kind is named by, never a film's whole title ("Ending Explained | Heat").
 _KIND_WORDS = frozenset({"ending", "explained", "review", "recap", "cast", "trivia", "summary", "spoilers"})
 
@@ -166,14 +167,25 @@ _YEAR = re.compile(r"(?:18[89]|19\d|20[0-4])\d")
 
 def catalog_casing(title: str) -> str:
     """A title written in capitals ("BLADE RUNNER", from a headline in capitals) as the catalog
-    writes it, where it knows the film; any other title as it is."""
+    writes it, where it knows the film, else in title case ("THE MENU" → "The Menu"; a short
+    word alone, "JFK", "RRR", stays); any other title as it is."""
     if not title.isupper() or len(title) < 4:
         return title
     slug = slugify_title(title)
     by_letters, by_slug = _catalog_titles()
     letters = slug_letters(title)
     known = by_slug.get(slug, []) + (by_letters.get(letters, []) if letters else [])
-    return next((name for name, _ in known if slugify_title(name) == slug), title)
+    found = next((name for name, _ in known if slugify_title(name) == slug), None)
+    return found if found is not None else _title_case(title)
+
+
+def _title_case(title: str) -> str:
+    words = title.split(" ")
+    cased = [
+        word.lower() if i and word.lower() in TITLE_SMALL_WORDS else word[:1] + word[1:].lower()
+        for i, word in enumerate(words)
+    ]
+    return " ".join(cased)
 
 
 def bare_title(text: str | None) -> Headline | None:
