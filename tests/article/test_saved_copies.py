@@ -421,3 +421,26 @@ def test_a_cast_page_heads_each_entry_however_its_theme_dresses_the_heading() ->
     capitals = re.sub(r"<h2>(.*? as .*?)</h2>", lambda m: f"<h2>{m.group(1).upper()}</h2>", page)
     actors = [m.actor for m in parse_text(capitals, name="dune.html").cast]
     assert actors[:3] == ["Timothée Chalamet", "Zendaya", "Austin Butler"]
+
+
+_CHARACTER_FIRST = """<html><body><article><h1>Heat Cast and Ending Explained</h1><div class="entry-content">
+<p>Heat (1995) follows Neil McCauley, a thief, and Vincent Hanna, the detective who hunts him.</p>
+<h2>The Ending</h2>
+<p>Neil could have escaped, but he goes back for Waingro. Hanna chases McCauley across the runway
+at LAX and shoots him, then holds his hand as he dies, while Chris drives off alone.</p>
+<h2>Heat Cast</h2><ul>{entries}</ul></div></article></body></html>"""
+
+
+def test_a_list_written_character_first_with_full_names_on_both_sides_is_turned_by_the_prose() -> None:
+    """ "Vincent Hanna: Al Pacino" shows no side by its words (two full names): the article's own
+    text names the characters, and not the actors, which settles it; written actor first, the
+    same list stays as it is."""
+    cast = [
+        ("Al Pacino", "Vincent Hanna"),
+        ("Robert De Niro", "Neil McCauley"),
+        ("Val Kilmer", "Chris Shiherlis"),
+    ]
+    for shape in ("<li>{c}: {a}</li>", "<li>{c} ({a})</li>", "<li>{a}: {c}</li>", "<li>{a} – {c}</li>"):
+        entries = "".join(shape.format(a=a, c=c) for a, c in cast)
+        guide = parse_text(_CHARACTER_FIRST.format(entries=entries), name="heat.html")
+        assert [(m.actor, m.character) for m in guide.cast] == cast, shape

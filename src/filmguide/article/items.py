@@ -7,7 +7,7 @@ line in ``section_notes`` so that nothing of the article is lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from filmguide.article.meanings import LIST_NUMBER
 from filmguide.article.names import CHARACTER_OPENINGS, NAME
@@ -115,17 +115,24 @@ def _character_side(side: str, other: str) -> int:
     return 0
 
 
-def orient_cast(lines: list[str], members: list[CastMember]) -> list[CastMember]:
+def orient_cast(
+    lines: list[str], members: list[CastMember], prose: Callable[[], str] | None = None
+) -> list[CastMember]:
     """The cast list's entries with actor and character the right way round: a list written
     character first ("Neo (Keanu Reeves)", "Trinity – Carrie-Anne Moss") reads as one written actor
     first, so the list as a whole decides, by its entries that show which side is the character.
-    Entries whose words say the order ("as", "played by", "plays") are never turned."""
+    Where none shows it ("Vincent Hanna: Al Pacino", two full names a side), the article's
+    ``prose`` (its other sections, asked for only then) does: it tells of the characters, by name,
+    far more often than of the actors. Entries whose words say the order ("as", "played by",
+    "plays") are never turned."""
     turnable = [
         i
         for i, (line, member) in enumerate(zip(lines, members, strict=True))
         if member.character and not _SAYS_ORDER.search(line)
     ]
     votes = sum(_character_side(members[i].actor, members[i].character or "") for i in turnable)
+    if votes == 0 and len(turnable) > 1 and prose is not None:
+        votes = _told_of(prose(), [members[i] for i in turnable])
     if votes <= 0:
         return members
     turned = list(members)
@@ -133,6 +140,34 @@ def orient_cast(lines: list[str], members: list[CastMember]) -> list[CastMember]
         actor, character = members[i].actor, members[i].character or ""
         turned[i] = CastMember(actor=character, character=actor)
     return turned
+
+
+def _told_of(prose: str, members: list[CastMember]) -> int:
+    """+1 where the article's prose names the entries' actor sides far more often than their
+    character sides (the list was written character first), -1 for the opposite, 0 where it
+    shows neither: each side counts the mentions of its most mentioned name word."""
+    mentioned: dict[str, int] = {}
+    for word in _NAME_WORD.findall(prose):
+        mentioned[word] = mentioned.get(word, 0) + 1
+
+    def told(side: str) -> int:
+        words = [w for w in _NAME_WORD.findall(side) if w.casefold() not in CHARACTER_OPENINGS]
+        return max((mentioned.get(w, 0) for w in words), default=0)
+
+    actors = sum(told(m.actor) for m in members)
+    characters = sum(told(m.character or "") for m in members)
+    if actors >= _TOLD_OFTEN and actors > _TOLD_MORE * characters:
+        return 1
+    if characters >= _TOLD_OFTEN and characters > _TOLD_MORE * actors:
+        return -1
+    return 0
+
+
+#: A name's word, as the prose writes it: capitalised, three letters or more.
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
+#: The prose tells of one side at least this often, and this many times more than of the other.
+_TOLD_OFTEN = 3
+_TOLD_MORE = 2
 
 
 #: Words in a cast entry that say which side is the actor.

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from filmguide.article import credits, facts, items, shapes, sources, titles
@@ -189,6 +190,13 @@ def _entry_heading(text: str) -> str:
     return text.replace(" As ", " as ")
 
 
+def _prose(fields: dict[str, list[Block]], out: _Collected) -> str:
+    """The article's text beyond its cast: what tells which names are the characters'."""
+    texts = [b.text for b in out.intro] + [p for s in out.summary for p in s.paragraphs]
+    texts += [b.text for key, blocks in fields.items() if key != "cast" for b in blocks]
+    return "\n".join(texts)
+
+
 def _texts(blocks: list[Block]) -> list[str]:
     return [b.text for b in blocks]
 
@@ -342,7 +350,7 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         if unread:
             notes[key] = unread
         if key == "cast":
-            values[key] = items.orient_cast(lines, values[key])
+            values[key] = items.orient_cast(lines, values[key], partial(_prose, fields, out))
     award_lines = [b.text for b in fields.get("awards", []) if b.kind == "item"]
     values["awards"], unread_awards = items.read_awards(award_lines)
     award_notes = [b.text for b in fields.get("awards", []) if b.kind != "item"] + unread_awards
@@ -365,7 +373,9 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         # last entry) are entries still; else the cast is read from the section's sentences,
         # which stay as its notes.
         lines = [line for line in notes["cast"] if items.cast_line(line) is not None]
-        entries = items.orient_cast(lines, _take_lines(notes, "cast", items.cast_line))
+        entries = items.orient_cast(
+            lines, _take_lines(notes, "cast", items.cast_line), partial(_prose, fields, out)
+        )
         entries += [m for m in map(items.cast_lead, notes.get("cast", [])) if m is not None]
         if entries or values["cast"]:
             values["cast"] = _with_characters(values["cast"] + entries, notes.get("cast", []))
