@@ -48,13 +48,7 @@ def test_the_header_gives_the_pages_title_and_an_article_without_footers_is_no_p
     assert is_printed("Heat Explained\nThe heist goes wrong.\nPage 1 of 3\n")
 
 
-_LETTER = """View this email in your browser (https://example.com/issue-3)
-
-Heat Ending Explained
-
-Hi friends,
-
-Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him.
+_HEAT_BODY = """Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him.
 
 What Happens in Heat?
 A crew of professional thieves plans one last score in Los Angeles while a driven detective closes in.
@@ -62,7 +56,18 @@ The detective and the thief meet once, over coffee, and agree that neither will 
 
 The Ending
 McCauley runs for the airport, and Hanna follows him across the runway lights.
+"""
 
+_LETTER = (
+    """View this email in your browser (https://example.com/issue-3)
+
+Heat Ending Explained
+
+Hi friends,
+
+"""
+    + _HEAT_BODY
+    + """
 See you next week,
 Nora
 
@@ -72,6 +77,7 @@ Our mailing address is:
 Night Shift Letter
 12 Harbour Road
 """
+)
 
 
 def test_a_newsletters_greeting_sign_off_signature_and_footer_are_no_words_of_its_article() -> None:
@@ -100,17 +106,12 @@ def test_a_name_under_a_line_that_signs_off_nothing_stays() -> None:
     assert guide.ending is not None and "Waingro" in " ".join(guide.ending)
 
 
-_REVIEW_BOX = """Heat Ending Explained
+_REVIEW_BOX = (
+    """Heat Ending Explained
 by Dana Reyes March 3, 2024
-Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him.
-
-What Happens in Heat?
-A crew of professional thieves plans one last score in Los Angeles while a driven detective closes in.
-The detective and the thief meet once, over coffee, and agree that neither will back down.
-
-The Ending
-McCauley runs for the airport, and Hanna follows him across the runway lights.
-
+"""
+    + _HEAT_BODY
+    + """
 Review Overview
 Story
 9
@@ -120,6 +121,7 @@ Masterpiece
 Dana Reyes
 Dana writes about crime films and has seen this one at least a dozen times.
 """
+)
 
 
 def test_a_copied_review_box_and_author_box_are_chrome() -> None:
