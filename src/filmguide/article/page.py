@@ -98,24 +98,30 @@ _LINKED_TITLES_SHARE = 2 / 3
 
 def _linked_titles(tree: LexborHTMLParser) -> int:
     """How many posts a grid of teasers lists by headings that are each a link to another page
-    ("<h2><a href="/talk-to-me-ending">Talk to Me Ending Explained</a></h2>" and its excerpt),
+    ("<h2><a href="/talk-to-me-ending">Talk to Me Ending Explained</a></h2>" and its excerpt, or
+    a card whose link holds its heading: "<a href="/heat"><h3>Heat Ending Explained</h3></a>"),
     outside sidebars; 0 unless they make most of the page's headings."""
-    links = tree.css("h2 a[href], h3 a[href]")
-    if len(links) < _LINKED_TITLES_FROM:  # most pages: their headings are no links
-        return 0
+    if len(tree.css("h2 a[href], h3 a[href], a[href] h2, a[href] h3")) < _LINKED_TITLES_FROM:
+        return 0  # most pages: their headings are no links
     headings = [h for h in tree.css("h2, h3") if not _in_aside(h)]
-    linked = set()
-    for link in links:
-        href = link.attributes.get("href") or ""
-        heading = link.parent
-        while heading is not None and heading.tag not in ("h2", "h3"):
-            heading = heading.parent
-        if heading is None or href.startswith("#") or _in_aside(heading) or _text(link) != _text(heading):
-            continue
-        linked.add(href)
+    linked = {href for heading in headings if (href := _heading_link(heading))}
     if len(linked) < _LINKED_TITLES_FROM or len(linked) <= _LINKED_TITLES_SHARE * len(headings):
         return 0
     return len(linked)
+
+
+def _heading_link(heading: LexborNode) -> str | None:
+    """Where a heading that is a link leads: its own link holding all its words, or the link
+    holding it (a card's), never a link within the page."""
+    link = heading.css_first("a[href]")
+    if link is None or _text(link) != _text(heading):
+        link = heading.parent
+        while link is not None and link.tag != "a" and link.tag not in ("body", "article", "main"):
+            link = link.parent
+        if link is None or link.tag != "a":
+            return None
+    href = link.attributes.get("href") or ""
+    return None if not href or href.startswith("#") else href
 
 
 #: The article a page is, beside any teasers to other posts: the element holding its ``h1`` (or
