@@ -457,6 +457,17 @@ def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool
         "Maika Monroe as Lee Harker in Longlegs (Image: Neon)",
         "Member-only story",
         "2.1K",
+        "Dana Reyes · 6 min",  # a teaser's meta line in a copied listing
+        "Spread the love",
+        "Yes, the unicorn proves it (58%, 412 Votes)",
+        "Total Voters: 706",
+        "User Rating: 4.6 (39 votes)",
+        "9.5",
+        "Hi friends,",
+        "See you next week,",
+        "View this email in your browser (https://example.com/issue-3)",
+        "You are receiving this email because you signed up on our website.",
+        "by Dana Reyes March 3, 2024",
     ],
 )
 def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
@@ -486,6 +497,11 @@ def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:
         "My rating is five stars.",
         "Spoiler warning: Bruce Willis was dead all along.",
         "The sequel arrives next summer. Follow us on Instagram.",
+        "It runs 170 min and never drags.",
+        "Hi, Mom, says Neil in the last call, and hangs up.",
+        "Best of all is the diner scene.",
+        "Thanks to the editing, the heist feels real.",
+        "The poll at the end of the film, 58% against, decides nothing.",
     ],
 )
 def test_sentences_that_open_like_chrome_are_the_articles(line: str) -> None:
