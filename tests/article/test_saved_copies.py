@@ -446,3 +446,27 @@ def test_a_list_written_character_first_with_full_names_on_both_sides_is_turned_
         entries = "".join(shape.format(a=a, c=c) for a, c in cast)
         guide = parse_text(_CHARACTER_FIRST.format(entries=entries), name="heat.html")
         assert [(m.actor, m.character) for m in guide.cast] == cast, shape
+
+
+_HAND_MADE_CONTENTS = """<html><body><article><h1>Heat Ending Explained</h1><div class="entry-content">
+<p>Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him.</p>
+<p><strong>Jump to:</strong></p>
+<ol><li><a href="#plot">What Happens in Heat?</a></li><li><a href="#ending">The Ending</a>
+<ul><li><a href="#runway">The runway</a></li></ul></li><li><a href="#cast">Heat Cast</a></li></ol>
+<h2 id="plot">What Happens in Heat?</h2>
+<p>A crew of thieves plans one last score in Los Angeles while a driven detective closes in.</p>
+<h2 id="ending">The Ending</h2><p>McCauley runs for the airport, and Hanna follows him across the runway.</p>
+<h2 id="cast">Heat Cast</h2><ul><li>Al Pacino as Vincent Hanna</li><li>Robert De Niro as Neil McCauley</li></ul>
+<h2>Trivia</h2><ul><li><a href="#cast">Pacino</a> and De Niro share two scenes in the whole film.</li>
+<li>The diner scene was shot in one afternoon at Kate Mantilini in Beverly Hills.</li></ul>
+</div></article></body></html>"""
+
+
+def test_a_table_of_contents_written_by_hand_is_no_line_of_the_intro() -> None:
+    """A list whose every item is one link to a place in the page is a table of contents; a list
+    whose items say more than their link stays."""
+    guide = parse_text(_HAND_MADE_CONTENTS, name="heat.html")
+    assert guide.intro == [
+        "Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him."
+    ]
+    assert len(guide.trivia) == 2

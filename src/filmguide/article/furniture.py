@@ -119,6 +119,35 @@ def remove_chrome(root: LexborNode) -> None:
         node.decompose()
 
 
+def drop_contents_lists(root: LexborNode) -> None:
+    """Drop a table of contents written by hand: a list whose every item is one link to a place
+    in the page itself ("<li><a href="#ending">The Ending</a></li>"), which repeats the
+    headings below it and had been read as lines of the intro."""
+    outer = [
+        listing for listing in root.css("ul, ol") if listing.parent is None or listing.parent.tag != "li"
+    ]
+    for listing in outer:  # a nested list goes with the list it stands in
+        items = [child for child in listing.iter() if child.tag == "li"]
+        if len(items) >= _FEWEST_CONTENTS and all(_in_page_link(item) for item in items):
+            listing.decompose()
+
+
+#: A table of contents lists at least this many sections.
+_FEWEST_CONTENTS = 2
+
+
+def _in_page_link(item: LexborNode) -> bool:
+    """Whether a list item is one link to a place in the page, and nothing else (a nested list
+    of such links may follow it)."""
+    link = item.css_first("a")
+    if link is None or not (link.attributes.get("href") or "").startswith("#"):
+        return False
+    own = "".join(
+        part.text(deep=True) for part in item.iter(include_text=True) if part.tag not in ("ul", "ol")
+    )
+    return " ".join(own.split()) == " ".join(link.text(deep=True).split())
+
+
 def _drop_with_links_after(node: LexborNode) -> None:
     """Drop a block's title and the rows of links that follow it."""
     sibling = node.next

@@ -30,6 +30,7 @@ from filmguide.article.documents import as_web_page, may_be_document
 from filmguide.article.furniture import (
     CLEANED,
     cleaned,
+    drop_contents_lists,
     drop_repeated_pull_quotes,
     node_text,
     remove_chrome,
@@ -365,6 +366,8 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     if root.tag == "body":  # no element names the article: the one holding its paragraphs
         root = densest(root)
     remove_widget_blocks(root)
+    if 'href="#' in html:  # a table of contents written by hand: links to the page's own places
+        drop_contents_lists(root)
     # Two passes most pages need not make: a substring test of the page settles it.
     if may_hold_questions(html):
         questions_as_headings(root)
