@@ -456,7 +456,8 @@ _HAND_MADE_CONTENTS = """<html><body><article><h1>Heat Ending Explained</h1><div
 <h2 id="plot">What Happens in Heat?</h2>
 <p>A crew of thieves plans one last score in Los Angeles while a driven detective closes in.</p>
 <h2 id="ending">The Ending</h2><p>McCauley runs for the airport, and Hanna follows him across the runway.</p>
-<h2 id="cast">Heat Cast</h2><ul><li>Al Pacino as Vincent Hanna</li><li>Robert De Niro as Neil McCauley</li></ul>
+<h2 id="cast">Heat Cast</h2>
+<ul><li>Al Pacino as Vincent Hanna</li><li>Robert De Niro as Neil McCauley</li></ul>
 <h2>Trivia</h2><ul><li><a href="#cast">Pacino</a> and De Niro share two scenes in the whole film.</li>
 <li>The diner scene was shot in one afternoon at Kate Mantilini in Beverly Hills.</li></ul>
 </div></article></body></html>"""
