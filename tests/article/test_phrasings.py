@@ -293,6 +293,13 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Explainer: Blade Runner's Ending", "Blade Runner", "ending"),
         ("Blade Runner 1982 Ending Explained", "Blade Runner", "ending"),
         ("BLADE RUNNER ENDING EXPLAINED", "BLADE RUNNER", "ending"),
+        # titles that open like a sentence, where a headline's shape names the film
+        ("It Follows Ending Explained", "It Follows", "ending"),
+        ("There Will Be Blood Ending Explained", "There Will Be Blood", "ending"),
+        ("Once Upon a Time in Hollywood Ending Explained", "Once Upon a Time in Hollywood", "ending"),
+        ("We Need to Talk About Kevin Ending Explained", "We Need to Talk About Kevin", "ending"),
+        ("In the Mood for Love Ending Explained", "In the Mood for Love", "ending"),
+        ("Is There a Post-Credits Scene in It Follows?", "It Follows", "post_credits"),
     ],
 )
 def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | None) -> None:
@@ -309,6 +316,9 @@ def test_headline_shapes_name_the_film(headline: str, title: str, kind: str | No
         "Who Dies at the End?",
         "Is There a Post-Credits Scene?",  # no title ends with "a", "the" or "and"
         "What Happens in the Post-Credits Scene?",
+        "There Are Two Post-Credits Scenes",  # a sentence's "There Are", not "There Will Be Blood"
+        "It Was the Best Ending of the Year",
+        "It Ending Explained",  # "It" alone, unknown to the catalog: no film "It Ending"
     ],
 )
 def test_a_sentence_is_never_a_headlines_title(headline: str) -> None:
@@ -468,6 +478,8 @@ def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool
         "View this email in your browser (https://example.com/issue-3)",
         "You are receiving this email because you signed up on our website.",
         "by Dana Reyes March 3, 2024",
+        "Labels: crime, explained | 4 comments",  # Blogger's tags
+        "« Previous: Aftersun explained Next: May December explained »",
     ],
 )
 def test_bylines_and_boxes_of_other_layouts_are_chrome(line: str) -> None:

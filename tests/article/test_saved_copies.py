@@ -471,3 +471,30 @@ def test_a_table_of_contents_written_by_hand_is_no_line_of_the_intro() -> None:
         "Heat (1995) is Michael Mann's crime epic about a thief and the detective who hunts him."
     ]
     assert len(guide.trivia) == 2
+
+
+def test_a_cast_table_copied_as_text_is_read_by_its_header_row() -> None:
+    """Copied from a browser, a table's cells stand a tab apart: its header row names the
+    columns (and is no entry), and each row is read actor first whatever their order, its other
+    cells a note about the part."""
+    rows = (
+        "Character\tPlayed by\tNotes\nVincent Hanna\tAl Pacino\tA detective who lives for the job\n"
+        "Neil McCauley\tRobert De Niro\tA thief with a rule about attachments\n"
+    )
+    guide = parse_text(_TEXT_CAST.format(lines=rows), name="heat.txt")
+    assert [(m.actor, m.character) for m in guide.cast] == [
+        ("Al Pacino", "Vincent Hanna"),
+        ("Robert De Niro", "Neil McCauley"),
+    ]
+    assert "Played by" not in guide.model_dump_json()
+
+
+def test_a_headline_with_every_word_capitalised_gives_the_title_as_titles_are_written() -> None:
+    body = (
+        "\nBy Dana Reyes March 3, 2024\nThe team is back for one last job, and not all of them come home.\n"
+    )
+    body += "\nThe Ending\nRocket finally learns where he came from, and chooses to stay with his friends.\n"
+    guide = parse_text("Guardians Of The Galaxy Vol. 3 Post-Credits Scenes Explained" + body, name="x.txt")
+    assert guide.title == "Guardians of the Galaxy Vol. 3"
+    guide = parse_text("Once Upon a Time In Hollywood Ending Explained" + body, name="x.txt")
+    assert guide.title == "Once Upon a Time In Hollywood"  # one capitalised: as written

@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import re
 
+from filmguide.article.blocks import fold_line
+from filmguide.article.phrases import ACTOR_COLUMNS, CHARACTER_COLUMNS
+
 #: A review box's score on a line of its own: "9", "9.5", "87%", "4/5".
 _SCORE = re.compile(r"\d{1,3}(?:\.\d)?(?:%|\s*/\s*(?:5|10|100))?")
 #: A review box's criterion over its score ("Story", "Visuals", "Overall Score"): a short label.
@@ -73,3 +76,22 @@ def is_author_bio(line: str, author: str | None) -> bool:
     """Under the author's name standing alone (the box at the article's end), the bio that goes on
     about them: it opens with their first name or a pronoun ("Dana writes about science fiction …")."""
     return author is not None and line.startswith((author.split()[0] + " ", *_BIO_OPENINGS))
+
+
+def cast_columns(cells: list[str]) -> tuple[int, int] | None:
+    """A copied table's header row that names an actor's column and a character's ("Actor<TAB>
+    Character", "Character<TAB>Played by<TAB>Notes"): the two columns' places, as the HTML
+    reader reads a cast table's header; None for any other row."""
+    names = [fold_line(cell) for cell in cells]
+    actor = next((i for i, name in enumerate(names) if name in ACTOR_COLUMNS), None)
+    character = next((i for i, name in enumerate(names) if name in CHARACTER_COLUMNS), None)
+    return None if actor is None or character is None else (actor, character)
+
+
+def actor_first(cells: list[str], columns: tuple[int, int]) -> list[str]:
+    """A copied cast table's row as a cast entry reads: the actor, the character, then the other
+    cells (a note about the part)."""
+    actor, character = columns
+    if len(cells) <= max(actor, character):
+        return cells
+    return [cells[actor], cells[character], *(c for i, c in enumerate(cells) if i not in columns)]

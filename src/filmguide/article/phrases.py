@@ -199,12 +199,14 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"^(?i:related|read more|read also|also read|read next|see more|see also|more|don't miss|"
         r"dont miss|recommended|keep reading|continue reading|check out|watch|watch now|listen|"
         r"up next|next|previous|next post|previous post|next article|previous article|tags?|"
-        r"tagged with|tagged|filed under|categories|category|topics|posted in|source|sources|"
+        r"tagged with|tagged|filed under|categories|category|topics|posted in|source|sources|labels|"
         r"you may also like|"
         r"you might also like|more from|trending|popular)\s*:\s*.{1,200}$",
         r"^(?i:read more|see more|continue reading|read the full|keep reading)\b.{0,60}(?:»|›|→|\.\.\.|…)?$",
         # "More from MovieBeat": the site's own links (a one-word name: a person's has two or more)
         r"^(?i:more from)\s+[A-Z][\w'’&.-]*$",
+        # a post's navigation on one line: "« Previous: Aftersun explained Next: May December »"
+        r"(?i)^[«‹←]\s*(?:previous|prev|older|newer|next)\b.{0,160}$",
         # image captions' credits: "Photo: Warner Bros."
         r"(?i)^\(?(?:image|photo|picture|still|photograph|screenshot|credit|credits|courtesy|via|"
         r"header image|featured image|cover image|poster)s?\s*(?:credit|credits)?\s*:\s*.{1,120}$",
@@ -384,7 +386,7 @@ june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|decembe
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write|looking
 talk|community|headshot|streaming|hi|hey|hello|dear|greetings|until|catch|thanks|cheers|best
-warmly|yours|happy|view|open|not
+warmly|yours|happy|view|open|not|labels
 """
 )
 

@@ -20,7 +20,9 @@ from filmguide.article.chrome import (
     strip_wiki_marks,
 )
 from filmguide.article.copied_boxes import (
+    actor_first,
     byline_author,
+    cast_columns,
     is_author_bio,
     is_poll_answer,
     is_poll_question,
@@ -88,6 +90,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     # review box's score, "signed": a letter's sign-off), whose next line may be the box's too
     boxed_at, boxed = -1, ""
     starred = text.startswith("**") or "\n**" in text  # bold marks of Markdown, pasted as text
+    cast_cells: tuple[int, int] | None = None  # a copied cast table's actor and character columns
     raw_lines = text.splitlines()
     if is_printed(text):
         raw_lines = without_print_marks(raw_lines, page)
@@ -109,7 +112,11 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
         if "[" in raw:
             raw = strip_wiki_marks(raw)
         if "\t" in raw:  # a table's row copied, its cells a tab apart: "Harrison Ford<TAB>Rick Deckard"
-            raw = _CELL_BREAK.sub(" – ", raw.strip())
+            cells = _CELL_BREAK.split(raw.strip())
+            if (named := cast_columns(cells)) is not None:
+                cast_cells = named  # "Character<TAB>Actor<TAB>Notes": the header, no row of the cast
+                continue
+            raw = " – ".join(actor_first(cells, cast_cells) if cast_cells else cells)
         if starred and raw.startswith("**"):
             raw = _unstarred(raw)
         # what clean_text would give: the text holds nothing but spaces to fold

@@ -47,18 +47,23 @@ class Headline:
 
 
 @functools.lru_cache(maxsize=4096)
-def looks_like_title(text: str) -> bool:
+def looks_like_title(text: str, *, in_headline: bool = False) -> bool:
     """A film's title, not a sentence: short, no closing full stop, no clause, title case.
     Cached: every candidate of every article is asked, the same ones several times.
 
     "Requiem for a Dream", "WALL-E" and "(500) Days of Summer" pass; "At its core, Jordan
-    Peele's latest horror film" and "When a Japanese passenger plane" do not.
+    Peele's latest horror film" and "When a Japanese passenger plane" do not. ``in_headline``:
+    the title stands where a headline's shape names the film ("X Ending Explained"), where a
+    title in title case may open like a sentence ("It Follows", "There Will Be Blood", "Once
+    Upon a Time in Hollywood"); a word alone so ("It") only where the catalog knows the film.
     """
     stripped = text.strip()
     words = stripped.split()
     if not words or len(stripped) > _LONGEST_TITLE or len(words) > _MOST_WORDS:
         return False
-    if stripped.endswith((".", ",", ";")) or SENTENCE_OPENINGS.match(stripped):
+    if stripped.endswith((".", ",", ";")):
+        return False
+    if SENTENCE_OPENINGS.match(stripped) and not (in_headline and _opens_a_title(words, stripped)):
         return False
     if ", " in stripped and len(words) > 4:
         return False
@@ -73,6 +78,19 @@ def looks_like_title(text: str) -> bool:
     ]
     first = words[0].lstrip(_QUOTES + "(")
     return not lower and bool(first) and not first[:1].islower()
+
+
+def _opens_a_title(words: list[str], title: str) -> bool:
+    """Whether a title in a headline's shape that opens like a sentence is a film's: several
+    words whose second is no linking verb ("It Follows", not "There Are Two", "It Was the Best"),
+    or a film the catalog knows ("It", "This Is Spinal Tap")."""
+    if len(words) > 1 and words[1].casefold() not in _LINKING_VERBS:
+        return True
+    return in_catalog(title)
+
+
+#: A sentence's second word after "There", "It", "This": "There Are Two Post-Credits Scenes".
+_LINKING_VERBS = frozenset({"is", "are", "was", "were", "has", "have", "had", "isn't", "aren't", "wasn't"})
 
 
 def _unquote(text: str) -> str:
@@ -135,9 +153,10 @@ def _shaped(text: str) -> Headline | None:
         # nor does "Ending" ("Ending Explained | Heat"), nor a question before the headline ("Is
         # Deckard a Replicant? Blade Runner's Ending Explained" is read from after the question)
         if (
-            looks_like_title(title)
+            looks_like_title(title, in_headline=True)
             and "explained" not in title.casefold()
             and title.casefold() not in _KIND_WORDS
+            and not title.casefold().endswith(" ending")  # "It Ending Explained" names no film "It Ending"
             and "? " not in title
         ):
             return Headline(title=title, year=int(year) if year else inner, kind=kind)
@@ -170,13 +189,31 @@ def catalog_casing(title: str) -> str:
     writes it, where it knows the film, else in title case ("THE MENU" → "The Menu"; a short
     word alone, "JFK", "RRR", stays); any other title as it is."""
     if not title.isupper() or len(title) < 4:
-        return title
+        return _small_words_lowered(title)
     slug = slugify_title(title)
     by_letters, by_slug = _catalog_titles()
     letters = slug_letters(title)
     known = by_slug.get(slug, []) + (by_letters.get(letters, []) if letters else [])
     found = next((name for name, _ in known if slugify_title(name) == slug), None)
     return found if found is not None else _title_case(title)
+
+
+def _small_words_lowered(title: str) -> str:
+    """A title a headline wrote with every word capitalised ("Guardians Of The Galaxy Vol. 3", as
+    some sites style headlines) with its small words as titles write them ("of the"); only where
+    two small words or more were capitalised, so a title that capitalises one keeps it."""
+    words = title.split(" ")
+    inner = [i for i, w in enumerate(words[1:-1], start=1) if w in _CAPITALISED_SMALL]
+    if len(inner) < _CAPITALISED_SMALL_WORDS:
+        return title
+    return " ".join(w.lower() if i in inner else w for i, w in enumerate(words))
+
+
+_CAPITALISED_SMALL = frozenset(
+    w.capitalize()
+    for w in ("of", "the", "and", "in", "on", "for", "to", "with", "at", "a", "an", "from", "by")
+)
+_CAPITALISED_SMALL_WORDS = 2
 
 
 def _title_case(title: str) -> str:
