@@ -309,7 +309,7 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
         r"(?i)(?:^|[|·•\-–—\s]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
     ),
     # a teaser's meta line in a copied listing: "Dana Reyes · 6 min"
-    ((" min",), r"(?i)^[^.!?]{1,40}\s[·•|]\s*\d{1,3}\s*(?:min|mins|minutes)\.?$"),
+    (("·", "•", "|"), r"(?i)^[^.!?]{1,40}\s[·•|]\s*\d{1,3}\s*(?:min|mins|minutes)\.?$"),
     # image captions' credits: "(Image credit: Netflix)", "Image via A24"
     (
         ("(",),
