@@ -123,10 +123,15 @@ def drop_contents_lists(root: LexborNode) -> None:
     """Drop a table of contents written by hand: a list whose every item is one link to a place
     in the page itself ("<li><a href="#ending">The Ending</a></li>"), which repeats the
     headings below it and had been read as lines of the intro."""
+    if root.css_first('li a[href^="#"]') is None:  # one query settles most pages
+        return
     outer = [
         listing for listing in root.css("ul, ol") if listing.parent is None or listing.parent.tag != "li"
     ]
     for listing in outer:  # a nested list goes with the list it stands in
+        first = listing.css_first("li")
+        if first is None or not _in_page_link(first):  # a list of anything else: settled at once
+            continue
         items = [child for child in listing.iter() if child.tag == "li"]
         if len(items) >= _FEWEST_CONTENTS and all(_in_page_link(item) for item in items):
             listing.decompose()
