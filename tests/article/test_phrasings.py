@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from filmguide.article import ArticleError, parse_text
+from filmguide.article.cast import cast_pairs, read_cast
 from filmguide.article.chrome import line_kind
 from filmguide.article.credits import has_scenes, heading_grants_scene
 from filmguide.article.facts import (
@@ -19,7 +20,6 @@ from filmguide.article.facts import (
 )
 from filmguide.article.headings import match_heading
 from filmguide.article.infobox import text_row
-from filmguide.article.items import cast_pairs, read_cast
 from filmguide.article.titles import read_headline
 from filmguide.wordpress.titles import film_from_post_title
 
@@ -173,7 +173,7 @@ def test_the_cast_in_a_sentence() -> None:
 )
 def test_who_a_character_is_follows_the_cast_as_a_note(line: str, character: str, note: str | None) -> None:
     """ "Actor as Character, who the character is": the entry's character is the name alone."""
-    from filmguide.article.items import described
+    from filmguide.article.cast import described
 
     member = read_cast(line)
     assert member is not None
@@ -923,7 +923,7 @@ def test_the_director_in_the_ways_first_sentences_name_one(sentence: str, direct
     ],
 )
 def test_an_entry_leading_a_paragraph_about_the_part(line: str, entry: tuple[str, str] | None) -> None:
-    from filmguide.article.items import cast_lead
+    from filmguide.article.cast import cast_lead
 
     member = cast_lead(line)
     assert (None if member is None else (member.actor, member.character)) == entry

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, TypeVar
 
-from filmguide.article import credits, facts, items, shapes, sources, titles
+from filmguide.article import cast, credits, facts, items, shapes, sources, titles
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import CANONICAL, director_in_heading, match_heading
@@ -134,10 +134,8 @@ class _Walker:
         if self.current != "cast" and self.kind != "cast":
             return False
         text = _entry_heading(block.text)
-        separators = (
-            items.CAST_SECTION_SEPARATORS if self.current == "cast" else items.HEADING_CAST_SEPARATORS
-        )
-        if not any(sep in text for sep in separators) or items.read_cast(text) is None:
+        separators = cast.CAST_SECTION_SEPARATORS if self.current == "cast" else cast.HEADING_CAST_SEPARATORS
+        if not any(sep in text for sep in separators) or cast.read_cast(text) is None:
             return False
         if self.current != "cast":
             self.recognised += 1
@@ -248,7 +246,7 @@ def _parts_as_cast(
     cast's notes. A heading with no text of its own just above them ("New Additions") goes with
     them. The other sections stay; the entries follow the cast read before them."""
     kept: list[ExtraSection] = []
-    cast: list[CastMember] = []
+    parted: list[CastMember] = []
     carded = _cast_cards(extras)
     for index, extra in enumerate(extras):
         member = carded.get(index)
@@ -259,16 +257,16 @@ def _parts_as_cast(
             continue
         if kept and not kept[-1].paragraphs and not kept[-1].items:
             kept.pop()
-        cast.append(member)
+        parted.append(member)
         if index not in carded:
             notes.setdefault("cast", []).extend(extra.paragraphs)
-    return kept, cast
+    return kept, parted
 
 
 def _cast_cards(extras: list[ExtraSection]) -> dict[int, CastMember]:
     """Sections in a run, each an actor's name over one line naming the part ("Song Kang-ho" over
     "Kim Ki-taek"), as a page builder's cards (Divi's blurbs) head each card: the entries by the
-    sections' indexes, read as a grid of cast cards is (:func:`items.cast_pairs`)."""
+    sections' indexes, read as a grid of cast cards is (:func:`cast.cast_pairs`)."""
     found: dict[int, CastMember] = {}
     run: list[int] = []
     for index in [*range(len(extras)), len(extras)]:
@@ -278,20 +276,20 @@ def _cast_cards(extras: list[ExtraSection]) -> dict[int, CastMember]:
             continue
         if len(run) > 1:
             lines = [line for i in run for line in (extras[i].heading.strip(), extras[i].paragraphs[0])]
-            found.update(zip(run, items.cast_pairs(lines) or [], strict=False))
+            found.update(zip(run, cast.cast_pairs(lines) or [], strict=False))
         run = []
     return found
 
 
-def _with_characters(cast: list[CastMember], notes: list[str]) -> list[CastMember]:
+def _with_characters(members: list[CastMember], notes: list[str]) -> list[CastMember]:
     """The cast, each entry that names no character given the one the section's sentences give
     its actor ("Austin Butler" heading a paragraph that says "Austin Butler plays Feyd-Rautha")."""
-    if all(member.character for member in cast):
-        return cast
+    if all(member.character for member in members):
+        return members
     said = {member.actor: member.character for member in facts.cast_in_prose(notes)}
     return [
         CastMember(actor=m.actor, character=said[m.actor]) if not m.character and said.get(m.actor) else m
-        for m in cast
+        for m in members
     ]
 
 
@@ -340,7 +338,7 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         values[key] = _texts(fields.get(key, []))
 
     readers: dict[str, Callable[[str], Any]] = {
-        "cast": items.read_cast,
+        "cast": cast.read_cast,
         "quotes": items.read_quote,
         "director_films": items.read_film,
         "recommendations": items.read_film,
@@ -350,7 +348,7 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         if unread:
             notes[key] = unread
         if key == "cast":
-            values[key] = items.orient_cast(lines, values[key], partial(_prose, fields, out))
+            values[key] = cast.orient_cast(lines, values[key], partial(_prose, fields, out))
     award_lines = [b.text for b in fields.get("awards", []) if b.kind == "item"]
     values["awards"], unread_awards = items.read_awards(award_lines)
     award_notes = [b.text for b in fields.get("awards", []) if b.kind != "item"] + unread_awards
@@ -365,18 +363,18 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     values["extra_sections"], parted = _parts_as_cast(out.extras, notes)
     if not values["cast"] and "cast" not in fields and hints.page.starring:
         values["cast"] = [CastMember(actor=actor) for actor in hints.page.starring]
-    elif not values["cast"] and (paired := items.cast_pairs(notes.get("cast", []))):
+    elif not values["cast"] and (paired := cast.cast_pairs(notes.get("cast", []))):
         values["cast"] = paired  # a grid of cast cards: an actor's line over a character's, in turn
         del notes["cast"]
     elif notes.get("cast"):
         # Entries written as lines of text ("<p><b>Emily Blunt</b> as Evelyn</p>", or a list's
         # last entry) are entries still; else the cast is read from the section's sentences,
         # which stay as its notes.
-        lines = [line for line in notes["cast"] if items.cast_line(line) is not None]
-        entries = items.orient_cast(
-            lines, _take_lines(notes, "cast", items.cast_line), partial(_prose, fields, out)
+        lines = [line for line in notes["cast"] if cast.cast_line(line) is not None]
+        entries = cast.orient_cast(
+            lines, _take_lines(notes, "cast", cast.cast_line), partial(_prose, fields, out)
         )
-        entries += [m for m in map(items.cast_lead, notes.get("cast", [])) if m is not None]
+        entries += [m for m in map(cast.cast_lead, notes.get("cast", [])) if m is not None]
         if entries or values["cast"]:
             values["cast"] = _with_characters(values["cast"] + entries, notes.get("cast", []))
         else:
@@ -499,12 +497,12 @@ def _read_year(
     return year
 
 
-def _described_apart(cast: list[CastMember], notes: dict[str, list[str]]) -> list[CastMember]:
+def _described_apart(members: list[CastMember], notes: dict[str, list[str]]) -> list[CastMember]:
     """Each entry with its character's name alone; who the character is ("Lee Smith, a veteran
     war photographer"), as the article wrote it, follows as a note of the cast."""
     kept: list[CastMember] = []
-    for member in cast:
-        member, note = items.described(member)
+    for member in members:
+        member, note = cast.described(member)
         kept.append(member)
         if note is not None:
             notes.setdefault("cast", []).append(note)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol
 
-from filmguide.article import items
+from filmguide.article import cast, items
 from filmguide.article.headings import CANONICAL
 from filmguide.model import Guide
 
@@ -103,7 +103,7 @@ def write_markdown(guide: Guide) -> str:
     out.texted("post_credits", guide.post_credits)
     out.texted("film_type", guide.film_type)
     if guide.cast or "cast" in notes:
-        out.section("cast", None, notes.get("cast"), [items.write_cast(c) for c in guide.cast])
+        out.section("cast", None, notes.get("cast"), [cast.write_cast(c) for c in guide.cast])
     out.texted("music", guide.music)
     out.texted("locations", guide.locations)
     if guide.awards or "awards" in notes:
