@@ -161,10 +161,11 @@ def parse_text(
 def _text_blocks(text: str, hints: Hints, name: str) -> list[Block]:
     """A text's blocks, its page facts into ``hints``; a listing is refused."""
     blocks, read_more = text_page(text, hints.page)
-    blocks = shapes.drop_trailing_headings(shapes.drop_end_matter(blocks))
-    blocks = shapes.split_headline(shapes.drop_contents_list(blocks), hints.page)
+    blocks = shapes.drop_contents_list(shapes.drop_trailing_headings(shapes.drop_end_matter(blocks)))
+    listed = shapes.listing_in_text(blocks, read_more)  # the first teaser's title may pass for a headline
+    blocks = shapes.split_headline(blocks, hints.page)
     hints.page_title = hints.page.headline
-    shapes.refuse_listing(shapes.listing_in_text(blocks, read_more), name=name)
+    shapes.refuse_listing(listed, name=name)
     return blocks
 
 

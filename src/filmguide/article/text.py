@@ -70,7 +70,8 @@ _SENTENCE_ENDS = (".", "!", "?", "…", ".”", '."', "!”", "?”")
 
 def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     """Numbered, cleaned, non-empty lines with the chrome removed, and how many "Read more"
-    lines there were (a listing page's mark). The rows of an infobox copied with the page go
+    lines there were (a listing page's mark; so are three lines of reading time or more, each a
+    teaser's). The rows of an infobox copied with the page go
     into ``page``'s facts, its caption with them (the line just above its first row).
 
     This runs on every line of every article: the cleaning checks are made once for the whole
@@ -78,6 +79,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     """
     kept: list[tuple[int, str]] = []
     read_more = 0
+    reading_times = 0  # "4 min read" lines outside link blocks: a listing gives one a teaser
     in_links = False  # inside a block of links to other posts, after its title
     titles: list[int] = []  # where a "Table of Contents" line was kept
     cleaning = needs_cleaning(text)
@@ -166,6 +168,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             # own link ("Read more »"), not a labelled one ("READ MORE: Other Post")
             if len(line) < _READ_MORE_WIDTH and ":" not in line:
                 read_more += line.casefold().startswith(READ_MORE_TEXTS)
+            if not in_links and " read" in line and _READING_TIME.search(line):
+                reading_times += 1
             continue
         if in_links and _is_link_line(line):
             link_at = number
@@ -177,7 +181,15 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
         if is_toc_title(line):
             titles.append(len(kept))
         kept.append((number, line))
+    if reading_times >= _TEASERS_TIMED:  # a listing's teasers, each with its reading time
+        read_more = max(read_more, reading_times)
     return (_drop_toc_entries(kept, titles) if titles else kept), read_more
+
+
+#: "4 min read", as a byline gives an article's reading time and a listing each teaser's.
+_READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b", re.IGNORECASE)
+#: An article gives its reading time once (twice, at most, above and below it): three are teasers'.
+_TEASERS_TIMED = 3
 
 
 #: A hard-wrapped text (an email's, a plain-text editor's, a newsletter's archive) breaks its lines
