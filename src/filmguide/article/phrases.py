@@ -302,11 +302,14 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
 #: parentheses, newsletter and cookie boxes), each with the words (case-folded) one of which a
 #: line must hold for it to match: a line holding none skips the pattern, and a line holding
 #: none of them all ("(" aside: too common to sift by) tries none.
+#: A reading time: "5 min read", "8-minute read" (a byline gives an article's; a listing, each
+#: teaser's).
+READING_TIME = r"\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b"
 CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     # "Jane Doe · 5 min read"
     (
         (" read",),
-        r"(?i)(?:^|[|·•\-–—\s]\s*)\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b.{0,60}$",
+        rf"(?i)(?:^|[|·•\-–—\s]\s*){READING_TIME}.{{0,60}}$",
     ),
     # a teaser's meta line in a copied listing: "Dana Reyes · 6 min"
     (("·", "•", "|"), r"(?i)^[^.!?]{1,40}\s[·•|]\s*\d{1,3}\s*(?:min|mins|minutes)\.?$"),

@@ -38,6 +38,7 @@ from filmguide.article.phrases import (
     KEY_POINTS_LABELS,
     QUESTION_WORDS,
     READ_MORE_TEXTS,
+    READING_TIME,
 )
 from filmguide.article.printed import is_printed, without_print_marks
 from filmguide.article.titles import film_line, read_headline
@@ -187,7 +188,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
 
 
 #: "4 min read", as a byline gives an article's reading time and a listing each teaser's.
-_READING_TIME = re.compile(r"\b\d{1,3}\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b", re.IGNORECASE)
+_READING_TIME = re.compile(rf"\b{READING_TIME}", re.IGNORECASE)
 #: An article gives its reading time once (twice, at most, above and below it): three are teasers'.
 _TEASERS_TIMED = 3
 

@@ -190,12 +190,8 @@ def catalog_casing(title: str) -> str:
     word alone, "JFK", "RRR", stays); any other title as it is."""
     if not title.isupper() or len(title) < 4:
         return _small_words_lowered(title)
-    slug = slugify_title(title)
-    by_letters, by_slug = _catalog_titles()
-    letters = slug_letters(title)
-    known = by_slug.get(slug, []) + (by_letters.get(letters, []) if letters else [])
-    found = next((name for name, _ in known if slugify_title(name) == slug), None)
-    return found if found is not None else _title_case(title)
+    known = _catalog_films(title)
+    return known[0][0] if known else _title_case(title)
 
 
 def _small_words_lowered(title: str) -> str:
@@ -312,13 +308,17 @@ def _catalog_titles() -> tuple[_Titles, _Titles]:
     return by_letters, by_slug
 
 
-def _catalog_years(title: str) -> set[int | None]:
-    """The years of the catalog's films whose title has this title's slug (none: an empty set)."""
+def _catalog_films(title: str) -> list[tuple[str, int | None]]:
+    """The catalog's films (its title as it writes it, and year) whose title has this title's slug."""
     slug = slugify_title(title)
     by_letters, by_slug = _catalog_titles()
     alike = by_letters.get(slug.replace("-", ""), [])
-    same = by_slug.get(slug, []) + [(other, year) for other, year in alike if slugify_title(other) == slug]
-    return {year for _, year in same}
+    return by_slug.get(slug, []) + [(other, year) for other, year in alike if slugify_title(other) == slug]
+
+
+def _catalog_years(title: str) -> set[int | None]:
+    """The years of the catalog's films whose title has this title's slug (none: an empty set)."""
+    return {year for _, year in _catalog_films(title)}
 
 
 def in_catalog(title: str, year: int | None = None) -> bool:
