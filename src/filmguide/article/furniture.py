@@ -119,6 +119,32 @@ def remove_chrome(root: LexborNode) -> None:
         node.decompose()
 
 
+#: A sign-up box's own words (its title, its pitch, its small print) are fewer than this; an
+#: element holding more is the article's, and the box stops below it.
+_LONGEST_SIGNUP_BOX = 400
+#: Elements a sign-up box never is: the page, or the article (a short one holds its form too).
+_BOX_LIMITS = frozenset({"html", "body", "main", "article"})
+#: The inputs a newsletter's form asks for an address with.
+_EMAIL_INPUT = 'input[type="email"], input[name*="email" i], input[placeholder*="email" i]'
+
+
+def remove_signup_boxes(root: LexborNode) -> None:
+    """Drop each newsletter box: the largest element around a form that asks for an email address
+    and holds only a few words besides ("The Cutaway Brief", "The week's best film writing, in
+    your inbox"). Sites whose classes say nothing ("css-1q2w3e") leave its title and pitch behind
+    otherwise, read as a section of the article."""
+    for field in list(root.css(_EMAIL_INPUT)):
+        box = field.parent
+        if box is None or box.parent is None:  # in a box dropped already
+            continue
+        while box.parent is not None and box.parent is not root and box.parent.tag not in _BOX_LIMITS:
+            if len(box.parent.text(deep=True, separator=" ", strip=True)) > _LONGEST_SIGNUP_BOX:
+                break
+            box = box.parent
+        if box is not root and box.tag not in _BOX_LIMITS:
+            box.decompose()
+
+
 def drop_contents_lists(root: LexborNode) -> None:
     """Drop a table of contents written by hand: a list whose every item is one link to a place
     in the page itself ("<li><a href="#ending">The Ending</a></li>"), which repeats the

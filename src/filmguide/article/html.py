@@ -34,6 +34,7 @@ from filmguide.article.furniture import (
     drop_repeated_pull_quotes,
     node_text,
     remove_chrome,
+    remove_signup_boxes,
     remove_widget_blocks,
 )
 from filmguide.article.headings import CANONICAL, match_heading
@@ -362,6 +363,8 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     if "head" in html or "title" in html or "font-size" in html:
         class_headings(root)
     infobox_facts(root, facts)
+    if "email" in html:  # a newsletter's form, whose box no class may name
+        remove_signup_boxes(root)
     remove_chrome(root)
     if root.tag == "body":  # no element names the article: the one holding its paragraphs
         root = densest(root)

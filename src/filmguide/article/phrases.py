@@ -122,6 +122,7 @@ most shared right now|read also|also read|more from this author|most read|most v
 more from our site|from our site|from around the web|around the web|more for you
 related topics|more on this story|related links|explore more|more on this topic
 most read stories|most watched|related story|watch next|read this next|related questions
+topics|tags|filed under|more on these topics|explore more on these topics
 """
 )
 
@@ -245,6 +246,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r" on [A-Z][\w+ ]{1,30}$",
         # a player's time, as a copy of the page's audio or video keeps it: "0:00 / 5:32"
         r"^\d{1,2}:\d{2}(?::\d{2})?\s*/\s*\d{1,2}:\d{2}(?::\d{2})?$",
+        # a video's length alone, as a copy of its player or its "Up Next" card keeps it: "03:12"
+        r"^\d{1,2}:\d{2}(?::\d{2})?$",
         # an embed's prompt, the embed gone: "Watch the trailer below."
         r"(?i)^(?:you can )?(?:watch|check out|see) the (?:official |new |full )?trailer"
         r"(?: for [^.!?]{1,60})?(?: below| here| above)?[.!:]?$",
@@ -305,7 +308,23 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
 #: A reading time: "5 min read", "8-minute read" (a byline gives an article's; a listing, each
 #: teaser's).
 READING_TIME = r"\d+\s*(?:-\s*)?(?:min|mins|minute|minutes)\.?\s+read\b"
+#: The last word of a picture's credit as a caption gives it after its sentence, with no label:
+#: a studio, a distributor, a picture agency ("… Nicholas Van Orton. PolyGram Filmed Entertainment").
+CREDIT_NAMES = (
+    "pictures", "films", "studios", "entertainment", "productions", "features", "releasing",
+    "distribution", "images", "collection", "netflix", "a24", "neon", "hbo", "disney", "lionsgate",
+    "searchlight", "paramount", "universal", "miramax", "pixar", "mgm", "bros", "apple tv+",
+    "prime video", "getty", "alamy", "shutterstock", "everett",
+)  # fmt: skip
+_CREDIT_NAME = "|".join(re.escape(name) for name in CREDIT_NAMES)
 CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
+    # a caption's sentence, then its picture's credit with no label: "Michael Douglas as Nicholas
+    # Van Orton. PolyGram Filmed Entertainment", "Sandra Hüller in the courtroom. Neon"
+    (
+        CREDIT_NAMES,
+        rf"^[A-Z][^.!?]{{2,160}}[.!?]\s+(?:[A-Z0-9][\w&'’+-]*\.?\s+){{0,3}}(?i:{_CREDIT_NAME})\.?"
+        r"(?:\s+[A-Z][\w&'’+-]*){0,2}$",
+    ),
     # "Jane Doe · 5 min read"
     (
         (" read",),
@@ -345,6 +364,8 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     # newsletters and cookies
     (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
     (("inbox",), r"(?i)\b(?:sign up|subscribe|join|get)\b.{0,80}\b(?:in|to) your inbox\b.{0,40}$"),
+    # a newsletter box's one-line pitch: "The week's best film writing, in your inbox every Friday."
+    (("inbox",), r"(?i)^[^.!?]{0,100}\b(?:in|to|into) your inbox\b[^.!?]{0,40}[.!]?$"),
     (("cookie",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
     # a wiki's line under its page name: "From Horror Wiki", "From FilmWiki, the free film encyclopedia"
     (("wiki",), r"(?i)^from [\w'’ -]{0,40}(?:wiki|pedia)\b[^.!?]{0,60}$"),

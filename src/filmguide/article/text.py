@@ -172,7 +172,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             if not in_links and " read" in line and _READING_TIME.search(line):
                 reading_times += 1
             continue
-        if in_links and _is_link_line(line):
+        if in_links and _is_link_line(line) and not _heads_prose(line, raw_lines, number):
             link_at = number
             continue
         if in_links and link_at == number - 1 and _is_teaser_excerpt(line):
@@ -359,6 +359,20 @@ def _is_teaser_excerpt(line: str) -> bool:
     """A related post's one-sentence excerpt under its title ("Nolan's films reward a second
     viewing more than most."): short, one sentence; an article's paragraph is longer."""
     return len(line) <= _EXCERPT and line.endswith((".", "!")) and not has_full_stop(line[:-1])
+
+
+#: A paragraph of the article is longer than this; a related post's excerpt under its title is not.
+_PROSE_LINE = 160
+
+
+def _heads_prose(line: str, raw_lines: list[str], number: int) -> bool:
+    """Whether a line in a block of links is the article's next heading ("What Happens at the End
+    of The Game?" after an "Up Next" video's title): a question or a section's heading, and a
+    paragraph of the article under it, longer than any link's excerpt."""
+    if not line.endswith("?") and match_heading(line) is None:
+        return False
+    following = raw_lines[number].strip() if number < len(raw_lines) else ""
+    return len(following) > _PROSE_LINE and following.endswith(_SENTENCE_ENDS)
 
 
 def _is_link_line(line: str) -> bool:

@@ -79,6 +79,20 @@ class _CatalogTitles:
     checked: float  # time.monotonic() of the last check that the catalog had not changed
     years: list[int | None]
     directors: list[set[str]]
+    #: The indexes of the films of each year, and of each director's: the only films a fuzzy
+    #: match may keep (a year at most one apart, or a shared director) are scored.
+    by_year: dict[int, list[int]]
+    by_director: dict[str, list[int]]
+
+    def pool(self, year: int | None, people: set[str]) -> list[int]:
+        """The indexes of the films a fuzzy match of a guide of ``year`` by ``people`` may keep."""
+        found: set[int] = set()
+        if year is not None:
+            for near in (year - 1, year, year + 1):
+                found.update(self.by_year.get(near, ()))
+        for person in people:
+            found.update(self.by_director.get(person, ()))
+        return sorted(found)
 
 
 #: Seconds between checks that the catalog the fuzzy matcher holds is still the stored one (a
@@ -128,7 +142,16 @@ class CatalogTitles:
                 years.append(year)
                 directors.append(people_keys(json.loads(names or "[]")))
             sorted_titles = [_sorted_words(t) for t in titles]
-            found = _CatalogTitles(version, ids, titles, sorted_titles, now, years, directors)
+            by_year: dict[int, list[int]] = {}
+            by_director: dict[str, list[int]] = {}
+            for index, (film_year, people) in enumerate(zip(years, directors, strict=True)):
+                if film_year is not None:
+                    by_year.setdefault(film_year, []).append(index)
+                for person in people:
+                    by_director.setdefault(person, []).append(index)
+            found = _CatalogTitles(
+                version, ids, titles, sorted_titles, now, years, directors, by_year, by_director
+            )
             self._found = found
             return found
 
@@ -195,9 +218,13 @@ def _fuzzy(
     from rapidfuzz import fuzz, process  # only a guide's save matches titles: not every command
 
     titles = catalog.get(conn)
+    # Only the films near the year or by a director named are scored: a 3,000-film catalog is
+    # scored for each guide saved otherwise, and all but a few dozen would be left out below.
+    pool = titles.pool(year, people)
     scores: dict[int, float] = {}
     # fuzz.ratio over the titles, then over their sorted words (what token_sort_ratio compares).
-    for wanted, choices in ((folded, titles.titles), (_sorted_words(folded), titles.sorted_titles)):
+    for wanted, every in ((folded, titles.titles), (_sorted_words(folded), titles.sorted_titles)):
+        choices = {index: every[index] for index in pool}
         found = process.extract(
             wanted, choices, scorer=fuzz.ratio, processor=None, limit=20, score_cutoff=FUZZY_CUTOFF
         )
