@@ -1175,6 +1175,14 @@ def test_sections_each_headed_by_a_credits_scene_describe_scenes(headings: list[
         "Watch the trailer below.",
         "Spoiler warning: this article discusses the ending.",
         "Warning: this article reveals the twist ending of Heat.",
+        "03:12",
+        "The week's best film writing, in your inbox every Friday.",
+        "Michael Douglas as Nicholas Van Orton. PolyGram Filmed Entertainment",
+        "Sandra Hüller in the courtroom. Neon",
+        "Jake Gyllenhaal and Mark Ruffalo in Zodiac (Paramount Pictures)",
+        "Reveal: what the epilogue says",
+        "June 14, 2023 by Theo Marsh",
+        "14 June 2023 by Theo Marsh",
     ],
 )
 def test_more_furniture_of_copied_pages_is_chrome(line: str) -> None:
@@ -1192,6 +1200,11 @@ def test_more_furniture_of_copied_pages_is_chrome(line: str) -> None:
         "Stream Heat on Max tonight, then read on.",
         "Watch the trailer closely and you'll spot the twist.",
         "Spoiler alert: Bruce Willis was dead all along.",
+        "The ending of Dune is bleak. Warner Bros. had wanted more.",
+        "Heat was released in 1995 (Warner Bros.).",
+        "Reveal: the killer was his brother all along, a twist nobody saw coming.",
+        "June 14, 2023 by the river is where the last scene takes place.",
+        "The letters pile up in your inbox, she says, and he laughs.",
     ],
 )
 def test_prose_that_opens_like_that_furniture_stays(line: str) -> None:

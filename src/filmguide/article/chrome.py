@@ -18,9 +18,11 @@ from filmguide.article.phrases import (
     CHROME_FLOATING,
     CHROME_LINES,
     CHROME_PATTERNS,
+    JUMP_TITLES,
     LETTER_SIGN_OFF,
     LETTER_SIGNATURE,
     LINK_BLOCK_TITLES,
+    TOC_TITLES,
     WIKI_MARKS,
 )
 
@@ -49,7 +51,8 @@ _WIDGET_MARK = re.compile(r"^\s*[⇢→➜➤»]")
 _TOGGLE = re.compile(r"^Toggle(?=[A-Z0-9\"“‘']|$)")
 #: A table of contents' title is shorter than this.
 _TOC_WIDTH = 40
-_TOC_TITLE = re.compile(r"^(table of contents|contents|in this article)$", re.IGNORECASE)
+_TOC_TITLE = re.compile(rf"^(?:{'|'.join(TOC_TITLES + JUMP_TITLES)})\s*:?$", re.IGNORECASE)
+_JUMP_TITLE = re.compile(rf"^(?:{'|'.join(JUMP_TITLES)})\s*:?$", re.IGNORECASE)
 
 
 def is_widget_title(text: str) -> bool:
@@ -64,7 +67,7 @@ def is_widget_title(text: str) -> bool:
 
 #: The lengths a table of contents' title can have: a case-insensitive match takes one character
 #: of the line for each of the pattern's, so any other length is told apart without the pattern.
-_TOC_LENGTHS = frozenset(len(title) for title in ("table of contents", "contents", "in this article"))
+_TOC_LENGTHS = frozenset(len(title) + colon for title in TOC_TITLES + JUMP_TITLES for colon in (0, 1, 2))
 
 
 def is_toc_title(text: str) -> bool:
@@ -74,6 +77,12 @@ def is_toc_title(text: str) -> bool:
         return False
     stripped = text.strip()
     return len(stripped) in _TOC_LENGTHS and bool(_TOC_TITLE.match(stripped))
+
+
+def is_jump_title(text: str) -> bool:
+    """The title of a short list of links to the article's sections ("Jump to:", "On this page"),
+    whose entries name the sections shorter than their headings do ("Cast" for "Zodiac Cast")."""
+    return is_toc_title(text) and _JUMP_TITLE.match(text.strip()) is not None
 
 
 def strip_toggle(text: str) -> str:

@@ -167,10 +167,12 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"^(?i:published|updated|last updated|posted|posted on|modified|last modified|date)\b"
         r"[^.!?]{0,60}\d[^.!?]{0,40}$",
         r"^(?i:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4})"
-        r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40}|\s+\d{1,2}:\d{2}.{0,20})?$",
+        r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40}|\s+\d{1,2}:\d{2}.{0,20}"
+        r"|\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?$",
         # day first, as British and European sites write it: "21 October 2023", "3 Mar 2024, 09:12"
         r"^(?i:\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4})"
-        r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40}|\s+\d{1,2}[:.]\d{2}.{0,20})?$",
+        r"(?:\s*(?:,|\||·|•|-|–|—|at)\s*.{0,40}|\s+\d{1,2}[:.]\d{2}.{0,20}"
+        r"|\s+by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})?$",
         # "2 hours ago", "1.2K shares", "312 views"
         r"(?i)^\d+\s+(?:seconds?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago$",
         r"(?i)^\d[\d.,]*\s*[km]?\s+(?:shares?|views?|likes?|reads?)$",
@@ -237,6 +239,8 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^[\w .'’&-]{1,40}\s+logo$",
         # a spoiler tag's or an accordion's label: "Click to reveal the ending", "Tap to show spoilers"
         r"(?i)^(?:click|tap|press)(?: here)? to (?:reveal|show|expand|see|read)\b[^.!?]{0,40}$",
+        # … and one that names what it hides: "Reveal: what the epilogue says", "Show: the last scene"
+        r"(?i)^(?:reveal|show|expand|unhide)\s*:\s*[^.!?]{1,60}$",
         # "👉 Share this article with your friends!"
         r"^\W*(?i:share this (?:article|post|story|page|guide)(?: with [\w ]{1,30})?)\W*$",
         # "Share on Facebook Share on X", as a bar of share buttons copies
@@ -325,6 +329,12 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
         rf"^[A-Z][^.!?]{{2,160}}[.!?]\s+(?:[A-Z0-9][\w&'’+-]*\.?\s+){{0,3}}(?i:{_CREDIT_NAME})\.?"
         r"(?:\s+[A-Z][\w&'’+-]*){0,2}$",
     ),
+    # … or in parentheses after it: "Jake Gyllenhaal and Mark Ruffalo in Zodiac (Paramount Pictures)"
+    (
+        CREDIT_NAMES,
+        rf"^[A-Z][^.!?()]{{2,160}}\s\((?:(?i:photo|image|credit)s?(?: by)?:?\s*)?"
+        rf"(?:[A-Z0-9][\w&'’+-]*\.?\s+){{0,3}}(?i:{_CREDIT_NAME})\.?(?:\s+[A-Z][\w&'’+-]*){{0,2}}\)$",
+    ),
     # "Jane Doe · 5 min read"
     (
         (" read",),
@@ -365,7 +375,11 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
     (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
     (("inbox",), r"(?i)\b(?:sign up|subscribe|join|get)\b.{0,80}\b(?:in|to) your inbox\b.{0,40}$"),
     # a newsletter box's one-line pitch: "The week's best film writing, in your inbox every Friday."
-    (("inbox",), r"(?i)^[^.!?]{0,100}\b(?:in|to|into) your inbox\b[^.!?]{0,40}[.!]?$"),
+    (
+        ("inbox",),
+        r"(?i)^[^.!?]{0,100}\b(?:in|to|into) your inbox"
+        r"(?:,?\s+(?:every|each|once|twice|on)\b[^.!?]{0,30})?[.!]?$",
+    ),
     (("cookie",), r"(?i)\b(?:we|this (?:site|website)|our site)\s+uses?\s+cookies\b"),
     # a wiki's line under its page name: "From Horror Wiki", "From FilmWiki, the free film encyclopedia"
     (("wiki",), r"(?i)^from [\w'’ -]{0,40}(?:wiki|pedia)\b[^.!?]{0,60}$"),
@@ -410,9 +424,20 @@ june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|decembe
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write|looking
 talk|community|headshot|streaming|hi|hey|hello|dear|greetings|until|catch|thanks|cheers|best
-warmly|yours|happy|view|open|not|labels
+warmly|yours|happy|view|open|not|labels|reveal|show|expand|unhide
 """
 )
+
+#: A post's categories and tags, as its footer lists them ("Posted in Explained Tagged David
+#: Fincher", "Filed under: Thrillers"): after the article, the post navigation's links follow.
+TAGS_LINE = r"(?i)^(?:posted in|filed under|tagged(?: with)?|tags?\s*:|categories\s*:|category\s*:)"
+
+#: A table of contents' titles (case-folded): the long contents of a page, and the short list of
+#: links to its sections that sites set over an article ("Jump to:", "On this page").
+TOC_TITLES = ("table of contents", "contents", "in this article")
+JUMP_TITLES = ("jump to", "jump to section", "on this page", "in this post", "quick links", "skip to")
+#: A jump list's entry may name its section short: "FAQ" for "Frequently Asked Questions".
+TOC_ENTRY_ALIASES = {"faq": "frequently asked", "faqs": "frequently asked", "q&a": "questions"}
 
 #: Citation and edit marks a copied wiki page leaves in its text: "[1]", "[citation needed]", "[edit]".
 WIKI_MARKS = re.compile(

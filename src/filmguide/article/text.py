@@ -13,6 +13,7 @@ from typing import Literal
 from filmguide.article.blocks import Block, PageFacts, clean_text, fold_line, needs_cleaning
 from filmguide.article.chrome import (
     clean_line_kind,
+    is_jump_title,
     is_sign_off,
     is_signature,
     is_toc_title,
@@ -39,6 +40,8 @@ from filmguide.article.phrases import (
     QUESTION_WORDS,
     READ_MORE_TEXTS,
     READING_TIME,
+    TAGS_LINE,
+    TOC_ENTRY_ALIASES,
 )
 from filmguide.article.printed import is_printed, without_print_marks
 from filmguide.article.titles import film_line, read_headline
@@ -94,6 +97,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     boxed_at, boxed = -1, ""
     starred = text.startswith("**") or "\n**" in text  # bold marks of Markdown, pasted as text
     cast_cells: tuple[int, int] | None = None  # a copied cast table's actor and character columns
+    prose_read = False  # whether a paragraph of the article was kept (tags above it are the byline's)
     raw_lines = text.splitlines()
     if is_printed(text):
         raw_lines = without_print_marks(raw_lines, page)
@@ -162,8 +166,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
                 break
             if _byline_name_above(kept, number, line):
                 kept.pop()  # "Rachel Moss" above "December 23, 2022 · 5 min read"
-            if kind == "links":
-                in_links = True
+            if kind == "links" or (prose_read and _TAGS.match(line)):
+                in_links = True  # a block of links; or the post's tags, its navigation's links after them
                 continue
             # chrome (widget titles included) inside a link block keeps it open; a teaser's
             # own link ("Read more »"), not a labelled one ("READ MORE: Other Post")
@@ -181,12 +185,14 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
         in_links = False
         if is_toc_title(line):
             titles.append(len(kept))
+        prose_read = prose_read or len(line) > _PROSE_LINE
         kept.append((number, line))
     if reading_times >= _TEASERS_TIMED:  # a listing's teasers, each with its reading time
         read_more = max(read_more, reading_times)
     return (_drop_toc_entries(kept, titles) if titles else kept), read_more
 
 
+_TAGS = re.compile(TAGS_LINE)
 #: "4 min read", as a byline gives an article's reading time and a listing each teaser's.
 _READING_TIME = re.compile(rf"\b{READING_TIME}", re.IGNORECASE)
 #: An article gives its reading time once (twice, at most, above and below it): three are teasers'.
@@ -397,7 +403,35 @@ def _drop_toc_entries(lines: list[tuple[int, str]], titles: list[int]) -> list[t
         while at < len(lines) and (at in at_title or last[keys[at]] > at):
             dropped.add(at)
             at += 1
+        if is_jump_title(lines[title][1]):
+            dropped.update(_jump_entries(keys, at))
     return [entry for index, entry in enumerate(lines) if index not in dropped]
+
+
+#: A jump list's entry is a few words ("The Ending", "Cast", "FAQ").
+_JUMP_ENTRY_WORDS = 6
+_JUMP_ENTRY_WORD = re.compile(r"[\w&']{3,}")
+
+
+def _jump_entries(keys: list[str], at: int) -> range:
+    """The entries of a jump list from ``at`` on: short lines each naming a section below by one
+    of its words ("Cast" over "Zodiac Cast", "FAQ" over "Frequently Asked Questions"), up to the
+    first line that is none. Each is looked for in the lines after the list."""
+    end = at
+    while end < len(keys) and len(keys[end].split()) <= _JUMP_ENTRY_WORDS:
+        if keys[end].endswith(_CLOSING):
+            break
+        end += 1
+    below = "\n".join(keys[end:])
+    for index in range(at, end):
+        words = [w for w in _JUMP_ENTRY_WORD.findall(keys[index]) if w not in _LEADING_WORDS]
+        if not any(TOC_ENTRY_ALIASES.get(word, word) in below for word in words):
+            return range(at, index)
+    return range(at, end)
+
+
+#: Words a jump list's entry may open with that name no section.
+_LEADING_WORDS = frozenset({"the", "and", "our", "why", "how", "what", "who", "where"})
 
 
 def _toc_keys(lines: list[str]) -> list[str]:
