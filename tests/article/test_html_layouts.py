@@ -185,3 +185,30 @@ def test_a_description_list_of_short_pairs_is_entries_and_of_prose_is_paragraphs
     terms = [s for s in guide.extra_sections if s.heading == "Terms"]
     assert terms and terms[0].paragraphs[-1].startswith("The bank job")
     assert not terms[0].items
+
+
+_LINKED_NAMES = """<html><body><article><p class="kicker">MOVIES</p><h1>Heat (1995) Explained</h1>
+<div class="x1"><a href="/staff/jo-reyes">Jo Reyes</a><div>Film Wire</div></div>
+<p>Heat is a 1995 crime drama directed by Michael Mann, and its ending is quieter than its heist.</p>
+<h2>Cast</h2><ul><li><a href="/staff/al-pacino">Al Pacino</a> as Vincent Hanna</li>
+<li><a href="/author/robert-de-niro">Robert De Niro</a> as Neil McCauley</li></ul>
+<h2>The Ending</h2><p>Hanna shoots McCauley by the runway and holds his hand as he dies.</p>
+<div class="x2"><h3>The Heat Letter</h3><p>Crime films, in your inbox.</p>
+<form><input type="email"></form></div>
+</article></body></html>"""
+
+
+def test_a_byline_linking_its_writer_and_a_sign_up_form_go_with_their_boxes_a_linked_cast_stays() -> None:
+    """Classes that name nothing ("x1"): the byline is told by its link to the writer's page, the
+    newsletter by its form; a cast list whose names link the same way is the article's."""
+    guide = parse_text(_LINKED_NAMES, name="heat.html")
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Al Pacino", "Vincent Hanna"),
+        ("Robert De Niro", "Neil McCauley"),
+    ]
+    assert guide.intro == [
+        "Heat is a 1995 crime drama directed by Michael Mann, and its ending is quieter than its heist."
+    ]
+    text = guide.model_dump_json()
+    assert "Jo Reyes" not in text and "Film Wire" not in text and "MOVIES" not in text
+    assert "Heat Letter" not in text and "inbox" not in text

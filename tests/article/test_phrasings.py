@@ -181,6 +181,14 @@ def test_who_a_character_is_follows_the_cast_as_a_note(line: str, character: str
     assert (entry.character, said) == (character, note)
 
 
+def test_the_cast_in_a_sentence_that_says_what_the_part_is() -> None:
+    text = "Christopher Eccleston plays the dark elf Malekith and Rene Russo plays a grieving Frigga."
+    assert [(c.actor, c.character) for c in cast_in_prose([text])] == [
+        ("Christopher Eccleston", "Malekith"),
+        ("Rene Russo", "Frigga"),
+    ]
+
+
 def test_no_cast_where_as_does_not_follow_a_name() -> None:
     assert (
         cast_in_prose(["Known as a comedy, it plays as a thriller; In the end Amy Adams plays a linguist."])
@@ -1183,6 +1191,11 @@ def test_sections_each_headed_by_a_credits_scene_describe_scenes(headings: list[
         "Reveal: what the epilogue says",
         "June 14, 2023 by Theo Marsh",
         "14 June 2023 by Theo Marsh",
+        "Spoilers ahead! We warned you.",
+        "Contributing: Sam Ortiz",
+        "Additional reporting by Jo Park",
+        "Published 8:04 a.m. ET Nov. 8, 2013 | Updated 10:12 a.m. ET Nov. 9, 2013",
+        "Jo Reyes covers movies and pop culture for Film Wire. Follow her on X and Instagram.",
     ],
 )
 def test_more_furniture_of_copied_pages_is_chrome(line: str) -> None:
@@ -1205,6 +1218,8 @@ def test_more_furniture_of_copied_pages_is_chrome(line: str) -> None:
         "Reveal: the killer was his brother all along, a twist nobody saw coming.",
         "June 14, 2023 by the river is where the last scene takes place.",
         "The letters pile up in your inbox, she says, and he laughs.",
+        "Tom Hardy covers his face for most of the film.",
+        "With a budget of 100 million dollars, it still flopped.",
     ],
 )
 def test_prose_that_opens_like_that_furniture_stays(line: str) -> None:

@@ -441,8 +441,9 @@ _CAST_IN_PROSE = re.compile(
     r"(?:(?:(?:returns|stars|appears|co-stars|is back|plays|is cast|was cast|leads|co-leads|shines|"
     r"turns up|steals scenes|steals the show)\s+)?as"
     r"|plays|portrays|voices)\s+"
-    # "plays her daughter Sasha": the character is the name after who the part is to the others
-    r"(?:(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?(?=[A-Z]))?"
+    # "plays her daughter Sasha": the character is the name after who the part is to the others;
+    # "plays the dark elf Malekith": after what the part is
+    r"(?:(?:(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?|(?:the|a|an)\s+(?:[a-z-]+\s+){1,2}?)(?=[A-Z]))?"
     rf"(?P<character>(?:the\s+)?{_WORD}(?:\s+(?:{_PARTICLE}\s+|of\s+|the\s+)*{_WORD}){{0,3}})"
 )
 

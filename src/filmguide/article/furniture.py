@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from selectolax.lexbor import LexborNode
 
@@ -143,6 +144,42 @@ def remove_signup_boxes(root: LexborNode) -> None:
             box = box.parent
         if box is not root and box.tag not in _BOX_LIMITS:
             box.decompose()
+
+
+#: A link to the writer's page, as a byline makes one: by its relation or its address.
+_AUTHOR_LINKS = (
+    'a[rel~="author"], a[href*="/author/"], a[href*="/authors/"], a[href*="/staff/"], '
+    'a[href*="/contributor/"], a[href*="/contributors/"], a[href*="/writer/"], a[href*="/writers/"]'
+)
+#: A byline's box (the name, the paper, a date) holds fewer characters than this.
+_LONGEST_BYLINE_BOX = 100
+#: Where a byline never stands: a list's item or a table's cell (a cast list may link its names).
+_NOT_BYLINES = frozenset({"li", "ul", "ol", "table", "tr", "td", "th", "dl", "dd", "dt"})
+
+
+def remove_author_boxes(root: LexborNode) -> None:
+    """Drop each byline that links to its writer's page, with what its box holds besides (the
+    writer's paper, "Film Wire"): a site whose classes name no byline ("gnt_ar_by") leaves the
+    name as a line of the intro otherwise. The box is the largest element around the link whose
+    text stays short; one in a list or a table is left alone."""
+    for link in list(root.css(_AUTHOR_LINKS)):
+        if link.parent is None:
+            continue
+        box = link
+        while (parent := box.parent) is not None and parent is not root and parent.tag not in _BOX_LIMITS:
+            if parent.tag in _NOT_BYLINES or len(parent.text(deep=True, strip=True)) > _LONGEST_BYLINE_BOX:
+                break
+            box = parent
+        if box.tag not in _NOT_BYLINES and not any(a.tag in _NOT_BYLINES for a in _ancestors(box, root)):
+            box.decompose()
+
+
+def _ancestors(node: LexborNode, root: LexborNode) -> Iterator[LexborNode]:
+    """The elements around ``node`` up to ``root`` (not included)."""
+    parent = node.parent
+    while parent is not None and parent is not root:
+        yield parent
+        parent = parent.parent
 
 
 def drop_contents_lists(root: LexborNode) -> None:

@@ -33,6 +33,7 @@ from filmguide.article.furniture import (
     drop_contents_lists,
     drop_repeated_pull_quotes,
     node_text,
+    remove_author_boxes,
     remove_chrome,
     remove_signup_boxes,
     remove_widget_blocks,
@@ -54,6 +55,7 @@ from filmguide.article.structure import (
     questions_as_headings,
     role_headings,
 )
+from filmguide.text import has_full_stop
 
 
 def page_title(tree: LexborHTMLParser) -> str | None:
@@ -365,6 +367,8 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     infobox_facts(root, facts)
     if "email" in html:  # a newsletter's form, whose box no class may name
         remove_signup_boxes(root)
+    if "author" in html or "/staff/" in html or "/writer" in html or "/contributor" in html:
+        remove_author_boxes(root)
     remove_chrome(root)
     if root.tag == "body":  # no element names the article: the one holding its paragraphs
         root = densest(root)
@@ -453,7 +457,22 @@ def _without_headline(blocks: list[Block], headline: str | None) -> list[Block]:
     for block in blocks:
         if block.kind == "heading" and block.level == 1:
             if block.text == headline or not kept:
+                # a section's label or the breadcrumbs above the headline ("ENTERTAINMENT")
+                kept = [b for b in kept if not _labels_the_page(b)]
                 continue
             block = Block("heading", block.text, level=2)
         kept.append(block)
     return kept
+
+
+#: A label over the headline (a section's name, breadcrumbs) has at most this many words.
+_LABEL_WORDS = 5
+
+
+def _labels_the_page(block: Block) -> bool:
+    """Whether a block above the headline is a label of the page, no sentence of the article."""
+    return (
+        block.kind == "paragraph"
+        and len(block.text.split()) <= _LABEL_WORDS
+        and not has_full_stop(block.text)
+    )

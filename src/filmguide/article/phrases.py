@@ -141,7 +141,12 @@ related story
 #: credits...), case-sensitive unless marked ``(?i)``; chrome.py joins them into one expression.
 _SPOILER_SIZE = r"(?:major|minor|heavy|full|big|mild|some)"
 #: What may follow a spoiler warning: the film it is about, then punctuation.
-_SPOILER_TAIL = r"(?:\s+(?:for|in|about|from)\s+[^.!?:]{1,60})?(?:\s+(?:ahead|below|follow))?[.!?:)\s]*$"
+_SPOILER_TAIL = (
+    r"(?:\s+(?:for|in|about|from)\s+[^.!?:]{1,60})?(?:\s+(?:ahead|below|follow))?[.!?:)\s]*"
+    # "Spoilers ahead! We warned you.", "… You have been warned."
+    r"(?:(?:we warned you|you(?:'ve|’ve| have) been warned|consider yourself warned|"
+    r"read on at your own risk)[.!]*)?$"
+)
 #: A letter's greeting and sign-off, as a newsletter's issue opens and closes: a short line
 #: ending with a comma or "!" ("Hi friends,", "Dear readers,"; "See you next week,", "Cheers,").
 LETTER_GREETING = r"(?i)^(?:hi|hey|hello|dear|greetings)\b[^.!?,]{0,30}[,!]$"
@@ -298,6 +303,12 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^this\s+(?:article|story|post|piece|review|interview)\s+(?:was\s+|has\s+been\s+)?"
         r"(?:originally|first)\s+(?:published|appeared|ran|posted)\b.{0,200}$",
         r"(?i)^(?:republished|reprinted)\s+with\s+permission\b.{0,60}$",
+        # the reporters a news story credits at its end: "Contributing: Sam Ortiz", "Additional
+        # reporting by Jo Park"
+        r"(?i)^(?:contributing|additional reporting(?: by)?|reporting by|with reporting by)\s*:?\s+"
+        r"[A-Z][^.!?]{0,80}$",
+        # a news story's times: "Published 8:04 a.m. ET Nov. 8, 2013 | Updated 10:12 a.m. ET …"
+        r"(?i)^(?:published|updated|posted)\s+\d{1,2}:\d{2}\s*[ap]\.?m\.?.{0,100}$",
         r"(?i)^(?:have|got)\s+a\s+(?:news\s+|story\s+)?tip\b.{0,120}$",
         r"(?i)^(?:e-?mail|contact|write\s+to)\s+us\s+at\b.{0,120}$",
         # anything with no letter or digit at all: "-", "•", "* * *"
@@ -371,6 +382,12 @@ CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
         ("follow ",),
         r"(?i)^follow (?:her|him|them|me|us) on \w+(?:,? (?:and|or) \w+)?\.?$",
     ),
+    # "Jo Reyes covers movies and pop culture for Film Wire. Follow her on X and Instagram."
+    (
+        ("covers ", "writes about", "reports on"),
+        r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+(?:covers|writes about|reports on)\s+[^.!?]{3,100}"
+        r"\s+for\s+[A-Z][^.!?]{1,60}\.(?:\s+(?:Follow|Find|Reach)\s+[^.!?]{1,80}[.!]?)?$",
+    ),
     # newsletters and cookies
     (("newsletter",), r"(?i)\bnewsletter\b.{0,80}$"),
     (("inbox",), r"(?i)\b(?:sign up|subscribe|join|get)\b.{0,80}\b(?:in|to) your inbox\b.{0,40}$"),
@@ -424,7 +441,8 @@ june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|decembe
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write|looking
 talk|community|headshot|streaming|hi|hey|hello|dear|greetings|until|catch|thanks|cheers|best
-warmly|yours|happy|view|open|not|labels|reveal|show|expand|unhide
+warmly|yours|happy|view|open|not|labels|reveal|show|expand|unhide|contributing|additional
+reporting|with
 """
 )
 

@@ -166,6 +166,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
                 break
             if _byline_name_above(kept, number, line):
                 kept.pop()  # "Rachel Moss" above "December 23, 2022 · 5 min read"
+                if _byline_name_above(kept, number - 1, line) and not _may_be_headline(kept[-1][1]):
+                    kept.pop()  # "Jo Reyes" above "Film Wire" (her paper) above "Published …"
             if kind == "links" or (prose_read and _TAGS.match(line)):
                 in_links = True  # a block of links; or the post's tags, its navigation's links after them
                 continue
@@ -355,6 +357,11 @@ def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) ->
         and _BARE_NAME.match(name) is not None
         and not is_known_heading(name)
     )
+
+
+def _may_be_headline(line: str) -> bool:
+    """Whether a line names a film the way a headline does ("Blade Runner Ending Explained")."""
+    return film_line(line) or read_headline(line) is not None
 
 
 #: A related post's excerpt, under its title in a block of links, is one sentence this long at most.
