@@ -21,6 +21,7 @@ from filmguide.article.facts import (
 from filmguide.article.headings import match_heading
 from filmguide.article.infobox import text_row
 from filmguide.article.titles import read_headline
+from filmguide.model import CastMember
 from filmguide.wordpress.titles import film_from_post_title
 
 
@@ -187,6 +188,20 @@ def test_the_cast_in_a_sentence_that_says_what_the_part_is() -> None:
         ("Christopher Eccleston", "Malekith"),
         ("Rene Russo", "Frigga"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "actor", "character"),
+    [
+        ("Tom Hanks as Woody (voice)", "Tom Hanks", "Woody"),
+        ("Tom Hanks (voice) as Woody", "Tom Hanks", "Woody"),
+        ("Andy Serkis as Caesar (motion capture)", "Andy Serkis", "Caesar"),
+        ("Bill Murray as himself (uncredited)", "Bill Murray", "himself"),
+        ("Tom Hanks as Woody (Toy Story)", "Tom Hanks", "Woody (Toy Story)"),
+    ],
+)
+def test_a_credits_note_is_neither_the_actor_nor_the_part(line: str, actor: str, character: str) -> None:
+    assert read_cast(line) == CastMember(actor=actor, character=character)
 
 
 def test_no_cast_where_as_does_not_follow_a_name() -> None:

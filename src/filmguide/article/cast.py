@@ -52,7 +52,27 @@ def read_cast(line: str) -> CastMember | None:
     member = _read_cast(line)
     if member is None or not _names_someone(member.actor):
         return None
-    return member if member.character is None or _names_someone(member.character) else None
+    if member.character is not None and not _names_someone(member.character):
+        return None
+    if member.actor.endswith(")") or (member.character or "").endswith(")"):
+        return _without_credit_notes(member)
+    return member
+
+
+#: A credit's note after a name, which names neither the actor nor the part: "Woody (voice)",
+#: "Tom Hanks (uncredited)", "Caesar (motion capture)".
+_CREDIT_NOTE = re.compile(
+    r"\s*\((?:voice|voice role|voice only|uncredited|cameo|archive footage|archival footage|credit only|"
+    r"motion capture|performance capture|voice and motion capture)\)$",
+    re.IGNORECASE,
+)
+
+
+def _without_credit_notes(member: CastMember) -> CastMember:
+    """The entry without a credit's notes on either side (the part stays the part)."""
+    actor = _CREDIT_NOTE.sub("", member.actor) or member.actor
+    character = member.character and (_CREDIT_NOTE.sub("", member.character) or member.character)
+    return CastMember(actor=actor, character=character)
 
 
 def _names_someone(side: str) -> bool:
