@@ -215,6 +215,10 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
     ("headline", "title", "kind"),
     [
         ("Here’s What the Ending of Tár Really Means", "Tár", "ending"),
+        ("The Ending of ‘Sinners,’ Explained", "Sinners", "ending"),
+        ("Everything You Need to Know About the Sinners Ending", "Sinners", "ending"),
+        ("Why Sinners’ Ending Is So Powerful", "Sinners", "ending"),
+        ("The Thing (Film, 1982): Ending Explained", "The Thing", "ending"),
         (
             "Everything Everywhere All at Once: The Ending Explained",
             "Everything Everywhere All at Once",

@@ -17,7 +17,8 @@ _T = r"(?P<title>.{1,90}?)"
 _TN = r"(?P<title>(?:(?!explained\b)[^:]){1,90}?)"
 #: The title in a question-led headline: the question mark ends it.
 _TQ = r"(?P<title>[^?]{1,90}?)"
-_Y = r"(?:\s*\((?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
+#: The year after a title: "(2000)", "(2000 film)", "(Film, 1982)", as wikis and sites set it.
+_Y = r"(?:\s*\((?:(?:film|movie),?\s+)?(?P<year>1[89]\d\d|20\d\d)(?:\s+(?:film|movie))?\))?"
 #: A title-first shape's cue words, one of which its headline must hold: a lookahead that settles
 #: most headlines at once, before the title is tried at every length (about 6 µs a shape, and 35
 #: for the ending shape with its kinds of ending).
@@ -93,7 +94,7 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     ),
     (
         "ending",
-        rf"^(?:explained:\s+)?(?:the\s+)?ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}"
+        rf"^(?:explained:\s+)?(?:the\s+)?ending\s+of\s+{_Q}?{_T},?{_Q}?{_Y}"  # "of ‘Sinners,’ Explained"
         r"(?:,?\s+(?:explained|finally explained)\b|$)",
     ),
     # "Explaining the Ending of X", "The Meaning Behind the Ending of X", "Why the Ending of X Is …"
@@ -103,14 +104,17 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
         rf"\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
     ),
     ("ending", rf"^why\s+the\s+ending\s+of\s+{_Q}?{_T}{_Q}?{_Y}\s+(?:is|was|works|matters|still)\b.*$"),
-    ("ending", rf"^why\s+{_Q}?{_T}{_Q}?{_Y}['’]s\s+ending\s+(?:is|was|works|matters|still)\b.*$"),
+    ("ending", rf"^why\s+{_Q}?{_T}{_Q}?{_Y}['’]s?\s+ending\s+(?:is|was|works|matters|still)\b.*$"),
     # "Everything You Need to Know About the Ending of Heat", "The Meaning of Heat's Ending",
     # "What Happened to Neil at the End of Heat?", "Understanding Heat: The Ending Explained"
     (
         "ending",
         rf"^everything\s+(?:you\s+need\s+)?to\s+know\s+about\s+the\s+ending\s+of\s+{_Q}?{_TQ}{_Q}?{_Y}\??$",
     ),
-    ("ending", rf"^everything\s+(?:you\s+need\s+)?to\s+know\s+about\s+{_Q}?{_T}{_Q}?{_Y}['’]s?\s+ending\??$"),
+    (
+        "ending",
+        rf"^everything\s+(?:you\s+need\s+)?to\s+know\s+about\s+(?:the\s+)?{_Q}?{_T}{_Q}?{_Y}(?:['’]s?)?\s+ending\??$",
+    ),
     (
         "ending",
         rf"^(?:the\s+)?(?:real\s+|true\s+|hidden\s+)?meaning\s+(?:of|behind)\s+{_Q}?{_T}{_Q}?{_Y}['’]s?\s+"
