@@ -212,3 +212,16 @@ def test_a_byline_linking_its_writer_and_a_sign_up_form_go_with_their_boxes_a_li
     text = guide.model_dump_json()
     assert "Jo Reyes" not in text and "Film Wire" not in text and "MOVIES" not in text
     assert "Heat Letter" not in text and "inbox" not in text
+
+
+def test_a_sign_up_form_in_a_short_article_takes_only_its_own_box() -> None:
+    """The box ends where the article's text begins: a short article around it stays whole."""
+    page = """<html><body><article><h1>Heat Ending Explained</h1><div>
+<p>Heat is a 1995 crime drama directed by Michael Mann.</p>
+<div><h3>The Heat Letter</h3><p>Crime films, in your inbox.</p><form><input type="email"></form></div>
+<h2>The Ending</h2><p>Hanna shoots McCauley by the runway and holds his hand as he dies.</p>
+</div></article></body></html>"""
+    guide = parse_text(page, name="heat.html")
+    assert guide.ending == ["Hanna shoots McCauley by the runway and holds his hand as he dies."]
+    assert guide.intro == ["Heat is a 1995 crime drama directed by Michael Mann."]
+    assert "Heat Letter" not in guide.model_dump_json()

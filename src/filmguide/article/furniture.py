@@ -123,6 +123,22 @@ def remove_chrome(root: LexborNode) -> None:
 #: A sign-up box's own words (its title, its pitch, its small print) are fewer than this; an
 #: element holding more is the article's, and the box stops below it.
 _LONGEST_SIGNUP_BOX = 400
+#: Beside its form, a sign-up box holds a few short elements (a title, a pitch, the small print).
+_BOX_PARTS = 4
+_LONGEST_BOX_PART = 160
+
+
+def _holds_a_box_only(parent: LexborNode, box: LexborNode) -> bool:
+    """Whether ``parent`` holds ``box`` and only a sign-up box's other parts: a few short elements,
+    none a section's heading, and few words in all."""
+    others = [child for child in parent.iter() if child.mem_id != box.mem_id]
+    if len(others) > _BOX_PARTS or any(child.tag in ("h1", "h2") for child in others):
+        return False
+    if any(len(child.text(deep=True, strip=True)) > _LONGEST_BOX_PART for child in others):
+        return False
+    return len(parent.text(deep=True, separator=" ", strip=True)) <= _LONGEST_SIGNUP_BOX
+
+
 #: Elements a sign-up box never is: the page, or the article (a short one holds its form too).
 _BOX_LIMITS = frozenset({"html", "body", "main", "article"})
 #: The inputs a newsletter's form asks for an address with.
@@ -138,10 +154,10 @@ def remove_signup_boxes(root: LexborNode) -> None:
         box = field.parent
         if box is None or box.parent is None:  # in a box dropped already
             continue
-        while box.parent is not None and box.parent is not root and box.parent.tag not in _BOX_LIMITS:
-            if len(box.parent.text(deep=True, separator=" ", strip=True)) > _LONGEST_SIGNUP_BOX:
+        while (parent := box.parent) is not None and parent is not root and parent.tag not in _BOX_LIMITS:
+            if not _holds_a_box_only(parent, box):  # the article's text stands beside it
                 break
-            box = box.parent
+            box = parent
         if box is not root and box.tag not in _BOX_LIMITS:
             box.decompose()
 
