@@ -48,6 +48,7 @@ from filmguide.article.phrases import (
 )
 from filmguide.article.structure import (
     BLOCK_TAGS,
+    cast_card_captions,
     class_headings,
     content_root,
     densest,
@@ -365,6 +366,8 @@ def _read_page(html: str) -> tuple[list[Block], PageFacts]:
     if "head" in html or "title" in html or "font-size" in html:
         class_headings(root)
     infobox_facts(root, facts)
+    if "<figcaption" in html:  # a grid of cast cards, each a captioned picture
+        cast_card_captions(root)
     if "email" in html:  # a newsletter's form, whose box no class may name
         remove_signup_boxes(root)
     if "author" in html or "/staff/" in html or "/writer" in html or "/contributor" in html:

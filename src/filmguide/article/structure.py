@@ -15,6 +15,7 @@ from html import escape
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import HEADING_LEVELS
+from filmguide.article.cast import read_cast
 from filmguide.article.furniture import node_text
 from filmguide.article.phrases import CONTENT_ROOTS, FAQ_QUESTION_CLASS_PARTS, SPLIT_BODY_ROOTS
 
@@ -220,3 +221,35 @@ def densest(body: LexborNode) -> LexborNode:
             break
         best = parent
     return best
+
+
+#: A grid of cast cards holds at least this many pictures, each captioned with its actor and part.
+_FEWEST_CARDS = 2
+#: A card's caption is no longer than this: a name and a part, no sentence.
+_LONGEST_CARD = 90
+
+
+def cast_card_captions(root: LexborNode) -> None:
+    """A grid of cast cards, each a picture captioned "Guy Pearce as Leonard Shelby", as the list
+    of its captions: a caption is chrome, and the cast was lost with them. One captioned picture
+    alone is a still's caption ("Samuel L. Jackson as Nick Fury in Iron Man"), and stays chrome."""
+    grids: dict[int, tuple[LexborNode, list[tuple[LexborNode, str]]]] = {}
+    for figure in root.css("figure"):
+        caption = figure.css_first("figcaption")
+        parent = figure.parent
+        if caption is None or parent is None:
+            continue
+        text = node_text(caption)
+        if len(text) > _LONGEST_CARD or text.endswith((".", "!", "?")):
+            continue
+        member = read_cast(text)
+        if member is None or member.character is None:
+            continue
+        grids.setdefault(parent.mem_id, (parent, []))[1].append((figure, text))
+    for _parent, cards in grids.values():
+        if len(cards) < _FEWEST_CARDS:
+            continue
+        items = "".join(f"<li>{escape(text)}</li>" for _, text in cards)
+        for figure, _ in cards[1:]:
+            figure.decompose()
+        replace_with(cards[0][0], f"<ul>{items}</ul>", "ul")
