@@ -18,10 +18,12 @@ from filmguide.article.phrases import (
     CHROME_FLOATING,
     CHROME_LINES,
     CHROME_PATTERNS,
+    CREDIT_NAMES,
     JUMP_TITLES,
     LETTER_SIGN_OFF,
     LETTER_SIGNATURE,
     LINK_BLOCK_TITLES,
+    PICTURE_CREDITS,
     TOC_TITLES,
     WIKI_MARKS,
 )
@@ -203,6 +205,8 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
     long_line = size > _LONGEST_BYLINE and ":" not in stripped[:_LABEL_WIDTH]
     if not long_line and _may_be_anchored(stripped) and _ANCHORED.match(stripped):
         return "chrome"
+    if (stripped[-1] not in _SENTENCE_END or stripped.endswith("Bros.")) and _picture_credit(stripped):
+        return "chrome"
     lowered = stripped.lower()
     for cue in _FLOATING_CUES:  # a loop, not any(map(…)): half the cost on every line that holds none
         if cue in lowered:
@@ -217,6 +221,21 @@ def _long_line_kind(stripped: str, size: int) -> LineKind | None:
         if pattern.search(stripped):
             return "chrome"
     return None
+
+
+_SENTENCE_END = frozenset(".!?…;,:\"”’'")
+#: The last word of each of CREDIT_NAMES ("tv+" of "apple tv+").
+_CREDIT_WORDS = frozenset(name.split()[-1] for name in CREDIT_NAMES)
+_PICTURE_CREDITS = tuple(re.compile(pattern) for pattern in PICTURE_CREDITS)
+
+
+def _picture_credit(line: str) -> bool:
+    """A caption whose picture's credit closes it, with no label ("… Van Orton. PolyGram Filmed
+    Entertainment", "… in Zodiac (Paramount Pictures)"): its last words settle most lines."""
+    last = line[-40:].lower().replace(")", " ").split()[-3:]
+    if not any(word.rstrip(".") in _CREDIT_WORDS for word in last):
+        return False
+    return any(pattern.match(line) for pattern in _PICTURE_CREDITS)
 
 
 def is_chrome_line(text: str) -> bool:

@@ -332,21 +332,18 @@ CREDIT_NAMES = (
     "prime video", "getty", "alamy", "shutterstock", "everett",
 )  # fmt: skip
 _CREDIT_NAME = "|".join(re.escape(name) for name in CREDIT_NAMES)
+#: A caption's sentence, then its picture's credit with no label: "Michael Douglas as Nicholas
+#: Van Orton. PolyGram Filmed Entertainment", "Sandra Hüller in the courtroom. Neon"; or the credit
+#: in parentheses: "Jake Gyllenhaal and Mark Ruffalo in Zodiac (Paramount Pictures)". Tried only on
+#: a line whose last words hold one of CREDIT_NAMES (chrome.py): as floating patterns' cues, those
+#: common words sent most of an article's lines to the patterns.
+PICTURE_CREDITS = (
+    rf"^[A-Z][^.!?]{{2,160}}[.!?]\s+(?:[A-Z0-9][\w&'’+-]*\.?\s+){{0,3}}(?i:{_CREDIT_NAME})\.?"
+    r"(?:\s+[A-Z][\w&'’+-]*){0,2}$",
+    rf"^[A-Z][^.!?()]{{2,160}}\s\((?:(?i:photo|image|credit)s?(?: by)?:?\s*)?"
+    rf"(?:[A-Z0-9][\w&'’+-]*\.?\s+){{0,3}}(?i:{_CREDIT_NAME})\.?(?:\s+[A-Z][\w&'’+-]*){{0,2}}\)$",
+)
 CHROME_FLOATING: tuple[tuple[tuple[str, ...], str], ...] = (
-    # a caption's sentence, then its picture's credit with no label: "Michael Douglas as Nicholas
-    # Van Orton. PolyGram Filmed Entertainment", "Sandra Hüller in the courtroom. Neon"
-    (
-        CREDIT_NAMES,
-        rf"^[A-Z][^.!?]{{2,160}}[.!?]\s+(?:[A-Z0-9][\w&'’+-]*\.?\s+){{0,3}}(?i:{_CREDIT_NAME})\.?"
-        r"(?:\s+[A-Z][\w&'’+-]*){0,2}$",
-    ),
-    # … or in parentheses after it: "Jake Gyllenhaal and Mark Ruffalo in Zodiac (Paramount Pictures)"
-    (
-        CREDIT_NAMES,
-        rf"^[A-Z][^.!?()]{{2,160}}\s\((?:(?i:photo|image|credit)s?(?: by)?:?\s*)?"
-        rf"(?:[A-Z0-9][\w&'’+-]*\.?\s+){{0,3}}(?i:{_CREDIT_NAME})\.?(?:\s+[A-Z][\w&'’+-]*){{0,2}}\)$",
-    ),
-    # "Jane Doe · 5 min read"
     (
         (" read",),
         rf"(?i)(?:^|[|·•\-–—\s]\s*){READING_TIME}.{{0,60}}$",
