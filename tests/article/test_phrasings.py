@@ -1215,6 +1215,12 @@ def test_sections_each_headed_by_a_credits_scene_describe_scenes(headings: list[
         "Additional reporting by Jo Park",
         "Published 8:04 a.m. ET Nov. 8, 2013 | Updated 10:12 a.m. ET Nov. 9, 2013",
         "Jo Reyes covers movies and pop culture for Film Wire. Follow her on X and Instagram.",
+        "Your changes have been saved",
+        "You’ve reached your account maximum for followed topics.",
+        "Follow without Notifications",
+        "Facebook X LinkedIn Reddit Flipboard Copy link Email",
+        "Sign in to your ScreenPulse account",
+        "Page 1 of 2",
     ],
 )
 def test_more_furniture_of_copied_pages_is_chrome(line: str) -> None:

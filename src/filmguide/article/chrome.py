@@ -194,8 +194,23 @@ def _chrome_bar(folded: str) -> bool:
         first, _, rest = folded.partition(" ")
         if not rest or first not in CHROME_LINES:  # the first word settles most lines
             return False
-        parts = folded.split()
+        return _buttons(folded.split())
     return len(parts) >= 2 and all(part in CHROME_LINES for part in parts)
+
+
+def _buttons(words: list[str]) -> bool:
+    """Whether words copied a space apart are two buttons or more, each a word or two of a
+    chrome line ("facebook x linkedin copy link email")."""
+    count = at = 0
+    while at < len(words):
+        if words[at] in CHROME_LINES:
+            at += 1
+        elif at + 1 < len(words) and f"{words[at]} {words[at + 1]}" in CHROME_LINES:
+            at += 2
+        else:
+            return False
+        count += 1
+    return count >= 2
 
 
 def _long_line_kind(stripped: str, size: int) -> LineKind | None:

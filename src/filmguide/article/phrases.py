@@ -80,6 +80,13 @@ cookie settings|got it|i agree
 subscribe|sign up|newsletter|subscribe now|sign up now
 from wikipedia, the free encyclopedia|jump to navigation|jump to search|jump to content
 sign in to edit|explore|main page|discuss|all pages|add a photo to this gallery|more fandoms
+your changes have been saved|email is sent|email has been sent|please verify your email address.
+please verify your email address|you’ve reached your account maximum for followed topics.
+you've reached your account maximum for followed topics.|manage your list|add to list|add to watchlist
+thread|bookmark|bookmarked|save article|gift this article|gift article|sign in to your account
+sign up for free|already a subscriber? log in|already a subscriber? sign in|powered by justwatch
+scroll to continue reading|story continues below this ad|report ad|next page|previous page
+jump links|view all|see all|follow with notifications|follow without notifications
 was this article helpful?|was this helpful?|was this page helpful?|did you find this helpful?|helpful
 why trust us?|add to watchlist|watch trailer|play trailer|open in app|click to enlarge|recommended videos
 view this post on instagram|thanks for signing up!|thanks for subscribing!
@@ -235,6 +242,10 @@ CHROME_PATTERNS: tuple[str, ...] = tuple(
         r"(?i)^(?:subscribe|follow)\s+(?:to\s+)?(?:our|us on)\s+(?:youtube|tiktok|instagram)\b.{0,80}$",
         r"(?i)^sign up to get full access\b.{0,60}$",
         r"(?i)^\d+\s*(?:min|mins|minute|minutes)\s+listen$",
+        # a site's account prompt: "Sign in to your ScreenPulse account"
+        r"(?i)^(?:sign|log)\s+in\s+to\s+your\s+[\w .'’&+-]{0,40}account$",
+        # a paged article's counter: "Page 1 of 2"
+        r"(?i)^page\s+\d{1,2}\s+of\s+\d{1,2}$",
         # a site's prompt to its listings: "Looking for something to watch? Check out our TV Guide …"
         r"(?i)^looking for (?:something|more|a film|a movie)\b[^.!?]{0,30}\bto watch\?.{0,160}$",
         r"(?i)^discover more from\b.{0,60}$",
@@ -433,7 +444,7 @@ reading|related|read|see|more|don't|dont|don’t|recommended|keep|continue|check
 next|previous|prev|tags|tag|tagged|filed|categories|category|topics|source|sources|you|trending
 popular|image|images|photo|photos|picture|still|screenshot|credit|credits|courtesy|via|header
 featured|cover|poster|photograph|sign|subscribe|join|get|your|save|this|for|main|further
-retrieved|home|click|discover|join|share|stream|rent|buy|rating|score|verdict|grade|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
+retrieved|home|page|click|discover|join|share|stream|rent|buy|rating|score|verdict|grade|advertisement|sponsored|ad|jan|january|feb|february|mar|march|apr|april|may|jun
 june|jul|july|aug|august|sep|sept|september|oct|october|nov|november|dec|december|min|mins
 warning|spoiler|spoilers|major|minor|heavy|full|big|mild|some|copyright|follow|filed|posted|courtesy
 editor's|editor’s|editors|ed|republished|reprinted|have|got|email|e-mail|contact|write|looking
