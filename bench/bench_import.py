@@ -91,9 +91,10 @@ def run() -> tuple[str, list[tuple[str, float, str, float]]]:
     counts = {
         suffix: sum(1 for p in paths if suffix == "*" or p.suffix == suffix) for suffix in before17.SUFFIXES
     }
-    counts["import"] = ARTICLES
+    counts["import"] = counts["import-bare"] = ARTICLES
     names = {"*": "parse, all forms", ".txt": "parse, text", ".html": "parse, HTML", ".md": "parse, Markdown"}
     names["import"] = "import into SQLite, 1 process"
+    names["import-bare"] = "import into SQLite, 1 process, without the page analyses (issue 19's)"
     before_rows = [
         (
             f"{names[key]} (articles/s of CPU)",

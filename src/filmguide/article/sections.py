@@ -354,15 +354,15 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     award_notes = [b.text for b in fields.get("awards", []) if b.kind != "item"] + unread_awards
     if award_notes:
         notes["awards"] = award_notes
+    # A heading with nothing under it (a newsletter box's title, its form gone) is no section.
+    out.extras[:] = [extra for extra in out.extras if extra.paragraphs or extra.items]
     values["extra_sections"] = out.extras
     values["section_notes"] = notes
 
     if not any(fields.values()) and not out.summary and not out.memorable and not out.extras:
         raise ArticleError("the article's sections are all empty", path=name)
     title, year, directors = _identity(out, hints, intro, fields, name=name, headlines=(shaped, bare))
-    extras, parted = _parts_as_cast(out.extras, notes)
-    # A heading with nothing under it (a newsletter box's title, its form gone) is no section.
-    values["extra_sections"] = [extra for extra in extras if extra.paragraphs or extra.items]
+    values["extra_sections"], parted = _parts_as_cast(out.extras, notes)
     if not values["cast"] and "cast" not in fields and hints.page.starring:
         values["cast"] = [CastMember(actor=actor) for actor in hints.page.starring]
     elif not values["cast"] and (paired := cast.cast_pairs(notes.get("cast", []))):
