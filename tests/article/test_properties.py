@@ -169,7 +169,10 @@ def test_seed_split_by_widget_lines_everywhere_reads_the_same(cut: int) -> None:
 def test_a_heading_with_nothing_under_it_is_no_section_and_the_guide_round_trips() -> None:
     """Found by the shuffled-lines property: a guide whose only section was an empty heading was
     accepted, and its Markdown (the heading left out) refused."""
-    text = "Leaving Las Vegas (1995)\nCast\n- Nicolas Cage as Ben Sanderson\nThe Quiet After\n"
+    text = (
+        "Leaving Las Vegas (1995)\nCast\n- Nicolas Cage as Ben Sanderson\nThe Quiet After\n"
+        "Trivia\n- Cage spent weeks in Las Vegas before the shoot.\n"
+    )
     guide = parse_text(text, name="empty-heading.txt")
     assert [s.heading for s in guide.extra_sections] == []
     _assert_round_trip(guide)
