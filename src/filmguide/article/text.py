@@ -426,7 +426,7 @@ def _jump_entries(keys: list[str], at: int) -> range:
     first line that is none. Each is looked for in the lines after the list."""
     end = at
     while end < len(keys) and len(keys[end].split()) <= _JUMP_ENTRY_WORDS:
-        if keys[end].endswith(_CLOSING):
+        if keys[end].rstrip(":").endswith(_CLOSING):  # "Cast:" is an entry; a sentence is none
             break
         end += 1
     below = "\n".join(keys[end:])
