@@ -431,6 +431,8 @@ def test_the_post_credits_answer_in_the_ways_sites_give_it(answer: str, has: boo
         ("Once the screen cuts to black, that's it.", False),
         ("There's nothing like the mid-credits scene in any other Marvel film.", None),  # no "no"
         ("The answer is yes: stay seated.", True),
+        ("Don't rush out. A final scene plays after the credits.", True),
+        ("Don't rush out of the theater for dinner; there is nothing after the credits.", False),
     ],
 )
 def test_the_sections_first_sentence_answers_its_question(answer: str, has: bool | None) -> None:

@@ -305,6 +305,10 @@ CREDITS_YES: tuple[str, ...] = (
     rf"\b(?:has|have|includes?|features?)\s+both\s+(?:a|an)\s+{CREDITS_PHRASE}\b",
     r"\b(?:don['’]t|do\s+not)\s+(?:leave|walk\s+out|get\s+up|head\s+out)\s+(?:your\s+seat\s+|the\s+theat(?:er|re)\s+)?(?:too\s+)?(?:early|yet|right\s+away)\b",
     r"\b(?:short|quick|simple)\s+answer\s*(?:is|:)\s*(?:a\s+)?(?:yes|yep)\b",
+    # "A final scene plays after the credits."
+    r"\b(?:a|an|one|another)\s+(?:final|last|short|brief|extra|bonus|additional|quick)\s+(?:scene|sequence|stinger|teaser)"
+    r"\s+(?:plays|appears|comes|runs|follows|arrives|rolls)\s+(?:after|during|at\s+the\s+end\s+of|once)\s+"
+    r"(?:the\s+)?(?:end\s+)?credits\b",
     r"\b(?:make\s+sure\s+(?:to|you)|be\s+sure\s+to|you['’]ll\s+want\s+to|you\s+should)\s+(?:stay|wait|keep\s+watching)\b",
     _THERE_IS_A_SCENE,
     _HAS_A_SCENE,
