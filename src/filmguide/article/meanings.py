@@ -170,11 +170,13 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         rf"^(?:(?:the )?songs? (?:in|of|from) (?!the (?:film|movie)$){_N}"
         rf"|{_N} (?:music|songs|score|music and songs))$",
     ),
+    ("music", rf"^the (?:music|songs|score|soundtrack) (?:of|in|from|behind) {_N}$"),
     ("awards", rf"^(?:did {_N} win (?:any |an )?(?:oscars?|awards?)|{_N} awards(?: and nominations)?)$"),
     (
         "behind_the_scenes",
         rf"^(?:making|the making of|behind the scenes of|production of|how they made) {_N}$",
     ),
+    ("behind_the_scenes", rf"^how {_N} (?:was|got) (?:made|filmed|shot)$"),
     (
         "behind_the_scenes",
         r"^(?:development|production|filming|pre-production|casting|principal photography)$",
@@ -183,6 +185,11 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     (
         "easter_eggs",
         rf"^(?:\d+ )?(?:things|details|clues) you (?:might|may|probably) (?:have )?missed(?: in {_N})?$",
+    ),
+    (
+        "easter_eggs",
+        rf"^(?:\d+ )?(?:hidden )?easter eggs (?:you )?(?:(?:might|may|probably) )?(?:have )?missed"
+        rf"(?: in {_N})?$",
     ),
     (
         "quotes",
@@ -226,6 +233,7 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         r"^(?:the )?(?:book|novel|novella) (?:vs\.?|versus|and|or) (?:the )?(?:movie|film)"
         r"|^(?:the )?(?:movie|film) (?:vs\.?|versus) (?:the )?(?:book|novel|novella)$",
     ),
+    ("adaptation", rf"^{_N} (?:vs\.?|versus) (?:the )?(?:book|novel|novella|comic|original)$"),
 )
 
 #: A spoiler warning set before or after a heading ("Spoilers: The Ending", "Full Plot Recap
