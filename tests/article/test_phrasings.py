@@ -204,6 +204,30 @@ def test_a_credits_note_is_neither_the_actor_nor_the_part(line: str, actor: str,
     assert read_cast(line) == CastMember(actor=actor, character=character)
 
 
+def test_the_part_described_with_no_article_and_how_one_plays_it_with_whom() -> None:
+    found = cast_in_prose(
+        ["Michael B. Jordan plays twin brothers Smoke and Stack. Tom Hanks plays opposite Meg Ryan."]
+    )
+    assert [(c.actor, c.character) for c in found] == [("Michael B. Jordan", "Smoke")]
+
+
+def test_a_grid_of_cast_cards_copied_as_text_reads_in_pairs() -> None:
+    """Each card an actor's line over the part's, every line short: the text reader takes each
+    for a heading; inside the cast section, four or more in a row are the cards' lines."""
+    text = (
+        "Sinners (2025) Cast Guide\nSinners is a 2025 horror film directed by Ryan Coogler.\nCast\n"
+        "Michael B. Jordan\nSmoke and Stack\nHailee Steinfeld\nMary\nJack O'Connell\nRemmick\n"
+        "Ending\nSmoke holds off the Klan at dawn, and Sammie escapes to Chicago with his guitar.\n"
+    )
+    guide = parse_text(text, name="sinners.txt")
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Michael B. Jordan", "Smoke and Stack"),
+        ("Hailee Steinfeld", "Mary"),
+        ("Jack O'Connell", "Remmick"),
+    ]
+    assert guide.extra_sections == [] and guide.ending and guide.ending[0].startswith("Smoke holds")
+
+
 def test_no_cast_where_as_does_not_follow_a_name() -> None:
     assert (
         cast_in_prose(["Known as a comedy, it plays as a thriller; In the end Amy Adams plays a linguist."])

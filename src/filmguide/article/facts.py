@@ -436,6 +436,12 @@ def featured_artists(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> l
 #: "Chris Hemsworth returns as Thor", "with Tom Hiddleston as Loki", "Jeff Goldblum as the
 #: Grandmaster", "Margot Robbie leads as Barbie", "Ariana Greenblatt plays her daughter Sasha": an
 #: actor of two to five words, then "as" and a character named in capitals.
+#: Words after "plays" that say how, or with whom, not what the part is ("plays opposite …").
+_NOT_A_PART = (
+    r"(?:opposite|alongside|with|against|in|on|for|to|off|up|down|both|again|himself|herself|"
+    r"themselves|it|them|him|out|along|across|into|under|over|as|and|or|but|then|also|once|twice|"
+    r"the|a|an|his|her|their|its)"
+)
 _CAST_IN_PROSE = re.compile(
     rf"(?P<actor>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,4}})\s+"
     r"(?:(?:(?:returns|stars|appears|co-stars|is back|plays|is cast|was cast|leads|co-leads|shines|"
@@ -443,7 +449,9 @@ _CAST_IN_PROSE = re.compile(
     r"|plays|portrays|voices)\s+"
     # "plays her daughter Sasha": the character is the name after who the part is to the others;
     # "plays the dark elf Malekith": after what the part is
-    r"(?:(?:(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?|(?:the|a|an)\s+(?:[a-z-]+\s+){1,2}?)(?=[A-Z]))?"
+    r"(?:(?:(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?|(?:the|a|an)\s+(?:[a-z-]+\s+){1,2}?"
+    # "plays twin brothers Smoke and Stack": what the part is, with no article
+    rf"|(?:(?!{_NOT_A_PART}\b)[a-z-]+\s+){{1,2}}?)(?=[A-Z]))?"
     rf"(?P<character>(?:the\s+)?{_WORD}(?:\s+(?:{_PARTICLE}\s+|of\s+|the\s+)*{_WORD}){{0,3}})"
 )
 

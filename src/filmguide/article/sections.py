@@ -76,6 +76,39 @@ class _Collected:
     """The headings of the post-credits section (a heading may answer its question)."""
 
 
+#: A cast card's line (an actor's name, or the part's) is no longer than this.
+_CAST_LINE = 60
+#: A grid of cast cards copied as text gives at least two cards: an actor's line over a part's.
+_CARD_LINES = 4
+
+
+def _card_runs(blocks: list[Block]) -> list[bool]:
+    """Which blocks are lines of a grid of cast cards copied as text: runs of at least
+    :data:`_CARD_LINES` short lines that the text reader took for headings for their shortness,
+    none heading anything (each followed by another), none a section's heading nor a cast
+    entry of its own ("Michael B. Jordan", "Smoke and Stack", "Hailee Steinfeld", "Mary")."""
+    card = [
+        block.kind == "heading"
+        and block.level is None
+        and len(block.text) <= _CAST_LINE
+        and index + 1 < len(blocks)
+        and blocks[index + 1].kind == "heading"
+        and match_heading(block.text) is None
+        and not any(sep in block.text for sep in cast.CAST_SECTION_SEPARATORS)
+        for index, block in enumerate(blocks)
+    ]
+    runs = [False] * len(blocks)
+    start = 0
+    while start < len(blocks):
+        end = start
+        while end < len(blocks) and card[end]:
+            end += 1
+        if end - start >= _CARD_LINES:
+            runs[start:end] = [True] * (end - start)
+        start = end + 1
+    return runs
+
+
 class _Walker:
     """Walks the blocks once, remembering which section each block belongs to."""
 
@@ -127,6 +160,14 @@ class _Walker:
             self.level = block.level
         self.current = key
         self.out.fields.setdefault(key, [])
+
+    def cast_line(self, block: Block) -> bool:
+        """A line of a run of cards' lines (:func:`_card_runs`) inside the cast section: one of
+        its lines, which the cast reads in pairs."""
+        if self.current != "cast":
+            return False
+        self.out.fields["cast"].append(Block("paragraph", block.text, line=block.line))
+        return True
 
     def _cast_heading(self, block: Block) -> bool:
         """ "Leonardo DiCaprio as Dom Cobb" (or "… – Dom Cobb", "…: Dom Cobb") as a heading, in a
@@ -308,11 +349,12 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     shaped, bare = titles.page_headlines(hints.page)
     kind = shaped[0].kind if shaped else None
     walker = _Walker(strict_levels=strict_levels, kind=kind)
-    for block in blocks:
-        if block.kind == "heading":
-            walker.heading(block)
-        else:
+    runs = _card_runs(blocks)
+    for index, block in enumerate(blocks):
+        if block.kind != "heading":
             walker.content(block)
+        elif not (runs[index] and walker.cast_line(block)):
+            walker.heading(block)
     if walker.recognised == 0:
         headline = hints.page.headline or hints.page_title
         shapes.refuse_listing(shapes.films_as_sections(walker.out, headline), name=name, films=True)
