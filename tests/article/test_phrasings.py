@@ -3,6 +3,8 @@ sentences. Each case is a phrasing seen on real sites, written here in our own w
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from filmguide.article import ArticleError, parse_text
@@ -226,6 +228,29 @@ def test_a_grid_of_cast_cards_copied_as_text_reads_in_pairs() -> None:
         ("Jack O'Connell", "Remmick"),
     ]
     assert guide.extra_sections == [] and guide.ending and guide.ending[0].startswith("Smoke holds")
+
+
+@pytest.mark.parametrize(
+    ("section", "read"),
+    [
+        ("Movies Like Sinners\nGet Out\nUs\nNope\n", lambda g: [f.title for f in g.recommendations]),
+        (
+            "Ryan Coogler's Other Movies\nCreed\nBlack Panther\n",
+            lambda g: [f.title for f in g.director_films],
+        ),
+        ("Where Was Sinners Filmed?\nNew Orleans\nVacherie\n", lambda g: g.locations.text),
+    ],
+)
+def test_a_sections_lines_too_short_for_sentences_are_its_lines(section: str, read: Any) -> None:
+    """Titles or places a line each, with no bullet: each passes for a heading by its shortness,
+    but none heads anything, and the section holds them (they had been lost as empty headings)."""
+    text = (
+        "Sinners (2025) Explained\nSinners is a 2025 horror film directed by Ryan Coogler.\n"
+        f"{section}Ending\nSmoke holds off the Klan at dawn, and Sammie escapes to Chicago.\n"
+    )
+    guide = parse_text(text, name="sinners.txt")
+    assert read(guide) == section.splitlines()[1:]
+    assert guide.extra_sections == []
 
 
 def test_no_cast_where_as_does_not_follow_a_name() -> None:

@@ -76,35 +76,41 @@ class _Collected:
     """The headings of the post-credits section (a heading may answer its question)."""
 
 
-#: A cast card's line (an actor's name, or the part's) is no longer than this.
-_CAST_LINE = 60
-#: A grid of cast cards copied as text gives at least two cards: an actor's line over a part's.
-_CARD_LINES = 4
+#: A line of a section's run of short lines (a film's title, an actor's name, a place) is no
+#: longer than this.
+_SECTION_LINE = 60
+#: A run of at least this many such lines is the section's (one alone heads a box: a newsletter's
+#: title); the cast's, of cards, two at least (an actor's line over a part's, twice).
+_FEWEST_LINES = 2
+_LINES_FOR = {"cast": 4, "recommendations": 1, "director_films": 1}
+#: The sections such a run may stand in, and those whose lines are a list's entries (the cast's
+#: cards are read in pairs from its lines: sections.build_guide, cast.cast_pairs).
+_LISTED = frozenset({"recommendations", "director_films", "awards", "quotes"})
+_LINED = _LISTED | {"cast", "music", "locations", "film_type", "trivia", "easter_eggs", "behind_the_scenes"}
 
 
-def _card_runs(blocks: list[Block]) -> list[bool]:
-    """Which blocks are lines of a grid of cast cards copied as text: runs of at least
-    :data:`_CARD_LINES` short lines that the text reader took for headings for their shortness,
-    none heading anything (each followed by another), none a section's heading nor a cast
-    entry of its own ("Michael B. Jordan", "Smoke and Stack", "Hailee Steinfeld", "Mary")."""
-    card = [
+def _line_runs(blocks: list[Block]) -> list[int]:
+    """For each block, the length of the run of short lines it stands in, or 0: lines that the
+    text reader took for headings for their shortness but that head nothing (each followed by
+    another heading), none a section's heading nor a cast entry of its own ("Get Out", "Us",
+    "Nope"; "Michael B. Jordan", "Smoke and Stack")."""
+    line = [
         block.kind == "heading"
         and block.level is None
-        and len(block.text) <= _CAST_LINE
+        and len(block.text) <= _SECTION_LINE
         and index + 1 < len(blocks)
         and blocks[index + 1].kind == "heading"
         and match_heading(block.text) is None
         and not any(sep in block.text for sep in cast.CAST_SECTION_SEPARATORS)
         for index, block in enumerate(blocks)
     ]
-    runs = [False] * len(blocks)
+    runs = [0] * len(blocks)
     start = 0
     while start < len(blocks):
         end = start
-        while end < len(blocks) and card[end]:
+        while end < len(blocks) and line[end]:
             end += 1
-        if end - start >= _CARD_LINES:
-            runs[start:end] = [True] * (end - start)
+        runs[start:end] = [end - start] * (end - start)
         start = end + 1
     return runs
 
@@ -161,12 +167,15 @@ class _Walker:
         self.current = key
         self.out.fields.setdefault(key, [])
 
-    def cast_line(self, block: Block) -> bool:
-        """A line of a run of cards' lines (:func:`_card_runs`) inside the cast section: one of
-        its lines, which the cast reads in pairs."""
-        if self.current != "cast":
+    def section_line(self, block: Block, run: int) -> bool:
+        """A line of a run of ``run`` short lines that head nothing (:func:`_line_runs`) inside a
+        section of the template: one of the section's lines ("Get Out", "Us", "Nope" under
+        "Movies Like Sinners"; a grid of cast cards' names and parts), where the run is long
+        enough for the section (the cast's cards come in pairs). Elsewhere the run is headings."""
+        if self.current not in _LINED or run < _LINES_FOR.get(self.current, _FEWEST_LINES):
             return False
-        self.out.fields["cast"].append(Block("paragraph", block.text, line=block.line))
+        kind = "item" if self.current in _LISTED else "paragraph"
+        self.out.fields[self.current].append(Block(kind, block.text, line=block.line))
         return True
 
     def _cast_heading(self, block: Block) -> bool:
@@ -349,11 +358,11 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     shaped, bare = titles.page_headlines(hints.page)
     kind = shaped[0].kind if shaped else None
     walker = _Walker(strict_levels=strict_levels, kind=kind)
-    runs = _card_runs(blocks)
+    runs = _line_runs(blocks)
     for index, block in enumerate(blocks):
         if block.kind != "heading":
             walker.content(block)
-        elif not (runs[index] and walker.cast_line(block)):
+        elif not (runs[index] and walker.section_line(block, runs[index])):
             walker.heading(block)
     if walker.recognised == 0:
         headline = hints.page.headline or hints.page_title
