@@ -14,7 +14,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from filmguide.article import cast, credits, facts, items, shapes, sources, titles
-from filmguide.article.blocks import Block, PageFacts
+from filmguide.article.blocks import Block, BlockKind, PageFacts
 from filmguide.article.errors import ArticleError
 from filmguide.article.headings import CANONICAL, director_in_heading, match_heading
 from filmguide.article.meanings import LIST_NUMBER
@@ -174,7 +174,7 @@ class _Walker:
         enough for the section (the cast's cards come in pairs). Elsewhere the run is headings."""
         if self.current not in _LINED or run < _LINES_FOR.get(self.current, _FEWEST_LINES):
             return False
-        kind = "item" if self.current in _LISTED else "paragraph"
+        kind: BlockKind = "item" if self.current in _LISTED else "paragraph"
         self.out.fields[self.current].append(Block(kind, block.text, line=block.line))
         return True
 
