@@ -89,30 +89,24 @@ _LISTED = frozenset({"recommendations", "director_films", "awards", "quotes"})
 _LINED = _LISTED | {"cast", "music", "locations", "film_type", "trivia", "easter_eggs", "behind_the_scenes"}
 
 
-def _line_runs(blocks: list[Block]) -> list[int]:
-    """For each block, the length of the run of short lines it stands in, or 0: lines that the
-    text reader took for headings for their shortness but that head nothing (each followed by
-    another heading), none a section's heading nor a cast entry of its own ("Get Out", "Us",
-    "Nope"; "Michael B. Jordan", "Smoke and Stack")."""
-    line = [
-        block.kind == "heading"
-        and block.level is None
-        and len(block.text) <= _SECTION_LINE
-        and index + 1 < len(blocks)
-        and blocks[index + 1].kind == "heading"
-        and match_heading(block.text) is None
-        and not any(sep in block.text for sep in cast.CAST_SECTION_SEPARATORS)
-        for index, block in enumerate(blocks)
-    ]
-    runs = [0] * len(blocks)
-    start = 0
-    while start < len(blocks):
-        end = start
-        while end < len(blocks) and line[end]:
-            end += 1
-        runs[start:end] = [end - start] * (end - start)
-        start = end + 1
-    return runs
+def _run_length(blocks: list[Block], start: int) -> int:
+    """How many lines from ``start`` on are short lines that the text reader took for headings
+    for their shortness but that head nothing (each followed by another heading), none a
+    section's heading nor a cast entry of its own ("Get Out", "Us", "Nope"; "Michael B.
+    Jordan", "Smoke and Stack")."""
+    end = start
+    while end + 1 < len(blocks):
+        block = blocks[end]
+        if (
+            block.level is not None
+            or len(block.text) > _SECTION_LINE
+            or blocks[end + 1].kind != "heading"
+            or match_heading(block.text) is not None
+            or any(sep in block.text for sep in cast.CAST_SECTION_SEPARATORS)
+        ):
+            break
+        end += 1
+    return end - start
 
 
 class _Walker:
@@ -125,6 +119,8 @@ class _Walker:
         self.current: str = "intro"
         self.level: int | None = None
         self.recognised = 0
+        self.run_end = 0
+        """Where the run of a section's short lines the walker stands in ends."""
         self.lead: str | None = None
         """A sub-heading of the section, to lead its next paragraph."""
 
@@ -167,13 +163,20 @@ class _Walker:
         self.current = key
         self.out.fields.setdefault(key, [])
 
-    def section_line(self, block: Block, run: int) -> bool:
-        """A line of a run of ``run`` short lines that head nothing (:func:`_line_runs`) inside a
-        section of the template: one of the section's lines ("Get Out", "Us", "Nope" under
-        "Movies Like Sinners"; a grid of cast cards' names and parts), where the run is long
-        enough for the section (the cast's cards come in pairs). Elsewhere the run is headings."""
-        if self.current not in _LINED or run < _LINES_FOR.get(self.current, _FEWEST_LINES):
+    def section_line(self, blocks: list[Block], index: int) -> bool:
+        """Whether the heading ``blocks[index]`` is a line of the section rather than a heading:
+        one of a run of short lines that head nothing (:func:`_run_length`), inside a section of
+        the template, the run long enough for it ("Get Out", "Us", "Nope" under "Movies Like
+        Sinners"; a grid of cast cards, an actor's line over the part's, in pairs). The run is
+        measured at its first line only, where the walker stands in such a section."""
+        if self.current not in _LINED:
             return False
+        if index >= self.run_end:
+            run = _run_length(blocks, index)
+            if run < _LINES_FOR.get(self.current, _FEWEST_LINES):
+                return False
+            self.run_end = index + run
+        block = blocks[index]
         kind: BlockKind = "item" if self.current in _LISTED else "paragraph"
         self.out.fields[self.current].append(Block(kind, block.text, line=block.line))
         return True
@@ -358,11 +361,10 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
     shaped, bare = titles.page_headlines(hints.page)
     kind = shaped[0].kind if shaped else None
     walker = _Walker(strict_levels=strict_levels, kind=kind)
-    runs = _line_runs(blocks)
     for index, block in enumerate(blocks):
         if block.kind != "heading":
             walker.content(block)
-        elif not (runs[index] and walker.section_line(block, runs[index])):
+        elif not walker.section_line(blocks, index):
             walker.heading(block)
     if walker.recognised == 0:
         headline = hints.page.headline or hints.page_title
