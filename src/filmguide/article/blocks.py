@@ -14,9 +14,11 @@ from typing import Literal
 BlockKind = Literal["heading", "paragraph", "item"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Block:
-    """One unit of an article.
+    """One unit of an article. Never changed once made (a block is replaced, never edited), but
+    not ``frozen``: a frozen dataclass sets each field through ``object.__setattr__``, which made
+    building the blocks twice as dear, dozens of them an article.
 
     ``level`` is the heading depth where the input states it (HTML ``h2``/``h3``, Markdown
     ``##``/``###``) and ``None`` for plain text, whose headings are inferred from short lines.
