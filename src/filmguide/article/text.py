@@ -185,7 +185,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             in_links = False  # a related post's card: its title, then its one-line excerpt
             continue
         in_links = False
-        if is_toc_title(line):
+        if len(line) < _TOC_TITLE_WIDTH and is_toc_title(line):  # a length first: every line asks
             titles.append(len(kept))
         prose_read = prose_read or len(line) > _PROSE_LINE
         kept.append((number, line))
@@ -511,6 +511,13 @@ def text_blocks(text: str) -> list[Block]:
     return text_page(text, PageFacts())[0]
 
 
+#: No heading is longer than this (headings.match_heading), and a line this long that asks no
+#: question is a paragraph, settled without the heading tests.
+_LONGEST_HEADING = 120
+#: A table of contents' title is shorter than this (chrome.is_toc_title).
+_TOC_TITLE_WIDTH = 40
+
+
 def text_page(text: str, page: PageFacts) -> tuple[list[Block], int]:
     """The article's blocks, and how many "Read more" lines the page had; what the page states
     around the article (an infobox's facts) goes into ``page``."""
@@ -539,6 +546,9 @@ def text_page(text: str, page: PageFacts) -> tuple[list[Block], int]:
             continue
         if item:
             blocks.append(Block("item", item.group("text").strip(), line=number))
+            continue
+        if len(line) > _LONGEST_HEADING and line[-1] != "?":  # most lines: a paragraph
+            blocks.append(Block("paragraph", line, line=number))
             continue
         if (
             match_heading(line) is not None
