@@ -225,3 +225,20 @@ def test_a_sign_up_form_in_a_short_article_takes_only_its_own_box() -> None:
     assert guide.ending == ["Hanna shoots McCauley by the runway and holds his hand as he dies."]
     assert guide.intro == ["Heat is a 1995 crime drama directed by Michael Mann."]
     assert "Heat Letter" not in guide.model_dump_json()
+
+
+def test_a_sections_own_header_holds_its_heading_the_pages_header_is_chrome() -> None:
+    """Some publishing systems head each section with a ``header``: it holds the section's heading
+    and is the article's; the article's own header (headline, byline) is still chrome."""
+    page = """<html><body><main><article>
+<header><h1>Heat (1995) Ending Explained</h1><p class="byline">By Ana Ruiz</p></header>
+<p>Heat is a 1995 crime drama directed by Michael Mann, about a thief and the detective on his trail.</p>
+<section><header><h2>The Ending</h2></header><p>Hanna shoots McCauley by the runway lights.</p></section>
+<section><header><h2>Cast</h2></header><ul><li>Al Pacino as Vincent Hanna</li></ul></section>
+<section><header><h2>Is There a Post-Credits Scene?</h2></header><p>No. Nothing follows.</p></section>
+</article></main></body></html>"""
+    guide = parse_text(page, name="heat.html")
+    assert guide.ending == ["Hanna shoots McCauley by the runway lights."]
+    assert [(c.actor, c.character) for c in guide.cast] == [("Al Pacino", "Vincent Hanna")]
+    assert guide.post_credits is not None and guide.post_credits.has_scenes is False
+    assert "Ana Ruiz" not in guide.model_dump_json()

@@ -276,10 +276,21 @@ def _builder_chrome(token: str) -> bool:
     return name in BUILDER_CHROME_WIDGETS or name in CHROME_CLASSES or bool(_BUILDER_PARTS.search(name))
 
 
+def _heads_a_section(node: LexborNode) -> bool:
+    """A ``header`` that holds a section's heading (``<section><header><h2>The Ending</h2>``, as
+    some publishing systems write each section): the article's, never the page's header, which
+    holds the site's name, its menu or the headline's ``h1``."""
+    return (
+        node.tag == "header"
+        and node.css_first("h2, h3, h4, h5, h6") is not None
+        and node.css_first("h1, nav, form") is None
+    )
+
+
 def chrome_nodes(root: LexborNode) -> list[LexborNode]:
     """The elements under ``root`` that are page chrome (see phrases.CHROME_TAGS and the rest).
     Runs on every element with an attribute: an absent one is neither read twice nor folded."""
-    found = list(root.css(_CHROME_TAG_SELECTOR))
+    found = [node for node in root.css(_CHROME_TAG_SELECTOR) if not _heads_a_section(node)]
     for node in root.css(_ATTRIBUTED):
         attributes = node.attributes
         classes = attributes.get("class")

@@ -44,6 +44,8 @@ BLOCK_TAGS = frozenset(
         "hr",
         "article",
         "main",
+        "header",  # a section's own, holding its heading (furniture._heads_a_section)
+        "hgroup",
         "details",
         "summary",
         "center",
