@@ -242,3 +242,23 @@ def test_a_sections_own_header_holds_its_heading_the_pages_header_is_chrome() ->
     assert [(c.actor, c.character) for c in guide.cast] == [("Al Pacino", "Vincent Hanna")]
     assert guide.post_credits is not None and guide.post_credits.has_scenes is False
     assert "Ana Ruiz" not in guide.model_dump_json()
+
+
+def test_a_paragraph_broken_by_blank_lines_and_bold_lines_reads_as_the_page_it_writes() -> None:
+    """A hand-written page puts several paragraphs in one ``<p>``, kept apart by ``<br><br>``, and
+    heads a list with a bold line of its own ("<b>Cast</b><br>…")."""
+    page = """<html><body><article><h1>Heat (1995) Explained</h1>
+<p>Heat is a 1995 crime drama directed by Michael Mann.<br><br>It follows a thief and a detective.</p>
+<p><strong>Cast</strong><br>Al Pacino as Vincent Hanna<br>Robert De Niro as Neil McCauley</p>
+<p><b>The Ending</b><br>Hanna shoots McCauley by the runway.<br><br>He holds his hand as he dies.</p>
+</article></body></html>"""
+    guide = parse_text(page, name="heat.html")
+    assert guide.intro == [
+        "Heat is a 1995 crime drama directed by Michael Mann.",
+        "It follows a thief and a detective.",
+    ]
+    assert [(c.actor, c.character) for c in guide.cast] == [
+        ("Al Pacino", "Vincent Hanna"),
+        ("Robert De Niro", "Neil McCauley"),
+    ]
+    assert guide.ending == ["Hanna shoots McCauley by the runway.", "He holds his hand as he dies."]

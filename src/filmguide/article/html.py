@@ -96,8 +96,10 @@ def _emit(node: LexborNode, blocks: list[Block], inline: list[str]) -> None:
             _add(blocks, "paragraph", labelled[1])
         elif tag == "p":  # its text taken once, as both branches read it
             raw = child.text(deep=True, separator="", strip=False)
-            if _BREAK in raw:
-                _add_broken_lines(blocks, raw)
+            if _BREAK in raw and any(part.tag in _BOLD for part in child.iter()):
+                _emit(child, blocks, [])  # "<b>Cast</b><br>…": its bold lines may be headings
+            elif _BREAK in raw:
+                _add_broken(blocks, raw)
             else:
                 _add(blocks, "paragraph", cleaned(raw))
         elif tag == "dl" and (pairs := _term_pairs(child)):
@@ -201,9 +203,10 @@ def _bold_line(bold: LexborNode, inline: list[str]) -> str | None:
     return _heading_text(node_text(bold))
 
 
-#: Containers whose text flows in lines (a page with no ``<p>``); a bold label in a table cell or
+#: Containers whose text flows in lines (a page with no ``<p>``, or a ``<p>`` broken into lines
+#: by ``<br>``, its bold lines headings of their own); a bold label in a table cell or
 #: a list item is that cell's or item's, never a heading of the article.
-_FLOWING = frozenset(["div", "section", "article", "main", "body", "center"])
+_FLOWING = frozenset(["div", "section", "article", "main", "body", "center", "p"])
 
 
 def _heading_text(text: str) -> str | None:
@@ -324,6 +327,13 @@ def _flush(blocks: list[Block], inline: list[str]) -> None:
     if _BREAK not in text:
         _add(blocks, "paragraph", clean_text(text))
         return
+    _add_broken(blocks, text)
+
+
+def _add_broken(blocks: list[Block], text: str) -> None:
+    """Text with line breaks (a run of a page without ``<p>``, or a ``<p>`` holding several
+    paragraphs kept apart by ``<br><br>``): one paragraph for each stretch between blank breaks,
+    each read by :func:`_add_broken_lines` where single breaks remain in it."""
     for part in _BLANK_BREAKS.split(text):
         if _BREAK in part:
             _add_broken_lines(blocks, part)
