@@ -262,3 +262,27 @@ def test_a_paragraph_broken_by_blank_lines_and_bold_lines_reads_as_the_page_it_w
         ("Robert De Niro", "Neil McCauley"),
     ]
     assert guide.ending == ["Hanna shoots McCauley by the runway.", "He holds his hand as he dies."]
+
+
+def test_a_listing_whose_cards_head_their_titles_in_headers_is_refused() -> None:
+    """Cards that wrap each linked title in a ``header`` of their own list posts all the same."""
+    cards = "".join(
+        f'<div class="card"><header><h2><a href="/{slug}">{title} Ending Explained</a></h2></header>'
+        f"<p>What the last scene of {title} means, and why it still divides its audience.</p></div>"
+        for slug, title in (("a", "Heat"), ("b", "Memento"), ("c", "Zodiac"), ("d", "Se7en"))
+    )
+    page = f"<html><body><main><h1>Category: Ending Explained</h1>{cards}</main></body></html>"
+    with pytest.raises(ArticleError, match="a listing of several articles"):
+        parse_text(page, name="listing.html")
+
+
+def test_a_block_of_links_whose_title_has_a_header_of_its_own_goes_whole() -> None:
+    page = """<html><body><article><h1>Heat (1995) Explained</h1>
+<p>Heat is a 1995 crime drama directed by Michael Mann.</p><h2>The Ending</h2>
+<p>Hanna shoots McCauley by the runway lights.</p>
+<div><header><h2>Related Topics</h2></header><ul><li><a href="/t/film">Film</a></li>
+<li><a href="/t/la">Los Angeles</a></li></ul></div>
+<h2>Cast</h2><ul><li>Al Pacino as Vincent Hanna</li></ul></article></body></html>"""
+    guide = parse_text(page, name="heat.html")
+    assert guide.ending == ["Hanna shoots McCauley by the runway lights."]
+    assert "Los Angeles" not in guide.model_dump_json()

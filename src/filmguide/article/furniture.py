@@ -233,7 +233,11 @@ def _in_page_link(item: LexborNode) -> bool:
 
 
 def _drop_with_links_after(node: LexborNode) -> None:
-    """Drop a block's title and the rows of links that follow it."""
+    """Drop a block's title and the rows of links that follow it. A title wrapped alone in an
+    element of its own (``<header><h2>Related Topics</h2></header><ul>…``) goes with its wrapper,
+    whose next elements are the links."""
+    while (parent := node.parent) is not None and parent.tag in _TITLE_WRAPPERS and _alone_in(node, parent):
+        node = parent
     sibling = node.next
     node.decompose()
     while sibling is not None:
@@ -246,6 +250,18 @@ def _drop_with_links_after(node: LexborNode) -> None:
             sibling = following
             continue
         break
+
+
+#: Elements that may wrap a block's title alone.
+_TITLE_WRAPPERS = frozenset({"header", "hgroup", "div", "span", "strong", "b"})
+
+
+def _alone_in(node: LexborNode, parent: LexborNode) -> bool:
+    """Whether ``node`` is all ``parent`` holds, but blank text."""
+    return all(
+        child.mem_id == node.mem_id or (child.tag == "-text" and not (child.text() or "").strip())
+        for child in parent.iter(include_text=True)
+    )
 
 
 @functools.lru_cache(maxsize=4096)
@@ -276,7 +292,7 @@ def _builder_chrome(token: str) -> bool:
     return name in BUILDER_CHROME_WIDGETS or name in CHROME_CLASSES or bool(_BUILDER_PARTS.search(name))
 
 
-def _heads_a_section(node: LexborNode) -> bool:
+def heads_a_section(node: LexborNode) -> bool:
     """A ``header`` that holds a section's heading (``<section><header><h2>The Ending</h2>``, as
     some publishing systems write each section): the article's, never the page's header, which
     holds the site's name, its menu or the headline's ``h1``."""
@@ -290,7 +306,7 @@ def _heads_a_section(node: LexborNode) -> bool:
 def chrome_nodes(root: LexborNode) -> list[LexborNode]:
     """The elements under ``root`` that are page chrome (see phrases.CHROME_TAGS and the rest).
     Runs on every element with an attribute: an absent one is neither read twice nor folded."""
-    found = [node for node in root.css(_CHROME_TAG_SELECTOR) if not _heads_a_section(node)]
+    found = [node for node in root.css(_CHROME_TAG_SELECTOR) if not heads_a_section(node)]
     for node in root.css(_ATTRIBUTED):
         attributes = node.attributes
         classes = attributes.get("class")

@@ -13,6 +13,7 @@ import functools
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import PageFacts, clean_text
+from filmguide.article.furniture import heads_a_section
 from filmguide.article.headings import match_heading
 from filmguide.article.infobox import listed_names, names, row_facts
 from filmguide.article.phrases import (
@@ -54,7 +55,7 @@ _TEASER_TITLES = "h1 a, h2 a, h3 a, .entry-title a, a h1, a h2, a h3"
 def _in_aside(node: LexborNode) -> bool:
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html"):
-        if parent.tag in ASIDE_TAGS:
+        if parent.tag in ASIDE_TAGS and not heads_a_section(parent):  # a card's own header is no aside
             return True
         attributes = parent.attributes
         names = f"{attributes.get('class') or ''} {attributes.get('id') or ''}".casefold()

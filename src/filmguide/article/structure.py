@@ -44,7 +44,7 @@ BLOCK_TAGS = frozenset(
         "hr",
         "article",
         "main",
-        "header",  # a section's own, holding its heading (furniture._heads_a_section)
+        "header",  # a section's own, holding its heading (furniture.heads_a_section)
         "hgroup",
         "details",
         "summary",
