@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from filmguide.article import parse_text
 from filmguide.article.markdown import markdown_blocks
 
@@ -164,3 +166,20 @@ def test_a_notes_apps_page_properties_are_no_text_of_the_article() -> None:
         "Memento (2000) tells its story backwards.",
         "Note: this line runs on as a sentence does.",
     ]
+
+
+@pytest.mark.parametrize("headline", ["## Heat Ending Explained", "Heat Ending Explained"])
+def test_markdown_copied_a_block_a_line_with_its_headline_below_or_without_hash(headline: str) -> None:
+    """Markdown pasted with no blank line (each line a block, as a copy gives it), its headline
+    a "##" heading or a bare line: the headline names the film, and each line is its own block
+    (Markdown had joined them into one paragraph, headline and intro)."""
+    text = (
+        f"{headline}\nHeat is a 1995 crime drama directed by Michael Mann.\n## The Ending\n"
+        "Hanna shoots McCauley by the runway lights, and holds his hand as he dies.\n## Cast\n"
+        "- Al Pacino as Vincent Hanna\n- Robert De Niro as Neil McCauley\n"
+    )
+    guide = parse_text(text, name="heat.txt")
+    assert guide.title == "Heat"
+    assert guide.intro == ["Heat is a 1995 crime drama directed by Michael Mann."]
+    assert guide.ending == ["Hanna shoots McCauley by the runway lights, and holds his hand as he dies."]
+    assert [c.actor for c in guide.cast] == ["Al Pacino", "Robert De Niro"]

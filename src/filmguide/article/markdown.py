@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from itertools import pairwise
 from typing import Any, Literal
 
 import cmarkgfm
@@ -22,6 +23,7 @@ from filmguide.article.chrome import clean_line_kind
 from filmguide.article.errors import ArticleError
 from filmguide.article.html import table_blocks
 from filmguide.article.sections import Hints
+from filmguide.article.titles import read_headline
 
 #: Each block's source lines on it (``data-sourcepos``).
 _CMARK_OPTIONS = Options.CMARK_OPT_SOURCEPOS
@@ -228,11 +230,17 @@ class _Walk:
             self.block(child, tag, in_list=in_list)
         self.flush(run, node, in_list=in_list)
 
+    def _headline(self, text: str) -> bool:
+        """Whether a heading below ``#`` opens another site's Markdown as its headline would ("##
+        Heat Ending Explained" before any text, the page's ``#`` title lost in the copy): it names
+        a film the way a headline does, where no section's heading would."""
+        return self.chrome and not self.blocks and self.page_title is None and read_headline(text) is not None
+
     def block(self, node: LexborNode, tag: str, *, in_list: bool) -> None:
         level = HEADING_LEVELS.get(tag)
         if level is not None:
             text = _words(node)
-            if level == 1:
+            if level == 1 or self._headline(text):
                 self.page_title = self.page_title or text
             elif text:
                 self.blocks.append(Block("heading", text, level=level, line=self.line(node)))
@@ -308,11 +316,29 @@ def _text(node: LexborNode) -> str:
     return "".join(_text(child) for child in node.iter(include_text=True))
 
 
+#: A Markdown text of this many lines or more with no blank line between any two was copied a
+#: block a line (a page's copy, a chat's paste), not written as Markdown, which joins its lines.
+_LINES_APART = 3
+
+
+def _lines_apart(body: str) -> str:
+    """Each line of ``body`` a block of its own (a blank line after each), but a table's rows."""
+    lines = body.split("\n")
+    out = [lines[0]]
+    for above, line in pairwise(lines):
+        if not (above.lstrip().startswith("|") and line.lstrip().startswith("|")):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
 def markdown_blocks(body: str, *, first_line: int = 1, chrome: bool = True) -> tuple[list[Block], str | None]:
     """Blocks of the body, and the text of a ``#`` heading if there is one (a title fallback);
     ``chrome``: whether lines of page chrome may stand in it, to be left out (another site's)."""
     if chrome:  # another site's or app's Markdown: its notes app's marks, its footnotes
         body = _without_app_marks(body)
+        if "\n\n" not in body.strip() and body.count("\n") >= _LINES_APART:
+            body = _lines_apart(body)
     options = _CMARK_OPTIONS | (Options.CMARK_OPT_FOOTNOTES if chrome else 0)
     html = cmarkgfm.markdown_to_html_with_extensions(_as_text(body), options, extensions=["table"])
     tree = LexborHTMLParser(html)
@@ -322,4 +348,17 @@ def markdown_blocks(body: str, *, first_line: int = 1, chrome: bool = True) -> t
     walk = _Walk(first_line, chrome)
     if tree.body is not None:
         walk.children(tree.body, in_list=False)
-    return walk.blocks, walk.page_title
+    blocks = walk.blocks
+    if chrome and walk.page_title is None and blocks and _headline_line(blocks[0]):
+        return blocks[1:], blocks[0].text  # the headline, its "#" lost in the copy
+    return blocks, walk.page_title
+
+
+def _headline_line(block: Block) -> bool:
+    """Whether another site's Markdown opens with its headline as a line of text: no sentence,
+    and a film named the way a headline names one ("Heat Ending Explained")."""
+    return (
+        block.kind == "paragraph"
+        and not block.text.endswith((".", "!", "?", ":"))
+        and read_headline(block.text) is not None
+    )
