@@ -405,6 +405,10 @@ def test_a_headline_in_capitals_or_after_an_emoji_names_the_film_in_title_case()
     ):
         assert parse_text(f"{headline}\n{body}", name="x.txt").title == "Interstellar", headline
     assert parse_text(f"THE MENU: ENDING EXPLAINED\n{body}", name="x.txt").title == "The Menu"
+    # a subtitle's first word keeps its capital: "Thor: The Dark World"
+    assert parse_text(f"THOR: THE DARK WORLD ENDING EXPLAINED\n{body}", name="x.txt").title == (
+        "Thor: The Dark World"
+    )
 
 
 def test_a_cast_page_heads_each_entry_however_its_theme_dresses_the_heading() -> None:

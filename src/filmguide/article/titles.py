@@ -199,7 +199,11 @@ def _small_words_lowered(title: str) -> str:
     some sites style headlines) with its small words as titles write them ("of the"); only where
     two small words or more were capitalised, so a title that capitalises one keeps it."""
     words = title.split(" ")
-    inner = [i for i, w in enumerate(words[1:-1], start=1) if w in _CAPITALISED_SMALL]
+    inner = [
+        i
+        for i, w in enumerate(words[1:-1], start=1)
+        if w in _CAPITALISED_SMALL and not _opens_subtitle(words[i - 1])
+    ]
     if len(inner) < _CAPITALISED_SMALL_WORDS:
         return title
     return " ".join(w.lower() if i in inner else w for i, w in enumerate(words))
@@ -213,12 +217,21 @@ _CAPITALISED_SMALL_WORDS = 2
 
 
 def _title_case(title: str) -> str:
+    """Title case: small words lower-cased but the first and one opening a subtitle ("Thor: The
+    Dark World")."""
     words = title.split(" ")
     cased = [
-        word.lower() if i and word.lower() in TITLE_SMALL_WORDS else word[:1] + word[1:].lower()
+        word.lower()
+        if i and word.lower() in TITLE_SMALL_WORDS and not _opens_subtitle(words[i - 1])
+        else word[:1] + word[1:].lower()
         for i, word in enumerate(words)
     ]
     return " ".join(cased)
+
+
+def _opens_subtitle(before: str) -> bool:
+    """Whether the word after ``before`` opens a subtitle ("Thor: The Dark World", "Heat – The …")."""
+    return before.endswith(":") or before in ("-", "–", "—")
 
 
 def bare_title(text: str | None) -> Headline | None:
