@@ -502,3 +502,17 @@ def test_a_headline_with_every_word_capitalised_gives_the_title_as_titles_are_wr
     assert guide.title == "Guardians of the Galaxy Vol. 3"
     guide = parse_text("Once Upon a Time In Hollywood Ending Explained" + body, name="x.txt")
     assert guide.title == "Once Upon a Time In Hollywood"  # one capitalised: as written
+
+
+def test_a_copy_that_kept_its_headings_markdown_marks_reads_as_the_copy_without() -> None:
+    """A page written in Markdown, copied with its "## " marks and no blank line between blocks
+    (a copy, not a Markdown export): read as the text it is, the marks no words of a heading."""
+    body = (
+        "ScreenDesk\nHome\nHeat Ending Explained\nBy Dana Reyes March 3, 2024\n"
+        "Heat is a 1995 crime drama directed by Michael Mann.\n## The Ending\n"
+        "Hanna shoots McCauley by the runway lights, and holds his hand as he dies.\n## Cast\n"
+        "- Al Pacino as Vincent Hanna\n- Robert De Niro as Neil McCauley\nShare this article\n"
+    )
+    marked, plain = parse_text(body, name="heat.txt"), parse_text(body.replace("## ", ""), name="heat.txt")
+    assert marked == plain
+    assert marked.title == "Heat" and marked.ending and marked.ending[0].startswith("Hanna shoots")

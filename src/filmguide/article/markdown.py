@@ -232,9 +232,15 @@ class _Walk:
 
     def _headline(self, text: str) -> bool:
         """Whether a heading below ``#`` opens another site's Markdown as its headline would ("##
-        Heat Ending Explained" before any text, the page's ``#`` title lost in the copy): it names
-        a film the way a headline does, where no section's heading would."""
-        return self.chrome and not self.blocks and self.page_title is None and read_headline(text) is not None
+        Heat Ending Explained" before any of the article's text, the page's ``#`` title lost in
+        the copy; only the site's masthead above it): it names a film the way a headline does,
+        where no section's heading would."""
+        return (
+            self.chrome
+            and self.page_title is None
+            and all(_masthead(block) for block in self.blocks)
+            and read_headline(text) is not None
+        )
 
     def block(self, node: LexborNode, tag: str, *, in_list: bool) -> None:
         level = HEADING_LEVELS.get(tag)
@@ -352,6 +358,15 @@ def markdown_blocks(body: str, *, first_line: int = 1, chrome: bool = True) -> t
     if chrome and walk.page_title is None and blocks and _headline_line(blocks[0]):
         return blocks[1:], blocks[0].text  # the headline, its "#" lost in the copy
     return blocks, walk.page_title
+
+
+#: A masthead's line (the site's name, its menu, a byline) is shorter than this.
+_MASTHEAD_LINE = 60
+
+
+def _masthead(block: Block) -> bool:
+    """Whether a block above a headline may be the site's masthead: a short line, no sentence."""
+    return block.kind == "paragraph" and len(block.text) < _MASTHEAD_LINE and not block.text.endswith(".")
 
 
 def _headline_line(block: Block) -> bool:

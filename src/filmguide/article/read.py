@@ -93,6 +93,10 @@ _ATX_HEADINGS = re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE)
 _SNIFFED = 20_000
 
 
+#: A blank line between two blocks, as Markdown writes them.
+_BLANK_LINE = re.compile(r"\S[ \t]*\r?\n[ \t]*\r?\n[ \t]*\S")
+
+
 def _has_markdown_headings(text: str) -> bool:
     """Whether two lines or more of ``text``'s start are Markdown headings (a cheap test, with no
     copy of the text, settles most)."""
@@ -106,8 +110,12 @@ def sniff(text: str, name: str) -> Format:
     suffix = Path(name).suffix.casefold()
     if suffix in SUFFIXES:
         found = SUFFIXES[suffix]
-        # Markdown saved as .txt (a writing app's export): its "## " headings say so
-        return "markdown" if found == "text" and _has_markdown_headings(text) else found
+        # Markdown saved as .txt (a writing app's export): its "## " headings say so, where its
+        # blocks stand apart as Markdown sets them; a copy of a page that kept the marks of its
+        # headings sets none apart, and reads as the text it is (text.py drops the marks)
+        if found == "text" and _has_markdown_headings(text) and _BLANK_LINE.search(text) is not None:
+            return "markdown"
+        return found
     start = text.lstrip()[:200].casefold()
     if start.startswith(("<!doctype html", "<html", "<article", "<body", "<div", "<h2")):
         return "html"

@@ -96,6 +96,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     # review box's score, "signed": a letter's sign-off), whose next line may be the box's too
     boxed_at, boxed = -1, ""
     starred = text.startswith("**") or "\n**" in text  # bold marks of Markdown, pasted as text
+    hashed = text.startswith("#") or "\n#" in text  # … and its headings' marks
     cast_cells: tuple[int, int] | None = None  # a copied cast table's actor and character columns
     prose_read = False  # whether a paragraph of the article was kept (tags above it are the byline's)
     raw_lines = text.splitlines()
@@ -126,6 +127,8 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
             raw = " – ".join(actor_first(cells, cast_cells) if cast_cells else cells)
         if starred and raw.startswith("**"):
             raw = _unstarred(raw)
+        elif hashed and raw.startswith("#"):
+            raw = _MARKDOWN_HEADING.sub("", raw, count=1)  # "## The Ending": a heading's marks
         # what clean_text would give: the text holds nothing but spaces to fold
         line = clean_text(raw) if cleaning else " ".join(raw.split())
         if not line:
@@ -199,6 +202,10 @@ _TAGS = re.compile(TAGS_LINE)
 _READING_TIME = re.compile(rf"\b{READING_TIME}", re.IGNORECASE)
 #: An article gives its reading time once (twice, at most, above and below it): three are teasers'.
 _TEASERS_TIMED = 3
+
+
+#: A Markdown heading's marks, as a copy of a page written in Markdown keeps them: "## The Ending".
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")
 
 
 #: A hard-wrapped text (an email's, a plain-text editor's, a newsletter's archive) breaks its lines
