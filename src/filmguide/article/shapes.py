@@ -24,7 +24,7 @@ from filmguide.article.titles import bare_title, film_line, read_headline
 from filmguide.text import fold
 
 if TYPE_CHECKING:
-    from filmguide.article.sections import _Collected
+    from filmguide.article.walk import Collected
     from filmguide.model import ExtraSection
 
 #: Headline kinds that name the one guide field the whole article is about.
@@ -160,7 +160,7 @@ def listing_in_text(blocks: list[Block], read_more: int) -> int:
     return entries if entries >= LISTING_FROM else 0
 
 
-def films_as_sections(out: _Collected, headline: str | None) -> int:
+def films_as_sections(out: Collected, headline: str | None) -> int:
     """How many films an article that names no section of a guide heads its sections with, each
     by its title and year ("Iron Man (2008)", "Thor (2011)"), or under a headline that announces
     a list of films ("The 7 Best A24 Horror Movies, Ranked": each section one): a list of films,
@@ -183,7 +183,7 @@ def refuse_listing(entries: int, *, name: str, films: bool = False) -> None:
         raise ArticleError(f"{listed}, not one film's article; import each article's own page", path=name)
 
 
-def place_by_kind(out: _Collected, kind: str | None) -> bool:
+def place_by_kind(out: Collected, kind: str | None) -> bool:
     """An article whose headline names one section ("X Ending Explained") but whose headings the
     template does not know: its body under those headings is that section. Returns whether the
     article has that section now."""
