@@ -36,6 +36,16 @@ class Block:
 HEADING_LEVELS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 LIST_TAGS = frozenset({"ul", "ol"})
 
+#: A list item as a line of text writes it: a bullet or a number before its words ("- Heat",
+#: "• Heat", "2. Heat"); the readers of plain text and of wrapped text tell items by it.
+ITEM_LINE = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
+#: The bullets an item (:data:`ITEM_LINE`) starts with, when not a number.
+ITEM_BULLETS = frozenset("-•*–—▪◦·")
+#: What a line that closes a sentence or a clause ends with: no heading ends so.
+CLOSING_MARKS = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
+#: What a line that ends a sentence ends with.
+SENTENCE_END_MARKS = (".", "!", "?", "…", ".”", '."', "!”", "?”")
+
 _SPACES = re.compile(r"\s+")
 #: Invisible characters (zero-width, soft hyphen, BOM, replacement) vanish; control characters
 #: (C0, DEL, C1) read as spaces: no field of a guide holds one.

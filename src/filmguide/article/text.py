@@ -10,7 +10,25 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from filmguide.article.blocks import Block, PageFacts, clean_text, fold_line, needs_cleaning
+from filmguide.article.blocks import (
+    CLOSING_MARKS as _CLOSING,
+)
+from filmguide.article.blocks import (
+    ITEM_BULLETS as _BULLETS,
+)
+from filmguide.article.blocks import (
+    ITEM_LINE as _ITEM,
+)
+from filmguide.article.blocks import (
+    SENTENCE_END_MARKS as _SENTENCE_ENDS,
+)
+from filmguide.article.blocks import (
+    Block,
+    PageFacts,
+    clean_text,
+    fold_line,
+    needs_cleaning,
+)
 from filmguide.article.chrome import (
     clean_line_kind,
     is_jump_title,
@@ -45,16 +63,14 @@ from filmguide.article.phrases import (
 )
 from filmguide.article.printed import is_printed, without_print_marks
 from filmguide.article.titles import film_line, read_headline
+from filmguide.article.wrapped import unwrapped
 from filmguide.text import has_full_stop
 
 #: An FAQ written as "Q: …?" over "A: …": the question is a heading, the answer its paragraph.
 _ASKED = re.compile(r"^(?:Q|Question)\s*[:.]\s+(?P<text>\S.*\?)$")
 _ANSWERED = re.compile(r"^(?:A|Answer)\s*[:.]\s+(?P<text>\S.*)$")
-_ITEM = re.compile(r"^(?:[-•*–—▪◦·]\s+|\d{1,2}[.)]\s+)(?P<text>\S.*)$")
 #: A wiki's contents entry, numbered without a stop: "1 Plot", "2.1 Casting".
 _WIKI_ENTRY = re.compile(r"^\d{1,2}(?:\.\d{1,2})*\s+(?P<text>\S.*)$")
-#: The bullets an item (:data:`_ITEM`) starts with, when not a number.
-_BULLETS = frozenset("-•*–—▪◦·")
 _SHORT_LINE = 90
 #: An infobox row's label and its colon stand within a line's first characters.
 _ROW_LABEL = 42
@@ -68,8 +84,6 @@ _QUESTION_WORDS = 12
 #: A question heading in sentence case has at most this many words.
 _SENTENCE_QUESTION_WORDS = 10
 _READ_MORE_WIDTH = 40
-_CLOSING = (".", "!", "?", ":", ";", "…", ",", "”", '"', "’", "'", "»", ")")
-_SENTENCE_ENDS = (".", "!", "?", "…", ".”", '."', "!”", "?”")
 
 
 def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
@@ -102,7 +116,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
     raw_lines = text.splitlines()
     if is_printed(text):
         raw_lines = without_print_marks(raw_lines, page)
-    raw_lines = [line for line in _unwrapped(raw_lines) if line and not line.isspace()]
+    raw_lines = [line for line in unwrapped(raw_lines) if line and not line.isspace()]
     stacked = stacked_rows(raw_lines)  # rows copied label over value, by their label's index
     values = {index + 1 for index in stacked}  # … and the lines of their values, read with them
     for number, raw in enumerate(raw_lines, start=1):
@@ -206,84 +220,6 @@ _TEASERS_TIMED = 3
 
 #: A Markdown heading's marks, as a copy of a page written in Markdown keeps them: "## The Ending".
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}[ \t]+(?=\S)")
-
-
-#: A hard-wrapped text (an email's, a plain-text editor's, a newsletter's archive) breaks its lines
-#: at a width no wider than this; a few lines may stand out past it (a link, a table's row).
-_WRAP_WIDTH = 100
-_LONG_LINES_SHARE = 0.05
-#: A text is read as wrapped when at least this many of its lines, and this share of them, were
-#: broken at its width (most of them inside a sentence): copied from a web page, a paragraph is
-#: one line however long.
-_WRAPPED_LINES = 3
-_WRAPPED_SHARE = 0.2
-
-
-def _unwrapped(lines: list[str]) -> list[str]:
-    """A hard-wrapped text's lines with each paragraph on its first line and the lines joined to it
-    left empty (every line keeps its number for messages); any other text's lines as they are.
-
-    A line was broken at the width when the next line's first word would not have fitted on it,
-    as a wrapping editor breaks lines: a short line (a heading, a list's item, a paragraph's last
-    line) ends where its writer ended it, and a bullet or a known section's heading always
-    starts a line of its own. A sentence that runs on to a line starting in lower case is joined
-    too, once the text is known to be wrapped."""
-    # A copied web page, whose paragraphs are long lines, is told at C speed.
-    if sum(map(_WRAP_WIDTH.__lt__, map(len, lines))) > len(lines) * _LONG_LINES_SHARE:
-        return lines
-    kept = [line.rstrip() for line in lines]
-    lengths = [len(line) for line in kept if line]
-    if not lengths or sum(n > _WRAP_WIDTH for n in lengths) > len(lengths) * _LONG_LINES_SHARE:
-        return lines
-    width = max(n for n in lengths if n <= _WRAP_WIDTH)
-    joins = [
-        index
-        for index in range(len(kept) - 1)
-        if kept[index] and kept[index + 1] and _broken_at_width(kept[index], kept[index + 1], width)
-    ]
-    # Most breaks of a wrapped paragraph fall inside a sentence, before a word in lower case; a
-    # list of facts a line each, its lines as wide as the widest, starts each with a capital.
-    running_on = sum(kept[index + 1].lstrip()[:1].islower() for index in joins)
-    if (
-        running_on < _WRAPPED_LINES
-        or running_on * 2 < len(joins)
-        or len(joins) < len(lengths) * _WRAPPED_SHARE
-    ):
-        return lines
-    # In a wrapped text, a sentence running on to a line that starts in lower case was broken too
-    # (by a writer's own hand, short of the width): "… in the" over "final shot."
-    joins = sorted(
-        {
-            *joins,
-            *(
-                index
-                for index in range(len(kept) - 1)
-                if kept[index]
-                and kept[index + 1].lstrip()[:1].islower()
-                and not kept[index].endswith(_CLOSING)
-            ),
-        }
-    )
-    for index in reversed(joins):  # from the end, so each joined line takes in what follows it
-        first, rest = kept[index], kept[index + 1].strip()
-        kept[index] = first + rest if first.endswith("-") and first[-2:-1].isalpha() else f"{first} {rest}"
-        kept[index + 1] = ""
-    return kept
-
-
-def _broken_at_width(line: str, following: str, width: int) -> bool:
-    """Whether ``line`` ends where a wrapping editor broke it: the next line's first word would
-    have made it wider than the text's width, and the next line starts no item nor section. A
-    line that ends a sentence where the next begins one is left to end there: in a list of facts
-    a line each, a long one would otherwise take in the next; in a wrapped paragraph, the cost is
-    a paragraph read as two."""
-    rest = following.strip()
-    return (
-        len(line) + 1 + len(rest.split(maxsplit=1)[0]) > width
-        and not (line.endswith(_SENTENCE_ENDS) and rest[:1].isupper())
-        and _ITEM.match(rest) is None
-        and match_heading(rest) is None
-    )
 
 
 #: A page's date or byline, as the chrome line that holds one shows it ("2 days ago", "By Jane
