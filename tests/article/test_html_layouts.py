@@ -286,3 +286,24 @@ def test_a_block_of_links_whose_title_has_a_header_of_its_own_goes_whole() -> No
     guide = parse_text(page, name="heat.html")
     assert guide.ending == ["Hanna shoots McCauley by the runway lights."]
     assert "Los Angeles" not in guide.model_dump_json()
+
+
+def test_a_page_writing_its_paragraphs_as_divs_heads_sections_with_bold_lines_of_their_own() -> None:
+    """A builder that writes each paragraph as a ``<div>``: a ``<div>`` holding one bold run alone
+    heads a section, and such paragraphs make the page one article beside its teasers."""
+    teasers = "".join(
+        f'<article><h3><a href="/{n}">Other Film {n} Ending Explained</a></h3>'
+        "<div>A short excerpt.</div></article>"
+        for n in range(3)
+    )
+    page = f"""<html><body><main><article><h1>Sicario (2015) Explained</h1>
+<div>Sicario is a 2015 crime thriller directed by Denis Villeneuve, set on the border between the
+United States and Mexico, where an idealistic agent is drawn into a secret war on a cartel.</div>
+<div><strong>The Ending</strong></div>
+<div>Alejandro makes Kate sign a statement at gunpoint, saying that everything the task force did
+was legal, and when he walks away across the courtyard she raises her gun and cannot fire.</div>
+<div><strong>Cast</strong></div><ul><li>Emily Blunt as Kate Macer</li></ul></article>
+<section><h2>More Stories</h2>{teasers}</section></main></body></html>"""
+    guide = parse_text(page, name="sicario.html")
+    assert guide.ending and guide.ending[0].startswith("Alejandro makes Kate sign")
+    assert [(c.actor, c.character) for c in guide.cast] == [("Emily Blunt", "Kate Macer")]

@@ -198,8 +198,8 @@ def _bold_line(bold: LexborNode, inline: list[str]) -> str | None:
         return None
     after = bold.next
     following = after.text(deep=True, separator="", strip=False) if after is not None else ""
-    if not following.lstrip(" \t\n").startswith(_BREAK):
-        return None
+    if not following.lstrip(" \t\n").startswith(_BREAK) and (following.strip() or parent.tag == "p"):
+        return None  # a bold run that ends its element (a <div> of its own) is a line of its own too
     return _heading_text(node_text(bold))
 
 

@@ -152,13 +152,22 @@ def _has_main_article(tree: LexborHTMLParser) -> bool:
 
 
 def _prose_paragraphs(element: LexborNode) -> int:
-    """How many paragraphs of prose ``element`` holds, counted up to :data:`_MAIN_PARAGRAPHS`."""
+    """How many paragraphs of prose ``element`` holds, counted up to :data:`_MAIN_PARAGRAPHS`;
+    where it writes too few ``<p>``, its innermost ``<div>``s count too (a builder that writes
+    each paragraph as one)."""
     found = 0
-    for paragraph in element.css("p"):
-        found += len(_text(paragraph).split()) >= _PROSE_WORDS
-        if found >= _MAIN_PARAGRAPHS:
-            break
+    for selector in ("p", "div"):
+        for paragraph in element.css(selector):
+            if selector == "div" and any(child.tag in _INNER_BLOCKS for child in paragraph.iter()):
+                continue
+            found += len(_text(paragraph).split()) >= _PROSE_WORDS
+            if found >= _MAIN_PARAGRAPHS:
+                return found
     return found
+
+
+#: What an innermost ``<div>`` (a paragraph written as one) holds none of.
+_INNER_BLOCKS = frozenset({"div", "p", "ul", "ol", "table", "section", "article", "h1", "h2", "h3", "h4"})
 
 
 def listing_entries(tree: LexborHTMLParser) -> int:
