@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 
 from filmguide.article import ArticleError, parse_text
-from filmguide.article.cast import cast_pairs, read_cast
+from filmguide.article.cast import cast_in_prose, cast_pairs, read_cast
 from filmguide.article.chrome import line_kind
 from filmguide.article.credits import has_scenes, heading_grants_scene
 from filmguide.article.facts import (
-    cast_in_prose,
     composers,
     described_year,
     directed_by,
@@ -1489,6 +1488,6 @@ def test_a_paragraph_asking_and_answering_the_post_credits_question_answers_it()
 def test_the_part_a_cast_guides_text_names_for_the_actor_heading_it(
     actor: str, paragraph: str, character: str | None
 ) -> None:
-    from filmguide.article.facts import part_played
+    from filmguide.article.cast import part_played
 
     assert part_played(actor, [paragraph]) == character

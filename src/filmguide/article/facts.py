@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from filmguide.article.blocks import lowered_for_words
 from filmguide.article.fact_words import NOT_NAMES, NOT_PLACES, REGIONS, STUDIO_NAMES, STUDIO_WORDS
 from filmguide.article.names import NAME, PROSE_LIMIT
-from filmguide.article.names import PARTICLE as _PARTICLE
 from filmguide.article.names import POSSESSIVE as _POSSESSIVE
 from filmguide.article.names import POSSESSIVE_END as _POSSESSIVE_END
 from filmguide.article.names import POSSESSIVE_SPACE as _POSSESSIVE_SPACE
 from filmguide.article.names import UPPER as _UPPER
-from filmguide.article.names import WORD as _WORD
 from filmguide.article.phrases import Worded, pattern
-from filmguide.model import CastMember, FilmRef
+from filmguide.model import FilmRef
 from filmguide.text import sentences, split_title_year
 
 
@@ -429,86 +427,6 @@ def featured_artists(paragraphs: list[str], *, exclude: Iterable[str] = ()) -> l
         for n in _names(_ARTIST_PATTERNS, _prose(paragraphs), split=_SPLIT_BANDS, bands=True)
         if not _same_person(n, skip)
     ]
-
-
-# --- the cast in prose ---------------------------------------------------------------------------
-
-#: "Chris Hemsworth returns as Thor", "with Tom Hiddleston as Loki", "Jeff Goldblum as the
-#: Grandmaster", "Margot Robbie leads as Barbie", "Ariana Greenblatt plays her daughter Sasha": an
-#: actor of two to five words, then "as" and a character named in capitals.
-#: Words after "plays" that say how, or with whom, not what the part is ("plays opposite …").
-_NOT_A_PART = (
-    r"(?:opposite|alongside|with|against|in|on|for|to|off|up|down|both|again|himself|herself|"
-    r"themselves|it|them|him|out|along|across|into|under|over|as|and|or|but|then|also|once|twice|"
-    r"the|a|an|his|her|their|its)"
-)
-_CAST_IN_PROSE = re.compile(
-    rf"(?P<actor>{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,4}})\s+"
-    r"(?:(?:(?:returns|stars|appears|co-stars|is back|plays|is cast|was cast|leads|co-leads|shines|"
-    r"turns up|steals scenes|steals the show)\s+)?as"
-    r"|plays|portrays|voices)\s+"
-    # "plays her daughter Sasha": the character is the name after who the part is to the others;
-    # "plays the dark elf Malekith": after what the part is
-    r"(?:(?:(?:his|her|their)\s+(?:[a-z-]+\s+){0,2}?|(?:the|a|an)\s+(?:[a-z-]+\s+){1,2}?"
-    # "plays twin brothers Smoke and Stack": what the part is, with no article
-    rf"|(?:(?!{_NOT_A_PART}\b)[a-z-]+\s+){{1,2}}?)(?=[A-Z]))?"
-    rf"(?P<character>(?:the\s+)?{_WORD}(?:\s+(?:{_PARTICLE}\s+|of\s+|the\s+)*{_WORD}){{0,3}})"
-)
-
-
-def cast_in_prose(paragraphs: list[str]) -> list[CastMember]:
-    """The actors and characters a cast section names in sentences rather than as a list
-    ("Chris Hemsworth returns as Thor, with Tom Hiddleston as Loki and …", "Michelle Yeoh plays
-    Evelyn Wang"), each actor once."""
-    found: list[CastMember] = []
-    seen: set[str] = set()
-    for paragraph in paragraphs:
-        if not any(word in paragraph for word in (" as ", " plays ", " portrays ", " voices ")):
-            continue
-        for match in _CAST_IN_PROSE.finditer(paragraph[:PROSE_LIMIT]):
-            words = match.group("actor").split()
-            while len(words) > 2 and words[0] in NOT_NAMES:  # "Then Chris Hemsworth returns as …"
-                words = words[1:]
-            actor = " ".join(words)
-            if words[0] in NOT_NAMES or actor in seen:
-                continue
-            seen.add(actor)
-            found.append(CastMember(actor=actor, character=match.group("character")))
-    return found
-
-
-#: Whom an actor named in a heading plays, as the text under it says with the actor's surname or
-#: given name for subject: "Damon plays Mark Watney, …", "Ejiofor is Vincent Kapoor, …" (a
-#: pronoun names no one: "She is Amazing in every scene" under "Final Thoughts").
-_PART_PLAYED = re.compile(
-    rf"(?:^|(?<=[\s(“\"]))(?P<subject>{_WORD})\s+(?:plays|portrays|voices|is|(?:stars|returns|appears) as)\s+"
-    rf"(?P<character>{_WORD}(?:\s+(?:{_PARTICLE}\s+|of\s+|the\s+)*{_WORD}){{0,3}})"
-)
-#: A heading that may be a person's name alone: two to four words in capitals.
-_PERSON = re.compile(rf"^{_WORD}(?:\s+(?:{_PARTICLE}\s+)*{_WORD}){{1,3}}$")
-
-
-def part_played(actor: str, paragraphs: list[str]) -> str | None:
-    """Whom ``actor`` (a cast guide's heading: "Matt Damon") plays, as the first paragraph under
-    it says with a name of the actor's for subject; None where it does not say so."""
-    if not paragraphs or not _PERSON.match(actor):
-        return None
-    names = set(actor.split())
-    for found in _PART_PLAYED.finditer(paragraphs[0][:400]):
-        if found["subject"] in names:
-            return found["character"]
-    return None
-
-
-def part_heading(heading: str, paragraphs: list[str]) -> CastMember | None:
-    """The cast entry a section headed by an actor's name gives, where its text says whom the
-    actor plays ("Austin Butler": "Austin Butler plays Feyd-Rautha, …"; "Matt Damon": "Damon
-    plays Mark Watney, …"), as a cast guide heads each part; None for any other section."""
-    member = next((m for m in cast_in_prose(paragraphs) if m.actor == heading), None)
-    if member is not None:
-        return member
-    character = part_played(heading, paragraphs)
-    return CastMember(actor=heading, character=character) if character else None
 
 
 #: "The Insider (1999)", "Public Enemies (2009)": a title in capitals (small words inside it), then

@@ -109,7 +109,7 @@ def _parts_as_cast(
     extras: list[ExtraSection], notes: dict[str, list[str]]
 ) -> tuple[list[ExtraSection], list[CastMember]]:
     """Sections headed by an actor's name whose text says whom the actor plays
-    (:func:`facts.part_heading`), as a cast guide heads each part: cast entries, their text the
+    (:func:`cast.part_heading`), as a cast guide heads each part: cast entries, their text the
     cast's notes. A heading with no text of its own just above them ("New Additions") goes with
     them. The other sections stay; the entries follow the cast read before them."""
     kept: list[ExtraSection] = []
@@ -118,7 +118,7 @@ def _parts_as_cast(
     for index, extra in enumerate(extras):
         member = carded.get(index)
         if member is None and not extra.items:
-            member = facts.part_heading(extra.heading.strip(), extra.paragraphs)
+            member = cast.part_heading(extra.heading.strip(), extra.paragraphs)
         if member is None:
             kept.append(extra)
             continue
@@ -153,7 +153,7 @@ def _with_characters(members: list[CastMember], notes: list[str]) -> list[CastMe
     its actor ("Austin Butler" heading a paragraph that says "Austin Butler plays Feyd-Rautha")."""
     if all(member.character for member in members):
         return members
-    said = {member.actor: member.character for member in facts.cast_in_prose(notes)}
+    said = {member.actor: member.character for member in cast.cast_in_prose(notes)}
     return [
         CastMember(actor=m.actor, character=said[m.actor]) if not m.character and said.get(m.actor) else m
         for m in members
@@ -247,7 +247,7 @@ def build_guide(blocks: list[Block], hints: Hints, *, name: str, strict_levels: 
         if entries or values["cast"]:
             values["cast"] = _with_characters(values["cast"] + entries, notes.get("cast", []))
         else:
-            values["cast"] = facts.cast_in_prose(notes["cast"])
+            values["cast"] = cast.cast_in_prose(notes["cast"])
     values["cast"] += [m for m in parted if m.actor not in {c.actor for c in values["cast"]}]
     values["cast"] = _described_apart(values["cast"], notes)
     if notes.get("quotes"):  # "Quint: “Y'know the thing about a shark …”" written as a paragraph

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from filmguide.article import facts
+from filmguide.article import cast
 from filmguide.article.blocks import Block, PageFacts
 from filmguide.article.credits import has_scenes
 from filmguide.article.errors import ArticleError
@@ -230,7 +230,7 @@ def place_by_kind(out: Collected, kind: str | None) -> bool:
 def _part_of_cast(extra: ExtraSection) -> bool:
     """A section of a cast page headed by an actor's name whose text says whom the actor plays
     ("Matt Damon": "Damon plays Mark Watney, …"), as :func:`sections._parts_as_cast` reads it."""
-    return not extra.items and facts.part_heading(extra.heading.strip(), extra.paragraphs) is not None
+    return not extra.items and cast.part_heading(extra.heading.strip(), extra.paragraphs) is not None
 
 
 def _answer_at(intro: list[Block]) -> int | None:
