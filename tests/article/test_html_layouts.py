@@ -307,3 +307,22 @@ was legal, and when he walks away across the courtyard she raises her gun and ca
     guide = parse_text(page, name="sicario.html")
     assert guide.ending and guide.ending[0].startswith("Alejandro makes Kate sign")
     assert [(c.actor, c.character) for c in guide.cast] == [("Emily Blunt", "Kate Macer")]
+
+
+@pytest.mark.parametrize(
+    ("title_tag", "site"),
+    [
+        ("Movies - Heat Ending Explained - ScreenDesk", None),
+        ("ScreenDesk: Heat Ending Explained", "ScreenDesk"),
+        ("Heat Ending Explained | ScreenDesk", None),
+    ],
+)
+def test_a_page_with_no_h1_takes_its_headline_from_the_title_without_the_sites_name_and_labels(
+    title_tag: str, site: str | None
+) -> None:
+    meta = f'<meta property="og:site_name" content="{site}">' if site else ""
+    page = f"""<html><head><title>{title_tag}</title>{meta}</head><body><article>
+<p>The film ends on a runway, with two men who respected each other more than anyone else.</p>
+<h2>The Ending</h2><p>Hanna shoots McCauley by the runway lights and holds his hand as he dies.</p>
+</article></body></html>"""
+    assert parse_text(page, name="heat.html").title == "Heat"

@@ -260,20 +260,30 @@ _LONGEST_FILM_LINE = 80
 
 
 def without_site_name(title_tag: str, site_name: str | None) -> str:
-    """``<title>`` minus the site's name: "X Ending Explained | Screen Rant" → "X Ending Explained"."""
-    parts = TITLE_SEPARATORS.split(title_tag.strip())
+    """``<title>`` minus the site's name: "X Ending Explained | Screen Rant" → "X Ending Explained";
+    of the parts left, the one that reads as a headline ("Movies - X Ending Explained - Site": a
+    section's label before it), and the site's name before a colon ("Site: X Ending Explained")."""
+    title = title_tag.strip()
+    if site_name and title.casefold().startswith(f"{site_name.casefold()}: "):
+        title = title[len(site_name) + 2 :].strip()
+    parts = TITLE_SEPARATORS.split(title)
     if len(parts) < 2:
-        return title_tag.strip()
+        return title
     site = slugify_title(site_name) if site_name else None
     kept = [p for p in parts if not (site and slugify_title(p) == site)]
     if len(kept) == len(parts):  # the site's name not stated: it is the last part
         kept = parts[:-1]
+    if len(kept) > 1 and (shaped := [p for p in kept if read_headline(p) is not None]):
+        return shaped[0]
     return " - ".join(kept) if kept else parts[0]
 
 
 def page_headlines(page: PageFacts) -> tuple[list[Headline], list[Headline]]:
     """Titles the page's headlines name: those read by a known shape, then bare ones."""
-    texts = [page.headline, page.meta_title]
+    headline = page.headline
+    if headline and page.title_tag and headline == page.title_tag.strip():  # no h1: the <title>'s
+        headline = without_site_name(page.title_tag, page.site_name)
+    texts = [headline, page.meta_title]
     if page.title_tag:
         texts.append(without_site_name(page.title_tag, page.site_name))
     if page.meta_title:
