@@ -215,9 +215,11 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     # "So, What Actually Happened?"
     (
         "ending",
-        r"^(?:explaining|understanding|decoding|unpacking|breaking down) the "
+        r"^(?:explaining|understanding|decoding|unpacking|breaking down) (?:the|that) "
         r"(?:ending|final scene|last scene|final twist|twist|final shot)$",
     ),
+    # "That Final Scene", "That Ending, Explained"
+    ("ending", r"^that (?:ending|final scene|last scene|final shot|twist ending)(?:,? explained)?$"),
     ("ending", r"^(?:fan )?theories about the ending$"),
     # "Who Dies in Heat?", "Who Lives and Who Dies": the deaths are the ending's, behind its gate
     ("ending", rf"^who (?:dies|survives|lives)(?: in {_N})?$"),
@@ -241,7 +243,8 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
 #: without it.
 SPOILER_MARK = re.compile(
     r"^(?:major |heavy )?(?:spoilers?|spoiler alert|spoiler warning)(?: ahead)?\s*[:!\-]\s*"
-    r"|\s*[(\[](?:no |major |minor |heavy |mild )?spoilers?(?: ahead| below)?[)\]]$"
+    r"|\s*[(\[](?:no |major |minor |heavy |mild )?spoilers?(?: ahead| below)?!?[)\]]$"
+    r"|^[(\[](?:major |heavy )?spoilers?(?: ahead| alert| warning)?!?[)\]]\s*"
     r"|\s*[(\[]spoiler-free[)\]]$"
     r"|\s+-\s+(?:major |heavy )?spoilers?(?: ahead| below)?$"
 )
