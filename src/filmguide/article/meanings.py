@@ -161,6 +161,8 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
     # An FAQ's "Who plays Evelyn?": the answer names the actor.
     ("cast", r"^who (?:plays|played|voices|voiced|portrays) [^,]{1,40}$"),
     ("locations", rf"^where (?:was|is|were) {_N} (?:filmed|shot|set)$"),
+    ("locations", rf"^where {_N} (?:was|were) (?:filmed|shot)$"),
+    ("cast", rf"^(?:{_N} )?cast (?:and|&) crew$|^(?:the )?cast members$|^meet the characters$"),
     ("locations", rf"^{_N} (?:filming|shooting) locations?$"),
     ("music", rf"^who (?:composed|wrote|did) (?:the )?(?:music|score|soundtrack)(?: (?:for|of|in) {_N})?$"),
     # By the film's name only: "Songs in the Film" lists songs, which the music section's
