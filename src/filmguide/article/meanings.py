@@ -220,6 +220,12 @@ HEADING_MEANINGS: tuple[tuple[str, str], ...] = (
         r"^(?:explaining|understanding|decoding|unpacking|breaking down) (?:the|that) "
         r"(?:ending|final scene|last scene|final twist|twist|final shot)$",
     ),
+    # "The Ending Explained in Detail", "Heat Movie Ending", "Ending Scene Explained", "The Last Five
+    # Minutes", "Does Neil Die?"
+    ("ending", r"^(?:the )?ending,? explained in (?:detail|full)$|^(?:the )?ending scene,? explained$"),
+    ("ending", rf"^{_N} (?:movie|film) ending$"),
+    ("ending", r"^(?:the )?(?:last|final) (?:few|two|three|five|ten|\d{1,2}) minutes$"),
+    ("ending", r"^(?:does|did) [^?]{1,40} (?:die|survive|live|escape|make it)(?: at the end| in the end)?$"),
     # "That Final Scene", "That Ending, Explained"
     ("ending", r"^that (?:ending|final scene|last scene|final shot|twist ending)(?:,? explained)?$"),
     ("ending", r"^(?:fan )?theories about the ending$"),
