@@ -562,6 +562,17 @@ def packaged_titles() -> list[tuple[str, int | None]]:
     return [(str(film["title"]), film.get("year")) for film in films]
 
 
+def packaged_directors() -> frozenset[str]:
+    """The packaged catalog's directors' names, case-folded: a headline that names a film by its
+    director ("Michael Mann's Heat: The Ending Explained") is told from a title that holds a
+    possessive of its own ("Ferris Bueller's Day Off")."""
+    import orjson
+
+    data = importlib.resources.files("filmguide").joinpath(PACKAGED).read_bytes()
+    films = orjson.loads(gzip.decompress(data))["films"]
+    return frozenset(str(name).casefold() for film in films for name in film.get("directors") or [])
+
+
 def read_source(path: Path) -> tuple[list[dict[str, Any]], str]:
     """The rows of ``movies.json`` and the SHA-256 of its bytes."""
     data = path.read_bytes()

@@ -267,6 +267,9 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Everything You Need to Know About the Sinners Ending", "Sinners", "ending"),
         ("Why Sinners’ Ending Is So Powerful", "Sinners", "ending"),
         ("The Thing (Film, 1982): Ending Explained", "The Thing", "ending"),
+        ("Michael Mann's Heat: The Ending Explained", "Heat", "ending"),
+        ("Ferris Bueller's Day Off Ending Explained", "Ferris Bueller's Day Off", "ending"),
+        ("Heat (1995) – Full Plot Summary and Ending Explained", "Heat", "explained"),
         (
             "Everything Everywhere All at Once: The Ending Explained",
             "Everything Everywhere All at Once",

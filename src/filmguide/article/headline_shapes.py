@@ -90,7 +90,8 @@ HEADLINES: tuple[tuple[str | None, str], ...] = (
     # which would read "Heat: Cast, Plot and" as the title.
     (
         "explained",
-        rf"^{_PARTS_EXPLAINED}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*(?:(?:the\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{2,6}}explained\b",
+        rf"^{_PARTS_EXPLAINED}{_Q}?{_T}{_Q}?{_Y}\s*[:\-–—]\s*"
+        rf"(?:(?:the\s+)?(?:full\s+|complete\s+|detailed\s+)?{_PARTS}(?:,\s*|\s+(?:and|&)\s+|\s+)){{2,6}}explained\b",
     ),
     (
         "ending",

@@ -145,7 +145,7 @@ def _shaped(text: str) -> Headline | None:
             continue
         title, stated = split_title_year(_unquote(found.group("title")))  # "Heat (1995) –"
         year = found.group("year") or stated
-        title, inner = _wiki_year(_unquote(title))
+        title, inner = _wiki_year(_unquote(_without_director(title)))
         if not year and not inner and title[-4:].isdigit():  # "Blade Runner 1982 Ending Explained"
             title, inner = _bare_year(title)
         # "Wicked (2024) Explained: Ending and" (read by the cast shape) names no film: a later
@@ -161,6 +161,26 @@ def _shaped(text: str) -> Headline | None:
         ):
             return Headline(title=title, year=int(year) if year else inner, kind=kind)
     return None
+
+
+#: A title led by a person's possessive: "Michael Mann's Heat".
+_POSSESSED = re.compile(r"^(?P<name>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){1,2})['’]s\s+(?P<rest>\S.*)$")
+
+
+def _without_director(title: str) -> str:
+    """A headline's title without its director's possessive ("Michael Mann's Heat" → "Heat"),
+    where the name is a director's in the catalog ("Ferris Bueller's Day Off" keeps its own)."""
+    found = _POSSESSED.match(title) if "s " in title else None
+    if found is None or found["name"].casefold() not in _catalog_directors():
+        return title
+    return found["rest"]
+
+
+@functools.cache
+def _catalog_directors() -> frozenset[str]:
+    from filmguide.catalog import packaged_directors
+
+    return packaged_directors()
 
 
 def _wiki_year(title: str) -> tuple[str, int | None]:
