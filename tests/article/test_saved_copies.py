@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from filmguide.article import ArticleError, parse_path, parse_text
 from filmguide.article.blocks import PageFacts
 from filmguide.article.printed import is_printed, without_print_marks
@@ -516,3 +518,26 @@ def test_a_copy_that_kept_its_headings_markdown_marks_reads_as_the_copy_without(
     marked, plain = parse_text(body, name="heat.txt"), parse_text(body.replace("## ", ""), name="heat.txt")
     assert marked == plain
     assert marked.title == "Heat" and marked.ending and marked.ending[0].startswith("Hanna shoots")
+
+
+@pytest.mark.parametrize(
+    ("headline", "has"),
+    [
+        ("Yes, 'Sinners' Has a Post-Credits Scene — Here's What It Means", True),
+        ("No, Sinners Doesn't Have a Post-Credits Scene", False),
+        ("Sinners Mid-Credits Scene, Explained: What Happens to Sammie", True),
+        ("Does Sinners Have a Post-Credits Scene?", None),
+    ],
+)
+def test_a_post_credits_articles_headline_answers_where_its_text_does_not(
+    headline: str, has: bool | None
+) -> None:
+    """The article describes the scene without saying yes or no: its headline's answer counts, or
+    its naming a scene it explains; a question states nothing."""
+    body = (
+        "\nBy Jo Park\nSinners is a 2025 horror film directed by Ryan Coogler, starring Michael B. Jordan.\n"
+        "The extra scene takes place in 1992, when Stack and Mary visit an older Sammie in a blues club.\n"
+        "They offer him the chance to live forever, and he turns it down.\n"
+    )
+    guide = parse_text(headline + body, name="sinners.txt")
+    assert guide.post_credits is not None and guide.post_credits.has_scenes is has

@@ -357,7 +357,7 @@ CREDITS_BUT_A_SCENE = (
 #: section under one describes the scene, and says yes by doing so.
 CREDITS_SCENE_HEADINGS = re.compile(
     rf"^(?:what (?:happens|happened) (?:in|during) (?:the )?(?:{_N} )?{CREDITS_PHRASE} scenes?(?: of {_N})?"
-    rf"|(?:the )?(?:{_N} )?{CREDITS_PHRASE} scenes? (?:explained|and what (?:it|they) means?))$"
+    rf"|(?:the )?(?:{_N} )?{CREDITS_PHRASE} scenes?(?:,? explained| and what (?:it|they) means?))$"
 )
 #: One of several sections each headed by the scene it describes ("Mid-credits scene" over one,
 #: "Post-credits scene" over the next): the headings of a film's scenes, one by one.

@@ -418,6 +418,11 @@ def _derived_sections(
                 answer = credits.has_scenes(values["intro"] or [])
             if answer is None and credits.heading_grants_scene(headings):
                 answer = True
+            # else the headline's: "Yes, X Has a Post-Credits Scene", "X Mid-Credits Scene Explained"
+            if answer is None and (headline := hints.page.headline or hints.page_title):
+                answer = None if headline.rstrip().endswith("?") else credits.has_scenes([headline])
+                if answer is None and credits.heading_grants_scene([headline, headline.partition(": ")[0]]):
+                    answer = True
         values["post_credits"] = PostCredits(has_scenes=answer, text=text)
     elif "post_credits" not in hints.given and (said := _stated_scenes(values)) is not None:
         # No section on it, but the article says whether there is a scene after the credits:
