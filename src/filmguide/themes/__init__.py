@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from filmguide.model import Guide, Prose, Spoilers
 from filmguide.spoilers import find_spoilers
 from filmguide.themes.cues import Concept, Cue
-from filmguide.themes.matching import Hits, Sentence, mask, read_sentences, scan, title_pattern
+from filmguide.themes.matching import Hits, Sentence, mask, read_sentences, scan, title_pattern, titles_named
 from filmguide.themes.vocabulary import (
     CONTENT_NOTES,
     FIELD_BONUS,
@@ -97,7 +97,9 @@ def _scanned(
     if spoilers is None:
         spoilers = find_spoilers(guide)
     titles = title_pattern(guide)
-    return [(s, scan(mask(s.text, titles))) for s in read_sentences(guide, spoilers, prose)]
+    sentences = read_sentences(guide, spoilers, prose)
+    titles = titles_named(titles, sentences)  # the titles its sentences name at all
+    return [(s, scan(mask(s.text, titles))) for s in sentences]
 
 
 def _evidence(items: list[tuple[float, Sentence]]) -> list[Evidence]:

@@ -227,6 +227,17 @@ def title_pattern(guide: Guide) -> TitleMask | None:
     return TitleMask(usable) if usable else None
 
 
+def titles_named(titles: TitleMask | None, sentences: list[Sentence]) -> TitleMask | None:
+    """The mask of those of ``titles`` that ``sentences`` name at all (each title searched in
+    their text once): a guide names a dozen titles, and most of its sentences none of them, so
+    each sentence is then searched for a few titles, or for none."""
+    if titles is None:
+        return None
+    text = _straight_apostrophes("\n".join(sentence.text for sentence in sentences))
+    found = [title for title in titles.titles if title in text]
+    return TitleMask(found) if found else None
+
+
 @dataclass
 class Sentence:
     field: str
