@@ -270,6 +270,8 @@ def test_no_cast_where_as_does_not_follow_a_name() -> None:
         ("Michael Mann's Heat: The Ending Explained", "Heat", "ending"),
         ("Ferris Bueller's Day Off Ending Explained", "Ferris Bueller's Day Off", "ending"),
         ("Heat (1995) – Full Plot Summary and Ending Explained", "Heat", "explained"),
+        ("Blade Runner: The Final Cut Ending Explained", "Blade Runner", "ending"),
+        ("Kingdom of Heaven (Director's Cut) Explained", "Kingdom of Heaven", "explained"),
         (
             "Everything Everywhere All at Once: The Ending Explained",
             "Everything Everywhere All at Once",

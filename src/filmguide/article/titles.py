@@ -145,7 +145,7 @@ def _shaped(text: str) -> Headline | None:
             continue
         title, stated = split_title_year(_unquote(found.group("title")))  # "Heat (1995) –"
         year = found.group("year") or stated
-        title, inner = _wiki_year(_unquote(_without_director(title)))
+        title, inner = _wiki_year(_unquote(_without_edition(_without_director(title))))
         if not year and not inner and title[-4:].isdigit():  # "Blade Runner 1982 Ending Explained"
             title, inner = _bare_year(title)
         # "Wicked (2024) Explained: Ending and" (read by the cast shape) names no film: a later
@@ -174,6 +174,23 @@ def _without_director(title: str) -> str:
     if found is None or found["name"].casefold() not in _catalog_directors():
         return title
     return found["rest"]
+
+
+#: An edition's name after a title: "Blade Runner: The Final Cut", "Kingdom of Heaven (Director's Cut)".
+_EDITION = re.compile(
+    r"(?:\s*[:\-–—]\s*|\s+\(?)(?:the\s+)?(?:final cut|director['’]?s cut|extended (?:edition|cut)|"
+    r"theatrical cut|redux|ultimate (?:edition|cut)|special edition|unrated (?:edition|cut))\)?$",
+    re.IGNORECASE,
+)
+
+
+def _without_edition(title: str) -> str:
+    """A headline's title without an edition's name, where the catalog knows the film and not the
+    edition by that name ("Blade Runner: The Final Cut" is Blade Runner)."""
+    found = _EDITION.search(title) if len(title) > 8 else None
+    if found is None or in_catalog(title) or not in_catalog(base := title[: found.start()].strip()):
+        return title
+    return base
 
 
 @functools.cache
