@@ -199,6 +199,8 @@ def test_the_cast_in_a_sentence_that_says_what_the_part_is() -> None:
         ("Andy Serkis as Caesar (motion capture)", "Andy Serkis", "Caesar"),
         ("Bill Murray as himself (uncredited)", "Bill Murray", "himself"),
         ("Tom Hanks as Woody (Toy Story)", "Tom Hanks", "Woody (Toy Story)"),
+        ("Al Pacino / Vincent Hanna", "Al Pacino", "Vincent Hanna"),
+        ("Chris Pratt – Peter Quill / Star-Lord", "Chris Pratt", "Peter Quill / Star-Lord"),
     ],
 )
 def test_a_credits_note_is_neither_the_actor_nor_the_part(line: str, actor: str, character: str) -> None:

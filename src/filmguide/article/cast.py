@@ -22,7 +22,7 @@ CAST_SEPARATORS = (" as ", " – ", " — ", " - ", ": ")
 #: Separators a cast list's entry may use besides those (a credits list copied, "Actor plays
 #: Character"), read in list entries only, where each side is short: a heading or a sentence
 #: ("Why Giamatti Plays It Straight") is no entry.
-_ENTRY_SEPARATORS = (" … ", " ... ", " plays ", " | ")
+_ENTRY_SEPARATORS = (" … ", " ... ", " plays ", " | ", " / ")
 #: The separators a cast entry standing as a heading may use (in a cast section, a line of a
 #: copied credits list reads as a heading): not " plays ", which a section's heading may hold.
 HEADING_CAST_SEPARATORS = (*CAST_SEPARATORS, " … ", " ... ")
