@@ -49,7 +49,8 @@ _NOT_A_CHARACTER = frozenset(["voice", "uncredited", "cameo", "archive footage",
 
 def read_cast(line: str) -> CastMember | None:
     """``Nicolas Cage as Ben Sanderson``; also ``Actor – Character``, ``Actor: Character``,
-    ``Actor … Character`` (a credits list copied), ``Actor plays Character``, ``Actor (Character)``
+    ``Actor … Character`` (a credits list copied), ``Actor plays Character``, ``Actor / Character``,
+    ``Actor (Character)``
     and, the character first, ``Character, played by Actor``. Neither side is a quotation nor a
     number: "Sera: “I accepted him …”" is a quote, "Heat (1995)" a film."""
     member = _read_cast(line)
