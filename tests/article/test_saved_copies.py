@@ -541,3 +541,38 @@ def test_a_post_credits_articles_headline_answers_where_its_text_does_not(
     )
     guide = parse_text(headline + body, name="sinners.txt")
     assert guide.post_credits is not None and guide.post_credits.has_scenes is has
+
+
+_DATED_TEASERS = """ScreenDesk
+Home
+Category: Ending Explained
+Talk to Me Ending Explained
+Jul 30, 2023
+The hand, the candle and what happens to Mia in the last minutes of the brothers' debut.
+Saltburn Ending Explained
+Nov 30, 2023
+Oliver's last dance through the empty house tells us what he was after from the start.
+Past Lives Ending Explained
+Jun 10, 2023
+Nora's walk back to Arthur after the taxi leaves is the whole film in one shot.
+The Menu Ending Explained
+Nov 20, 2022
+A cheeseburger saves Margot, and we explain why Slowik lets her go.
+"""
+
+
+def test_a_copied_listing_whose_teasers_each_give_a_date_is_refused() -> None:
+    """A teaser's title over its date is no writer's name over a dateline: the titles stay, and
+    name four films, which make the page a listing."""
+    with pytest.raises(ArticleError, match=r"a listing of several articles \(4 entries\)"):
+        parse_text(_DATED_TEASERS, name="category.txt")
+
+
+def test_a_headline_over_its_date_is_the_headline_not_a_writers_name() -> None:
+    text = (
+        "Past Lives Ending Explained\nJun 10, 2023\n"
+        "Past Lives is a 2023 drama about two childhood friends who meet again in New York.\n"
+        "The Ending\nNora walks back to Arthur after the taxi leaves, and cries for the first time.\n"
+    )
+    guide = parse_text(text, name="past-lives.txt")
+    assert guide.title == "Past Lives" and guide.ending and guide.ending[0].startswith("Nora walks")

@@ -295,10 +295,13 @@ def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) ->
     return (
         len(name) <= _BYLINE_NAME
         and (any(c.isdigit() for c in chrome) or chrome.casefold() == "follow")  # Medium's "Follow"
-        # a headline over a byline that names its writer: "Blade Runner Explained" over "By Dana …"
-        and not (chrome[:3].casefold() == "by " and (film_line(name) or read_headline(name) is not None))
         and _BARE_NAME.match(name) is not None
         and not is_known_heading(name)
+        # a headline names no writer ("Past Lives Ending Explained" over its teaser's date); nor
+        # does a film's title alone over a byline that names its writer ("Blade Runner" over "By
+        # Dana …": over a date, a name may be a film's too, "Erin Brockovich")
+        and read_headline(name) is None
+        and not (chrome[:3].casefold() == "by " and film_line(name))
     )
 
 
