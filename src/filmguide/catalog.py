@@ -551,26 +551,29 @@ def load_catalog(path: Path | str | None = None) -> list[CatalogFilm]:
     return read_catalog_file(data).films
 
 
-def packaged_titles() -> list[tuple[str, int | None]]:
-    """The packaged catalog's (title, year) pairs, read without building the models: the article
-    reader checks titles against them, and validating 3,200 films would cost it ten times more
-    (orjson: a ``filmguide parse`` waits for this reading, twice as long with the json module)."""
+def _packaged_rows() -> list[dict[str, Any]]:
+    """The packaged catalog's films as plain rows, read without building the models: the article
+    reader checks titles (and directors) against them, and validating 3,200 films would cost it
+    ten times more (orjson: a ``filmguide parse`` waits for this reading, twice as long with the
+    json module)."""
     import orjson
 
     data = importlib.resources.files("filmguide").joinpath(PACKAGED).read_bytes()
-    films = orjson.loads(gzip.decompress(data))["films"]
-    return [(str(film["title"]), film.get("year")) for film in films]
+    films: list[dict[str, Any]] = orjson.loads(gzip.decompress(data))["films"]
+    return films
+
+
+def packaged_titles() -> list[tuple[str, int | None]]:
+    """The packaged catalog's (title, year) pairs."""
+    return [(str(film["title"]), film.get("year")) for film in _packaged_rows()]
 
 
 def packaged_directors() -> frozenset[str]:
     """The packaged catalog's directors' names, case-folded: a headline that names a film by its
     director ("Michael Mann's Heat: The Ending Explained") is told from a title that holds a
     possessive of its own ("Ferris Bueller's Day Off")."""
-    import orjson
-
-    data = importlib.resources.files("filmguide").joinpath(PACKAGED).read_bytes()
-    films = orjson.loads(gzip.decompress(data))["films"]
-    return frozenset(str(name).casefold() for film in films for name in film.get("directors") or [])
+    rows = _packaged_rows()
+    return frozenset(str(name).casefold() for film in rows for name in film.get("directors") or [])
 
 
 def read_source(path: Path) -> tuple[list[dict[str, Any]], str]:

@@ -170,11 +170,11 @@ def _told_of(prose: str, members: list[CastMember]) -> int:
     character sides (the list was written character first), -1 for the opposite, 0 where it
     shows neither: each side counts the mentions of its most mentioned name word."""
     mentioned: dict[str, int] = {}
-    for word in __WORD.findall(prose):
+    for word in _NAME_WORD.findall(prose):
         mentioned[word] = mentioned.get(word, 0) + 1
 
     def told(side: str) -> int:
-        words = [w for w in __WORD.findall(side) if w.casefold() not in CHARACTER_OPENINGS]
+        words = [w for w in _NAME_WORD.findall(side) if w.casefold() not in CHARACTER_OPENINGS]
         return max((mentioned.get(w, 0) for w in words), default=0)
 
     actors = sum(told(m.actor) for m in members)
@@ -187,7 +187,7 @@ def _told_of(prose: str, members: list[CastMember]) -> int:
 
 
 #: A name's word, as the prose writes it: capitalised, three letters or more.
-__WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
+_NAME_WORD = re.compile(r"\b[A-Z][\w'’-]{2,}")
 #: The prose tells of one side at least this often, and this many times more than of the other.
 _TOLD_OFTEN = 3
 _TOLD_MORE = 2

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from selectolax.lexbor import LexborNode
 
@@ -151,13 +151,10 @@ def remove_signup_boxes(root: LexborNode) -> None:
     your inbox"). Sites whose classes say nothing ("css-1q2w3e") leave its title and pitch behind
     otherwise, read as a section of the article."""
     for field in list(root.css(_EMAIL_INPUT)):
-        box = field.parent
-        if box is None or box.parent is None:  # in a box dropped already
+        form = field.parent
+        if form is None or form.parent is None:  # in a box dropped already
             continue
-        while (parent := box.parent) is not None and parent is not root and parent.tag not in _BOX_LIMITS:
-            if not _holds_a_box_only(parent, box):  # the article's text stands beside it
-                break
-            box = parent
+        box = _grown(form, root, _holds_a_box_only)  # up to where the article's text stands beside it
         if box is not root and box.tag not in _BOX_LIMITS:
             box.decompose()
 
@@ -181,13 +178,24 @@ def remove_author_boxes(root: LexborNode) -> None:
     for link in list(root.css(_AUTHOR_LINKS)):
         if link.parent is None:
             continue
-        box = link
-        while (parent := box.parent) is not None and parent is not root and parent.tag not in _BOX_LIMITS:
-            if parent.tag in _NOT_BYLINES or len(parent.text(deep=True, strip=True)) > _LONGEST_BYLINE_BOX:
-                break
-            box = parent
+        box = _grown(link, root, _holds_a_byline_only)
         if box.tag not in _NOT_BYLINES and not any(a.tag in _NOT_BYLINES for a in _ancestors(box, root)):
             box.decompose()
+
+
+def _holds_a_byline_only(parent: LexborNode, _box: LexborNode) -> bool:
+    """Whether ``parent`` is still a byline's box: short, and no list's or table's part."""
+    return parent.tag not in _NOT_BYLINES and len(parent.text(deep=True, strip=True)) <= _LONGEST_BYLINE_BOX
+
+
+def _grown(box: LexborNode, root: LexborNode, fits: Callable[[LexborNode, LexborNode], bool]) -> LexborNode:
+    """The largest element around ``box`` (``box`` at least) that each step out ``fits`` (the
+    parent, and the box so far), below ``root`` and never the page nor the article itself."""
+    while (parent := box.parent) is not None and parent is not root and parent.tag not in _BOX_LIMITS:
+        if not fits(parent, box):
+            break
+        box = parent
+    return box
 
 
 def _ancestors(node: LexborNode, root: LexborNode) -> Iterator[LexborNode]:

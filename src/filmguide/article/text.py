@@ -11,18 +11,10 @@ import re
 from typing import Literal
 
 from filmguide.article.blocks import (
-    CLOSING_MARKS as _CLOSING,
-)
-from filmguide.article.blocks import (
-    ITEM_BULLETS as _BULLETS,
-)
-from filmguide.article.blocks import (
-    ITEM_LINE as _ITEM,
-)
-from filmguide.article.blocks import (
-    SENTENCE_END_MARKS as _SENTENCE_ENDS,
-)
-from filmguide.article.blocks import (
+    CLOSING_MARKS,
+    ITEM_BULLETS,
+    ITEM_LINE,
+    SENTENCE_END_MARKS,
     Block,
     PageFacts,
     clean_text,
@@ -183,7 +175,7 @@ def _lines(text: str, page: PageFacts) -> tuple[list[tuple[int, str]], int]:
                 break
             if _byline_name_above(kept, number, line):
                 kept.pop()  # "Rachel Moss" above "December 23, 2022 · 5 min read"
-                if _byline_name_above(kept, number - 1, line) and not _may_be_headline(kept[-1][1]):
+                if _byline_name_above(kept, number - 1, line) and not film_line(kept[-1][1]):
                     kept.pop()  # "Jo Reyes" above "Film Wire" (her paper) above "Published …"
             if kind == "links" or (prose_read and _TAGS.match(line)):
                 in_links = True  # a block of links; or the post's tags, its navigation's links after them
@@ -305,11 +297,6 @@ def _byline_name_above(kept: list[tuple[int, str]], number: int, chrome: str) ->
     )
 
 
-def _may_be_headline(line: str) -> bool:
-    """Whether a line names a film the way a headline does ("Blade Runner Ending Explained")."""
-    return film_line(line) or read_headline(line) is not None
-
-
 #: A related post's excerpt, under its title in a block of links, is one sentence this long at most.
 _EXCERPT = 120
 
@@ -331,7 +318,7 @@ def _heads_prose(line: str, raw_lines: list[str], number: int) -> bool:
     if not line.endswith("?") and match_heading(line) is None:
         return False
     following = raw_lines[number].strip() if number < len(raw_lines) else ""
-    return len(following) > _PROSE_LINE and following.endswith(_SENTENCE_ENDS)
+    return len(following) > _PROSE_LINE and following.endswith(SENTENCE_END_MARKS)
 
 
 def _is_link_line(line: str) -> bool:
@@ -372,7 +359,7 @@ def _jump_entries(keys: list[str], at: int) -> range:
     first line that is none. Each is looked for in the lines after the list."""
     end = at
     while end < len(keys) and len(keys[end].split()) <= _JUMP_ENTRY_WORDS:
-        if keys[end].rstrip(":").endswith(_CLOSING):  # "Cast:" is an entry; a sentence is none
+        if keys[end].rstrip(":").endswith(CLOSING_MARKS):  # "Cast:" is an entry; a sentence is none
             break
         end += 1
     below = "\n".join(keys[end:])
@@ -394,8 +381,8 @@ def _toc_keys(lines: list[str]) -> list[str]:
     keys = "\n".join(lines).casefold().split("\n")
     for index, line in enumerate(lines):
         first = line[0]  # may it be an item (a bullet or a digit first)? tested inline: every line
-        if first in _BULLETS or first.isdecimal():
-            found = _ITEM.match(line) or _WIKI_ENTRY.match(line)
+        if first in ITEM_BULLETS or first.isdecimal():
+            found = ITEM_LINE.match(line) or _WIKI_ENTRY.match(line)
             if found:
                 keys[index] = found.group("text").casefold()
     return keys
@@ -407,7 +394,7 @@ def _numbered_heading(line: str, following: str) -> bool:
     titled = _is_short_heading(line) or (
         len(line) <= _SHORT_LINE and _ENDS_WITH_YEAR.search(line) is not None
     )
-    return titled and _ITEM.match(following) is None and following.endswith(_CLOSING)
+    return titled and ITEM_LINE.match(following) is None and following.endswith(CLOSING_MARKS)
 
 
 #: The tabs between a copied table row's cells (not its indentation).
@@ -421,7 +408,7 @@ def _is_short_heading(line: str) -> bool:
     return (
         len(line) <= _SHORT_LINE
         and len(line.split()) <= _SHORT_WORDS
-        and not line.endswith(_CLOSING)
+        and not line.endswith(CLOSING_MARKS)
         and (line[0].isupper() or line[0].isdigit() or line[0] in "“\"‘'")
     )
 
@@ -474,7 +461,7 @@ def text_page(text: str, page: PageFacts) -> tuple[list[Block], int]:
         if first in "QA" and (asked := _asked_or_answered(line, blocks)) is not None:
             blocks.append(Block(asked[0], asked[1], line=number))
             continue
-        item = _ITEM.match(line) if first in _BULLETS or first.isdecimal() else None
+        item = ITEM_LINE.match(line) if first in ITEM_BULLETS or first.isdecimal() else None
         followed = index + 1 < len(lines)
         # "1. The shark barely worked" over its fact; "3. Cast" or "4. Is There a Post-Credits
         # Scene?" over whatever follows, as the heading it names; a numbered question over its answer
