@@ -108,7 +108,7 @@ def test_a_headline_that_announces_a_list_of_films(headline: str, lists: bool) -
 
 def test_link_block_headings_are_link_block_titles() -> None:
     """A heading that heads a block of links whatever follows is one of the titles of such blocks."""
-    from filmguide.article.phrases import LINK_BLOCK_HEADINGS, LINK_BLOCK_TITLES
+    from filmguide.article.chrome_words import LINK_BLOCK_HEADINGS, LINK_BLOCK_TITLES
 
     assert LINK_BLOCK_HEADINGS <= LINK_BLOCK_TITLES
     assert "recommended" not in LINK_BLOCK_HEADINGS  # an article's own list of films may be under it

@@ -81,8 +81,8 @@ def needs_cleaning(text: str) -> bool:
 
 
 def fold_line(text: str) -> str:
-    """A short line as the vocabularies (:mod:`.phrases`) compare it: case-folded, without closing
-    ``:``, dots or arrows."""
+    """A short line as the vocabularies (:mod:`.chrome_words`, :mod:`.phrases`) compare it:
+    case-folded, without closing ``:``, dots or arrows."""
     return text.strip().casefold().rstrip(":»›→ .…").strip()
 
 

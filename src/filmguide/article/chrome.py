@@ -11,7 +11,7 @@ import re
 from typing import Literal
 
 from filmguide.article.blocks import fold_line, lowers_plainly
-from filmguide.article.phrases import (
+from filmguide.article.chrome_words import (
     ARTICLE_END_PATTERN,
     ARTICLE_ENDS,
     CHROME_FIRST_WORDS,

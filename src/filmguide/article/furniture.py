@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborNode
 
 from filmguide.article.blocks import HEADING_LEVELS, LIST_TAGS, clean_text, fold_line
 from filmguide.article.chrome import is_link_block_title, is_widget_title
+from filmguide.article.chrome_words import LINK_BLOCK_HEADINGS
 from filmguide.article.phrases import (
     BUILDER_CHROME_WIDGETS,
     BUILDER_CLASS_PREFIXES,
@@ -26,7 +27,6 @@ from filmguide.article.phrases import (
     CHROME_TAGS,
     HIDDEN_TEXT_CLASS_PARTS,
     HIDDEN_TEXT_ROLES,
-    LINK_BLOCK_HEADINGS,
     POST_CLASS_PREFIXES,
 )
 

@@ -3,7 +3,7 @@ readers that apply them (headings.py, credits.py, shapes.py).
 
 Everything here is data: the headings matched by meaning ("Where Was X Filmed?") and the sentences
 that say whether there is a scene in the credits. The shapes of headlines that name a film are in
-:mod:`.headline_shapes`, page furniture in :mod:`.phrases`.
+:mod:`.headline_shapes`, page furniture in :mod:`.chrome_words` and :mod:`.phrases`.
 """
 
 from __future__ import annotations

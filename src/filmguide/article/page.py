@@ -13,16 +13,11 @@ import functools
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from filmguide.article.blocks import PageFacts, clean_text
+from filmguide.article.chrome_words import END_MATTER_HEADINGS
 from filmguide.article.furniture import heads_a_section
 from filmguide.article.headings import match_heading
 from filmguide.article.infobox import listed_names, names, row_facts
-from filmguide.article.phrases import (
-    ASIDE_CLASSES,
-    ASIDE_TAGS,
-    END_MATTER_HEADINGS,
-    LISTING_BODY_CLASSES,
-    READ_MORE_TEXTS,
-)
+from filmguide.article.phrases import ASIDE_CLASSES, ASIDE_TAGS, LISTING_BODY_CLASSES, READ_MORE_TEXTS
 
 
 def _text(node: LexborNode) -> str:

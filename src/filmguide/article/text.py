@@ -30,6 +30,13 @@ from filmguide.article.chrome import (
     strip_toggle,
     strip_wiki_marks,
 )
+from filmguide.article.chrome_words import (
+    CHROME_AFTER_CHROME,
+    FILM_CARD_LABELS,
+    READING_TIME,
+    TAGS_LINE,
+    TOC_ENTRY_ALIASES,
+)
 from filmguide.article.copied_boxes import (
     actor_first,
     byline_author,
@@ -43,16 +50,7 @@ from filmguide.article.copied_boxes import (
 )
 from filmguide.article.headings import is_known_heading, match_heading
 from filmguide.article.infobox import row_facts, stacked_rows, text_row
-from filmguide.article.phrases import (
-    CHROME_AFTER_CHROME,
-    FILM_CARD_LABELS,
-    KEY_POINTS_LABELS,
-    QUESTION_WORDS,
-    READ_MORE_TEXTS,
-    READING_TIME,
-    TAGS_LINE,
-    TOC_ENTRY_ALIASES,
-)
+from filmguide.article.phrases import KEY_POINTS_LABELS, QUESTION_WORDS, READ_MORE_TEXTS
 from filmguide.article.printed import is_printed, without_print_marks
 from filmguide.article.titles import film_line, read_headline
 from filmguide.article.wrapped import unwrapped
